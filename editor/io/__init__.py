@@ -1,0 +1,1 @@
+"""Files: project files (zip or folder), photos, and (later) Word import."""

@@ -1,0 +1,251 @@
+"""Model ⇄ JSON-ready dicts, with strict validation.
+
+The project file's ``document.json`` is ``encode_document(doc)``. Decoding
+checks every value against the dataclass type hints, so a damaged or
+hand-written file fails with one clear Chinese message naming the place,
+instead of a traceback later. The codec is generic over the dataclasses in
+``editor.model``; frames carry a ``"type"`` tag (``text``, ``image``,
+``shape``). Photos are not inside the JSON: ``assets`` lists their names
+and the bytes travel beside it (see ``editor.io.project``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from typing import Any, Literal, Union
+
+from editor.errors import ProjectFileError
+from editor.model.document import Document, IssueFields, Page
+from editor.model.frames import Caption, Frame, ImageFrame, Insets, ShapeFrame, TextFrame, TextWrap
+from editor.model.migrations import CURRENT_FORMAT_VERSION, migrate
+from editor.model.story import Paragraph, Run, Story
+from editor.model.styles import HEX_COLOR, CharacterStyle, ParagraphStyle
+
+FRAME_TYPES: dict[str, type[Frame]] = {"text": TextFrame, "image": ImageFrame, "shape": ShapeFrame}
+_TYPE_OF_FRAME: dict[type[Frame], str] = {cls: tag for tag, cls in FRAME_TYPES.items()}
+#: Classes the generic codec may build (a closed set: nothing else is ever constructed).
+_KNOWN_CLASSES = (
+    Document, IssueFields, Page, Insets, TextWrap, Caption, TextFrame, ImageFrame, ShapeFrame,
+    Story, Paragraph, Run, ParagraphStyle, CharacterStyle,
+)
+_HINTS: dict[type, dict[str, Any]] = {cls: typing.get_type_hints(cls) for cls in _KNOWN_CLASSES}
+
+
+class _Invalid(Exception):
+    """A value does not match its declared type; carries a Chinese reason and the path."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def _encode_value(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        out: dict[str, Any] = {}
+        if isinstance(value, Frame):
+            out["type"] = _TYPE_OF_FRAME[type(value)]
+        for f in dataclasses.fields(value):
+            if f.name == "assets":
+                continue
+            out[f.name] = _encode_value(getattr(value, f.name))
+        return out
+    if isinstance(value, list):
+        return [_encode_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _encode_value(item) for key, item in value.items()}
+    return value
+
+
+def encode_document(doc: Document) -> dict[str, Any]:
+    """The JSON-ready form of ``doc`` (photos listed by name, not embedded)."""
+    body = _encode_value(doc)
+    body["assets"] = sorted(doc.assets)
+    return {"format_version": CURRENT_FORMAT_VERSION, "document": body}
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def _decode_value(hint: Any, data: Any, path: str) -> Any:
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return data
+    if origin in (Union, types.UnionType):
+        args = typing.get_args(hint)
+        if data is None and type(None) in args:
+            return None
+        non_none = [a for a in args if a is not type(None)]
+        if len(non_none) == 1:
+            return _decode_value(non_none[0], data, path)
+        raise _Invalid(path, "类型不受支持")
+    if origin is Literal:
+        allowed = typing.get_args(hint)
+        if data not in allowed or isinstance(data, bool) != any(isinstance(a, bool) for a in allowed):
+            raise _Invalid(path, "应为以下之一：" + "、".join(repr(a) for a in allowed))
+        return data
+    if origin is list:
+        if not isinstance(data, list):
+            raise _Invalid(path, "应为列表")
+        (item_hint,) = typing.get_args(hint)
+        if item_hint is Frame:
+            return [_decode_frame(item, f"{path}[{i}]") for i, item in enumerate(data)]
+        return [_decode_value(item_hint, item, f"{path}[{i}]") for i, item in enumerate(data)]
+    if origin is dict:
+        if not isinstance(data, dict):
+            raise _Invalid(path, "应为对象")
+        _key_hint, value_hint = typing.get_args(hint)
+        return {str(k): _decode_value(value_hint, v, f"{path}.{k}") for k, v in data.items()}
+    if hint is bool:
+        if not isinstance(data, bool):
+            raise _Invalid(path, "应为 true 或 false")
+        return data
+    if hint is int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise _Invalid(path, "应为整数")
+        return data
+    if hint is float:
+        if isinstance(data, bool) or not isinstance(data, (int, float)) or not math.isfinite(data):
+            raise _Invalid(path, "应为数字")
+        return float(data)
+    if hint is str:
+        if not isinstance(data, str):
+            raise _Invalid(path, "应为文字")
+        return data
+    if hint is bytes:
+        raise _Invalid(path, "类型不受支持")
+    if isinstance(hint, type) and hint in _HINTS:
+        return _decode_dataclass(hint, data, path)
+    raise _Invalid(path, "类型不受支持")
+
+
+def _decode_dataclass(cls: type, data: Any, path: str, skip: frozenset[str] = frozenset()) -> Any:
+    if not isinstance(data, dict):
+        raise _Invalid(path, "应为对象")
+    hints = _HINTS[cls]
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(data) - known - skip
+    if unknown:
+        raise _Invalid(path, "含有未知的项：" + "、".join(sorted(unknown)))
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name == "assets" and cls is Document:
+            continue
+        if f.name not in data:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise _Invalid(f"{path}.{f.name}", "缺少此项")
+            continue
+        kwargs[f.name] = _decode_value(hints[f.name], data[f.name], f"{path}.{f.name}")
+    return cls(**kwargs)
+
+
+def _decode_frame(data: Any, path: str) -> Frame:
+    if not isinstance(data, dict):
+        raise _Invalid(path, "应为对象")
+    tag = data.get("type")
+    cls = FRAME_TYPES.get(tag) if isinstance(tag, str) else None
+    if cls is None:
+        raise _Invalid(f"{path}.type", "应为 text、image 或 shape")
+    return _decode_dataclass(cls, data, path, skip=frozenset({"type"}))
+
+
+def _check_color(value: str | None, colors: dict[str, str], path: str) -> None:
+    if value is None or HEX_COLOR.match(value) or value in colors:
+        return
+    raise _Invalid(path, f"颜色“{value}”既不是 #RRGGBB 也不是色板中的名称")
+
+
+def _check_references(doc: Document) -> None:
+    """Cross-references a hand-written file could get wrong."""
+    for name, value in doc.colors.items():
+        if not HEX_COLOR.match(value):
+            raise _Invalid(f"document.colors.{name}", "应为 #RRGGBB 形式的颜色")
+    for name, style in doc.paragraph_styles.items():
+        _check_color(style.color, doc.colors, f"document.paragraph_styles.{name}.color")
+    for name, cstyle in doc.character_styles.items():
+        _check_color(cstyle.color, doc.colors, f"document.character_styles.{name}.color")
+    for story_id, story in doc.stories.items():
+        if story.id != story_id:
+            raise _Invalid(f"document.stories.{story_id}.id", "与其键名不一致")
+    seen_ids: set[str] = set()
+    text_frames: dict[str, TextFrame] = {}
+    for page_index, page in enumerate(doc.pages):
+        for frame_index, frame in enumerate(page.frames):
+            where = f"document.pages[{page_index}].frames[{frame_index}]"
+            if frame.id in seen_ids:
+                raise _Invalid(f"{where}.id", f"框 ID“{frame.id}”重复")
+            seen_ids.add(frame.id)
+            if frame.width_pt < 0 or frame.height_pt < 0:
+                raise _Invalid(where, "宽度和高度不能为负")
+            if isinstance(frame, TextFrame):
+                text_frames[frame.id] = frame
+                if frame.story_id not in doc.stories:
+                    raise _Invalid(f"{where}.story_id", f"文章“{frame.story_id}”不存在")
+                if frame.columns < 1 or frame.columns > 12:
+                    raise _Invalid(f"{where}.columns", "栏数应在 1 到 12 之间")
+                _check_color(frame.fill, doc.colors, f"{where}.fill")
+                _check_color(frame.stroke, doc.colors, f"{where}.stroke")
+            elif isinstance(frame, ImageFrame):
+                if frame.caption is not None and frame.caption.story_id not in doc.stories:
+                    raise _Invalid(f"{where}.caption.story_id", f"文章“{frame.caption.story_id}”不存在")
+                if frame.rotation_deg % 90 != 0:
+                    raise _Invalid(f"{where}.rotation_deg", "旋转角度应为 90 的倍数")
+                if frame.zoom <= 0:
+                    raise _Invalid(f"{where}.zoom", "缩放应大于 0")
+                _check_color(frame.stroke, doc.colors, f"{where}.stroke")
+            elif isinstance(frame, ShapeFrame):
+                _check_color(frame.fill, doc.colors, f"{where}.fill")
+                _check_color(frame.stroke, doc.colors, f"{where}.stroke")
+    linked_from: dict[str, str] = {}
+    for frame in text_frames.values():
+        target_id = frame.next_frame_id
+        if target_id is None:
+            continue
+        target = text_frames.get(target_id)
+        if target is None:
+            raise _Invalid(f"框“{frame.id}”.next_frame_id", f"链接的文本框“{target_id}”不存在")
+        if target.story_id != frame.story_id:
+            raise _Invalid(f"框“{frame.id}”.next_frame_id", "链接的文本框属于另一篇文章")
+        if target_id in linked_from:
+            raise _Invalid(f"框“{target_id}”", "被两个文本框同时链接")
+        linked_from[target_id] = frame.id
+    for frame in text_frames.values():
+        seen: set[str] = set()
+        current: TextFrame | None = frame
+        while current is not None:
+            if current.id in seen:
+                raise _Invalid(f"框“{frame.id}”", "文本框链接成环")
+            seen.add(current.id)
+            current = text_frames.get(current.next_frame_id) if current.next_frame_id else None
+
+
+def decode_document(data: Any, assets: dict[str, bytes]) -> Document:
+    """Build a Document from parsed ``document.json`` plus the photo bytes.
+
+    Raises ``ProjectFileError`` (Chinese message) for anything that does not
+    fit; migrates older format versions first.
+    """
+    if not isinstance(data, dict) or "format_version" not in data or "document" not in data:
+        raise ProjectFileError("这不是 Banmian 项目文件：document.json 缺少 format_version 或 document。")
+    data = migrate(data)
+    try:
+        body = data["document"]
+        if not isinstance(body, dict):
+            raise _Invalid("document", "应为对象")
+        asset_names = body.get("assets", [])
+        if not isinstance(asset_names, list) or not all(isinstance(n, str) for n in asset_names):
+            raise _Invalid("document.assets", "应为文件名列表")
+        doc = _decode_dataclass(Document, body, "document", skip=frozenset({"assets"}))
+        _check_references(doc)
+    except _Invalid as problem:
+        raise ProjectFileError(f"项目文件内容有误：{problem.path} {problem.reason}。") from problem
+    except RecursionError as problem:
+        raise ProjectFileError("项目文件内容有误：嵌套层次过深。") from problem
+    doc.assets = {name: assets[name] for name in asset_names if name in assets}
+    return doc

@@ -1,0 +1,99 @@
+"""The document: page geometry, issue fields, styles, stories, pages, photos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from editor.model.frames import Frame, ImageFrame, Insets, TextFrame
+from editor.model.story import Story
+from editor.model.styles import CharacterStyle, ParagraphStyle
+from editor.model.units import PAGE_SIZES_PT, mm_to_pt
+
+
+@dataclass(kw_only=True)
+class IssueFields:
+    """Facts about one issue that text refers to through field runs."""
+
+    title: str = "中铝股份党群工作"
+    year: int = 2021
+    number: int = 1
+    total_number: int = 1
+    #: Publication date, ISO ``YYYY-MM-DD``.
+    date: str = "2021-01-01"
+    publisher: str = "党群工作部"
+
+
+@dataclass(kw_only=True)
+class Page:
+    """One page: its frames, back to front."""
+
+    id: str
+    frames: list[Frame] = field(default_factory=list)
+
+
+def _default_margins() -> Insets:
+    margin_pt = mm_to_pt(20.0)
+    return Insets(top_pt=margin_pt, right_pt=margin_pt, bottom_pt=margin_pt, left_pt=margin_pt)
+
+
+@dataclass(kw_only=True)
+class Document:
+    """Everything a project file holds.
+
+    ``assets`` maps an asset name (content hash plus extension, as stored
+    under ``assets/`` in the project file) to the photo's original bytes.
+    """
+
+    page_width_pt: float = PAGE_SIZES_PT["A4"][0]
+    page_height_pt: float = PAGE_SIZES_PT["A4"][1]
+    margins: Insets = field(default_factory=_default_margins)
+    bleed_pt: float = mm_to_pt(3.0)
+    issue: IssueFields = field(default_factory=IssueFields)
+    colors: dict[str, str] = field(default_factory=dict)
+    paragraph_styles: dict[str, ParagraphStyle] = field(default_factory=dict)
+    character_styles: dict[str, CharacterStyle] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+    assets: dict[str, bytes] = field(default_factory=dict)
+
+    def pdf_title(self) -> str:
+        """Document title for PDF/DOCX properties: 刊名 + 年份/期号."""
+        return f"{self.issue.title} {self.issue.year}年第{self.issue.number}期"
+
+    def frames_with_pages(self) -> list[tuple[int, Frame]]:
+        """Every frame with its 0-based page index, pages in order."""
+        return [(index, frame) for index, page in enumerate(self.pages) for frame in page.frames]
+
+    def frame_by_id(self, frame_id: str) -> Frame | None:
+        for page in self.pages:
+            for frame in page.frames:
+                if frame.id == frame_id:
+                    return frame
+        return None
+
+    def story_frames(self, story_id: str) -> list[TextFrame]:
+        """The text frames a story flows through, in thread order.
+
+        The thread starts at the frame of this story that no other frame
+        links to and follows ``next_frame_id``.
+        """
+        frames = {f.id: f for _, f in self.frames_with_pages() if isinstance(f, TextFrame) and f.story_id == story_id}
+        linked_to = {f.next_frame_id for f in frames.values() if f.next_frame_id}
+        heads = [f for f in frames.values() if f.id not in linked_to]
+        ordered: list[TextFrame] = []
+        seen: set[str] = set()
+        for head in heads[:1]:
+            frame: TextFrame | None = head
+            while frame is not None and frame.id not in seen:
+                ordered.append(frame)
+                seen.add(frame.id)
+                frame = frames.get(frame.next_frame_id) if frame.next_frame_id else None
+        return ordered
+
+    def caption_story_ids(self) -> set[str]:
+        """Stories used as photo captions."""
+        return {
+            f.caption.story_id
+            for _, f in self.frames_with_pages()
+            if isinstance(f, ImageFrame) and f.caption is not None
+        }

@@ -1,0 +1,30 @@
+"""Text of field placeholders (issue number, date, page number …)."""
+
+from __future__ import annotations
+
+import datetime
+
+from editor.model.document import IssueFields
+
+
+def format_chinese_date(iso_date: str) -> str:
+    """``2021-09-29`` → ``2021年9月29日``; an unparsable value is shown as typed."""
+    try:
+        day = datetime.date.fromisoformat(iso_date)
+    except ValueError:
+        return iso_date
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def field_text(issue: IssueFields, name: str, page_number: int) -> str:
+    """The text a field run shows on page ``page_number`` (1-based)."""
+    values = {
+        "title": issue.title,
+        "year": str(issue.year),
+        "number": str(issue.number),
+        "total_number": str(issue.total_number),
+        "date": format_chinese_date(issue.date),
+        "publisher": issue.publisher,
+        "page": str(page_number),
+    }
+    return values.get(name, "")

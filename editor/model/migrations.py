@@ -1,0 +1,40 @@
+"""Format versions of ``document.json`` and the steps between them.
+
+Every change to the JSON shape bumps ``CURRENT_FORMAT_VERSION`` and adds a
+function to ``MIGRATIONS`` that turns a version-N dict into a version-N+1
+dict. Loading applies the steps in order, so a file from any earlier
+version opens; a file from a later version is refused with a message
+asking for a newer Banmian (we never guess at fields we do not know).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from editor.errors import ProjectFileError
+
+CURRENT_FORMAT_VERSION = 1
+
+#: ``MIGRATIONS[n]`` upgrades a version-``n`` dict to version ``n + 1``.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Upgrade ``data`` to the current format version, or refuse it."""
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ProjectFileError("项目文件已损坏：format_version 不是有效的版本号。")
+    if version > CURRENT_FORMAT_VERSION:
+        raise ProjectFileError(
+            f"此项目文件由较新版本的 Banmian 保存（格式版本 {version}），"
+            f"当前版本只能打开格式版本 {CURRENT_FORMAT_VERSION} 及以前的文件，请升级 Banmian 后再打开。"
+        )
+    while version < CURRENT_FORMAT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ProjectFileError(f"无法升级格式版本 {version} 的项目文件。")
+        data = step(data)
+        version += 1
+        data["format_version"] = version
+    return data

@@ -1,0 +1,58 @@
+"""Stories: the text that flows through one chain of text frames.
+
+A story is paragraphs; a paragraph is runs. A run is either literal text
+with an optional character style, or a *field* placeholder whose text comes
+from the document's issue fields (so the issue line on every page follows
+the issue number), or the page number of the page it lands on.
+
+Inside a run, ``"\\n"`` is a forced line break within the paragraph
+(Shift+Enter in the editor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FieldName = Literal["title", "year", "number", "total_number", "date", "publisher", "page"]
+
+#: Chinese labels of the fields, as the editor shows them.
+FIELD_LABELS: dict[str, str] = {
+    "title": "刊名",
+    "year": "年份",
+    "number": "期号",
+    "total_number": "总期号",
+    "date": "出版日期",
+    "publisher": "编印单位",
+    "page": "页码",
+}
+
+
+@dataclass(kw_only=True)
+class Run:
+    """Text sharing one character style, or a field placeholder."""
+
+    text: str = ""
+    char_style: str | None = None
+    field: FieldName | None = None
+
+
+@dataclass(kw_only=True)
+class Paragraph:
+    """A paragraph with its paragraph style name."""
+
+    style: str
+    runs: list[Run] = field(default_factory=list)
+
+    def plain_text(self) -> str:
+        """The literal text with fields left out (for counts and search)."""
+        return "".join(run.text for run in self.runs if run.field is None)
+
+
+@dataclass(kw_only=True)
+class Story:
+    """An article, caption or heading: paragraphs flowing through frames."""
+
+    id: str
+    name: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
