@@ -1,0 +1,184 @@
+"""The ``banmian`` command (also ``python -m editor``).
+
+``banmian export PROJECT --pdf OUT.pdf`` and ``banmian info PROJECT --json``
+work without a screen. Every failure a user can cause prints one line of
+Chinese on stderr and exits with status 2; an unexpected failure prints one
+line pointing at a log file that holds the technical details — never a
+traceback on the console.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import traceback
+from pathlib import Path
+from typing import NoReturn
+
+from editor.errors import BanmianError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USER_ERROR = 2
+
+
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", "缺少参数：{}"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{}"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "参数 {} 的值 {} 无效，可选：{}"),
+    (r"argument (\S+): expected one argument", "参数 {} 后面需要一个值"),
+]
+
+
+class _ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse, with its complaints in Chinese and on one line."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            match = re.match(pattern, message)
+            if match:
+                message = chinese.format(*match.groups())
+                break
+        self.exit(EXIT_USER_ERROR, f"banmian：命令参数有误（{message}）。运行 banmian --help 查看用法。\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _ChineseArgumentParser(prog="banmian", description="版面 Banmian —— 期刊排版编辑器")
+    commands = parser.add_subparsers(dest="command", metavar="命令")
+    export = commands.add_parser("export", help="导出 PDF（或 Word）", description="把项目导出为 PDF")
+    export.add_argument("project", help="项目文件（.banmian）或项目文件夹")
+    export.add_argument("--pdf", metavar="输出.pdf", help="PDF 输出路径")
+    export.add_argument("--docx", metavar="输出.docx", help="Word 输出路径")
+    export.add_argument("--bleed", action="store_true", help="加出血并画裁切线")
+    info = commands.add_parser("info", help="显示项目信息", description="显示页面、框和文章的信息")
+    info.add_argument("project", help="项目文件（.banmian）或项目文件夹")
+    info.add_argument("--json", action="store_true", help="以 JSON 输出")
+    return parser
+
+
+def _export(args: argparse.Namespace) -> int:
+    from editor.io.project import load_project
+    from editor.layout.engine import layout_document
+    from editor.render.pdf import PdfOptions, write_pdf
+
+    if not args.pdf and not args.docx:
+        raise BanmianError("请用 --pdf 或 --docx 指定输出文件。")
+    doc = load_project(args.project)
+    layout = layout_document(doc)
+    if args.pdf:
+        write_pdf(doc, layout, args.pdf, PdfOptions(bleed_and_marks=args.bleed))
+    if args.docx:
+        try:
+            from editor.render.docx import write_docx
+        except ImportError as problem:
+            raise BanmianError("此版本尚不支持导出 Word 文件。") from problem
+        write_docx(doc, layout, args.docx)
+    for story_id in layout.overset_story_ids:
+        story = doc.stories[story_id]
+        label = story.name or story_id
+        print(f"注意：文章“{label}”有 {layout.stories[story_id].overset_char_count} 个字排不下（溢出）。", file=sys.stderr)
+    for warning in layout.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def project_info(project: str | Path) -> dict:
+    """Pages, frames (mm) and stories of a project, as ``info --json`` prints."""
+    from editor.io.project import load_project
+    from editor.layout.engine import layout_document
+    from editor.model.units import pt_to_mm
+
+    doc = load_project(project)
+    layout = layout_document(doc)
+
+    def mm(value: float) -> float:
+        return round(pt_to_mm(value), 2)
+
+    frames = []
+    for page_index, frame in doc.frames_with_pages():
+        entry = {
+            "id": frame.id,
+            "kind": frame.kind,
+            "page": page_index + 1,
+            "x_mm": mm(frame.x_pt),
+            "y_mm": mm(frame.y_pt),
+            "w_mm": mm(frame.width_pt),
+            "h_mm": mm(frame.height_pt),
+        }
+        story_id = getattr(frame, "story_id", None)
+        if story_id is not None:
+            entry["story"] = story_id
+        frames.append(entry)
+    stories = [
+        {
+            "id": story_id,
+            "name": doc.stories[story_id].name,
+            "chars": result.char_count,
+            "overset": result.overset,
+        }
+        for story_id, result in layout.stories.items()
+    ]
+    return {
+        "title": doc.pdf_title(),
+        "pages": len(doc.pages),
+        "page_size_mm": [mm(doc.page_width_pt), mm(doc.page_height_pt)],
+        "frames": frames,
+        "stories": stories,
+    }
+
+
+def _info(args: argparse.Namespace) -> int:
+    info = project_info(args.project)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(f"{info['title']}：{info['pages']} 页，{len(info['frames'])} 个框，{len(info['stories'])} 篇文章")
+    for story in info["stories"]:
+        state = "溢出" if story["overset"] else "完整"
+        print(f"  {story['id']} {story['name']}：{story['chars']} 字，{state}")
+    return EXIT_OK
+
+
+def _log_internal_error() -> Path | None:
+    """Write the traceback of an unexpected error to a log file; return its path."""
+    try:
+        from editor.layout.font_registry import default_cache_dir
+
+        log_dir = default_cache_dir() / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = log_dir / "banmian-error.log"
+        with log_path.open("a", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc())
+            handle.write("\n")
+        return log_path
+    except Exception:  # noqa: BLE001 - logging must never raise
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``banmian`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "export":
+            return _export(args)
+        if args.command == "info":
+            return _info(args)
+        _parser().print_help()
+        return EXIT_OK
+    except BanmianError as problem:
+        print(f"banmian：{problem.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("banmian：已取消。", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception:  # noqa: BLE001 - the user must never see a traceback
+        log_path = _log_internal_error()
+        where = f"，详细信息已写入 {log_path}" if log_path else ""
+        print(f"banmian：发生内部错误{where}。请将此文件发给开发人员。", file=sys.stderr)
+        return EXIT_INTERNAL

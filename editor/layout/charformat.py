@@ -1,0 +1,92 @@
+"""Resolved character formats: what a run of text is actually set in.
+
+A paragraph style plus an optional character style resolve to a
+``CharFormat``: the face (after font substitution), fallback faces for
+characters the face lacks, size, colour and letter spacing. Resolution is
+cached per (paragraph style, character style) pair for one layout pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from editor.layout.display import RGB
+from editor.layout.fontmetrics import FaceMetrics, FontRef, load_face
+from editor.model.document import Document
+from editor.model.styles import HEX_COLOR, CharacterStyle, ParagraphStyle, hex_to_rgb
+
+#: Used when a paragraph names a style the document does not define.
+FALLBACK_PARAGRAPH_STYLE = ParagraphStyle(name="默认")
+_BLACK: RGB = (0.0, 0.0, 0.0)
+
+
+class FaceResolver(Protocol):
+    """Maps a family name and weight to a font file face (see font_registry)."""
+
+    def resolve_face(self, family: str, bold: bool) -> FontRef: ...
+
+    def fallback_faces(self, family: str, bold: bool) -> list[FontRef]: ...
+
+
+@dataclass(frozen=True, eq=False)
+class CharFormat:
+    """How a character is set: faces to try in order, size, colour, spacing."""
+
+    faces: tuple[FaceMetrics, ...]
+    size_pt: float
+    color: RGB
+    letter_spacing_em: float
+
+    @property
+    def face(self) -> FaceMetrics:
+        return self.faces[0]
+
+
+def resolve_color(doc: Document, value: str | None) -> RGB | None:
+    """A colour value (#RRGGBB or swatch name) as RGB; unknown → None."""
+    if value is None:
+        return None
+    if HEX_COLOR.match(value):
+        return hex_to_rgb(value)
+    swatch = doc.colors.get(value)
+    if swatch is not None and HEX_COLOR.match(swatch):
+        return hex_to_rgb(swatch)
+    return None
+
+
+class FormatResolver:
+    """Resolves styles to CharFormats for one document, with caching."""
+
+    def __init__(self, doc: Document, faces: FaceResolver) -> None:
+        self._doc = doc
+        self._faces = faces
+        self._cache: dict[tuple[str, str | None], CharFormat] = {}
+
+    def paragraph_style(self, name: str) -> ParagraphStyle:
+        return self._doc.paragraph_styles.get(name, FALLBACK_PARAGRAPH_STYLE)
+
+    def char_format(self, paragraph_style: str, char_style: str | None) -> CharFormat:
+        key = (paragraph_style, char_style)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        pstyle = self.paragraph_style(paragraph_style)
+        cstyle = self._doc.character_styles.get(char_style) if char_style else None
+        cstyle = cstyle or CharacterStyle(name="")
+        family = cstyle.font_family or pstyle.font_family
+        bold = pstyle.bold if cstyle.bold is None else cstyle.bold
+        size_pt = cstyle.size_pt if cstyle.size_pt is not None else pstyle.size_pt
+        color = resolve_color(self._doc, cstyle.color) or resolve_color(self._doc, pstyle.color) or _BLACK
+        refs = [self._faces.resolve_face(family, bold)]
+        for ref in self._faces.fallback_faces(family, bold):
+            if ref not in refs:
+                refs.append(ref)
+        result = CharFormat(
+            faces=tuple(load_face(ref) for ref in refs),
+            size_pt=size_pt,
+            color=color,
+            letter_spacing_em=pstyle.letter_spacing_em,
+        )
+        self._cache[key] = result
+        return result

@@ -1,0 +1,102 @@
+"""Character classes for Chinese composition (W3C clreq, GB/T 15834—2011).
+
+The lists are clreq's tables (see ``../shared/notes/layout-facts.md`` §2):
+which marks may not start or end a line at each prohibition level, which
+pairs may never be split, and which characters count as Han (for the ¼ em
+Han–Latin space) or as parts of a Western word (never broken).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# --- line-start prohibitions (clreq "basic") ---------------------------------
+_PAUSE_STOP = "。．，、：；！‼？⁇"
+_CLOSING_QUOTES = "”’」』"
+_CLOSING_BRACKETS = "）》〉】〗〕］｝"
+_CONNECTORS = "～-–—"
+_INTERPUNCTS = "·・‧"
+_SOLIDI = "/／"
+
+NO_START_BASIC = frozenset(_PAUSE_STOP + _CLOSING_QUOTES + _CLOSING_BRACKETS + _CONNECTORS + _INTERPUNCTS + _SOLIDI)
+#: strict adds two-em dashes and ellipses (they start a pair; the pair itself never splits).
+NO_START_STRICT_EXTRA = frozenset("⸺—…⋯")
+
+# --- line-end prohibitions -----------------------------------------------------
+_OPENING_QUOTES = "“‘「『"
+_OPENING_BRACKETS = "（《〈【〖〔［｛"
+NO_END_BASIC = frozenset(_OPENING_QUOTES + _OPENING_BRACKETS)
+#: GB style adds solidi at line end.
+NO_END_GB_EXTRA = frozenset(_SOLIDI)
+
+#: Marks that come in unbreakable pairs (——, ……, ⋯⋯): never split between the two.
+PAIRED_MARKS = frozenset("—…⋯")
+
+#: Full-width punctuation that may be set in half its width (compression at line
+#: end and between adjacent marks). Which half holds ink is read from the font.
+COMPRESSIBLE_PUNCTUATION = frozenset(
+    _PAUSE_STOP + _CLOSING_QUOTES + _CLOSING_BRACKETS + _OPENING_QUOTES + _OPENING_BRACKETS + "·・‧"
+)
+#: Compressed last when squeezing a line (clreq reduction step 7).
+FULL_STOPS = frozenset("。．！？‼⁇")
+
+#: Symbols that stay attached to an adjacent number ("100%", "30℃", "¥100").
+NUMBER_UNITS = frozenset("%％‰‱℃℉°′″¥￥$＄€£¢㎡㎞㎏㎎㎝㎜")
+
+LINE_SEPARATOR = "\n"
+SPACE_CHARS = frozenset(" \t\u00a0")
+
+
+def no_start_set(level: str) -> frozenset[str]:
+    """Characters that may not begin a line at this prohibition level."""
+    if level == "none":
+        return frozenset()
+    if level == "strict":
+        return NO_START_BASIC | NO_START_STRICT_EXTRA
+    return NO_START_BASIC
+
+
+def no_end_set(level: str) -> frozenset[str]:
+    """Characters that may not end a line at this prohibition level."""
+    if level == "none":
+        return frozenset()
+    if level in ("gb", "strict"):
+        return NO_END_BASIC | NO_END_GB_EXTRA
+    return NO_END_BASIC
+
+
+def is_han(ch: str) -> bool:
+    """A CJK ideograph, kana or Hangul syllable: the 'Han' side of Han–Latin spacing."""
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x3134F
+        or 0xF900 <= code <= 0xFAFF
+        or 0x3040 <= code <= 0x30FF
+        or 0xAC00 <= code <= 0xD7AF
+        or code == 0x3007  # 〇
+    )
+
+
+def is_wide(ch: str) -> bool:
+    """Set on the em grid (Han, kana, full-width forms, CJK punctuation)."""
+    return is_han(ch) or unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def is_western(ch: str) -> bool:
+    """A letter or digit of a Western word: the 'Latin' side of Han–Latin spacing."""
+    return ch.isalnum() and not is_wide(ch)
+
+
+def is_word_char(ch: str) -> bool:
+    """Part of a Western word or number, which is never broken inside.
+
+    Letters, digits, number units, and the ASCII punctuation that lives
+    inside words and numbers (2.5, e-mail, 10:30, 1,000). Spaces are not.
+    """
+    if ch in SPACE_CHARS or ch == LINE_SEPARATOR:
+        return False
+    if ch in NUMBER_UNITS:
+        return True
+    return not is_wide(ch) and ch not in "—–…⋯·‧"

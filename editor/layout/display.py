@@ -1,0 +1,196 @@
+"""The display list: what a composed page is, for every backend to draw.
+
+Coordinates are points from the page's top-left corner, y downwards. Items
+are drawn in list order (back to front). Backends (Qt, ReportLab, DOCX) walk
+these items and draw them exactly; none of them breaks lines or moves
+anything. Like Typst's ``Frame``: a finished layout with items at fixed
+positions.
+
+Besides the drawable ``items``, a ``PageLayout`` carries ``lines`` and
+``areas``: where each composed line and each text area sits, with its
+source. They are not drawn; the editor uses them for the caret and hit
+tests, the DOCX writer for text boxes, and the tests for measuring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from editor.layout.fontmetrics import FontRef
+
+RGB = tuple[float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """An axis-aligned rectangle in points."""
+
+    x_pt: float
+    y_pt: float
+    width_pt: float
+    height_pt: float
+
+    @property
+    def right_pt(self) -> float:
+        return self.x_pt + self.width_pt
+
+    @property
+    def bottom_pt(self) -> float:
+        return self.y_pt + self.height_pt
+
+    def expanded(self, by_pt: float) -> Rect:
+        return Rect(self.x_pt - by_pt, self.y_pt - by_pt, self.width_pt + 2 * by_pt, self.height_pt + 2 * by_pt)
+
+    def union(self, other: Rect) -> Rect:
+        x0 = min(self.x_pt, other.x_pt)
+        y0 = min(self.y_pt, other.y_pt)
+        x1 = max(self.right_pt, other.right_pt)
+        y1 = max(self.bottom_pt, other.bottom_pt)
+        return Rect(x0, y0, x1 - x0, y1 - y0)
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphRun:
+    """Glyphs of one font, size and colour on one baseline.
+
+    ``x_pt[i]`` is the origin of glyph ``i``: where the font's glyph box
+    starts, so a backend draws glyph ``glyph_ids[i]`` (character ``text[i]``)
+    with its origin at (``x_pt[i]``, ``baseline_pt``). ``hscale`` stretches
+    glyphs horizontally about their origins (used to join the two halves of
+    a —— dash). ``box_left_pt``/``box_width_pt`` are the part of the line each
+    glyph occupies after punctuation compression (a comma at a line end
+    occupies only its left half), for hit tests and measurement.
+    """
+
+    font: FontRef
+    postscript_name: str
+    size_pt: float
+    color: RGB
+    text: str
+    glyph_ids: tuple[int, ...]
+    x_pt: tuple[float, ...]
+    baseline_pt: float
+    box_left_pt: tuple[float, ...]
+    box_width_pt: tuple[float, ...]
+    hscale: float = 1.0
+    story_id: str = ""
+    paragraph_index: int = 0
+    #: Offset of each glyph's source character in the paragraph (fields count 1).
+    char_offsets: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImageItem:
+    """A photo drawn upright into ``image_rect`` and clipped to ``clip_rect``.
+
+    ``rotation_deg`` is the user's extra clockwise rotation; the EXIF
+    orientation is always applied by the backend's photo loader
+    (``editor.io.photos``). ``image_rect`` may be larger than ``clip_rect``:
+    that is the crop.
+    """
+
+    frame_id: str
+    asset: str
+    rotation_deg: int
+    clip_rect: Rect
+    image_rect: Rect
+
+
+@dataclass(frozen=True, slots=True)
+class RuleItem:
+    """A straight line."""
+
+    x1_pt: float
+    y1_pt: float
+    x2_pt: float
+    y2_pt: float
+    width_pt: float
+    color: RGB
+
+
+@dataclass(frozen=True, slots=True)
+class BoxItem:
+    """A rectangle, filled and/or stroked (stroke centred on the edge)."""
+
+    rect: Rect
+    fill: RGB | None
+    stroke: RGB | None
+    stroke_width_pt: float
+
+
+DisplayItem = GlyphRun | ImageItem | RuleItem | BoxItem
+
+
+@dataclass(frozen=True, slots=True)
+class LineBox:
+    """One composed line: where it is and what it came from (not drawn)."""
+
+    story_id: str
+    paragraph_index: int
+    frame_id: str
+    column_index: int
+    #: The horizontal span the line was set in (column minus indents and wraps).
+    left_pt: float
+    right_pt: float
+    top_pt: float
+    baseline_pt: float
+    height_pt: float
+    #: Paragraph offsets [start, end) of the characters on this line.
+    start_offset: int
+    end_offset: int
+    alignment: str
+    is_last_in_paragraph: bool
+    #: True when the line was spread or squeezed to fill ``left_pt..right_pt``.
+    justified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TextArea:
+    """A text frame, or a photo's caption, as placed on the page (not drawn).
+
+    ``column_rects`` are the areas text was set in; ``story_id`` is what flows
+    there; ``next_frame_id`` continues the thread.
+    """
+
+    frame_id: str
+    story_id: str
+    rect: Rect
+    column_rects: tuple[Rect, ...]
+    is_caption: bool = False
+
+
+@dataclass
+class PageLayout:
+    """A composed page."""
+
+    index: int
+    width_pt: float
+    height_pt: float
+    items: list[DisplayItem] = field(default_factory=list)
+    lines: list[LineBox] = field(default_factory=list)
+    areas: list[TextArea] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoryLayout:
+    """How a story fared: its length and whether text is left over."""
+
+    story_id: str
+    char_count: int
+    overset: bool
+    overset_char_count: int
+    frame_ids: tuple[str, ...]
+
+
+@dataclass
+class DocumentLayout:
+    """The composed document: pages to draw and per-story results."""
+
+    pages: list[PageLayout]
+    stories: dict[str, StoryLayout]
+    #: Chinese notes for the user, e.g. a font that had to be substituted.
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def overset_story_ids(self) -> list[str]:
+        return [story_id for story_id, story in self.stories.items() if story.overset]

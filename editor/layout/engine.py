@@ -1,0 +1,294 @@
+"""Compose a whole document into per-page display lists.
+
+``layout_document(doc)`` is the one place where layout happens. Stories
+are flowed independently (wraps depend only on frame geometry), then each
+page's frames are walked back to front to produce its display list:
+frame fills, photos (or a "missing photo" placeholder), glyph runs, rules.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from editor.errors import BanmianError
+from editor.layout.charformat import FaceResolver, FormatResolver, resolve_color
+from editor.layout.display import (
+    RGB,
+    BoxItem,
+    DisplayItem,
+    DocumentLayout,
+    GlyphRun,
+    ImageItem,
+    LineBox,
+    PageLayout,
+    Rect,
+    RuleItem,
+    StoryLayout,
+    TextArea,
+)
+from editor.layout.flow import FlowArea, PlacedLine, flow_story
+from editor.layout.images import caption_rect, image_rect
+from editor.layout.linebreak import set_line
+from editor.model.document import Document
+from editor.model.frames import ImageFrame, ShapeFrame, TextFrame
+
+#: (width_px, height_px, dpi) of an asset's upright photo, or None if unreadable.
+PhotoMeasure = Callable[[str, bytes], "tuple[int, int, tuple[float, float] | None] | None"]
+
+_PLACEHOLDER_FILL: RGB = (0.88, 0.88, 0.88)
+_PLACEHOLDER_LINE: RGB = (0.6, 0.6, 0.6)
+
+
+@functools.lru_cache(maxsize=1)
+def default_faces() -> FaceResolver:
+    """The process-wide font registry (bundled fonts, Windows names, system fonts)."""
+    from editor.layout.font_registry import FontRegistry
+
+    return FontRegistry()
+
+
+def _measure_photo(name: str, data: bytes) -> tuple[int, int, tuple[float, float] | None] | None:
+    from editor.io.photos import read_photo_info
+
+    try:
+        info = read_photo_info(data, name)
+    except BanmianError:
+        return None
+    return info.width_px, info.height_px, info.dpi
+
+
+def text_frame_columns(frame: TextFrame) -> list[Rect]:
+    """The column rectangles inside a text frame's insets."""
+    insets = frame.insets
+    inner_x = frame.x_pt + insets.left_pt
+    inner_y = frame.y_pt + insets.top_pt
+    inner_w = max(frame.width_pt - insets.left_pt - insets.right_pt, 0.0)
+    inner_h = max(frame.height_pt - insets.top_pt - insets.bottom_pt, 0.0)
+    columns = max(frame.columns, 1)
+    column_w = max((inner_w - frame.gutter_pt * (columns - 1)) / columns, 0.0)
+    return [
+        Rect(inner_x + i * (column_w + frame.gutter_pt), inner_y, column_w, inner_h) for i in range(columns)
+    ]
+
+
+def _wrap_boxes(doc: Document) -> list[list[tuple[str, Rect]]]:
+    """Per page: (frame id, box) of every frame that text must wrap around."""
+    pages: list[list[tuple[str, Rect]]] = []
+    for page in doc.pages:
+        boxes: list[tuple[str, Rect]] = []
+        for frame in page.frames:
+            if frame.wrap.mode != "around":
+                continue
+            box = Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
+            if isinstance(frame, ImageFrame):
+                caption_box = caption_rect(frame)
+                if caption_box is not None:
+                    box = box.union(caption_box)
+            boxes.append((frame.id, box.expanded(frame.wrap.gap_pt)))
+        pages.append(boxes)
+    return pages
+
+
+def _story_areas(doc: Document, wraps: list[list[tuple[str, Rect]]]) -> dict[str, list[FlowArea]]:
+    page_of = {frame.id: index for index, frame in doc.frames_with_pages()}
+    areas: dict[str, list[FlowArea]] = {}
+    for story_id in doc.stories:
+        for frame in doc.story_frames(story_id):
+            page_index = page_of[frame.id]
+            exclusions = [box for frame_id, box in wraps[page_index] if frame_id != frame.id]
+            areas.setdefault(story_id, []).append(
+                FlowArea(
+                    frame_id=frame.id,
+                    page_index=page_index,
+                    rect=Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt),
+                    columns=text_frame_columns(frame),
+                    exclusions=exclusions,
+                    vertical_align=frame.vertical_align,
+                )
+            )
+    for page_index, frame in doc.frames_with_pages():
+        if isinstance(frame, ImageFrame) and frame.caption is not None and frame.caption.story_id in doc.stories:
+            box = caption_rect(frame)
+            assert box is not None
+            areas.setdefault(frame.caption.story_id, []).append(
+                FlowArea(frame_id=frame.id, page_index=page_index, rect=box, columns=[box], is_caption=True)
+            )
+    return areas
+
+
+def _glyph_runs(line: PlacedLine, story_id: str) -> tuple[list[GlyphRun], LineBox]:
+    """Set one placed line and cut it into runs of one face, size, colour and scale."""
+    prep = line.prep
+    alignment = prep.style.alignment
+    placed = set_line(prep, line.start, line.end, line.left_pt, line.available_pt, alignment, line.is_last_in_paragraph)
+    baseline = line.baseline_pt
+    runs: list[GlyphRun] = []
+    current_key = None
+    bucket: list[int] = []
+
+    def flush() -> None:
+        if not bucket:
+            return
+        first = bucket[0]
+        fmt = prep.formats[first]
+        face = prep.faces[first]
+        runs.append(
+            GlyphRun(
+                font=face.ref,
+                postscript_name=face.postscript_name,
+                size_pt=fmt.size_pt,
+                color=fmt.color,
+                text="".join(prep.text[i] for i in bucket),
+                glyph_ids=tuple(prep.glyph_ids[i] for i in bucket),
+                x_pt=tuple(placed.origin_x_pt[i - line.start] for i in bucket),
+                baseline_pt=baseline,
+                box_left_pt=tuple(placed.box_left_pt[i - line.start] for i in bucket),
+                box_width_pt=tuple(placed.box_width_pt[i - line.start] for i in bucket),
+                hscale=prep.hscale[first],
+                story_id=story_id,
+                paragraph_index=line.paragraph_index,
+                char_offsets=tuple(prep.offsets[i] for i in bucket),
+            )
+        )
+        bucket.clear()
+
+    for index in range(line.start, placed.visible_end):
+        key = (id(prep.faces[index]), id(prep.formats[index]), prep.hscale[index])
+        if key != current_key:
+            flush()
+            current_key = key
+        bucket.append(index)
+    flush()
+    count = len(prep)
+    start_offset = prep.offsets[line.start] if line.start < count else (prep.offsets[-1] + 1 if count else 0)
+    end_offset = prep.offsets[line.end - 1] + 1 if line.end > line.start else start_offset
+    box = LineBox(
+        story_id=story_id,
+        paragraph_index=line.paragraph_index,
+        frame_id="",
+        column_index=line.column_index,
+        left_pt=line.left_pt,
+        right_pt=line.right_pt,
+        top_pt=line.top_pt,
+        baseline_pt=baseline,
+        height_pt=line.height_pt,
+        start_offset=start_offset,
+        end_offset=end_offset,
+        alignment=alignment,
+        is_last_in_paragraph=line.is_last_in_paragraph,
+        justified=placed.justified,
+    )
+    return runs, box
+
+
+def _shape_items(doc: Document, frame: ShapeFrame) -> list[DisplayItem]:
+    stroke = resolve_color(doc, frame.stroke)
+    fill = resolve_color(doc, frame.fill)
+    if frame.shape == "rule":
+        if stroke is None or frame.stroke_width_pt <= 0:
+            return []
+        return [RuleItem(frame.x_pt, frame.y_pt, frame.x_pt + frame.width_pt, frame.y_pt + frame.height_pt,
+                         frame.stroke_width_pt, stroke)]
+    if fill is None and (stroke is None or frame.stroke_width_pt <= 0):
+        return []
+    return [BoxItem(Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt), fill,
+                    stroke if frame.stroke_width_pt > 0 else None, frame.stroke_width_pt)]
+
+
+def _placeholder(rect: Rect) -> list[DisplayItem]:
+    """A grey box with a cross: where a photo is missing or unreadable."""
+    return [
+        BoxItem(rect, _PLACEHOLDER_FILL, _PLACEHOLDER_LINE, 0.5),
+        RuleItem(rect.x_pt, rect.y_pt, rect.right_pt, rect.bottom_pt, 0.5, _PLACEHOLDER_LINE),
+        RuleItem(rect.x_pt, rect.bottom_pt, rect.right_pt, rect.y_pt, 0.5, _PLACEHOLDER_LINE),
+    ]
+
+
+def layout_document(
+    doc: Document, faces: FaceResolver | None = None, measure_photo: PhotoMeasure | None = None
+) -> DocumentLayout:
+    """Compose every story and build every page's display list."""
+    resolver = FormatResolver(doc, faces or default_faces())
+    measure = measure_photo or _measure_photo
+    wraps = _wrap_boxes(doc)
+    areas_by_story = _story_areas(doc, wraps)
+    warnings: list[str] = []
+
+    runs_by_area: dict[tuple[str, bool], list[GlyphRun]] = {}
+    lines_by_page: dict[int, list[LineBox]] = {}
+    stories: dict[str, StoryLayout] = {}
+    for story_id, story in doc.stories.items():
+        areas = areas_by_story.get(story_id, [])
+        result = flow_story(story, areas, resolver, doc.issue) if areas else None
+        if result is None:
+            char_count = sum(len(p.plain_text()) for p in story.paragraphs)
+            stories[story_id] = StoryLayout(story_id, char_count, char_count > 0, char_count, ())
+            continue
+        for line in result.lines:
+            area = areas[line.area_index]
+            runs, box = _glyph_runs(line, story_id)
+            runs_by_area.setdefault((area.frame_id, area.is_caption), []).extend(runs)
+            lines_by_page.setdefault(area.page_index, []).append(_with_frame(box, area.frame_id))
+        stories[story_id] = StoryLayout(
+            story_id=story_id,
+            char_count=result.char_count,
+            overset=result.overset_char_count > 0,
+            overset_char_count=result.overset_char_count,
+            frame_ids=tuple(dict.fromkeys(a.frame_id for a in areas if not a.is_caption)),
+        )
+
+    pages: list[PageLayout] = []
+    for page_index, page in enumerate(doc.pages):
+        page_layout = PageLayout(page_index, doc.page_width_pt, doc.page_height_pt)
+        page_layout.lines = lines_by_page.get(page_index, [])
+        items = page_layout.items
+        for frame in page.frames:
+            rect = Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
+            if isinstance(frame, TextFrame):
+                fill = resolve_color(doc, frame.fill)
+                stroke = resolve_color(doc, frame.stroke) if frame.stroke_width_pt > 0 else None
+                if fill is not None or stroke is not None:
+                    items.append(BoxItem(rect, fill, stroke, frame.stroke_width_pt))
+                items.extend(runs_by_area.get((frame.id, False), []))
+                page_layout.areas.append(
+                    TextArea(frame.id, frame.story_id, rect, tuple(text_frame_columns(frame)))
+                )
+            elif isinstance(frame, ImageFrame):
+                items.extend(_image_items(doc, frame, rect, measure, warnings))
+                caption_box = caption_rect(frame)
+                if caption_box is not None and frame.caption is not None:
+                    items.extend(runs_by_area.get((frame.id, True), []))
+                    page_layout.areas.append(
+                        TextArea(frame.id, frame.caption.story_id, caption_box, (caption_box,), is_caption=True)
+                    )
+            elif isinstance(frame, ShapeFrame):
+                items.extend(_shape_items(doc, frame))
+        pages.append(page_layout)
+    return DocumentLayout(pages=pages, stories=stories, warnings=warnings)
+
+
+def _with_frame(box: LineBox, frame_id: str) -> LineBox:
+    from dataclasses import replace
+
+    return replace(box, frame_id=frame_id)
+
+
+def _image_items(
+    doc: Document, frame: ImageFrame, rect: Rect, measure: PhotoMeasure, warnings: list[str]
+) -> list[DisplayItem]:
+    items: list[DisplayItem] = []
+    data = doc.assets.get(frame.asset) if frame.asset else None
+    size = measure(frame.asset, data) if frame.asset and data is not None else None
+    if size is None:
+        items.extend(_placeholder(rect))
+        if frame.asset:
+            warnings.append(f"图片框“{frame.id}”的图片缺失或无法读取，已显示占位框。")
+    else:
+        width_px, height_px, dpi = size
+        items.append(ImageItem(frame.id, frame.asset or "", frame.rotation_deg % 360, rect,
+                               image_rect(frame, width_px, height_px, dpi)))
+    stroke = resolve_color(doc, frame.stroke)
+    if stroke is not None and frame.stroke_width_pt > 0:
+        items.append(BoxItem(rect, None, stroke, frame.stroke_width_pt))
+    return items

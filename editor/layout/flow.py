@@ -1,0 +1,305 @@
+"""Thread a story through its text areas: columns, linked frames, pages.
+
+One loop does all three, like platypus frames taking flowables: "fill
+this column, hand the rest on". The cursor walks down a column in steps of
+the paragraph's fixed leading; each line asks for the widest free span of
+the column at that height (text wrap subtracts the boxes of frames that
+ask for it); what does not fit anywhere is overset.
+
+Paragraph rules applied here: space before (not at the top of a column)
+and after, first-line indent, keep-with-next (a heading moves to the next
+column with its paragraph), and no single-character last line (a character
+is pulled down from the line above when needed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from editor.layout import chars as cc
+from editor.layout.charformat import FormatResolver
+from editor.layout.display import Rect
+from editor.layout.linebreak import break_line, measure_line, previous_break
+from editor.layout.textprep import PreparedParagraph, prepare_paragraph
+from editor.model.document import IssueFields
+from editor.model.story import Story
+
+#: A line needs at least this many ems of free width beside a wrapped frame.
+MIN_LINE_WIDTH_EM = 3.0
+_EPSILON_PT = 0.01
+
+
+@dataclass
+class FlowArea:
+    """One text frame (or caption box) as the story sees it."""
+
+    frame_id: str
+    page_index: int
+    rect: Rect
+    columns: list[Rect]
+    exclusions: list[Rect] = field(default_factory=list)
+    vertical_align: str = "top"
+    is_caption: bool = False
+
+
+@dataclass
+class PlacedLine:
+    """A line whose characters and place are decided; glyphs are set later."""
+
+    paragraph_index: int
+    prep: PreparedParagraph
+    start: int
+    end: int
+    area_index: int
+    column_index: int
+    #: Span the text is set in (after indents and wraps).
+    left_pt: float
+    right_pt: float
+    top_pt: float
+    height_pt: float
+    is_last_in_paragraph: bool
+
+    @property
+    def available_pt(self) -> float:
+        return self.right_pt - self.left_pt
+
+    @property
+    def baseline_pt(self) -> float:
+        em = self.prep.em_pt
+        return self.top_pt + (self.height_pt - em) / 2.0 + self.prep.em_box_top * em
+
+
+@dataclass
+class StoryFlow:
+    """Result of flowing one story."""
+
+    lines: list[PlacedLine]
+    char_count: int
+    overset_char_count: int
+
+
+@dataclass
+class _Cursor:
+    area_index: int = 0
+    column_index: int = 0
+    y_pt: float = 0.0
+    at_column_top: bool = True
+
+
+@dataclass(frozen=True)
+class _Slot:
+    area_index: int
+    column_index: int
+    top_pt: float
+    left_pt: float
+    right_pt: float
+
+
+def _free_span(column: Rect, exclusions: list[Rect], top: float, height: float, left: float, right: float) -> tuple[float, float]:
+    """The widest horizontal span of the column free of exclusions over a line band."""
+    spans = [(column.x_pt + left, column.right_pt - right)]
+    bottom = top + height
+    for box in exclusions:
+        if box.y_pt >= bottom - _EPSILON_PT or box.bottom_pt <= top + _EPSILON_PT:
+            continue
+        next_spans = []
+        for x0, x1 in spans:
+            if box.right_pt <= x0 or box.x_pt >= x1:
+                next_spans.append((x0, x1))
+                continue
+            if box.x_pt > x0:
+                next_spans.append((x0, box.x_pt))
+            if box.right_pt < x1:
+                next_spans.append((box.right_pt, x1))
+        spans = next_spans
+        if not spans:
+            return (0.0, 0.0)
+    return max(spans, key=lambda span: span[1] - span[0])
+
+
+class _Flow:
+    def __init__(self, areas: list[FlowArea]) -> None:
+        self.areas = areas
+        self.cursor = _Cursor()
+        if areas and areas[0].columns:
+            self.cursor.y_pt = areas[0].columns[0].y_pt
+
+    def _column(self) -> Rect | None:
+        cursor = self.cursor
+        if cursor.area_index >= len(self.areas):
+            return None
+        return self.areas[cursor.area_index].columns[cursor.column_index]
+
+    def advance_column(self) -> None:
+        cursor = self.cursor
+        cursor.column_index += 1
+        while cursor.area_index < len(self.areas) and cursor.column_index >= len(self.areas[cursor.area_index].columns):
+            cursor.area_index += 1
+            cursor.column_index = 0
+        column = self._column()
+        if column is not None:
+            cursor.y_pt = column.y_pt
+        cursor.at_column_top = True
+
+    def next_slot(self, height: float, left_indent: float, right_indent: float, min_width: float) -> _Slot | None:
+        """The next place a line of ``height`` fits, moving down and on as needed."""
+        while True:
+            column = self._column()
+            if column is None:
+                return None
+            cursor = self.cursor
+            if cursor.y_pt + height > column.bottom_pt + _EPSILON_PT:
+                if cursor.at_column_top and cursor.y_pt <= column.y_pt + _EPSILON_PT and height > column.height_pt:
+                    # A line taller than the whole column: set it anyway rather than lose it.
+                    pass
+                else:
+                    self.advance_column()
+                    continue
+            area = self.areas[cursor.area_index]
+            left, right = _free_span(column, area.exclusions, cursor.y_pt, height, left_indent, right_indent)
+            if right - left >= min_width - _EPSILON_PT:
+                return _Slot(cursor.area_index, cursor.column_index, cursor.y_pt, left, right)
+            cursor.y_pt += height
+
+    def snapshot(self) -> _Cursor:
+        c = self.cursor
+        return _Cursor(c.area_index, c.column_index, c.y_pt, c.at_column_top)
+
+    def restore(self, saved: _Cursor) -> None:
+        self.cursor = _Cursor(saved.area_index, saved.column_index, saved.y_pt, saved.at_column_top)
+
+
+def _is_single_char_line(prep: PreparedParagraph, start: int, end: int) -> bool:
+    """A last line holding one character (plus any punctuation after it)."""
+    visible = measure_line(prep, start, end).visible_end
+    letters = [ch for ch in prep.text[start:visible] if ch not in cc.COMPRESSIBLE_PUNCTUATION and not ch.isspace()]
+    return len(letters) == 1 and cc.is_wide(letters[0])
+
+
+def _place_paragraph(flow: _Flow, paragraph_index: int, prep: PreparedParagraph) -> tuple[list[PlacedLine], int | None]:
+    """Place one paragraph's lines from the cursor.
+
+    Returns the lines and ``None`` when all fit, else the character offset
+    where the areas ran out (the rest is overset).
+    """
+    style = prep.style
+    leading = style.leading_pt
+    em = prep.em_pt
+    if not flow.cursor.at_column_top:
+        flow.cursor.y_pt += style.space_before_pt
+    min_width = MIN_LINE_WIDTH_EM * em
+    indent = style.first_line_indent_chars * em
+    lines: list[PlacedLine] = []
+    position = 0
+    count = len(prep)
+    while position < count or (count == 0 and not lines):
+        slot = flow.next_slot(leading, style.left_indent_pt, style.right_indent_pt, min_width)
+        if slot is None:
+            return lines, position
+        first = position == 0
+        left = slot.left_pt + (indent if first else 0.0)
+        end = break_line(prep, position, slot.right_pt - left) if count else 0
+        lines.append(
+            PlacedLine(paragraph_index, prep, position, end, slot.area_index, slot.column_index,
+                       left, slot.right_pt, slot.top_pt, leading, False)
+        )
+        flow.cursor.y_pt = slot.top_pt + leading
+        flow.cursor.at_column_top = False
+        position = end
+    if style.avoid_single_char_last_line and len(lines) >= 2:
+        _pull_down_for_last_line(prep, lines)
+    lines[-1].is_last_in_paragraph = True
+    flow.cursor.y_pt += style.space_after_pt
+    return lines, None
+
+
+def _pull_down_for_last_line(prep: PreparedParagraph, lines: list[PlacedLine]) -> None:
+    """Avoid a one-character last line by ending the line above one break earlier."""
+    last, above = lines[-1], lines[-2]
+    if above.end < len(prep) and prep.forced_break_after[above.end - 1]:
+        return
+    if not _is_single_char_line(prep, last.start, last.end):
+        return
+    earlier = previous_break(prep, above.start, above.end)
+    if earlier is None:
+        return
+    measure = measure_line(prep, earlier, last.end)
+    if measure.width_pt - measure.shrink_pt > last.available_pt + _EPSILON_PT:
+        return
+    above.end = earlier
+    last.start = earlier
+
+
+def flow_story(
+    story: Story, areas: list[FlowArea], resolver: FormatResolver, issue: IssueFields
+) -> StoryFlow:
+    """Compose ``story`` into ``areas`` in order; report what did not fit."""
+    flow = _Flow(areas)
+    placed: list[PlacedLine] = []
+    preps: list[PreparedParagraph] = []
+    total_chars = 0
+    overset_chars = 0
+    stopped = False
+    paragraphs = story.paragraphs
+    index = 0
+    while index < len(paragraphs):
+        page_number = areas[min(flow.cursor.area_index, len(areas) - 1)].page_index + 1 if areas else 1
+        prep = prepare_paragraph(paragraphs[index], resolver, issue, page_number)
+        preps.append(prep)
+        total_chars += len(prep)
+        if stopped:
+            overset_chars += len(prep)
+            index += 1
+            continue
+        before = flow.snapshot()
+        lines, stop = _place_paragraph(flow, index, prep)
+        if stop is not None:
+            placed.extend(lines)
+            overset_chars += max(len(prep) - stop, 1)
+            stopped = True
+            index += 1
+            continue
+        if prep.style.keep_with_next and index + 1 < len(paragraphs) and not before.at_column_top:
+            if not _next_starts_alongside(flow, lines[-1], paragraphs, index, resolver, issue):
+                # Move this paragraph to the next column so it stays with the next one.
+                flow.restore(before)
+                flow.advance_column()
+                total_chars -= len(prep)
+                preps.pop()
+                continue
+        placed.extend(lines)
+        index += 1
+    _apply_vertical_alignment(placed, areas)
+    return StoryFlow(placed, total_chars, overset_chars)
+
+
+def _next_starts_alongside(
+    flow: _Flow, last_line: PlacedLine, paragraphs: list, index: int, resolver: FormatResolver, issue: IssueFields
+) -> bool:
+    """Would the next paragraph's first line land in the same column as ``last_line``?"""
+    next_style = resolver.paragraph_style(paragraphs[index + 1].style)
+    saved = flow.snapshot()
+    flow.cursor.y_pt += next_style.space_before_pt
+    slot = flow.next_slot(next_style.leading_pt, next_style.left_indent_pt, next_style.right_indent_pt,
+                          MIN_LINE_WIDTH_EM * next_style.size_pt)
+    flow.restore(saved)
+    return slot is not None and (slot.area_index, slot.column_index) == (last_line.area_index, last_line.column_index)
+
+
+def _apply_vertical_alignment(lines: list[PlacedLine], areas: list[FlowArea]) -> None:
+    """Centre or bottom-align the text of frames that ask for it, column by column."""
+    for area_index, area in enumerate(areas):
+        if area.vertical_align == "top":
+            continue
+        for column_index, column in enumerate(area.columns):
+            members = [l for l in lines if l.area_index == area_index and l.column_index == column_index]
+            if not members:
+                continue
+            used_top = min(l.top_pt for l in members)
+            used_bottom = max(l.top_pt + l.height_pt for l in members)
+            if area.vertical_align == "center":
+                shift = column.y_pt + (column.height_pt - (used_bottom - used_top)) / 2.0 - used_top
+            else:
+                shift = column.bottom_pt - used_bottom
+            for line in members:
+                line.top_pt += shift

@@ -1,0 +1,220 @@
+"""Line breaking and justification for one line at a time.
+
+Greedy first-fit, as Chinese composition has always been done, with
+clreq's rule "先挤进，后推出": a line takes the furthest legal break at which
+its text fits *after* squeezing punctuation, Han–Latin spaces and word
+spaces; only if even that fails is the last cluster pushed to the next line,
+and the line is then spread evenly (justified).
+
+``break_line`` chooses where a line ends; ``set_line`` places its glyphs.
+Both only read a ``PreparedParagraph``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from editor.layout import chars as cc
+from editor.layout.textprep import (
+    BLANK_LEFT,
+    BLANK_RIGHT,
+    GAP_HAN_LATIN,
+    GAP_NONE,
+    GAP_SPACE,
+    SHRINK_HAN_LATIN,
+    SHRINK_LEVELS,
+    SHRINK_SPACE,
+    PreparedParagraph,
+)
+
+#: Tolerance for "fits" in points (well below anything visible).
+FIT_EPSILON_PT = 0.01
+#: Extra a word space or a Han–Latin space may take before all gaps share the rest (em).
+SPACE_STRETCH_EM = 0.25
+HAN_LATIN_STRETCH_EM = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class LineMeasure:
+    """Natural width of characters [start, visible_end) set as one line."""
+
+    visible_end: int
+    width_pt: float
+    shrink_pt: float
+
+
+def measure_line(prep: PreparedParagraph, start: int, end: int) -> LineMeasure:
+    """Width of a candidate line, without trailing spaces or the line separator."""
+    visible = end
+    text = prep.text
+    while visible > start and (prep.is_space[visible - 1] or text[visible - 1] == cc.LINE_SEPARATOR):
+        visible -= 1
+    if visible == start:
+        return LineMeasure(visible, 0.0, 0.0)
+    last = visible - 1
+    width = prep.prefix_width[visible] - prep.prefix_width[start] - prep.gap_pt[last] - prep.end_trim_pt[last]
+    shrink = prep.prefix_shrink[visible] - prep.prefix_shrink[start] - prep.shrink_pt[last]
+    return LineMeasure(visible, width, shrink)
+
+
+def break_line(prep: PreparedParagraph, start: int, available_pt: float) -> int:
+    """End (exclusive) of the line starting at ``start`` in ``available_pt``.
+
+    Always returns at least ``start + 1`` so composition makes progress even
+    in a column narrower than one character.
+    """
+    count = len(prep)
+    best = -1
+    break_after = prep.break_after
+    forced = prep.forced_break_after
+    end = start + 1
+    while end <= count:
+        if end == count or break_after[end - 1]:
+            measure = measure_line(prep, start, end)
+            if measure.width_pt - measure.shrink_pt > available_pt + FIT_EPSILON_PT:
+                break
+            best = end
+            if end < count and forced[end - 1]:
+                break
+        end += 1
+    if best > start:
+        return best
+    return _emergency_break(prep, start, available_pt)
+
+
+def _emergency_break(prep: PreparedParagraph, start: int, available_pt: float) -> int:
+    """No legal break fits (a very long word, a sliver of column): cut anywhere."""
+    count = len(prep)
+    end = start + 1
+    while end < count and not prep.forced_break_after[end - 1]:
+        measure = measure_line(prep, start, end + 1)
+        if measure.width_pt - measure.shrink_pt > available_pt + FIT_EPSILON_PT:
+            break
+        end += 1
+    return end
+
+
+def previous_break(prep: PreparedParagraph, start: int, end: int) -> int | None:
+    """The last legal break strictly inside (start, end), if any."""
+    for candidate in range(end - 1, start, -1):
+        if prep.break_after[candidate - 1] and not prep.forced_break_after[candidate - 1]:
+            return candidate
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SetLine:
+    """Glyph placement of one line (parallel to the characters it holds)."""
+
+    start: int
+    visible_end: int
+    origin_x_pt: list[float]
+    box_left_pt: list[float]
+    box_width_pt: list[float]
+    justified: bool
+
+
+def set_line(
+    prep: PreparedParagraph,
+    start: int,
+    end: int,
+    left_pt: float,
+    available_pt: float,
+    alignment: str,
+    is_last_line: bool,
+) -> SetLine:
+    """Place the glyphs of characters [start, end) in a line ``available_pt`` wide."""
+    measure = measure_line(prep, start, end)
+    visible = measure.visible_end
+    count = visible - start
+    if count <= 0:
+        return SetLine(start, start, [], [], [], False)
+    spread = alignment == "justify" and not is_last_line
+    target = available_pt if spread else min(measure.width_pt, available_pt)
+    delta = target - measure.width_pt
+    char_shrink = [0.0] * count
+    gap_adjust = [0.0] * count
+    justified = False
+    if delta < -1e-9:
+        _squeeze(prep, start, visible, -delta, char_shrink, gap_adjust)
+        justified = True
+    elif delta > 1e-9 and spread:
+        justified = _spread(prep, start, visible, delta, gap_adjust)
+    line_width = measure.width_pt - sum(char_shrink) + sum(gap_adjust[:-1])
+    if alignment == "right":
+        x = left_pt + available_pt - line_width
+    elif alignment == "center":
+        x = left_pt + (available_pt - line_width) / 2.0
+    else:
+        x = left_pt
+    origins: list[float] = []
+    lefts: list[float] = []
+    widths: list[float] = []
+    last = visible - 1
+    for offset in range(count):
+        index = start + offset
+        box = prep.box_pt[index] - char_shrink[offset]
+        shift = prep.origin_shift_pt[index]
+        if prep.blank_side[index] == BLANK_LEFT:
+            shift += char_shrink[offset]
+        if index == last:
+            box -= prep.end_trim_pt[index]
+        origins.append(x - shift)
+        lefts.append(x)
+        widths.append(box)
+        if index < last:
+            x += box + prep.gap_pt[index] + gap_adjust[offset]
+    return SetLine(start, visible, origins, lefts, widths, justified)
+
+
+def _squeeze(
+    prep: PreparedParagraph, start: int, visible: int, need_pt: float, char_shrink: list[float], gap_adjust: list[float]
+) -> None:
+    """Take ``need_pt`` out of the line, level by level (clreq reduction order)."""
+    last = visible - 1
+    for level in range(SHRINK_LEVELS):
+        members = [
+            i for i in range(start, last) if prep.shrink_level[i] == level and prep.shrink_pt[i] > 0.0
+        ]
+        capacity = sum(prep.shrink_pt[i] for i in members)
+        if capacity <= 0.0:
+            continue
+        take = min(need_pt, capacity)
+        ratio = take / capacity
+        for i in members:
+            amount = prep.shrink_pt[i] * ratio
+            if level == SHRINK_HAN_LATIN:
+                gap_adjust[i - start] -= amount
+            else:
+                char_shrink[i - start] += amount
+        need_pt -= take
+        if need_pt <= 1e-9:
+            return
+
+
+def _spread(prep: PreparedParagraph, start: int, visible: int, extra_pt: float, gap_adjust: list[float]) -> bool:
+    """Add ``extra_pt`` to the gaps: word spaces, then Han–Latin spaces, then all gaps evenly."""
+    last = visible - 1
+    gaps = range(start, last)
+    for gap_class, limit_em in ((GAP_SPACE, SPACE_STRETCH_EM), (GAP_HAN_LATIN, HAN_LATIN_STRETCH_EM)):
+        members = [i for i in gaps if prep.gap_class[i] == gap_class]
+        if not members or extra_pt <= 1e-9:
+            continue
+        each = min(extra_pt / len(members), limit_em * prep.em_pt)
+        for i in members:
+            gap_adjust[i - start] += each
+        extra_pt -= each * len(members)
+    if extra_pt <= 1e-9:
+        return True
+    members = [i for i in gaps if prep.gap_class[i] != GAP_NONE]
+    if not members:
+        return False
+    each = extra_pt / len(members)
+    for i in members:
+        gap_adjust[i - start] += each
+    return True
+
+
+__all__ = [
+    "BLANK_RIGHT", "LineMeasure", "SetLine", "break_line", "measure_line", "previous_break", "set_line",
+]

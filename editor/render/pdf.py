@@ -1,0 +1,254 @@
+"""Print PDF with ReportLab, drawn from the display list.
+
+Glyphs are placed one by one at the composer's positions (a text matrix
+per glyph), so the PDF cannot disagree with the screen. Fonts are embedded
+as subsets (ReportLab subsets TrueType fonts itself); a face with CFF
+outlines, which ReportLab cannot embed, is first converted to a TrueType
+subset of the characters the issue uses (``font_convert``). Photos come
+from ``editor.io.photos.prepare_for_pdf``: upright, RGB, and the original
+JPEG bytes whenever nothing had to change.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from editor import __version__
+from editor.errors import BanmianError, ExportError, FontError
+from editor.io.atomic import atomic_writer
+from editor.io.photos import prepare_for_pdf
+from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, PageLayout, RuleItem
+from editor.layout.fontmetrics import FontRef
+from editor.model.document import Document
+
+#: Length of crop marks and their distance from the trim edge, in points.
+CROP_MARK_LENGTH_PT = 14.0
+CROP_MARK_OFFSET_PT = 3.0
+
+ProgressCallback = Callable[[int, int], None]
+
+_font_lock = threading.Lock()
+_registered: dict[tuple[FontRef, str], str] = {}
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """What the export dialog offers."""
+
+    #: Extend the page by the document's bleed and draw crop marks around the trim.
+    bleed_and_marks: bool = False
+    #: Fixed dates and IDs, so the same document gives the same bytes (tests).
+    invariant: bool = False
+
+
+def _face_needs_conversion(ref: FontRef) -> bool:
+    from editor.layout.engine import default_faces
+
+    return default_faces().needs_truetype_conversion(ref)
+
+
+def _register_font(ref: FontRef, postscript_name: str, used_chars: str) -> str:
+    """The ReportLab font name for a face, registering (or converting) it once."""
+    convert = _face_needs_conversion(ref)
+    key = (ref, used_chars if convert else "")
+    with _font_lock:
+        name = _registered.get(key)
+        if name is not None:
+            return name
+        name = f"BM{len(_registered)}-{postscript_name}"[:60]
+        try:
+            if convert:
+                from editor.layout.font_convert import convert_to_truetype
+
+                font = TTFont(name, str(convert_to_truetype(ref, used_chars)))
+            else:
+                font = TTFont(name, ref.path, subfontIndex=ref.index)
+        except TTFError as problem:
+            raise FontError(f"字体“{postscript_name}”无法嵌入 PDF：{problem}") from problem
+        pdfmetrics.registerFont(font)
+        _registered[key] = name
+        return name
+
+
+def _fonts_for(layout: DocumentLayout) -> dict[FontRef, str]:
+    used: dict[FontRef, set[str]] = {}
+    names: dict[FontRef, str] = {}
+    for page in layout.pages:
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                used.setdefault(item.font, set()).update(item.text)
+                names[item.font] = item.postscript_name
+    return {ref: _register_font(ref, names[ref], "".join(sorted(chars))) for ref, chars in used.items()}
+
+
+def _fallback_font() -> tuple[FontRef, str, str]:
+    from editor.layout.engine import default_faces
+    from editor.layout.fontmetrics import load_face
+
+    face = load_face(default_faces().resolve_face("serif", False))
+    return face.ref, face.postscript_name, ""
+
+
+class _PageDrawer:
+    """Draws one page's display list; y is flipped from top-down to PDF's bottom-up."""
+
+    def __init__(self, canvas: Canvas, doc: Document, fonts: dict[FontRef, str], height_pt: float,
+                 photo_cache: dict[tuple[str, int], ImageReader]) -> None:
+        self.canvas = canvas
+        self.doc = doc
+        self.fonts = fonts
+        self.height_pt = height_pt
+        self.photo_cache = photo_cache
+
+    def draw(self, page: PageLayout) -> None:
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                self._glyphs(item)
+            elif isinstance(item, ImageItem):
+                self._image(item)
+            elif isinstance(item, RuleItem):
+                self._rule(item)
+            elif isinstance(item, BoxItem):
+                self._box(item)
+
+    def _glyphs(self, run: GlyphRun) -> None:
+        canvas = self.canvas
+        text = canvas.beginText()
+        text.setFont(self.fonts[run.font], run.size_pt)
+        text.setFillColorRGB(*run.color)
+        if run.hscale != 1.0:
+            text.setHorizScale(run.hscale * 100.0)
+        y = self.height_pt - run.baseline_pt
+        for ch, x in zip(run.text, run.x_pt):
+            if ch.isspace():
+                continue
+            text.setTextOrigin(x, y)
+            text.textOut(ch)
+        canvas.drawText(text)
+
+    def _image(self, item: ImageItem) -> None:
+        key = (item.asset, item.rotation_deg)
+        reader = self.photo_cache.get(key)
+        if reader is None:
+            data = self.doc.assets[item.asset]
+            prepared = prepare_for_pdf(data, item.rotation_deg, name=item.asset)
+            reader = ImageReader(io.BytesIO(prepared.data))
+            self.photo_cache[key] = reader
+        canvas = self.canvas
+        clip = item.clip_rect
+        shown = item.image_rect
+        canvas.saveState()
+        path = canvas.beginPath()
+        path.rect(clip.x_pt, self.height_pt - clip.bottom_pt, clip.width_pt, clip.height_pt)
+        canvas.clipPath(path, stroke=0, fill=0)
+        canvas.drawImage(reader, shown.x_pt, self.height_pt - shown.bottom_pt, shown.width_pt, shown.height_pt)
+        canvas.restoreState()
+
+    def _rule(self, item: RuleItem) -> None:
+        canvas = self.canvas
+        canvas.setStrokeColorRGB(*item.color)
+        canvas.setLineWidth(item.width_pt)
+        canvas.line(item.x1_pt, self.height_pt - item.y1_pt, item.x2_pt, self.height_pt - item.y2_pt)
+
+    def _box(self, item: BoxItem) -> None:
+        canvas = self.canvas
+        rect = item.rect
+        if item.fill is not None:
+            canvas.setFillColorRGB(*item.fill)
+        if item.stroke is not None:
+            canvas.setStrokeColorRGB(*item.stroke)
+            canvas.setLineWidth(item.stroke_width_pt)
+        canvas.rect(rect.x_pt, self.height_pt - rect.bottom_pt, rect.width_pt, rect.height_pt,
+                    stroke=1 if item.stroke is not None else 0, fill=1 if item.fill is not None else 0)
+
+
+def _crop_marks(canvas: Canvas, offset_pt: float, width_pt: float, height_pt: float) -> None:
+    """Registration-black corner marks outside the bleed, as printers expect."""
+    canvas.saveState()
+    canvas.setStrokeColorCMYK(1, 1, 1, 1)
+    canvas.setLineWidth(0.25)
+    gap = CROP_MARK_OFFSET_PT
+    length = CROP_MARK_LENGTH_PT
+    for x in (offset_pt, offset_pt + width_pt):
+        for y in (offset_pt, offset_pt + height_pt):
+            outward_x = -1 if x == offset_pt else 1
+            outward_y = -1 if y == offset_pt else 1
+            canvas.line(x + outward_x * gap, y, x + outward_x * (gap + length), y)
+            canvas.line(x, y + outward_y * gap, x, y + outward_y * (gap + length))
+    canvas.restoreState()
+
+
+def write_pdf(
+    doc: Document,
+    layout: DocumentLayout,
+    target: str | Path | io.BufferedIOBase,
+    options: PdfOptions = PdfOptions(),
+    progress: ProgressCallback | None = None,
+) -> None:
+    """Draw ``layout`` into a PDF at ``target`` (a path, saved atomically, or a binary file)."""
+    if isinstance(target, (str, Path)):
+        try:
+            with atomic_writer(Path(target)) as handle:
+                _write(doc, layout, handle, options, progress)
+        except PermissionError as problem:
+            raise ExportError(f"无法写入“{target}”：文件被占用或没有写入权限（是否已在其他程序中打开？）。") from problem
+        except OSError as problem:
+            if isinstance(problem, BanmianError):
+                raise
+            raise ExportError(f"无法写入“{target}”：{problem.strerror or problem}。") from problem
+        return
+    _write(doc, layout, target, options, progress)
+
+
+def _write(doc: Document, layout: DocumentLayout, handle, options: PdfOptions, progress: ProgressCallback | None) -> None:
+    fonts = _fonts_for(layout)
+    width, height = doc.page_width_pt, doc.page_height_pt
+    margin = doc.bleed_pt + CROP_MARK_OFFSET_PT + CROP_MARK_LENGTH_PT if options.bleed_and_marks else 0.0
+    saved_a85 = rl_config.useA85
+    rl_config.useA85 = 0  # binary streams: JPEG bytes go in as they are, no ASCII85 bloat
+    try:
+        # The initial font must be one of ours, or ReportLab names an unembedded Helvetica.
+        initial_font = next(iter(fonts.values()), None) or _register_font(*_fallback_font())
+        canvas = Canvas(handle, pagesize=(width + 2 * margin, height + 2 * margin),
+                        invariant=1 if options.invariant else 0, pageCompression=1,
+                        initialFontName=initial_font)
+        canvas.setTitle(doc.pdf_title())
+        canvas.setAuthor(doc.issue.publisher)
+        canvas.setSubject(doc.issue.title)
+        canvas.setCreator(f"Banmian 版面 {__version__}")
+        photo_cache: dict[tuple[str, int], ImageReader] = {}
+        total = len(layout.pages)
+        for number, page in enumerate(layout.pages, start=1):
+            if options.bleed_and_marks:
+                bleed = doc.bleed_pt
+                canvas.setTrimBox((margin, margin, margin + width, margin + height))
+                canvas.setBleedBox((margin - bleed, margin - bleed, margin + width + bleed, margin + height + bleed))
+                _crop_marks(canvas, margin, width, height)
+                canvas.translate(margin, margin)
+            _PageDrawer(canvas, doc, fonts, height, photo_cache).draw(page)
+            canvas.showPage()
+            if progress is not None:
+                progress(number, total)
+        canvas.save()
+    finally:
+        rl_config.useA85 = saved_a85
+
+
+def export_pdf(doc: Document, target: str | Path, options: PdfOptions = PdfOptions(),
+               progress: ProgressCallback | None = None) -> DocumentLayout:
+    """Compose and write the PDF; returns the layout (for overset warnings)."""
+    from editor.layout.engine import layout_document
+
+    layout = layout_document(doc)
+    write_pdf(doc, layout, target, options, progress)
+    return layout
