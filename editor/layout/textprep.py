@@ -223,6 +223,10 @@ def prepare_paragraph(
             may_break = True
         else:
             ends_ok = ch not in no_end and nxt not in no_start
+            if not ends_ok and nxt == "—" and ch != "—" and style.kinsoku in ("basic", "gb"):
+                # A —— pair may start a line below "strict"; a lone connector dash may not.
+                pair = index + 2 < count and characters[index + 2] == "—"
+                ends_ok = pair and ch not in no_end
             if ch in "\"'" and style.kinsoku != "none":
                 ends_ok = ends_ok and not _ascii_quote_is_opening(characters, index)
             if nxt in "\"'" and style.kinsoku != "none":
