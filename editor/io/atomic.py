@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +21,30 @@ from typing import BinaryIO
 #: scanner or a sync client briefly); we retry for about a second.
 _REPLACE_ATTEMPTS = 10
 _REPLACE_PAUSE_S = 0.1
+_TEMP_NAME_ATTEMPTS = 100
+
+
+def _create_temp(target: Path) -> tuple[int, Path]:
+    """A new empty file beside ``target`` with the permissions the result should have.
+
+    ``tempfile.mkstemp`` would make it 0600, and after the rename a shared
+    project file would silently become private; mode 0666 here lets the
+    umask decide, as for any new file, and an existing target's mode is kept
+    (POSIX only: on Windows the only mode bit is read-only, which would stop
+    us from removing the temporary file after a failure).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(_TEMP_NAME_ATTEMPTS):
+        temp_path = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(temp_path, flags, 0o666)
+        except FileExistsError:
+            continue
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                os.chmod(temp_path, stat.S_IMODE(os.stat(target).st_mode))
+        return fd, temp_path
+    raise FileExistsError(f"no free temporary file name beside {target}")
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -52,8 +77,7 @@ def atomic_writer(target: Path) -> Iterator[BinaryIO]:
     """
     target = Path(target)
     folder = target.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    temp_path = Path(temp_name)
+    fd, temp_path = _create_temp(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle

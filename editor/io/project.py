@@ -17,6 +17,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -34,16 +35,33 @@ MAX_ASSET_BYTES = 256 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_MEMBERS = 10_000
 
-ASSET_NAME = re.compile(r"^[0-9a-f]{16,64}\.(jpg|jpeg|png|webp|tif|tiff|bmp|gif|heic|heif)$")
+#: Extensions an asset name may end with; ``bin`` is for a photo whose own
+#: extension is missing or unknown (its content is sniffed when it is drawn).
+ASSET_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "tif", "tiff", "bmp", "gif", "heic", "heif", "bin")
+#: ``\Z``, not ``$``: ``$`` would also accept a name ending in a newline.
+ASSET_NAME = re.compile(r"^[0-9a-f]{16,64}\.(" + "|".join(ASSET_EXTENSIONS) + r")\Z")
+#: What ``zipfile`` raises for a damaged or foreign archive (besides ``OSError``):
+#: a bad header version, a broken deflate stream, an encrypted member.
+_DAMAGED_ZIP_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError, zlib.error,
+)
+#: The only compression methods we write; others (bzip2, LZMA) are refused up front.
+_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 #: Fixed zip timestamps make saving the same document give the same bytes.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def asset_name(data: bytes, suffix: str) -> str:
-    """The name a photo is stored under: a content hash plus its extension."""
-    extension = suffix.lower().lstrip(".") or "bin"
+    """The name a photo is stored under: a content hash plus its extension.
+
+    An unknown or missing extension becomes ``bin`` so that every name this
+    returns is one ``ASSET_NAME`` accepts: a saved project always reopens.
+    """
+    extension = suffix.lower().lstrip(".")
     if extension == "jpeg":
         extension = "jpg"
+    if extension not in ASSET_EXTENSIONS:
+        extension = "bin"
     return f"{hashlib.sha256(data).hexdigest()[:32]}.{extension}"
 
 
@@ -65,7 +83,9 @@ def _parse_document_json(raw: bytes, path: Path) -> Any:
 
 
 def _asset_names_in(data: Any) -> list[str]:
-    names = data.get("document", {}).get("assets", []) if isinstance(data, dict) else []
+    """The photo names ``document.json`` lists; nothing if it is malformed (decoding says why)."""
+    body = data.get("document") if isinstance(data, dict) else None
+    names = body.get("assets", []) if isinstance(body, dict) else []
     if not isinstance(names, list):
         return []
     return [name for name in names if isinstance(name, str)]
@@ -75,8 +95,12 @@ def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int
     if info.file_size > limit:
         raise ProjectFileError(f"无法打开“{_display(path)}”：其中的 {info.filename} 过大，已拒绝打开。")
     with archive.open(info) as member:
-        data = member.read(limit + 1)
-    if len(data) > limit:
+        # Ask for no more than the header declares (plus one byte, to notice a
+        # lie): zipfile inflates as much as is asked for in one go, so asking
+        # for ``limit`` would let a member whose header understates its size
+        # fill memory up to the limit.
+        data = member.read(info.file_size + 1)
+    if len(data) > info.file_size:
         raise ProjectFileError(f"无法打开“{_display(path)}”：其中的 {info.filename} 解压后过大，已拒绝打开。")
     return data
 
@@ -84,7 +108,7 @@ def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int
 def _load_zip(path: Path) -> Document:
     try:
         archive = zipfile.ZipFile(path, "r")
-    except zipfile.BadZipFile as problem:
+    except _DAMAGED_ZIP_ERRORS as problem:
         raise ProjectFileError(f"无法打开“{_display(path)}”：这不是 Banmian 项目文件，或文件不完整、已损坏。") from problem
     with archive:
         infos = archive.infolist()
@@ -98,6 +122,8 @@ def _load_zip(path: Path) -> Document:
             folder, _, leaf = name.partition("/")
             if name != DOCUMENT_MEMBER and not (folder == ASSETS_FOLDER and ASSET_NAME.match(leaf)):
                 raise ProjectFileError(f"无法打开“{_display(path)}”：文件中含有不安全或未知的条目“{name}”，已拒绝打开。")
+            if info.compress_type not in _COMPRESSIONS:
+                raise ProjectFileError(f"无法打开“{_display(path)}”：其中的 {name} 使用了不支持的压缩方式。")
             by_name[name] = info
         if DOCUMENT_MEMBER not in by_name:
             raise ProjectFileError(f"无法打开“{_display(path)}”：这不是 Banmian 项目文件（缺少 document.json）。")
@@ -119,9 +145,7 @@ def _load_zip(path: Path) -> Document:
                 if total > MAX_TOTAL_BYTES:
                     raise ProjectFileError(f"无法打开“{_display(path)}”：文件解压后过大，已拒绝打开。")
                 assets[name] = blob
-        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as problem:
-            if isinstance(problem, ProjectFileError):
-                raise
+        except (*_DAMAGED_ZIP_ERRORS, OSError) as problem:
             raise ProjectFileError(f"无法打开“{_display(path)}”：文件不完整或已损坏。") from problem
     return decode_document(data, assets)
 
@@ -180,8 +204,16 @@ def document_json_bytes(doc: Document) -> bytes:
     return (json.dumps(encode_document(doc), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _check_asset_names(doc: Document) -> None:
+    """Refuse to save a photo under a name loading would refuse (or a path like ``../x``)."""
+    for name in doc.assets:
+        if not ASSET_NAME.match(name):
+            raise ProjectFileError(f"无法保存：图片名“{name}”不合规（应为内容哈希加扩展名）。")
+
+
 def write_project_zip(doc: Document, handle: BinaryIO) -> None:
     """Write the project as a zip to an open binary file."""
+    _check_asset_names(doc)
     with zipfile.ZipFile(handle, "w") as archive:
         info = zipfile.ZipInfo(DOCUMENT_MEMBER, date_time=_ZIP_DATE)
         info.compress_type = zipfile.ZIP_DEFLATED
@@ -217,6 +249,7 @@ def save_project_folder(doc: Document, folder: str | Path) -> None:
     longer referenced are removed afterwards.
     """
     folder = Path(folder)
+    _check_asset_names(doc)
     assets_folder = folder / ASSETS_FOLDER
     assets_folder.mkdir(parents=True, exist_ok=True)
     for name, blob in doc.assets.items():

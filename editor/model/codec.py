@@ -156,7 +156,7 @@ def _decode_frame(data: Any, path: str) -> Frame:
 
 
 def _check_color(value: str | None, colors: dict[str, str], path: str) -> None:
-    if value is None or HEX_COLOR.match(value) or value in colors:
+    if value is None or HEX_COLOR.fullmatch(value) or value in colors:
         return
     raise _Invalid(path, f"颜色“{value}”既不是 #RRGGBB 也不是色板中的名称")
 
@@ -164,7 +164,7 @@ def _check_color(value: str | None, colors: dict[str, str], path: str) -> None:
 def _check_references(doc: Document) -> None:
     """Cross-references a hand-written file could get wrong."""
     for name, value in doc.colors.items():
-        if not HEX_COLOR.match(value):
+        if not HEX_COLOR.fullmatch(value):
             raise _Invalid(f"document.colors.{name}", "应为 #RRGGBB 形式的颜色")
     for name, style in doc.paragraph_styles.items():
         _check_color(style.color, doc.colors, f"document.paragraph_styles.{name}.color")
