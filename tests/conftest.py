@@ -1,0 +1,22 @@
+"""Test-wide setup shared by every test module.
+
+Kept small on purpose: settings that must hold before any test module is
+imported (Qt's platform, Hypothesis profiles). Fixtures used by one module
+belong in that module; fixtures used by several belong here.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+
+# Tests never need a screen: Qt must pick the offscreen platform before a
+# QApplication exists, which is why this is set at import time, not in a fixture.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# CI machines are slower and shared, so no per-example deadline there, and a
+# fixed seed so a failure shows up again on the next run of the same commit.
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
