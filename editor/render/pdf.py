@@ -134,6 +134,8 @@ class _PageDrawer:
                 continue
             text.setTextOrigin(x, y)
             text.textOut(ch)
+        if run.hscale != 1.0:
+            text.setHorizScale(100.0)  # Tz outlives the text object: restore it
         canvas.drawText(text)
 
     def _image(self, item: ImageItem) -> None:
