@@ -265,6 +265,13 @@ def test_heic_photo_is_read_and_prepared_upright() -> None:
         _assert_red_top_blue_bottom(output)
 
 
+def test_heic_without_pillow_heif_gets_a_specific_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("editor.io.photos.HEIF_SUPPORTED", False)
+    fake_heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+    with pytest.raises(PhotoError, match="HEIC"):
+        read_photo_info(fake_heic, name="IMG_0001.HEIC")
+
+
 def test_import_from_a_chinese_path_with_spaces(tmp_path: Path) -> None:
     folder = tmp_path / "照片 素材"
     folder.mkdir()

@@ -139,10 +139,23 @@ def _pillow_guard(name: str | None) -> Iterator[None]:
 # ---------------------------------------------------------------- header
 
 
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
+
+
+def _looks_like_heif(data: bytes) -> bool:
+    """An ISO-BMFF ``ftyp`` box with a HEIF brand: what iPhones write as .HEIC."""
+    return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS
+
+
 def _open(data: bytes, name: str | None) -> Image.Image:
     """Open (header only) and enforce the pixel limit; call inside _pillow_guard."""
     if not data:
         raise PhotoError(f"无法读取图片{_quoted(name)}：文件是空的（0 字节）。")
+    if not HEIF_SUPPORTED and _looks_like_heif(data):
+        raise PhotoError(
+            f"无法读取图片{_quoted(name)}：这是 HEIC 格式（苹果手机照片），本机未安装 HEIC 支持组件 pillow-heif。"
+            "请安装后重试，或先将照片转换为 JPEG。"
+        )
     image = Image.open(io.BytesIO(data))
     width, height = image.size
     if width <= 0 or height <= 0:
@@ -220,11 +233,15 @@ def verify_photo(data: bytes, name: str | None = None) -> PhotoInfo:
     export time.
     """
     info = read_photo_info(data, name)
+    _decode_cheaply(data, name)
+    return info
+
+
+def _decode_cheaply(data: bytes, name: str | None) -> None:
     with _pillow_guard(name):
         image = _open(data, name)
         image.draft(None, (1, 1))
         image.load()
-    return info
 
 
 # ---------------------------------------------------------------- pixels
@@ -315,8 +332,9 @@ def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None)
     orientation tag can turn it a second time.
     """
     rotation_deg = _check_rotation(rotation_deg)
-    info = verify_photo(data, name)
+    info = read_photo_info(data, name)
     if _can_pass_through(info, data, rotation_deg):
+        _decode_cheaply(data, name)  # never embed a JPEG that is cut short
         return PreparedPhoto(
             data=data, kind="jpeg", width_px=info.width_px, height_px=info.height_px, passed_through=True
         )
