@@ -47,10 +47,10 @@ def resolve_color(doc: Document, value: str | None) -> RGB | None:
     """A colour value (#RRGGBB or swatch name) as RGB; unknown → None."""
     if value is None:
         return None
-    if HEX_COLOR.match(value):
+    if HEX_COLOR.fullmatch(value):
         return hex_to_rgb(value)
     swatch = doc.colors.get(value)
-    if swatch is not None and HEX_COLOR.match(swatch):
+    if swatch is not None and HEX_COLOR.fullmatch(swatch):
         return hex_to_rgb(swatch)
     return None
 

@@ -100,3 +100,51 @@ def is_word_char(ch: str) -> bool:
     if ch in NUMBER_UNITS:
         return True
     return not is_wide(ch) and ch not in "—–…⋯·‧"
+
+
+# --- per-character flags, cached: one dict lookup answers every class question ----
+FLAG_PLAIN = 1  # a wide character with no special role (Han, kana, ■…): breaks freely
+FLAG_HAN = 2
+FLAG_WESTERN = 4
+FLAG_WORD = 8
+FLAG_WIDE = 16
+FLAG_SPACE = 32
+FLAG_COMPRESSIBLE = 64
+FLAG_FULL_STOP = 128
+
+_ROLE_CHARS = (
+    NO_START_BASIC | NO_START_STRICT_EXTRA | NO_END_BASIC | NO_END_GB_EXTRA | PAIRED_MARKS
+    | COMPRESSIBLE_PUNCTUATION | NUMBER_UNITS | SPACE_CHARS | frozenset(LINE_SEPARATOR + "\"'")
+)
+
+
+def _compute_flags(ch: str) -> int:
+    flags = 0
+    if is_han(ch):
+        flags |= FLAG_HAN
+    if is_western(ch):
+        flags |= FLAG_WESTERN
+    if is_word_char(ch):
+        flags |= FLAG_WORD
+    if is_wide(ch):
+        flags |= FLAG_WIDE
+    if ch in SPACE_CHARS:
+        flags |= FLAG_SPACE
+    if ch in COMPRESSIBLE_PUNCTUATION:
+        flags |= FLAG_COMPRESSIBLE
+    if ch in FULL_STOPS:
+        flags |= FLAG_FULL_STOP
+    if flags & FLAG_WIDE and not flags & FLAG_WORD and ch not in _ROLE_CHARS:
+        flags |= FLAG_PLAIN
+    return flags
+
+
+class _FlagTable(dict):
+    def __missing__(self, ch: str) -> int:
+        value = _compute_flags(ch)
+        self[ch] = value
+        return value
+
+
+#: ``CHAR_FLAGS[ch]``: the FLAG_* bits of a character (computed once, then cached).
+CHAR_FLAGS: dict[str, int] = _FlagTable()

@@ -1,7 +1,10 @@
 """The display list: what a composed page is, for every backend to draw.
 
 Coordinates are points from the page's top-left corner, y downwards. Items
-are drawn in list order (back to front). Backends (Qt, ReportLab, DOCX) walk
+are drawn in list order (back to front). Items are values: nobody changes
+one after layout made it (the per-line classes are not ``frozen`` only
+because frozen dataclasses are three times slower to build, and a page
+builds thousands of them). Backends (Qt, ReportLab, DOCX) walk
 these items and draw them exactly; none of them breaks lines or moves
 anything. Like Typst's ``Frame``: a finished layout with items at fixed
 positions.
@@ -49,7 +52,7 @@ class Rect:
         return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class GlyphRun:
     """Glyphs of one font, size and colour on one baseline.
 
@@ -121,7 +124,7 @@ class BoxItem:
 DisplayItem = GlyphRun | ImageItem | RuleItem | BoxItem
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LineBox:
     """One composed line: where it is and what it came from (not drawn)."""
 

@@ -9,6 +9,7 @@ frame fills, photos (or a "missing photo" placeholder), glyph runs, rules.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from collections.abc import Callable
 
 from editor.errors import BanmianError
@@ -117,56 +118,49 @@ def _story_areas(doc: Document, wraps: list[list[tuple[str, Rect]]]) -> dict[str
     return areas
 
 
-def _glyph_runs(line: PlacedLine, story_id: str) -> tuple[list[GlyphRun], LineBox]:
+def _glyph_runs(line: PlacedLine, story_id: str, frame_id: str) -> tuple[list[GlyphRun], LineBox]:
     """Set one placed line and cut it into runs of one face, size, colour and scale."""
     prep = line.prep
     alignment = prep.style.alignment
     placed = set_line(prep, line.start, line.end, line.left_pt, line.available_pt, alignment, line.is_last_in_paragraph)
     baseline = line.baseline_pt
     runs: list[GlyphRun] = []
-    current_key = None
-    bucket: list[int] = []
-
-    def flush() -> None:
-        if not bucket:
-            return
-        first = bucket[0]
-        fmt = prep.formats[first]
-        face = prep.faces[first]
+    first_index = line.start
+    faces, formats, hscales = prep.faces, prep.formats, prep.hscale
+    cut = line.start
+    stop = placed.visible_end
+    while cut < stop:
+        face, fmt, hscale = faces[cut], formats[cut], hscales[cut]
+        end = cut + 1
+        while end < stop and faces[end] is face and formats[end] is fmt and hscales[end] == hscale:
+            end += 1
+        a, b = cut - first_index, end - first_index
         runs.append(
             GlyphRun(
                 font=face.ref,
                 postscript_name=face.postscript_name,
                 size_pt=fmt.size_pt,
                 color=fmt.color,
-                text="".join(prep.text[i] for i in bucket),
-                glyph_ids=tuple(prep.glyph_ids[i] for i in bucket),
-                x_pt=tuple(placed.origin_x_pt[i - line.start] for i in bucket),
+                text=prep.text[cut:end],
+                glyph_ids=tuple(prep.glyph_ids[cut:end]),
+                x_pt=tuple(placed.origin_x_pt[a:b]),
                 baseline_pt=baseline,
-                box_left_pt=tuple(placed.box_left_pt[i - line.start] for i in bucket),
-                box_width_pt=tuple(placed.box_width_pt[i - line.start] for i in bucket),
-                hscale=prep.hscale[first],
+                box_left_pt=tuple(placed.box_left_pt[a:b]),
+                box_width_pt=tuple(placed.box_width_pt[a:b]),
+                hscale=hscale,
                 story_id=story_id,
                 paragraph_index=line.paragraph_index,
-                char_offsets=tuple(prep.offsets[i] for i in bucket),
+                char_offsets=tuple(prep.offsets[cut:end]),
             )
         )
-        bucket.clear()
-
-    for index in range(line.start, placed.visible_end):
-        key = (id(prep.faces[index]), id(prep.formats[index]), prep.hscale[index])
-        if key != current_key:
-            flush()
-            current_key = key
-        bucket.append(index)
-    flush()
+        cut = end
     count = len(prep)
     start_offset = prep.offsets[line.start] if line.start < count else (prep.offsets[-1] + 1 if count else 0)
     end_offset = prep.offsets[line.end - 1] + 1 if line.end > line.start else start_offset
     box = LineBox(
         story_id=story_id,
         paragraph_index=line.paragraph_index,
-        frame_id="",
+        frame_id=frame_id,
         column_index=line.column_index,
         left_pt=line.left_pt,
         right_pt=line.right_pt,
@@ -205,38 +199,64 @@ def _placeholder(rect: Rect) -> list[DisplayItem]:
     ]
 
 
+@dataclass
+class ComposedStory:
+    """One story set into its areas: glyph runs per area, lines per page, the summary."""
+
+    runs_by_area: dict[tuple[str, bool], list[GlyphRun]] = field(default_factory=dict)
+    lines_by_page: dict[int, list[LineBox]] = field(default_factory=dict)
+    summary: StoryLayout | None = None
+
+
+def compose_story(doc: Document, story_id: str, areas: list[FlowArea], resolver: FormatResolver) -> ComposedStory:
+    """Flow one story through its areas and set every line's glyphs."""
+    story = doc.stories[story_id]
+    composed = ComposedStory()
+    if not areas:
+        char_count = sum(len(p.plain_text()) for p in story.paragraphs)
+        composed.summary = StoryLayout(story_id, char_count, char_count > 0, char_count, ())
+        return composed
+    result = flow_story(story, areas, resolver, doc.issue)
+    for line in result.lines:
+        area = areas[line.area_index]
+        runs, box = _glyph_runs(line, story_id, area.frame_id)
+        composed.runs_by_area.setdefault((area.frame_id, area.is_caption), []).extend(runs)
+        composed.lines_by_page.setdefault(area.page_index, []).append(box)
+    composed.summary = StoryLayout(
+        story_id=story_id,
+        char_count=result.char_count,
+        overset=result.overset_char_count > 0,
+        overset_char_count=result.overset_char_count,
+        frame_ids=tuple(dict.fromkeys(a.frame_id for a in areas if not a.is_caption)),
+    )
+    return composed
+
+
+def story_areas(doc: Document) -> dict[str, list[FlowArea]]:
+    """The areas every story flows through (frames in thread order, or its caption box)."""
+    return _story_areas(doc, _wrap_boxes(doc))
+
+
 def layout_document(
     doc: Document, faces: FaceResolver | None = None, measure_photo: PhotoMeasure | None = None
 ) -> DocumentLayout:
     """Compose every story and build every page's display list."""
     resolver = FormatResolver(doc, faces or default_faces())
     measure = measure_photo or _measure_photo
-    wraps = _wrap_boxes(doc)
-    areas_by_story = _story_areas(doc, wraps)
+    areas_by_story = story_areas(doc)
     warnings: list[str] = []
 
     runs_by_area: dict[tuple[str, bool], list[GlyphRun]] = {}
     lines_by_page: dict[int, list[LineBox]] = {}
     stories: dict[str, StoryLayout] = {}
-    for story_id, story in doc.stories.items():
-        areas = areas_by_story.get(story_id, [])
-        result = flow_story(story, areas, resolver, doc.issue) if areas else None
-        if result is None:
-            char_count = sum(len(p.plain_text()) for p in story.paragraphs)
-            stories[story_id] = StoryLayout(story_id, char_count, char_count > 0, char_count, ())
-            continue
-        for line in result.lines:
-            area = areas[line.area_index]
-            runs, box = _glyph_runs(line, story_id)
-            runs_by_area.setdefault((area.frame_id, area.is_caption), []).extend(runs)
-            lines_by_page.setdefault(area.page_index, []).append(_with_frame(box, area.frame_id))
-        stories[story_id] = StoryLayout(
-            story_id=story_id,
-            char_count=result.char_count,
-            overset=result.overset_char_count > 0,
-            overset_char_count=result.overset_char_count,
-            frame_ids=tuple(dict.fromkeys(a.frame_id for a in areas if not a.is_caption)),
-        )
+    for story_id in doc.stories:
+        composed = compose_story(doc, story_id, areas_by_story.get(story_id, []), resolver)
+        for key, runs in composed.runs_by_area.items():
+            runs_by_area.setdefault(key, []).extend(runs)
+        for page_index, lines in composed.lines_by_page.items():
+            lines_by_page.setdefault(page_index, []).extend(lines)
+        assert composed.summary is not None
+        stories[story_id] = composed.summary
 
     pages: list[PageLayout] = []
     for page_index, page in enumerate(doc.pages):
@@ -266,12 +286,6 @@ def layout_document(
                 items.extend(_shape_items(doc, frame))
         pages.append(page_layout)
     return DocumentLayout(pages=pages, stories=stories, warnings=warnings)
-
-
-def _with_frame(box: LineBox, frame_id: str) -> LineBox:
-    from dataclasses import replace
-
-    return replace(box, frame_id=frame_id)
 
 
 def _image_items(

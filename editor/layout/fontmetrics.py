@@ -38,20 +38,14 @@ class FaceMetrics:
     _advances: dict[str, int]
     _font: TTFont
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _char_cache: dict[str, tuple[int, float] | None] = field(default_factory=dict)
     _ink_cache: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.glyphs = _GlyphTable(self)
 
     def glyph(self, ch: str) -> tuple[int, float] | None:
         """(glyph id, advance in em) for a character, or None if the face lacks it."""
-        cached = self._char_cache.get(ch, False)
-        if cached is not False:
-            return cached  # type: ignore[return-value]
-        name = self._cmap.get(ord(ch))
-        result = None
-        if name is not None:
-            result = (self._glyph_ids[name], self._advances[name] / self.units_per_em)
-        self._char_cache[ch] = result
-        return result
+        return self.glyphs[ch]
 
     def has(self, ch: str) -> bool:
         return self.glyph(ch) is not None
@@ -85,6 +79,25 @@ class FaceMetrics:
         if pen.bounds is None:
             return None
         return pen.bounds[0] / upem, pen.bounds[2] / upem
+
+
+class _GlyphTable(dict):
+    """``table[ch]`` → (glyph id, advance in em) or None; filled on first use.
+
+    A dict subclass so the composer can look up a whole run with
+    ``map(table.__getitem__, text)`` at C speed.
+    """
+
+    def __init__(self, face: FaceMetrics) -> None:
+        super().__init__()
+        self._face = face
+
+    def __missing__(self, ch: str) -> tuple[int, float] | None:
+        face = self._face
+        name = face._cmap.get(ord(ch))
+        value = None if name is None else (face._glyph_ids[name], face._advances[name] / face.units_per_em)
+        self[ch] = value
+        return value
 
 
 def _best_name(font: TTFont, name_id: int) -> str:

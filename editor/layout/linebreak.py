@@ -12,6 +12,9 @@ Both only read a ``PreparedParagraph``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 from dataclasses import dataclass
 
 from editor.layout import chars as cc
@@ -20,6 +23,7 @@ from editor.layout.textprep import (
     BLANK_RIGHT,
     GAP_HAN_LATIN,
     GAP_NONE,
+    GAP_NORMAL,
     GAP_SPACE,
     SHRINK_HAN_LATIN,
     SHRINK_LEVELS,
@@ -34,7 +38,7 @@ SPACE_STRETCH_EM = 0.25
 HAN_LATIN_STRETCH_EM = 0.25
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LineMeasure:
     """Natural width of characters [start, visible_end) set as one line."""
 
@@ -60,25 +64,26 @@ def measure_line(prep: PreparedParagraph, start: int, end: int) -> LineMeasure:
 def break_line(prep: PreparedParagraph, start: int, available_pt: float) -> int:
     """End (exclusive) of the line starting at ``start`` in ``available_pt``.
 
-    Always returns at least ``start + 1`` so composition makes progress even
-    in a column narrower than one character.
+    The furthest legal break whose text fits after squeezing. Prefix sums of
+    width minus shrink never decrease, so a bisection bounds the search and
+    candidates are tried from the far end backwards. Always returns at least
+    ``start + 1`` so composition makes progress in a column narrower than one
+    character.
     """
     count = len(prep)
-    best = -1
+    net = prep.net_prefix
+    bound = bisect.bisect_right(net, net[start] + available_pt + prep.break_margin_pt, lo=start)
+    last_candidate = min(bound, count)
+    forced_at = bisect.bisect_left(prep.forced_ends, start + 1)
+    if forced_at < len(prep.forced_ends):
+        last_candidate = min(last_candidate, prep.forced_ends[forced_at])
     break_after = prep.break_after
-    forced = prep.forced_break_after
-    end = start + 1
-    while end <= count:
+    limit = available_pt + FIT_EPSILON_PT
+    for end in range(last_candidate, start, -1):
         if end == count or break_after[end - 1]:
             measure = measure_line(prep, start, end)
-            if measure.width_pt - measure.shrink_pt > available_pt + FIT_EPSILON_PT:
-                break
-            best = end
-            if end < count and forced[end - 1]:
-                break
-        end += 1
-    if best > start:
-        return best
+            if measure.width_pt - measure.shrink_pt <= limit:
+                return end
     return _emergency_break(prep, start, available_pt)
 
 
@@ -102,7 +107,7 @@ def previous_break(prep: PreparedParagraph, start: int, end: int) -> int | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SetLine:
     """Glyph placement of one line (parallel to the characters it holds)."""
 
@@ -147,23 +152,18 @@ def set_line(
         x = left_pt + (available_pt - line_width) / 2.0
     else:
         x = left_pt
-    origins: list[float] = []
-    lefts: list[float] = []
-    widths: list[float] = []
     last = visible - 1
-    for offset in range(count):
-        index = start + offset
-        box = prep.box_pt[index] - char_shrink[offset]
-        shift = prep.origin_shift_pt[index]
-        if prep.blank_side[index] == BLANK_LEFT:
-            shift += char_shrink[offset]
-        if index == last:
-            box -= prep.end_trim_pt[index]
-        origins.append(x - shift)
-        lefts.append(x)
-        widths.append(box)
-        if index < last:
-            x += box + prep.gap_pt[index] + gap_adjust[offset]
+    widths = list(map(operator.sub, prep.box_pt[start:visible], char_shrink))
+    widths[-1] -= prep.end_trim_pt[last]
+    steps = map(operator.add, widths, map(operator.add, prep.gap_pt[start:last], gap_adjust))
+    lefts = list(itertools.accumulate(steps, initial=x))
+    del lefts[count:]
+    shifts = prep.origin_shift_pt[start:visible]
+    if justified and delta < 0:
+        blank = prep.blank_side
+        shifts = [shift + shrink if blank[start + i] == BLANK_LEFT else shift
+                  for i, (shift, shrink) in enumerate(zip(shifts, char_shrink))]
+    origins = list(map(operator.sub, lefts, shifts))
     return SetLine(start, visible, origins, lefts, widths, justified)
 
 
@@ -172,21 +172,19 @@ def _squeeze(
 ) -> None:
     """Take ``need_pt`` out of the line, level by level (clreq reduction order)."""
     last = visible - 1
+    shrinks = prep.shrink_pt[start:last]
+    levels = prep.shrink_level[start:last]
     for level in range(SHRINK_LEVELS):
-        members = [
-            i for i in range(start, last) if prep.shrink_level[i] == level and prep.shrink_pt[i] > 0.0
-        ]
-        capacity = sum(prep.shrink_pt[i] for i in members)
+        capacity = sum(amount for amount, lv in zip(shrinks, levels) if lv == level)
         if capacity <= 0.0:
             continue
         take = min(need_pt, capacity)
         ratio = take / capacity
-        for i in members:
-            amount = prep.shrink_pt[i] * ratio
-            if level == SHRINK_HAN_LATIN:
-                gap_adjust[i - start] -= amount
-            else:
-                char_shrink[i - start] += amount
+        target = gap_adjust if level == SHRINK_HAN_LATIN else char_shrink
+        sign = -1.0 if level == SHRINK_HAN_LATIN else 1.0
+        for offset, (amount, lv) in enumerate(zip(shrinks, levels)):
+            if lv == level and amount > 0.0:
+                target[offset] += sign * amount * ratio
         need_pt -= take
         if need_pt <= 1e-9:
             return
@@ -194,24 +192,23 @@ def _squeeze(
 
 def _spread(prep: PreparedParagraph, start: int, visible: int, extra_pt: float, gap_adjust: list[float]) -> bool:
     """Add ``extra_pt`` to the gaps: word spaces, then Han–Latin spaces, then all gaps evenly."""
-    last = visible - 1
-    gaps = range(start, last)
+    classes = prep.gap_class[start:visible - 1]
+    bonus = {GAP_NONE: 0.0, GAP_NORMAL: 0.0, GAP_SPACE: 0.0, GAP_HAN_LATIN: 0.0}
     for gap_class, limit_em in ((GAP_SPACE, SPACE_STRETCH_EM), (GAP_HAN_LATIN, HAN_LATIN_STRETCH_EM)):
-        members = [i for i in gaps if prep.gap_class[i] == gap_class]
+        members = classes.count(gap_class)
         if not members or extra_pt <= 1e-9:
             continue
-        each = min(extra_pt / len(members), limit_em * prep.em_pt)
-        for i in members:
-            gap_adjust[i - start] += each
-        extra_pt -= each * len(members)
-    if extra_pt <= 1e-9:
-        return True
-    members = [i for i in gaps if prep.gap_class[i] != GAP_NONE]
-    if not members:
-        return False
-    each = extra_pt / len(members)
-    for i in members:
-        gap_adjust[i - start] += each
+        each = min(extra_pt / members, limit_em * prep.em_pt)
+        bonus[gap_class] += each
+        extra_pt -= each * members
+    stretchable = len(classes) - classes.count(GAP_NONE)
+    if extra_pt > 1e-9:
+        if not stretchable:
+            return False
+        each = extra_pt / stretchable
+        for gap_class in (GAP_NORMAL, GAP_SPACE, GAP_HAN_LATIN):
+            bonus[gap_class] += each
+    gap_adjust[: len(classes)] = [bonus[c] for c in classes]
     return True
 
 

@@ -13,6 +13,8 @@ width of any candidate line O(1), which keeps the composer fast.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from dataclasses import dataclass, field
 
 from editor.layout import chars as cc
@@ -79,6 +81,12 @@ class PreparedParagraph:
     #: Prefix sums: width of chars [0, i) including their gaps; shrink capacity.
     prefix_width: list[float] = field(default_factory=list)
     prefix_shrink: list[float] = field(default_factory=list)
+    #: Prefix sums of width minus shrink (never decreasing: bounds line searches).
+    net_prefix: list[float] = field(default_factory=list)
+    #: Line ends forced by a line separator (index after the separator).
+    forced_ends: list[int] = field(default_factory=list)
+    #: Most a line's trailing adjustments can change its width (one em and spacing).
+    break_margin_pt: float = 0.0
     #: Paragraph font size (the em for indents) and the font's em-box top.
     em_pt: float = 10.5
     em_box_top: float = 0.88
@@ -87,44 +95,15 @@ class PreparedParagraph:
         return len(self.text)
 
 
-def _expand_runs(
-    paragraph: Paragraph, resolver: FormatResolver, issue: IssueFields, page_number: int
-) -> tuple[list[str], list[CharFormat], list[int]]:
-    """Characters, their formats and source offsets, with fields filled in."""
-    characters: list[str] = []
-    formats: list[CharFormat] = []
-    offsets: list[int] = []
-    offset = 0
-    for run in paragraph.runs:
-        fmt = resolver.char_format(paragraph.style, run.char_style)
-        if run.field is not None:
-            for ch in field_text(issue, run.field, page_number):
-                characters.append(ch)
-                formats.append(fmt)
-                offsets.append(offset)
-            offset += 1
-            continue
-        for ch in run.text:
-            characters.append(ch)
-            formats.append(fmt)
-            offsets.append(offset)
-            offset += 1
-    return characters, formats, offsets
-
-
-def _pick_face(fmt: CharFormat, ch: str) -> tuple[FaceMetrics, int, float]:
-    for face in fmt.faces:
-        glyph = face.glyph(ch)
-        if glyph is not None:
-            return face, glyph[0], glyph[1]
-    face = fmt.faces[0]
-    glyph = face.glyph(_FALLBACK_GLYPH) or (0, 1.0)
-    return face, glyph[0], glyph[1]
+def _ascii_quote_is_opening(text: str, index: int) -> bool:
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return (before in cc.SPACE_CHARS or cc.is_wide(before) or before in "([{") and after not in cc.SPACE_CHARS
 
 
 def _blank_side(face: FaceMetrics, ch: str, advance_em: float) -> int:
     """Which half of a full-width mark carries no ink (read from the font)."""
-    if ch not in cc.COMPRESSIBLE_PUNCTUATION or abs(advance_em - 1.0) > 0.02:
+    if abs(advance_em - 1.0) > 0.02:
         return BLANK_NONE
     ink = face.ink_extent(ch)
     if ink is None:
@@ -137,135 +116,192 @@ def _blank_side(face: FaceMetrics, ch: str, advance_em: float) -> int:
     return BLANK_NONE
 
 
-def _ascii_quote_is_opening(characters: list[str], index: int) -> bool:
-    before = characters[index - 1] if index > 0 else " "
-    after = characters[index + 1] if index + 1 < len(characters) else " "
-    return (before in cc.SPACE_CHARS or cc.is_wide(before) or before in "([{") and after not in cc.SPACE_CHARS
+def _measure_run(fmt: CharFormat, text: str) -> tuple[list[FaceMetrics], list[int], list[float]]:
+    """Faces, glyph ids and advances (em) of a run; characters the face lacks use a fallback."""
+    primary = fmt.faces[0]
+    infos = list(map(primary.glyphs.__getitem__, text))
+    faces = [primary] * len(text)
+    if None in infos:
+        for index, info in enumerate(infos):
+            if info is not None:
+                continue
+            for face in fmt.faces[1:]:
+                info = face.glyphs[text[index]]
+                if info is not None:
+                    faces[index] = face
+                    break
+            else:
+                info = primary.glyphs[_FALLBACK_GLYPH] or (0, 1.0)
+            infos[index] = info
+    return faces, [info[0] for info in infos], [info[1] for info in infos]
 
 
 def prepare_paragraph(
     paragraph: Paragraph, resolver: FormatResolver, issue: IssueFields, page_number: int
 ) -> PreparedParagraph:
-    """Measure a paragraph once; line breaking then only adds up numbers."""
-    style = resolver.paragraph_style(paragraph.style)
-    characters, formats, offsets = _expand_runs(paragraph, resolver, issue, page_number)
-    prep = PreparedParagraph(style=style, text="".join(characters), formats=formats, offsets=offsets)
-    base_format = resolver.char_format(paragraph.style, None)
-    prep.em_pt = style.size_pt
-    prep.em_box_top = base_format.face.em_box_top
-    count = len(characters)
-    no_start = cc.no_start_set(style.kinsoku)
-    no_end = cc.no_end_set(style.kinsoku)
-    compress = style.compress_punctuation
+    """Measure a paragraph once; line breaking then only adds up numbers.
 
-    faces = prep.faces
-    blank = prep.blank_side
-    for index, ch in enumerate(characters):
-        fmt = formats[index]
-        face, glyph_id, advance_em = _pick_face(fmt, ch)
-        size = fmt.size_pt
-        faces.append(face)
-        prep.glyph_ids.append(glyph_id)
+    Written for speed: whole runs are measured with C-level ``map`` and list
+    arithmetic; the per-pair loop only looks at pairs involving a character
+    with a role (punctuation, Western text, spaces), since between two plain
+    Han characters a line may always break and nothing is adjusted.
+    """
+    style = resolver.paragraph_style(paragraph.style)
+    base_format = resolver.char_format(paragraph.style, None)
+    pieces: list[str] = []
+    formats: list[CharFormat] = []
+    faces: list[FaceMetrics] = []
+    glyph_ids: list[int] = []
+    advance_em: list[float] = []
+    sizes: list[float] = []
+    offsets: list[int] = []
+    offset = 0
+    for run in paragraph.runs:
+        if run.field is not None:
+            run_text = field_text(issue, run.field, page_number)
+            run_offsets = [offset] * len(run_text)
+            offset += 1
+        else:
+            run_text = run.text
+            run_offsets = list(range(offset, offset + len(run_text)))
+            offset += len(run_text)
+        if not run_text:
+            continue
+        fmt = resolver.char_format(paragraph.style, run.char_style)
+        run_faces, run_glyphs, run_advances = _measure_run(fmt, run_text)
+        pieces.append(run_text)
+        formats.extend([fmt] * len(run_text))
+        faces.extend(run_faces)
+        glyph_ids.extend(run_glyphs)
+        advance_em.extend(run_advances)
+        sizes.extend([fmt.size_pt] * len(run_text))
+        offsets.extend(run_offsets)
+
+    text = "".join(pieces)
+    count = len(text)
+    prep = PreparedParagraph(style=style, text=text, formats=formats, faces=faces, glyph_ids=glyph_ids,
+                             offsets=offsets, em_pt=style.size_pt, em_box_top=base_format.face.em_box_top)
+    flags = list(map(cc.CHAR_FLAGS.__getitem__, text))
+    advance = list(map(operator.mul, advance_em, sizes))
+    box = advance[:]
+    blank = [BLANK_NONE] * count
+    origin_shift = [0.0] * count
+    hscale = [1.0] * count
+    letter_spacing = style.letter_spacing_em
+    gap = [letter_spacing * size for size in sizes] if letter_spacing else [0.0] * count
+    gap_class = [GAP_NORMAL] * count
+    break_after = [True] * count
+    forced = [False] * count
+    end_trim = [0.0] * count
+    shrink = [0.0] * count
+    shrink_level = [SHRINK_PUNCT] * count
+    if count:
+        break_after[-1] = False
+        gap[-1] = 0.0
+    plain = cc.FLAG_PLAIN
+    special = [i for i, f in enumerate(flags) if not f & plain]
+
+    # Characters with a role: line separators, —— halves, full-width marks.
+    compress = style.compress_punctuation
+    for index in special:
+        ch = text[index]
         if ch == cc.LINE_SEPARATOR:
-            advance_em = 0.0
-        hscale = 1.0
-        origin_shift = 0.0
-        box_em = advance_em
-        paired_dash = ch == "—" and (
-            (index + 1 < count and characters[index + 1] == "—") or (index > 0 and characters[index - 1] == "—")
-        )
-        if paired_dash and advance_em < 0.999:
-            ink = face.ink_extent(ch)
+            advance[index] = box[index] = 0.0
+            continue
+        if ch == "—" and advance_em[index] < 0.999 and (
+            (index + 1 < count and text[index + 1] == "—") or (index > 0 and text[index - 1] == "—")
+        ):
+            ink = faces[index].ink_extent(ch)
             if ink is not None and ink[1] > ink[0]:
                 # Stretch each half so its ink spans exactly one em: —— reads as one line.
-                hscale = 1.0 / (ink[1] - ink[0])
-                origin_shift = ink[0] * hscale * size
-                box_em = 1.0
-        prep.advance_pt.append(advance_em * size)
-        prep.hscale.append(hscale)
-        prep.origin_shift_pt.append(origin_shift)
-        prep.box_pt.append(box_em * size)
-        blank.append(_blank_side(face, ch, advance_em) if compress else BLANK_NONE)
-        prep.is_space.append(ch in cc.SPACE_CHARS)
+                hscale[index] = 1.0 / (ink[1] - ink[0])
+                origin_shift[index] = ink[0] * hscale[index] * sizes[index]
+                box[index] = sizes[index]
+        if compress and flags[index] & cc.FLAG_COMPRESSIBLE:
+            blank[index] = _blank_side(faces[index], ch, advance_em[index])
 
     # Adjacent full-width marks: 2 em → 1.5 em (trim the blank half between them).
-    for index in range(count - 1):
-        if blank[index] == BLANK_NONE or blank[index + 1] == BLANK_NONE:
+    for index in special:
+        if index + 1 >= count or blank[index] == BLANK_NONE or blank[index + 1] == BLANK_NONE:
             continue
-        if blank[index] == BLANK_RIGHT and prep.box_pt[index] >= prep.advance_pt[index] - 1e-6:
-            prep.box_pt[index] -= 0.5 * formats[index].size_pt
+        if blank[index] == BLANK_RIGHT and box[index] >= advance[index] - 1e-6:
+            box[index] -= 0.5 * sizes[index]
         elif blank[index + 1] == BLANK_LEFT:
-            half = 0.5 * formats[index + 1].size_pt
-            prep.box_pt[index + 1] -= half
-            prep.origin_shift_pt[index + 1] += half
+            half = 0.5 * sizes[index + 1]
+            box[index + 1] -= half
+            origin_shift[index + 1] += half
 
-    for index, ch in enumerate(characters):
-        fmt = formats[index]
-        size = fmt.size_pt
-        nxt = characters[index + 1] if index + 1 < count else ""
-        # Gap after this character.
-        gap = fmt.letter_spacing_em * size if nxt else 0.0
-        gap_class = GAP_NORMAL
-        if nxt and ((cc.is_han(ch) and cc.is_western(nxt)) or (cc.is_western(ch) and cc.is_han(nxt))):
-            gap += 0.25 * size
-            gap_class = GAP_HAN_LATIN
-        elif prep.is_space[index]:
-            gap_class = GAP_SPACE
-        # Break opportunity after this character.
-        forced = ch == cc.LINE_SEPARATOR
-        if not nxt:
-            may_break = False
-        elif forced:
-            may_break = True
-        elif prep.is_space[index + 1]:
-            may_break = False  # break after the spaces, never before them
-        elif prep.is_space[index]:
-            may_break = True
+    no_start = cc.no_start_set(style.kinsoku)
+    no_end = cc.no_end_set(style.kinsoku)
+    kinsoku_on = style.kinsoku != "none"
+    is_space = [bool(f & cc.FLAG_SPACE) for f in flags]
+    pairs = [i for i in range(count - 1) if not flags[i] & flags[i + 1] & plain]
+    for index in pairs:
+        ch = text[index]
+        nxt = text[index + 1]
+        f, g = flags[index], flags[index + 1]
+        if (f & cc.FLAG_HAN and g & cc.FLAG_WESTERN) or (f & cc.FLAG_WESTERN and g & cc.FLAG_HAN):
+            gap[index] += 0.25 * sizes[index]
+            gap_class[index] = GAP_HAN_LATIN
+        elif f & cc.FLAG_SPACE:
+            gap_class[index] = GAP_SPACE
+        if ch == cc.LINE_SEPARATOR:
+            forced[index] = True
+        elif g & cc.FLAG_SPACE:
+            break_after[index] = False  # break after the spaces, never before them
+        elif f & cc.FLAG_SPACE:
+            pass
         else:
             ends_ok = ch not in no_end and nxt not in no_start
             if not ends_ok and nxt == "—" and ch != "—" and style.kinsoku in ("basic", "gb"):
                 # A —— pair may start a line below "strict"; a lone connector dash may not.
-                pair = index + 2 < count and characters[index + 2] == "—"
+                pair = index + 2 < count and text[index + 2] == "—"
                 ends_ok = pair and ch not in no_end
-            if ch in "\"'" and style.kinsoku != "none":
-                ends_ok = ends_ok and not _ascii_quote_is_opening(characters, index)
-            if nxt in "\"'" and style.kinsoku != "none":
-                ends_ok = ends_ok and _ascii_quote_is_opening(characters, index + 1)
-            inside_word = cc.is_word_char(ch) and cc.is_word_char(nxt)
+            if kinsoku_on and ch in "\"'":
+                ends_ok = ends_ok and not _ascii_quote_is_opening(text, index)
+            if kinsoku_on and nxt in "\"'":
+                ends_ok = ends_ok and _ascii_quote_is_opening(text, index + 1)
+            inside_word = f & g & cc.FLAG_WORD
             inside_pair = ch in cc.PAIRED_MARKS and nxt == ch
-            may_break = ends_ok and not inside_word and not inside_pair
+            break_after[index] = ends_ok and not inside_word and not inside_pair
             if inside_word or inside_pair:
-                gap_class = GAP_NONE
-        prep.gap_pt.append(gap)
-        prep.gap_class.append(gap_class)
-        prep.break_after.append(may_break)
-        prep.forced_break_after.append(forced)
-        # At a line end a mark with a blank right half loses it (GB/T 15834 §5.1.10).
-        trim = 0.0
-        if blank[index] == BLANK_RIGHT and prep.box_pt[index] >= prep.advance_pt[index] - 1e-6:
-            trim = 0.5 * size
-        prep.end_trim_pt.append(trim)
-        # Shrink capacity within a line (before its last character).
-        if blank[index] != BLANK_NONE and prep.box_pt[index] >= prep.advance_pt[index] - 1e-6:
-            prep.shrink_pt.append(0.5 * size)
-            prep.shrink_level.append(SHRINK_FULL_STOP if ch in cc.FULL_STOPS else SHRINK_PUNCT)
-        elif gap_class == GAP_HAN_LATIN:
-            prep.shrink_pt.append(0.125 * size)
-            prep.shrink_level.append(SHRINK_HAN_LATIN)
-        elif prep.is_space[index]:
-            prep.shrink_pt.append(0.25 * prep.box_pt[index])
-            prep.shrink_level.append(SHRINK_SPACE)
-        else:
-            prep.shrink_pt.append(0.0)
-            prep.shrink_level.append(SHRINK_PUNCT)
+                gap_class[index] = GAP_NONE
 
-    width = 0.0
-    shrink = 0.0
-    prep.prefix_width.append(0.0)
-    prep.prefix_shrink.append(0.0)
-    for index in range(count):
-        width += prep.box_pt[index] + prep.gap_pt[index]
-        shrink += prep.shrink_pt[index]
-        prep.prefix_width.append(width)
-        prep.prefix_shrink.append(shrink)
+    # What each character can still give up: a line-end mark its blank half,
+    # marks inside a line down to half width, Han–Latin spaces down to ⅛ em,
+    # word spaces by a quarter.
+    for index in special:
+        untrimmed = box[index] >= advance[index] - 1e-6
+        if blank[index] == BLANK_RIGHT and untrimmed:
+            end_trim[index] = 0.5 * sizes[index]
+        if blank[index] != BLANK_NONE and untrimmed:
+            shrink[index] = 0.5 * sizes[index]
+            if flags[index] & cc.FLAG_FULL_STOP:
+                shrink_level[index] = SHRINK_FULL_STOP
+        elif gap_class[index] == GAP_HAN_LATIN:
+            shrink[index] = 0.125 * sizes[index]
+            shrink_level[index] = SHRINK_HAN_LATIN
+        elif is_space[index]:
+            shrink[index] = 0.25 * box[index]
+            shrink_level[index] = SHRINK_SPACE
+
+    prep.advance_pt = advance
+    prep.hscale = hscale
+    prep.origin_shift_pt = origin_shift
+    prep.box_pt = box
+    prep.gap_pt = gap
+    prep.gap_class = gap_class
+    prep.end_trim_pt = end_trim
+    prep.shrink_pt = shrink
+    prep.shrink_level = shrink_level
+    prep.blank_side = blank
+    prep.break_after = break_after
+    prep.forced_break_after = forced
+    prep.is_space = is_space
+    prep.prefix_width = list(itertools.accumulate(map(operator.add, box, gap), initial=0.0))
+    prep.prefix_shrink = list(itertools.accumulate(shrink, initial=0.0))
+    prep.net_prefix = list(map(operator.sub, prep.prefix_width, prep.prefix_shrink))
+    prep.forced_ends = [i + 1 for i, is_forced in enumerate(forced) if is_forced]
+    largest = max(sizes, default=style.size_pt)
+    prep.break_margin_pt = largest * (1.0 + abs(letter_spacing)) + 0.01
     return prep

@@ -14,7 +14,7 @@ from typing import Literal
 Alignment = Literal["left", "center", "right", "justify"]
 KinsokuLevel = Literal["none", "basic", "gb", "strict"]
 
-HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")  # use fullmatch
 
 #: Default font families: the bundled open fonts (see ``fonts/``).
 SERIF_FAMILY = "Noto Serif SC"
