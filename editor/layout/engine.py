@@ -49,14 +49,23 @@ def default_faces() -> FaceResolver:
     return FontRegistry()
 
 
+#: Photo sizes by asset name. Asset names are content hashes, so an entry never goes stale.
+_photo_sizes: dict[tuple[str, int], tuple[int, int, tuple[float, float] | None] | None] = {}
+
+
 def _measure_photo(name: str, data: bytes) -> tuple[int, int, tuple[float, float] | None] | None:
+    key = (name, len(data))
+    if key in _photo_sizes:
+        return _photo_sizes[key]
     from editor.io.photos import read_photo_info
 
     try:
         info = read_photo_info(data, name)
+        size = (info.width_px, info.height_px, info.dpi)
     except BanmianError:
-        return None
-    return info.width_px, info.height_px, info.dpi
+        size = None
+    _photo_sizes[key] = size
+    return size
 
 
 def text_frame_columns(frame: TextFrame) -> list[Rect]:
@@ -237,20 +246,69 @@ def story_areas(doc: Document) -> dict[str, list[FlowArea]]:
     return _story_areas(doc, _wrap_boxes(doc))
 
 
+class LayoutCache:
+    """Composed stories kept between layouts, so an edit recomposes only what it touched.
+
+    Like Typst's memoised layout: a story is recomposed only when something
+    it depends on changed — its own text and runs, the geometry of the areas
+    it flows through (including wrap boxes and page numbers), the styles,
+    the swatches or the issue fields. The key is built from the values
+    themselves (``repr`` of the dataclasses), not from identities, so an edit
+    made in place is noticed as surely as a replaced object.
+    """
+
+    def __init__(self) -> None:
+        self._stories: dict[str, tuple[str, ComposedStory]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def composed(self, doc: Document, story_id: str, areas: list[FlowArea], resolver: FormatResolver,
+                 shared_key: str) -> ComposedStory:
+        key = f"{shared_key}|{doc.stories[story_id]!r}|{areas!r}"
+        cached = self._stories.get(story_id)
+        if cached is not None and cached[0] == key:
+            self.hits += 1
+            return cached[1]
+        self.misses += 1
+        composed = compose_story(doc, story_id, areas, resolver)
+        self._stories[story_id] = (key, composed)
+        return composed
+
+    def forget_missing(self, doc: Document) -> None:
+        for story_id in list(self._stories):
+            if story_id not in doc.stories:
+                del self._stories[story_id]
+
+
 def layout_document(
-    doc: Document, faces: FaceResolver | None = None, measure_photo: PhotoMeasure | None = None
+    doc: Document,
+    faces: FaceResolver | None = None,
+    measure_photo: PhotoMeasure | None = None,
+    cache: LayoutCache | None = None,
 ) -> DocumentLayout:
-    """Compose every story and build every page's display list."""
+    """Compose every story and build every page's display list.
+
+    With a ``cache`` (the editor keeps one), stories whose inputs did not
+    change are reused from the previous layout.
+    """
     resolver = FormatResolver(doc, faces or default_faces())
     measure = measure_photo or _measure_photo
     areas_by_story = story_areas(doc)
     warnings: list[str] = []
+    shared_key = ""
+    if cache is not None:
+        cache.forget_missing(doc)
+        shared_key = f"{doc.paragraph_styles!r}|{doc.character_styles!r}|{doc.colors!r}|{doc.issue!r}"
 
     runs_by_area: dict[tuple[str, bool], list[GlyphRun]] = {}
     lines_by_page: dict[int, list[LineBox]] = {}
     stories: dict[str, StoryLayout] = {}
     for story_id in doc.stories:
-        composed = compose_story(doc, story_id, areas_by_story.get(story_id, []), resolver)
+        areas = areas_by_story.get(story_id, [])
+        if cache is not None:
+            composed = cache.composed(doc, story_id, areas, resolver, shared_key)
+        else:
+            composed = compose_story(doc, story_id, areas, resolver)
         for key, runs in composed.runs_by_area.items():
             runs_by_area.setdefault(key, []).extend(runs)
         for page_index, lines in composed.lines_by_page.items():
