@@ -1,0 +1,141 @@
+"""The open document, its undo stack, its layout and the selection.
+
+One ``DocumentController`` per window: widgets read the document from it
+and change it only by pushing undo commands (``edit``). After every change
+it lays the document out again (with a ``LayoutCache``, so only stories
+whose inputs changed are recomposed) and tells the views which pages'
+display lists changed, so they repaint just those.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from editor.layout.display import DocumentLayout
+from editor.layout.engine import LayoutCache, layout_document
+from editor.model.changes import Change
+from editor.model.document import Document
+from editor.model.frames import Frame
+from editor.ui.commands import ModelCommand
+
+
+class DocumentController(QObject):
+    """Owns the document being edited; the single way to change it."""
+
+    #: A different document is loaded (new, open, restore): views rebuild.
+    document_replaced = Signal()
+    #: Pages whose display list changed (indexes); views repaint those.
+    layout_changed = Signal(list)
+    #: Page count or order changed.
+    pages_changed = Signal()
+    #: Any change of the model (after layout).
+    model_updated = Signal()
+    selection_changed = Signal()
+    path_changed = Signal()
+    read_only_changed = Signal(bool)
+
+    def __init__(self, doc: Document | None = None, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._cache = LayoutCache()
+        self._doc = doc or Document()
+        self._path = Path(path) if path else None
+        self._read_only = False
+        self._selection: tuple[str, ...] = ()
+        self._layout = layout_document(self._doc, cache=self._cache)
+        self._page_ids = [p.id for p in self._doc.pages]
+
+    # ----------------------------------------------------------------- state
+
+    @property
+    def doc(self) -> Document:
+        return self._doc
+
+    @property
+    def layout(self) -> DocumentLayout:
+        return self._layout
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    @property
+    def selection(self) -> tuple[str, ...]:
+        return self._selection
+
+    def selected_frames(self) -> list[Frame]:
+        frames = [self._doc.frame_by_id(frame_id) for frame_id in self._selection]
+        return [f for f in frames if f is not None]
+
+    def page_index_of(self, frame_id: str) -> int | None:
+        for index, page in enumerate(self._doc.pages):
+            if any(f.id == frame_id for f in page.frames):
+                return index
+        return None
+
+    # --------------------------------------------------------------- changes
+
+    def set_document(self, doc: Document, path: Path | None = None, read_only: bool = False) -> None:
+        """Show another document; the undo history starts afresh."""
+        self.undo_stack.clear()
+        self._doc = doc
+        self._cache = LayoutCache()
+        self._layout = layout_document(doc, cache=self._cache)
+        self._page_ids = [p.id for p in doc.pages]
+        self._selection = ()
+        self.set_path(path)
+        self.set_read_only(read_only)
+        self.undo_stack.setClean()
+        self.document_replaced.emit()
+        self.selection_changed.emit()
+
+    def set_path(self, path: Path | None) -> None:
+        self._path = Path(path) if path else None
+        self.path_changed.emit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        if read_only != self._read_only:
+            self._read_only = read_only
+            self.read_only_changed.emit(read_only)
+
+    def edit(self, text: str, changes: list[Change], merge_key: str | None = None) -> bool:
+        """Apply changes as one undoable step labelled ``text``. False if nothing to do."""
+        if self._read_only or not changes:
+            return False
+        self.undo_stack.push(ModelCommand(self, text, changes, merge_key))
+        return True
+
+    def model_changed(self) -> None:
+        """Called by commands after they change the model: lay out again, notify views."""
+        previous = self._layout
+        self._layout = layout_document(self._doc, cache=self._cache)
+        page_ids = [p.id for p in self._doc.pages]
+        if page_ids != self._page_ids:
+            self._page_ids = page_ids
+            self.pages_changed.emit()
+            changed = list(range(len(self._doc.pages)))
+        else:
+            changed = [
+                index for index, (old, new) in enumerate(zip(previous.pages, self._layout.pages))
+                if old.items != new.items
+            ]
+        still_there = tuple(i for i in self._selection if self._doc.frame_by_id(i) is not None)
+        if still_there != self._selection:
+            self._selection = still_there
+            self.selection_changed.emit()
+        if changed:
+            self.layout_changed.emit(changed)
+        self.model_updated.emit()
+
+    def select(self, frame_ids: list[str] | tuple[str, ...]) -> None:
+        selection = tuple(dict.fromkeys(frame_ids))
+        if selection != self._selection:
+            self._selection = selection
+            self.selection_changed.emit()

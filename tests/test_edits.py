@@ -1,0 +1,89 @@
+"""Model edits and undo: every edit is exactly reversible (no screen needed for most)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from editor import SAMPLE_PROJECT
+from editor.io.project import load_project
+from editor.model import TextFrame
+from editor.model import edits
+from editor.model.codec import _check_references
+
+
+def _apply(changes, forward=True):
+    for change in (changes if forward else reversed(changes)):
+        change.apply(forward)
+
+
+@pytest.fixture()
+def doc():
+    return load_project(SAMPLE_PROJECT)
+
+
+def _text_frames(doc):
+    return [f for _, f in doc.frames_with_pages() if isinstance(f, TextFrame)]
+
+
+def test_each_edit_undoes_to_the_identical_document(doc):
+    first_text = _text_frames(doc)[0]
+    lead = doc.story_frames("lead")
+    makers = [
+        lambda d: edits.move_frames(d, {first_text.id: (10.0, -5.0)}),
+        lambda d: edits.set_geometry(d, first_text.id, 60.0, 70.0, 200.0, 100.0),
+        lambda d: edits.update_frame(d, first_text.id, columns=3, gutter_pt=9.0),
+        lambda d: edits.delete_frames(d, [lead[0].id]),
+        lambda d: edits.delete_frames(d, [f.id for f in d.pages[2].frames]),
+        lambda d: edits.restack(d, first_text.id, 1000),
+        lambda d: edits.unlink_after(d, lead[0].id),
+        lambda d: edits.add_page(d, 2),
+        lambda d: edits.delete_page(d, 1),
+        lambda d: edits.move_page(d, 0, 4),
+        lambda d: edits.duplicate_page(d, 2),
+    ]
+    for make in makers:
+        before = copy.deepcopy(doc)
+        changes = make(doc)
+        assert changes
+        _apply(changes)
+        _check_references(doc)  # the edited document is valid
+        assert doc != before
+        _apply(changes, forward=False)
+        assert doc == before
+
+
+def test_deleting_a_middle_frame_closes_the_thread(doc):
+    lead = doc.story_frames("lead")
+    _apply(edits.delete_frames(doc, [lead[0].id]))
+    assert [f.id for f in doc.story_frames("lead")] == [lead[1].id]
+    assert "lead" in doc.stories
+
+
+def test_linking_merges_stories_and_unlinking_splits_the_thread(doc):
+    frames = [f for f in doc.pages[4].frames if isinstance(f, TextFrame)]
+    a, b = frames[0], frames[1]
+    text_b = [p.plain_text() for p in doc.stories[b.story_id].paragraphs]
+    old_story_b = b.story_id
+    _apply(edits.link_frames(doc, a.id, b.id))
+    assert [f.id for f in doc.story_frames(a.story_id)] == [a.id, b.id]
+    assert old_story_b not in doc.stories
+    assert [p.plain_text() for p in doc.stories[a.story_id].paragraphs][-len(text_b):] == text_b
+    _check_references(doc)
+    _apply(edits.unlink_after(doc, a.id))
+    assert doc.frame_by_id(a.id).next_frame_id is None
+    assert doc.frame_by_id(b.id).story_id != a.story_id
+    _check_references(doc)
+
+
+def test_linking_refuses_cycles_and_self(doc):
+    lead = doc.story_frames("lead")
+    assert edits.link_frames(doc, lead[1].id, lead[0].id) == []
+    assert edits.link_frames(doc, lead[0].id, lead[0].id) == []
+
+
+def test_locked_frames_do_not_move(doc):
+    frame = _text_frames(doc)[0]
+    _apply(edits.update_frame(doc, frame.id, locked=True))
+    assert edits.move_frames(doc, {frame.id: (5.0, 5.0)}) == []
