@@ -3,20 +3,29 @@
 Every backend draws at the positions the composer computes from these
 numbers (font units scaled by size), so screen, PDF and DOCX agree. A face
 is loaded once per process; loading reads only ``cmap``, ``hmtx``, ``head``,
-``OS/2`` and ``name`` (≈0.1 s for a 30 000-glyph CJK face). Glyph outlines
-are read lazily, only for punctuation whose ink side matters.
+``OS/2`` and ``name`` (≈0.15 s for a 30 000-glyph CJK face), and the result
+is kept in the user's cache folder (keyed by file, size and modification
+time) so later starts read it in a few milliseconds. Glyph outlines are
+read lazily, only for punctuation whose ink side matters.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import marshal
+import os
 import threading
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from fontTools.ttLib import TTFont
 
 from editor.errors import FontError
-from editor.layout.font_registry import FaceRef
+from editor.layout.chars import COMPRESSIBLE_PUNCTUATION, PAIRED_MARKS
+from editor.io.atomic import write_atomically
+from editor.layout.font_registry import FaceRef, default_cache_dir
 
 
 #: Identifies one face of one font file; what display-list glyph runs name.
@@ -33,11 +42,12 @@ class FaceMetrics:
     units_per_em: int
     #: Top of the ideographic em box above the baseline (typo ascender), in em.
     em_box_top: float
-    _cmap: dict[int, str]
-    _glyph_ids: dict[str, int]
-    _advances: dict[str, int]
-    _font: TTFont
+    #: Code point → glyph id.
+    _cmap: dict[int, int]
+    #: Advance width in font units, by glyph id.
+    _advances: list[int]
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _font: TTFont | None = None
     _ink_cache: dict[str, tuple[float, float] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -54,26 +64,30 @@ class FaceMetrics:
         """Horizontal ink extent (xMin, xMax) in em, or None for a blank glyph."""
         if ch in self._ink_cache:
             return self._ink_cache[ch]
-        name = self._cmap.get(ord(ch))
+        glyph_id = self._cmap.get(ord(ch))
         extent = None
-        if name is not None:
+        if glyph_id is not None:
             with self._lock:  # fontTools lazy tables are not thread-safe
-                extent = self._read_ink(name)
+                extent = self._read_ink(glyph_id)
         self._ink_cache[ch] = extent
         return extent
 
-    def _read_ink(self, glyph_name: str) -> tuple[float, float] | None:
+    def _read_ink(self, glyph_id: int) -> tuple[float, float] | None:
+        if self._font is None:
+            self._font = TTFont(self.ref.path, fontNumber=self.ref.index, lazy=True)
+        font = self._font
         upem = self.units_per_em
-        if "glyf" in self._font:
-            glyph = self._font["glyf"][glyph_name]
+        glyph_name = font.getGlyphName(glyph_id)
+        if "glyf" in font:
+            glyph = font["glyf"][glyph_name]
             if glyph.numberOfContours == 0:
                 return None
             if not hasattr(glyph, "xMin"):
-                glyph.recalcBounds(self._font["glyf"])
+                glyph.recalcBounds(font["glyf"])
             return glyph.xMin / upem, glyph.xMax / upem
-        glyph_set = self._font.getGlyphSet()
         from fontTools.pens.boundsPen import BoundsPen
 
+        glyph_set = font.getGlyphSet()
         pen = BoundsPen(glyph_set)
         glyph_set[glyph_name].draw(pen)
         if pen.bounds is None:
@@ -94,8 +108,8 @@ class _GlyphTable(dict):
 
     def __missing__(self, ch: str) -> tuple[int, float] | None:
         face = self._face
-        name = face._cmap.get(ord(ch))
-        value = None if name is None else (face._glyph_ids[name], face._advances[name] / face.units_per_em)
+        glyph_id = face._cmap.get(ord(ch))
+        value = None if glyph_id is None else (glyph_id, face._advances[glyph_id] / face.units_per_em)
         self[ch] = value
         return value
 
@@ -108,24 +122,60 @@ def _best_name(font: TTFont, name_id: int) -> str:
     return record.toUnicode() if record is not None else ""
 
 
+_CACHE_VERSION = 2
+#: Characters whose ink extent the composer asks for: read once with the metrics and cached.
+_INK_CHARS = "".join(sorted(COMPRESSIBLE_PUNCTUATION | PAIRED_MARKS))
+
+
+def _cache_path(ref: FontRef) -> Path | None:
+    try:
+        stat = os.stat(ref.path)
+    except OSError:
+        return None
+    key = f"{_CACHE_VERSION}|{os.path.abspath(ref.path)}|{ref.index}|{stat.st_size}|{stat.st_mtime_ns}"
+    return default_cache_dir() / "font-metrics" / (hashlib.sha1(key.encode("utf-8")).hexdigest() + ".marshal")
+
+
+def _read_with_fonttools(ref: FontRef) -> tuple:
+    font = TTFont(ref.path, fontNumber=ref.index, lazy=True)
+    upem = font["head"].unitsPerEm
+    glyph_ids = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+    cmap = {code: glyph_ids[name] for code, name in (font.getBestCmap() or {}).items()}
+    metrics = font["hmtx"].metrics
+    advances = [metrics[name][0] if name in metrics else 0 for name in font.getGlyphOrder()]
+    os2 = font["OS/2"] if "OS/2" in font else None
+    if os2 is not None and os2.sTypoAscender - os2.sTypoDescender > 0:
+        em_box_top = os2.sTypoAscender / (os2.sTypoAscender - os2.sTypoDescender)
+    else:
+        em_box_top = 0.88
+    postscript_name = _best_name(font, 6) or f"Font{abs(hash(ref)) % 10**8}"
+    family = _best_name(font, 16) or _best_name(font, 1)
+    face = FaceMetrics(ref, postscript_name, family, upem, em_box_top, cmap, advances, _font=font)
+    inks = {ch: face.ink_extent(ch) for ch in _INK_CHARS if ord(ch) in cmap}
+    return (upem, em_box_top, postscript_name, family, cmap, advances, inks)
+
+
 @functools.lru_cache(maxsize=64)
 def load_face(ref: FontRef) -> FaceMetrics:
-    """Read a face's metrics (cached for the life of the process)."""
-    try:
-        font = TTFont(ref.path, fontNumber=ref.index, lazy=True)
-        upem = font["head"].unitsPerEm
-        cmap = font.getBestCmap() or {}
-        glyph_order = font.getGlyphOrder()
-        advances = {name: metrics[0] for name, metrics in font["hmtx"].metrics.items()}
-        os2 = font["OS/2"] if "OS/2" in font else None
-        if os2 is not None and os2.sTypoAscender - os2.sTypoDescender > 0:
-            em_box_top = os2.sTypoAscender / (os2.sTypoAscender - os2.sTypoDescender)
-        else:
-            em_box_top = 0.88
-        postscript_name = _best_name(font, 6) or f"Font{abs(hash(ref)) % 10**8}"
-        family = _best_name(font, 16) or _best_name(font, 1)
-    except Exception as problem:  # fontTools raises many kinds for broken files
-        raise FontError(f"无法读取字体文件“{ref.path}”：文件已损坏或不是支持的字体格式。") from problem
+    """A face's metrics: from the metrics cache, else read with fontTools (then cached)."""
+    cache = _cache_path(ref)
+    values = None
+    if cache is not None and cache.is_file():
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            values = marshal.loads(cache.read_bytes())
+            if not isinstance(values, tuple) or len(values) != 7:
+                values = None
+    if values is None:
+        try:
+            values = _read_with_fonttools(ref)
+        except Exception as problem:  # fontTools raises many kinds for broken files
+            raise FontError(f"无法读取字体文件“{ref.path}”：文件已损坏或不是支持的字体格式。") from problem
+        if cache is not None:
+            with contextlib.suppress(OSError):
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                data = marshal.dumps(values)
+                write_atomically(cache, lambda handle: handle.write(data))
+    upem, em_box_top, postscript_name, family, cmap, advances, inks = values
     return FaceMetrics(
         ref=ref,
         postscript_name=postscript_name,
@@ -133,7 +183,6 @@ def load_face(ref: FontRef) -> FaceMetrics:
         units_per_em=upem,
         em_box_top=em_box_top,
         _cmap=cmap,
-        _glyph_ids={name: gid for gid, name in enumerate(glyph_order)},
         _advances=advances,
-        _font=font,
+        _ink_cache=dict(inks),
     )
