@@ -11,6 +11,7 @@ JPEG bytes whenever nothing had to change.
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 from collections.abc import Callable
@@ -72,10 +73,15 @@ class _KeyedImage(ImageReader):
         return super().getRGBData()
 
 
+@functools.lru_cache(maxsize=64)
 def _face_needs_conversion(ref: FontRef) -> bool:
-    from editor.layout.engine import default_faces
+    """ReportLab embeds only TrueType outlines; CFF faces are converted first."""
+    from editor.layout.font_registry import sfnt_has_cff
 
-    return default_faces().needs_truetype_conversion(ref)
+    try:
+        return sfnt_has_cff(ref.path, ref.index)
+    except (OSError, ValueError) as problem:
+        raise FontError(f"无法读取字体文件“{ref.path}”。") from problem
 
 
 def _register_font(ref: FontRef, postscript_name: str, used_chars: str) -> str:
