@@ -1,0 +1,147 @@
+"""Decoded photos for the Qt painter, sized for the screen and kept in an LRU.
+
+A newsletter photo is typically a 12-megapixel JPEG, shown on screen a few
+hundred pixels wide. Decoding it on every paint would take ~0.2 s per photo;
+decoding it at full size once would hold 48 MB per photo. So each photo is
+decoded (upright: EXIF orientation, then the user's rotation, by
+``editor.io.photos.load_upright``, which lets libjpeg decode at a reduced DCT
+scale) at the smallest size bucket that still has at least as many pixels as
+the device will show, converted to a ``QImage`` once, and kept in a cache
+bounded by bytes.
+
+Buckets are half-octave steps of the longer side (256, 362, 512, 724 …), so
+the painter never downsamples by more than √2: Qt's smooth image drawing is
+bilinear, which is only alias-free for small reductions.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from PIL import Image
+from PySide6.QtGui import QImage
+
+from editor.errors import BanmianError
+from editor.io.photos import load_upright, read_photo_info
+from editor.render.qt_refcount import restore_none_references
+
+#: Default memory bound: about five full-size 12 MP photos, or dozens at screen size.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+#: The smallest bucket: below this, decoding is cheap and the image tiny anyway.
+MIN_BUCKET_PX = 256
+
+_BGRX = "BGRX" if sys.byteorder == "little" else "XRGB"
+#: Stands for "cannot be decoded" in the cache (not None: see ``qt_refcount``).
+_UNREADABLE = QImage()
+
+
+def bucket_for(needed_side_px: float, native_side_px: int) -> int:
+    """The decode size (longer side) for a photo shown ``needed_side_px`` wide, or 0 for full size."""
+    if needed_side_px <= MIN_BUCKET_PX:
+        bucket = MIN_BUCKET_PX
+    else:
+        steps = math.ceil(2.0 * math.log2(needed_side_px / MIN_BUCKET_PX) - 1e-9)
+        bucket = round(MIN_BUCKET_PX * 2.0 ** (steps / 2.0))
+    return 0 if bucket >= native_side_px else bucket
+
+
+def to_qimage(image: Image.Image) -> QImage:
+    """A PIL RGB or RGBA image as a QImage that owns its pixels.
+
+    RGB goes to ``Format_RGB32`` (Qt's fastest format to draw) packed by
+    Pillow directly, so there is no second conversion pass.
+    """
+    if image.mode == "RGBA":
+        data = image.tobytes("raw", "RGBA")
+        qimage = QImage(data, image.width, image.height, 4 * image.width, QImage.Format.Format_RGBA8888)
+        return qimage.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    data = image.tobytes("raw", _BGRX)
+    return QImage(data, image.width, image.height, 4 * image.width, QImage.Format.Format_RGB32).copy()
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """Cache key; ``bucket`` 0 means full size."""
+
+    asset: str
+    rotation_deg: int
+    bucket: int
+
+
+class PhotoCache:
+    """Upright photos as QImages, one per (asset, rotation, size bucket), least recently used first out.
+
+    Asset names are content hashes, so one cache can serve several
+    documents and an entry never goes stale. A photo that cannot be decoded
+    is remembered as such, so it is not decoded again on every paint. Use
+    from one thread at a time (the GUI thread, typically).
+    """
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._images: OrderedDict[_Key, QImage] = OrderedDict()
+        #: Longer side of each asset's photo; 0 when its header cannot be read.
+        self._native: dict[str, int] = {}
+        self._bytes = 0
+        #: Decodes done since creation (for tests and benchmarks).
+        self.decodes = 0
+
+    @property
+    def bytes_used(self) -> int:
+        """Pixel memory held now."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._images)
+
+    def clear(self) -> None:
+        """Drop every decoded photo."""
+        self._images.clear()
+        self._native.clear()
+        self._bytes = 0
+
+    def _native_side(self, asset: str, data: bytes) -> int:
+        if asset not in self._native:
+            try:
+                info = read_photo_info(data, asset)
+                self._native[asset] = max(info.width_px, info.height_px)
+            except BanmianError:
+                self._native[asset] = 0
+        return self._native[asset]
+
+    @restore_none_references
+    def image(self, assets: Mapping[str, bytes], asset: str, rotation_deg: int,
+              needed_side_px: float) -> QImage | None:
+        """The photo upright and turned by ``rotation_deg``, with its longer side ≥ ``needed_side_px``
+        (or at full size), or None when the asset is missing or cannot be decoded."""
+        data = assets.get(asset)
+        if data is None:
+            return None
+        native = self._native_side(asset, data)
+        if not native:
+            return None
+        key = _Key(asset, rotation_deg % 360, bucket_for(needed_side_px, native))
+        qimage = self._images.get(key)
+        if qimage is not None:
+            self._images.move_to_end(key)
+        else:
+            try:
+                qimage = to_qimage(load_upright(data, key.rotation_deg, key.bucket or None, name=asset))
+            except BanmianError:
+                qimage = _UNREADABLE
+            self.decodes += 1
+            self._store(key, qimage)
+        return None if qimage is _UNREADABLE else qimage
+
+    def _store(self, key: _Key, qimage: QImage) -> None:
+        self._images[key] = qimage
+        self._bytes += qimage.sizeInBytes()
+        while self._bytes > self.max_bytes and len(self._images) > 1:
+            _, evicted = self._images.popitem(last=False)
+            self._bytes -= evicted.sizeInBytes()

@@ -1,0 +1,78 @@
+"""Issue #3 acceptance: the canvas shows what the print PDF shows.
+
+"Each page of the sample painted by the canvas backend at 150 dpi and the
+same page of the exported PDF rasterised at 150 dpi (pdftoppm), both in
+grey and after a 1-pixel blur to forgive antialiasing, differ by more than
+64 levels in under 0.5 % of pixels."
+
+The per-page percentages are printed (``pytest -s`` or ``-rA`` shows them)
+and named in the failure message; the difference images (white: over 64
+levels, grey: over 16) are saved next to the renderings in pytest's
+temporary folder, whose path is printed too.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageFilter
+
+from editor import SAMPLE_PROJECT
+from editor.io.project import load_project
+from editor.layout.engine import layout_document
+from editor.render.pdf import write_pdf
+from editor.render.qt import PhotoCache, save_page_png
+
+DPI = 150
+LEVELS = 64
+MAX_PERCENT = 0.5
+BLUR = ImageFilter.BoxBlur(1)  # 3 × 3 mean: a one-pixel blur
+
+
+def grey_blurred(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        return image.convert("L").filter(BLUR)
+
+
+def percent_over(canvas: Path, pdf: Path, diff_out: Path) -> float:
+    """Share of pixels whose blurred grey levels differ by more than LEVELS; saves a picture of them."""
+    a, b = grey_blurred(canvas), grey_blurred(pdf)
+    assert a.size == b.size, f"{canvas.name} is {a.size}, {pdf.name} is {b.size}"
+    difference = ImageChops.difference(a, b)
+    over = sum(difference.histogram()[LEVELS + 1:])
+    difference.point(lambda v: 255 if v > LEVELS else (96 if v > 16 else 0)).save(diff_out)
+    return 100.0 * over / (a.width * a.height)
+
+
+@pytest.fixture(scope="module")
+def rendered(qapp, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """The sample's PDF rasterised by pdftoppm and each page painted by the Qt backend, as PNGs."""
+    folder = tmp_path_factory.mktemp("fidelity")
+    doc = load_project(SAMPLE_PROJECT)
+    layout = layout_document(doc)
+    pdf = folder / "sample.pdf"
+    write_pdf(doc, layout, pdf)
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(folder / "pdf")], check=True)
+    photos = PhotoCache()
+    for index in range(len(layout.pages)):
+        save_page_png(doc, layout, index, DPI, folder / f"canvas-{index + 1}.png", photos)
+    return folder, len(layout.pages)
+
+
+def pdftoppm_page(folder: Path, number: int, pages: int) -> Path:
+    """pdftoppm pads page numbers to the width of the page count."""
+    return folder / f"pdf-{number:0{len(str(pages))}d}.png"
+
+
+def test_canvas_matches_the_pdf_on_every_sample_page(rendered: tuple[Path, int]) -> None:
+    folder, pages = rendered
+    percents = {}
+    for number in range(1, pages + 1):
+        percents[number] = percent_over(folder / f"canvas-{number}.png", pdftoppm_page(folder, number, pages),
+                                        folder / f"diff-{number}.png")
+    report = ", ".join(f"page {number}: {percent:.3f} %" for number, percent in percents.items())
+    print(f"\ncanvas vs PDF at {DPI} dpi, pixels over {LEVELS} levels: {report}  (images in {folder})")
+    failing = [number for number, percent in percents.items() if percent >= MAX_PERCENT]
+    assert not failing, f"pages {failing} differ in ≥ {MAX_PERCENT} % of pixels — {report}; see {folder}"
