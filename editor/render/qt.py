@@ -30,7 +30,6 @@ from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, 
 from editor.model.document import Document
 from editor.render.qt_fonts import raw_fonts
 from editor.render.qt_photos import PhotoCache
-from editor.render.qt_refcount import restore_none_references
 
 __all__ = ["PhotoCache", "ensure_gui_application", "paint_page", "render_page_image", "save_page_png"]
 
@@ -242,9 +241,6 @@ class _PagePainter:
         else:
             painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRect(_qrect(item.rect))
-
-
-@restore_none_references
 def paint_page(painter: QPainter, page: PageLayout, doc: Document, images: PhotoCache) -> None:
     """Draw every item of ``page`` in list order, in points; the caller's transform maps points to pixels.
 
@@ -267,9 +263,6 @@ def page_pixel_size(width_pt: float, height_pt: float, dpi: float) -> tuple[int,
     """The image size of a page at ``dpi``, rounded up like pdftoppm (A4 at 150 dpi: 1241 × 1754)."""
     scale = dpi / _POINTS_PER_INCH
     return max(1, math.ceil(width_pt * scale - 1e-6)), max(1, math.ceil(height_pt * scale - 1e-6))
-
-
-@restore_none_references
 def render_page_image(doc: Document, layout: DocumentLayout, page_index: int, dpi: float,
                       images: PhotoCache | None = None) -> QImage:
     """Page ``page_index`` of ``layout`` on white at ``dpi``, as an RGB32 QImage.
@@ -292,9 +285,6 @@ def render_page_image(doc: Document, layout: DocumentLayout, page_index: int, dp
     finally:
         painter.end()
     return image
-
-
-@restore_none_references
 def save_page_png(doc: Document, layout: DocumentLayout, page_index: int, dpi: float, target: str | Path,
                   images: PhotoCache | None = None) -> None:
     """Render one page (``render_page_image``) and write it as a PNG at ``target``."""

@@ -23,7 +23,6 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QRawFont
 
 from editor.layout.fontmetrics import FontRef
-from editor.render.qt_refcount import restore_none_references
 
 _log = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ _log = logging.getLogger(__name__)
 #: (the painter's transform scales, the font size stays in points).
 MAX_SIZED_FONTS = 128
 
-#: Stands for "Qt cannot load this face" in the caches (not None: see ``qt_refcount``).
+#: Stands for "Qt cannot load this face" in the caches.
 _UNLOADABLE = QRawFont()
 _SFNT_HEADER = struct.Struct(">IHHHH")
 _TABLE_RECORD = struct.Struct(">4sIII")
@@ -93,8 +92,6 @@ class RawFontCache:
             font = _UNLOADABLE
         faces[ref] = font
         return font
-
-    @restore_none_references
     def get(self, ref: FontRef, size: float) -> QRawFont | None:
         """The face at pixel size ``size`` (in the painter's units), or None if Qt cannot load it."""
         _, sized = self._tables()

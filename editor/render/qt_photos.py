@@ -27,7 +27,6 @@ from PySide6.QtGui import QImage
 
 from editor.errors import BanmianError
 from editor.io.photos import load_upright, read_photo_info
-from editor.render.qt_refcount import restore_none_references
 
 #: Default memory bound: about five full-size 12 MP photos, or dozens at screen size.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -35,7 +34,7 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 MIN_BUCKET_PX = 256
 
 _BGRX = "BGRX" if sys.byteorder == "little" else "XRGB"
-#: Stands for "cannot be decoded" in the cache (not None: see ``qt_refcount``).
+#: Stands for "cannot be decoded" in the cache.
 _UNREADABLE = QImage()
 
 
@@ -114,8 +113,6 @@ class PhotoCache:
             except BanmianError:
                 self._native[asset] = 0
         return self._native[asset]
-
-    @restore_none_references
     def image(self, assets: Mapping[str, bytes], asset: str, rotation_deg: int,
               needed_side_px: float) -> QImage | None:
         """The photo upright and turned by ``rotation_deg``, with its longer side ≥ ``needed_side_px``
