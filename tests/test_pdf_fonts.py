@@ -31,3 +31,25 @@ def test_a_cff_outline_font_is_converted_and_embedded_as_a_subset(tmp_path):
     font = next(iter(PdfReader(target).pages[0]["/Resources"]["/Font"].values())).get_object()
     assert "+" in str(font["/BaseFont"])
     assert "/FontFile2" in font["/FontDescriptor"].get_object()
+
+
+def test_a_transparent_png_keeps_its_transparency_in_the_pdf(tmp_path):
+    import io
+
+    from PIL import Image
+
+    from editor.io.project import asset_name
+    from editor.model import ImageFrame
+
+    picture = Image.new("RGBA", (40, 20), (200, 0, 0, 0))
+    picture.paste((200, 0, 0, 255), (0, 0, 20, 20))
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    name = asset_name(buffer.getvalue(), ".png")
+    doc = one_frame_doc(["党"])
+    doc.assets[name] = buffer.getvalue()
+    doc.pages[0].frames.append(ImageFrame(id="png", asset=name, x_pt=100, y_pt=500, width_pt=80, height_pt=40))
+    target = tmp_path / "alpha.pdf"
+    write_pdf(doc, layout_document(doc), target)
+    images = [x.get_object() for x in PdfReader(target).pages[0]["/Resources"]["/XObject"].values()]
+    assert any("/SMask" in image for image in images)

@@ -199,7 +199,7 @@ def _shape_items(doc: Document, frame: ShapeFrame) -> list[DisplayItem]:
                     stroke if frame.stroke_width_pt > 0 else None, frame.stroke_width_pt)]
 
 
-def _placeholder(rect: Rect) -> list[DisplayItem]:
+def placeholder_items(rect: Rect) -> list[DisplayItem]:
     """A grey box with a cross: where a photo is missing or unreadable."""
     return [
         BoxItem(rect, _PLACEHOLDER_FILL, _PLACEHOLDER_LINE, 0.5),
@@ -353,7 +353,7 @@ def _image_items(
     data = doc.assets.get(frame.asset) if frame.asset else None
     size = measure(frame.asset, data) if frame.asset and data is not None else None
     if size is None:
-        items.extend(_placeholder(rect))
+        items.extend(placeholder_items(rect))
         if frame.asset:
             warnings.append(f"图片框“{frame.id}”的图片缺失或无法读取，已显示占位框。")
     else:

@@ -180,7 +180,8 @@ class _PageDrawer:
         path = canvas.beginPath()
         path.rect(clip.x_pt, self.height_pt - clip.bottom_pt, clip.width_pt, clip.height_pt)
         canvas.clipPath(path, stroke=0, fill=0)
-        canvas.drawImage(reader, shown.x_pt, self.height_pt - shown.bottom_pt, shown.width_pt, shown.height_pt)
+        canvas.drawImage(reader, shown.x_pt, self.height_pt - shown.bottom_pt, shown.width_pt, shown.height_pt,
+                         mask="auto")  # a PNG's alpha becomes a soft mask
         canvas.restoreState()
 
     def _rule(self, item: RuleItem) -> None:

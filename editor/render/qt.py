@@ -219,9 +219,9 @@ class _PagePainter:
 
     def placeholder(self, rect: Rect) -> None:
         """What the layout engine draws for an unreadable photo: a grey box with a cross."""
-        from editor.layout.engine import _placeholder
+        from editor.layout.engine import placeholder_items
 
-        for item in _placeholder(rect):
+        for item in placeholder_items(rect):
             if isinstance(item, BoxItem):
                 self.box(item)
             elif isinstance(item, RuleItem):
