@@ -87,3 +87,22 @@ def test_locked_frames_do_not_move(doc):
     frame = _text_frames(doc)[0]
     _apply(edits.update_frame(doc, frame.id, locked=True))
     assert edits.move_frames(doc, {frame.id: (5.0, 5.0)}) == []
+
+
+def test_replacing_a_photo_resets_the_crop_drops_the_old_photo_and_undoes(doc):
+    photo = next(f for _, f in doc.frames_with_pages() if f.kind == "image" and f.asset)
+    before = copy.deepcopy(doc)
+    changes = edits.replace_photo(doc, photo.id, "0" * 32 + ".png", b"new photo bytes")
+    _apply(changes)
+    replaced = doc.frame_by_id(photo.id)
+    assert replaced.asset == "0" * 32 + ".png" and replaced.zoom == 1.0 and replaced.offset_x_pt == 0.0
+    assert doc.assets["0" * 32 + ".png"] == b"new photo bytes"
+    assert photo.asset not in doc.assets
+    _apply(changes, forward=False)
+    assert doc == before
+
+
+def test_replacing_a_photo_of_a_locked_frame_does_nothing(doc):
+    photo = next(f for _, f in doc.frames_with_pages() if f.kind == "image" and f.asset)
+    _apply(edits.update_frame(doc, photo.id, locked=True))
+    assert edits.replace_photo(doc, photo.id, "0" * 32 + ".png", b"x") == []

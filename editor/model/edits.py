@@ -263,3 +263,22 @@ def _deep_story(story: Story) -> Story:
     import copy
 
     return copy.deepcopy(story)
+
+
+def replace_photo(doc: Document, frame_id: str, asset: str, data: bytes) -> list[Change]:
+    """Show another photo in a photo frame: the fit mode stays, zoom and pan start afresh,
+    and the old photo leaves the file if no other frame shows it (a dropped photo on a frame)."""
+    frame = doc.frame_by_id(frame_id)
+    if not isinstance(frame, ImageFrame) or frame.locked:
+        return []
+    changes: list[Change] = []
+    if asset not in doc.assets:
+        changes.append(set_item(doc.assets, asset, data))
+    changes += replace_frames(doc, [dataclasses.replace(frame, asset=asset, zoom=1.0, offset_x_pt=0.0,
+                                                        offset_y_pt=0.0)])
+    old = frame.asset
+    if old and old != asset and not any(
+        isinstance(f, ImageFrame) and f.asset == old and f.id != frame_id for _, f in doc.frames_with_pages()
+    ):
+        changes.append(set_item(doc.assets, old, MISSING))
+    return changes
