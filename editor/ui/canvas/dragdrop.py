@@ -1,0 +1,194 @@
+"""Files dropped from the desktop: photos become photo frames, .txt and .docx become stories.
+
+A photo dropped on a page makes a photo frame at the drop point, one grid
+column wide (``grid``) with the photo's proportions; dropped on a photo
+frame it replaces that frame's picture. A text file makes a text frame one
+column wide from the drop point down to the bottom margin (text that does
+not fit shows the overset marker, ready to be threaded); dropped on an
+empty text frame it fills that frame. Every problem is a one-line Chinese
+message, never a traceback: a damaged photo, an unknown encoding, an old
+.doc file. Several files dropped at once are one undo step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from editor.errors import BanmianError
+from editor.io.photos import import_photo, read_photo_info
+from editor.model import edits
+from editor.model.frames import Frame, ImageFrame, TextFrame
+from editor.model.story import Paragraph, Run, Story
+from editor.ui.canvas.story_text import body_style
+
+if TYPE_CHECKING:
+    from editor.ui.canvas.view import PageCanvas
+
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".heif"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+WORD_SUFFIXES = frozenset({".docx"})
+#: Larger text files are surely not an article.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+#: Space between photos dropped together, stacked down the column (points).
+STACK_GAP_PT = 8.0
+MIN_TEXT_HEIGHT_PT = 72.0
+
+
+class DropError(BanmianError):
+    """A dropped file cannot be used; ``message`` says why, in Chinese."""
+
+
+def accepts(path: Path) -> bool:
+    """Whether a dropped file is worth offering a drop for (the drop itself checks the content)."""
+    return path.suffix.lower() in PHOTO_SUFFIXES | TEXT_SUFFIXES | WORD_SUFFIXES | {".doc"}
+
+
+def read_text_file(path: Path) -> str:
+    """A plain-text file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
+    try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise DropError(f"文本文件“{path.name}”太大（超过 20 MB），没有置入。")
+        data = path.read_bytes()
+    except OSError as problem:
+        raise DropError(f"无法读取文本文件“{path.name}”：{problem.strerror or problem}。") from problem
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig", "gb18030"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DropError(f"无法读取文本文件“{path.name}”：不是 UTF-8 或 GB18030 编码的文本。")
+
+
+def read_word_paragraphs(path: Path) -> list[str]:
+    """The plain paragraphs of a .docx (richer Word import is its own feature)."""
+    try:
+        import docx
+
+        document = docx.Document(str(path))
+        return [p.text for p in document.paragraphs]
+    except Exception as problem:  # python-docx raises many types on damaged files
+        raise DropError(f"无法读取 Word 文件“{path.name}”：文件已损坏或不是 .docx 格式。") from problem
+
+
+def story_from_paragraphs(story_id: str, texts: list[str], style: str, name: str = "") -> Story:
+    """One paragraph per non-empty text; leading indent spaces are dropped (the style indents)."""
+    paragraphs = []
+    for text in texts:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\u3000\ufeff\n")
+        if text:
+            paragraphs.append(Paragraph(style=style, runs=[Run(text=text)]))
+    return Story(id=story_id, name=name, paragraphs=paragraphs or [Paragraph(style=style)])
+
+
+def read_story(path: Path, story_id: str, style: str) -> Story:
+    """A story from a .txt (one paragraph per line) or .docx file."""
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise DropError(f"不支持旧版 Word 文件“{path.name}”：请在 Word 中另存为 .docx 后再拖入。")
+    if suffix in WORD_SUFFIXES:
+        texts = read_word_paragraphs(path)
+    else:
+        texts = read_text_file(path).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return story_from_paragraphs(story_id, texts, style, name=path.stem)
+
+
+def _is_empty(story: Story | None) -> bool:
+    return story is None or not any(run.text or run.field for p in story.paragraphs for run in p.runs)
+
+
+class _Drop:
+    """One drop: files placed in turn, each an edit under the same merge key (one undo step)."""
+
+    def __init__(self, canvas: PageCanvas, page_index: int, x_pt: float, y_pt: float) -> None:
+        self.canvas = canvas
+        self.page_index = page_index
+        self.x, self.y = x_pt, y_pt
+        self.key = canvas.next_merge_key("drop")
+        self.placed: list[str] = []
+        self.label = ""
+
+    def edit(self, label: str, changes: list) -> bool:
+        self.label = self.label or label
+        return self.canvas.controller.edit(self.label, changes, merge_key=self.key)
+
+    def column(self) -> tuple[float, float]:
+        return self.canvas.grid(self.page_index).column_at(self.x)
+
+    def fit_on_page(self, height: float) -> float:
+        """The top for a frame of ``height`` dropped at y: moved up to stay inside the bottom margin."""
+        area = self.canvas.grid(self.page_index).margin_rect
+        return max(area.y_pt, min(self.y, area.bottom_pt - height)) if height <= area.height_pt else area.y_pt
+
+    def photo(self, path: Path, target: Frame | None) -> None:
+        asset, data = import_photo(path)
+        doc = self.canvas.controller.doc
+        if isinstance(target, ImageFrame) and not self.placed:
+            if target.locked:
+                raise DropError("图片框已锁定，不能更换图片。")
+            if self.edit("更换图片", edits.replace_photo(doc, target.id, asset, data)):
+                self.placed.append(target.id)
+            return
+        info = read_photo_info(data, path.name)
+        left, right = self.column()
+        width = right - left
+        height = width * info.height_px / max(info.width_px, 1)
+        top = self.fit_on_page(height)
+        frame = ImageFrame(id=edits.new_id(doc, "frame"), x_pt=left, y_pt=top, width_pt=width, height_pt=height,
+                           asset=asset)
+        if self.edit("置入图片", edits.add_frame(doc, self.page_index, frame, assets={asset: data})):
+            self.placed.append(frame.id)
+            self.y = top + height + STACK_GAP_PT
+
+    def text(self, path: Path, target: Frame | None) -> None:
+        doc = self.canvas.controller.doc
+        style = body_style(doc.paragraph_styles)
+        if isinstance(target, TextFrame) and _is_empty(doc.stories.get(target.story_id)) and not self.placed:
+            story = read_story(path, target.story_id, style)
+            story = dataclasses.replace(story, name=doc.stories[target.story_id].name or story.name)
+            if self.edit("置入文字", edits.set_story(doc, story)):
+                self.placed.append(target.id)
+            return
+        story = read_story(path, edits.new_id(doc, "story"), style)
+        left, right = self.column()
+        area = self.canvas.grid(self.page_index).margin_rect
+        top = self.fit_on_page(MIN_TEXT_HEIGHT_PT)
+        height = max(area.bottom_pt - top, MIN_TEXT_HEIGHT_PT)
+        frame = TextFrame(id=edits.new_id(doc, "frame"), x_pt=left, y_pt=top, width_pt=right - left,
+                          height_pt=height, story_id=story.id)
+        if self.edit("置入文字", edits.add_frame(doc, self.page_index, frame, story=story)):
+            self.placed.append(frame.id)
+            self.x = right + 1.0  # the next text file goes into the next column
+
+
+def drop_files(canvas: PageCanvas, page_index: int, x_pt: float, y_pt: float, paths: list[Path],
+               target: Frame | None) -> list[str]:
+    """Place dropped files at a page point (``target``: the frame under it). Returns the new or
+    changed frames' ids; problems are reported through ``canvas.message``."""
+    drop = _Drop(canvas, page_index, x_pt, y_pt)
+    problems: list[str] = []
+    for path in paths:
+        suffix = path.suffix.lower()
+        try:
+            if suffix in PHOTO_SUFFIXES:
+                drop.photo(path, target)
+            elif suffix in TEXT_SUFFIXES | WORD_SUFFIXES | {".doc"}:
+                drop.text(path, target)
+            else:
+                raise DropError(f"不支持的文件类型“{path.name}”：可以拖入照片（JPEG、PNG、WebP、TIFF、BMP、HEIC）、"
+                                "纯文本（.txt）或 Word 文档（.docx）。")
+        except BanmianError as problem:
+            problems.append(problem.message)
+    if canvas.controller.read_only and paths:
+        problems.append("文档以只读方式打开，不能置入文件。")
+    if problems:
+        canvas.message.emit(problems[0] if len(problems) == 1 else f"{len(problems)} 个文件没有置入：{problems[0]}")
+    if drop.placed:
+        canvas.controller.select(drop.placed)
+    return drop.placed
+

@@ -1,0 +1,536 @@
+"""In-place story editing: caret, selection, typing, and Chinese input methods.
+
+Double-clicking a text frame (or a photo's caption) puts a caret into its
+story. The caret and the selection are drawn from the composed layout
+(``text_geometry``), so they sit on the very glyphs the PDF will have.
+Every keystroke is an edit of the story (``edits.set_story``) through the
+controller, which recomposes only that story and repaints only the lines
+that changed; keystrokes of one word share a merge key, so one undo takes
+back the word, as in Word.
+
+Input methods (Microsoft Pinyin, Sogou …) talk to this item through Qt:
+it accepts input methods, draws the preedit string (the pinyin or
+candidate being composed) at the caret without storing it, inserts the
+committed text, and answers ``inputMethodQuery`` — above all
+``ImCursorRectangle`` — so the candidate window opens at the caret.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor, QFont, QGlyphRun, QGuiApplication, QInputMethodEvent, QKeyEvent, QPainter, QPen,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+
+from editor.model import edits
+from editor.model.frames import ImageFrame, TextFrame
+from editor.model.story import Story
+from editor.render.qt_fonts import raw_fonts
+from editor.ui.canvas import story_text as st
+from editor.ui.canvas.text_geometry import Caret, StoryGeometry
+
+if TYPE_CHECKING:
+    from editor.ui.canvas.tools import Pointer
+    from editor.ui.canvas.view import PageCanvas
+
+Position = st.Position
+#: Characters after which the next keystroke starts a new undo step (a word ends).
+_WORD_ENDS = set(" \t，。、；：！？,.;:!?）)》」』”’")
+SELECTION = QColor(0, 120, 215, 70)
+PREEDIT_BACK = QColor(255, 255, 240)
+CARET_BLINK_MS = 530
+
+
+class TextEditor(QGraphicsObject):
+    """The caret of the story being edited. The canvas (the focus widget) hands it keys and
+    input-method events directly, so editing does not depend on the scene being active."""
+
+    #: Editing started (True) or ended (False).
+    editing_changed = Signal(bool)
+    #: The paragraph style at the caret changed (for the styles panel).
+    paragraph_style_changed = Signal(str)
+
+    def __init__(self, canvas: PageCanvas) -> None:
+        super().__init__()
+        self.setZValue(20.0)
+        self.setVisible(False)
+        self._canvas = canvas
+        self._bounds = QRectF()
+        self.story_id: str | None = None
+        self.frame_id: str | None = None
+        self.caret: Position = (0, 0)
+        self.anchor: Position = (0, 0)
+        self._upstream = False
+        self._x_goal: float | None = None
+        self.preedit = ""
+        self._preedit_cursor = 0
+        self._geometry: StoryGeometry | None = None
+        self._geometry_of: tuple[int, str] | None = None
+        self._session = 0
+        self._last_kind = ""
+        self._style = ""
+        self._dragging = False
+        self._painted = QRectF()
+        self._applying = False
+        self._caret_on = True
+        self._blink = QTimer(self)
+        self._blink.setInterval(CARET_BLINK_MS)
+        self._blink.timeout.connect(self._toggle_caret)
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def active(self) -> bool:
+        return self.story_id is not None
+
+    @property
+    def canvas(self) -> PageCanvas:
+        return self._canvas
+
+    def set_bounds(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._bounds = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def story(self) -> Story | None:
+        return self._canvas.controller.doc.stories.get(self.story_id) if self.story_id else None
+
+    def frame_ids(self) -> set[str]:
+        """Frames the story shows in: its thread, or the photo frame whose caption it is."""
+        doc = self._canvas.controller.doc
+        ids = {f.id for f in doc.story_frames(self.story_id or "")}
+        ids |= {f.id for _, f in doc.frames_with_pages()
+                if isinstance(f, ImageFrame) and f.caption is not None and f.caption.story_id == self.story_id}
+        return ids
+
+    def geometry(self) -> StoryGeometry:
+        layout = self._canvas.controller.layout
+        key = (id(layout), self.story_id or "")
+        if self._geometry is None or self._geometry_of != key:
+            self._geometry = StoryGeometry(layout, self.story_id or "")
+            self._geometry_of = key
+        return self._geometry
+
+    def caret_box(self) -> Caret | None:
+        return self.geometry().caret(self.caret, self._upstream) if self.active else None
+
+    def caret_scene_rect(self) -> QRectF:
+        """The caret (after any preedit text up to the input method's cursor) in scene points."""
+        caret = self.caret_box()
+        if caret is None:
+            return QRectF()
+        origin = self._canvas.page_origin(caret.page_index)
+        x = caret.x_pt + self._preedit_advance(caret, self._preedit_cursor)
+        return QRectF(origin.x() + x, origin.y() + caret.top_pt, max(self._canvas.px_to_pt(1.0), 0.5), caret.height_pt)
+
+    # ------------------------------------------------------------ start, stop
+
+    def start(self, story_id: str, frame_id: str, pointer: Pointer | None = None) -> None:
+        """Edit ``story_id``; the caret goes where ``pointer`` clicked, else to the story's end."""
+        self.story_id, self.frame_id = story_id, frame_id
+        self._geometry = None
+        self.preedit = ""
+        story = self.story()
+        position = st.end_of(story) if story is not None else (0, 0)
+        if pointer is not None:
+            hit = self.geometry().hit(pointer.page_index, pointer.x_pt, pointer.y_pt, self.frame_ids())
+            position = hit if hit is not None else position
+        self.caret = self.anchor = position
+        self._session += 1
+        self.setVisible(True)
+        self._blink.start()
+        self._caret_moved()
+        self.editing_changed.emit(True)
+
+    def stop(self) -> None:
+        if not self.active:
+            return
+        self.story_id = None
+        self.preedit = ""
+        self._blink.stop()
+        self.setVisible(False)
+        self._refresh()
+        self.editing_changed.emit(False)
+        QGuiApplication.inputMethod().reset()
+
+    def model_updated(self) -> None:
+        """After any change (an undo, say): keep the caret valid, or stop if the story is gone."""
+        if not self.active or self._applying:
+            return
+        story = self.story()
+        if story is None or not self.frame_ids():
+            self.stop()
+            return
+        self.caret = st.clamp(story, self.caret)
+        self.anchor = st.clamp(story, self.anchor)
+        self._caret_moved(keep_goal=True, keep_session=True)
+
+    # ------------------------------------------------------------ edits
+
+    def _merge_key(self, kind: str) -> str | None:
+        if kind not in ("insert", "delete"):
+            self._session += 1
+            return None
+        if kind != self._last_kind:
+            self._session += 1
+        self._last_kind = kind
+        return f"text:{self.story_id}:{self._session}"
+
+    def _apply(self, label: str, story: Story, caret: Position, kind: str) -> bool:
+        key = self._merge_key(kind)
+        self._applying = True  # the caret is placed below, once, not on the way
+        try:
+            done = self._canvas.controller.edit(label, edits.set_story(self._canvas.controller.doc, story), merge_key=key)
+        finally:
+            self._applying = False
+        if not done:
+            if self._canvas.controller.read_only:
+                self._canvas.message.emit("文档以只读方式打开，不能修改。")
+            return False
+        self.caret = self.anchor = st.clamp(story, caret)
+        self._upstream = False
+        self._caret_moved(keep_session=True)
+        return True
+
+    def _story_for_edit(self) -> Story | None:
+        story = self.story()
+        if story is None:
+            return None
+        if self.anchor != self.caret:
+            story, _ = st.delete_range(story, self.anchor, self.caret)
+        return story
+
+    def insert(self, text: str, label: str = "输入文字", kind: str = "insert", paste: bool = False) -> bool:
+        """Type ``text`` at the caret (replacing the selection); a word is one undo step.
+        Pasted text (``paste``) may hold paragraph breaks; typed "\n" is a line break."""
+        story = self.story()
+        if story is None or not text:
+            return False
+        start = min(self.anchor, self.caret)
+        story = self._story_for_edit()
+        style = st.body_style(self._canvas.controller.doc.paragraph_styles)
+        insert = st.insert_plain_text if paste else st.insert_text
+        story, caret = insert(story, start, text, style)
+        done = self._apply(label, story, caret, kind)
+        if done and text[-1] in _WORD_ENDS:
+            self._session += 1
+        return done
+
+    def delete(self, forward: bool) -> bool:
+        """Backspace (or Delete): the selection, else the character before (after) the caret."""
+        story = self.story()
+        if story is None:
+            return False
+        if self.anchor != self.caret:
+            new, caret = st.delete_range(story, self.anchor, self.caret)
+            return self._apply("删除文字", new, caret, "cut")
+        other = st.next_position(story, self.caret) if forward else st.previous_position(story, self.caret)
+        if other == self.caret:
+            return False
+        new, caret = st.delete_range(story, self.caret, other)
+        return self._apply("删除文字", new, caret, "delete")
+
+    def new_paragraph(self) -> bool:
+        story = self._story_for_edit()
+        if story is None:
+            return False
+        style = st.body_style(self._canvas.controller.doc.paragraph_styles)
+        new, caret = st.split_paragraph(story, min(self.anchor, self.caret), style)
+        return self._apply("新段落", new, caret, "paragraph")
+
+    def set_paragraph_style(self, name: str) -> bool:
+        """Give the paragraphs of the selection (or the caret's paragraph) the style ``name``."""
+        story = self.story()
+        if story is None:
+            return False
+        first, last = sorted((self.anchor[0], self.caret[0]))
+        new = st.set_paragraph_style(story, first, last, name)
+        if new == story:
+            return False
+        caret, anchor = self.caret, self.anchor
+        done = self._apply("更改段落样式", new, caret, "style")
+        self.anchor = anchor
+        return done
+
+    def selected_text(self) -> str:
+        story = self.story()
+        return st.text_between(story, self.anchor, self.caret) if story is not None else ""
+
+    def copy(self) -> None:
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def cut(self) -> None:
+        if self.anchor != self.caret:
+            self.copy()
+            self.delete(False)
+
+    def paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if text:
+            self.insert(text, "粘贴文字", "paste", paste=True)
+
+    def select_all(self) -> None:
+        story = self.story()
+        if story is not None:
+            self.anchor, self.caret = st.start_of(story), st.end_of(story)
+            self._caret_moved()
+
+    # ------------------------------------------------------------ caret movement
+
+    def move_to(self, position: Position, extend: bool, upstream: bool = False, keep_goal: bool = False) -> None:
+        self.caret = position
+        if not extend:
+            self.anchor = position
+        self._upstream = upstream
+        self._caret_moved(keep_goal=keep_goal)
+
+    def move_horizontal(self, step: int, extend: bool) -> None:
+        story = self.story()
+        if story is None:
+            return
+        if self.anchor != self.caret and not extend:
+            self.move_to(min(self.anchor, self.caret) if step < 0 else max(self.anchor, self.caret), False)
+            return
+        target = st.previous_position(story, self.caret) if step < 0 else st.next_position(story, self.caret)
+        self.move_to(target, extend)
+
+    def move_vertical(self, step: int, extend: bool) -> None:
+        if self._x_goal is None:
+            caret = self.caret_box()
+            self._x_goal = caret.x_pt if caret else None
+        target = self.geometry().vertical(self.caret, step, self._x_goal, self._upstream)
+        story = self.story()
+        if target is None and story is not None:
+            target = st.start_of(story) if step < 0 else st.end_of(story)
+        self.move_to(target, extend, keep_goal=True)
+
+    def move_to_line_edge(self, end: bool, extend: bool) -> None:
+        start_pos, end_pos = self.geometry().line_ends(self.caret if not self._upstream else
+                                                      (self.caret[0], max(self.caret[1] - 1, 0)))
+        if not end:
+            self.move_to(start_pos, extend)
+            return
+        story = self.story()
+        text = st.paragraph_text(story.paragraphs[end_pos[0]]) if story and story.paragraphs else ""
+        offset = end_pos[1]
+        if 0 < offset <= len(text) and text[offset - 1] == st.LINE_BREAK:
+            offset -= 1
+        self.move_to((end_pos[0], offset), extend, upstream=True)
+
+    def _caret_moved(self, keep_goal: bool = False, keep_session: bool = False) -> None:
+        if not keep_goal:
+            self._x_goal = None
+        if not keep_session:
+            self._session += 1
+            self._last_kind = ""
+        self._caret_on = True
+        story = self.story()
+        if story is not None and story.paragraphs:
+            style = story.paragraphs[min(self.caret[0], len(story.paragraphs) - 1)].style
+            if style != self._style:
+                self._style = style
+                self.paragraph_style_changed.emit(style)
+        self._refresh()
+        self._canvas.ensure_scene_rect_visible(self.caret_scene_rect())
+        QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImQueryInput)
+
+    def _decorations(self) -> QRectF:
+        """The scene area the caret, the preedit and the selection cover now."""
+        if not self.active:
+            return QRectF()
+        caret = self.caret_box()
+        rect = self.caret_scene_rect()
+        if caret is not None and self.preedit:
+            rect = rect.united(QRectF(rect.left() - self._preedit_advance(caret, self._preedit_cursor), rect.top(),
+                                      self._preedit_advance(caret, len(self.preedit)) + 2.0, rect.height()))
+        if self.anchor != self.caret:
+            for page_index, r in self.geometry().selection_rects(self.anchor, self.caret):
+                origin = self._canvas.page_origin(page_index)
+                rect = rect.united(QRectF(origin.x() + r.x_pt, origin.y() + r.y_pt, r.width_pt, r.height_pt))
+        return rect.adjusted(-2.0, -2.0, 2.0, 2.0) if not rect.isNull() else rect
+
+    def _refresh(self) -> None:
+        """Repaint where the decorations were and where they are: not the whole scene."""
+        now = self._decorations()
+        for rect in (self._painted, now):
+            if not rect.isNull():
+                self.update(rect)
+        self._painted = now
+
+    def _toggle_caret(self) -> None:
+        self._caret_on = not self._caret_on
+        self.update(self.caret_scene_rect().adjusted(-2, -2, 2, 2))
+
+    # ------------------------------------------------------------ mouse (called by the canvas)
+
+    def press(self, pointer: Pointer) -> bool:
+        """A press while editing: place the caret if inside the story's frames; False to end editing."""
+        hit = self.geometry().hit(pointer.page_index, pointer.x_pt, pointer.y_pt, self.frame_ids())
+        if hit is None or not self._inside_frames(pointer):
+            return False
+        self.move_to(hit, pointer.shift)
+        self._dragging = True
+        return True
+
+    def drag(self, pointer: Pointer) -> None:
+        if self._dragging:
+            hit = self.geometry().hit(pointer.page_index, pointer.x_pt, pointer.y_pt, self.frame_ids())
+            if hit is not None and hit != self.caret:
+                self.move_to(hit, True)
+
+    def release(self) -> None:
+        self._dragging = False
+
+    def _inside_frames(self, pointer: Pointer) -> bool:
+        from editor.ui.canvas.frames import contains, hit_rect
+
+        page = self._canvas.controller.doc.pages[pointer.page_index]
+        ids = self.frame_ids()
+        return any(f.id in ids and contains(hit_rect(f, 0.0), pointer.x_pt, pointer.y_pt) for f in page.frames)
+
+    # ------------------------------------------------------------ keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.active:
+            event.ignore()
+            return
+        from editor.ui.canvas.text_keys import handle_key
+
+        if handle_key(self, event):
+            event.accept()
+        else:
+            event.ignore()
+
+    # ------------------------------------------------------------ input methods
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.active:
+            event.ignore()
+            return
+        commit = event.commitString()
+        if event.replacementLength() and not commit and self.anchor == self.caret:
+            story = self.story()
+            if story is not None:
+                start = (self.caret[0], max(self.caret[1] + event.replacementStart(), 0))
+                end = (self.caret[0], start[1] + event.replacementLength())
+                new, caret = st.delete_range(story, start, end)
+                self._apply("输入文字", new, caret, "delete")
+        if commit:
+            self._session += 1  # each committed phrase is its own undo step
+            self.insert(commit)
+            self._session += 1
+        self.preedit = event.preeditString()
+        self._preedit_cursor = len(self.preedit)
+        for attribute in event.attributes():
+            if attribute.type == QInputMethodEvent.AttributeType.Cursor:
+                self._preedit_cursor = max(0, min(attribute.start, len(self.preedit)))
+        self._caret_on = True
+        self._refresh()
+        QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImCursorRectangle)
+        event.accept()
+
+    def inputMethodQuery(self, query: Qt.InputMethodQuery):  # noqa: N802 - Qt's name
+        Q = Qt.InputMethodQuery
+        story = self.story()
+        paragraph = st.paragraph_text(story.paragraphs[self.caret[0]]) if story and story.paragraphs else ""
+        if query == Q.ImEnabled:
+            return self.active
+        if query == Q.ImCursorRectangle:
+            return self.caret_scene_rect()
+        if query == Q.ImFont:
+            font = QFont()
+            caret = self.caret_box()
+            font.setPixelSize(max(8, round((caret.size_pt if caret else 10.5) * self._canvas.px_per_pt())))
+            return font
+        if query == Q.ImCursorPosition:
+            return self.caret[1]
+        if query == Q.ImAnchorPosition:
+            return self.anchor[1] if self.anchor[0] == self.caret[0] else self.caret[1]
+        if query == Q.ImSurroundingText:
+            return paragraph
+        if query == Q.ImCurrentSelection:
+            return self.selected_text()
+        if query == Q.ImHints:
+            return Qt.InputMethodHint.ImhMultiLine
+        if query == Q.ImAbsolutePosition:
+            return self.caret[1]
+        return super().inputMethodQuery(query)
+
+    # ------------------------------------------------------------ painting
+
+    def _preedit_glyphs(self, caret: Caret) -> tuple[QGlyphRun | None, list[float]]:
+        """The preedit text as a glyph run in the paragraph's font, and the x after each character."""
+        font_ref, size = self.geometry().font_at(self.caret)
+        raw = raw_fonts.get(font_ref, size) if font_ref is not None and self.preedit else None
+        if raw is None:
+            advance = caret.size_pt
+            return None, [advance * (i + 1) for i in range(len(self.preedit))]
+        ids = raw.glyphIndexesForString(self.preedit)
+        advances = raw.advancesForGlyphIndexes(ids)
+        positions, ends, x = [], [], 0.0
+        for advance in advances:
+            positions.append(QPointF(x, 0.0))
+            x += advance.x()
+            ends.append(x)
+        run = QGlyphRun()
+        run.setRawFont(raw)
+        run.setGlyphIndexes(ids)
+        run.setPositions(positions)
+        return run, ends
+
+    def _preedit_advance(self, caret: Caret, upto: int) -> float:
+        if not self.preedit or upto <= 0:
+            return 0.0
+        _, ends = self._preedit_glyphs(caret)
+        return ends[min(upto, len(ends)) - 1] if ends else 0.0
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self.active:
+            return
+        geometry = self.geometry()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(SELECTION)
+        for page_index, r in geometry.selection_rects(self.anchor, self.caret):
+            origin = self._canvas.page_origin(page_index)
+            painter.drawRect(QRectF(origin.x() + r.x_pt, origin.y() + r.y_pt, r.width_pt, r.height_pt))
+        caret = self.caret_box()
+        if caret is None:
+            return
+        if self.preedit:
+            self._paint_preedit(painter, caret)
+        if self._caret_on:
+            pen = QPen(QColor(0, 0, 0), 1.5)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            r = self.caret_scene_rect()
+            painter.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()))
+
+    def _paint_preedit(self, painter: QPainter, caret: Caret) -> None:
+        origin = self._canvas.page_origin(caret.page_index)
+        x, baseline = origin.x() + caret.x_pt, origin.y() + caret.baseline_pt
+        run, ends = self._preedit_glyphs(caret)
+        width = ends[-1] if ends else 0.0
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(PREEDIT_BACK)
+        painter.drawRect(QRectF(x, origin.y() + caret.top_pt, width, caret.height_pt))
+        painter.setPen(QColor(0, 0, 0))
+        if run is not None:
+            painter.drawGlyphRun(QPointF(x, baseline), run)
+        else:
+            font = QFont()
+            font.setPixelSize(max(1, round(caret.size_pt)))
+            painter.setFont(font)
+            painter.drawText(QPointF(x, baseline), self.preedit)
+        underline = QPen(QColor(0, 0, 0), 1.0, Qt.PenStyle.DotLine)
+        underline.setCosmetic(True)
+        painter.setPen(underline)
+        painter.drawLine(QPointF(x, baseline + caret.size_pt * 0.15), QPointF(x + width, baseline + caret.size_pt * 0.15))
+        painter.restore()

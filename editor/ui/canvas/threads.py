@@ -1,0 +1,145 @@
+"""Text threads on the canvas: in- and out-ports, the links between frames, overset markers.
+
+As in InDesign, a selected text frame shows an in-port on its left edge
+near the top and an out-port on its right edge near the bottom; a port
+with a ▸ continues a thread. The frames of a selected story are joined by
+a line from each out-port to the next in-port, across pages. A story with
+text left over shows a red ⊞ in the out-port of its last frame (or at its
+caption's corner) whether or not it is selected, so overset text is never
+missed. Clicking an out-port and then another text frame links them
+(``edits.link_frames``); that gesture lives in ``tools``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+
+from editor.layout.display import Rect
+from editor.layout.images import caption_rect
+from editor.model.document import Document
+from editor.model.frames import ImageFrame, TextFrame
+
+if TYPE_CHECKING:
+    from editor.ui.canvas.view import PageCanvas
+
+#: Port size on screen (pixels).
+PORT_PX = 9.0
+THREAD = QColor(0, 90, 200)
+OVERSET = QColor(220, 0, 0)
+
+
+def _pen(color: QColor, width: float = 1.0) -> QPen:
+    pen = QPen(color, width)
+    pen.setCosmetic(True)
+    return pen
+
+
+def in_port(frame: TextFrame, size_pt: float) -> Rect:
+    """The in-port square, centred on the left edge just below the top."""
+    return Rect(frame.x_pt - size_pt / 2, frame.y_pt + size_pt, size_pt, size_pt)
+
+
+def out_port(frame: TextFrame, size_pt: float) -> Rect:
+    """The out-port square, centred on the right edge just above the bottom."""
+    return Rect(frame.x_pt + frame.width_pt - size_pt / 2, frame.y_pt + frame.height_pt - 2 * size_pt, size_pt, size_pt)
+
+
+def overset_markers(doc: Document, overset_story_ids: list[str], size_pt: float) -> list[tuple[str, Rect]]:
+    """(frame id, marker square in its page's points) for every overset story."""
+    markers: list[tuple[str, Rect]] = []
+    for story_id in overset_story_ids:
+        frames = doc.story_frames(story_id)
+        if frames:
+            markers.append((frames[-1].id, out_port(frames[-1], size_pt)))
+            continue
+        for _, frame in doc.frames_with_pages():
+            if isinstance(frame, ImageFrame) and frame.caption is not None and frame.caption.story_id == story_id:
+                box = caption_rect(frame)
+                if box is not None:
+                    markers.append((frame.id, Rect(box.right_pt - size_pt / 2, box.bottom_pt - size_pt,
+                                                   size_pt, size_pt)))
+    return markers
+
+
+def _contains(rect: Rect, x: float, y: float, slack: float) -> bool:
+    return rect.x_pt - slack <= x <= rect.right_pt + slack and rect.y_pt - slack <= y <= rect.bottom_pt + slack
+
+
+def out_port_at(canvas: PageCanvas, page_index: int, x: float, y: float) -> str | None:
+    """The text frame whose visible out-port (selected, or carrying an overset marker) is under a point."""
+    size = canvas.px_to_pt(PORT_PX)
+    doc = canvas.controller.doc
+    page = doc.pages[page_index]
+    on_page = {f.id for f in page.frames}
+    for frame_id, rect in overset_markers(doc, canvas.controller.layout.overset_story_ids, size):
+        frame = doc.frame_by_id(frame_id)
+        if frame_id in on_page and isinstance(frame, TextFrame) and _contains(rect, x, y, size * 0.3):
+            return frame_id
+    for frame in page.frames:
+        if isinstance(frame, TextFrame) and frame.id in canvas.controller.selection:
+            if _contains(out_port(frame, size), x, y, size * 0.3):
+                return frame.id
+    return None
+
+
+def _scene_rect(canvas: PageCanvas, frame_id: str, rect: Rect) -> QRectF | None:
+    page_index = canvas.controller.page_index_of(frame_id)
+    if page_index is None:
+        return None
+    origin = canvas.page_origin(page_index)
+    return QRectF(origin.x() + rect.x_pt, origin.y() + rect.y_pt, rect.width_pt, rect.height_pt)
+
+
+def _triangle(painter: QPainter, box: QRectF) -> None:
+    inset = box.width() * 0.25
+    painter.drawPolygon(QPolygonF([QPointF(box.left() + inset, box.top() + inset),
+                                   QPointF(box.right() - inset, box.center().y()),
+                                   QPointF(box.left() + inset, box.bottom() - inset)]))
+
+
+def paint(painter: QPainter, canvas: PageCanvas, scale: float) -> None:
+    """Ports of selected text frames, links of their stories, and every overset marker (scene coordinates)."""
+    doc = canvas.controller.doc
+    size = PORT_PX / scale
+    selected = [f for f in canvas.controller.selected_frames() if isinstance(f, TextFrame)]
+    painter.save()
+    painter.setPen(_pen(THREAD, 1.5))
+    for story_id in dict.fromkeys(f.story_id for f in selected):
+        chain = doc.story_frames(story_id)
+        for a, b in zip(chain, chain[1:]):
+            start = _scene_rect(canvas, a.id, out_port(a, size))
+            end = _scene_rect(canvas, b.id, in_port(b, size))
+            if start is not None and end is not None:
+                painter.drawLine(start.center(), end.center())
+    predecessors = {f.next_frame_id for _, f in doc.frames_with_pages() if isinstance(f, TextFrame) and f.next_frame_id}
+    for frame in selected:
+        for rect, threaded in ((in_port(frame, size), frame.id in predecessors),
+                               (out_port(frame, size), frame.next_frame_id is not None)):
+            box = _scene_rect(canvas, frame.id, rect)
+            if box is None:
+                continue
+            painter.setPen(_pen(THREAD))
+            painter.setBrush(QColor(255, 255, 255))
+            painter.drawRect(box)
+            if threaded:
+                painter.setBrush(THREAD)
+                _triangle(painter, box)
+    for frame_id, rect in overset_markers(doc, canvas.controller.layout.overset_story_ids, size):
+        box = _scene_rect(canvas, frame_id, rect)
+        if box is None:
+            continue
+        painter.setPen(_pen(OVERSET, 1.5))
+        painter.setBrush(QColor(255, 255, 255))
+        painter.drawRect(box)
+        c, half = box.center(), box.width() * 0.3
+        painter.drawLine(QPointF(c.x() - half, c.y()), QPointF(c.x() + half, c.y()))
+        painter.drawLine(QPointF(c.x(), c.y() - half), QPointF(c.x(), c.y() + half))
+    painter.restore()
+
+
+def link_cursor() -> Qt.CursorShape:
+    """The cursor while a thread is "loaded" (after clicking an out-port)."""
+    return Qt.CursorShape.PointingHandCursor

@@ -1,0 +1,616 @@
+"""``PageCanvas``: the pages in a QGraphicsView — zoom, pan, and the routing of input.
+
+Scene units are points; page ``i`` sits at ``page_origin(i)``, pages one
+below the other on a grey pasteboard. 100 % zoom shows the page at its
+real size (the screen's logical DPI); Ctrl+wheel zooms about the cursor,
+space-drag or the middle button pans. Mouse events become ``Pointer``s for
+the current tool (``tools``) or, while a story is being edited, for the
+``TextEditor``; keys go to the editor, or nudge the selection. The canvas
+listens to the controller and repaints only the pages whose display list
+changed (``PageItem.set_page``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QMouseEvent, QTransform, QWheelEvent
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
+
+from editor.model import edits
+from editor.model.frames import ImageFrame, TextFrame
+from editor.render.qt import PhotoCache
+from editor.ui.canvas import dragdrop, text_keys
+from editor.ui.canvas.frames import RULE_HIT_PX, FrameOverlay, frame_at, noun
+from editor.ui.canvas.grid import PageGrid, page_grid
+from editor.ui.canvas.page_item import PASTEBOARD, PageItem
+from editor.ui.canvas.photo_tools import FIT_LABELS, WHEEL_STEP, fit_changes, scale_changes
+from editor.ui.canvas.story_text import set_paragraph_style
+from editor.ui.canvas.text_editing import TextEditor
+from editor.ui.canvas.tools import TOOL_NAMES, CreateTool, Pointer, SelectTool, make_tool, new_frame
+from editor.ui.controller import DocumentController
+
+PAGE_GAP_PT = 36.0
+PASTEBOARD_PT = 200.0
+MIN_ZOOM, MAX_ZOOM = 0.1, 16.0
+#: Zoom factor per wheel notch and per 放大/缩小 step.
+WHEEL_ZOOM = 1.15
+STEP_ZOOM = 1.25
+#: Snapping reach, as a distance on screen.
+SNAP_MM_ON_SCREEN = 2.0
+#: Arrow-key nudge (points); Shift moves ten times as far.
+NUDGE_PT = 1.0
+#: Nudges closer together than this are one undo step.
+NUDGE_MERGE_S = 1.0
+#: Page pictures kept beyond the visible pages are dropped above this (bytes).
+CACHE_BUDGET = 192 * 1024 * 1024
+
+
+class PageCanvas(QGraphicsView):
+    """The document's pages, editable with the mouse and keyboard (see the package docstring)."""
+
+    zoom_changed = Signal(float)
+    current_page_changed = Signal(int)
+    tool_changed = Signal(str)
+    #: A sentence for the user (status bar), e.g. why a dropped file was refused.
+    message = Signal(str)
+    text_editing_changed = Signal(bool)
+    #: The paragraph style at the caret while editing.
+    paragraph_style_changed = Signal(str)
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.photos = PhotoCache()
+        self.setScene(QGraphicsScene(self))
+        self.setBackgroundBrush(PASTEBOARD)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.viewport().setMouseTracking(True)
+        self._zoom = 1.0
+        self._pages: list[PageItem] = []
+        self._grids: list[PageGrid] = []
+        self._page_size = (0.0, 0.0, 0.0)
+        self.overlay = FrameOverlay(self)
+        self.scene().addItem(self.overlay)
+        self.editor = TextEditor(self)
+        self.scene().addItem(self.editor)
+        self.editor.editing_changed.connect(self.text_editing_changed)
+        self.editor.paragraph_style_changed.connect(self.paragraph_style_changed)
+        self._tool: SelectTool | CreateTool = SelectTool(self)
+        self._merge_ids = itertools.count(1)
+        self._pan_from: QPoint | None = None
+        self._space_down = False
+        self._current_page = -1
+        self._nudge = ("", 0.0, "")
+        self._photo_zoom = ("", 0.0, "")
+        controller.layout_changed.connect(self._layout_changed)
+        controller.pages_changed.connect(self._rebuild_pages)
+        controller.document_replaced.connect(self._document_replaced)
+        controller.model_updated.connect(self._model_updated)
+        controller.selection_changed.connect(self.overlay.update)
+        self.verticalScrollBar().valueChanged.connect(self._update_current_page)
+        self._rebuild_pages()
+        self._apply_zoom(1.0)
+
+    # ------------------------------------------------------------ geometry
+
+    def page_origin(self, index: int) -> QPointF:
+        """Where page ``index``'s top-left corner is in the scene."""
+        return QPointF(0.0, index * (self.controller.doc.page_height_pt + PAGE_GAP_PT))
+
+    def page_at(self, scene: QPointF) -> int:
+        """The page under (or nearest) a scene point."""
+        count = len(self.controller.doc.pages)
+        pitch = self.controller.doc.page_height_pt + PAGE_GAP_PT
+        return max(0, min(count - 1, math.floor((scene.y() + PAGE_GAP_PT / 2) / pitch))) if count else 0
+
+    def grid(self, page_index: int) -> PageGrid:
+        return self._grids[page_index]
+
+    def page_items(self) -> list[PageItem]:
+        return list(self._pages)
+
+    def px_per_pt(self) -> float:
+        """Screen pixels per point at the current zoom."""
+        return self._zoom * self.logicalDpiX() / 72.0
+
+    def px_to_pt(self, px: float) -> float:
+        return px / self.px_per_pt()
+
+    def snap_threshold_pt(self) -> float:
+        """2 mm on screen, in page points at the current zoom."""
+        return self.px_to_pt(SNAP_MM_ON_SCREEN / 25.4 * self.logicalDpiX())
+
+    def drag_distance_px(self) -> int:
+        return QApplication.startDragDistance()
+
+    def next_merge_key(self, prefix: str) -> str:
+        """A merge key for one gesture: its edits merge into one undo step, and no others."""
+        return f"canvas-{prefix}:{next(self._merge_ids)}"
+
+    def _timed_key(self, state: tuple[str, float, str], kind: str, ids: str) -> tuple[tuple[str, float, str], str]:
+        """The same merge key while the same kind of step repeats within NUDGE_MERGE_S."""
+        key, when, of = state
+        now = time.monotonic()
+        if of != ids or now - when > NUDGE_MERGE_S or not key:
+            key = self.next_merge_key(kind)
+        return (key, now, ids), key
+
+    def pointer(self, event: QMouseEvent) -> Pointer:
+        scene = self.mapToScene(event.position().toPoint())
+        index = self.page_at(scene)
+        origin = self.page_origin(index)
+        return Pointer(scene, index, scene.x() - origin.x(), scene.y() - origin.y(), event.modifiers(), event.button())
+
+    # ------------------------------------------------------------ pages
+
+    def _rebuild_pages(self) -> None:
+        doc = self.controller.doc
+        scene = self.scene()
+        for item in self._pages:
+            scene.removeItem(item)
+        self._grids = [page_grid(doc, page) for page in doc.pages]
+        self._pages = []
+        for index, page_layout in enumerate(self.controller.layout.pages):
+            item = PageItem(index, doc, page_layout, self._grids[index], self.photos)
+            item.setPos(self.page_origin(index))
+            scene.addItem(item)
+            self._pages.append(item)
+        self._page_size = (doc.page_width_pt, doc.page_height_pt, doc.bleed_pt)
+        count = max(len(doc.pages), 1)
+        height = count * doc.page_height_pt + (count - 1) * PAGE_GAP_PT
+        bounds = QRectF(-PASTEBOARD_PT, -PAGE_GAP_PT - 20.0, doc.page_width_pt + 2 * PASTEBOARD_PT,
+                        height + 2 * PAGE_GAP_PT + 20.0)
+        scene.setSceneRect(bounds)
+        self.overlay.set_bounds(bounds)
+        self.editor.set_bounds(bounds)
+        self._update_current_page()
+
+    def _layout_changed(self, indexes: list[int]) -> None:
+        layout = self.controller.layout
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        for index in indexes:
+            if 0 <= index < len(self._pages) and index < len(layout.pages):
+                item = self._pages[index]
+                item.set_page(self.controller.doc, layout.pages[index], item.sceneBoundingRect().intersects(visible))
+
+    def _model_updated(self) -> None:
+        doc = self.controller.doc
+        if (doc.page_width_pt, doc.page_height_pt, doc.bleed_pt) != self._page_size:
+            self._rebuild_pages()
+        for index, page in enumerate(doc.pages[:len(self._pages)]):
+            grid = page_grid(doc, page)
+            if grid != self._grids[index]:
+                self._grids[index] = grid
+                self._pages[index].set_grid(grid)
+        self.editor.model_updated()
+        self.overlay.refresh()
+
+    def _document_replaced(self) -> None:
+        self.editor.stop()
+        self._tool.cancel()
+        self._rebuild_pages()
+        self.show_page(0)
+
+    def trim_caches(self) -> None:
+        """Drop pictures of pages out of view when they hold more than CACHE_BUDGET."""
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        hidden = [p for p in self._pages if not p.sceneBoundingRect().intersects(visible)]
+        total = sum(p.cache_bytes() for p in self._pages)
+        for page in hidden:
+            if total <= CACHE_BUDGET:
+                break
+            total -= page.drop_cache()
+
+    # ------------------------------------------------------------ zoom and pages in view
+
+    @property
+    def zoom(self) -> float:
+        """The zoom factor: 1.0 shows the page at its real size."""
+        return self._zoom
+
+    def _apply_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        fixed = self.mapToScene(anchor)
+        changed = abs(zoom - self._zoom) > 1e-9
+        self._zoom = zoom
+        scale = self.px_per_pt()
+        self.setTransform(QTransform.fromScale(scale, scale))
+        moved = self.mapFromScene(fixed)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x() - anchor.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y() - anchor.y())
+        if changed:
+            for page in self._pages:
+                page.drop_cache()
+            self.zoom_changed.emit(zoom)
+        QApplication.inputMethod().update(Qt.InputMethodQuery.ImCursorRectangle)
+
+    def set_zoom(self, zoom: float) -> None:
+        """Zoom about the centre of the view."""
+        self._apply_zoom(zoom)
+
+    def zoom_in(self) -> None:
+        self._apply_zoom(self._zoom * STEP_ZOOM)
+
+    def zoom_out(self) -> None:
+        self._apply_zoom(self._zoom / STEP_ZOOM)
+
+    def zoom_100(self) -> None:
+        self._apply_zoom(1.0)
+
+    def zoom_fit_page(self) -> None:
+        """Fit the current page, bleed included, in the view (适合页面)."""
+        doc = self.controller.doc
+        index = max(self._current_page, 0)
+        margin = doc.bleed_pt + 12.0
+        rect = QRectF(-margin, -margin - 10.0, doc.page_width_pt + 2 * margin, doc.page_height_pt + 2 * margin + 10.0)
+        view = self.viewport().rect()
+        per_pt = min(view.width() / rect.width(), view.height() / rect.height())
+        self._apply_zoom(per_pt * 72.0 / self.logicalDpiX())
+        self.centerOn(self.page_origin(index) + rect.center())
+        self._set_current_page(index)
+
+    def current_page(self) -> int:
+        return max(self._current_page, 0)
+
+    def show_page(self, index: int) -> None:
+        """Scroll page ``index`` into view, its top at the top of the view."""
+        doc = self.controller.doc
+        if not doc.pages:
+            return
+        index = max(0, min(index, len(doc.pages) - 1))
+        view_height = self.mapToScene(self.viewport().rect()).boundingRect().height()
+        origin = self.page_origin(index)
+        top = origin.y() - doc.bleed_pt - 16.0
+        centre_y = top + view_height / 2 if view_height < doc.page_height_pt + 40 else origin.y() + doc.page_height_pt / 2
+        self.centerOn(QPointF(doc.page_width_pt / 2, centre_y))
+        self._set_current_page(index)
+
+    def _set_current_page(self, index: int) -> None:
+        if index != self._current_page:
+            self._current_page = index
+            self.current_page_changed.emit(index)
+
+    def _update_current_page(self) -> None:
+        centre = self.mapToScene(self.viewport().rect().center())
+        self._set_current_page(self.page_at(centre))
+
+    def ensure_scene_rect_visible(self, rect: QRectF) -> None:
+        if not rect.isEmpty():
+            self.ensureVisible(rect, 40, 40)
+
+    # ------------------------------------------------------------ tools and editing
+
+    def tool(self) -> str:
+        return self._tool.name
+
+    def set_tool(self, name: str) -> None:
+        """Choose the tool: "select", "text", "image", "rule" or "box". Ends text editing."""
+        if name not in TOOL_NAMES:
+            raise ValueError(f"unknown tool {name!r}")
+        self.stop_text_editing()
+        self._tool.cancel()
+        self._tool = make_tool(self, name)
+        self.viewport().setCursor(Qt.CursorShape.ArrowCursor if name == "select" else Qt.CursorShape.CrossCursor)
+        self.tool_changed.emit(name)
+
+    def create_frame(self, page_index: int, kind: str, rect) -> str | None:
+        """Add a frame drawn with a tool; a text frame starts editing at once. Returns its id."""
+        doc = self.controller.doc
+        frame, story = new_frame(doc, kind, rect)
+        label = {"text": "添加文本框", "image": "添加图片框", "rule": "添加线条", "box": "添加方框"}[kind]
+        if not self.controller.edit(label, edits.add_frame(doc, page_index, frame, story=story)):
+            self.message.emit("文档以只读方式打开，不能修改。")
+            return None
+        self.set_tool("select")
+        self.controller.select([frame.id])
+        if kind == "text":
+            self.start_text_editing(frame.id)
+        return frame.id
+
+    def is_text_editing(self) -> bool:
+        return self.editor.active
+
+    @property
+    def editing_frame_id(self) -> str | None:
+        """The frame whose story has the caret, or None when no text is being edited."""
+        return self.editor.frame_id if self.editor.active else None
+
+    def start_text_editing(self, frame_id: str, pointer: Pointer | None = None) -> bool:
+        """Put a caret into the story of a text frame (or a photo's caption); False if it has none."""
+        frame = self.controller.doc.frame_by_id(frame_id)
+        if isinstance(frame, TextFrame):
+            story_id = frame.story_id
+        elif isinstance(frame, ImageFrame) and frame.caption is not None:
+            story_id = frame.caption.story_id
+        else:
+            return False
+        if story_id not in self.controller.doc.stories:
+            return False
+        if not isinstance(self._tool, SelectTool):
+            self._tool.cancel()
+            self._tool = SelectTool(self)
+            self.tool_changed.emit("select")
+        self.controller.select([frame_id])
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.editor.start(story_id, frame_id, pointer)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+        QApplication.inputMethod().update(Qt.InputMethodQuery.ImEnabled)
+        return True
+
+    def stop_text_editing(self) -> None:
+        """End editing (Esc); the frame stays selected."""
+        if self.editor.active:
+            frame_id = self.editor.frame_id
+            self.editor.stop()
+            self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+            QApplication.inputMethod().update(Qt.InputMethodQuery.ImEnabled)
+            if frame_id and self.controller.doc.frame_by_id(frame_id) is not None:
+                self.controller.select([frame_id])
+
+    def set_paragraph_style(self, name: str) -> bool:
+        """Apply a paragraph style: to the paragraphs at the caret or selection while editing,
+        else to every paragraph of the selected text frames' stories."""
+        if self.editor.active:
+            return self.editor.set_paragraph_style(name)
+        doc = self.controller.doc
+        changes = []
+        for story_id in dict.fromkeys(f.story_id for f in self.controller.selected_frames() if isinstance(f, TextFrame)):
+            story = doc.stories.get(story_id)
+            if story is not None and story.paragraphs:
+                changes += edits.set_story(doc, set_paragraph_style(story, 0, len(story.paragraphs) - 1, name))
+        return self.controller.edit("更改段落样式", changes)
+
+    def set_photo_fit(self, mode: str) -> bool:
+        """填充 / 适合 / 原始尺寸 ("fill", "fit", "original") for the selected photo frames."""
+        changes = fit_changes(self.controller.doc, list(self.controller.selection), mode)
+        return self.controller.edit(f"图片{FIT_LABELS[mode]}", changes)
+
+    def edit_action(self, name: str) -> bool:
+        """Let text editing take an Edit-menu action ("copy", "cut", "paste", "delete", "select_all").
+        True if it did; otherwise the action is about frames and the caller handles it."""
+        if not self.editor.active:
+            return False
+        actions = {"copy": self.editor.copy, "cut": self.editor.cut, "paste": self.editor.paste,
+                   "delete": lambda: self.editor.delete(forward=True), "select_all": self.editor.select_all}
+        if name not in actions:
+            return False
+        actions[name]()
+        return True
+
+    def set_guides_visible(self, visible: bool) -> None:
+        for page in self._pages:
+            page.guides_visible = visible
+            page.update()
+
+    def set_frame_edges_visible(self, visible: bool) -> None:
+        self.overlay.frame_edges_visible = visible
+        self.overlay.update()
+
+    # ------------------------------------------------------------ painting
+
+    def drawForeground(self, painter, rect) -> None:  # noqa: N802 - Qt's name
+        super().drawForeground(painter, rect)
+        self.trim_caches()
+
+    # ------------------------------------------------------------ mouse
+
+    def _start_pan(self, event: QMouseEvent) -> None:
+        self._pan_from = event.position().toPoint()
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.MiddleButton or \
+                (event.button() == Qt.MouseButton.LeftButton and self._space_down):
+            self._start_pan(event)
+            return
+        if event.button() != Qt.MouseButton.LeftButton or not self.controller.doc.pages:
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        pointer = self.pointer(event)
+        if self.editor.active:
+            if self.editor.press(pointer):
+                return
+            self.stop_text_editing()
+        if isinstance(self._tool, CreateTool) and self._tool.name == "text":
+            frame = frame_at(self.controller.doc.pages[pointer.page_index], pointer.x_pt, pointer.y_pt, 0.0)
+            if isinstance(frame, TextFrame):  # the text tool in a text frame types there
+                self.start_text_editing(frame.id, pointer)
+                return
+        self._tool.press(pointer)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._pan_from is not None:
+            now = event.position().toPoint()
+            delta = now - self._pan_from
+            self._pan_from = now
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            return
+        if not self.controller.doc.pages:
+            return
+        pointer = self.pointer(event)
+        if self.editor.active and event.buttons() & Qt.MouseButton.LeftButton:
+            self.editor.drag(pointer)
+            return
+        if self.editor.active and not self._tool.busy:
+            self.viewport().setCursor(Qt.CursorShape.IBeamCursor if self.editor._inside_frames(pointer)
+                                      else Qt.CursorShape.ArrowCursor)
+            return
+        self._tool.move(pointer)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_down else Qt.CursorShape.ArrowCursor)
+            return
+        if event.button() != Qt.MouseButton.LeftButton or not self.controller.doc.pages:
+            return
+        self.editor.release()
+        self._tool.release(self.pointer(event))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() != Qt.MouseButton.LeftButton or not self.controller.doc.pages:
+            return
+        pointer = self.pointer(event)
+        if self.editor.active:
+            self.editor.press(pointer)
+            return
+        self._tool.double_click(pointer)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)
+            return
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if not delta:
+            return
+        steps = delta / 120.0
+        position = event.position().toPoint()
+        scene = self.mapToScene(position)
+        index = self.page_at(scene)
+        origin = self.page_origin(index)
+        x, y = scene.x() - origin.x(), scene.y() - origin.y()
+        doc = self.controller.doc
+        frame = frame_at(doc.pages[index], x, y, 0.0) if doc.pages else None
+        if isinstance(frame, ImageFrame) and frame.asset and frame.id in self.controller.selection and not frame.locked:
+            self._photo_zoom, key = self._timed_key(self._photo_zoom, "photo-zoom", frame.id)
+            self.controller.edit("缩放图片内容", scale_changes(doc, frame, WHEEL_STEP ** steps, x, y), merge_key=key)
+        else:
+            self._apply_zoom(self._zoom * WHEEL_ZOOM ** steps, position)
+        event.accept()
+
+    # ------------------------------------------------------------ keys
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if self.editor.active and text_keys.claims(event):
+                event.accept()
+                return True
+            if not self.editor.active and self._arrow(event) is not None and self.controller.selection:
+                event.accept()
+                return True
+        return super().event(event)
+
+    @staticmethod
+    def _arrow(event: QKeyEvent) -> tuple[float, float] | None:
+        steps = {Qt.Key.Key_Left: (-1.0, 0.0), Qt.Key.Key_Right: (1.0, 0.0),
+                 Qt.Key.Key_Up: (0.0, -1.0), Qt.Key.Key_Down: (0.0, 1.0)}
+        if event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier):
+            return None
+        return steps.get(Qt.Key(event.key()))
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
+        if self.editor.active:
+            self.editor.inputMethodEvent(event)
+        else:
+            event.ignore()
+
+    def inputMethodQuery(self, query: Qt.InputMethodQuery):  # noqa: N802 - Qt's name
+        """The editor's answers, with rectangles in this widget's pixels (the candidate window's place)."""
+        if not self.editor.active:
+            return None if query != Qt.InputMethodQuery.ImEnabled else False
+        value = self.editor.inputMethodQuery(query)
+        if isinstance(value, QRectF):
+            rect = self.mapFromScene(value).boundingRect()
+            return QRectF(rect.translated(self.viewport().pos()))
+        return value
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if self.editor.active:
+            self.editor.keyPressEvent(event)
+            if not event.isAccepted():
+                super().keyPressEvent(event)
+            return
+        key = event.key()
+        arrow = self._arrow(event)
+        if arrow is not None and self.controller.selection:
+            factor = NUDGE_PT * (10.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1.0)
+            self.nudge(arrow[0] * factor, arrow[1] * factor)
+        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        elif key == Qt.Key.Key_Escape:
+            if not self._tool.cancel():
+                self.controller.select([])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            text = [f for f in self.controller.selected_frames() if isinstance(f, TextFrame)]
+            if len(text) == 1:
+                self.start_text_editing(text[0].id)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.controller.selection:
+            frames = self.controller.selected_frames()
+            self.controller.edit(f"删除{noun(frames)}", edits.delete_frames(self.controller.doc, [f.id for f in frames]))
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_down:
+            self._space_down = False
+            if self._pan_from is None:
+                self.viewport().unsetCursor()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._space_down = False
+        super().focusOutEvent(event)
+
+    def nudge(self, dx_pt: float, dy_pt: float) -> bool:
+        """Move the selected frames; repeated nudges within a second are one undo step."""
+        frames = [f for f in self.controller.selected_frames() if not f.locked]
+        if not frames:
+            return False
+        ids = ",".join(sorted(f.id for f in frames))
+        self._nudge, key = self._timed_key(self._nudge, "nudge", ids)
+        changes = edits.move_frames(self.controller.doc, {f.id: (dx_pt, dy_pt) for f in frames})
+        return self.controller.edit(f"移动{noun(frames)}", changes, merge_key=key)
+
+    # ------------------------------------------------------------ drag and drop from the desktop
+
+    @staticmethod
+    def _local_paths(event) -> list[Path]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        paths = self._local_paths(event)
+        if not paths or not self.controller.doc.pages:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        scene = self.mapToScene(event.position().toPoint())
+        index = self.page_at(scene)
+        origin = self.page_origin(index)
+        doc = self.controller.doc
+        x = min(max(scene.x() - origin.x(), 0.0), doc.page_width_pt)
+        y = min(max(scene.y() - origin.y(), 0.0), doc.page_height_pt)
+        self.stop_text_editing()
+        target = frame_at(doc.pages[index], x, y, self.px_to_pt(RULE_HIT_PX))
+        dragdrop.drop_files(self, index, x, y, paths, target)
+        self._set_current_page(index)
+
+
+__all__ = ["PageCanvas"]
