@@ -128,3 +128,23 @@ def test_each_tool_draws_its_kind_and_a_rule_stays_straight(qtbot):
     end = (rule.x_pt + rule.width_pt, rule.y_pt)
     drag(canvas, view_point(canvas, 0, *end), view_point(canvas, 0, end[0] + 30, end[1] + 20))
     assert controller.doc.frame_by_id(rule.id).height_pt == 0.0
+
+
+def test_locked_frames_and_read_only_documents_do_not_move_and_say_why(qtbot):
+    from editor.model import edits
+
+    controller, canvas = shown_canvas(qtbot, blank_document())
+    canvas.set_tool("box")
+    drag(canvas, view_point(canvas, 0, 100, 400), view_point(canvas, 0, 160, 460))
+    frame = _only_frame(controller)
+    controller.edit("锁定", edits.update_frame(controller.doc, frame.id, locked=True))
+    messages = []
+    canvas.message.connect(messages.append)
+    drag(canvas, view_point(canvas, 0, 130, 430), view_point(canvas, 0, 200, 500))
+    assert frame_rect(_only_frame(controller)) == frame_rect(frame)
+    assert messages and "锁定" in messages[-1]
+    controller.edit("解锁", edits.update_frame(controller.doc, frame.id, locked=False))
+    controller.set_read_only(True)
+    drag(canvas, view_point(canvas, 0, 130, 430), view_point(canvas, 0, 200, 500))
+    assert _only_frame(controller).x_pt == frame.x_pt
+    assert "只读" in messages[-1]

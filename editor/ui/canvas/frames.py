@@ -176,6 +176,7 @@ class FrameOverlay(QGraphicsItem):
         exposed = option.exposedRect
         doc = canvas.controller.doc
         selected = set(canvas.controller.selection)
+        single = len(selected) == 1 and not canvas.is_text_editing()  # no handles on the frame being typed in
         for index, page in enumerate(doc.pages):
             origin = canvas.page_origin(index)
             page_box = QRectF(origin.x() - 40, origin.y() - 40, doc.page_width_pt + 80, doc.page_height_pt + 80)
@@ -188,7 +189,7 @@ class FrameOverlay(QGraphicsItem):
                 self._paint_edges(painter, page)
             for frame in page.frames:
                 if frame.id in selected:
-                    self._paint_selection(painter, frame, scale, single=len(selected) == 1)
+                    self._paint_selection(painter, frame, scale, single)
             painter.restore()
         threads.paint(painter, canvas, scale)
         self._paint_feedback(painter, scale)

@@ -61,6 +61,8 @@ class PhotoPanGesture:
         self._start = pointer.scene
         self._origin = (frame.offset_x_pt, frame.offset_y_pt)
         self._key = canvas.next_merge_key("pan-photo")
+        if canvas.controller.read_only:
+            canvas.notify("文档以只读方式打开，不能修改。")
 
     def move(self, pointer: Pointer) -> None:
         dx = pointer.scene.x() - self._start.x()

@@ -38,7 +38,8 @@ TOOL_NAMES = ("select", "text", "image", "rule", "box")
 MIN_SIZE_PT = 4.0
 #: Height of a frame made by a click instead of a drag.
 DEFAULT_HEIGHT_PT = mm_to_pt(50.0)
-_CREATE_LABELS = {"text": "添加文本框", "image": "添加图片框", "rule": "添加线条", "box": "添加方框"}
+READ_ONLY_NOTICE = "文档以只读方式打开，不能修改。"
+LOCKED_NOTICE = "已锁定的对象不能移动或调整大小（可在“排列”菜单中解锁）。"
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,9 @@ class MoveGesture:
         self._start = pointer.scene
         self._page = pointer.page_index
         doc = canvas.controller.doc
-        frames = [f for f in (doc.frame_by_id(i) for i in frame_ids) if f is not None and not f.locked]
+        chosen = [f for f in (doc.frame_by_id(i) for i in frame_ids) if f is not None]
+        frames = [f for f in chosen if not f.locked]
+        self._locked = len(frames) < len(chosen)
         self._frames = frames
         self._origins = {f.id: (f.x_pt, f.y_pt) for f in frames}
         on_page = {f.id for f in doc.pages[self._page].frames}
@@ -108,14 +111,18 @@ class MoveGesture:
         self._started = False
 
     def move(self, pointer: Pointer) -> None:
-        if not self._frames:
-            return
         dx = pointer.scene.x() - self._start.x()
         dy = pointer.scene.y() - self._start.y()
         if not self._started:
             if abs(dx) + abs(dy) < self._canvas.px_to_pt(self._canvas.drag_distance_px()):
                 return
             self._started = True
+            if self._canvas.controller.read_only:
+                self._canvas.notify(READ_ONLY_NOTICE)
+            elif self._locked:
+                self._canvas.notify(LOCKED_NOTICE)
+        if not self._frames:
+            return
         if pointer.shift:  # constrain to the main direction
             dx, dy = (dx, 0.0) if abs(dx) >= abs(dy) else (0.0, dy)
         guides = ()
@@ -169,6 +176,8 @@ class ResizeGesture:
         self._targets = targets_for(canvas, self._page, {frame.id})
         self._key = canvas.next_merge_key("resize")
         self._label = f"调整{noun([frame])}大小"
+        if canvas.controller.read_only:
+            canvas.notify(READ_ONLY_NOTICE)
 
     def _moved(self, dx: float, dy: float, keep_ratio: bool) -> Rect:
         r, h = self._rect, self._handle
@@ -447,7 +456,9 @@ class CreateTool:
 
     def move(self, pointer: Pointer) -> None:
         if self._page is None:
-            self._canvas.viewport().setCursor(Qt.CursorShape.CrossCursor)
+            page = self._canvas.controller.doc.pages[pointer.page_index]
+            over_text = self.name == "text" and isinstance(frame_at(page, pointer.x_pt, pointer.y_pt, 0.0), TextFrame)
+            self._canvas.viewport().setCursor(Qt.CursorShape.IBeamCursor if over_text else Qt.CursorShape.CrossCursor)
             return
         x, y, guides = self._snap(pointer)
         x0, y0 = self._start

@@ -83,6 +83,7 @@ class PageCanvas(QGraphicsView):
         self.editor = TextEditor(self)
         self.scene().addItem(self.editor)
         self.editor.editing_changed.connect(self.text_editing_changed)
+        self.editor.editing_changed.connect(lambda _editing: self.overlay.update())
         self.editor.paragraph_style_changed.connect(self.paragraph_style_changed)
         self._tool: SelectTool | CreateTool = SelectTool(self)
         self._merge_ids = itertools.count(1)
@@ -91,14 +92,19 @@ class PageCanvas(QGraphicsView):
         self._current_page = -1
         self._nudge = ("", 0.0, "")
         self._photo_zoom = ("", 0.0, "")
+        self._last_notice = ("", 0.0)
         controller.layout_changed.connect(self._layout_changed)
         controller.pages_changed.connect(self._rebuild_pages)
         controller.document_replaced.connect(self._document_replaced)
         controller.model_updated.connect(self._model_updated)
         controller.selection_changed.connect(self.overlay.update)
         self.verticalScrollBar().valueChanged.connect(self._update_current_page)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.valueChanged.connect(self._caret_moved_on_screen)
         self._rebuild_pages()
         self._apply_zoom(1.0)
+        #: Fit the first page once the view has its size (a document opened before the window showed).
+        self._fit_when_shown = True
 
     # ------------------------------------------------------------ geometry
 
@@ -128,6 +134,13 @@ class PageCanvas(QGraphicsView):
     def snap_threshold_pt(self) -> float:
         """2 mm on screen, in page points at the current zoom."""
         return self.px_to_pt(SNAP_MM_ON_SCREEN / 25.4 * self.logicalDpiX())
+
+    def notify(self, text: str) -> None:
+        """Emit ``message(text)``, but not again for the same text within a few seconds."""
+        now = time.monotonic()
+        if self._last_notice[0] != text or now - self._last_notice[1] > 3.0:
+            self.message.emit(text)
+        self._last_notice = (text, now)
 
     def drag_distance_px(self) -> int:
         return QApplication.startDragDistance()
@@ -198,7 +211,24 @@ class PageCanvas(QGraphicsView):
         self.editor.stop()
         self._tool.cancel()
         self._rebuild_pages()
-        self.show_page(0)
+        self._current_page = -1
+        if self.isVisible():
+            self.show_page(0)
+            self.zoom_fit_page()
+        else:
+            self._fit_when_shown = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._fit_when_shown:
+            self._fit_when_shown = False
+            self.show_page(0)
+            self.zoom_fit_page()
+
+    def _caret_moved_on_screen(self) -> None:
+        """Scrolling moves the caret on screen: the input method's candidate window must follow."""
+        if self.editor.active:
+            QApplication.inputMethod().update(Qt.InputMethodQuery.ImCursorRectangle)
 
     def trim_caches(self) -> None:
         """Drop pictures of pages out of view when they hold more than CACHE_BUDGET."""
