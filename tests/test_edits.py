@@ -106,3 +106,16 @@ def test_replacing_a_photo_of_a_locked_frame_does_nothing(doc):
     photo = next(f for _, f in doc.frames_with_pages() if f.kind == "image" and f.asset)
     _apply(edits.update_frame(doc, photo.id, locked=True))
     assert edits.replace_photo(doc, photo.id, "0" * 32 + ".png", b"x") == []
+
+
+def test_moving_a_frame_to_another_page_keeps_its_thread_and_undoes(doc):
+    lead = doc.story_frames("lead")
+    before = copy.deepcopy(doc)
+    changes = edits.move_frame_to_page(doc, lead[1].id, 3, 40.0, 50.0)
+    _apply(changes)
+    _check_references(doc)
+    assert doc.pages[3].frames[-1].id == lead[1].id and (doc.pages[3].frames[-1].x_pt, doc.pages[3].frames[-1].y_pt) == (40.0, 50.0)
+    assert all(f.id != lead[1].id for f in doc.pages[1].frames)
+    assert [f.id for f in doc.story_frames("lead")] == [f.id for f in lead]
+    _apply(changes, forward=False)
+    assert doc == before

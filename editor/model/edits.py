@@ -282,3 +282,18 @@ def replace_photo(doc: Document, frame_id: str, asset: str, data: bytes) -> list
     ):
         changes.append(set_item(doc.assets, old, MISSING))
     return changes
+
+
+def move_frame_to_page(doc: Document, frame_id: str, page_index: int, x_pt: float, y_pt: float) -> list[Change]:
+    """Put a frame on another page at (x, y) of that page, in front, as when it is dragged
+    there; threads and captions go with it (they refer to frames by id, not by page)."""
+    frame = doc.frame_by_id(frame_id)
+    if frame is None or frame.locked:
+        return []
+    source, _ = locate(doc, frame_id)
+    target = doc.pages[page_index]
+    moved = dataclasses.replace(frame, x_pt=x_pt, y_pt=y_pt)
+    if target is source:
+        return replace_frames(doc, [moved])
+    remaining = [f for f in source.frames if f.id != frame_id]
+    return [set_attr(source, "frames", remaining), set_attr(target, "frames", list(target.frames) + [moved])]
