@@ -148,3 +148,23 @@ def test_locked_frames_and_read_only_documents_do_not_move_and_say_why(qtbot):
     drag(canvas, view_point(canvas, 0, 130, 430), view_point(canvas, 0, 200, 500))
     assert _only_frame(controller).x_pt == frame.x_pt
     assert "只读" in messages[-1]
+
+
+def test_a_frame_dragged_onto_the_next_page_moves_to_that_page_in_one_undo_step(qtbot):
+    from editor.model import Page
+
+    doc = blank_document()
+    doc.pages.append(Page(id="p2"))
+    controller, canvas = shown_canvas(qtbot, doc, height=1400)
+    canvas.set_zoom(0.4)
+    canvas.set_tool("box")
+    drag(canvas, view_point(canvas, 0, 100, 700), view_point(canvas, 0, 200, 760))
+    frame = controller.doc.pages[0].frames[0]
+    before = copy.deepcopy(controller.doc)
+    drag(canvas, view_point(canvas, 0, 150, 730), view_point(canvas, 1, 150, 130))
+    assert controller.doc.pages[0].frames == []
+    moved = controller.doc.pages[1].frames[0]
+    assert moved.id == frame.id and moved.y_pt == pytest.approx(100, abs=4)
+    assert controller.undo_stack.undoText() == "移动方框"
+    controller.undo_stack.undo()
+    assert controller.doc == before

@@ -183,3 +183,31 @@ def test_typing_reflows_the_sample_and_repaints_only_its_page(qtbot):
     after = [p.renders for p in canvas.page_items()]
     assert after[0] == renders[0] and after[2:] == renders[2:]
     assert "党" in controller.doc.stories["lead"].paragraphs[0].runs[0].text
+
+
+def test_double_click_while_editing_selects_the_word_and_typing_replaces_it(qtbot):
+    controller, canvas = shown_canvas(qtbot, _doc_with_frame("党建 work，引领"))
+    canvas.start_text_editing("f")
+    run = next(i for i in controller.layout.pages[0].items if isinstance(i, GlyphRun) and i.story_id == "s"
+               and "w" in i.text)
+    x = run.box_left_pt[run.text.index("o")] + 1
+    line = next(ln for ln in controller.layout.pages[0].lines if ln.story_id == "s")
+    QTest.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                      view_point(canvas, 0, x, line.baseline_pt - 3))
+    assert canvas.editor.selected_text() == "work"
+    QTest.keyClicks(canvas, "job")
+    assert _story_text(controller.doc.stories["s"]) == ["党建 job，引领"]
+
+
+def test_clicking_another_text_frame_while_editing_moves_the_caret_there(qtbot):
+    doc = _doc_with_frame("甲")
+    doc.stories["t"] = Story(id="t", paragraphs=[Paragraph(style="正文", runs=[Run(text="乙丙")])])
+    doc.pages[0].frames.append(TextFrame(id="g", story_id="t", x_pt=60, y_pt=400, width_pt=300, height_pt=100))
+    controller, canvas = shown_canvas(qtbot, doc)
+    canvas.start_text_editing("f")
+    QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view_point(canvas, 0, 300, 450))
+    assert canvas.editing_frame_id == "g" and canvas.editor.story_id == "t"
+    QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view_point(canvas, 0, 500, 700))
+    assert not canvas.is_text_editing()

@@ -44,6 +44,13 @@ PREEDIT_BACK = QColor(255, 255, 240)
 CARET_BLINK_MS = 530
 
 
+def _char_kind(ch: str) -> str:
+    """"han", "word" (letters, digits) or "" (space, punctuation, a field), for word selection."""
+    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+        return "han"
+    return "word" if ch.isalnum() else ""
+
+
 class TextEditor(QGraphicsObject):
     """The caret of the story being edited. The canvas (the focus widget) hands it keys and
     input-method events directly, so editing does not depend on the scene being active."""
@@ -281,6 +288,26 @@ class TextEditor(QGraphicsObject):
         if story is not None:
             self.anchor, self.caret = st.start_of(story), st.end_of(story)
             self._caret_moved()
+
+    def select_word(self) -> None:
+        """Double-click: select the run of characters of one kind around the caret (Han, or letters
+        and digits), stopping at spaces and punctuation."""
+        story = self.story()
+        if story is None or not story.paragraphs:
+            return
+        para, offset = self.caret
+        text = st.paragraph_text(story.paragraphs[para])
+        kind = _char_kind(text[offset]) if offset < len(text) else _char_kind(text[offset - 1]) if offset else ""
+        if not kind:
+            return
+        start = offset
+        while start > 0 and _char_kind(text[start - 1]) == kind:
+            start -= 1
+        end = offset
+        while end < len(text) and _char_kind(text[end]) == kind:
+            end += 1
+        self.anchor, self.caret = (para, start), (para, end)
+        self._caret_moved()
 
     # ------------------------------------------------------------ caret movement
 

@@ -152,8 +152,28 @@ class MoveGesture:
 
     def finish(self, pointer: Pointer) -> None:
         self.move(pointer)
+        if self._started:
+            self._change_pages()
         self._canvas.overlay.guides = []
         self._canvas.overlay.update()
+
+    def _change_pages(self) -> None:
+        """A frame dropped with its centre over another page moves to that page, as in InDesign."""
+        canvas = self._canvas
+        controller = canvas.controller
+        for frame_id in self._origins:
+            frame = controller.doc.frame_by_id(frame_id)
+            page = controller.page_index_of(frame_id)
+            if frame is None or page is None:
+                continue
+            origin = canvas.page_origin(page)
+            centre = QPointF(origin.x() + frame.x_pt + frame.width_pt / 2, origin.y() + frame.y_pt + frame.height_pt / 2)
+            target = canvas.page_at(centre)
+            if target != page:
+                offset = canvas.page_origin(target) - origin
+                changes = edits.move_frame_to_page(controller.doc, frame_id, target, frame.x_pt - offset.x(),
+                                                   frame.y_pt - offset.y())
+                controller.edit(self._label, changes, merge_key=self._key)
 
     def cancel(self) -> None:
         if self._started:

@@ -451,6 +451,11 @@ class PageCanvas(QGraphicsView):
             if self.editor.press(pointer):
                 return
             self.stop_text_editing()
+            page = self.controller.doc.pages[pointer.page_index]
+            if isinstance(frame_at(page, pointer.x_pt, pointer.y_pt, 0.0), TextFrame):
+                # typing goes on in the frame clicked, as with InDesign's type tool (Esc, then drag, to move it)
+                self.start_text_editing(frame_at(page, pointer.x_pt, pointer.y_pt, 0.0).id, pointer)
+                return
         if isinstance(self._tool, CreateTool) and self._tool.name == "text":
             frame = frame_at(self.controller.doc.pages[pointer.page_index], pointer.x_pt, pointer.y_pt, 0.0)
             if isinstance(frame, TextFrame):  # the text tool in a text frame types there
@@ -493,7 +498,8 @@ class PageCanvas(QGraphicsView):
             return
         pointer = self.pointer(event)
         if self.editor.active:
-            self.editor.press(pointer)
+            if self.editor.press(pointer):
+                self.editor.select_word()
             return
         self._tool.double_click(pointer)
 
