@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import copy
 
-import pytest
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QInputMethodEvent, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication

@@ -19,7 +19,7 @@ from editor.model.document import Document
 from editor.model.frames import ImageFrame
 
 if TYPE_CHECKING:
-    from editor.ui.canvas.tools import Pointer
+    from editor.ui.canvas.gestures import Pointer
     from editor.ui.canvas.view import PageCanvas
 
 #: Fit modes as the menus and the properties panel name them.

@@ -8,11 +8,10 @@ controller, which recomposes only that story and repaints only the lines
 that changed; keystrokes of one word share a merge key, so one undo takes
 back the word, as in Word.
 
-Input methods (Microsoft Pinyin, Sogou …) talk to this item through Qt:
-it accepts input methods, draws the preedit string (the pinyin or
-candidate being composed) at the caret without storing it, inserts the
-committed text, and answers ``inputMethodQuery`` — above all
-``ImCursorRectangle`` — so the candidate window opens at the caret.
+Chinese input methods reach the editor through the canvas (the focus
+widget); ``input_method`` shows their preedit at the caret without storing
+it, inserts what they commit, and tells them where the caret is so the
+candidate window opens there. Keys are in ``text_keys``.
 """
 
 from __future__ import annotations
@@ -20,15 +19,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QColor, QFont, QGlyphRun, QGuiApplication, QInputMethodEvent, QKeyEvent, QPainter, QPen,
-)
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QInputMethodEvent, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from editor.model import edits
-from editor.model.frames import ImageFrame, TextFrame
+from editor.model.frames import ImageFrame
 from editor.model.story import Story
-from editor.render.qt_fonts import raw_fonts
+from editor.ui.canvas import input_method
 from editor.ui.canvas import story_text as st
 from editor.ui.canvas.text_geometry import Caret, StoryGeometry
 
@@ -40,7 +37,6 @@ Position = st.Position
 #: Characters after which the next keystroke starts a new undo step (a word ends).
 _WORD_ENDS = set(" \t，。、；：！？,.;:!?）)》」』”’")
 SELECTION = QColor(0, 120, 215, 70)
-PREEDIT_BACK = QColor(255, 255, 240)
 CARET_BLINK_MS = 530
 
 
@@ -73,7 +69,7 @@ class TextEditor(QGraphicsObject):
         self._upstream = False
         self._x_goal: float | None = None
         self.preedit = ""
-        self._preedit_cursor = 0
+        self.preedit_cursor = 0
         self._geometry: StoryGeometry | None = None
         self._geometry_of: tuple[int, str] | None = None
         self._session = 0
@@ -132,7 +128,7 @@ class TextEditor(QGraphicsObject):
         if caret is None:
             return QRectF()
         origin = self._canvas.page_origin(caret.page_index)
-        x = caret.x_pt + self._preedit_advance(caret, self._preedit_cursor)
+        x = caret.x_pt + input_method.preedit_advance(self, caret, self.preedit_cursor)
         return QRectF(origin.x() + x, origin.y() + caret.top_pt, max(self._canvas.px_to_pt(1.0), 0.5), caret.height_pt)
 
     # ------------------------------------------------------------ start, stop
@@ -188,7 +184,9 @@ class TextEditor(QGraphicsObject):
         self._last_kind = kind
         return f"text:{self.story_id}:{self._session}"
 
-    def _apply(self, label: str, story: Story, caret: Position, kind: str) -> bool:
+    def apply(self, label: str, story: Story, caret: Position, kind: str) -> bool:
+        """Make ``story`` the story's new value (one undo step, or merged into the word being
+        typed), then put the caret at ``caret``. False if the document is read-only."""
         key = self._merge_key(kind)
         self._applying = True  # the caret is placed below, once, not on the way
         try:
@@ -223,7 +221,7 @@ class TextEditor(QGraphicsObject):
         style = st.body_style(self._canvas.controller.doc.paragraph_styles)
         insert = st.insert_plain_text if paste else st.insert_text
         story, caret = insert(story, start, text, style)
-        done = self._apply(label, story, caret, kind)
+        done = self.apply(label, story, caret, kind)
         if done and text[-1] in _WORD_ENDS:
             self._session += 1
         return done
@@ -235,12 +233,12 @@ class TextEditor(QGraphicsObject):
             return False
         if self.anchor != self.caret:
             new, caret = st.delete_range(story, self.anchor, self.caret)
-            return self._apply("删除文字", new, caret, "cut")
+            return self.apply("删除文字", new, caret, "cut")
         other = st.next_position(story, self.caret) if forward else st.previous_position(story, self.caret)
         if other == self.caret:
             return False
         new, caret = st.delete_range(story, self.caret, other)
-        return self._apply("删除文字", new, caret, "delete")
+        return self.apply("删除文字", new, caret, "delete")
 
     def new_paragraph(self) -> bool:
         story = self._story_for_edit()
@@ -248,7 +246,7 @@ class TextEditor(QGraphicsObject):
             return False
         style = st.body_style(self._canvas.controller.doc.paragraph_styles)
         new, caret = st.split_paragraph(story, min(self.anchor, self.caret), style)
-        return self._apply("新段落", new, caret, "paragraph")
+        return self.apply("新段落", new, caret, "paragraph")
 
     def set_paragraph_style(self, name: str) -> bool:
         """Give the paragraphs of the selection (or the caret's paragraph) the style ``name``."""
@@ -260,7 +258,7 @@ class TextEditor(QGraphicsObject):
         if new == story:
             return False
         caret, anchor = self.caret, self.anchor
-        done = self._apply("更改段落样式", new, caret, "style")
+        done = self.apply("更改段落样式", new, caret, "style")
         self.anchor = anchor
         return done
 
@@ -375,8 +373,8 @@ class TextEditor(QGraphicsObject):
         caret = self.caret_box()
         rect = self.caret_scene_rect()
         if caret is not None and self.preedit:
-            rect = rect.united(QRectF(rect.left() - self._preedit_advance(caret, self._preedit_cursor), rect.top(),
-                                      self._preedit_advance(caret, len(self.preedit)) + 2.0, rect.height()))
+            rect = rect.united(QRectF(rect.left() - input_method.preedit_advance(self, caret, self.preedit_cursor), rect.top(),
+                                      input_method.preedit_advance(self, caret, len(self.preedit)) + 2.0, rect.height()))
         if self.anchor != self.caret:
             for page_index, r in self.geometry().selection_rects(self.anchor, self.caret):
                 origin = self._canvas.page_origin(page_index)
@@ -435,88 +433,25 @@ class TextEditor(QGraphicsObject):
         else:
             event.ignore()
 
-    # ------------------------------------------------------------ input methods
+    # ------------------------------------------------------------ input methods (see input_method)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
-        if not self.active:
-            event.ignore()
-            return
-        commit = event.commitString()
-        if event.replacementLength() and not commit and self.anchor == self.caret:
-            story = self.story()
-            if story is not None:
-                start = (self.caret[0], max(self.caret[1] + event.replacementStart(), 0))
-                end = (self.caret[0], start[1] + event.replacementLength())
-                new, caret = st.delete_range(story, start, end)
-                self._apply("输入文字", new, caret, "delete")
-        if commit:
-            self._session += 1  # each committed phrase is its own undo step
-            self.insert(commit)
-            self._session += 1
-        self.preedit = event.preeditString()
-        self._preedit_cursor = len(self.preedit)
-        for attribute in event.attributes():
-            if attribute.type == QInputMethodEvent.AttributeType.Cursor:
-                self._preedit_cursor = max(0, min(attribute.start, len(self.preedit)))
+        input_method.handle_event(self, event)
+
+    def inputMethodQuery(self, query: Qt.InputMethodQuery):  # noqa: N802 - Qt's name
+        return input_method.answer(self, query)
+
+    def preedit_changed(self) -> None:
+        """The input method's preedit text or cursor changed: redraw, and move the candidate window."""
         self._caret_on = True
         self._refresh()
         QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImCursorRectangle)
-        event.accept()
 
-    def inputMethodQuery(self, query: Qt.InputMethodQuery):  # noqa: N802 - Qt's name
-        Q = Qt.InputMethodQuery
-        story = self.story()
-        paragraph = st.paragraph_text(story.paragraphs[self.caret[0]]) if story and story.paragraphs else ""
-        if query == Q.ImEnabled:
-            return self.active
-        if query == Q.ImCursorRectangle:
-            return self.caret_scene_rect()
-        if query == Q.ImFont:
-            font = QFont()
-            caret = self.caret_box()
-            font.setPixelSize(max(8, round((caret.size_pt if caret else 10.5) * self._canvas.px_per_pt())))
-            return font
-        if query == Q.ImCursorPosition:
-            return self.caret[1]
-        if query == Q.ImAnchorPosition:
-            return self.anchor[1] if self.anchor[0] == self.caret[0] else self.caret[1]
-        if query == Q.ImSurroundingText:
-            return paragraph
-        if query == Q.ImCurrentSelection:
-            return self.selected_text()
-        if query == Q.ImHints:
-            return Qt.InputMethodHint.ImhMultiLine
-        if query == Q.ImAbsolutePosition:
-            return self.caret[1]
-        return super().inputMethodQuery(query)
+    def next_undo_step(self) -> None:
+        """Let the next edit start a new undo step (each committed phrase is one)."""
+        self._session += 1
 
     # ------------------------------------------------------------ painting
-
-    def _preedit_glyphs(self, caret: Caret) -> tuple[QGlyphRun | None, list[float]]:
-        """The preedit text as a glyph run in the paragraph's font, and the x after each character."""
-        font_ref, size = self.geometry().font_at(self.caret)
-        raw = raw_fonts.get(font_ref, size) if font_ref is not None and self.preedit else None
-        if raw is None:
-            advance = caret.size_pt
-            return None, [advance * (i + 1) for i in range(len(self.preedit))]
-        ids = raw.glyphIndexesForString(self.preedit)
-        advances = raw.advancesForGlyphIndexes(ids)
-        positions, ends, x = [], [], 0.0
-        for advance in advances:
-            positions.append(QPointF(x, 0.0))
-            x += advance.x()
-            ends.append(x)
-        run = QGlyphRun()
-        run.setRawFont(raw)
-        run.setGlyphIndexes(ids)
-        run.setPositions(positions)
-        return run, ends
-
-    def _preedit_advance(self, caret: Caret, upto: int) -> float:
-        if not self.preedit or upto <= 0:
-            return 0.0
-        _, ends = self._preedit_glyphs(caret)
-        return ends[min(upto, len(ends)) - 1] if ends else 0.0
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if not self.active:
@@ -531,33 +466,10 @@ class TextEditor(QGraphicsObject):
         if caret is None:
             return
         if self.preedit:
-            self._paint_preedit(painter, caret)
+            input_method.paint_preedit(self, painter, caret)
         if self._caret_on:
             pen = QPen(QColor(0, 0, 0), 1.5)
             pen.setCosmetic(True)
             painter.setPen(pen)
             r = self.caret_scene_rect()
             painter.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()))
-
-    def _paint_preedit(self, painter: QPainter, caret: Caret) -> None:
-        origin = self._canvas.page_origin(caret.page_index)
-        x, baseline = origin.x() + caret.x_pt, origin.y() + caret.baseline_pt
-        run, ends = self._preedit_glyphs(caret)
-        width = ends[-1] if ends else 0.0
-        painter.save()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(PREEDIT_BACK)
-        painter.drawRect(QRectF(x, origin.y() + caret.top_pt, width, caret.height_pt))
-        painter.setPen(QColor(0, 0, 0))
-        if run is not None:
-            painter.drawGlyphRun(QPointF(x, baseline), run)
-        else:
-            font = QFont()
-            font.setPixelSize(max(1, round(caret.size_pt)))
-            painter.setFont(font)
-            painter.drawText(QPointF(x, baseline), self.preedit)
-        underline = QPen(QColor(0, 0, 0), 1.0, Qt.PenStyle.DotLine)
-        underline.setCosmetic(True)
-        painter.setPen(underline)
-        painter.drawLine(QPointF(x, baseline + caret.size_pt * 0.15), QPointF(x + width, baseline + caret.size_pt * 0.15))
-        painter.restore()
