@@ -1,0 +1,56 @@
+"""Word export: an editable DOCX that matches the PDF page for page (issue #4).
+
+Every frame becomes a floating object anchored to its page at the layout's
+position: text frames and captions as text boxes (real, editable text in Word
+styles made from ours), photos as cropped pictures, rules and boxes as
+shapes. The bundled fonts travel inside the file as obfuscated subsets.
+Modules, one job each:
+
+- ``plan``: layout → per-page objects (boxes, pictures, shapes), text per box;
+- ``styles``: paragraph/character styles → Word styles;
+- ``content``: story text cut into the paragraphs of a box;
+- ``drawing``/``textbox``/``pictures``/``shapes``: the DrawingML (+ VML) of each object;
+- ``fonts``/``fontnames``: which fonts are named, subset and embedded;
+- ``package``: the package, settings, page setup and properties;
+- ``writer``: puts it together.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from editor.errors import BanmianError, ExportError
+from editor.io.atomic import atomic_writer
+from editor.layout.display import DocumentLayout
+from editor.model.document import Document
+from editor.render.docx.writer import DocxOptions, build_docx
+
+__all__ = ["DocxOptions", "build_docx", "export_docx", "write_docx"]
+
+
+def write_docx(doc: Document, layout: DocumentLayout, target: str | Path | io.BufferedIOBase,
+               options: DocxOptions = DocxOptions()) -> None:
+    """Write ``layout`` as a DOCX at ``target`` (a path, saved atomically, or a binary file)."""
+    data = build_docx(doc, layout, options)
+    if not isinstance(target, (str, Path)):
+        target.write(data)
+        return
+    try:
+        with atomic_writer(Path(target)) as handle:
+            handle.write(data)
+    except PermissionError as problem:
+        raise ExportError(f"无法写入“{target}”：文件被占用或没有写入权限（是否已在 Word 或 WPS 中打开？）。") from problem
+    except OSError as problem:
+        if isinstance(problem, BanmianError):
+            raise
+        raise ExportError(f"无法写入“{target}”：{problem.strerror or problem}。") from problem
+
+
+def export_docx(doc: Document, target: str | Path, options: DocxOptions = DocxOptions()) -> DocumentLayout:
+    """Compose and write the DOCX; returns the layout (for overset warnings)."""
+    from editor.layout.engine import layout_document
+
+    layout = layout_document(doc)
+    write_docx(doc, layout, target, options)
+    return layout

@@ -1,0 +1,126 @@
+"""The paragraphs inside a text box: story text cut at the layout's offsets.
+
+A fragment that continues a paragraph from the previous box has no
+first-line indent; the first paragraph of a box has no space before (our
+engine never puts space before at the top of a column, Word would). Field
+runs (刊名, 期号, 日期, 页码 …) become their text on the page they land on.
+Lines our engine squeezed carry a condensed character spacing
+(``squeeze``). Every run's text is also recorded in a :class:`CharUsage`, so the embedded
+fonts hold exactly the characters the file uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE
+from editor.model.document import Document
+from editor.model.fields import field_text
+from editor.model.story import Paragraph
+from editor.render.docx.ooxml import el, twips, w_val
+from editor.render.docx.plan import Fragment
+from editor.render.docx.squeeze import Condensing
+from editor.render.docx.styles import StyleIds
+
+
+class CharUsage:
+    """Which text is set in which (paragraph style, character style) pair."""
+
+    def __init__(self) -> None:
+        self.by_format: dict[tuple[str, str | None], set[str]] = {}
+
+    def add(self, paragraph_style: str, char_style: str | None, text: str) -> None:
+        self.by_format.setdefault((paragraph_style, char_style), set()).update(text)
+
+
+def _units(doc: Document, paragraph: Paragraph, page_number: int) -> list[tuple[int, str | None, str]]:
+    """(offset, character style, text) per offset: one per character, a field as its whole text."""
+    units: list[tuple[int, str | None, str]] = []
+    offset = 0
+    for run in paragraph.runs:
+        if run.field is not None:
+            units.append((offset, run.char_style, field_text(doc.issue, run.field, page_number)))
+            offset += 1
+            continue
+        units.extend((offset + k, run.char_style, ch) for k, ch in enumerate(run.text))
+        offset += len(run.text)
+    return units
+
+
+def _pieces(doc: Document, paragraph: Paragraph, fragment: Fragment,
+            condensing: list[tuple[int, int, float]]) -> Iterator[tuple[str | None, float, str]]:
+    """(character style, condensing in pt, text) of the runs inside the fragment, fields filled in."""
+    current: tuple[str | None, float] | None = None
+    text: list[str] = []
+    for offset, char_style, unit in _units(doc, paragraph, fragment.page_number):
+        if offset < fragment.start or (fragment.end is not None and offset >= fragment.end):
+            continue
+        condense = next((pt for start, end, pt in condensing if start <= offset < end), 0.0)
+        if (char_style, condense) != current:
+            if current is not None and text:
+                yield current[0], current[1], "".join(text)
+            current, text = (char_style, condense), []
+        text.append(unit)
+    if current is not None and text:
+        yield current[0], current[1], "".join(text)
+
+
+def _text_elements(text: str) -> list[etree._Element]:
+    """``w:t`` pieces, with ``w:br`` for a forced line break and ``w:tab`` for a tab."""
+    out: list[etree._Element] = []
+    for piece in re.split(r"([\n\t])", text):
+        if piece == "\n":
+            out.append(el("w:br"))
+        elif piece == "\t":
+            out.append(el("w:tab"))
+        elif piece:
+            t = el("w:t", text=piece)
+            if piece != piece.strip() or "  " in piece:
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            out.append(t)
+    return out
+
+
+def fragment_paragraph(doc: Document, ids: StyleIds, story_id: str, fragment: Fragment, *,
+                       first_in_box: bool, usage: CharUsage, condensing: Condensing) -> etree._Element:
+    """One ``w:p`` holding a fragment of a paragraph."""
+    paragraph = doc.stories[story_id].paragraphs[fragment.paragraph_index]
+    known = paragraph.style in doc.paragraph_styles
+    style = doc.paragraph_styles[paragraph.style] if known else FALLBACK_PARAGRAPH_STYLE
+    style_key = paragraph.style if known else ""
+    ppr = el("w:pPr", children=[w_val("w:pStyle", ids.paragraph[style_key])])
+    if first_in_box and style.space_before_pt:
+        ppr.append(el("w:spacing", {"w:before": 0, "w:beforeLines": 0}))
+    if fragment.start > 0 and style.first_line_indent_chars:
+        ppr.append(el("w:ind", {"w:firstLineChars": 0, "w:firstLine": 0}))
+    p = el("w:p", children=[ppr])
+    spans = condensing.get((story_id, fragment.paragraph_index), [])
+    for char_style, condense_pt, text in _pieces(doc, paragraph, fragment, spans):
+        usage.add(style_key, char_style, text)
+        run = el("w:r")
+        rpr = el("w:rPr")
+        if char_style is not None and char_style in ids.character:
+            rpr.append(w_val("w:rStyle", ids.character[char_style]))
+        if condense_pt:
+            # Direct spacing replaces the style's letter spacing, so it carries both.
+            rpr.append(w_val("w:spacing", twips(style.letter_spacing_em * style.size_pt - condense_pt)))
+        if len(rpr):
+            run.append(rpr)
+        for child in _text_elements(text):
+            run.append(child)
+        p.append(run)
+    return p
+
+
+def box_paragraphs(doc: Document, ids: StyleIds, story_id: str, fragments: list[Fragment],
+                   usage: CharUsage, condensing: Condensing) -> list[etree._Element]:
+    """The ``w:p`` elements of a text box (at least one: Word wants a paragraph in every box)."""
+    paragraphs = [
+        fragment_paragraph(doc, ids, story_id, fragment, first_in_box=number == 0, usage=usage,
+                           condensing=condensing)
+        for number, fragment in enumerate(fragments)
+    ]
+    return paragraphs or [el("w:p")]

@@ -1,0 +1,62 @@
+"""Photos as floating pictures at their exact rectangles, cropped with ``a:srcRect``.
+
+The bytes come from ``editor.io.photos.prepare_for_pdf``: upright (EXIF
+orientation and the user's rotation applied, no orientation tag left for
+Word to apply twice), RGB, and the original JPEG whenever nothing had to
+change. The picture shows only the part of the photo inside the frame, so
+``a:srcRect`` cuts the rest (in 1/1000 %) — Word users can still un-crop it.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx.parts.story import StoryPart
+from lxml import etree
+
+from editor.io.photos import prepare_for_pdf
+from editor.model.document import Document
+from editor.render.docx.drawing import anchor, graphic, outline, preset, xfrm
+from editor.render.docx.ooxml import PERCENT_UNIT, PIC_URI, el
+from editor.render.docx.plan import Picture
+
+
+class PhotoParts:
+    """Adds each (photo, rotation) to the package once and remembers its relationship id."""
+
+    def __init__(self, doc: Document, part: StoryPart) -> None:
+        self._doc = doc
+        self._part = part
+        self._ids: dict[tuple[str, int], str] = {}
+
+    def relationship_id(self, asset: str, rotation_deg: int) -> str:
+        key = (asset, rotation_deg)
+        if key not in self._ids:
+            prepared = prepare_for_pdf(self._doc.assets[asset], rotation_deg, name=asset)
+            self._ids[key], _image = self._part.get_or_add_image(io.BytesIO(prepared.data))
+        return self._ids[key]
+
+
+def _crop(picture: Picture) -> etree._Element:
+    left, top, right, bottom = (round(max(0.0, value) * PERCENT_UNIT) for value in picture.crop)
+    return el("a:srcRect", {"l": left or None, "t": top or None, "r": right or None, "b": bottom or None})
+
+
+def picture_run(number: int, picture: Picture, relationship_id: str) -> etree._Element:
+    """A run holding the anchored, cropped photo."""
+    name = f"图片 {picture.frame_id}"
+    pic = el("pic:pic", children=[
+        el("pic:nvPicPr", children=[
+            el("pic:cNvPr", {"id": number, "name": name}),
+            el("pic:cNvPicPr", children=[el("a:picLocks", {"noChangeAspect": 1, "noChangeArrowheads": 1})]),
+        ]),
+        el("pic:blipFill", children=[
+            el("a:blip", {"r:embed": relationship_id}),
+            _crop(picture),
+            el("a:stretch", children=[el("a:fillRect")]),
+        ]),
+        el("pic:spPr", {"bwMode": "auto"}, [
+            xfrm(picture.rect), preset("rect"), el("a:noFill"), outline(picture.stroke, picture.stroke_width_pt),
+        ]),
+    ])
+    return el("w:r", children=[el("w:drawing", children=[anchor(number, picture.rect, name, graphic(PIC_URI, pic))])])

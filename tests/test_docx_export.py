@@ -1,0 +1,197 @@
+"""The sample issue exported to DOCX and rendered by LibreOffice, measured against our PDF (issue #4).
+
+LibreOffice runs twice for the whole module: once on the DOCX and on a copy
+edited with python-docx (fonts registered through fontconfig, see
+``tests/fontconfig_env.py``), and once on a copy stripped to its VML fallback
+with the bundled fonts hidden from fontconfig, so that only the fonts embedded
+in the file can draw it. The figures are those ``bench/bench_docx.py`` prints.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+from PIL import Image
+
+from bench.bench_docx import EDIT_WORD, Fidelity, insert_word, lost_after_edit, measure, read_pdf
+from editor import SAMPLE_PROJECT
+from editor.cli import main as banmian
+from editor.io.photos import load_upright
+from editor.io.project import load_project
+from editor.layout.display import ImageItem
+from editor.layout.engine import layout_document
+from editor.render.docx import write_docx
+from editor.render.pdf import write_pdf
+from tests.fontconfig_env import convert_all, libreoffice_env, soffice
+from tests.pdfcheck import paragraph_units
+
+BUNDLED_FONTS = {"NotoSerifSC-Regular", "NotoSerifSC-Bold", "NotoSansSC-Regular", "NotoSansSC-Bold"}
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+pytestmark = pytest.mark.slow
+
+
+def _need_libreoffice() -> None:
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (libreoffice-writer-nogui) is missing on CI")
+        pytest.skip("LibreOffice is not installed")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    doc = load_project(SAMPLE_PROJECT)
+    return doc, layout_document(doc)
+
+
+@pytest.fixture(scope="module")
+def files(sample, tmp_path_factory) -> dict[str, Path]:
+    """Our PDF, the DOCX and the DOCX with a word inserted into the lead article."""
+    doc, layout = sample
+    folder = tmp_path_factory.mktemp("docx")
+    paths = {"pdf": folder / "样刊.pdf", "docx": folder / "样刊.docx", "edited": folder / "样刊-改.docx"}
+    write_pdf(doc, layout, paths["pdf"])
+    write_docx(doc, layout, paths["docx"])
+    paths["edits"] = insert_word(paths["docx"], paths["edited"])  # type: ignore[assignment]
+    return paths
+
+
+@pytest.fixture(scope="module")
+def converted(files, tmp_path_factory) -> dict[str, Path]:
+    """LibreOffice's PDFs of the DOCX and of the edited DOCX (one LibreOffice run)."""
+    _need_libreoffice()
+    folder = tmp_path_factory.mktemp("lo")
+    docx_pdf, edited_pdf = convert_all([files["docx"], files["edited"]], folder / "pdf", libreoffice_env(folder))
+    return {"docx": docx_pdf, "edited": edited_pdf}
+
+
+@pytest.fixture(scope="module")
+def fidelity(sample, files, converted) -> Fidelity:
+    doc, layout = sample
+    return measure(doc, layout, files["pdf"], converted["docx"])
+
+
+def test_python_docx_reopens_the_docx(sample, files):
+    doc, _ = sample
+    reopened = docx.Document(str(files["docx"]))
+    section = reopened.sections[0]
+    assert len(reopened.sections) == 1
+    assert section.page_width.pt == pytest.approx(doc.page_width_pt, abs=0.05)
+    assert section.page_height.pt == pytest.approx(doc.page_height_pt, abs=0.05)
+    assert section.top_margin.pt == pytest.approx(doc.margins.top_pt, abs=0.05)
+    assert section.left_margin.pt == pytest.approx(doc.margins.left_pt, abs=0.05)
+    assert reopened.core_properties.title == "中铝股份党群工作 2021年第28期"
+    assert reopened.core_properties.author == "党群工作部"
+
+
+def test_libreoffice_converts_it_with_the_bundled_fonts(fidelity):
+    assert fidelity.lo_fonts, "LibreOffice's PDF has no text"
+    assert fidelity.lo_fonts <= BUNDLED_FONTS, f"LibreOffice substituted fonts: {fidelity.lo_fonts - BUNDLED_FONTS}"
+
+
+def test_same_page_count_as_our_pdf(fidelity):
+    assert fidelity.lo_page_count == fidelity.our_page_count == 5
+
+
+def test_at_least_98_percent_of_characters_on_their_page_inside_their_frame(fidelity):
+    assert fidelity.in_frame_ratio >= 0.98, [(p.page_number, p.chars, p.in_frame) for p in fidelity.pages]
+
+
+def test_at_least_98_percent_of_characters_inside_their_column(fidelity):
+    """Stricter than the acceptance line: a three-column frame set as one column would fail here."""
+    assert fidelity.in_column_ratio >= 0.98, [(p.page_number, p.chars, p.in_column) for p in fidelity.pages]
+
+
+def test_every_photo_lands_within_1_mm(fidelity):
+    assert fidelity.photos == 6
+    assert fidelity.photos_within == fidelity.photos, [(p.page_number, p.worst_photo_error_mm) for p in fidelity.pages]
+
+
+def test_every_character_of_the_model_is_visible(fidelity):
+    assert sum(fidelity.missing.values()) == 0, f"hidden in LibreOffice: {''.join(fidelity.missing.elements())}"
+
+
+def _box_texts(path: Path) -> list[str]:
+    """The text of every text box (the DrawingML copies), paragraphs joined."""
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    texts = []
+    for content in root.iter(f"{W}txbxContent"):
+        if any(a.tag == f"{MC}Fallback" for a in content.iterancestors()):
+            continue
+        texts.append("".join("\n" if node.tag == f"{W}br" else node.text or ""
+                             for node in content.iter(f"{W}t", f"{W}br")))
+    return texts
+
+
+def test_all_text_is_real_editable_text(sample, files):
+    doc, _ = sample
+    in_boxes = "".join(_box_texts(files["docx"]))
+    for story_id, story in doc.stories.items():
+        for index in range(len(story.paragraphs)):
+            # Fields become their text on the page they land on; the page number needs no check here.
+            text = "".join(ch for _, ch in paragraph_units(doc, story_id, index, 1))
+            assert text in in_boxes, (story_id, index)
+    # The only pictures are the photos: no text was turned into an image.
+    with zipfile.ZipFile(files["docx"]) as package:
+        media = [name for name in package.namelist() if name.startswith("word/media/")]
+        sizes = sorted(Image.open(io.BytesIO(package.read(name))).size for name in media)
+    photos = [item for page in sample[1].pages for item in page.items if isinstance(item, ImageItem)]
+    expected = sorted(load_upright(doc.assets[item.asset], item.rotation_deg).size for item in photos)
+    assert sizes == expected
+
+
+def test_a_word_inserted_with_python_docx_converts_again_without_losing_text(sample, files, converted):
+    doc, layout = sample
+    assert files["edits"] == 2  # the lead's head box and its VML twin
+    assert any(EDIT_WORD in text for text in _box_texts(files["edited"]))
+    lost = lost_after_edit(doc, layout, converted["edited"])
+    assert sum(lost.values()) == 0, f"lost after the edit: {''.join(lost.elements())}"
+
+
+def _fallback_only(source: Path, target: Path) -> None:
+    """The DOCX as a reader without DrawingML shapes sees it: every AlternateContent replaced by its VML."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                for alternate in list(root.iter(f"{MC}AlternateContent")):
+                    parent = alternate.getparent()
+                    position = parent.index(alternate)
+                    for child in list(alternate.find(f"{MC}Fallback")):
+                        parent.insert(position, child)
+                        position += 1
+                    parent.remove(alternate)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(item, data)
+
+
+def test_vml_fallback_alone_with_only_the_embedded_fonts_gives_the_same_pages(sample, files, tmp_path):
+    """What WPS or Word 2007 reads, on a machine without our fonts: same text in the same frames,
+    drawn in the Noto faces embedded in the file (LibreOffice de-obfuscates them with the font key)."""
+    _need_libreoffice()
+    doc, layout = sample
+    fallback = tmp_path / "fallback.docx"
+    _fallback_only(files["docx"], fallback)
+    (pdf,) = convert_all([fallback], tmp_path / "pdf", libreoffice_env(tmp_path, font_dirs=[]))
+    report = measure(doc, layout, files["pdf"], pdf)
+    assert report.lo_fonts and report.lo_fonts <= BUNDLED_FONTS, report.lo_fonts
+    assert report.lo_page_count == 5
+    assert report.in_frame_ratio >= 0.98
+    assert sum(report.missing.values()) == 0
+    assert report.photos_within == report.photos == 6
+
+
+def test_cli_exports_pdf_and_docx_in_one_run(tmp_path):
+    pdf, word = tmp_path / "期刊.pdf", tmp_path / "期刊.docx"
+    assert banmian(["export", str(SAMPLE_PROJECT), "--pdf", str(pdf), "--docx", str(word)]) == 0
+    assert len(read_pdf(pdf)[0]) == 5
+    assert len(docx.Document(str(word)).paragraphs) == 5  # one anchor paragraph per page
