@@ -1,7 +1,9 @@
 """The ``banmian`` command (also ``python -m editor``).
 
-``banmian export PROJECT --pdf OUT.pdf`` and ``banmian info PROJECT --json``
-work without a screen. Every failure a user can cause prints one line of
+``banmian`` opens the editor window on the sample issue and ``banmian
+PROJECT`` on a project; ``banmian export PROJECT --pdf OUT.pdf`` and
+``banmian info PROJECT --json`` work without a screen (Qt is imported only
+for the window). Every failure a user can cause prints one line of
 Chinese on stderr and exits with status 2; an unexpected failure prints one
 line pointing at a log file that holds the technical details — never a
 traceback on the console.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import traceback
@@ -45,7 +48,8 @@ class _ChineseArgumentParser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _ChineseArgumentParser(prog="banmian", description="版面 Banmian —— 期刊排版编辑器")
+    parser = _ChineseArgumentParser(prog="banmian", description="版面 Banmian —— 期刊排版编辑器",
+                                    epilog="不带参数运行 banmian 打开编辑器（样例期刊）；banmian 项目文件 打开该项目。")
     commands = parser.add_subparsers(dest="command", metavar="命令")
     export = commands.add_parser("export", help="导出 PDF（或 Word）", description="把项目导出为 PDF")
     export.add_argument("project", help="项目文件（.banmian）或项目文件夹")
@@ -141,6 +145,29 @@ def _info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _editor_project(argv: list[str]) -> str | None | bool:
+    """What ``banmian [PROJECT]`` asks the editor to open (None: the sample); False for a command."""
+    if not argv:
+        return None
+    if len(argv) == 1 and argv[0] not in ("export", "info") and not argv[0].startswith("-"):
+        return argv[0]
+    return False
+
+
+def _open_editor(project: str | None) -> int:
+    """The editor window. Qt is imported here only, so export and info never need a display."""
+    if project is not None and not Path(project).exists():
+        raise BanmianError(f"找不到项目“{project}”。")
+    headless = not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    if sys.platform.startswith("linux") and headless:
+        raise BanmianError("没有可用的显示器，无法打开编辑器窗口。导出 PDF 请用 banmian export，查看项目请用 banmian info。")
+    try:
+        from editor.ui.app import run_editor
+    except ImportError as problem:
+        raise BanmianError("无法打开编辑器窗口：界面组件（PySide6）未能加载，请重新安装版面。") from problem
+    return run_editor(project)
+
+
 def _log_internal_error() -> Path | None:
     """Write the traceback of an unexpected error to a log file; return its path."""
     try:
@@ -163,8 +190,12 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    project = _editor_project(argv)
+    args = _parser().parse_args(argv) if project is False else None
     try:
+        if args is None:
+            return _open_editor(project if isinstance(project, str) else None)
         if args.command == "export":
             return _export(args)
         if args.command == "info":

@@ -1,0 +1,170 @@
+"""The QApplication of the editor, set up for Chinese users on Windows.
+
+``create_application`` does what must happen once per process, before any
+window exists: the high-DPI rounding policy (fractional Windows scaling
+such as 125 % or 150 % must not be rounded to 100 % or 200 %), the
+application's names (they decide where QSettings keep recent files),
+Qt's own Chinese translations (so QFileDialog, QMessageBox buttons and
+context menus say 打开、取消、复制 …), the bundled fonts (so Chinese shows
+even on a machine without CJK fonts) and an exception hook that turns an
+unexpected error into a Chinese dialog plus a log file, never a console
+traceback or a silent exit.
+
+``run_editor`` is what ``banmian`` and ``banmian PROJECT`` call.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from editor import FONTS_DIR, __version__
+from editor.errors import BanmianError
+
+APP_NAME = "版面"
+ORGANISATION = "Banmian"
+#: Qt catalogues for zh_CN: qtbase holds QFileDialog/QMessageBox strings, qt the rest.
+QT_CATALOGUES = ("qtbase", "qt")
+#: Family used as the UI's fallback for Chinese where the system font has none.
+UI_FALLBACK_FAMILY = "Noto Sans SC"
+
+#: Translators must outlive the call that installs them.
+_translators: list[QTranslator] = []
+
+
+def log_dir() -> Path:
+    """The user's Banmian log folder (beside the font cache, where the CLI logs too)."""
+    from editor.layout.font_registry import default_cache_dir
+
+    return default_cache_dir() / "logs"
+
+
+def write_error_log(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> Path | None:
+    """Append a traceback to the log file; its path, or None if even that failed."""
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "banmian-error.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(kind, error, tb)))
+            handle.write("\n")
+        return path
+    except Exception:  # noqa: BLE001 - logging must never raise
+        return None
+
+
+def install_translations(app: QCoreApplication) -> list[QTranslator]:
+    """Load Qt's zh_CN catalogues bundled with PySide6; return the installed translators."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for catalogue in QT_CATALOGUES:
+        translator = QTranslator(app)
+        if translator.load(f"{catalogue}_zh_CN", folder) and app.installTranslator(translator):
+            installed.append(translator)
+    _translators.extend(installed)
+    return installed
+
+
+def register_fonts() -> list[str]:
+    """Make the bundled fonts known to Qt's font database; the families added."""
+    families: list[str] = []
+    for path in sorted(FONTS_DIR.glob("*.[ot]tf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return list(dict.fromkeys(families))
+
+
+def _ui_font(app: QGuiApplication) -> QFont:
+    """The system UI font, falling back to the bundled sans for Chinese characters."""
+    font = app.font()
+    families = [family for family in font.families() or [font.family()] if family]
+    if UI_FALLBACK_FAMILY not in families:
+        families.append(UI_FALLBACK_FAMILY)
+    font.setFamilies(families)
+    return font
+
+
+def _dialog_parent() -> QWidget | None:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return None
+    return app.activeWindow() or next((w for w in app.topLevelWidgets() if w.isVisible()), None)
+
+
+def show_error(parent: QWidget | None, error: BanmianError) -> None:
+    """Show a BanmianError as the Chinese sentence it carries."""
+    QMessageBox.warning(parent, APP_NAME, error.message)
+
+
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        QCoreApplication.quit()
+        return
+    if isinstance(error, BanmianError):
+        show_error(_dialog_parent(), error)
+        return
+    path = write_error_log(kind, error, tb)
+    where = f"\n\n详细信息已写入：\n{path}\n请将此文件发给技术人员。" if path else ""
+    if QApplication.instance() is None:
+        return
+    QMessageBox.critical(_dialog_parent(), APP_NAME,
+                         f"发生了意外错误，刚才的操作没有完成。已打开的文档未受影响，建议先保存。{where}")
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    """Errors in worker threads only go to the log: dialogs belong to the GUI thread."""
+    if args.exc_type is not SystemExit:
+        write_error_log(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+
+
+def install_exception_hook() -> None:
+    """Route uncaught errors to a Chinese dialog and the log file instead of the console."""
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
+
+
+def create_application(argv: list[str] | None = None, install_hook: bool = True) -> QApplication:
+    """The editor's QApplication (the running one if it exists), fully set up.
+
+    Tests pass ``install_hook=False`` so that pytest-qt, not a dialog, reports errors.
+    """
+    existing = QApplication.instance()
+    if existing is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:
+        raise RuntimeError("the editor needs a QApplication, but another kind of Qt application is running")
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    if not _translators:
+        install_translations(app)
+    if UI_FALLBACK_FAMILY not in QFontDatabase.families():
+        register_fonts()
+    app.setFont(_ui_font(app))
+    if install_hook:
+        install_exception_hook()
+    return app
+
+
+def run_editor(project: str | Path | None = None) -> int:
+    """Open the editor window on ``project`` (or on the sample issue) and run until it closes."""
+    app = create_application()
+    from editor.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings())
+    window.show()
+    window.files.start(Path(project) if project else None)
+    return app.exec()
