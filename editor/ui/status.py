@@ -1,0 +1,71 @@
+"""The status bar: current page, zoom and how many stories run over (溢出).
+
+Overset text is the one problem a layout editor must never hide, so the
+count sits permanently at the right, red when it is not zero, with the
+story names in its tooltip. A read-only document says so here too, so the
+reason edits are refused is always on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from editor.ui.controller import DocumentController
+
+_OVERSET_STYLE = "color: #C8161D; font-weight: bold;"
+
+
+class EditorStatusBar(QStatusBar):
+    """Page, zoom, overset count and read-only flag; fed by the window and the controller."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._page_index = 0
+        self.page_label = QLabel()
+        self.zoom_label = QLabel()
+        self.overset_label = QLabel()
+        self.read_only_label = QLabel("只读")
+        self.read_only_label.setStyleSheet(_OVERSET_STYLE)
+        self.read_only_label.setToolTip("此项目正被其他人编辑或无法锁定，修改不会被接受。可用“另存为”保存副本。")
+        for label in (self.read_only_label, self.overset_label, self.page_label, self.zoom_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.addPermanentWidget(label)
+        controller.model_updated.connect(self.refresh)
+        controller.document_replaced.connect(self.refresh)
+        controller.read_only_changed.connect(self.refresh)
+        self.set_zoom(1.0)
+        self.refresh()
+
+    def set_page(self, index: int) -> None:
+        """Show page ``index`` (0-based) as current."""
+        self._page_index = index
+        self._show_page()
+
+    def set_zoom(self, zoom: float) -> None:
+        """Show the zoom factor (1.0 = 100 %)."""
+        self.zoom_label.setText(f"缩放 {round(zoom * 100)}%")
+
+    def refresh(self, *_: object) -> None:
+        """Re-read page count, overset stories and read-only state from the controller."""
+        self._show_page()
+        doc, layout = self._controller.doc, self._controller.layout
+        overset = layout.overset_story_ids
+        if overset:
+            self.overset_label.setText(f"溢出 {len(overset)} 篇")
+            self.overset_label.setStyleSheet(_OVERSET_STYLE)
+            names = [doc.stories[sid].name or sid for sid in overset if sid in doc.stories]
+            self.overset_label.setToolTip("以下文章排不下：\n" + "\n".join(names))
+        else:
+            self.overset_label.setText("无溢出")
+            self.overset_label.setStyleSheet("")
+            self.overset_label.setToolTip("所有文章都已排完。")
+        self.read_only_label.setVisible(self._controller.read_only)
+
+    def _show_page(self) -> None:
+        count = len(self._controller.doc.pages)
+        if count == 0:
+            self.page_label.setText("没有页面")
+            return
+        self._page_index = max(0, min(self._page_index, count - 1))
+        self.page_label.setText(f"第 {self._page_index + 1} 页，共 {count} 页")
