@@ -1,0 +1,103 @@
+"""The 编辑, 排列 and 插入 menus' work on the selection: align, distribute, stack order,
+lock, delete, select all, and placing a photo chosen with 插入图片….
+
+Each command is one undoable edit named as the menu names it (撤销 左对齐),
+built by the pure functions of ``editor.model``; this module only picks
+the frames and the page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editor.errors import PhotoError
+from editor.io.photos import verify_photo
+from editor.io.project import asset_name
+from editor.model import arrange, edits
+from editor.model.frames import ImageFrame
+from editor.ui.controller import DocumentController
+
+ALIGN_LABELS: dict[str, str] = {
+    "left": "左对齐", "hcenter": "水平居中对齐", "right": "右对齐",
+    "top": "顶对齐", "vcenter": "垂直居中对齐", "bottom": "底对齐",
+}
+DISTRIBUTE_LABELS: dict[str, str] = {"horizontal": "水平分布", "vertical": "垂直分布"}
+RESTACK_LABELS: dict[int, str] = {1000: "置于顶层", 1: "上移一层", -1: "下移一层", -1000: "置于底层"}
+#: Photos 插入图片 accepts (HEIC only with pillow-heif installed; reading says so otherwise).
+PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.heic *.heif)"
+#: Largest photo file read into a project.
+MAX_PHOTO_BYTES = 256 * 1024 * 1024
+
+
+class ArrangeCommands:
+    """Selection commands for one controller."""
+
+    def __init__(self, controller: DocumentController) -> None:
+        self._controller = controller
+
+    def _ids(self) -> list[str]:
+        return list(self._controller.selection)
+
+    def align(self, edge: str) -> bool:
+        return self._controller.edit(ALIGN_LABELS[edge], arrange.align_frames(self._controller.doc, self._ids(), edge))
+
+    def distribute(self, axis: str) -> bool:
+        return self._controller.edit(DISTRIBUTE_LABELS[axis],
+                                     arrange.distribute_frames(self._controller.doc, self._ids(), axis))
+
+    def restack(self, step: int) -> bool:
+        return self._controller.edit(RESTACK_LABELS[step], arrange.restack_frames(self._controller.doc, self._ids(), step))
+
+    def set_locked(self, locked: bool) -> bool:
+        return self._controller.edit("锁定" if locked else "解除锁定",
+                                     arrange.update_frames(self._controller.doc, self._ids(), locked=locked))
+
+    def delete(self) -> bool:
+        ids = self._ids()
+        return bool(ids) and self._controller.edit("删除", edits.delete_frames(self._controller.doc, ids))
+
+    def select_all(self, page_index: int) -> None:
+        doc = self._controller.doc
+        if 0 <= page_index < len(doc.pages):
+            self._controller.select([f.id for f in doc.pages[page_index].frames])
+
+    def deselect(self) -> None:
+        self._controller.select([])
+
+    def insert_photo(self, path: Path, page_index: int) -> bool:
+        """A photo frame one column wide with the photo's proportions, at the top left of
+        the page's text area (``PhotoError`` if the file is not a usable photo)."""
+        doc = self._controller.doc
+        if not doc.pages:
+            return False
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_PHOTO_BYTES + 1)
+        except OSError as problem:
+            raise PhotoError(f"无法读取图片“{path.name}”：{problem.strerror or problem}。") from problem
+        if len(data) > MAX_PHOTO_BYTES:
+            raise PhotoError(f"图片“{path.name}”过大，无法插入。")
+        info = verify_photo(data, path.name)
+        name = asset_name(data, path.suffix)
+        page_index = max(0, min(page_index, len(doc.pages) - 1))
+        x_pt, y_pt, width_pt = self._first_column(page_index)
+        height_pt = width_pt * info.height_px / max(info.width_px, 1)
+        frame = ImageFrame(id=edits.new_id(doc, "photo"), x_pt=x_pt, y_pt=y_pt, width_pt=width_pt,
+                           height_pt=height_pt, asset=name)
+        if not self._controller.edit("插入图片", edits.add_frame(doc, page_index, frame, assets={name: data})):
+            return False
+        self._controller.select([frame.id])
+        return True
+
+    def _first_column(self, page_index: int) -> tuple[float, float, float]:
+        """(x, y, width) of the page's first grid column, as the canvas draws it."""
+        doc = self._controller.doc
+        margins = doc.margins
+        try:
+            from editor.ui.canvas.grid import page_grid
+        except ImportError:
+            width = (doc.page_width_pt - margins.left_pt - margins.right_pt) / 3
+            return margins.left_pt, margins.top_pt, width
+        grid = page_grid(doc, doc.pages[page_index])
+        left, right = grid.columns[0]
+        return left, grid.margin_rect.y_pt, right - left

@@ -1,0 +1,251 @@
+"""导出 PDF and 导出 Word: choose the file, export with a progress bar, offer the folder.
+
+The export runs on a worker thread while a ``QProgressDialog`` shows page
+after page, so the window keeps painting and a long export never looks
+frozen. The worker gets a deep copy of the document and the current
+layout, which no edit can change underneath it. 取消 stops at the next page;
+the exporters write atomically, so a cancelled or failed export leaves any
+earlier file untouched. When it is done, a message offers 打开所在文件夹 and
+mentions text that did not fit (溢出), which the export leaves out.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from editor.errors import BanmianError, ExportError
+from editor.layout.display import DocumentLayout
+from editor.model.document import Document
+from editor.ui.controller import DocumentController
+
+Progress = Callable[[int, int], None]
+ExportJob = Callable[[Document, DocumentLayout, Path, Progress], None]
+
+
+class _Cancelled(Exception):
+    """Raised inside the worker's progress callback when the user pressed 取消."""
+
+
+class _Bridge(QObject):
+    """Carries the worker thread's news to the UI thread.
+
+    The worker emits; the slots are methods of this object, which lives on
+    the UI thread, so Qt queues each call there (a plain function as the
+    receiver would run on the worker thread and touch widgets from it).
+    """
+
+    progressed = Signal(int, int)
+    finished = Signal(object)  # None, or the exception that ended the job
+
+    def __init__(self, dialog: QProgressDialog, target: Path) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.target = target
+        self.loop = QEventLoop()
+        self.outcome: list[BaseException | None] = []
+        self.progressed.connect(self.show_progress)
+        self.finished.connect(self.finish)
+
+    @Slot(int, int)
+    def show_progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(f"正在导出“{self.target.name}”：第 {done} 页，共 {total} 页")
+
+    @Slot(object)
+    def finish(self, problem: BaseException | None) -> None:
+        self.outcome.append(problem)
+        self.loop.quit()
+
+
+def docx_writer() -> Callable[[Document, DocumentLayout, Path], None] | None:
+    """The Word exporter, if this installation has it."""
+    try:
+        from editor.render.docx import write_docx
+    except ImportError:
+        return None
+    return write_docx
+
+
+def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: Document,
+                      layout: DocumentLayout, target: Path) -> BaseException | None:
+    """Run ``job`` on a worker thread behind a modal progress dialog; the error it ended with, if any."""
+    dialog = QProgressDialog(f"正在导出“{target.name}”…", "取消", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    bridge = _Bridge(dialog, target)
+    cancelled = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if cancelled.is_set():
+            raise _Cancelled
+        bridge.progressed.emit(done, total)
+
+    def work() -> None:
+        try:
+            job(doc, layout, target, progress)
+        except BaseException as problem:  # noqa: BLE001 - handed to the UI thread, which reports it
+            bridge.finished.emit(problem)
+        else:
+            bridge.finished.emit(None)
+
+    dialog.canceled.connect(cancelled.set)
+    worker = threading.Thread(target=work, name="banmian-export", daemon=True)
+    worker.start()
+    bridge.loop.exec()  # the queued ``finish`` can only arrive once the loop runs
+    worker.join()
+    dialog.canceled.disconnect()
+    dialog.close()
+    outcome = bridge.outcome
+    problem = outcome[0] if outcome else None
+    if isinstance(problem, _Cancelled):
+        return ExportError("导出已取消。")
+    return problem
+
+
+def _pdf_job(bleed: bool) -> ExportJob:
+    def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
+        from editor.render.pdf import PdfOptions, write_pdf
+
+        write_pdf(doc, layout, target, PdfOptions(bleed_and_marks=bleed), progress)
+    return job
+
+
+def _docx_job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
+    writer = docx_writer()
+    if writer is None:
+        raise ExportError("此版本尚不支持导出 Word 文件。")
+    writer(doc, layout, target)
+
+
+class ExportDialog(QDialog):
+    """Where to write, and (for PDF) whether to add bleed and crop marks."""
+
+    def __init__(self, kind: str, suggested: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setWindowTitle("导出 PDF" if kind == "pdf" else "导出 Word")
+        form = QFormLayout(self)
+        self.path = QLineEdit(str(suggested))
+        self.path.setMinimumWidth(380)
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow("保存到", row)
+        self.bleed = QCheckBox("加出血和裁切线（送印刷厂时使用）")
+        if kind == "pdf":
+            form.addRow("", self.bleed)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _filter(self) -> str:
+        return "PDF 文件 (*.pdf)" if self.kind == "pdf" else "Word 文档 (*.docx)"
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path.text(), self._filter())
+        if name:
+            self.path.setText(name)
+
+    def target(self) -> Path:
+        """The chosen file, with the right extension."""
+        path = Path(self.path.text().strip())
+        suffix = ".pdf" if self.kind == "pdf" else ".docx"
+        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def open_folder(path: Path) -> bool:
+    """Show the folder holding ``path`` in the system's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+class Exporter:
+    """The two export commands of a window; ``ask``/``done`` are seams for tests."""
+
+    def __init__(self, parent: QWidget, controller: DocumentController) -> None:
+        self._parent = parent
+        self._controller = controller
+        #: The last folder exported to, offered first next time.
+        self.last_folder: Path | None = None
+
+    def suggested(self, kind: str) -> Path:
+        doc, path = self._controller.doc, self._controller.path
+        folder = self.last_folder or (path.parent if path else Path.home())
+        stem = path.stem if path else f"{doc.issue.title}{doc.issue.year}年第{doc.issue.number}期"
+        return folder / f"{stem}.{'pdf' if kind == 'pdf' else 'docx'}"
+
+    def ask(self, kind: str) -> tuple[Path, bool] | None:
+        """The export dialog: (target, bleed), or None when cancelled."""
+        dialog = ExportDialog(kind, self.suggested(kind), self._parent)
+        if not dialog.exec():
+            return None
+        return dialog.target(), dialog.bleed.isChecked()
+
+    def export(self, kind: str) -> Path | None:
+        """导出 PDF (``kind="pdf"``) or 导出 Word (``"docx"``); the file written, or None."""
+        if kind == "docx" and docx_writer() is None:
+            QMessageBox.information(self._parent, "导出 Word", "此版本尚不支持导出 Word 文件。")
+            return None
+        answer = self.ask(kind)
+        if answer is None:
+            return None
+        target, bleed = answer
+        job = _pdf_job(bleed) if kind == "pdf" else _docx_job
+        title = "导出 PDF" if kind == "pdf" else "导出 Word"
+        doc = copy.deepcopy(self._controller.doc)
+        layout = self._controller.layout
+        problem = run_with_progress(self._parent, title, job, doc, layout, target)
+        if problem is not None:
+            self.failed(title, problem)
+            return None
+        self.last_folder = target.parent
+        self.done(title, target, self._notes(layout))
+        return target
+
+    def _notes(self, layout: DocumentLayout) -> str:
+        doc = self._controller.doc
+        names = [doc.stories[sid].name or sid for sid in layout.overset_story_ids if sid in doc.stories]
+        if not names:
+            return ""
+        return f"\n\n注意：{len(names)} 篇文章有排不下的文字（溢出），未导出：" + "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+
+    def failed(self, title: str, problem: BaseException) -> None:
+        if isinstance(problem, BanmianError):
+            QMessageBox.warning(self._parent, title, problem.message)
+            return
+        raise problem  # the global hook logs it and shows the Chinese "意外错误" dialog
+
+    def done(self, title: str, target: Path, notes: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, f"已导出到：\n{target}{notes}", parent=self._parent)
+        folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is folder:
+            open_folder(target)

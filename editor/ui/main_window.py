@@ -1,0 +1,259 @@
+"""The main window: canvas in the middle, 页面 on the left, 属性 and 样式 on the right.
+
+``MainWindow`` assembles the parts and routes between them; it holds no
+editing logic of its own. The document lives in the ``DocumentController``;
+files, locks and recovery in ``FileManager``; copy and paste in
+``FrameClipboard``; selection commands in ``ArrangeCommands``; export in
+``Exporter``; menus in ``EditorActions``. The window keeps track of the
+current page (from the canvas and the pages panel) because 粘贴, 全选 and 添加
+页面 act on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QToolBar, QWidget
+
+from editor import __version__
+from editor.model.document_edits import apply_paragraph_style, set_issue_fields
+from editor.model.edits import unlink_after
+from editor.model.frames import ImageFrame, TextFrame
+from editor.ui.actions import EditorActions
+from editor.ui.arrange_commands import PHOTO_FILTER, ArrangeCommands
+from editor.ui.canvas_slot import make_canvas
+from editor.ui.clipboard import FrameClipboard
+from editor.ui.controller import DocumentController
+from editor.ui.export_dialogs import Exporter
+from editor.ui.files import FileDialogs, FileManager
+from editor.ui.issue_dialog import IssueDialog
+from editor.ui.panels import PagesPanel, PropertiesPanel, StylesPanel
+from editor.ui.status import EditorStatusBar
+
+ABOUT_TEXT = (
+    "<h3>版面 Banmian {version}</h3>"
+    "<p>期刊排版编辑器：中文排版、图文混排，导出印刷用 PDF 和可编辑的 Word 文档。</p>"
+    "<p>内置字体：思源宋体 / 思源黑体（Noto Serif SC / Noto Sans SC，SIL 开源字体许可证 1.1）。</p>"
+)
+
+
+class MainWindow(QMainWindow):
+    """The editor window; see the module docstring."""
+
+    def __init__(self, controller: DocumentController | None = None, dialogs: FileDialogs | None = None,
+                 settings: QSettings | None = None, files: FileManager | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller or DocumentController(parent=self)
+        self._settings = settings
+        self._current_page = 0
+        self.resize(1400, 900)
+        self.files = files or FileManager(self, self.controller, dialogs)
+        self.exporter = Exporter(self, self.controller)
+        self.clipboard = FrameClipboard(self.controller)
+        self.arrange = ArrangeCommands(self.controller)
+        self.canvas = make_canvas(self.controller, self)
+        self.setCentralWidget(self.canvas)
+        self.pages_panel = PagesPanel(self.controller)
+        self.properties_panel = PropertiesPanel(self.controller)
+        self.styles_panel = StylesPanel(self.controller)
+        self.pages_dock = self._dock("pages", "页面", self.pages_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.properties_dock = self._dock("properties", "属性", self.properties_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.styles_dock = self._dock("styles", "样式", self.styles_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.pages_dock.setMinimumWidth(150)
+        self.properties_dock.setMinimumWidth(260)
+        self.resizeDocks([self.pages_dock, self.properties_dock], [170, 280], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.properties_dock, self.styles_dock], [600, 220], Qt.Orientation.Vertical)
+        self.status = EditorStatusBar(self.controller, self)
+        self.setStatusBar(self.status)
+        self.menu_actions = EditorActions(self)
+        self.menu_actions.build_menus(self.menuBar())
+        for dock in (self.pages_dock, self.properties_dock, self.styles_dock):
+            self.menu_actions.panels_menu.addAction(dock.toggleViewAction())
+        self.toolbar = QToolBar("工具栏", self)
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.menu_actions.build_toolbar(self.toolbar)
+        self.addToolBar(self.toolbar)
+        self.menu_actions.panels_menu.addAction(self.toolbar.toggleViewAction())
+        self._connect()
+        self.menu_actions.rebuild_recent()
+        self.menu_actions.update_enabled()
+        self._restore_layout()
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        c = self.controller
+        for signal in (c.selection_changed, c.read_only_changed, c.document_replaced, c.pages_changed):
+            signal.connect(lambda *_: self.menu_actions.update_enabled())
+        c.document_replaced.connect(self._on_document_replaced)
+        c.read_only_changed.connect(self._on_read_only)
+        self.files.recent_changed.connect(self.menu_actions.rebuild_recent)
+        self.files.message.connect(lambda text: self.status.showMessage(text, 8000))
+        self.pages_panel.page_activated.connect(self.go_to_page)
+        self.properties_panel.style_requested.connect(self.apply_paragraph_style)
+        self.styles_panel.style_requested.connect(self.apply_paragraph_style)
+        canvas = self.canvas
+        canvas.current_page_changed.connect(self._on_canvas_page)
+        canvas.zoom_changed.connect(self.status.set_zoom)
+        canvas.message.connect(lambda text: self.status.showMessage(text, 5000))
+        if hasattr(canvas, "tool_changed"):
+            canvas.tool_changed.connect(self._show_tool)
+            canvas.text_editing_changed.connect(lambda *_: self.menu_actions.update_enabled())
+            canvas.paragraph_style_changed.connect(self.styles_panel.show_current)
+
+    # --------------------------------------------------------------- pages
+
+    def current_page(self) -> int:
+        """The page the user is working on (0-based)."""
+        return max(0, min(self._current_page, len(self.controller.doc.pages) - 1))
+
+    def go_to_page(self, index: int) -> None:
+        """Show a page in the canvas (from the pages panel)."""
+        self._current_page = index
+        self.canvas.show_page(index)
+        self.status.set_page(index)
+
+    def _on_canvas_page(self, index: int) -> None:
+        self._current_page = index
+        self.pages_panel.set_current(index)
+        self.status.set_page(index)
+
+    def _on_document_replaced(self) -> None:
+        self._current_page = 0
+        self.pages_panel.set_current(0)
+        self.status.set_page(0)
+
+    def _on_read_only(self, read_only: bool) -> None:
+        if read_only:
+            self.set_tool("select")
+            self.status.showMessage("此文档为只读：修改不会被保存。可用“另存为”保存副本。", 10000)
+
+    # ---------------------------------------------------------------- view
+
+    def zoom_fit_page(self) -> None:
+        self.canvas.zoom_fit_page()
+
+    def zoom_100(self) -> None:
+        self.canvas.zoom_100()
+
+    def zoom_in(self) -> None:
+        self.canvas.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.canvas.zoom_out()
+
+    def set_tool(self, tool: str) -> None:
+        self.canvas.set_tool(tool)
+        self._show_tool(tool)
+
+    def _show_tool(self, tool: str) -> None:
+        """Check the tool's button (the canvas may switch tools itself, e.g. after drawing)."""
+        action = self.menu_actions.actions.get(f"tool_{tool}")
+        if action is not None and not action.isChecked():
+            action.setChecked(True)
+
+    def show_styles(self) -> None:
+        self.styles_dock.show()
+        self.styles_dock.raise_()
+
+    # ------------------------------------------------------------ commands
+
+    def _text_takes(self, name: str) -> bool:
+        """While typing, 复制/剪切/粘贴/删除/全选 act on the text, not on frames."""
+        edit_action = getattr(self.canvas, "edit_action", None)
+        return bool(edit_action and edit_action(name))
+
+    def clipboard_copy(self) -> bool:
+        return self._text_takes("copy") or self.clipboard.copy()
+
+    def clipboard_cut(self) -> bool:
+        return self._text_takes("cut") or self.clipboard.cut()
+
+    def clipboard_paste(self) -> bool:
+        return self._text_takes("paste") or self.clipboard.paste(self.current_page())
+
+    def delete_selection(self) -> bool:
+        return self._text_takes("delete") or self.arrange.delete()
+
+    def select_all(self) -> None:
+        if not self._text_takes("select_all"):
+            self.arrange.select_all(self.current_page())
+
+    def is_text_editing(self) -> bool:
+        check = getattr(self.canvas, "is_text_editing", None)
+        return bool(check and check())
+
+    def duplicate_selection(self) -> bool:
+        return self.clipboard.duplicate(self.current_page())
+
+    def unlink_selected(self) -> bool:
+        selection = self.controller.selection
+        if len(selection) != 1:
+            return False
+        return self.controller.edit("断开串接", unlink_after(self.controller.doc, selection[0]))
+
+    def insert_photo_dialog(self) -> bool:
+        """插入 → 图片…: choose a photo file and place it on the current page."""
+        name, _ = QFileDialog.getOpenFileName(self, "插入图片", str(Path.home()), PHOTO_FILTER)
+        return self.arrange.insert_photo(Path(name), self.current_page()) if name else False
+
+    def apply_paragraph_style(self, name: str) -> bool:
+        """Apply a style: to the paragraphs being typed in, else to the selected frames' stories
+        (text frames and photo captions)."""
+        if self.is_text_editing():
+            return bool(self.canvas.set_paragraph_style(name))
+        doc = self.controller.doc
+        story_ids: list[str] = []
+        for frame in self.controller.selected_frames():
+            if isinstance(frame, TextFrame):
+                story_ids.append(frame.story_id)
+            elif isinstance(frame, ImageFrame) and frame.caption is not None:
+                story_ids.append(frame.caption.story_id)
+        return self.controller.edit(f"应用段落样式“{name}”", apply_paragraph_style(doc, story_ids, name))
+
+    def edit_issue_info(self) -> bool:
+        """版面 → 期刊信息…: one edit for all fields."""
+        dialog = IssueDialog(self.controller.doc.issue, self)
+        if not dialog.exec():
+            return False
+        return self.controller.edit("修改期刊信息", set_issue_fields(self.controller.doc, **dialog.fields()))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "关于版面", ABOUT_TEXT.format(version=__version__))
+
+    def show_about_qt(self) -> None:
+        QMessageBox.aboutQt(self, "关于 Qt")
+
+    # -------------------------------------------------------------- window
+
+    def _restore_layout(self) -> None:
+        if self._settings is None:
+            return
+        geometry = self._settings.value("window/geometry")
+        state = self._settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Ask about unsaved work; release the lock and stop autosave when closing."""
+        if not self.files.close():
+            event.ignore()
+            return
+        if self._settings is not None:
+            self._settings.setValue("window/geometry", self.saveGeometry())
+            self._settings.setValue("window/state", self.saveState())
+        event.accept()
