@@ -34,6 +34,8 @@ from editor.ui.controller import DocumentController
 APP_TITLE = "版面"
 UNTITLED = "未命名"
 PROJECT_FILTER = "版面项目 (*.banmian)"
+#: Opening also accepts a folder project's document.json (a file dialog cannot pick a folder as a file).
+OPEN_FILTER = "版面项目 (*.banmian document.json)"
 #: The template 新建 uses: an empty issue with the masthead and styles.
 BLANK_TEMPLATE = LAYOUTS_DIR / "blank-issue.banmian"
 
@@ -68,8 +70,11 @@ class FileDialogs:
         self.parent = parent
 
     def open_path(self, start: Path) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, "打开项目", str(start), PROJECT_FILTER)
-        return Path(name) if name else None
+        name, _ = QFileDialog.getOpenFileName(self.parent, "打开项目", str(start), OPEN_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path.parent if path.name == "document.json" else path
 
     def save_path(self, suggested: Path) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, "另存为", str(suggested), PROJECT_FILTER)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -103,7 +103,9 @@ class StyleDialog(QDialog):
     def _show_color(self) -> None:
         label = self._color if self._color in self._doc.colors else self._color.upper()
         self.color.setText(label)
-        self.color.setStyleSheet(f"border-left: 18px solid {self._rgb()}; padding: 3px 8px;")
+        swatch = QPixmap(16, 16)
+        swatch.fill(QColor(self._rgb()))
+        self.color.setIcon(QIcon(swatch))
 
     def _pick_color(self) -> None:
         chosen = QColorDialog.getColor(QColor(self._rgb()), self, "选择文字颜色")
