@@ -1,0 +1,148 @@
+"""Opening the sample in the editor until page 1 is painted, and memory after it (issue #3).
+
+Run: ``python bench/bench_editor_open.py`` (offscreen unless a display is
+set; under Xvfb: ``xvfb-run -a env QT_QPA_PLATFORM=xcb python bench/...``).
+Prints the machine, then:
+
+- from process start to page 1 painted: a fresh ``python`` process per run
+  (interpreter start, imports, QApplication, window, opening the project,
+  layout, first paint), timed by the parent from ``Popen`` to the child's
+  "painted" line — what a user waits for after double-clicking;
+- in-process, cold: in that child, from creating the window to the paint;
+- in-process, warm: opening the same project again in the same window;
+- resident memory after opening (VmRSS, and the peak VmHWM, from
+  ``/proc/self/status``; ``ru_maxrss`` elsewhere).
+
+"Painted" means the canvas's viewport has handled its first paint event after
+the project was opened. The sample is copied to a temporary folder first, so
+no lock file appears in the checkout; recovery data goes to a temporary
+folder too, so no restore question can stop the run. Target: ≤ 1 s.
+Benchmarks print numbers; tests never assert times.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RUNS = 5
+
+
+def _memory_kb() -> dict[str, int]:
+    """VmRSS and VmHWM in kB (Linux), else the peak from getrusage."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            fields = dict(line.split(":", 1) for line in handle if ":" in line)
+        return {key: int(fields[key].split()[0]) for key in ("VmRSS", "VmHWM")}
+    except OSError:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return {"VmHWM": peak // 1024 if sys.platform == "darwin" else peak}
+
+
+def _open_and_paint(window, project: Path) -> float:
+    """Open ``project`` in ``window`` and run events until the canvas has painted; seconds taken."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    painted: list[bool] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    viewport = window.canvas.viewport() if hasattr(window.canvas, "viewport") else window.canvas
+    spy = PaintSpy()
+    viewport.installEventFilter(spy)
+    start = time.perf_counter()
+    if not window.files.open_path(project, ask=False):
+        raise SystemExit("could not open the project")
+    viewport.update()
+    while not painted:
+        QApplication.processEvents()
+    elapsed = time.perf_counter() - start
+    viewport.removeEventFilter(spy)
+    return elapsed
+
+
+def child(project: Path) -> None:
+    """One editor start: print "painted" as soon as page 1 is on screen, then the details as JSON."""
+    start = time.perf_counter()
+    from editor.ui.app import create_application
+
+    app = create_application()
+    from editor.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    cold = _open_and_paint(window, project)
+    print("painted", flush=True)
+    total_in_process = time.perf_counter() - start
+    memory = _memory_kb()
+    warm = _open_and_paint(window, project)
+    print(json.dumps({"cold_s": cold, "in_process_s": total_in_process, "warm_s": warm, "memory_kb": memory,
+                      "platform": app.platformName()}), flush=True)
+    window.files.close()
+    os._exit(0)  # skip teardown: only the numbers matter
+
+
+def main() -> None:
+    from bench.machine import describe_machine
+    from bench.timing import ms
+    from editor import SAMPLE_PROJECT
+
+    print(f"machine: {describe_machine()}")
+    scratch = Path(tempfile.mkdtemp(prefix="banmian-bench-"))
+    project = scratch / SAMPLE_PROJECT.name
+    shutil.copytree(SAMPLE_PROJECT, project)
+    env = dict(os.environ, BANMIAN_DATA_DIR=str(scratch / "data"), BANMIAN_CONFIG_DIR=str(scratch / "config"))
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    starts, details = [], []
+    for _ in range(RUNS):
+        begin = time.perf_counter()
+        process = subprocess.Popen([sys.executable, __file__, "--child", str(project)], stdout=subprocess.PIPE,
+                                   text=True, env=env, cwd=str(ROOT))
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        painted = time.perf_counter() - begin
+        if first.strip() != "painted":
+            raise SystemExit(f"the editor did not start: {first!r}")
+        starts.append(painted)
+        details.append(json.loads(process.stdout.readline()))
+        process.wait(timeout=120)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    def median(key: str) -> float:
+        return statistics.median(d[key] for d in details)
+
+    rss = statistics.median(d["memory_kb"].get("VmRSS", 0) for d in details) / 1024
+    peak = statistics.median(d["memory_kb"].get("VmHWM", 0) for d in details) / 1024
+    print(f"Qt platform: {details[0]['platform']}; medians of {RUNS} fresh processes")
+    print(f"process start → page 1 painted     {ms(statistics.median(starts))}   (target ≤ 1000 ms; "
+          f"min {min(starts) * 1000:.0f}, max {max(starts) * 1000:.0f})")
+    print(f"  in-process, imports → painted     {ms(median('in_process_s'))}")
+    print(f"  in-process, open → painted (cold) {ms(median('cold_s'))}")
+    print(f"  in-process, open → painted (warm) {ms(median('warm_s'))}")
+    print(f"resident memory after opening      {rss:8.1f} MB   (peak {peak:.1f} MB)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        child(Path(sys.argv[2]))
+    else:
+        main()
