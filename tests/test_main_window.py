@@ -361,3 +361,32 @@ def test_an_unexpected_error_is_logged_and_shown_in_chinese(make_window, user_di
     log = app.log_dir() / "banmian-error.log"
     assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
     assert len(shown) == 1 and "发生了意外错误" in shown[0] and str(log) in shown[0]
+
+
+def test_shortcuts_act_on_frames_but_never_take_keys_from_a_field(make_window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    photo = _photo(window)
+    window.controller.select([photo.id])
+    field = window.properties_panel.geometry_section.x
+    field.setFocus()
+    for key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+        QTest.keyClick(field.lineEdit(), key)
+    QTest.keyClick(field.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    caption = window.properties_panel.caption_section.text
+    caption.setFocus()
+    QTest.keyClicks(caption, "TMFV")
+    assert caption.toPlainText() == "TMFV" and window.canvas.tool() == "select"
+    assert window.controller.doc.frame_by_id(photo.id) is not None
+    pages = window.pages_panel.list
+    pages.setFocus()
+    QTest.keyClick(pages, Qt.Key.Key_T)
+    assert window.canvas.tool() == "text" and window.menu_actions.actions["tool_text"].isChecked()
+    QTest.keyClick(pages, Qt.Key.Key_V)
+    QTest.keyClick(pages, Qt.Key.Key_Delete)
+    assert window.controller.doc.frame_by_id(photo.id) is None

@@ -221,6 +221,9 @@ class MainWindow(QMainWindow):
                 story_ids.append(frame.story_id)
             elif isinstance(frame, ImageFrame) and frame.caption is not None:
                 story_ids.append(frame.caption.story_id)
+        if not story_ids:
+            self.status.showMessage("请先选中文本框或带说明的图片，或在文本框中输入文字时再选择样式。", 5000)
+            return False
         return self.controller.edit(f"应用段落样式“{name}”", apply_paragraph_style(doc, story_ids, name))
 
     def edit_issue_info(self) -> bool:

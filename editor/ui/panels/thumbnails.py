@@ -1,9 +1,10 @@
 """Page thumbnails for the 页面 panel, drawn by the same Qt backend as the canvas.
 
-Rendering a page takes tens of milliseconds, so thumbnails are made one
-page per event-loop turn after the window is idle, never while opening a
-file: the canvas's first page comes first. A page is redrawn only when its
-display list changed (``layout_changed`` names the pages). Until its
+Rendering a page takes milliseconds (the first time, with its photos to
+decode, tens), so thumbnails are made one page per event-loop turn, after a
+short quiet time: the canvas's first page is painted first, and while the
+user types or drags, thumbnails wait until they stop. A page is redrawn only
+when its display list changed (``layout_changed`` names the pages). Until its
 picture is ready a page shows a blank sheet of the right proportions.
 """
 
@@ -16,6 +17,10 @@ from editor.ui.controller import DocumentController
 
 #: Thumbnail width in device-independent pixels.
 THUMB_WIDTH_PX = 110
+#: Quiet time after an edit before thumbnails are redrawn: typing never waits for them.
+EDIT_DELAY_MS = 300
+#: After a document opens: long enough for the canvas to paint its first page first.
+OPEN_DELAY_MS = 100
 
 
 def _blank(width_px: int, height_px: int) -> QPixmap:
@@ -40,7 +45,6 @@ class ThumbnailMaker(QObject):
         self._photos = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
         self._timer.timeout.connect(self._render_next)
         controller.layout_changed.connect(self.invalidate)
         controller.document_replaced.connect(self.invalidate_all)
@@ -56,19 +60,19 @@ class ThumbnailMaker(QObject):
         """The page's thumbnail, or a blank sheet until it is drawn."""
         return self._pixmaps.get(index) or _blank(*self.size_px())
 
-    def invalidate(self, indexes: list[int]) -> None:
-        """Redraw these pages soon."""
+    def invalidate(self, indexes: list[int], delay_ms: int = EDIT_DELAY_MS) -> None:
+        """Redraw these pages once nothing has changed for ``delay_ms``."""
         for index in indexes:
             if index not in self._pending:
                 self._pending.append(index)
         self._pending.sort()
         if self._pending:
-            self._timer.start()
+            self._timer.start(delay_ms)
 
     def invalidate_all(self) -> None:
         count = len(self._controller.doc.pages)
         self._pixmaps = {i: p for i, p in self._pixmaps.items() if i < count}
-        self.invalidate(list(range(count)))
+        self.invalidate(list(range(count)), OPEN_DELAY_MS)
 
     def render_now(self) -> None:
         """Draw every pending page at once (tests, screenshots)."""
@@ -83,7 +87,7 @@ class ThumbnailMaker(QObject):
             self._pixmaps[index] = self._render(index)
             self.ready.emit(index)
         if self._pending:
-            self._timer.start()
+            self._timer.start(0)
 
     def _render(self, index: int) -> QPixmap:
         try:
