@@ -191,7 +191,10 @@ class FileManager(QObject):
             return False
         if answer != "restore":
             return False
-        return self.restore(infos[0])
+        restored = self.restore(infos[0])
+        if restored and len(infos) > 1:
+            self.message.emit(f"已恢复最近的一份；另有 {len(infos) - 1} 份恢复数据，下次启动时会再询问。")
+        return restored
 
     def restore(self, info: RecoveryInfo) -> bool:
         """Show the document of a recovery slot, unsaved, and keep protecting it there."""
