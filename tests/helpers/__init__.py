@@ -1,0 +1,1 @@
+"""Scripts that tests run in a separate process (``python -m tests.helpers.<name>``)."""
