@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _ChineseArgumentParser(prog="banmian", description="版面 Banmian —— 期刊排版编辑器",
                                     epilog="不带参数运行 banmian 打开编辑器（样例期刊）；banmian 项目文件 打开该项目。")
     commands = parser.add_subparsers(dest="command", metavar="命令")
-    export = commands.add_parser("export", help="导出 PDF（或 Word）", description="把项目导出为 PDF")
+    export = commands.add_parser("export", help="导出 PDF（或 Word）", description="把项目导出为 PDF 和/或 Word 文件")
     export.add_argument("project", help="项目文件（.banmian）或项目文件夹")
     export.add_argument("--pdf", metavar="输出.pdf", help="PDF 输出路径")
     export.add_argument("--docx", metavar="输出.docx", help="Word 输出路径")
