@@ -210,3 +210,17 @@ def test_clicking_another_text_frame_while_editing_moves_the_caret_there(qtbot):
     QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      view_point(canvas, 0, 500, 700))
     assert not canvas.is_text_editing()
+
+
+def test_alt_letters_stay_menu_accelerators_while_typing(qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from editor.ui.canvas import text_keys
+
+    alt_f = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier, "f")
+    alt_gr = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_E,
+                       Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier, "€")
+    plain = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_F, Qt.KeyboardModifier.NoModifier, "f")
+    assert not text_keys.claims(alt_f)
+    assert text_keys.claims(alt_gr) and text_keys.claims(plain)

@@ -138,3 +138,21 @@ def test_zoom_fit_page_and_100_and_show_page_signals(qtbot):
     assert canvas.viewport().rect().contains(rect)
     canvas.zoom_100()
     assert canvas.zoom == 1.0
+
+
+def test_middle_button_and_space_drag_pan_without_editing(qtbot):
+    controller, canvas = shown_canvas(qtbot, load_project(SAMPLE_PROJECT))
+    before = copy.deepcopy(controller.doc)
+    viewport = canvas.viewport()
+    bar = canvas.verticalScrollBar()
+    start = bar.value()
+    QTest.mousePress(viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, QPoint(400, 500))
+    QTest.mouseMove(viewport, QPoint(400, 300))
+    QTest.mouseRelease(viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, QPoint(400, 300))
+    assert bar.value() == start + 200
+    canvas.setFocus()
+    QTest.keyPress(canvas, Qt.Key.Key_Space)
+    drag(canvas, QPoint(400, 300), QPoint(400, 450))
+    QTest.keyRelease(canvas, Qt.Key.Key_Space)
+    assert bar.value() == start + 50
+    assert controller.doc == before and controller.undo_stack.count() == 0

@@ -30,9 +30,12 @@ def _ctrl(event: QKeyEvent) -> bool:
 
 
 def _typed(event: QKeyEvent) -> str:
-    """The text a key types, or "" for control keys and shortcuts (AltGr characters still type)."""
+    """The text a key types, or "" for control keys and shortcuts. Ctrl+… and Alt+… are shortcuts
+    (Alt+F opens 文件), but Ctrl+Alt is AltGr on Windows, which types characters."""
     text = event.text()
-    if not text or _ctrl(event) and not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+    ctrl = _ctrl(event)
+    alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+    if not text or ctrl != alt:
         return ""
     return "".join(ch for ch in text if ch.isprintable() and ch not in "\x7f")
 
