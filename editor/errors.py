@@ -30,3 +30,7 @@ class FontError(BanmianError):
 
 class ExportError(BanmianError):
     """Writing a PDF or DOCX failed."""
+
+
+class RecoveryError(BanmianError):
+    """Recovery data cannot be written, read or restored."""

@@ -16,7 +16,7 @@ from editor.layout import chars as cc
 from editor.layout.display import ImageItem, Rect
 from editor.layout.engine import layout_document
 from editor.layout.images import caption_rect
-from editor.model import ImageFrame, TextFrame
+from editor.model import ImageFrame
 from editor.render.pdf import PdfOptions, write_pdf
 from tests.pdfcheck import expected_chars, occupied, pdf_chars
 

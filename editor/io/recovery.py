@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import editor
-from editor.errors import BanmianError
+from editor.errors import RecoveryError
 from editor.io.atomic import write_atomically
 from editor.io.lockfile import (
     FOREIGN_LOCK_MAX_AGE_S,
@@ -64,10 +64,6 @@ _SLOT_NAME = re.compile(r"^(?P<pid>[0-9]{1,10})-[0-9]{8}T[0-9]{6}-[0-9a-f]{8}\Z"
 _MAX_META_BYTES = 1024 * 1024
 #: Slots this process owns: a slot with our own pid is live only if listed here.
 _OPEN_SLOTS: set[str] = set()
-
-
-class RecoveryError(BanmianError):
-    """Recovery data cannot be written, read or restored."""
 
 
 def default_data_dir() -> Path:

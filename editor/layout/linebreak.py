@@ -27,7 +27,6 @@ from editor.layout.textprep import (
     GAP_SPACE,
     SHRINK_HAN_LATIN,
     SHRINK_LEVELS,
-    SHRINK_SPACE,
     PreparedParagraph,
 )
 
