@@ -306,14 +306,15 @@ def test_forced_breaks_and_tabs_stay_breaks_and_tabs():
     assert [etree.QName(n).localname for n in x(paragraph, ".//w:t | .//w:br | .//w:tab")] == ["t", "br", "t", "tab", "t"]
 
 
-def test_a_missing_photo_becomes_the_layouts_placeholder_shapes():
+def test_a_missing_photo_prints_nothing_and_is_reported():
     doc = one_frame_doc(["图"])
     doc.pages[0].frames.append(ImageFrame(id="photo", x_pt=300.0, y_pt=60.0, width_pt=100.0, height_pt=80.0,
                                           asset="missing.jpg"))
-    package = Package(build_docx(doc, layout_document(doc)))
+    layout = layout_document(doc)
+    package = Package(build_docx(doc, layout))
     assert not x(package.document, "//pic:pic")
-    assert len(x(package.document, "//mc:Choice//wps:wsp[not(wps:txbx)][wps:spPr/a:prstGeom/@prst='rect']")) == 1
-    assert len(x(package.document, "//mc:Choice//wps:wsp[wps:spPr/a:prstGeom/@prst='line']")) == 2
+    assert not x(package.document, "//mc:Choice//wps:wsp[not(wps:txbx)]")
+    assert any("图片缺失" in warning for warning in layout.warnings)
 
 
 def test_core_properties_and_invariant_bytes(sample):

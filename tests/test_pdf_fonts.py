@@ -53,3 +53,13 @@ def test_a_transparent_png_keeps_its_transparency_in_the_pdf(tmp_path):
     write_pdf(doc, layout_document(doc), target)
     images = [x.get_object() for x in PdfReader(target).pages[0]["/Resources"]["/XObject"].values()]
     assert any("/SMask" in image for image in images)
+
+
+def test_an_empty_photo_frame_prints_nothing(tmp_path):
+    from editor.model import ImageFrame
+
+    doc = one_frame_doc(["党"])
+    doc.pages[0].frames.append(ImageFrame(id="empty", x_pt=100, y_pt=500, width_pt=80, height_pt=40))
+    layout = layout_document(doc)
+    assert [type(item).__name__ for item in layout.pages[0].items] == ["GlyphRun"]
+    assert layout.warnings == []

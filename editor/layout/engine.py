@@ -3,7 +3,8 @@
 ``layout_document(doc)`` is the one place where layout happens. Stories
 are flowed independently (wraps depend only on frame geometry), then each
 page's frames are walked back to front to produce its display list:
-frame fills, photos (or a "missing photo" placeholder), glyph runs, rules.
+frame fills, photos, glyph runs, rules. A photo frame without a readable
+photo contributes nothing printable (the canvas marks it on screen).
 """
 
 from __future__ import annotations
@@ -200,7 +201,11 @@ def _shape_items(doc: Document, frame: ShapeFrame) -> list[DisplayItem]:
 
 
 def placeholder_items(rect: Rect) -> list[DisplayItem]:
-    """A grey box with a cross: where a photo is missing or unreadable."""
+    """A grey box with a cross: how screens mark a photo frame with no photo to show.
+
+    Not part of any page's display list (nothing of it prints); the canvas and
+    the Qt backend draw it where a photo is missing or cannot be decoded.
+    """
     return [
         BoxItem(rect, _PLACEHOLDER_FILL, _PLACEHOLDER_LINE, 0.5),
         RuleItem(rect.x_pt, rect.y_pt, rect.right_pt, rect.bottom_pt, 0.5, _PLACEHOLDER_LINE),
@@ -353,9 +358,11 @@ def _image_items(
     data = doc.assets.get(frame.asset) if frame.asset else None
     size = measure(frame.asset, data) if frame.asset and data is not None else None
     if size is None:
-        items.extend(placeholder_items(rect))
+        # An empty frame, or a photo the file lost, prints nothing (as in InDesign);
+        # the editor's canvas marks it on screen. A lost photo is reported.
         if frame.asset:
-            warnings.append(f"图片框“{frame.id}”的图片缺失或无法读取，已显示占位框。")
+            page_number = next(i for i, page in enumerate(doc.pages) if frame in page.frames) + 1
+            warnings.append(f"第 {page_number} 页有一个图片框的图片缺失或无法读取，不会打印。")
     else:
         width_px, height_px, dpi = size
         items.append(ImageItem(frame.id, frame.asset or "", frame.rotation_deg % 360, rect,
