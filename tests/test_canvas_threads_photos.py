@@ -156,3 +156,23 @@ def test_middle_button_and_space_drag_pan_without_editing(qtbot):
     QTest.keyRelease(canvas, Qt.Key.Key_Space)
     assert bar.value() == start + 50
     assert controller.doc == before and controller.undo_stack.count() == 0
+
+
+def test_an_empty_photo_frame_prints_nothing_but_shows_a_cross_on_screen(qtbot):
+    controller, canvas = shown_canvas(qtbot, blank_document())
+    canvas.set_tool("image")
+    drag(canvas, view_point(canvas, 0, 100, 100), view_point(canvas, 0, 300, 300))
+    frame = controller.doc.pages[0].frames[0]
+    assert controller.layout.pages[0].items == []  # nothing to print
+    controller.select([])
+    canvas.viewport().repaint()
+    image = canvas.viewport().grab().toImage()
+    def darkest_near(x_pt, y_pt):
+        centre = view_point(canvas, 0, x_pt, y_pt)
+        return min(image.pixelColor(centre.x() + dx, centre.y() + dy).red() for dx in (-2, -1, 0, 1, 2)
+                   for dy in (-2, -1, 0, 1, 2))
+
+    diagonal = frame.y_pt + 50 * frame.height_pt / frame.width_pt
+    off_diagonal = image.pixelColor(view_point(canvas, 0, frame.x_pt + 150, frame.y_pt + 40)).red()
+    assert darkest_near(frame.x_pt + 50, diagonal) < off_diagonal - 40  # the cross's line
+    assert off_diagonal < 250  # the light grey fill

@@ -1,7 +1,8 @@
 """Frame hit tests, handles, and the overlay that draws selection and gesture feedback.
 
 The overlay is one scene item above the pages. It draws what is not print:
-frame edges (so an empty text frame can be found), the selection with its
+frame edges (so an empty text frame can be found), a grey cross in photo
+frames with no photo to show, the selection with its
 eight handles, the smart guides of a drag, the rubber band, the outline of
 a frame being drawn, and the thread ports, links and overset markers
 (``threads``). Handles and ports keep a constant size on screen, so hit
@@ -17,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from editor.layout.display import Rect
+from editor.layout.display import ImageItem, Rect
 from editor.layout.images import caption_rect
 from editor.model.document import Page
 from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame
@@ -39,6 +40,8 @@ FRAME_EDGE = QColor(150, 170, 200)
 GUIDE = QColor(255, 0, 140)
 LOCKED = QColor(150, 150, 150)
 LABEL = QColor(110, 110, 110)
+EMPTY_PHOTO_FILL = QColor(128, 128, 128, 40)
+EMPTY_PHOTO_LINE = QColor(140, 140, 140)
 
 
 def cosmetic(color: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
@@ -185,6 +188,7 @@ class FrameOverlay(QGraphicsItem):
             painter.save()
             painter.translate(origin)
             self._paint_label(painter, index, scale)
+            self._paint_empty_photos(painter, index, page)
             if self.frame_edges_visible:
                 self._paint_edges(painter, page)
             for frame in page.frames:
@@ -206,6 +210,23 @@ class FrameOverlay(QGraphicsItem):
         painter.setPen(LABEL)
         painter.drawText(QPointF(0.0, 0.0), f"第 {index + 1} 页")
         painter.restore()
+
+    def _paint_empty_photos(self, painter: QPainter, index: int, page: Page) -> None:
+        """A grey cross in every photo frame with no photo to show (empty, or its photo lost):
+        on screen only, since such a frame prints nothing (``layout.engine.placeholder_items``)."""
+        layout = self._canvas.controller.layout
+        if index >= len(layout.pages):
+            return
+        shown = {item.frame_id for item in layout.pages[index].items if isinstance(item, ImageItem)}
+        for frame in page.frames:
+            if isinstance(frame, ImageFrame) and frame.id not in shown:
+                r = QRectF(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(EMPTY_PHOTO_FILL)
+                painter.drawRect(r)
+                painter.setPen(cosmetic(EMPTY_PHOTO_LINE))
+                painter.drawLine(r.topLeft(), r.bottomRight())
+                painter.drawLine(r.bottomLeft(), r.topRight())
 
     def _paint_edges(self, painter: QPainter, page: Page) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
