@@ -30,6 +30,7 @@ from editor.io.lockfile import (
     process_is_running,
     process_start_time,
     this_host,
+    this_user,
 )
 
 _HOLD_LOCK = textwrap.dedent("""
@@ -116,7 +117,8 @@ def test_second_open_in_the_same_process_is_read_only(project: Path) -> None:
         second = acquire_lock(project)
         assert second.state is LockState.HELD_HERE and second.read_only and second.lock is None
         assert second.message() == (
-            f"此项目已在另一个版面窗口中打开（自 {second.holder.opened_at:%Y-%m-%d %H:%M} 起），已以只读方式打开。"
+            f"此项目已由 {this_user()}（电脑 {this_host()}）在另一个版面窗口中打开"
+            f"（自 {second.holder.opened_at:%Y-%m-%d %H:%M} 起），已以只读方式打开。"
         )
 
 

@@ -452,6 +452,25 @@ class LockResult:
         """The Chinese warning for the user; None when there is nothing to say."""
         return lock_message(self, project)
 
+    def refusal(self, project: str | Path) -> str:
+        """The Chinese reason a save onto ``project`` is refused (``read_only`` results)."""
+        return save_refusal(self, project)
+
+
+def holder_clause(state: LockState, holder: LockOwner | None) -> str:
+    """Who has the project, as the rest of a sentence starting "此项目": ``正被 张三（电脑 PC-01）编辑（自 … 起）``.
+
+    One wording for every message about a lock held by someone else (the
+    read-only warning, a refused save), so the user always learns the user
+    and the computer — also when it is another window of their own editor.
+    """
+    if holder is None:
+        return "正被另一个程序打开"
+    since = holder.opened_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    if state is LockState.HELD_HERE and holder.user == this_user():
+        return f"已由 {holder.who()}在另一个版面窗口中打开（自 {since} 起）"
+    return f"正被 {holder.who()}编辑（自 {since} 起）"
+
 
 def lock_message(result: LockResult, project: str | Path | None = None) -> str | None:
     """The warning shown when a project could not be locked for editing."""
@@ -462,16 +481,19 @@ def lock_message(result: LockResult, project: str | Path | None = None) -> str |
                 "其他人可能同时在编辑此项目，保存前请确认。")
     if not result.read_only:
         return None
-    if holder is None:
-        return "此项目正被另一个程序打开，已以只读方式打开。"
-    since = holder.opened_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    if result.state is LockState.HELD_HERE and holder.user == this_user():
-        return f"此项目已在另一个版面窗口中打开（自 {since} 起），已以只读方式打开。"
-    if result.state is LockState.HELD_ELSEWHERE_OLD:
+    if result.state is LockState.HELD_ELSEWHERE_OLD and holder is not None:
+        since = holder.opened_at.astimezone().strftime("%Y-%m-%d %H:%M")
         hours = FOREIGN_LOCK_MAX_AGE_S // 3600
         return (f"此项目被 {holder.who()}锁定（自 {since} 起），但已超过 {hours} 小时没有更新，"
                 "可能是对方的版面异常退出。已以只读方式打开；如果确认没有人在编辑，可以解除锁定。")
-    return f"此项目正被 {holder.who()}编辑（自 {since} 起），已以只读方式打开。"
+    return f"此项目{holder_clause(result.state, holder)}，已以只读方式打开。"
+
+
+def save_refusal(result: LockResult, project: str | Path) -> str:
+    """Why a project someone else holds cannot be saved over, and what to do instead."""
+    name = Path(project).name
+    return (f"不能保存到“{name}”：此文件{holder_clause(result.state, result.holder)}。"
+            "为免互相覆盖，请用“另存为”换一个文件名保存。")
 
 
 def _reason(problem: OSError) -> str:
