@@ -38,7 +38,11 @@ class ScriptedDialogs(FileDialogs):
         self.unsaved_answer = "cancel"
         self.recovery_answer = "restore"
         self.break_lock_answer = False
+        self.conflict_answer = "cancel"
+        self.confirm_answer = True
         self.warnings: list[str] = []
+        self.conflicts: list[str] = []
+        self.confirmations: list[str] = []
         self.errors: list[str] = []
         self.unsaved_asked: list[str] = []
         self.recovery_offered: list = []
@@ -52,6 +56,14 @@ class ScriptedDialogs(FileDialogs):
     def ask_unsaved(self, name: str) -> str:
         self.unsaved_asked.append(name)
         return self.unsaved_answer
+
+    def ask_overwrite_changed(self, name: str) -> str:
+        self.conflicts.append(name)
+        return self.conflict_answer
+
+    def confirm(self, text: str, action: str) -> bool:
+        self.confirmations.append(text)
+        return self.confirm_answer
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)

@@ -1,4 +1,4 @@
-"""文件 commands: 新建, 打开, 保存, 另存为, recent files, closing, locks and recovery.
+"""文件 commands: 新建, 打开, 保存, 另存为, 关闭, recent files, locks and recovery.
 
 ``FileManager`` owns everything that ties the open document to a file: the
 window title (``name.banmian* - 版面``), the project lock (a second editor
@@ -6,41 +6,50 @@ opens the project read-only and says who has it), the recent-files list,
 the background recovery snapshots (``AutosaveController``) and the start-up
 offer to restore work a crash left behind.
 
-Every question it asks the user goes through ``FileDialogs``, one small
-class of modal dialogs, so tests replace it with scripted answers and drive
-the real commands. Every ``BanmianError`` ends in a Chinese message box;
-nothing here lets a traceback reach the user.
+Saving never overwrites another writer's work: a file whose lock someone
+else holds (another computer, another process, another window of this
+one) is refused with their name; and before saving over its own file a
+window compares the file's size and modification time with what it saw at
+open or last save, and asks if someone saved in between.
+
+Every question it asks the user goes through ``FileDialogs``
+(``editor.ui.file_dialogs``), so tests replace it with scripted answers
+and drive the real commands. Every ``BanmianError`` ends in a Chinese
+message box; nothing here lets a traceback reach the user.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
 
 import shiboken6
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from editor import LAYOUTS_DIR, SAMPLE_PROJECT
 from editor.errors import BanmianError
 from editor.io.lockfile import LockResult, ProjectLock, acquire_lock
-from editor.io.project import PROJECT_SUFFIX, load_project, save_project
+from editor.io.project import DOCUMENT_MEMBER, PROJECT_SUFFIX, load_project, save_project
 from editor.io.recent import RecentFiles
 from editor.io.recovery import RecoveryInfo, RecoveryStore
-from editor.ui.autosave import AutosaveController, find_recoverable, recovery_offer_text
+from editor.model.document import Document
+from editor.ui.autosave import AutosaveController, find_recoverable
 from editor.ui.controller import DocumentController
+from editor.ui.file_dialogs import (  # noqa: F401 - re-exported: the window and tests import them from here
+    APP_TITLE,
+    OPEN_FILTER,
+    PROJECT_FILTER,
+    FileDialogs,
+    RecoveryAnswer,
+    UnsavedAnswer,
+)
 
-APP_TITLE = "版面"
 UNTITLED = "未命名"
-PROJECT_FILTER = "版面项目 (*.banmian)"
-#: Opening also accepts a folder project's document.json (a file dialog cannot pick a folder as a file).
-OPEN_FILTER = "版面项目 (*.banmian document.json)"
 #: The template 新建 uses: an empty issue with the masthead and styles.
 BLANK_TEMPLATE = LAYOUTS_DIR / "blank-issue.banmian"
-
-UnsavedAnswer = Literal["save", "discard", "cancel"]
-RecoveryAnswer = Literal["restore", "discard", "later"]
+#: What identifies one saved state of a project file: (size in bytes, modification time in ns).
+DiskStamp = tuple[int, int]
 
 
 def templates() -> list[Path]:
@@ -63,57 +72,20 @@ def _documents_folder() -> Path:
     return Path(location) if location else Path.home()
 
 
-class FileDialogs:
-    """The modal questions of the file commands; tests substitute scripted answers."""
+def disk_stamp(project: Path) -> DiskStamp | None:
+    """Size and modification time of what a save rewrites (a folder project's document.json);
+    None if it is not there. Compared before saving to notice another writer's save."""
+    target = project / DOCUMENT_MEMBER if project.is_dir() else project
+    try:
+        info = target.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
-    def __init__(self, parent: QWidget) -> None:
-        self.parent = parent
 
-    def open_path(self, start: Path) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, "打开项目", str(start), OPEN_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        return path.parent if path.name == "document.json" else path
-
-    def save_path(self, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, "另存为", str(suggested), PROJECT_FILTER)
-        return Path(name) if name else None
-
-    def ask_unsaved(self, name: str) -> UnsavedAnswer:
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, f"是否保存对“{name}”的修改？", parent=self.parent)
-        box.setInformativeText("如果不保存，所做的修改将会丢失。")
-        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.exec()
-        clicked = box.clickedButton()
-        return "save" if clicked is save else "discard" if clicked is discard else "cancel"
-
-    def warn(self, message: str) -> None:
-        QMessageBox.warning(self.parent, APP_TITLE, message)
-
-    def error(self, problem: BanmianError) -> None:
-        QMessageBox.warning(self.parent, APP_TITLE, problem.message)
-
-    def ask_break_lock(self, message: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message, parent=self.parent)
-        unlock = box.addButton("解除锁定并编辑", QMessageBox.ButtonRole.DestructiveRole)
-        read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(read_only)
-        box.exec()
-        return box.clickedButton() is unlock
-
-    def offer_recovery(self, infos: list[RecoveryInfo]) -> RecoveryAnswer:
-        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, recovery_offer_text(infos), parent=self.parent)
-        restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("丢弃", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore)
-        box.exec()
-        clicked = box.clickedButton()
-        return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two absolute paths name the same file (without case on Windows)."""
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
 class FileManager(QObject):
@@ -123,6 +95,8 @@ class FileManager(QObject):
     recent_changed = Signal()
     #: A Chinese sentence for the status bar (saved, restored …).
     message = Signal(str)
+    #: Why the document is read-only (who holds its lock); empty when it is editable.
+    read_only_reason_changed = Signal(str)
 
     def __init__(self, window: QWidget, controller: DocumentController, dialogs: FileDialogs | None = None,
                  recent: RecentFiles | None = None, recovery: RecoveryStore | None = None) -> None:
@@ -133,6 +107,9 @@ class FileManager(QObject):
         self.recent = recent or RecentFiles()
         self._store = recovery or RecoveryStore()
         self._lock: ProjectLock | None = None
+        #: The project file as this window last read or wrote it (None: unknown or no file).
+        self._disk_stamp: DiskStamp | None = None
+        self._read_only_reason = ""
         self.autosave = AutosaveController(lambda: controller.doc, controller.undo_stack,
                                            project_path=lambda: controller.path, store=self._store, parent=self)
         self.autosave.failed.connect(self.message)
@@ -149,6 +126,11 @@ class FileManager(QObject):
     def lock(self) -> ProjectLock | None:
         """The lock this window holds on its project (None: unsaved, read-only or unlockable)."""
         return self._lock
+
+    @property
+    def read_only_reason(self) -> str:
+        """Who holds the project this window shows read-only (``此项目正被 张三（电脑 PC-01）编辑…``)."""
+        return self._read_only_reason
 
     def display_name(self) -> str:
         path = self._controller.path
@@ -205,12 +187,14 @@ class FileManager(QObject):
             self.dialogs.error(problem)
             return False
         path = info.project_path if info.project_path and info.project_path.exists() else None
+        self._release_lock()
         result = self._lock_project(path) if path else None
-        read_only = result is not None and result.read_only
-        self._controller.set_document(doc, path, read_only=read_only)
+        self._show(doc, path, result, disk_stamp(path) if path else None)
         self.autosave.adopt(session)
         self.update_title()
         self.message.emit(f"已恢复：{info.describe()}。请尽快保存。")
+        if result is not None and result.read_only:
+            self.dialogs.warn(result.message(path) or "")
         return True
 
     # --------------------------------------------------------- commands
@@ -226,7 +210,15 @@ class FileManager(QObject):
             self.dialogs.error(problem)
             return False
         self._release_lock()
-        self._controller.set_document(doc, None, read_only=False)
+        self._show(doc, None, None, None)
+        return True
+
+    def close_document(self) -> bool:
+        """关闭: put the document away (asking about unsaved work, releasing its lock) and show
+        what the editor starts with, a new issue from the blank template; the window stays open."""
+        if not self.new_from_template(ask=True):
+            return False
+        self.message.emit("文档已关闭。现在是一期新的空白期刊。")
         return True
 
     def open_dialog(self) -> bool:
@@ -243,6 +235,7 @@ class FileManager(QObject):
         if ask and not self.confirm_discard():
             return False
         path = Path(os.path.abspath(path))
+        stamp = disk_stamp(path)  # before reading: a save that lands meanwhile then counts as a change
         try:
             doc = load_project(path)
         except BanmianError as problem:
@@ -253,8 +246,7 @@ class FileManager(QObject):
             return False
         self._release_lock()
         result = self._lock_project(path)
-        read_only = result.read_only
-        self._controller.set_document(doc, path, read_only=read_only)
+        self._show(doc, path, result, stamp)
         self._remember(path)
         warning = result.message(path)
         if warning:
@@ -266,31 +258,24 @@ class FileManager(QObject):
         path = self._controller.path
         if path is None or self._controller.read_only:
             return self.save_as()
-        return self._write(path)
+        return self._save_to(path)
 
     def save_as(self) -> bool:
         """另存为…: a new file, which this window then edits (and locks)."""
         current = self._controller.path
-        suggested = current if current else _documents_folder() / f"{self._suggested_name()}{PROJECT_SUFFIX}"
+        if current is None:
+            suggested = _documents_folder() / f"{self._suggested_name()}{PROJECT_SUFFIX}"
+        elif self._controller.read_only:  # someone else has the file: offer a copy, not their file
+            suggested = current.with_name(f"{current.stem}（副本）{current.suffix}")
+        else:
+            suggested = current
         path = self.dialogs.save_path(suggested)
         if path is None:
             return False
         path = Path(os.path.abspath(path))
         if not path.suffix and not path.is_dir():
             path = path.with_name(path.name + PROJECT_SUFFIX)
-        if path != current:
-            result = acquire_lock(path)
-            if result.read_only:
-                self.dialogs.warn(f"不能保存到“{path.name}”：{result.message(path)}")
-                return False
-            self._release_lock()
-            self._lock = result.lock
-            self.autosave.set_lock(self._lock)
-        if not self._write(path):
-            return False
-        self._controller.set_path(path)
-        self._controller.set_read_only(False)
-        return True
+        return self._save_to(path)
 
     def confirm_discard(self) -> bool:
         """Before the document goes away: ask about unsaved work. False means stop."""
@@ -309,7 +294,57 @@ class FileManager(QObject):
         self._release_lock()
         return True
 
-    # ---------------------------------------------------------- helpers
+    # ---------------------------------------------------------- saving
+
+    def _save_to(self, path: Path) -> bool:
+        """Write the document to ``path``, which this window then edits and locks.
+
+        Refused when someone else holds ``path``'s lock; asks first when the
+        file is this window's own but was saved by someone else since.
+        """
+        claimed, lock = self._claim_for_writing(path)
+        if not claimed:
+            return False
+        own_file = self._controller.path is not None and same_file(path, self._controller.path)
+        if own_file and self._changed_on_disk(path):
+            answer = self.dialogs.ask_overwrite_changed(path.name)
+            if answer != "overwrite":
+                self._drop_unused(lock)
+                return self.save_as() if answer == "save_as" else False
+        if not self._write(path):
+            self._drop_unused(lock)
+            return False
+        if lock is not self._lock:
+            self._release_lock()
+            self._lock = lock
+            self.autosave.set_lock(lock)
+        self._disk_stamp = disk_stamp(path)
+        self._set_read_only_reason("")
+        self._controller.set_path(path)
+        self._controller.set_read_only(False)
+        return True
+
+    def _claim_for_writing(self, path: Path) -> tuple[bool, ProjectLock | None]:
+        """May this window write ``path``? Then the lock to hold for it (ours already, or
+        taken now; None where no lock can be made). No, with the holder named, if taken."""
+        held = self._lock
+        if held is not None and same_file(held.project, path) and held.still_held():
+            return True, held
+        result = acquire_lock(path)
+        if result.read_only:
+            self.dialogs.warn(result.refusal(path))
+            return False, None
+        return True, result.lock
+
+    def _drop_unused(self, lock: ProjectLock | None) -> None:
+        """Release a lock taken for a save that did not happen."""
+        if lock is not None and lock is not self._lock:
+            lock.release()
+
+    def _changed_on_disk(self, path: Path) -> bool:
+        """Whether the file is no longer what this window last read or wrote (a gone file is not)."""
+        now = disk_stamp(path)
+        return self._disk_stamp is not None and now is not None and now != self._disk_stamp
 
     def _write(self, path: Path) -> bool:
         try:
@@ -325,6 +360,20 @@ class FileManager(QObject):
         self.update_title()
         self.message.emit(f"已保存到 {path}")
         return True
+
+    # ---------------------------------------------------------- helpers
+
+    def _show(self, doc: Document, path: Path | None, result: LockResult | None, stamp: DiskStamp | None) -> None:
+        """Put a document in the window, read-only if ``result`` says someone else has it."""
+        read_only = result is not None and result.read_only
+        self._disk_stamp = stamp
+        self._set_read_only_reason((result.message(path) or "") if read_only and result is not None else "")
+        self._controller.set_document(doc, path, read_only=read_only)
+
+    def _set_read_only_reason(self, reason: str) -> None:
+        if reason != self._read_only_reason:
+            self._read_only_reason = reason
+            self.read_only_reason_changed.emit(reason)
 
     def _suggested_name(self) -> str:
         issue = self._controller.doc.issue
@@ -349,5 +398,7 @@ class FileManager(QObject):
             self.autosave.set_lock(None)
 
     def _on_lock_lost(self) -> None:
+        if self._lock is not None and self._lock.still_held():
+            return  # the report is about a lock this window gave up since (after 另存为)
         self._lock = None
         self.dialogs.warn("此项目的锁定已被他人解除，可能有其他人正在编辑。保存前请确认，或用“另存为”保存副本。")

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         c.read_only_changed.connect(self._on_read_only)
         self.files.recent_changed.connect(self.menu_actions.rebuild_recent)
         self.files.message.connect(lambda text: self.status.showMessage(text, 8000))
+        self.files.read_only_reason_changed.connect(self.status.set_read_only_reason)
         self.pages_panel.page_activated.connect(self.go_to_page)
         self.properties_panel.style_requested.connect(self.apply_paragraph_style)
         self.styles_panel.style_requested.connect(self.apply_paragraph_style)
@@ -138,7 +139,8 @@ class MainWindow(QMainWindow):
     def _on_read_only(self, read_only: bool) -> None:
         if read_only:
             self.set_tool("select")
-            self.status.showMessage("此文档为只读：修改不会被保存。可用“另存为”保存副本。", 10000)
+            reason = self.files.read_only_reason
+            self.status.showMessage(f"{reason or '此文档为只读。'}修改不会被保存，可用“另存为”保存副本。", 10000)
 
     # ---------------------------------------------------------------- view
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from editor.ui.controller import DocumentController
 
 _OVERSET_STYLE = "color: #C8161D; font-weight: bold;"
+_READ_ONLY_TIP = "此项目正被其他人编辑或无法锁定，修改不会被接受。可用“另存为”保存副本。"
 
 
 class EditorStatusBar(QStatusBar):
@@ -27,7 +28,7 @@ class EditorStatusBar(QStatusBar):
         self.overset_label = QLabel()
         self.read_only_label = QLabel("只读")
         self.read_only_label.setStyleSheet(_OVERSET_STYLE)
-        self.read_only_label.setToolTip("此项目正被其他人编辑或无法锁定，修改不会被接受。可用“另存为”保存副本。")
+        self.read_only_label.setToolTip(_READ_ONLY_TIP)
         for label in (self.read_only_label, self.overset_label, self.page_label, self.zoom_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
@@ -41,6 +42,10 @@ class EditorStatusBar(QStatusBar):
         """Show page ``index`` (0-based) as current."""
         self._page_index = index
         self._show_page()
+
+    def set_read_only_reason(self, reason: str) -> None:
+        """Say who holds the file in the 只读 flag's tooltip (``此项目正被 张三（电脑 PC-01）编辑…``)."""
+        self.read_only_label.setToolTip(f"{reason}\n{_READ_ONLY_TIP}" if reason else _READ_ONLY_TIP)
 
     def set_zoom(self, zoom: float) -> None:
         """Show the zoom factor (1.0 = 100 %)."""
