@@ -2,7 +2,8 @@
 
 A read-only window must not save onto the file another editor holds; 另存为
 moves the window's lock to the new file; a save over a file someone else
-saved since asks first; the read-only warning names who holds the file.
+saved since asks first; the read-only warning names who holds the file;
+关闭 puts the document away and starts a blank issue.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from editor.io.lockfile import LockState, inspect_lock, this_host, this_user
 from editor.io.project import load_project, save_project
+from editor.ui.files import BLANK_TEMPLATE
 from tests.test_files_ui import _move_photo
 from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
@@ -180,3 +182,23 @@ def test_the_read_only_warning_names_the_user_and_computer_of_the_other_window(m
     assert who in warning and "只读" in warning
     assert who in second.status.read_only_label.toolTip()
     assert who in second.files.read_only_reason
+
+
+# ------------------------------------------------------------- 关闭 (#11)
+
+
+def test_close_asks_about_unsaved_work_then_shows_a_blank_issue(make_window, project):
+    window = make_window(open=project)
+    close = window.menu_actions.actions["close"]
+    assert "Ctrl+W" in [key.toString() for key in close.shortcuts()]
+    assert close in window.menu_actions.menus["file"].actions()
+    _move_photo(window)
+    dialogs = window.files.dialogs
+    dialogs.unsaved_answer = "cancel"
+    close.trigger()
+    assert window.controller.path == project and dialogs.unsaved_asked == ["期刊.banmian"]
+    dialogs.unsaved_answer = "discard"
+    close.trigger()
+    assert window.isVisible() and window.controller.path is None and not window.isWindowModified()
+    assert window.controller.doc == load_project(BLANK_TEMPLATE)
+    assert inspect_lock(project).state is LockState.FREE

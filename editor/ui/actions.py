@@ -98,6 +98,8 @@ class EditorActions(QObject):
         self.add("save_as", "另存为(&A)…", files.save_as, "Ctrl+Shift+S", "把项目保存为新文件")
         self.add("export_pdf", "导出 PDF(&P)…", lambda: w.exporter.export("pdf"), "Ctrl+E", "导出印刷用 PDF")
         self.add("export_docx", "导出 Word(&W)…", lambda: w.exporter.export("docx"), None, "导出可编辑的 Word 文档")
+        self.add("close", "关闭(&C)", files.close_document, ["Ctrl+W", "Ctrl+F4"],
+                 "关闭当前文档（先询问是否保存），然后显示一期新的空白期刊")
         self.add("quit", "退出(&X)", w.close, QKeySequence.StandardKey.Quit)
         stack = w.controller.undo_stack
         undo = stack.createUndoAction(w, "撤销")
@@ -162,7 +164,7 @@ class EditorActions(QObject):
         m["file"].addSeparator()
         m["file"].addActions([a["export_pdf"], a["export_docx"]])
         m["file"].addSeparator()
-        m["file"].addAction(a["quit"])
+        m["file"].addActions([a["close"], a["quit"]])
         m["edit"].addActions([a["undo"], a["redo"]])
         m["edit"].addSeparator()
         m["edit"].addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
