@@ -228,3 +228,27 @@ def test_kinsoku_and_justification_hold_for_any_text(text: str, width_em: int):
         assert glyphs[-1][2] + glyphs[-1][3] <= line.right_pt + 0.01, "nothing leaves the column"
         if line.justified and not line.is_last_in_paragraph:
             assert glyphs[-1][2] + glyphs[-1][3] == pytest.approx(line.right_pt, abs=0.2)
+
+
+def test_a_line_ended_by_a_forced_break_is_set_flush_start():
+    layout = compose(one_frame_doc(["第一\n" + HAN * 2], style=_style(first_line_indent_chars=0)))
+    line, glyphs = lines_with_glyphs(layout)[0]
+    assert [g[0] for g in glyphs] == ["第", "一"]
+    assert glyphs[1][2] == pytest.approx(glyphs[0][2] + SIZE)
+    assert not line.justified
+
+
+def test_a_photo_only_affects_stories_whose_frames_it_reaches():
+    from editor.layout.engine import LayoutCache, layout_document
+
+    doc = one_frame_doc([HAN * 4], width_pt=200.0, height_pt=100.0)
+    doc.pages[0].frames.append(TextFrame(id="far", story_id="s2", x_pt=50, y_pt=400, width_pt=200, height_pt=100))
+    doc.stories["s2"] = Story(id="s2", paragraphs=[Paragraph(style=BODY, runs=[Run(text=HAN * 2)])])
+    doc.pages[0].frames.append(ImageFrame(id="img", x_pt=200, y_pt=60, width_pt=60, height_pt=40,
+                                          wrap=TextWrap(mode="around")))
+    cache = LayoutCache()
+    layout_document(doc, cache=cache)
+    doc.pages[0].frames[-1].y_pt = 80.0
+    misses = cache.misses
+    layout_document(doc, cache=cache)
+    assert cache.misses == misses + 1, "only the story the photo overlaps is composed again"

@@ -101,13 +101,21 @@ def _wrap_boxes(doc: Document) -> list[list[tuple[str, Rect]]]:
     return pages
 
 
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a.x_pt < b.right_pt and b.x_pt < a.right_pt and a.y_pt < b.bottom_pt and b.y_pt < a.bottom_pt
+
+
 def _story_areas(doc: Document, wraps: list[list[tuple[str, Rect]]]) -> dict[str, list[FlowArea]]:
     page_of = {frame.id: index for index, frame in doc.frames_with_pages()}
     areas: dict[str, list[FlowArea]] = {}
     for story_id in doc.stories:
         for frame in doc.story_frames(story_id):
             page_index = page_of[frame.id]
-            exclusions = [box for frame_id, box in wraps[page_index] if frame_id != frame.id]
+            frame_rect = Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
+            # Only boxes that reach into this frame matter; keeping the others out of
+            # the areas lets the layout cache reuse stories a moved photo never touches.
+            exclusions = [box for frame_id, box in wraps[page_index]
+                          if frame_id != frame.id and _overlaps(box, frame_rect)]
             areas.setdefault(story_id, []).append(
                 FlowArea(
                     frame_id=frame.id,
@@ -132,7 +140,11 @@ def _glyph_runs(line: PlacedLine, story_id: str, frame_id: str) -> tuple[list[Gl
     """Set one placed line and cut it into runs of one face, size, colour and scale."""
     prep = line.prep
     alignment = prep.style.alignment
-    placed = set_line(prep, line.start, line.end, line.left_pt, line.available_pt, alignment, line.is_last_in_paragraph)
+    # A line ended by a forced break (Shift+Enter) is set flush start, like the
+    # paragraph's last line (InDesign does so; spreading "第一" across a line helps nobody).
+    ends_forced = 0 < line.end < len(prep) and prep.forced_break_after[line.end - 1]
+    placed = set_line(prep, line.start, line.end, line.left_pt, line.available_pt, alignment,
+                      line.is_last_in_paragraph or ends_forced)
     baseline = line.baseline_pt
     runs: list[GlyphRun] = []
     first_index = line.start
