@@ -391,3 +391,20 @@ def test_painting_does_not_drain_references_to_none(sample) -> None:
     for index in range(len(layout.pages)):
         render_page_image(doc, layout, index, 30, cache)
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_photos_draw_onto_a_transparent_image(sample) -> None:
+    """RGB32 pixels must carry 0xFF in their unused byte or they vanish on ARGB targets."""
+    from PySide6.QtGui import QImage as _QImage
+
+    from editor.render.qt_photos import to_qimage
+    from PIL import Image as _Image
+
+    photo = to_qimage(_Image.new("RGB", (4, 4), (200, 30, 30)))
+    target = _QImage(4, 4, _QImage.Format.Format_ARGB32_Premultiplied)
+    target.fill(0)
+    painter = QPainter(target)
+    painter.drawImage(0, 0, photo)
+    painter.end()
+    assert target.pixelColor(1, 1).alpha() == 255
+    assert target.pixelColor(1, 1).red() == 200

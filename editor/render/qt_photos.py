@@ -17,7 +17,6 @@ bilinear, which is only alias-free for small reductions.
 from __future__ import annotations
 
 import math
-import sys
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,7 +32,6 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 #: The smallest bucket: below this, decoding is cheap and the image tiny anyway.
 MIN_BUCKET_PX = 256
 
-_BGRX = "BGRX" if sys.byteorder == "little" else "XRGB"
 #: Stands for "cannot be decoded" in the cache.
 _UNREADABLE = QImage()
 
@@ -51,8 +49,10 @@ def bucket_for(needed_side_px: float, native_side_px: int) -> int:
 def to_qimage(image: Image.Image) -> QImage:
     """A PIL RGB or RGBA image as a QImage that owns its pixels.
 
-    RGB goes to ``Format_RGB32`` (Qt's fastest format to draw) packed by
-    Pillow directly, so there is no second conversion pass.
+    RGB goes to ``Format_RGB32`` (Qt's fastest format to draw). Qt's own
+    conversion from packed RGB sets the unused byte to 0xFF, as RGB32 requires
+    (Pillow's "BGRX" packer leaves it 0, which makes the photo vanish when
+    drawn onto a transparent image).
     """
     if image.mode == "RGBA":
         data = image.tobytes("raw", "RGBA")
@@ -60,8 +60,9 @@ def to_qimage(image: Image.Image) -> QImage:
         return qimage.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
     if image.mode != "RGB":
         image = image.convert("RGB")
-    data = image.tobytes("raw", _BGRX)
-    return QImage(data, image.width, image.height, 4 * image.width, QImage.Format.Format_RGB32).copy()
+    data = image.tobytes()
+    packed = QImage(data, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888)
+    return packed.convertToFormat(QImage.Format.Format_RGB32)
 
 
 @dataclass(frozen=True, slots=True)
