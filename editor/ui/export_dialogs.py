@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,7 +58,7 @@ class _Bridge(QObject):
 
     def __init__(self, dialog: QProgressDialog, target: Path) -> None:
         super().__init__()
-        self.dialog = dialog
+        self.dialog: QProgressDialog | None = dialog
         self.target = target
         self.loop = QEventLoop()
         self.outcome: list[BaseException | None] = []
@@ -67,6 +67,8 @@ class _Bridge(QObject):
 
     @Slot(int, int)
     def show_progress(self, done: int, total: int) -> None:
+        if self.dialog is None:
+            return  # news queued before the end, delivered after the dialog is gone
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
         self.dialog.setLabelText(f"正在导出“{self.target.name}”：第 {done} 页，共 {total} 页")
@@ -75,6 +77,37 @@ class _Bridge(QObject):
     def finish(self, problem: BaseException | None) -> None:
         self.outcome.append(problem)
         self.loop.quit()
+
+
+def _progress_dialog(parent: QWidget | None, title: str, target: Path) -> QProgressDialog:
+    """A progress dialog that appears only when the window shows it (``SHOW_AFTER_MS``).
+
+    QProgressDialog shows itself from a timer it starts on construction
+    (4 s by default) and restarts on ``setValue``; closing or hiding it does
+    not stop that timer, so an export that ended before it fired got its
+    progress dialog back seconds later, over the 已导出 message. The timer
+    is stopped here (``reset``) and the value is set before the dialog is
+    ever shown, so only ``run_with_progress`` and ``_dispose`` decide.
+    """
+    dialog = QProgressDialog(f"正在导出“{target.name}”…", "取消", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(2**31 - 1)  # the built-in show timer never fires …
+    dialog.reset()  # … and is stopped
+    return dialog
+
+
+def _dispose(dialog: QProgressDialog) -> None:
+    """Hide the dialog for good: stop its show timer, hide it, delete it."""
+    dialog.reset()
+    dialog.hide()
+    dialog.deleteLater()
+
+
+#: An export shorter than this shows no progress dialog at all.
+SHOW_AFTER_MS = 300
 
 
 def docx_writer() -> Callable[[Document, DocumentLayout, Path], None] | None:
@@ -88,15 +121,17 @@ def docx_writer() -> Callable[[Document, DocumentLayout, Path], None] | None:
 
 def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: Document,
                       layout: DocumentLayout, target: Path) -> BaseException | None:
-    """Run ``job`` on a worker thread behind a modal progress dialog; the error it ended with, if any."""
-    dialog = QProgressDialog(f"正在导出“{target.name}”…", "取消", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
+    """Run ``job`` on a worker thread behind a modal progress dialog; the error it ended with, if any.
+
+    The dialog appears after ``SHOW_AFTER_MS`` and is disposed of when the
+    job ends, before any message about the result can be shown.
+    """
+    dialog = _progress_dialog(parent, title, target)
     bridge = _Bridge(dialog, target)
     cancelled = threading.Event()
+    show_timer = QTimer()
+    show_timer.setSingleShot(True)
+    show_timer.timeout.connect(dialog.show)
 
     def progress(done: int, total: int) -> None:
         if cancelled.is_set():
@@ -114,10 +149,13 @@ def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: D
     dialog.canceled.connect(cancelled.set)
     worker = threading.Thread(target=work, name="banmian-export", daemon=True)
     worker.start()
+    show_timer.start(SHOW_AFTER_MS)
     bridge.loop.exec()  # the queued ``finish`` can only arrive once the loop runs
     worker.join()
+    show_timer.stop()
     dialog.canceled.disconnect()
-    dialog.close()
+    bridge.dialog = None
+    _dispose(dialog)
     outcome = bridge.outcome
     problem = outcome[0] if outcome else None
     if isinstance(problem, _Cancelled):

@@ -1,0 +1,66 @@
+"""导出 PDF / 导出 Word around the export itself: the progress dialog goes away for good,
+an existing file is replaced only when the user agrees, and a folder the desktop cannot
+open is named instead of silently ignored."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from editor.ui import export_dialogs
+from editor.ui.export_dialogs import ExportDialog, run_with_progress
+from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
+
+
+def _visible_progress_dialogs() -> list[QProgressDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+# ------------------------------------------------------------ progress (#2)
+
+
+def test_the_progress_dialog_never_comes_back_after_an_export(make_window, tmp_path, monkeypatch, qtbot):
+    window = make_window()
+    target = tmp_path / "样例.docx"
+    finished: list[Path] = []
+    monkeypatch.setattr(window.exporter, "ask", lambda kind: (target, False))
+    monkeypatch.setattr(window.exporter, "done", lambda title, path, notes: finished.append(path))
+    window.menu_actions.actions["export_docx"].trigger()  # Word reports no pages: the dialog only waits
+    assert finished == [target]
+    started = time.monotonic()
+    # QProgressDialog's own show timer fires 4 s after it was made; wait past that.
+    qtbot.wait(max(0, round(4500 - (time.monotonic() - started) * 1000)))
+    assert _visible_progress_dialogs() == []
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(QProgressDialog) == []
+
+
+def test_a_slow_export_shows_progress_and_hides_it_when_done(make_window, tmp_path, qtbot):
+    window = make_window()
+    seen: list[bool] = []
+
+    def job(doc, layout, target, progress) -> None:
+        time.sleep(0.6)
+        progress(1, 2)
+        time.sleep(0.1)
+        progress(2, 2)
+
+    def watch() -> None:
+        seen.append(bool(_visible_progress_dialogs()))
+
+    from PySide6.QtCore import QTimer
+
+    probe = QTimer()
+    probe.timeout.connect(watch)
+    probe.start(50)
+    problem = run_with_progress(window, "导出 PDF", job, window.controller.doc, window.controller.layout,
+                                tmp_path / "x.pdf")
+    probe.stop()
+    assert problem is None
+    assert any(seen), "a long export shows its progress"
+    qtbot.wait(1000)
+    assert _visible_progress_dialogs() == []
