@@ -64,3 +64,42 @@ def test_a_slow_export_shows_progress_and_hides_it_when_done(make_window, tmp_pa
     assert any(seen), "a long export shows its progress"
     qtbot.wait(1000)
     assert _visible_progress_dialogs() == []
+
+
+# ----------------------------------------------------------- replace (#8)
+
+
+def test_exporting_over_an_existing_file_asks_before_replacing(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    existing = tmp_path / "旧的.pdf"
+    existing.write_bytes(b"%PDF-old")
+    asked: list[Path] = []
+    answer = [False]
+
+    def confirm(parent, path: Path) -> bool:
+        asked.append(path)
+        return answer[0]
+
+    monkeypatch.setattr(export_dialogs, "confirm_replace", confirm)
+    dialog = ExportDialog("pdf", existing, window)
+    dialog.accept()
+    assert asked == [existing] and dialog.result() != ExportDialog.DialogCode.Accepted  # stays open to rename
+    answer[0] = True
+    dialog.accept()
+    assert asked == [existing, existing] and dialog.result() == ExportDialog.DialogCode.Accepted
+    fresh = ExportDialog("pdf", tmp_path / "新的.pdf", window)
+    fresh.accept()
+    assert len(asked) == 2 and fresh.result() == ExportDialog.DialogCode.Accepted
+
+
+def test_a_path_confirmed_in_the_save_dialog_is_not_asked_twice(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    existing = tmp_path / "旧的.docx"
+    existing.write_bytes(b"PK")
+    asked: list[Path] = []
+    monkeypatch.setattr(export_dialogs, "confirm_replace", lambda parent, path: asked.append(path) or True)
+    monkeypatch.setattr(export_dialogs.QFileDialog, "getSaveFileName", lambda *a, **k: (str(existing), ""))
+    dialog = ExportDialog("docx", tmp_path / "别的.docx", window)
+    dialog._browse()  # Qt's own save dialog already asked 替换
+    dialog.accept()
+    assert asked == [] and dialog.result() == ExportDialog.DialogCode.Accepted

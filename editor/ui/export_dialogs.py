@@ -5,8 +5,11 @@ after page, so the window keeps painting and a long export never looks
 frozen. The worker gets a deep copy of the document and the current
 layout, which no edit can change underneath it. 取消 stops at the next page;
 the exporters write atomically, so a cancelled or failed export leaves any
-earlier file untouched. When it is done, a message offers 打开所在文件夹 and
-mentions text that did not fit (溢出), which the export leaves out.
+earlier file untouched. An existing file is replaced only after 替换 (Qt's
+save dialog asks for a path picked there; ``ExportDialog.accept`` for a path
+typed or suggested). When it is done, a message offers 打开所在文件夹 (or
+names the folder when the desktop cannot open it) and mentions text that
+did not fit (溢出), which the export leaves out.
 """
 
 from __future__ import annotations
@@ -203,6 +206,8 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        #: A file Qt's save dialog already asked about replacing (not asked again).
+        self._confirmed: Path | None = None
 
     def _filter(self) -> str:
         return "PDF 文件 (*.pdf)" if self.kind == "pdf" else "Word 文档 (*.docx)"
@@ -211,6 +216,15 @@ class ExportDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path.text(), self._filter())
         if name:
             self.path.setText(name)
+            self._confirmed = self.target()
+
+    def accept(self) -> None:
+        """导出: an existing file is replaced only if the user says so (typed or suggested paths
+        too, not just those picked in Qt's save dialog); 取消 keeps this dialog open to rename."""
+        target = self.target()
+        if target.exists() and target != self._confirmed and not confirm_replace(self, target):
+            return
+        super().accept()
 
     def target(self) -> Path:
         """The chosen file, with the right extension."""
@@ -219,8 +233,19 @@ class ExportDialog(QDialog):
         return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
+def confirm_replace(parent: QWidget | None, path: Path) -> bool:
+    """Word's question before writing over a file: “x.pdf”已存在。要替换它吗？"""
+    box = QMessageBox(QMessageBox.Icon.Warning, "版面", f"“{path.name}”已存在。要替换它吗？", parent=parent)
+    box.setInformativeText(f"位置：{path.parent}")
+    replace = box.addButton("替换", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is replace
+
+
 def open_folder(path: Path) -> bool:
-    """Show the folder holding ``path`` in the system's file manager."""
+    """Show the folder holding ``path`` in the system's file manager; False if the desktop cannot."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
