@@ -103,3 +103,17 @@ def test_a_path_confirmed_in_the_save_dialog_is_not_asked_twice(make_window, tmp
     dialog._browse()  # Qt's own save dialog already asked 替换
     dialog.accept()
     assert asked == [] and dialog.result() == ExportDialog.DialogCode.Accepted
+
+
+# ------------------------------------------------------- open folder (#12)
+
+
+def test_a_folder_the_desktop_cannot_open_is_named_in_a_message(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    target = tmp_path / "导出" / "样例.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: shown.append(text))
+    assert not window.exporter.reveal(target)
+    assert len(shown) == 1 and str(target.parent) in shown[0] and "文件夹" in shown[0]

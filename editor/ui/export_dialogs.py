@@ -311,4 +311,12 @@ class Exporter:
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is folder:
-            open_folder(target)
+            self.reveal(target)
+
+    def reveal(self, target: Path) -> bool:
+        """打开所在文件夹; when the desktop cannot open folders, say where the file is instead."""
+        if open_folder(target):
+            return True
+        QMessageBox.information(self._parent, "打开所在文件夹",
+                                f"无法自动打开文件夹。请在文件管理器中前往：\n{target.parent}")
+        return False
