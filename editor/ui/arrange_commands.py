@@ -1,6 +1,11 @@
 """The 编辑, 排列 and 插入 menus' work on the selection: align, distribute, stack order,
 lock, delete, select all, and placing a photo chosen with 插入图片….
 
+插入图片 puts the photo into the selected photo frame when there is one (an
+empty placeholder is filled, a full one gets the new photo), as Publisher,
+InDesign and WPS place into the selected frame; only with no photo frame
+selected does it make a new frame.
+
 Each command is one undoable edit named as the menu names it (撤销 左对齐),
 built by the pure functions of ``editor.model``; this module only picks
 the frames and the page.
@@ -11,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor.errors import PhotoError
-from editor.io.photos import verify_photo
+from editor.io.photos import PhotoInfo, verify_photo
 from editor.io.project import asset_name
 from editor.model import arrange, edits
 from editor.model.frames import ImageFrame
@@ -27,6 +32,19 @@ RESTACK_LABELS: dict[int, str] = {1000: "置于顶层", 1: "上移一层", -1: "
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.heic *.heif)"
 #: Largest photo file read into a project.
 MAX_PHOTO_BYTES = 256 * 1024 * 1024
+
+
+def _read_photo(path: Path) -> tuple[str, bytes, PhotoInfo]:
+    """The asset name, bytes and size of a photo file (``PhotoError`` if unusable)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PHOTO_BYTES + 1)
+    except OSError as problem:
+        raise PhotoError(f"无法读取图片“{path.name}”：{problem.strerror or problem}。") from problem
+    if len(data) > MAX_PHOTO_BYTES:
+        raise PhotoError(f"图片“{path.name}”过大，无法插入。")
+    info = verify_photo(data, path.name)
+    return asset_name(data, path.suffix), data, info
 
 
 class ArrangeCommands:
@@ -65,26 +83,35 @@ class ArrangeCommands:
         self._controller.select([])
 
     def insert_photo(self, path: Path, page_index: int) -> bool:
-        """A photo frame one column wide with the photo's proportions, at the top left of
-        the page's text area (``PhotoError`` if the file is not a usable photo)."""
+        """Put a photo file into the selected photo frame, or else into a new frame one column
+        wide with the photo's proportions at the top left of the page's text area
+        (``PhotoError`` if the file is not a usable photo or the chosen frame is locked)."""
         doc = self._controller.doc
         if not doc.pages:
             return False
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_PHOTO_BYTES + 1)
-        except OSError as problem:
-            raise PhotoError(f"无法读取图片“{path.name}”：{problem.strerror or problem}。") from problem
-        if len(data) > MAX_PHOTO_BYTES:
-            raise PhotoError(f"图片“{path.name}”过大，无法插入。")
-        info = verify_photo(data, path.name)
-        name = asset_name(data, path.suffix)
+        name, data, info = _read_photo(path)
+        target = self._selected_photo_frame()
+        if target is not None:
+            return self._place_into(target, name, data)
         page_index = max(0, min(page_index, len(doc.pages) - 1))
         x_pt, y_pt, width_pt = self._first_column(page_index)
         height_pt = width_pt * info.height_px / max(info.width_px, 1)
         frame = ImageFrame(id=edits.new_id(doc, "photo"), x_pt=x_pt, y_pt=y_pt, width_pt=width_pt,
                            height_pt=height_pt, asset=name)
         if not self._controller.edit("插入图片", edits.add_frame(doc, page_index, frame, assets={name: data})):
+            return False
+        self._controller.select([frame.id])
+        return True
+
+    def _selected_photo_frame(self) -> ImageFrame | None:
+        """The first photo frame in the selection, which 插入图片 fills."""
+        return next((f for f in self._controller.selected_frames() if isinstance(f, ImageFrame)), None)
+
+    def _place_into(self, frame: ImageFrame, name: str, data: bytes) -> bool:
+        if frame.locked:
+            raise PhotoError("所选图片框已锁定，不能放入图片。请先解除锁定（排列 → 解除锁定）。")
+        text = "更换图片" if frame.asset else "置入图片"
+        if not self._controller.edit(text, edits.replace_photo(self._controller.doc, frame.id, name, data)):
             return False
         self._controller.select([frame.id])
         return True

@@ -67,7 +67,8 @@ def template_label(path: Path) -> str:
     return path.stem
 
 
-def _documents_folder() -> Path:
+def documents_folder() -> Path:
+    """The user's 文档 folder, where dialogs start when there is no better place."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(location) if location else Path.home()
 
@@ -226,7 +227,7 @@ class FileManager(QObject):
         if not self.confirm_discard():
             return False
         current = self._controller.path
-        start = current.parent if current else _documents_folder()
+        start = current.parent if current else documents_folder()
         path = self.dialogs.open_path(start)
         return self.open_path(path, ask=False) if path else False
 
@@ -264,7 +265,7 @@ class FileManager(QObject):
         """另存为…: a new file, which this window then edits (and locks)."""
         current = self._controller.path
         if current is None:
-            suggested = _documents_folder() / f"{self._suggested_name()}{PROJECT_SUFFIX}"
+            suggested = documents_folder() / f"{self._suggested_name()}{PROJECT_SUFFIX}"
         elif self._controller.read_only:  # someone else has the file: offer a copy, not their file
             suggested = current.with_name(f"{current.stem}（副本）{current.suffix}")
         else:

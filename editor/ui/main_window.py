@@ -27,7 +27,7 @@ from editor.ui.canvas_slot import make_canvas
 from editor.ui.clipboard import FrameClipboard
 from editor.ui.controller import DocumentController
 from editor.ui.export_dialogs import Exporter
-from editor.ui.files import FileDialogs, FileManager
+from editor.ui.files import FileDialogs, FileManager, documents_folder
 from editor.ui.issue_dialog import IssueDialog
 from editor.ui.panels import PagesPanel, PropertiesPanel, StylesPanel
 from editor.ui.status import EditorStatusBar
@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.controller = controller or DocumentController(parent=self)
         self._settings = settings
         self._current_page = 0
+        #: Where the last photo was inserted from: 插入图片 starts there next time.
+        self._last_photo_folder: Path | None = None
         self.resize(1400, 900)
         self.files = files or FileManager(self, self.controller, dialogs)
         self.exporter = Exporter(self, self.controller)
@@ -207,9 +209,22 @@ class MainWindow(QMainWindow):
         return self.controller.edit("断开串接", unlink_after(self.controller.doc, selection[0]))
 
     def insert_photo_dialog(self) -> bool:
-        """插入 → 图片…: choose a photo file and place it on the current page."""
-        name, _ = QFileDialog.getOpenFileName(self, "插入图片", str(Path.home()), PHOTO_FILTER)
-        return self.arrange.insert_photo(Path(name), self.current_page()) if name else False
+        """插入 → 图片…: choose a photo file and put it into the selected photo frame, or on the
+        current page. The file dialog opens where the last photo came from, else in the
+        project's folder (where an issue's photos usually sit), never in the home folder."""
+        name, _ = QFileDialog.getOpenFileName(self, "插入图片", str(self._photo_folder()), PHOTO_FILTER)
+        if not name:
+            return False
+        self._last_photo_folder = Path(name).parent
+        return self.arrange.insert_photo(Path(name), self.current_page())
+
+    def _photo_folder(self) -> Path:
+        if self._last_photo_folder is not None and self._last_photo_folder.is_dir():
+            return self._last_photo_folder
+        path = self.controller.path
+        if path is not None:
+            return path.parent
+        return documents_folder()
 
     def apply_paragraph_style(self, name: str) -> bool:
         """Apply a style: to the paragraphs being typed in, else to the selected frames' stories
