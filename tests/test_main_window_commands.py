@@ -91,3 +91,60 @@ def test_the_photo_dialog_starts_in_the_project_folder_then_the_last_one_used(ma
     window.menu_actions.actions["insert_photo"].trigger()
     assert started == [str(project.parent), str(photo_file.parent)]
     assert Path.home() != project.parent
+
+
+# -------------------------------------------------------- page drag (#4)
+
+
+def _drag(page_list, event_type, y: float, mime):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    x = page_list.viewport().width() // 2
+    args = (Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    if event_type == "enter":
+        event = QDragEnterEvent(QPoint(x, round(y)), *args)
+    elif event_type == "move":
+        event = QDragMoveEvent(QPoint(x, round(y)), *args)
+    else:
+        event = QDropEvent(QPointF(x, y), *args)
+    QApplication.sendEvent(page_list.viewport(), event)
+    return event
+
+
+def test_a_page_dropped_over_another_thumbnail_moves_before_or_after_it(make_window):
+    window = make_window()
+    doc, page_list = window.controller.doc, window.pages_panel.list
+    window.resize(1400, 1400)
+    ids = [p.id for p in doc.pages]
+    third = page_list.visualItemRect(page_list.item(2))
+    lower_half = third.center().y() + third.height() / 4
+    mime = page_list.drag_mime(0)
+    assert _drag(page_list, "enter", page_list.visualItemRect(page_list.item(0)).center().y(), mime).isAccepted()
+    move = _drag(page_list, "move", lower_half, mime)
+    assert move.isAccepted()  # the thumbnail's middle accepts the drop, not just the gaps
+    assert page_list.drop_line_y is not None and page_list.drop_line_y > third.bottom()
+    drop = _drag(page_list, "drop", lower_half, mime)
+    assert drop.isAccepted() and page_list.drop_line_y is None
+    assert [p.id for p in doc.pages] == [ids[1], ids[2], ids[0], ids[3], ids[4]]  # after page 3
+    window.menu_actions.actions["undo"].trigger()
+    upper_half = third.center().y() - third.height() / 4
+    _drag(page_list, "enter", upper_half, mime)
+    assert _drag(page_list, "move", upper_half, mime).isAccepted()
+    assert page_list.drop_line_y < third.top()
+    _drag(page_list, "drop", upper_half, mime)
+    assert [p.id for p in doc.pages] == [ids[1], ids[0], ids[2], ids[3], ids[4]]  # before page 3
+
+
+def test_a_page_drag_is_refused_in_a_read_only_window_and_from_another_list(make_window):
+    window = make_window()
+    other = make_window()
+    page_list = window.pages_panel.list
+    middle = page_list.visualItemRect(page_list.item(2)).center().y()
+    foreign = other.pages_panel.list.drag_mime(0)
+    assert not _drag(page_list, "move", middle, foreign).isAccepted()
+    window.controller.set_read_only(True)
+    assert not _drag(page_list, "move", middle, page_list.drag_mime(0)).isAccepted()
+    _drag(page_list, "drop", middle, page_list.drag_mime(0))
+    assert window.controller.undo_stack.count() == 0

@@ -4,12 +4,31 @@ Dragging a thumbnail does not move the list item itself: the panel turns
 the drop into one ``move_page`` edit and rebuilds the list from the
 document, so the panel can never disagree with the document and the move is
 undoable like any other edit (撤销 移动页面).
+
+The list runs the drag itself rather than through QListView's icon-mode
+machinery, which accepted a drop only over the dragged thumbnail or in the
+gaps between thumbnails. A drop anywhere over the list counts: over a
+thumbnail's upper half the page goes before it, over its lower half after
+it, and a line between the thumbnails shows where while dragging. The drag
+carries the panel's identity and the page's row (``PAGE_MIME``), so a
+drop knows its source without asking the platform's drag manager.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QDropEvent
+import os
+
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QDrag,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,9 +44,16 @@ from editor.model import edits
 from editor.ui.controller import DocumentController
 from editor.ui.panels.thumbnails import ThumbnailMaker
 
+#: What a dragged page carries: ``<pid>:<list id>:<row>``.
+PAGE_MIME = "application/x-banmian-page"
+#: Within this distance of the list's top or bottom edge a drag scrolls the list.
+_AUTOSCROLL_MARGIN_PX = 24
+_AUTOSCROLL_INTERVAL_MS = 40
+_AUTOSCROLL_STEP_PX = 12
+
 
 class PageList(QListWidget):
-    """Thumbnails top to bottom; an internal drop asks for a move instead of moving an item."""
+    """Thumbnails top to bottom; a drop asks for a move instead of moving an item."""
 
     #: (from_index, to_index) in ``edits.move_page`` terms.
     move_requested = Signal(int, int)
@@ -37,13 +63,25 @@ class PageList(QListWidget):
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setFlow(QListView.Flow.TopToBottom)
         self.setWrapping(False)
-        self.setMovement(QListView.Movement.Snap)
+        self.setMovement(QListView.Movement.Static)  # no icon-mode item moving: drops are ours
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setSpacing(6)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(False)  # Qt's indicator follows its own idea of a drop; ours is drawn below
+        self.viewport().setAcceptDrops(True)  # drag events reach the list only through its viewport
         self.setUniformItemSizes(True)
+        self._identity = f"{os.getpid()}:{id(self)}"
+        #: Viewport y of the line showing where a dragged page would go; None when not dragging.
+        self.drop_line_y: int | None = None
+        self._drag_y = 0.0
+        self._drag_source = -1
+        self._autoscroll = QTimer(self)
+        self._autoscroll.setInterval(_AUTOSCROLL_INTERVAL_MS)
+        self._autoscroll.timeout.connect(self._scroll_while_dragging)
+
+    # ------------------------------------------------------------ geometry
 
     def drop_target(self, y: float, source: int) -> int:
         """Where a page dragged from ``source`` and dropped at height ``y`` ends up."""
@@ -53,16 +91,114 @@ class PageList(QListWidget):
                 before += 1
         return before
 
+    def _line_y(self, y: float, source: int) -> int | None:
+        """The gap between thumbnails where a drop at ``y`` puts the page; None if it stays put."""
+        if self.drop_target(y, source) == source:
+            return None
+        rows = [row for row in range(self.count()) if row != source]
+        rects = [self.visualItemRect(self.item(row)) for row in rows]
+        above = [rect for rect in rects if rect.center().y() < y]
+        gap = self.spacing() // 2 + 1
+        if above:
+            return above[-1].bottom() + gap
+        return max(1, rects[0].top() - gap) if rects else None
+
+    # ---------------------------------------------------------------- drag
+
+    def drag_mime(self, row: int) -> QMimeData:
+        """What dragging page ``row`` out of this list carries."""
+        mime = QMimeData()
+        mime.setData(PAGE_MIME, f"{self._identity}:{row}".encode("ascii"))
+        return mime
+
+    def _source_row(self, mime: QMimeData) -> int | None:
+        """The row a drag started from, if it is a page of this very list (and may move)."""
+        if not self.dragEnabled() or not mime.hasFormat(PAGE_MIME):
+            return None
+        identity, _, row = bytes(mime.data(PAGE_MIME).data()).decode("ascii", "replace").rpartition(":")
+        if identity != self._identity or not row.isdigit() or int(row) >= self.count():
+            return None
+        return int(row)
+
+    def startDrag(self, supported_actions: Qt.DropAction) -> None:  # noqa: N802 - Qt's name
+        row = self.currentRow()
+        if row < 0:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.drag_mime(row))
+        icon = self.item(row).icon()
+        size = self.iconSize() / 2
+        drag.setPixmap(icon.pixmap(size))
+        drag.setHotSpot(QPoint(size.width() // 2, size.height() // 2))
+        drag.exec(Qt.DropAction.MoveAction)
+        self._end_drag()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        self._follow_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        self._follow_drag(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 - Qt's name
+        self._end_drag()
+        event.accept()
+
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        source = self.currentRow()
-        if event.source() is not self or source < 0:
+        source = self._source_row(event.mimeData())
+        self._end_drag()
+        if source is None:
             event.ignore()
             return
         target = self.drop_target(event.position().y(), source)
-        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
         if target != source:
             self.move_requested.emit(source, target)
+
+    def _follow_drag(self, event: QDragMoveEvent) -> None:
+        """Accept a page of this list anywhere over it and show where it would go."""
+        source = self._source_row(event.mimeData())
+        if source is None:
+            self._end_drag()
+            event.ignore()
+            return
+        self._drag_source, self._drag_y = source, event.position().y()
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        self._show_line(self._line_y(self._drag_y, source))
+        near_edge = (self._drag_y < _AUTOSCROLL_MARGIN_PX
+                     or self._drag_y > self.viewport().height() - _AUTOSCROLL_MARGIN_PX)
+        if near_edge and not self._autoscroll.isActive():
+            self._autoscroll.start()
+        elif not near_edge:
+            self._autoscroll.stop()
+
+    def _scroll_while_dragging(self) -> None:
+        bar = self.verticalScrollBar()
+        step = -_AUTOSCROLL_STEP_PX if self._drag_y < _AUTOSCROLL_MARGIN_PX else _AUTOSCROLL_STEP_PX
+        bar.setValue(bar.value() + step)
+        self._show_line(self._line_y(self._drag_y, self._drag_source))
+
+    def _end_drag(self) -> None:
+        self._autoscroll.stop()
+        self._show_line(None)
+
+    def _show_line(self, y: int | None) -> None:
+        if y != self.drop_line_y:
+            self.drop_line_y = y
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.drop_line_y is None:
+            return
+        painter = QPainter(self.viewport())
+        pen = QPen(self.palette().highlight().color(), 3)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        width = self.viewport().width()
+        painter.drawLine(6, self.drop_line_y, width - 6, self.drop_line_y)
+        painter.end()
 
 
 class PagesPanel(QWidget):
