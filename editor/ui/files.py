@@ -36,14 +36,7 @@ from editor.io.recovery import RecoveryInfo, RecoveryStore
 from editor.model.document import Document
 from editor.ui.autosave import AutosaveController, find_recoverable
 from editor.ui.controller import DocumentController
-from editor.ui.file_dialogs import (  # noqa: F401 - re-exported: the window and tests import them from here
-    APP_TITLE,
-    OPEN_FILTER,
-    PROJECT_FILTER,
-    FileDialogs,
-    RecoveryAnswer,
-    UnsavedAnswer,
-)
+from editor.ui.file_dialogs import APP_TITLE, FileDialogs
 
 UNTITLED = "未命名"
 #: The template 新建 uses: an empty issue with the masthead and styles.
