@@ -79,9 +79,10 @@ def _export(args: argparse.Namespace) -> int:
         except ImportError as problem:
             raise BanmianError("此版本尚不支持导出 Word 文件。") from problem
         write_docx(doc, layout, args.docx)
+    from editor.model.labels import story_label
+
     for story_id in layout.overset_story_ids:
-        story = doc.stories[story_id]
-        label = story.name or story_id
+        label = story_label(doc, story_id)
         print(f"注意：文章“{label}”有 {layout.stories[story_id].overset_char_count} 个字排不下（溢出）。", file=sys.stderr)
     for warning in layout.warnings:
         print(f"注意：{warning}", file=sys.stderr)
@@ -115,10 +116,13 @@ def project_info(project: str | Path) -> dict:
         if story_id is not None:
             entry["story"] = story_id
         frames.append(entry)
+    from editor.model.labels import story_label
+
     stories = [
         {
             "id": story_id,
             "name": doc.stories[story_id].name,
+            "label": story_label(doc, story_id),
             "chars": result.char_count,
             "overset": result.overset,
         }
@@ -141,7 +145,7 @@ def _info(args: argparse.Namespace) -> int:
     print(f"{info['title']}：{info['pages']} 页，{len(info['frames'])} 个框，{len(info['stories'])} 篇文章")
     for story in info["stories"]:
         state = "溢出" if story["overset"] else "完整"
-        print(f"  {story['id']} {story['name']}：{story['chars']} 字，{state}")
+        print(f"  {story['label']}：{story['chars']} 字，{state}")
     return EXIT_OK
 
 

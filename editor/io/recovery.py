@@ -56,6 +56,7 @@ from editor.io.lockfile import (
 )
 from editor.io.project import ASSET_NAME, ASSETS_FOLDER, DOCUMENT_MEMBER, load_project
 from editor.model.document import Document
+from editor.model.labels import describe_story
 
 META_MEMBER = "meta.json"
 #: ``BANMIAN_DATA_DIR`` replaces the user data folder (tests, portable installs).
@@ -342,9 +343,40 @@ def _stories_and_pages(document_json: bytes) -> tuple[dict[str, Any], list[Any]]
     return (stories if isinstance(stories, dict) else {}), (pages if isinstance(pages, list) else [])
 
 
-def _story_label(story_id: str, story: Any) -> str:
-    name = story.get("name") if isinstance(story, dict) else None
-    return name if isinstance(name, str) and name else story_id
+def _raw_text(story: dict[str, Any]) -> str:
+    """A story's literal text from its JSON (fields left out, as ``Paragraph.plain_text``)."""
+    parts: list[str] = []
+    for paragraph in story.get("paragraphs") or []:
+        runs = paragraph.get("runs") if isinstance(paragraph, dict) else None
+        for run in runs if isinstance(runs, list) else []:
+            if isinstance(run, dict) and not run.get("field") and isinstance(run.get("text"), str):
+                parts.append(run["text"])
+        parts.append("\n")
+    return "".join(parts)
+
+
+def _raw_story_page(story_id: str, pages: list[Any]) -> tuple[int | None, bool]:
+    """The 1-based page a story starts on in a document's JSON, and whether it is a caption."""
+    for number, page in enumerate(pages, start=1):
+        frames = page.get("frames") if isinstance(page, dict) else None
+        for frame in frames if isinstance(frames, list) else []:
+            if not isinstance(frame, dict):
+                continue
+            if frame.get("story_id") == story_id:
+                return number, False
+            caption = frame.get("caption")
+            if isinstance(caption, dict) and caption.get("story_id") == story_id:
+                return number, True
+    return None, False
+
+
+def _story_label(story_id: str, story: Any, pages: list[Any]) -> str:
+    """What the user calls a story (``editor.model.labels``), from the document's JSON."""
+    if not isinstance(story, dict):
+        return describe_story("", "", None)
+    name = story.get("name")
+    page, caption = _raw_story_page(story_id, pages)
+    return describe_story(name if isinstance(name, str) else "", _raw_text(story), page, caption)
 
 
 def summarize(document_json: bytes, baseline_json: bytes | None, max_names: int = 3) -> str:
@@ -364,8 +396,8 @@ def summarize(document_json: bytes, baseline_json: bytes | None, max_names: int 
         old_stories, old_pages = _stories_and_pages(baseline_json)
     except (ValueError, UnicodeDecodeError):
         return parts[0]
-    changed = [_story_label(key, story) for key, story in stories.items() if old_stories.get(key) != story]
-    removed = [_story_label(key, story) for key, story in old_stories.items() if key not in stories]
+    changed = [_story_label(key, story, pages) for key, story in stories.items() if old_stories.get(key) != story]
+    removed = [_story_label(key, story, old_pages) for key, story in old_stories.items() if key not in stories]
     if changed:
         names = "、".join(changed[:max_names]) + ("等" if len(changed) > max_names else "")
         parts.append(f"改动了 {len(changed)} 篇文章：{names}")

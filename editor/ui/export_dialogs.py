@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from editor.errors import BanmianError, ExportError
 from editor.layout.display import DocumentLayout
 from editor.model.document import Document
+from editor.model.labels import story_label
 from editor.ui.controller import DocumentController
 
 Progress = Callable[[int, int], None]
@@ -294,7 +295,7 @@ class Exporter:
 
     def _notes(self, layout: DocumentLayout) -> str:
         doc = self._controller.doc
-        names = [doc.stories[sid].name or sid for sid in layout.overset_story_ids if sid in doc.stories]
+        names = [f"“{story_label(doc, sid)}”" for sid in layout.overset_story_ids if sid in doc.stories]
         if not names:
             return ""
         return f"\n\n注意：{len(names)} 篇文章有排不下的文字（溢出），未导出：" + "、".join(names[:5]) + ("等" if len(names) > 5 else "")

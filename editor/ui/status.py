@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from editor.model.labels import story_label
 from editor.ui.controller import DocumentController
 
 _OVERSET_STYLE = "color: #C8161D; font-weight: bold;"
@@ -59,7 +60,7 @@ class EditorStatusBar(QStatusBar):
         if overset:
             self.overset_label.setText(f"溢出 {len(overset)} 篇")
             self.overset_label.setStyleSheet(_OVERSET_STYLE)
-            names = [doc.stories[sid].name or sid for sid in overset if sid in doc.stories]
+            names = [story_label(doc, sid) for sid in overset if sid in doc.stories]
             self.overset_label.setToolTip("以下文章排不下：\n" + "\n".join(names))
         else:
             self.overset_label.setText("无溢出")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 
 from editor.model import arrange, edits
 from editor.model.frames import Frame, ShapeFrame, TextWrap
+from editor.model.labels import story_label
 from editor.ui.controller import DocumentController
 from editor.ui.panels.props_photo import CaptionSection, PhotoSection
 from editor.ui.panels.props_text import LinkSection, TextSection
@@ -159,8 +160,7 @@ class PropertiesPanel(QScrollArea):
         page = self._controller.page_index_of(frame.id)
         where = f"（第 {page + 1} 页）" if page is not None else ""
         story_id = getattr(frame, "story_id", None)
-        story = doc.stories.get(story_id) if story_id else None
-        name = f"：{story.name}" if story is not None and story.name else ""
+        name = f"：{story_label(doc, story_id)}" if story_id in doc.stories else ""
         return f"{noun(frame)}{name}{where}"
 
     def refresh(self, *_: object) -> None:

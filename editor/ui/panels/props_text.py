@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from editor.model import edits
 from editor.model.frames import Frame, Insets, TextFrame
+from editor.model.labels import frame_label, story_label
 from editor.ui.controller import DocumentController
 from editor.ui.panels.section import Section
 from editor.ui.panels.widgets import ChoiceBox, CountSpinBox, MmSpinBox
@@ -111,11 +112,9 @@ class LinkSection(Section):
         assert isinstance(frame, TextFrame)
         chain = [f.id for f in doc.story_frames(frame.story_id)]
         position = chain.index(frame.id) + 1 if frame.id in chain else 1
-        story = doc.stories.get(frame.story_id)
-        name = story.name if story and story.name else frame.story_id
-        text = f"文章“{name}”，第 {position} 个框，共 {len(chain)} 个框。"
+        text = f"文章“{story_label(doc, frame.story_id)}”，第 {position} 个框，共 {len(chain)} 个框。"
         if frame.next_frame_id:
-            text += f"\n文字接着流入：{frame.next_frame_id}"
+            text += f"\n文字接着流入：{frame_label(doc, frame.next_frame_id)}"
         self.state.setText(text + "\n要串接，请同时选中两个文本框（按住 Shift 单击）。")
         self.link_button.setVisible(False)
         self.unlink_button.setVisible(True)

@@ -15,14 +15,8 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QWidget
 
 from editor.model.changes import Change
 from editor.model.frames import Frame
+from editor.model.labels import frame_noun as noun  # noqa: F401 - the panels' name for it (移动图片 …)
 from editor.ui.controller import DocumentController
-
-#: How the panels name a frame in undo texts: 移动图片, 调整文本框大小 …
-KIND_NOUNS = {"text": "文本框", "image": "图片", "rule": "线条", "box": "方框"}
-
-
-def noun(frame: Frame) -> str:
-    return KIND_NOUNS.get(frame.kind, "对象")
 
 
 class Section(QGroupBox):

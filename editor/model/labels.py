@@ -1,0 +1,76 @@
+"""What the user calls a story or a frame: its name or its words, never an internal id.
+
+Ids such as ``story-3`` and ``frame-7`` keep the model's references
+straight but mean nothing to the staff, so every place that names a story
+or a frame to a user — the 属性 panel, the status bar, export and recovery
+messages, ``banmian info`` — asks here. A story is called by its name; an
+unnamed one by the first words of its text (“党群工作…”), and an empty one
+by where it is (未命名文章（第 2 页）). A frame is called by its kind and
+page (第 2 页的文本框).
+
+Pure functions over the model (no Qt); ``describe_story`` takes plain
+values so code holding only a project's JSON (recovery summaries) names
+stories the same way.
+"""
+
+from __future__ import annotations
+
+from editor.model.document import Document
+from editor.model.fields import field_text
+from editor.model.frames import Frame, ImageFrame, TextFrame
+
+#: The user's word for each kind of frame (移动图片, 调整文本框大小, 第 2 页的文本框 …).
+KIND_NOUNS: dict[str, str] = {"text": "文本框", "image": "图片", "rule": "线条", "box": "方框"}
+#: How many characters of its text stand for an unnamed story.
+EXCERPT_CHARS = 8
+
+
+def frame_noun(frame: Frame) -> str:
+    """``文本框``, ``图片``, ``线条``, ``方框``."""
+    return KIND_NOUNS.get(frame.kind, "对象")
+
+
+def describe_story(name: str, text: str, page_number: int | None, caption: bool = False) -> str:
+    """A story's label from its name, its text and the 1-based page it starts on."""
+    if name.strip():
+        return name.strip()
+    words = " ".join(text.split())
+    if words:
+        return words[:EXCERPT_CHARS] + ("…" if len(words) > EXCERPT_CHARS else "")
+    what = "未命名图片说明" if caption else "未命名文章"
+    return f"{what}（第 {page_number} 页）" if page_number is not None else what
+
+
+def story_page(doc: Document, story_id: str) -> int | None:
+    """The 0-based page where a story starts (its first frame, or the photo it captions)."""
+    for index, frame in doc.frames_with_pages():
+        if isinstance(frame, TextFrame) and frame.story_id == story_id:
+            return index
+        if isinstance(frame, ImageFrame) and frame.caption is not None and frame.caption.story_id == story_id:
+            return index
+    return None
+
+
+def story_label(doc: Document, story_id: str) -> str:
+    """``守正创新 凝心聚力``, ``党群工作在新时代…`` or ``未命名文章（第 2 页）``; put it in “” when quoting.
+
+    Fields in an unnamed story's first words show their values (2021年第28期), as on the page."""
+    story = doc.stories.get(story_id)
+    if story is None:
+        return "已删除的文章"
+    page = story_page(doc, story_id)
+    page_number = page + 1 if page is not None else 1
+    text = "\n".join(
+        "".join(field_text(doc.issue, run.field, page_number) if run.field else run.text for run in paragraph.runs)
+        for paragraph in story.paragraphs
+    )
+    return describe_story(story.name, text, page + 1 if page is not None else None,
+                          caption=story_id in doc.caption_story_ids())
+
+
+def frame_label(doc: Document, frame_id: str) -> str:
+    """``第 2 页的文本框``."""
+    for index, frame in doc.frames_with_pages():
+        if frame.id == frame_id:
+            return f"第 {index + 1} 页的{frame_noun(frame)}"
+    return "已删除的框"
