@@ -148,3 +148,27 @@ def test_a_page_drag_is_refused_in_a_read_only_window_and_from_another_list(make
     assert not _drag(page_list, "move", middle, page_list.drag_mime(0)).isAccepted()
     _drag(page_list, "drop", middle, page_list.drag_mime(0))
     assert window.controller.undo_stack.count() == 0
+
+
+# ------------------------------------------------------ toolbar undo (#6)
+
+
+def test_toolbar_undo_and_redo_keep_their_width_while_the_menu_names_the_edit(make_window):
+    window = make_window()
+    actions, toolbar = window.menu_actions, window.toolbar
+    undo_button = toolbar.widgetForAction(actions.undo_button)
+    select_button = toolbar.widgetForAction(actions.actions["tool_select"])
+    before = (undo_button.text(), undo_button.width(), select_button.x())
+    photo = _photo(window)
+    window.controller.select([photo.id])
+    window.properties_panel.geometry_section.x.setValue(40.0)
+    toolbar.layout().activate()
+    assert actions.actions["undo"].text() == "撤销 移动图片"  # the 编辑 menu keeps the full text
+    assert (undo_button.text(), undo_button.width(), select_button.x()) == before
+    assert undo_button.toolTip() == "撤销 移动图片" and undo_button.isEnabled()
+    undo_button.click()
+    assert window.controller.doc.frame_by_id(photo.id).x_pt == photo.x_pt
+    redo_button = toolbar.widgetForAction(actions.redo_button)
+    assert redo_button.text() == "重做" and redo_button.toolTip() == "重做 移动图片"
+    assert not undo_button.isEnabled()
+    assert select_button.x() == before[2]

@@ -5,7 +5,9 @@ Every command is a ``QAction`` created here once, kept in ``actions[name]``
 of the window. Shortcuts follow what the staff know: Word and WPS for
 files and editing (Ctrl+S, Ctrl+Z, Ctrl+Y), InDesign for layout (Ctrl+0
 fit page, Ctrl+1 actual size, Ctrl+] bring forward, Ctrl+L lock). Undo and
-redo come from the undo stack, so the menu says 撤销 移动图片.
+redo come from the undo stack, so the menu says 撤销 移动图片; the toolbar
+keeps the short 撤销/重做 (the full text is the tooltip), so its buttons do
+not shift sideways whenever the name of the last edit changes length.
 
 A ``BanmianError`` raised by a command becomes a Chinese message box here;
 anything else goes to the global hook (log file plus a Chinese dialog).
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QToolBar
 
@@ -89,6 +91,17 @@ class EditorActions(QObject):
         self.actions[name] = action
         return action
 
+    def _stack_button(self, label: str, command: Callable[[], None], enabled: bool,
+                      enabled_changed: SignalInstance, text_changed: SignalInstance) -> QAction:
+        """A toolbar action that always reads ``label`` and tells the edit in its tooltip."""
+        action = QAction(label, self.window)
+        action.setToolTip(label)
+        action.setEnabled(enabled)
+        action.triggered.connect(lambda *_: command())
+        enabled_changed.connect(action.setEnabled)
+        text_changed.connect(lambda text: action.setToolTip(f"{label} {text}" if text else label))
+        return action
+
     def _create(self) -> None:
         w = self.window
         files = w.files
@@ -107,6 +120,11 @@ class EditorActions(QObject):
         redo = stack.createRedoAction(w, "重做")
         redo.setShortcuts(_keys(["Ctrl+Y", "Ctrl+Shift+Z"]))
         self.actions["undo"], self.actions["redo"] = undo, redo
+        #: The toolbar's fixed-width twins of 撤销 and 重做 (no shortcuts: the menu actions have them).
+        self.undo_button = self._stack_button("撤销", stack.undo, stack.canUndo(), stack.canUndoChanged,
+                                              stack.undoTextChanged)
+        self.redo_button = self._stack_button("重做", stack.redo, stack.canRedo(), stack.canRedoChanged,
+                                              stack.redoTextChanged)
         self.add("cut", "剪切(&T)", w.clipboard_cut, QKeySequence.StandardKey.Cut)
         self.add("copy", "复制(&C)", w.clipboard_copy, QKeySequence.StandardKey.Copy)
         self.add("paste", "粘贴(&P)", w.clipboard_paste, QKeySequence.StandardKey.Paste)
@@ -197,7 +215,7 @@ class EditorActions(QObject):
         a = self.actions
         toolbar.addActions([a["new"], a["open"], a["save"]])
         toolbar.addSeparator()
-        toolbar.addActions([a["undo"], a["redo"]])
+        toolbar.addActions([self.undo_button, self.redo_button])
         toolbar.addSeparator()
         toolbar.addActions([a[f"tool_{tool}"] for tool, _ in TOOLS])
         toolbar.addSeparator()
