@@ -172,3 +172,39 @@ def test_toolbar_undo_and_redo_keep_their_width_while_the_menu_names_the_edit(ma
     assert redo_button.text() == "重做" and redo_button.toolTip() == "重做 移动图片"
     assert not undo_button.isEnabled()
     assert select_button.x() == before[2]
+
+
+# ------------------------------------------------ 属性 follows the page (#7)
+
+
+def test_going_to_another_page_deselects_frames_left_behind(make_window):
+    window = make_window()
+    controller, panel = window.controller, window.properties_panel
+    photo = _photo(window)
+    page = controller.page_index_of(photo.id)
+    window.pages_panel.list.setCurrentRow(page)
+    controller.select([photo.id])
+    assert panel.photo_section.isVisible()
+    window.pages_panel.list.setCurrentRow(0 if page else 1)
+    assert controller.selection == () and not panel.photo_section.isVisible()
+    assert panel.heading.text().startswith("未选择对象")
+
+
+def test_adding_a_page_deselects_the_frame_on_the_previous_page(make_window):
+    window = make_window()
+    controller = window.controller
+    window.pages_panel.list.setCurrentRow(1)
+    frame = controller.doc.pages[1].frames[0]
+    controller.select([frame.id])
+    window.menu_actions.actions["add_page"].trigger()
+    assert window.current_page() == 2 and controller.selection == ()
+    assert not window.properties_panel.geometry_section.isVisible()
+
+
+def test_a_selection_on_the_page_gone_to_stays(make_window):
+    window = make_window()
+    controller = window.controller
+    frame = controller.doc.pages[3].frames[0]
+    controller.select([frame.id])
+    window.pages_panel.list.setCurrentRow(3)
+    assert controller.selection == (frame.id,)

@@ -123,10 +123,20 @@ class MainWindow(QMainWindow):
         return max(0, min(self._current_page, len(self.controller.doc.pages) - 1))
 
     def go_to_page(self, index: int) -> None:
-        """Show a page in the canvas (from the pages panel)."""
+        """Show a page in the canvas (from the pages panel: picked, added, duplicated, deleted)."""
         self._current_page = index
         self.canvas.show_page(index)
         self.status.set_page(index)
+        self._keep_selection_on_page(index)
+
+    def _keep_selection_on_page(self, index: int) -> None:
+        """Going to another page leaves frames of the previous one behind: deselect them, so
+        the 属性 panel never edits a frame the user no longer sees. (Scrolling the canvas
+        does not: a frame being dragged or typed in may cross a page boundary.)"""
+        controller = self.controller
+        kept = [frame_id for frame_id in controller.selection if controller.page_index_of(frame_id) == index]
+        if len(kept) != len(controller.selection):
+            controller.select(kept)
 
     def _on_canvas_page(self, index: int) -> None:
         self._current_page = index

@@ -288,7 +288,12 @@ class PagesPanel(QWidget):
     # ----------------------------------------------------------- edits
 
     def _show(self, index: int) -> None:
-        self.list.setCurrentRow(index)
+        """Make ``index`` current and announce it, also when the row number stayed the same
+        (after a delete or a rebuild the row is another page, which the window must show)."""
+        if self.list.currentRow() == index:
+            self.page_activated.emit(index)
+        else:
+            self.list.setCurrentRow(index)
 
     def add_page(self) -> bool:
         """A blank page after the current one."""
