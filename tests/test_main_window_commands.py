@@ -208,3 +208,30 @@ def test_a_selection_on_the_page_gone_to_stays(make_window):
     controller.select([frame.id])
     window.pages_panel.list.setCurrentRow(3)
     assert controller.selection == (frame.id,)
+
+
+# ----------------------------------------------------- 删除页面 asks (#9)
+
+
+def test_deleting_a_page_with_frames_asks_first_and_says_it_can_be_undone(make_window):
+    window = make_window()
+    controller, dialogs = window.controller, window.files.dialogs
+    window.pages_panel.list.setCurrentRow(1)
+    frames = len(controller.doc.pages[1].frames)
+    dialogs.confirm_answer = False
+    window.menu_actions.actions["delete_page"].trigger()
+    assert dialogs.confirmations == [f"第 2 页上有 {frames} 个框，确定删除吗？可以撤销。"]
+    assert len(controller.doc.pages) == 5
+    dialogs.confirm_answer = True
+    window.menu_actions.actions["delete_page"].trigger()
+    assert len(controller.doc.pages) == 4
+    assert "撤销" in window.status.currentMessage()
+
+
+def test_deleting_an_empty_page_does_not_ask(make_window):
+    window = make_window()
+    controller, dialogs = window.controller, window.files.dialogs
+    window.pages_panel.list.setCurrentRow(4)
+    window.menu_actions.actions["add_page"].trigger()
+    window.menu_actions.actions["delete_page"].trigger()
+    assert dialogs.confirmations == [] and len(controller.doc.pages) == 5

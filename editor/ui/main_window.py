@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         self.files.message.connect(lambda text: self.status.showMessage(text, 8000))
         self.files.read_only_reason_changed.connect(self.status.set_read_only_reason)
         self.pages_panel.page_activated.connect(self.go_to_page)
+        self.pages_panel.message.connect(lambda text: self.status.showMessage(text, 8000))
+        self.pages_panel.confirm = lambda text: self.files.dialogs.confirm(text, "删除")
         self.properties_panel.style_requested.connect(self.apply_paragraph_style)
         self.styles_panel.style_requested.connect(self.apply_paragraph_style)
         canvas = self.canvas

@@ -12,11 +12,15 @@ thumbnail's upper half the page goes before it, over its lower half after
 it, and a line between the thumbnails shows where while dragging. The drag
 carries the panel's identity and the page's row (``PAGE_MIME``), so a
 drop knows its source without asking the platform's drag manager.
+
+删除 asks first when the page holds frames, as Word and Publisher do, and
+says that it can be undone.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -206,10 +211,15 @@ class PagesPanel(QWidget):
 
     #: The user picked a page (0-based): show it.
     page_activated = Signal(int)
+    #: A Chinese sentence for the status bar (a page was deleted …).
+    message = Signal(str)
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
+        #: Asks a yes/no question (text) before deleting a page with frames; the window
+        #: routes it through its dialogs so tests can answer.
+        self.confirm: Callable[[str], bool] = self._ask
         self.list = PageList(self)
         self.thumbnails = ThumbnailMaker(controller, self.devicePixelRatioF(), self)
         width, height = self.thumbnails.size_px()
@@ -295,6 +305,12 @@ class PagesPanel(QWidget):
         else:
             self.list.setCurrentRow(index)
 
+    def _ask(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "删除页面", text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
     def add_page(self) -> bool:
         """A blank page after the current one."""
         index = self.current_index() + 1 if self.list.count() else 0
@@ -314,12 +330,17 @@ class PagesPanel(QWidget):
         return False
 
     def delete_page(self) -> bool:
-        """Remove the current page and what is on it; the last page stays."""
-        if self.list.count() <= 1:
+        """Remove the current page and what is on it, after asking if it holds frames;
+        the last page stays."""
+        if self.list.count() <= 1 or self._controller.read_only:
             return False
         index = self.current_index()
+        frames = len(self._controller.doc.pages[index].frames)
+        if frames and not self.confirm(f"第 {index + 1} 页上有 {frames} 个框，确定删除吗？可以撤销。"):
+            return False
         if self._controller.edit("删除页面", edits.delete_page(self._controller.doc, index)):
             self._show(min(index, self.list.count() - 1))
+            self.message.emit(f"已删除第 {index + 1} 页。要恢复，请按 Ctrl+Z（撤销）。")
             return True
         return False
 
