@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
 # Tests never need a screen: Qt must pick the offscreen platform before a
@@ -20,3 +21,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture()
+def doc():
+    """A fresh copy of the sample issue, for tests that edit it."""
+    from editor import SAMPLE_PROJECT
+    from editor.io.project import load_project
+
+    return load_project(SAMPLE_PROJECT)

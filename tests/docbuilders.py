@@ -63,3 +63,9 @@ def compose(doc: Document) -> DocumentLayout:
 
 
 __all__ = ["BODY", "ImageFrame", "TextWrap", "compose", "line_texts", "lines_with_glyphs", "one_frame_doc", "runs_of"]
+
+
+def apply_changes(changes, forward: bool = True) -> None:
+    """Apply an edit's changes forward (do) or backward (undo), as an undo command would."""
+    for change in (changes if forward else reversed(changes)):
+        change.apply(forward)

@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 
-from editor import SAMPLE_PROJECT
-from editor.io.project import load_project
 from editor.model import TextFrame
 from editor.model import edits
+from tests.docbuilders import apply_changes as _apply
 from editor.model.codec import _check_references
-
-
-def _apply(changes, forward=True):
-    for change in (changes if forward else reversed(changes)):
-        change.apply(forward)
-
-
-@pytest.fixture()
-def doc():
-    return load_project(SAMPLE_PROJECT)
 
 
 def _text_frames(doc):

@@ -5,23 +5,11 @@ from __future__ import annotations
 import copy
 import dataclasses
 
-import pytest
 
-from editor import SAMPLE_PROJECT
-from editor.io.project import load_project
 from editor.model import ImageFrame, TextFrame
 from editor.model import document_edits as de
+from tests.docbuilders import apply_changes as _apply
 from editor.model.codec import _check_references
-
-
-def _apply(changes, forward=True):
-    for change in (changes if forward else reversed(changes)):
-        change.apply(forward)
-
-
-@pytest.fixture()
-def doc():
-    return load_project(SAMPLE_PROJECT)
 
 
 def _photo(doc, with_caption):

@@ -6,21 +6,10 @@ import copy
 
 import pytest
 
-from editor import SAMPLE_PROJECT
-from editor.io.project import load_project
 from editor.model import Document, ImageFrame, TextFrame
+from tests.docbuilders import apply_changes as _apply
 from editor.model.codec import _check_references, decode_document, encode_document
 from editor.model.snippets import extract_snippet, paste_snippet
-
-
-def _apply(changes, forward=True):
-    for change in (changes if forward else reversed(changes)):
-        change.apply(forward)
-
-
-@pytest.fixture()
-def doc():
-    return load_project(SAMPLE_PROJECT)
 
 
 def test_a_snippet_is_a_valid_document_with_stories_photos_and_styles(doc):

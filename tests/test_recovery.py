@@ -21,6 +21,7 @@ import pytest
 
 import editor
 from editor.errors import ProjectFileError
+from editor import user_dirs
 from editor.io import atomic, recovery
 from editor.io.lockfile import process_start_time, this_host
 from editor.io.project import asset_name, document_json_bytes, load_project, save_project_folder
@@ -97,7 +98,7 @@ def crashed_session(store: RecoveryStore, tmp_path: Path, mode: str = "snapshot"
 
 
 def test_data_folder_follows_each_platform(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.delenv(recovery.DATA_DIR_ENV, raising=False)
+    monkeypatch.delenv(user_dirs.DATA_DIR_ENV, raising=False)
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\张三\AppData\Local")
     assert default_recovery_root() == Path(r"C:\Users\张三\AppData\Local") / "Banmian" / "recovery"
@@ -106,7 +107,7 @@ def test_data_folder_follows_each_platform(monkeypatch, tmp_path: Path) -> None:
     assert default_recovery_root() == tmp_path / "xdg" / "banmian" / "recovery"
     monkeypatch.setenv("XDG_DATA_HOME", "relative/ignored")
     assert default_data_dir() == Path.home() / ".local" / "share" / "banmian"
-    monkeypatch.setenv(recovery.DATA_DIR_ENV, str(tmp_path / "测试"))
+    monkeypatch.setenv(user_dirs.DATA_DIR_ENV, str(tmp_path / "测试"))
     assert default_recovery_root() == tmp_path / "测试" / "recovery"
     assert RecoveryStore().root == tmp_path / "测试" / "recovery"
 

@@ -23,9 +23,9 @@ import sys
 from pathlib import Path
 
 from editor.io.atomic import write_atomically
+from editor.user_dirs import config_dir
 
 MAX_RECENT = 10
-CONFIG_DIR_ENV = "BANMIAN_CONFIG_DIR"
 RECENT_FILE_NAME = "recent.json"
 _MAX_FILE_BYTES = 256 * 1024
 _DRIVE_REMOTE = 4
@@ -33,15 +33,7 @@ _DRIVE_REMOTE = 4
 
 def default_config_dir() -> Path:
     """The per-user config folder (roams with the Windows profile: a short list of paths)."""
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        roaming = os.environ.get("APPDATA")
-        return (Path(roaming) if roaming else Path.home() / "AppData" / "Roaming") / "Banmian"
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"
-    return base / "banmian"
+    return config_dir()
 
 
 def _same_file_key(path: Path) -> str:

@@ -35,7 +35,6 @@ import os
 import re
 import secrets
 import shutil
-import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from typing import Any
 
 import editor
 from editor.errors import RecoveryError
+from editor.user_dirs import data_dir
 from editor.io.atomic import write_atomically
 from editor.io.lockfile import (
     FOREIGN_LOCK_MAX_AGE_S,
@@ -60,7 +60,6 @@ from editor.model.labels import describe_story
 
 META_MEMBER = "meta.json"
 #: ``BANMIAN_DATA_DIR`` replaces the user data folder (tests, portable installs).
-DATA_DIR_ENV = "BANMIAN_DATA_DIR"
 _SLOT_NAME = re.compile(r"^(?P<pid>[0-9]{1,10})-[0-9]{8}T[0-9]{6}-[0-9a-f]{8}\Z")
 _MAX_META_BYTES = 1024 * 1024
 #: Slots this process owns: a slot with our own pid is live only if listed here.
@@ -69,15 +68,7 @@ _OPEN_SLOTS: set[str] = set()
 
 def default_data_dir() -> Path:
     """The per-user, per-machine data folder (not roamed: recovery data is big and local)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        return (Path(local) if local else Path.home() / "AppData" / "Local") / "Banmian"
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return base / "banmian"
+    return data_dir()
 
 
 def default_recovery_root() -> Path:

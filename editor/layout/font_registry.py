@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from editor import FONTS_DIR
+from editor.user_dirs import cache_dir
 from editor.errors import FontError
 
 log = logging.getLogger(__name__)
@@ -212,12 +213,7 @@ def default_font_dirs() -> list[Path]:
 
 def default_cache_dir() -> Path:
     """The per-user cache folder of Banmian (scan cache, converted fonts)."""
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        base = Path(local) if local else Path.home() / "AppData" / "Local"
-        return base / "Banmian" / "cache"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "banmian"
+    return cache_dir()
 
 
 def _font_files(folder: Path) -> Iterable[Path]:
