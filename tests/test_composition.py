@@ -252,3 +252,13 @@ def test_a_photo_only_affects_stories_whose_frames_it_reaches():
     misses = cache.misses
     layout_document(doc, cache=cache)
     assert cache.misses == misses + 1, "only the story the photo overlaps is composed again"
+
+
+def test_letter_spacing_spaces_han_but_not_the_letters_of_a_western_word():
+    style = _style(first_line_indent_chars=0, alignment="left", letter_spacing_em=0.5)
+    layout = compose(one_frame_doc(["党建second"], style=style))
+    _, glyphs = lines_with_glyphs(layout)[0]
+    gaps = [b[2] - (a[2] + a[3]) for a, b in zip(glyphs, glyphs[1:])]
+    assert gaps[0] == pytest.approx(0.5 * SIZE)
+    assert gaps[1] == pytest.approx(0.5 * SIZE + 0.25 * SIZE), "spacing plus the Han-Latin quarter em"
+    assert all(gap == pytest.approx(0.0) for gap in gaps[2:])

@@ -266,6 +266,8 @@ def prepare_paragraph(
             break_after[index] = ends_ok and not inside_word and not inside_pair
             if inside_word or inside_pair:
                 gap_class[index] = GAP_NONE
+                if inside_word and letter_spacing:
+                    gap[index] = 0.0  # a spaced-out heading spaces its Han, not the letters of "second"
 
     # What each character can still give up: a line-end mark its blank half,
     # marks inside a line down to half width, Han–Latin spaces down to ⅛ em,
