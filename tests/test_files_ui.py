@@ -167,3 +167,14 @@ def test_export_word_through_the_menu_writes_a_docx(make_window, tmp_path, monke
     window.menu_actions.actions["export_docx"].trigger()
     assert finished == [target]
     assert target.read_bytes().startswith(b"PK")
+
+
+def test_opening_a_template_from_layouts_starts_a_new_issue_and_never_locks_it(make_window):
+    from editor.io.lockfile import lock_path_for
+
+    window = make_window()
+    window.files.start(SAMPLE_PROJECT)
+    assert window.controller.path is None, "a template opens as a new, untitled issue"
+    assert window.controller.doc == load_project(SAMPLE_PROJECT)
+    assert not lock_path_for(SAMPLE_PROJECT).exists()
+    assert not window.controller.read_only

@@ -51,6 +51,14 @@ def templates() -> list[Path]:
     return sorted(found, key=lambda p: p != BLANK_TEMPLATE)
 
 
+def is_template(path: Path) -> bool:
+    """True for a project inside the templates folder (``layouts/``)."""
+    try:
+        return Path(path).resolve().parent == LAYOUTS_DIR.resolve()
+    except OSError:
+        return False
+
+
 def template_label(path: Path) -> str:
     """A template's menu text."""
     if path == BLANK_TEMPLATE:
@@ -146,6 +154,11 @@ class FileManager(QObject):
     def start(self, project: Path | None) -> None:
         """What the window shows first: restored work, the given project, or the sample."""
         if self.offer_recovery():
+            return
+        if project is not None and is_template(project):
+            # The projects in layouts/ are templates, as a .dotx is in Word: opening
+            # one starts a new issue from it, so saving never overwrites the template.
+            self.new_from_template(project, ask=False)
             return
         if project is not None:
             if self.open_path(project, ask=False):
