@@ -16,10 +16,10 @@ import json
 import os
 import re
 import sys
-import traceback
 from pathlib import Path
 from typing import NoReturn
 
+from editor.errorlog import write_error_log
 from editor.errors import BanmianError
 
 EXIT_OK = 0
@@ -172,22 +172,6 @@ def _open_editor(project: str | None) -> int:
     return run_editor(project)
 
 
-def _log_internal_error() -> Path | None:
-    """Write the traceback of an unexpected error to a log file; return its path."""
-    try:
-        from editor.layout.font_registry import default_cache_dir
-
-        log_dir = default_cache_dir() / "logs"
-        log_dir.mkdir(parents=True, exist_ok=True)
-        log_path = log_dir / "banmian-error.log"
-        with log_path.open("a", encoding="utf-8") as handle:
-            handle.write(traceback.format_exc())
-            handle.write("\n")
-        return log_path
-    except Exception:  # noqa: BLE001 - logging must never raise
-        return None
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``banmian`` console script."""
     for stream in (sys.stdout, sys.stderr):
@@ -213,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         print("banmian：已取消。", file=sys.stderr)
         return EXIT_USER_ERROR
     except Exception:  # noqa: BLE001 - the user must never see a traceback
-        log_path = _log_internal_error()
+        log_path = write_error_log(*sys.exc_info())
         where = f"，详细信息已写入 {log_path}" if log_path else ""
         print(f"banmian：发生内部错误{where}。请将此文件发给开发人员。", file=sys.stderr)
         return EXIT_INTERNAL

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from editor import SAMPLE_PROJECT
+from editor import SAMPLE_PROJECT, errorlog
 from editor.io.recent import RecentFiles
 from editor.io.recovery import RecoveryStore
 from editor.model import ImageFrame, TextFrame, edits
@@ -370,7 +370,7 @@ def test_an_unexpected_error_is_logged_and_shown_in_chinese(make_window, user_di
         raise RuntimeError("boom")
     except RuntimeError as problem:
         app._excepthook(RuntimeError, problem, problem.__traceback__)
-    log = app.log_dir() / "banmian-error.log"
+    log = errorlog.log_dir() / errorlog.LOG_NAME
     assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
     assert len(shown) == 1 and "发生了意外错误" in shown[0] and str(log) in shown[0]
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -26,6 +25,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from editor import FONTS_DIR, __version__
+from editor.errorlog import write_error_log
 from editor.errors import BanmianError
 
 APP_NAME = "版面"
@@ -37,27 +37,6 @@ UI_FALLBACK_FAMILY = "Noto Sans SC"
 
 #: Translators must outlive the call that installs them.
 _translators: list[QTranslator] = []
-
-
-def log_dir() -> Path:
-    """The user's Banmian log folder (beside the font cache, where the CLI logs too)."""
-    from editor.layout.font_registry import default_cache_dir
-
-    return default_cache_dir() / "logs"
-
-
-def write_error_log(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> Path | None:
-    """Append a traceback to the log file; its path, or None if even that failed."""
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "banmian-error.log"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(kind, error, tb)))
-            handle.write("\n")
-        return path
-    except Exception:  # noqa: BLE001 - logging must never raise
-        return None
 
 
 def install_translations(app: QCoreApplication) -> list[QTranslator]:
