@@ -25,12 +25,12 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from editor import __version__
-from editor.errors import BanmianError, ExportError, FontError
-from editor.io.atomic import atomic_writer
+from editor.errors import FontError
 from editor.io.photos import prepare_for_pdf
 from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, PageLayout, RuleItem
 from editor.layout.fontmetrics import FontRef
 from editor.model.document import Document
+from editor.render.output import export_file
 
 #: Length of crop marks and their distance from the trim edge, in points.
 CROP_MARK_LENGTH_PT = 14.0
@@ -227,15 +227,8 @@ def write_pdf(
 ) -> None:
     """Draw ``layout`` into a PDF at ``target`` (a path, saved atomically, or a binary file)."""
     if isinstance(target, (str, Path)):
-        try:
-            with atomic_writer(Path(target)) as handle:
-                _write(doc, layout, handle, options, progress)
-        except PermissionError as problem:
-            raise ExportError(f"无法写入“{target}”：文件被占用或没有写入权限（是否已在其他程序中打开？）。") from problem
-        except OSError as problem:
-            if isinstance(problem, BanmianError):
-                raise
-            raise ExportError(f"无法写入“{target}”：{problem.strerror or problem}。") from problem
+        with export_file(target, held_by="其他程序") as handle:
+            _write(doc, layout, handle, options, progress)
         return
     _write(doc, layout, target, options, progress)
 

@@ -20,11 +20,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from editor.errors import BanmianError, ExportError
-from editor.io.atomic import atomic_writer
 from editor.layout.display import DocumentLayout
 from editor.model.document import Document
 from editor.render.docx.writer import DocxOptions, build_docx
+from editor.render.output import export_file
 
 __all__ = ["DocxOptions", "build_docx", "export_docx", "write_docx"]
 
@@ -36,15 +35,8 @@ def write_docx(doc: Document, layout: DocumentLayout, target: str | Path | io.Bu
     if not isinstance(target, (str, Path)):
         target.write(data)
         return
-    try:
-        with atomic_writer(Path(target)) as handle:
-            handle.write(data)
-    except PermissionError as problem:
-        raise ExportError(f"无法写入“{target}”：文件被占用或没有写入权限（是否已在 Word 或 WPS 中打开？）。") from problem
-    except OSError as problem:
-        if isinstance(problem, BanmianError):
-            raise
-        raise ExportError(f"无法写入“{target}”：{problem.strerror or problem}。") from problem
+    with export_file(target, held_by=" Word 或 WPS ") as handle:
+        handle.write(data)
 
 
 def export_docx(doc: Document, target: str | Path, options: DocxOptions = DocxOptions()) -> DocumentLayout:
