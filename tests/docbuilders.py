@@ -69,3 +69,21 @@ def apply_changes(changes, forward: bool = True) -> None:
     """Apply an edit's changes forward (do) or backward (undo), as an undo command would."""
     for change in (changes if forward else reversed(changes)):
         change.apply(forward)
+
+
+def assert_each_edit_undoes_exactly(doc, makers) -> None:
+    """Each ``make(doc)`` returns changes that make a valid, different document,
+    and applying them backward gives back exactly the document before."""
+    import copy
+
+    from editor.model.codec import _check_references
+
+    for make in makers:
+        before = copy.deepcopy(doc)
+        changes = make(doc)
+        assert changes
+        apply_changes(changes)
+        _check_references(doc)  # the edited document is valid
+        assert doc != before
+        apply_changes(changes, forward=False)
+        assert doc == before

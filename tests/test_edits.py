@@ -8,6 +8,7 @@ import copy
 from editor.model import TextFrame
 from editor.model import edits
 from tests.docbuilders import apply_changes as _apply
+from tests.docbuilders import assert_each_edit_undoes_exactly
 from editor.model.codec import _check_references
 
 
@@ -31,15 +32,7 @@ def test_each_edit_undoes_to_the_identical_document(doc):
         lambda d: edits.move_page(d, 0, 4),
         lambda d: edits.duplicate_page(d, 2),
     ]
-    for make in makers:
-        before = copy.deepcopy(doc)
-        changes = make(doc)
-        assert changes
-        _apply(changes)
-        _check_references(doc)  # the edited document is valid
-        assert doc != before
-        _apply(changes, forward=False)
-        assert doc == before
+    assert_each_edit_undoes_exactly(doc, makers)
 
 
 def test_deleting_a_middle_frame_closes_the_thread(doc):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 
 import pytest
 
 from editor.model import arrange, edits
 from tests.docbuilders import apply_changes as _apply
-from editor.model.codec import _check_references
+from tests.docbuilders import assert_each_edit_undoes_exactly
 
 
 def _three_frames(doc):
@@ -27,15 +26,7 @@ def test_every_selection_edit_undoes_to_the_identical_document(doc):
         lambda d: arrange.restack_frames(d, ids[:1], 1),
         lambda d: arrange.restack_frames(d, ids[1:], -1000),
     ]
-    for make in makers:
-        before = copy.deepcopy(doc)
-        changes = make(doc)
-        assert changes
-        _apply(changes)
-        _check_references(doc)
-        assert doc != before
-        _apply(changes, forward=False)
-        assert doc == before
+    assert_each_edit_undoes_exactly(doc, makers)
 
 
 def test_align_right_lines_up_right_edges_of_the_selection(doc):

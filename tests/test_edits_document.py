@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 
 
 from editor.model import ImageFrame, TextFrame
 from editor.model import document_edits as de
 from tests.docbuilders import apply_changes as _apply
-from editor.model.codec import _check_references
+from tests.docbuilders import assert_each_edit_undoes_exactly
 
 
 def _photo(doc, with_caption):
@@ -31,15 +30,7 @@ def test_each_document_edit_undoes_to_the_identical_document(doc):
         lambda d: de.set_caption_text(d, bare.id, "加一个说明"),
         lambda d: de.set_caption_layout(d, captioned.id, placement="right"),
     ]
-    for make in makers:
-        before = copy.deepcopy(doc)
-        changes = make(doc)
-        assert changes
-        _apply(changes)
-        _check_references(doc)
-        assert doc != before
-        _apply(changes, forward=False)
-        assert doc == before
+    assert_each_edit_undoes_exactly(doc, makers)
 
 
 def test_a_new_caption_goes_below_in_the_caption_style(doc):
