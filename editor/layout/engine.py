@@ -350,7 +350,7 @@ def layout_document(
                     TextArea(frame.id, frame.story_id, rect, tuple(text_frame_columns(frame)))
                 )
             elif isinstance(frame, ImageFrame):
-                items.extend(_image_items(doc, frame, rect, measure, warnings))
+                items.extend(_image_items(doc, frame, rect, measure, warnings, page_index + 1))
                 caption_box = caption_rect(frame)
                 if caption_box is not None and frame.caption is not None:
                     items.extend(runs_by_area.get((frame.id, True), []))
@@ -364,7 +364,7 @@ def layout_document(
 
 
 def _image_items(
-    doc: Document, frame: ImageFrame, rect: Rect, measure: PhotoMeasure, warnings: list[str]
+    doc: Document, frame: ImageFrame, rect: Rect, measure: PhotoMeasure, warnings: list[str], page_number: int
 ) -> list[DisplayItem]:
     items: list[DisplayItem] = []
     data = doc.assets.get(frame.asset) if frame.asset else None
@@ -373,7 +373,6 @@ def _image_items(
         # An empty frame, or a photo the file lost, prints nothing (as in InDesign);
         # the editor's canvas marks it on screen. A lost photo is reported.
         if frame.asset:
-            page_number = next(i for i, page in enumerate(doc.pages) if frame in page.frames) + 1
             warnings.append(f"第 {page_number} 页有一个图片框的图片缺失或无法读取，不会打印。")
     else:
         width_px, height_px, dpi = size
