@@ -217,12 +217,15 @@ class AutosaveController(QObject):
     def __init__(self, document: Callable[[], Document], undo_stack: QUndoStack, *,
                  project_path: Callable[[], Path | None] = lambda: None,
                  store: RecoveryStore | None = None, lock: ProjectLock | None = None,
+                 before_snapshot: Callable[[], object] = lambda: None,
                  debounce_ms: int = DEBOUNCE_MS, max_delay_ms: int = MAX_DELAY_MS,
                  lock_refresh_ms: int = LOCK_REFRESH_INTERVAL_S * 1000, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._stack = undo_stack
         self._project_path = project_path
+        #: Stores values still being typed in panels, so the snapshot holds them too.
+        self._before_snapshot = before_snapshot
         self._store = store if store is not None else RecoveryStore()
         self._lock = lock
         self._edit_count = 0
@@ -297,6 +300,7 @@ class AutosaveController(QObject):
         """Snapshot pending edits now and wait until they are on disk. Blocks: not for every edit."""
         if self._closed:
             return True
+        self._before_snapshot()
         if self._debounce.isActive() or self._deadline.isActive() or self._dirty:
             self._snapshot()
         return self._worker.wait_idle(timeout_s)
@@ -353,6 +357,7 @@ class AutosaveController(QObject):
         self._worker.submit(_Discard())
 
     def _snapshot(self) -> None:
+        self._before_snapshot()  # may push an edit (which re-arms the timers stopped next)
         self._debounce.stop()
         self._deadline.stop()
         if self._stack.isClean():

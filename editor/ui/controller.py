@@ -9,6 +9,7 @@ display lists changed, so they repaint just those.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -47,6 +48,8 @@ class DocumentController(QObject):
         self._selection: tuple[str, ...] = ()
         self._layout = layout_document(self._doc, cache=self._cache)
         self._page_ids = [p.id for p in self._doc.pages]
+        #: Panels' "store what is typed but not yet committed" callbacks (``commit_pending``).
+        self._committers: list[Callable[[], object]] = []
 
     # ----------------------------------------------------------------- state
 
@@ -104,6 +107,21 @@ class DocumentController(QObject):
         if read_only != self._read_only:
             self._read_only = read_only
             self.read_only_changed.emit(read_only)
+
+    def add_committer(self, commit: Callable[[], object]) -> None:
+        """Register a panel's way to store a value typed but not yet committed (see ``commit_pending``)."""
+        self._committers.append(commit)
+
+    def commit_pending(self) -> None:
+        """Store every value still being typed in a panel, as its own undoable edit.
+
+        A spin box commits on Enter or when it loses focus; Ctrl+S, Ctrl+Q,
+        an export or an autosave snapshot do neither, so whatever acts on the
+        whole document calls this first: the user's last value always
+        reaches the file, as in Word or InDesign.
+        """
+        for commit in list(self._committers):
+            commit()
 
     def edit(self, text: str, changes: list[Change], merge_key: str | None = None) -> bool:
         """Apply changes as one undoable step labelled ``text``. False if nothing to do."""

@@ -277,6 +277,7 @@ class Exporter:
         if kind == "docx" and docx_writer() is None:
             QMessageBox.information(self._parent, "导出 Word", "此版本尚不支持导出 Word 文件。")
             return None
+        self._controller.commit_pending()  # a value still being typed in 属性 belongs in the export
         answer = self.ask(kind)
         if answer is None:
             return None

@@ -113,7 +113,8 @@ class FileManager(QObject):
         self._disk_stamp: DiskStamp | None = None
         self._read_only_reason = ""
         self.autosave = AutosaveController(lambda: controller.doc, controller.undo_stack,
-                                           project_path=lambda: controller.path, store=self._store, parent=self)
+                                           project_path=lambda: controller.path, store=self._store,
+                                           before_snapshot=controller.commit_pending, parent=self)
         self.autosave.failed.connect(self.message)
         self.autosave.lock_lost.connect(self._on_lock_lost)
         controller.document_replaced.connect(self.autosave.document_replaced)
@@ -262,6 +263,7 @@ class FileManager(QObject):
 
     def save(self) -> bool:
         """保存: to the project's file, or ask where (untitled or read-only)."""
+        self._controller.commit_pending()
         path = self._controller.path
         if path is None or self._controller.read_only:
             return self.save_as()
@@ -269,6 +271,7 @@ class FileManager(QObject):
 
     def save_as(self) -> bool:
         """另存为…: a new file, which this window then edits (and locks)."""
+        self._controller.commit_pending()
         current = self._controller.path
         if current is None:
             suggested = documents_folder() / f"{self._suggested_name()}{PROJECT_SUFFIX}"
@@ -286,6 +289,7 @@ class FileManager(QObject):
 
     def confirm_discard(self) -> bool:
         """Before the document goes away: ask about unsaved work. False means stop."""
+        self._controller.commit_pending()  # a value typed a moment ago is unsaved work too
         if not self.is_modified():
             return True
         answer = self.dialogs.ask_unsaved(self.display_name())

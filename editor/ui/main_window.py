@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
 
     def go_to_page(self, index: int) -> None:
         """Show a page in the canvas (from the pages panel: picked, added, duplicated, deleted)."""
+        self.controller.commit_pending()  # a value typed for a frame of the page being left
         self._current_page = index
         self.canvas.show_page(index)
         self.status.set_page(index)
