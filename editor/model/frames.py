@@ -94,6 +94,9 @@ class ImageFrame(Frame):
     """
 
     asset: str | None = None
+    #: The photo's file name when it was placed (``IMG_2041.jpg``), to name it in
+    #: messages; the asset name is a content hash that means nothing to the user.
+    source_name: str = ""
     fit: FitMode = "fill"
     zoom: float = 1.0
     offset_x_pt: float = 0.0

@@ -14,10 +14,21 @@ from typing import Any
 
 from editor.errors import ProjectFileError
 
-CURRENT_FORMAT_VERSION = 1
+CURRENT_FORMAT_VERSION = 2
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds ``ImageFrame.source_name`` (the photo's file name), empty by default.
+
+    Nothing to rewrite: a version-1 photo frame simply has no file name on
+    record. The step exists so that a version-1 Banmian, which refuses keys
+    it does not know, says "needs a newer Banmian" for a version-2 file.
+    """
+    return data
+
 
 #: ``MIGRATIONS[n]`` upgrades a version-``n`` dict to version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
