@@ -21,10 +21,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from editor import FONTS_DIR, __version__
+from editor import ASSETS_DIR, FONTS_DIR, __version__
 from editor.errorlog import write_error_log
 from editor.errors import BanmianError
 
@@ -70,6 +70,14 @@ def _ui_font(app: QGuiApplication) -> QFont:
         families.append(UI_FALLBACK_FAMILY)
     font.setFamilies(families)
     return font
+
+
+def app_icon() -> QIcon:
+    """The window and taskbar icon, in every size drawn (crisp on 150 % and 200 % screens)."""
+    icon = QIcon()
+    for path in sorted(ASSETS_DIR.glob("banmian-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def _dialog_parent() -> QWidget | None:
@@ -128,6 +136,7 @@ def create_application(argv: list[str] | None = None, install_hook: bool = True)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     if not _translators:
         install_translations(app)
     if UI_FALLBACK_FAMILY not in QFontDatabase.families():
