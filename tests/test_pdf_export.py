@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 from collections import defaultdict
 
@@ -94,10 +95,11 @@ def test_every_font_is_an_embedded_subset(sample_pdf):
             descriptor = font["/FontDescriptor"].get_object()
             assert any(key in descriptor for key in ("/FontFile2", "/FontFile3", "/FontFile")), base
     assert seen
-    listing = subprocess.run(["pdffonts", str(sample_pdf)], capture_output=True, text=True, check=True).stdout
-    for row in listing.splitlines()[2:]:
-        columns = row.split()
-        assert columns[-5] == "yes" and columns[-4] == "yes", row  # emb, sub
+    if shutil.which("pdffonts"):  # poppler, a second reader (absent on Windows; pypdf checked the same above)
+        listing = subprocess.run(["pdffonts", str(sample_pdf)], capture_output=True, text=True, check=True).stdout
+        for row in listing.splitlines()[2:]:
+            columns = row.split()
+            assert columns[-5] == "yes" and columns[-4] == "yes", row  # emb, sub
 
 
 def _lines(pairs):
