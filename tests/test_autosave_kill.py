@@ -205,6 +205,33 @@ def test_an_edit_reaches_the_recovery_slot_within_two_seconds(qtbot, make_editor
     assert info.summary == "共 1 页；改动了 1 篇文章：头条"
 
 
+def test_the_first_edit_is_snapshotted_at_once_and_later_edits_wait_for_the_debounce(qtbot, make_editor) -> None:
+    # Timers far longer than the test: a snapshot can only come from the first edit itself.
+    ed = make_editor(debounce_ms=600_000, max_delay_ms=600_000)
+    written: list[str] = []
+    ed.autosave.snapshot_written.connect(written.append)
+    with qtbot.waitSignal(ed.autosave.snapshot_written, timeout=10_000):
+        ed.type("第一个字")
+    assert ed.load() == ed.doc and ed.info().edit_count == 1
+    first = ed.load()
+    ed.type("第二个字")
+    qtbot.wait(300)  # the event loop runs; the second edit waits for its debounce
+    assert len(written) == 1 and ed.load() == first
+    assert ed.autosave.flush()
+    assert ed.load() == ed.doc and ed.info().edit_count == 2
+
+
+def test_the_first_edit_after_a_save_is_snapshotted_at_once_again(qtbot, make_editor) -> None:
+    ed = make_editor(debounce_ms=600_000, max_delay_ms=600_000)
+    with qtbot.waitSignal(ed.autosave.snapshot_written, timeout=10_000):
+        ed.type("一")
+    ed.stack.setClean()  # saved: the slot goes
+    assert ed.autosave.flush() and ed.slots() == []
+    with qtbot.waitSignal(ed.autosave.snapshot_written, timeout=10_000):
+        ed.type("二")
+    assert ed.load() == ed.doc
+
+
 def test_continuous_typing_is_snapshotted_by_the_deadline(qtbot, make_editor) -> None:
     ed = make_editor(debounce_ms=300, max_delay_ms=900)
     written: list[float] = []
@@ -295,10 +322,23 @@ def test_a_failing_disk_is_reported_in_chinese_once(qtbot, make_editor, monkeypa
     assert ed.autosave.flush()
     qtbot.wait(50)
     assert messages == ["自动保存的恢复数据写入失败（磁盘空间不足）。如果版面此时意外退出，最近的修改可能无法恢复，请尽快保存。"]
+    assert ed.autosave.warning == "⚠ 恢复数据写入失败：磁盘空间不足。请尽快保存。"
     monkeypatch.undo()
     with qtbot.waitSignal(ed.autosave.snapshot_written, timeout=3000):
         ed.type("三")
     assert ed.load() == ed.doc
+    qtbot.waitUntil(lambda: ed.autosave.warning == "", timeout=3000)
+
+
+def test_other_write_errors_are_named_in_chinese(qtbot, make_editor, monkeypatch) -> None:
+    def no_permission(self, *args, **kwargs) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(RecoverySession, "write_snapshot", no_permission)
+    ed = make_editor(debounce_ms=10, max_delay_ms=20)
+    ed.type("一")
+    qtbot.waitUntil(lambda: bool(ed.autosave.warning), timeout=3000)
+    assert ed.autosave.warning == "⚠ 恢复数据写入失败：没有权限。请尽快保存。"
 
 
 def test_a_restored_document_stays_protected_until_saved(qtbot, make_editor, store: RecoveryStore) -> None:

@@ -277,6 +277,28 @@ def test_a_slot_with_damaged_meta_is_still_offered_by_its_name(store: RecoverySt
     assert store.load(session_id) == small_doc("崩溃前的文字", (PHOTO_A, PHOTO_B))
 
 
+def test_temporary_files_of_unfinished_snapshots_are_removed_at_start(store: RecoveryStore, tmp_path: Path) -> None:
+    crashed = crashed_session(store, tmp_path)
+    folder = store.root / crashed
+    leftovers = [folder / ".document.json.0123456789ab.tmp", folder / ".meta.json.a1b2c3d4e5f6.tmp",
+                 folder / "assets" / f".{asset_name(b'half of a big photo', '.jpg')}.00aa11bb22cc.tmp"]
+    for path in leftovers:
+        path.write_bytes(b"half written when the editor was killed")
+    running = store.start_session(None, "未命名")  # a slot of this running process: its writes may be under way
+    snapshot(running, small_doc())
+    being_written = running.folder / ".document.json.ffffffffffff.tmp"
+    being_written.write_bytes(b"being written")
+    # What the editor searches at start (FileManager.start -> find_recoverable -> recoverable).
+    assert [info.session_id for info in store.recoverable()] == [crashed]
+    assert [path.name for path in leftovers if path.exists()] == []
+    assert sorted(p.name for p in folder.iterdir()) == ["assets", "document.json", "meta.json"]
+    assert sorted(p.name for p in (folder / "assets").iterdir()) == sorted(
+        [asset_name(PHOTO_A, ".jpg"), asset_name(PHOTO_B, ".jpg")])
+    assert store.load(crashed) == small_doc("崩溃前的文字", (PHOTO_A, PHOTO_B))
+    assert being_written.read_bytes() == b"being written"
+    running.discard()
+
+
 # ------------------------------------------------- adopt, discard, delete
 
 

@@ -5,7 +5,7 @@ Every editing session (one open document in one window) gets its own
 
     %LOCALAPPDATA%\\Banmian\\recovery\\<pid>-<time>-<random>\\     (Windows)
     $XDG_DATA_HOME/banmian/recovery/...  or  ~/.local/share/banmian/recovery/...
-        meta.json        who wrote it, for which file, when, what changed
+        meta.json        who wrote it, for which file and which saved version of it, when, what changed
         document.json    the latest snapshot, exactly as a project stores it
         assets/          the photos, named by content hash
 
@@ -22,6 +22,13 @@ against pid reuse), so two editors open at once never see each other's
 work as "crashed". Restoring *adopts* the slot: it is renamed to the new
 process, so two editors starting together cannot both restore it, and the
 restored document keeps being protected by the same slot until saved.
+
+``meta.json`` also records the saved version of the project the work
+started from (``editor.io.file_identity``: size, time and hash of the file
+as the editor last read or wrote it), so that restoring can tell whether
+someone saved the file since and offer a copy instead of overwriting.
+Temporary files of snapshots a killed editor never finished are removed
+when the store is searched at start-up.
 
 Pure Python, no Qt: the editor's ``AutosaveController`` calls this from a
 worker thread.
@@ -45,7 +52,8 @@ from typing import Any
 import editor
 from editor.errors import RecoveryError
 from editor.user_dirs import data_dir
-from editor.io.atomic import write_atomically
+from editor.io.atomic import remove_stale_temp_files, write_atomically
+from editor.io.file_identity import FileIdentity
 from editor.io.lockfile import (
     FOREIGN_LOCK_MAX_AGE_S,
     process_is_running,
@@ -54,6 +62,7 @@ from editor.io.lockfile import (
     this_host,
     this_user,
 )
+from editor.io.os_errors import os_error_reason
 from editor.io.project import ASSET_NAME, ASSETS_FOLDER, DOCUMENT_MEMBER, load_project
 from editor.model.document import Document
 from editor.model.labels import describe_story
@@ -62,6 +71,8 @@ META_MEMBER = "meta.json"
 #: ``BANMIAN_DATA_DIR`` replaces the user data folder (tests, portable installs).
 _SLOT_NAME = re.compile(r"^(?P<pid>[0-9]{1,10})-[0-9]{8}T[0-9]{6}-[0-9a-f]{8}\Z")
 _MAX_META_BYTES = 1024 * 1024
+#: A temporary file of ``editor.io.atomic`` (``.<target name>.<hex>.tmp``): group 1 is the target's name.
+_TEMP_FILE = re.compile(r"^\.(.+)\.[0-9a-f]+\.tmp\Z")
 #: Slots this process owns: a slot with our own pid is live only if listed here.
 _OPEN_SLOTS: set[str] = set()
 
@@ -102,6 +113,8 @@ class RecoveryInfo:
     edit_count: int
     #: e.g. "共 5 页；改动了 2 篇文章：守正创新 凝心聚力、简讯：党建共建".
     summary: str
+    #: The saved version of ``project_path`` the work started from; None if unknown or unsaved.
+    base: FileIdentity | None = None
 
     def describe(self) -> str:
         """One line in Chinese: file, time, what changed."""
@@ -149,6 +162,7 @@ def _info_from(folder: Path, meta: dict[str, Any]) -> RecoveryInfo:
         user=str(meta.get("user") or ""),
         edit_count=_int(meta.get("edit_count"), 0) or 0,
         summary=str(meta.get("summary") or "内容不详"),
+        base=FileIdentity.from_json(meta.get("base")),
     )
 
 
@@ -161,6 +175,22 @@ def _owner_running(info: RecoveryInfo, meta: dict[str, Any]) -> bool:
     if info.pid == os.getpid():
         return info.session_id in _OPEN_SLOTS
     return process_is_running(info.pid, _int(meta.get("process_started"), None))
+
+
+def _remove_temp_files(folder: Path) -> None:
+    """Delete the temporary files of snapshots that never finished (a photo's can be big).
+
+    Only for slots whose editor is gone: nothing is writing them any more.
+    """
+    for place in (folder, folder / ASSETS_FOLDER):
+        try:
+            names = [entry.name for entry in place.iterdir()]
+        except OSError:
+            continue
+        for name in names:
+            match = _TEMP_FILE.match(name)
+            if match:
+                remove_stale_temp_files(place / match[1], older_than_s=0.0)
 
 
 def _remove_slot(folder: Path) -> None:
@@ -188,8 +218,11 @@ class RecoverySession:
         return _info_from(self.folder, self._meta)
 
     def write_snapshot(self, document_json: bytes, assets: Mapping[str, bytes], *, title: str,
-                       project_path: Path | None, edit_count: int, summary: str) -> None:
+                       project_path: Path | None, edit_count: int, summary: str,
+                       base: FileIdentity | None = None) -> None:
         """Replace the slot's snapshot: photos, then ``document.json``, then ``meta.json``.
+
+        ``base`` is the saved version of ``project_path`` the work started from.
 
         Each file is replaced atomically and fsync'd; an error leaves the
         previous snapshot whole and loadable (and is raised as ``OSError``).
@@ -211,6 +244,7 @@ class RecoverySession:
         self._meta.update(
             project_path=str(project_path) if project_path else None, title=title,
             saved_at=_now().isoformat(timespec="seconds"), edit_count=edit_count, summary=summary,
+            base=base.to_json() if base else None,
         )
         self._write_meta()
         for stale in assets_folder.iterdir():
@@ -255,7 +289,7 @@ class RecoveryStore:
             "project_path": str(project_path) if project_path else None, "title": title,
             "started_at": _now().isoformat(timespec="seconds"), "saved_at": None,
             "pid": pid, "process_started": process_start_time(pid), "host": this_host(), "user": this_user(),
-            "edit_count": 0, "summary": "",
+            "edit_count": 0, "summary": "", "base": None,
         }
         session = RecoverySession(folder, meta)
         session._write_meta()
@@ -271,7 +305,8 @@ class RecoveryStore:
         """Slots left by editors that are no longer running, newest first.
 
         Slots of dead processes that never got a snapshot hold nothing and
-        are removed on the way.
+        are removed on the way; from the others, temporary files of
+        snapshots that never finished are removed.
         """
         found: list[RecoveryInfo] = []
         for folder in self._slots():
@@ -279,6 +314,7 @@ class RecoveryStore:
             info = _info_from(folder, meta)
             if _owner_running(info, meta):
                 continue
+            _remove_temp_files(folder)
             if not (folder / DOCUMENT_MEMBER).is_file():
                 _remove_slot(folder)
                 continue
@@ -313,7 +349,7 @@ class RecoveryStore:
         except FileNotFoundError as problem:
             raise RecoveryError("这份恢复数据已被另一个版面窗口恢复或删除。") from problem
         except OSError as problem:
-            raise RecoveryError(f"无法恢复：恢复数据被占用（{problem.strerror or problem}），请稍后再试。") from problem
+            raise RecoveryError(f"无法恢复：恢复数据被占用（{os_error_reason(problem)}），请稍后再试。") from problem
         session = RecoverySession(target, _read_meta(target))
         session._claim_for_this_process()
         return session

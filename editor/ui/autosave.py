@@ -1,15 +1,23 @@
 """Background recovery snapshots of the open document, and the offer to restore them.
 
 The main window creates one ``AutosaveController`` with a way to get the
-current document and its ``QUndoStack``. Every change of the stack's index
-(an edit, an undo, a redo) starts a 1 s debounce; a 3 s deadline keeps
-continuous typing from postponing the snapshot for ever. When either
-fires, the document is serialised on the UI thread
-(``document_json_bytes``: a few milliseconds for a whole issue) and the
-bytes and the photo dict are handed to a worker thread that writes them
-into this session's recovery slot (``editor.io.recovery``). A crash or a
-power cut therefore loses at most the last ~3 s of edits plus one write,
-and the UI never waits for the disk.
+current document and its ``QUndoStack``. The first edit after the document
+was opened or saved is snapshotted at once (as soon as the event loop
+runs again), so the recovery slot exists from the first keystroke on.
+After that, every change of the stack's index (an edit, an undo, a redo)
+starts a 1 s debounce; a 3 s deadline keeps continuous typing from
+postponing the snapshot for ever. When either fires, the document is
+serialised on the UI thread (``document_json_bytes``: a few milliseconds
+for a whole issue) and the bytes and the photo dict are handed to a worker
+thread that writes them into this session's recovery slot
+(``editor.io.recovery``), together with the saved version of the project
+the work started from. A crash or a power cut therefore loses at most the
+last ~3 s of edits plus one write, and the UI never waits for the disk.
+
+When a snapshot cannot be written (a full disk, no permission), the
+controller says so once in a sentence (``failed``) and keeps a short
+warning (``warning_changed``) for a permanent place in the status bar
+until a snapshot succeeds or the document is saved.
 
 When the stack becomes clean (the document was saved, or every edit was
 undone) the slot is discarded. On shutdown the controller writes a last
@@ -22,7 +30,6 @@ a slow network share.
 from __future__ import annotations
 
 import contextlib
-import errno
 import logging
 import threading
 import time
@@ -35,7 +42,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from editor.errors import BanmianError
+from editor.io.file_identity import FileIdentity
 from editor.io.lockfile import LOCK_REFRESH_INTERVAL_S, ProjectLock
+from editor.io.os_errors import os_error_reason
 from editor.io.project import document_json_bytes
 from editor.io.recovery import RecoveryInfo, RecoverySession, RecoveryStore, summarize
 from editor.model.document import Document
@@ -61,6 +70,7 @@ class _Snapshot:
     title: str
     edit_count: int
     baseline_json: bytes | None
+    base: FileIdentity | None
 
 
 @dataclass(frozen=True)
@@ -87,15 +97,20 @@ _Job = _Snapshot | _Discard | _Adopt | _RefreshLock | _Stop
 
 
 def _failure_reason(problem: BaseException) -> str:
+    """Why a snapshot failed, in a few Chinese words."""
     if isinstance(problem, BanmianError):
-        return problem.message
-    if isinstance(problem, PermissionError):
-        return "没有写入权限"
-    if isinstance(problem, OSError) and problem.errno == errno.ENOSPC:
-        return "磁盘空间不足"
-    if isinstance(problem, OSError):
-        return problem.strerror or str(problem)
-    return str(problem) or type(problem).__name__
+        return problem.message.rstrip("。")
+    return os_error_reason(problem)
+
+
+def failure_warning(reason: str) -> str:
+    """The status bar's lasting warning while snapshots fail."""
+    return f"⚠ 恢复数据写入失败：{reason}。请尽快保存。"
+
+
+def failure_message(reason: str) -> str:
+    """The sentence said once when snapshots start failing."""
+    return f"自动保存的恢复数据写入失败（{reason}）。如果版面此时意外退出，最近的修改可能无法恢复，请尽快保存。"
 
 
 class _Worker:
@@ -107,13 +122,13 @@ class _Worker:
 
     def __init__(self, store: RecoveryStore, session: RecoverySession | None,
                  on_written: Callable[[str], None], on_failed: Callable[[str], None],
-                 on_lock_lost: Callable[[], None]) -> None:
+                 on_discarded: Callable[[], None], on_lock_lost: Callable[[], None]) -> None:
         self._store = store
         self._session = session
         self._on_written = on_written
         self._on_failed = on_failed
+        self._on_discarded = on_discarded
         self._on_lock_lost = on_lock_lost
-        self._failing = False
         self._jobs: deque[_Job] = deque()
         self._busy = False
         self._cond = threading.Condition()
@@ -167,10 +182,8 @@ class _Worker:
                 self._handle(job)
             except Exception as problem:  # noqa: BLE001 - the worker must survive anything and say so
                 _log.warning("autosave job %s failed", type(job).__name__, exc_info=True)
-                if isinstance(job, _Snapshot) and not self._failing:  # say it once, not every 3 s
-                    self._failing = True
-                    self._notify(self._on_failed, f"自动保存的恢复数据写入失败（{_failure_reason(problem)}）。"
-                                 "如果版面此时意外退出，最近的修改可能无法恢复，请尽快保存。")
+                if isinstance(job, _Snapshot):
+                    self._notify(self._on_failed, _failure_reason(problem))
             finally:
                 with self._cond:
                     self._busy = False
@@ -183,13 +196,14 @@ class _Worker:
             self._session.write_snapshot(
                 job.document_json, job.assets, title=job.title, project_path=job.project_path,
                 edit_count=job.edit_count, summary=summarize(job.document_json, job.baseline_json),
+                base=job.base,
             )
-            self._failing = False
             self._notify(self._on_written, self._session.session_id)
         elif isinstance(job, _Discard):
             if self._session is not None:
                 session, self._session = self._session, None
                 session.discard()
+            self._notify(self._on_discarded)
         elif isinstance(job, _Adopt):
             self._session = job.session
         elif isinstance(job, _RefreshLock):
@@ -209,13 +223,20 @@ class AutosaveController(QObject):
 
     #: A snapshot reached the disk (the session id); for a status-bar hint and tests.
     snapshot_written = Signal(str)
-    #: Recovery data could not be written: a Chinese sentence for the status bar or a dialog.
+    #: Recovery data could not be written: a Chinese sentence, said once per run of failures.
     failed = Signal(str)
+    #: The lasting warning while snapshots fail (``failure_warning``); "" once one succeeds.
+    warning_changed = Signal(str)
+    #: From the worker thread (delivered on the UI thread): why a snapshot failed.
+    _snapshot_failed = Signal(str)
+    #: From the worker thread: the slot was discarded (the document equals its file).
+    _discarded = Signal()
     #: Someone broke our project lock (it is no longer ours): warn before the next save.
     lock_lost = Signal()
 
     def __init__(self, document: Callable[[], Document], undo_stack: QUndoStack, *,
                  project_path: Callable[[], Path | None] = lambda: None,
+                 base: Callable[[], FileIdentity | None] = lambda: None,
                  store: RecoveryStore | None = None, lock: ProjectLock | None = None,
                  before_snapshot: Callable[[], object] = lambda: None,
                  debounce_ms: int = DEBOUNCE_MS, max_delay_ms: int = MAX_DELAY_MS,
@@ -224,16 +245,25 @@ class AutosaveController(QObject):
         self._document = document
         self._stack = undo_stack
         self._project_path = project_path
+        #: The saved version of the project the document started from (recorded in each snapshot).
+        self._base = base
         #: Stores values still being typed in panels, so the snapshot holds them too.
         self._before_snapshot = before_snapshot
         self._store = store if store is not None else RecoveryStore()
         self._lock = lock
         self._edit_count = 0
         self._dirty = False  # an edit not yet handed to the worker
+        self._snapshotted = False  # a snapshot was handed over since the document equalled its file
         self._closed = False
+        self._warning = ""
         self._baseline: bytes | None = document_json_bytes(document())
         # Queued signals: the worker thread emits, Qt delivers them on the UI thread.
-        self._worker = _Worker(self._store, None, self.snapshot_written.emit, self.failed.emit, self.lock_lost.emit)
+        self._worker = _Worker(self._store, None, self.snapshot_written.emit, self._snapshot_failed.emit,
+                               self._discarded.emit, self.lock_lost.emit)
+        self.snapshot_written.connect(self._clear_warning)
+        self._discarded.connect(self._clear_warning)
+        self._snapshot_failed.connect(self._on_snapshot_failed)
+        self._first = self._timer(0)
         self._debounce = self._timer(debounce_ms)
         self._deadline = self._timer(max_delay_ms)
         self._lock_timer = QTimer(self)
@@ -255,6 +285,11 @@ class AutosaveController(QObject):
         return timer
 
     # ----------------------------------------------------------- public
+
+    @property
+    def warning(self) -> str:
+        """The lasting warning while snapshots fail; "" when the last one succeeded."""
+        return self._warning
 
     @property
     def session_id(self) -> str | None:
@@ -285,6 +320,7 @@ class AutosaveController(QObject):
         self._baseline = None  # the saved file's content is not at hand; summaries say less
         self._worker.submit(_Adopt(session))
         self._edit_count = session.info().edit_count
+        self._snapshotted = True  # the slot holds the restored document already
         self._stack.resetClean()
         self._schedule()
 
@@ -301,7 +337,7 @@ class AutosaveController(QObject):
         if self._closed:
             return True
         self._before_snapshot()
-        if self._debounce.isActive() or self._deadline.isActive() or self._dirty:
+        if self._first.isActive() or self._debounce.isActive() or self._deadline.isActive() or self._dirty:
             self._snapshot()
         return self._worker.wait_idle(timeout_s)
 
@@ -312,8 +348,7 @@ class AutosaveController(QObject):
         if self._closed:
             return True
         self._closed = True
-        self._debounce.stop()
-        self._deadline.stop()
+        self._stop_timers()
         self._lock_timer.stop()
         clean = False  # if the stack is gone we cannot tell: keeping recovery data is the safe side
         with contextlib.suppress(RuntimeError):  # the stack may already be deleted at exit
@@ -334,7 +369,10 @@ class AutosaveController(QObject):
             return
         self._edit_count += 1
         self._dirty = True
-        self._schedule()
+        if self._snapshotted:
+            self._schedule()
+        else:  # the first edit: protect it now, not seconds later
+            self._first.start()
 
     def _schedule(self) -> None:
         self._debounce.start()
@@ -349,17 +387,16 @@ class AutosaveController(QObject):
         """Nothing unsaved: drop the slot and compare later snapshots with this document."""
         if self._closed:
             return
-        self._debounce.stop()
-        self._deadline.stop()
+        self._stop_timers()
         self._dirty = False
+        self._snapshotted = False
         self._edit_count = 0
         self._baseline = document_json_bytes(self._document())
         self._worker.submit(_Discard())
 
     def _snapshot(self) -> None:
         self._before_snapshot()  # may push an edit (which re-arms the timers stopped next)
-        self._debounce.stop()
-        self._deadline.stop()
+        self._stop_timers()
         if self._stack.isClean():
             self._dirty = False
             self._worker.submit(_Discard())
@@ -373,8 +410,27 @@ class AutosaveController(QObject):
         self._worker.submit(_Snapshot(
             document_json=document_json_bytes(doc), assets=dict(doc.assets), project_path=path,
             title=_title_for(path, doc), edit_count=self._edit_count, baseline_json=self._baseline,
+            base=self._base() if path else None,
         ))
         self._dirty = False
+        self._snapshotted = True
+
+    def _stop_timers(self) -> None:
+        for timer in (self._first, self._debounce, self._deadline):
+            timer.stop()
+
+    def _on_snapshot_failed(self, reason: str) -> None:
+        if not self._warning:  # say it once per run of failures, not every 3 s
+            self.failed.emit(failure_message(reason))
+        self._set_warning(failure_warning(reason))
+
+    def _clear_warning(self, *_: object) -> None:
+        self._set_warning("")
+
+    def _set_warning(self, text: str) -> None:
+        if text != self._warning:
+            self._warning = text
+            self.warning_changed.emit(text)
 
     def _refresh_lock(self) -> None:
         if self._lock is not None:

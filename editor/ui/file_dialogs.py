@@ -2,7 +2,8 @@
 
 ``FileDialogs`` asks where to open or save, whether to save unsaved work,
 whether to overwrite a file someone else changed, whether to restore
-crashed work, and any plain yes/no question (删除页面). The commands call
+crashed work, whether to keep restored work as a copy when its file was
+saved by someone else since, and any plain yes/no question (删除页面). The commands call
 only these methods, so tests substitute scripted answers and still drive
 the real commands; nothing else in the window opens a modal question box
 of its own.
@@ -69,6 +70,16 @@ class FileDialogs:
         box.exec()
         clicked = box.clickedButton()
         return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else "cancel"
+
+    def offer_recovered_copy(self, text: str) -> bool:
+        """Restored work is older than its file (``text`` says who saved when): save it as a copy?"""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, parent=self.parent)
+        box.setInformativeText("建议把恢复的内容另存为副本：对方保存的文件保持不变，两份都保留。")
+        copy = box.addButton("另存为副本…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("暂不保存", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(copy)
+        box.exec()
+        return box.clickedButton() is copy
 
     def confirm(self, text: str, action: str) -> bool:
         """A yes/no question whose yes button says what happens (``删除``); 取消 is the default."""

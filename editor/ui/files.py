@@ -9,8 +9,12 @@ offer to restore work a crash left behind.
 Saving never overwrites another writer's work: a file whose lock someone
 else holds (another computer, another process, another window of this
 one) is refused with their name; and before saving over its own file a
-window compares the file's size and modification time with what it saw at
-open or last save, and asks if someone saved in between.
+window compares the file with the saved version its work started from
+(``editor.io.file_identity``: the file as it was read at open, written at
+the last save, or — for restored recovery data — as the crashed editor
+last read or wrote it), and asks if someone saved in between. Restoring
+work whose file was saved by someone else since the crash says so and
+offers to save the restored work as a copy.
 
 Every question it asks the user goes through ``FileDialogs``
 (``editor.ui.file_dialogs``), so tests replace it with scripted answers
@@ -21,6 +25,7 @@ message box; nothing here lets a traceback reach the user.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 import shiboken6
@@ -28,9 +33,11 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QWidget
 
 from editor import LAYOUTS_DIR, SAMPLE_PROJECT
-from editor.errors import BanmianError
+from editor.errors import BanmianError, display_name
+from editor.io.file_identity import FileIdentity, changed_since, identify
 from editor.io.lockfile import LockResult, ProjectLock, acquire_lock
-from editor.io.project import DOCUMENT_MEMBER, PROJECT_SUFFIX, load_project, save_project
+from editor.io.os_errors import os_error_reason
+from editor.io.project import PROJECT_SUFFIX, load_project, save_project
 from editor.io.recent import RecentFiles
 from editor.io.recovery import RecoveryInfo, RecoveryStore
 from editor.model.document import Document
@@ -41,8 +48,8 @@ from editor.ui.file_dialogs import APP_TITLE, FileDialogs
 UNTITLED = "未命名"
 #: The template 新建 uses: an empty issue with the masthead and styles.
 BLANK_TEMPLATE = LAYOUTS_DIR / "blank-issue.banmian"
-#: What identifies one saved state of a project file: (size in bytes, modification time in ns).
-DiskStamp = tuple[int, int]
+#: Added to a project's name for the copy that keeps restored work (``第28期（恢复的副本）.banmian``).
+RECOVERED_COPY_MARK = "恢复的副本"
 
 
 def templates() -> list[Path]:
@@ -74,20 +81,34 @@ def documents_folder() -> Path:
     return Path(location) if location else Path.home()
 
 
-def disk_stamp(project: Path) -> DiskStamp | None:
-    """Size and modification time of what a save rewrites (a folder project's document.json);
-    None if it is not there. Compared before saving to notice another writer's save."""
-    target = project / DOCUMENT_MEMBER if project.is_dir() else project
-    try:
-        info = target.stat()
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
-
-
 def same_file(a: Path, b: Path) -> bool:
     """Whether two absolute paths name the same file (without case on Windows)."""
     return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def recovered_copy_path(project: Path) -> Path:
+    """Where to suggest saving restored work beside ``project``: a name not taken yet."""
+    suffix = project.suffix or PROJECT_SUFFIX
+    candidate = project.with_name(f"{project.stem}（{RECOVERED_COPY_MARK}）{suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = project.with_name(f"{project.stem}（{RECOVERED_COPY_MARK} {number}）{suffix}")
+        number += 1
+    return candidate
+
+
+def _local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def newer_save_text(project: Path, info: RecoveryInfo, now: FileIdentity) -> str:
+    """What happened when restored work is older than its file: who saved when, what a save would do."""
+    saved = now.modified_at()
+    after_crash = info.saved_at is None or saved > info.saved_at
+    when = "在版面意外退出之后" if after_crash else "在你编辑期间"
+    return (f"恢复的内容是在“{display_name(project.name)}”的较早版本上修改的；{when}，"
+            f"此文件已被其他人或其他窗口保存过（{_local_time(saved)}）。"
+            "直接保存会覆盖对方的修改。")
 
 
 class FileManager(QObject):
@@ -109,12 +130,14 @@ class FileManager(QObject):
         self.recent = recent or RecentFiles()
         self._store = recovery or RecoveryStore()
         self._lock: ProjectLock | None = None
-        #: The project file as this window last read or wrote it (None: unknown or no file).
-        self._disk_stamp: DiskStamp | None = None
+        #: The saved version of the project this window's document started from: the file as
+        #: this window last read or wrote it, or as a restored slot recorded it (None: no file).
+        self._base: FileIdentity | None = None
         self._read_only_reason = ""
         self.autosave = AutosaveController(lambda: controller.doc, controller.undo_stack,
-                                           project_path=lambda: controller.path, store=self._store,
-                                           before_snapshot=controller.commit_pending, parent=self)
+                                           project_path=lambda: controller.path, base=lambda: self._base,
+                                           store=self._store, before_snapshot=controller.commit_pending,
+                                           parent=self)
         self.autosave.failed.connect(self.message)
         self.autosave.lock_lost.connect(self._on_lock_lost)
         controller.document_replaced.connect(self.autosave.document_replaced)
@@ -187,7 +210,12 @@ class FileManager(QObject):
         return restored
 
     def restore(self, info: RecoveryInfo) -> bool:
-        """Show the document of a recovery slot, unsaved, and keep protecting it there."""
+        """Show the document of a recovery slot, unsaved, and keep protecting it there.
+
+        If its file was saved by someone else since the work began, say so
+        and offer to save the restored work as a copy; a later 保存 onto the
+        file still asks, since the window keeps the version the work began from.
+        """
         try:
             session = self._store.adopt(info.session_id)
             doc = session.load()
@@ -197,13 +225,25 @@ class FileManager(QObject):
         path = info.project_path if info.project_path and info.project_path.exists() else None
         self._release_lock()
         result = self._lock_project(path) if path else None
-        self._show(doc, path, result, disk_stamp(path) if path else None)
+        # Slots written before versions were recorded: only the file as it is now is known.
+        base = (info.base or identify(path)) if path else None
+        self._show(doc, path, result, base)
         self.autosave.adopt(session)
         self.update_title()
         self.message.emit(f"已恢复：{info.describe()}。请尽快保存。")
-        if result is not None and result.read_only:
+        newer = changed_since(path, base) if path else None
+        if path is not None and newer is not None:
+            self._offer_recovered_copy(path, info, newer)
+        if result is not None and result.read_only and self._controller.read_only:
             self.dialogs.warn(result.message(path) or "")
         return True
+
+    def _offer_recovered_copy(self, path: Path, info: RecoveryInfo, now: FileIdentity) -> bool:
+        """Restored work is older than its file: offer 另存为 a copy, so both versions stay."""
+        if not self.dialogs.offer_recovered_copy(newer_save_text(path, info, now)):
+            self.message.emit("恢复的内容尚未保存。保存到原文件前会再次询问，以免覆盖他人的修改。")
+            return False
+        return self._save_as_asked(recovered_copy_path(path))
 
     # --------------------------------------------------------- commands
 
@@ -243,7 +283,7 @@ class FileManager(QObject):
         if ask and not self.confirm_discard():
             return False
         path = Path(os.path.abspath(path))
-        stamp = disk_stamp(path)  # before reading: a save that lands meanwhile then counts as a change
+        base = identify(path)  # before reading: a save that lands meanwhile then counts as a change
         try:
             doc = load_project(path)
         except BanmianError as problem:
@@ -254,7 +294,7 @@ class FileManager(QObject):
             return False
         self._release_lock()
         result = self._lock_project(path)
-        self._show(doc, path, result, stamp)
+        self._show(doc, path, result, base)
         self._remember(path)
         warning = result.message(path)
         if warning:
@@ -279,6 +319,10 @@ class FileManager(QObject):
             suggested = current.with_name(f"{current.stem}（副本）{current.suffix}")
         else:
             suggested = current
+        return self._save_as_asked(suggested)
+
+    def _save_as_asked(self, suggested: Path) -> bool:
+        """Ask where to save, starting from ``suggested``, and save there."""
         path = self.dialogs.save_path(suggested)
         if path is None:
             return False
@@ -329,7 +373,7 @@ class FileManager(QObject):
             self._release_lock()
             self._lock = lock
             self.autosave.set_lock(lock)
-        self._disk_stamp = disk_stamp(path)
+        self._base = identify(path)
         self._set_read_only_reason("")
         self._controller.set_path(path)
         self._controller.set_read_only(False)
@@ -353,9 +397,8 @@ class FileManager(QObject):
             lock.release()
 
     def _changed_on_disk(self, path: Path) -> bool:
-        """Whether the file is no longer what this window last read or wrote (a gone file is not)."""
-        now = disk_stamp(path)
-        return self._disk_stamp is not None and now is not None and now != self._disk_stamp
+        """Whether the file is no longer the version this window's work started from (a gone file is not)."""
+        return changed_since(path, self._base) is not None
 
     def _write(self, path: Path) -> bool:
         try:
@@ -364,7 +407,7 @@ class FileManager(QObject):
             self.dialogs.error(problem)
             return False
         except OSError as problem:
-            self.dialogs.warn(f"无法保存到“{path}”：{problem.strerror or problem}。请换一个位置保存。")
+            self.dialogs.warn(f"无法保存到“{display_name(path)}”：{os_error_reason(problem)}。请换一个位置保存。")
             return False
         self._controller.undo_stack.setClean()
         self._remember(path)
@@ -374,10 +417,11 @@ class FileManager(QObject):
 
     # ---------------------------------------------------------- helpers
 
-    def _show(self, doc: Document, path: Path | None, result: LockResult | None, stamp: DiskStamp | None) -> None:
-        """Put a document in the window, read-only if ``result`` says someone else has it."""
+    def _show(self, doc: Document, path: Path | None, result: LockResult | None, base: FileIdentity | None) -> None:
+        """Put a document in the window, read-only if ``result`` says someone else has it;
+        ``base`` is the saved version of ``path`` it starts from."""
         read_only = result is not None and result.read_only
-        self._disk_stamp = stamp
+        self._base = base
         self._set_read_only_reason((result.message(path) or "") if read_only and result is not None else "")
         self._controller.set_document(doc, path, read_only=read_only)
 

@@ -3,7 +3,9 @@
 Overset text is the one problem a layout editor must never hide, so the
 count sits permanently at the right, red when it is not zero, with the
 story names in its tooltip. A read-only document says so here too, so the
-reason edits are refused is always on screen.
+reason edits are refused is always on screen; and so does recovery data
+that cannot be written (a full disk), until a snapshot succeeds — a
+passing message would be gone before the user thought of saving.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from editor.ui.controller import DocumentController
 
 _OVERSET_STYLE = "color: #C8161D; font-weight: bold;"
 _READ_ONLY_TIP = "此项目正被其他人编辑或无法锁定，修改不会被接受。可用“另存为”保存副本。"
+_RECOVERY_TIP = ("版面无法写入自动恢复数据。如果版面此时意外退出，最近的修改可能无法恢复。"
+                 "请尽快保存。恢复数据写入成功或文档保存后，此提示会消失。")
 
 
 class EditorStatusBar(QStatusBar):
-    """Page, zoom, overset count and read-only flag; fed by the window and the controller."""
+    """Page, zoom, overset count, read-only flag and recovery warning; fed by the window and the controller."""
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,9 +34,14 @@ class EditorStatusBar(QStatusBar):
         self.read_only_label = QLabel("只读")
         self.read_only_label.setStyleSheet(_OVERSET_STYLE)
         self.read_only_label.setToolTip(_READ_ONLY_TIP)
-        for label in (self.read_only_label, self.overset_label, self.page_label, self.zoom_label):
+        self.recovery_label = QLabel()
+        self.recovery_label.setStyleSheet(_OVERSET_STYLE)
+        self.recovery_label.setToolTip(_RECOVERY_TIP)
+        for label in (self.recovery_label, self.read_only_label, self.overset_label, self.page_label,
+                      self.zoom_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
+        self.set_recovery_warning("")
         controller.model_updated.connect(self.refresh)
         controller.document_replaced.connect(self.refresh)
         controller.read_only_changed.connect(self.refresh)
@@ -47,6 +56,11 @@ class EditorStatusBar(QStatusBar):
     def set_read_only_reason(self, reason: str) -> None:
         """Say who holds the file in the 只读 flag's tooltip (``此项目正被 张三（电脑 PC-01）编辑…``)."""
         self.read_only_label.setToolTip(f"{reason}\n{_READ_ONLY_TIP}" if reason else _READ_ONLY_TIP)
+
+    def set_recovery_warning(self, text: str) -> None:
+        """Show the autosave's lasting warning (``⚠ 恢复数据写入失败：…``); "" hides it."""
+        self.recovery_label.setText(text)
+        self.recovery_label.setVisible(bool(text))
 
     def set_zoom(self, zoom: float) -> None:
         """Show the zoom factor (1.0 = 100 %)."""
