@@ -46,6 +46,8 @@ class ScriptedDialogs(FileDialogs):
         self.errors: list[str] = []
         self.unsaved_asked: list[str] = []
         self.recovery_offered: list = []
+        self.recovered_copy_answer = True
+        self.recovered_copy_offers: list[str] = []
 
     def open_path(self, start: Path) -> Path | None:
         return self.open_answer
@@ -77,6 +79,10 @@ class ScriptedDialogs(FileDialogs):
     def offer_recovery(self, infos) -> str:
         self.recovery_offered.append(list(infos))
         return self.recovery_answer
+
+    def offer_recovered_copy(self, text: str) -> bool:
+        self.recovered_copy_offers.append(text)
+        return self.recovered_copy_answer
 
 
 @pytest.fixture()

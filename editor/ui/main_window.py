@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.files.recent_changed.connect(self.menu_actions.rebuild_recent)
         self.files.message.connect(lambda text: self.status.showMessage(text, 8000))
         self.files.read_only_reason_changed.connect(self.status.set_read_only_reason)
+        self.files.autosave.warning_changed.connect(self.status.set_recovery_warning)
         self.pages_panel.page_activated.connect(self.go_to_page)
         self.pages_panel.message.connect(lambda text: self.status.showMessage(text, 8000))
         self.pages_panel.confirm = lambda text: self.files.dialogs.confirm(text, "删除")
