@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import subprocess
 import sys
 import textwrap
@@ -11,6 +12,7 @@ from pathlib import Path
 from editor import SAMPLE_PROJECT
 from editor.io.lockfile import inspect_lock, LockState
 from editor.io.project import load_project
+from editor.io.recovery import RecoverySession
 from editor.model import edits
 from editor.ui.files import BLANK_TEMPLATE
 from tests.test_main_window import _photo, make_window, project, user_dirs  # noqa: F401 - fixtures
@@ -138,6 +140,32 @@ def test_work_left_by_a_killed_editor_is_offered_and_restored(make_window, user_
     assert infos[0].project_path == project and "改动了期号" in infos[0].describe()
     assert window.controller.doc.issue.number == 99
     assert window.controller.path == project and window.isWindowModified()
+    assert window.files.dialogs.recovered_copy_offers == []  # nobody saved the file since
+
+
+def test_a_failed_snapshot_keeps_a_warning_in_the_status_bar_until_one_succeeds(make_window, project, monkeypatch,
+                                                                                 qtbot):
+    window = make_window(open=project)
+    label = window.status.recovery_label
+    assert not label.isVisible()
+
+    def full_disk(self, *args, **kwargs) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(RecoverySession, "write_snapshot", full_disk)
+    _move_photo(window)  # the first edit is snapshotted at once, and fails
+    qtbot.waitUntil(label.isVisible, timeout=5000)
+    assert label.text() == "⚠ 恢复数据写入失败：磁盘空间不足。请尽快保存。"
+    window.status.showMessage("已选中 1 个框", 10)  # passing messages come and go; the warning stays
+    window.properties_panel.geometry_section.y.setValue(110.0)
+    assert window.files.autosave.flush()
+    qtbot.wait(50)
+    assert label.isVisible() and label.text() == "⚠ 恢复数据写入失败：磁盘空间不足。请尽快保存。"
+    monkeypatch.undo()  # space again
+    window.properties_panel.geometry_section.y.setValue(120.0)
+    assert window.files.autosave.flush()
+    qtbot.waitUntil(lambda: not label.isVisible(), timeout=5000)
+    assert window.files.autosave.warning == ""
 
 
 def test_export_pdf_through_the_menu_writes_the_file(make_window, tmp_path, monkeypatch):
