@@ -2,6 +2,9 @@
 
 The masthead, the issue line and every other field run show these values,
 so changing 期号 here renumbers the whole issue at once — one undoable edit.
+Numbers are typed in Latin digits and take the wheel only with focus, like
+the 属性 panel's fields (``editor.ui.panels.widgets``); a number typed
+without Enter counts when 确定 is pressed.
 """
 
 from __future__ import annotations
@@ -9,9 +12,10 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from editor.model.document import IssueFields
+from editor.ui.panels.widgets import CountSpinBox, commit_typed, wheel_only_with_focus
 
 
 class IssueDialog(QDialog):
@@ -22,16 +26,14 @@ class IssueDialog(QDialog):
         self.setWindowTitle("期刊信息")
         form = QFormLayout(self)
         self.title = QLineEdit(issue.title)
-        self.year = QSpinBox()
-        self.year.setRange(1900, 2200)
+        self.year = CountSpinBox(1900, 2200)
         self.year.setValue(issue.year)
-        self.number = QSpinBox()
-        self.number.setRange(0, 100000)
+        self.number = CountSpinBox(0, 100000)
         self.number.setValue(issue.number)
-        self.total = QSpinBox()
-        self.total.setRange(0, 1000000)
+        self.total = CountSpinBox(0, 1000000)
         self.total.setValue(issue.total_number)
         self.date = QDateEdit()
+        wheel_only_with_focus(self.date)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy年M月d日")
         try:
@@ -52,6 +54,8 @@ class IssueDialog(QDialog):
 
     def fields(self) -> dict[str, object]:
         """The edited values, keyed as ``IssueFields`` names them."""
+        for box in (self.year, self.number, self.total, self.date):
+            commit_typed(box)
         return {
             "title": self.title.text().strip(),
             "year": self.year.value(),

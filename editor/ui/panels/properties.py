@@ -5,6 +5,12 @@ fits: geometry for one frame, text-frame settings, photo and caption
 settings, shape settings, threading, and lock and text wrap for any
 selection. Values are millimetres on screen and points in the model; the
 conversion lives in ``MmSpinBox``.
+
+Nothing typed is lost: the panel registers ``commit_typed`` with the
+controller (run before saving, exporting, closing, changing page and every
+recovery snapshot), and stores what was typed for the frames it showed
+before it shows others. The panel scrolls under the wheel; its fields take
+the wheel only when they have focus (``editor.ui.panels.widgets``).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from editor.model import arrange, edits
+from editor.model.document import Document
 from editor.model.frames import Frame, ShapeFrame, TextWrap
 from editor.model.labels import story_label
 from editor.ui.controller import DocumentController
@@ -148,11 +155,28 @@ class PropertiesPanel(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        #: The frames (ids) the sections show, in which document: what typing belongs to.
+        self._shown: tuple[Document | None, tuple[str, ...]] = (None, ())
+        self._committing = False
         controller.selection_changed.connect(self.refresh)
         controller.model_updated.connect(self.refresh)
         controller.document_replaced.connect(self.refresh)
         controller.read_only_changed.connect(self.refresh)
+        controller.add_committer(self.commit_typed)
         self.refresh()
+
+    def commit_typed(self) -> None:
+        """Store every value typed in the panel and not yet committed, each as its own edit."""
+        for section in self.sections:
+            section.commit_typed()
+
+    def _leaving_frames(self) -> bool:
+        """Other frames are about to be shown while the ones shown still exist in the same
+        document (a value typed for them is theirs; after 打开 or when they were deleted, not)."""
+        doc, ids = self._shown
+        controller = self._controller
+        return (bool(ids) and doc is controller.doc and ids != controller.selection
+                and all(controller.doc.frame_by_id(frame_id) is not None for frame_id in ids))
 
     def _describe(self, frame: Frame) -> str:
         """``文本框：守正创新 凝心聚力（第 2 页）`` — what is selected, in the user's words."""
@@ -165,7 +189,16 @@ class PropertiesPanel(QScrollArea):
 
     def refresh(self, *_: object) -> None:
         """Re-read the selection and show the sections that fit it."""
+        if self._committing:
+            return  # the sections keep the frames they are storing typed values for
+        if self._leaving_frames():
+            self._committing = True
+            try:
+                self.commit_typed()
+            finally:
+                self._committing = False
         frames = self._controller.selected_frames()
+        self._shown = (self._controller.doc, tuple(f.id for f in frames))
         if not frames:
             self.heading.setText("未选择对象。在版面上单击一个框，这里会显示它的属性。")
         elif len(frames) == 1:

@@ -1,18 +1,19 @@
-"""属性 sections for photos: fit, zoom and pan (the crop), rotation, and the caption."""
+"""属性 sections for photos: fit, zoom and pan (the crop), rotation, and the caption.
+
+The caption is stored while it is typed (``LiveTextEdit``), so the page
+shows it as it grows; one stretch of typing is one undo step.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.model import edits
 from editor.model.document_edits import plain_story_text, set_caption_layout, set_caption_text
 from editor.model.frames import Frame, ImageFrame
 from editor.ui.controller import DocumentController
 from editor.ui.panels.section import Section
-from editor.ui.panels.widgets import ChoiceBox, MmSpinBox, NumberSpinBox
+from editor.ui.panels.widgets import ChoiceBox, LiveTextEdit, MmSpinBox, NumberSpinBox
 
 FIT_MODES = [("fill", "填充"), ("fit", "适合"), ("original", "原始尺寸")]
 ROTATIONS = [(0, "不旋转"), (90, "顺时针 90°"), (180, "180°"), (270, "逆时针 90°")]
@@ -66,10 +67,9 @@ class CaptionSection(Section):
 
     def __init__(self, controller: DocumentController) -> None:
         super().__init__("图片说明", controller)
-        self.text = QPlainTextEdit()
+        self.text = LiveTextEdit(self._store_text)
         self.text.setPlaceholderText("输入图片说明；留空则不显示说明")
         self.text.setFixedHeight(72)
-        self.text.installEventFilter(self)
         self.placement = ChoiceBox(PLACEMENTS)
         self.gap = MmSpinBox(0.0, 100.0)
         self.extent = MmSpinBox(1.0, 300.0)
@@ -91,8 +91,7 @@ class CaptionSection(Section):
         caption = frame.caption
         story = self.controller.doc.stories.get(caption.story_id) if caption else None
         text = plain_story_text(story) if story else ""
-        if not self.text.hasFocus() and self.text.toPlainText() != text:
-            self.text.setPlainText(text)
+        self.text.show_model_text(text)
         for widget in (self.placement, self.gap, self.extent):
             widget.setEnabled(caption is not None)
         if caption is not None:
@@ -100,16 +99,24 @@ class CaptionSection(Section):
             self.gap.set_value_pt(caption.gap_pt)
             self.extent.set_value_pt(caption.extent_pt)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.text and event.type() == QEvent.Type.FocusOut:
-            self.commit_text()
-        return False
+    def commit_typed(self) -> None:
+        super().commit_typed()
+        if not self.isHidden() and self.frames:
+            self.text.flush()
+
+    def forget_typed(self) -> None:
+        super().forget_typed()
+        self.text.forget_typed()
 
     def commit_text(self) -> bool:
-        """Store the typed caption (called when the field loses focus)."""
+        """Store the caption as typed now, if it differs from the document's."""
+        return bool(self.frames) and self.text.flush()
+
+    def _store_text(self, text: str) -> bool:
         if not self.frames:
             return False
-        return self.edit("更改图片说明", set_caption_text(self.controller.doc, self.frame.id, self.text.toPlainText()))
+        return self.edit("更改图片说明", set_caption_text(self.controller.doc, self.frame.id, text),
+                         f"caption-{self.text.session}")
 
     def _layout(self, text: str, field: str | None, **fields: object) -> None:
         self.edit(text, set_caption_layout(self.controller.doc, self.frame.id, **fields), field)

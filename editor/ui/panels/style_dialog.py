@@ -5,6 +5,8 @@ indent in characters (首行缩进 2 字符), the units a Chinese editor thinks 
 The font list comes from the font registry, Chinese-capable families first;
 a family not installed here is kept (and marked) rather than silently
 replaced, because the issue may be finished on a machine that has it.
+Its fields take the wheel only with focus, like the 属性 panel's, and a
+number typed without Enter counts when 确定 is pressed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import dataclasses
 
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QColorDialog,
     QComboBox,
@@ -26,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from editor.model.document import Document
 from editor.model.styles import HEX_COLOR, ParagraphStyle
-from editor.ui.panels.widgets import ChoiceBox, NumberSpinBox
+from editor.ui.panels.widgets import ChoiceBox, NumberSpinBox, commit_typed, wheel_only_with_focus
 
 ALIGNMENTS = [("justify", "两端对齐"), ("left", "左对齐"), ("center", "居中"), ("right", "右对齐")]
 KINSOKU = [("basic", "基本"), ("gb", "国标"), ("strict", "严格"), ("none", "不处理")]
@@ -55,6 +58,7 @@ class StyleDialog(QDialog):
         self.name.setEnabled(new)
         self.family = QComboBox()
         self.family.setEditable(True)
+        wheel_only_with_focus(self.family)
         families = font_families()
         if style.font_family not in families:
             families.insert(0, style.font_family)
@@ -116,6 +120,8 @@ class StyleDialog(QDialog):
             self._show_color()
 
     def _accept(self) -> None:
+        for box in self.findChildren(QAbstractSpinBox):
+            commit_typed(box)
         name = self.name.text().strip()
         if not name:
             self.name.setFocus()
