@@ -113,7 +113,7 @@ class EditorActions(QObject):
         self.add("export_docx", "导出 Word(&W)…", lambda: w.exporter.export("docx"), None, "导出可编辑的 Word 文档")
         self.add("close", "关闭(&C)", files.close_document, ["Ctrl+W", "Ctrl+F4"],
                  "关闭当前文档（先询问是否保存），然后显示一期新的空白期刊")
-        self.add("quit", "退出(&X)", w.close, QKeySequence.StandardKey.Quit)
+        self.add("quit", "退出(&X)", w.close, "Ctrl+Q")  # Qt has no standard quit key on Windows
         stack = w.controller.undo_stack
         undo = stack.createUndoAction(w, "撤销")
         undo.setShortcuts(_keys(QKeySequence.StandardKey.Undo))
