@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import editor
-from editor.io import lockfile
+from editor.io import lockfile, processes
 from editor.io.lockfile import (
     FOREIGN_LOCK_MAX_AGE_S,
     LockOwner,
@@ -325,13 +325,14 @@ def test_process_liveness() -> None:
     assert process_is_running(os.getpid(), process_start_time(os.getpid()))
     assert not process_is_running(_exited_pid())
     assert not process_is_running(0) and not process_is_running(-1)
+    assert not process_is_running(2**31) and not process_is_running(10**30)  # os.kill would overflow
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zombie state is read from /proc on Linux")
 def test_an_unreaped_killed_child_counts_as_dead() -> None:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     deadline = time.monotonic() + 30
-    while lockfile._proc_stat_fields(child.pid)[0] != "Z" and time.monotonic() < deadline:
+    while processes.proc_stat_fields(child.pid)[0] != "Z" and time.monotonic() < deadline:
         time.sleep(0.01)
     assert not process_is_running(child.pid)
     child.wait()

@@ -29,21 +29,36 @@ Rules, in order:
 * Taking over a stale lock renames it to a unique name first and checks
   that what was renamed is exactly the stale lock that was judged, so two
   editors taking over the same stale lock cannot both end up owning it.
+* The lock guards the real file: a project opened through a link (on
+  Windows also a junction or a mapped drive) is locked beside the file the
+  link points to, so every way to the project finds the same lock. A
+  project name too long to carry ``.~lock.`` and ``#`` in 255 bytes (80
+  Chinese characters take 240) is cut and completed with a hash of the
+  whole name — the same name on every computer.
+* Whatever is at the lock's path is read with ``read_regular_file``: a few
+  KB at most, only a regular file. A folder, a FIFO, a device, a huge file
+  or one we may not read cannot be judged, and someone may hold it: the
+  result is ``LockState.UNREADABLE`` — open read-only, with a message —
+  never an exception and never a wait.
+* A time in a lock (``opened_at``, the file's modification time) a little
+  in the future is another computer's clock and counts as now; one more
+  than ``_CLOCK_SKEW_S`` ahead is damage and is not believed, so no lock
+  lives for ever.
+* The editor that takes a project's lock is its only writer, so it removes
+  the temporary files that killed saves of the project left behind.
 
-Pure Python, no Qt and no new dependencies: process checks use
-``os.kill(pid, 0)`` on POSIX and ``ctypes`` on Windows.
+Pure Python, no Qt and no new dependencies; the process checks live in
+``editor.io.processes``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import functools
-import getpass
+import hashlib
 import json
 import os
 import secrets
-import socket
 import sys
 import time
 from collections.abc import Callable
@@ -51,178 +66,46 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import editor
+from editor.errors import display_name
+from editor.io.atomic import name_fits, real_target, remove_stale_temp_files, remove_stale_temp_files_in
+from editor.io.os_errors import os_error_reason
+from editor.io.processes import (
+    MAX_PID,
+    hide_file_on_windows,
+    process_is_running,
+    process_start_time,
+    same_host,
+    this_host,
+    this_user,
+)
+from editor.io.project import ASSETS_FOLDER
+from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 
 #: A lock from another computer older than this (since its last refresh) may be broken by the user.
 FOREIGN_LOCK_MAX_AGE_S = 12 * 60 * 60
 #: How often the owner should refresh its lock (well inside the limit above).
 LOCK_REFRESH_INTERVAL_S = 10 * 60
+#: Another computer's clock may run ahead; a lock time further ahead than this is damage, not skew.
+_CLOCK_SKEW_S = 24 * 60 * 60
 #: An unreadable lock younger than this is probably being written right now.
 _WRITING_GRACE_S = 30.0
 _ACQUIRE_ATTEMPTS = 20
 _RETRY_PAUSE_S = 0.05
-#: Lock files are tiny; anything bigger is not ours and is read no further.
-_MAX_LOCK_BYTES = 64 * 1024
+#: Lock files are a few hundred bytes; a bigger file is not ours and is not read.
+MAX_LOCK_BYTES = 4096
 _LOCK_PREFIX = ".~lock."
 _LOCK_SUFFIX = "#"
+#: Hex digits of the hash that stands for the cut part of a long project name.
+_NAME_HASH_HEX = 12
 
 #: Tokens of the locks this process holds: a lock carrying our own pid is
 #: live only if it is one of these (otherwise an earlier process had our pid).
 _HELD_TOKENS: set[str] = set()
 
 _T = TypeVar("_T")
-
-
-# ------------------------------------------------------------ this process
-
-
-def this_host() -> str:
-    """This computer's name, as written into locks and recovery data."""
-    return socket.gethostname() or os.environ.get("COMPUTERNAME", "") or "unknown"
-
-
-def this_user() -> str:
-    """The login name (never raises: some services run without one)."""
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - getpass raises OSError, KeyError or ImportError by platform
-        return "未知用户"
-
-
-def same_host(a: str, b: str) -> bool:
-    """Computer names compare without case (Windows names are case-insensitive)."""
-    return a.casefold() == b.casefold()
-
-
-# ------------------------------------------------------- process liveness
-
-
-def process_start_time(pid: int) -> int | None:
-    """An opaque number that changes when ``pid`` is reused, or None if not cheaply known.
-
-    Linux: the start time in clock ticks after boot (``/proc/<pid>/stat``
-    field 22). Windows: the creation time in 100 ns units (``GetProcessTimes``).
-    """
-    if pid <= 0:
-        return None
-    if sys.platform == "win32":
-        return _win_process_start_time(pid)
-    stat = _proc_stat_fields(pid)
-    if stat is None or len(stat) < 20:
-        return None
-    try:
-        return int(stat[19])
-    except ValueError:
-        return None
-
-
-def process_is_running(pid: int, started: int | None = None) -> bool:
-    """Whether process ``pid`` is running — and, if ``started`` is given and the
-    current start time is known, whether it is still the process that started then."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        alive = _win_process_alive(pid)
-    else:
-        alive = _posix_process_alive(pid)
-    if not alive or started is None:
-        return alive
-    current = process_start_time(pid)
-    return current is None or current == started
-
-
-def _proc_stat_fields(pid: int) -> list[str] | None:
-    """``/proc/<pid>/stat`` after the command name (which may hold spaces and parentheses)."""
-    try:
-        raw = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return None
-    return raw[raw.rfind(")") + 2:].split()
-
-
-def _posix_process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, it just belongs to someone else
-    except OSError as problem:
-        return problem.errno == errno.EPERM
-    stat = _proc_stat_fields(pid)
-    # A killed child nobody has reaped yet is a zombie: it still answers kill(0) but is dead.
-    return not (stat and stat[0] in ("Z", "X"))
-
-
-_PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
-_STILL_ACTIVE = 259
-_ERROR_ACCESS_DENIED = 5
-
-
-@functools.cache
-def _kernel32() -> Any:
-    """kernel32 with pointer-sized handles declared (64-bit handles would be truncated otherwise)."""
-    import ctypes
-    from ctypes import wintypes
-
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
-    kernel32.OpenProcess.restype = wintypes.HANDLE
-    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
-    kernel32.GetExitCodeProcess.restype = wintypes.BOOL
-    kernel32.GetProcessTimes.argtypes = (wintypes.HANDLE,) + (ctypes.POINTER(wintypes.FILETIME),) * 4
-    kernel32.GetProcessTimes.restype = wintypes.BOOL
-    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
-    kernel32.CloseHandle.restype = wintypes.BOOL
-    kernel32.SetFileAttributesW.argtypes = (wintypes.LPCWSTR, wintypes.DWORD)
-    kernel32.SetFileAttributesW.restype = wintypes.BOOL
-    return kernel32
-
-
-def _win_process_alive(pid: int) -> bool:
-    import ctypes
-    from ctypes import wintypes
-
-    kernel32 = _kernel32()
-    handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
-    if not handle:
-        # Access denied means the process exists (another user's, or elevated).
-        return ctypes.get_last_error() == _ERROR_ACCESS_DENIED
-    try:
-        code = wintypes.DWORD()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True  # cannot tell: trusting the lock is the safe side
-        return code.value == _STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
-
-
-def _win_process_start_time(pid: int) -> int | None:
-    import ctypes
-    from ctypes import wintypes
-
-    kernel32 = _kernel32()
-    handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
-    if not handle:
-        return None
-    try:
-        times = [wintypes.FILETIME() for _ in range(4)]
-        if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
-            return None
-        created = times[0]
-        return (created.dwHighDateTime << 32) | created.dwLowDateTime
-    finally:
-        kernel32.CloseHandle(handle)
-
-
-def _hide_on_windows(path: Path) -> None:
-    """Give the lock Windows' *hidden* attribute, as Word and LibreOffice do (cosmetic)."""
-    if sys.platform != "win32":
-        return
-    with contextlib.suppress(Exception):
-        _kernel32().SetFileAttributesW(str(path), 0x2)  # FILE_ATTRIBUTE_HIDDEN
 
 
 # ------------------------------------------------------------------- model
@@ -252,30 +135,42 @@ class LockOwner:
 
     @classmethod
     def from_json(cls, raw: bytes) -> LockOwner | None:
-        """The owner, or None if ``raw`` is not a complete lock (half written, damaged, foreign)."""
+        """The owner, or None if ``raw`` is not a complete lock (half written, damaged, foreign).
+
+        Numbers and dates no process or clock could have written (a pid
+        beyond ``MAX_PID``, an infinite start time, the year 1 in a far
+        time zone) count as damage rather than crash a later comparison.
+        """
         try:
             data = json.loads(raw.decode("utf-8"))
             started = data.get("process_started")
             owner = cls(
                 user=str(data["user"]), host=str(data["host"]), pid=int(data["pid"]),
                 process_started=int(started) if started is not None else None,
-                opened_at=datetime.fromisoformat(str(data["opened_at"])),
+                opened_at=_local_time(datetime.fromisoformat(str(data["opened_at"]))),
                 app_version=str(data.get("app_version", "")), token=str(data["token"]),
             )
-        except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError):
+        except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError, OverflowError, OSError,
+                RecursionError):
             return None
-        if owner.opened_at.tzinfo is None:
-            owner = _replace_opened_at(owner, owner.opened_at.astimezone())
-        return owner
+        return owner if 0 < owner.pid <= MAX_PID else None
 
     def who(self) -> str:
-        """``张三（电脑 PC-01）`` for messages."""
-        return f"{self.user}（电脑 {self.host}）"
+        """``张三（电脑 PC-01）`` for messages (names kept to one line)."""
+        return f"{display_name(self.user)}（电脑 {display_name(self.host)}）"
+
+    def since(self) -> str:
+        """When the lock was taken, for messages; a time in the future reads as now."""
+        now = datetime.now().astimezone()
+        return min(self.opened_at, now).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _replace_opened_at(owner: LockOwner, opened_at: datetime) -> LockOwner:
-    return LockOwner(owner.user, owner.host, owner.pid, owner.process_started, opened_at,
-                     owner.app_version, owner.token)
+def _local_time(moment: datetime) -> datetime:
+    """``moment`` with a time zone (the local one if it had none); raises if it is no real time."""
+    aware = moment if moment.tzinfo is not None else moment.astimezone()
+    aware.timestamp()
+    aware.astimezone()
+    return aware
 
 
 def _new_owner() -> LockOwner:
@@ -303,6 +198,9 @@ class LockState(Enum):
     FREE = "free"
     #: The lock file could not be created (read-only folder or medium).
     UNAVAILABLE = "unavailable"
+    #: Something is at the lock's path that cannot be read as a lock (no permission, a folder,
+    #: a FIFO, a device, a huge file): someone may hold it.
+    UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True)
@@ -314,30 +212,89 @@ class LockCheck:
 
 
 def lock_path_for(project: str | Path) -> Path:
-    """``.~lock.<name>#`` in the project's folder (for a zip or a folder project alike)."""
+    """``.~lock.<name>#`` beside the project's real file or folder (links followed).
+
+    Every editor computes the same path for the same project, however it
+    was reached; a name that would not fit is shortened by ``lock_name``.
+    """
     project = Path(project)
-    return project.with_name(f"{_LOCK_PREFIX}{project.name}{_LOCK_SUFFIX}")
+    try:
+        project = real_target(project)
+    except OSError:  # a loop of links: the project will not open anyway
+        project = Path(os.path.abspath(project))
+    return project.with_name(lock_name(project.name))
+
+
+def lock_name(project_name: str) -> str:
+    """LibreOffice's ``.~lock.<name>#`` when it fits in one file name; otherwise the
+    name cut to fit with ``~`` and a hash of the whole name (deterministic)."""
+    whole = f"{_LOCK_PREFIX}{project_name}{_LOCK_SUFFIX}"
+    if name_fits(whole):
+        return whole
+    digest = hashlib.sha256(project_name.encode("utf-8", "surrogatepass")).hexdigest()[:_NAME_HASH_HEX]
+    stem = project_name
+    while stem and not name_fits(f"{_LOCK_PREFIX}{stem}~{digest}{_LOCK_SUFFIX}"):
+        stem = stem[:-1]
+    return f"{_LOCK_PREFIX}{stem}~{digest}{_LOCK_SUFFIX}"
+
+
+class _OddLock(Exception):
+    """Something is at the lock's path that cannot be read as a lock; ``reason`` says what, in Chinese."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_NOT_A_FILE = "它不是普通文件，而是文件夹或设备"
 
 
 def _read_lock_file(path: Path) -> tuple[bytes, float] | None:
-    """The lock's bytes and modification time; None if there is no lock."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(_MAX_LOCK_BYTES)
-            mtime = os.fstat(handle.fileno()).st_mtime
-    except FileNotFoundError:
-        return None
-    return raw, mtime
+    """The lock's bytes and modification time; None if there is no lock.
+
+    Raises ``_OddLock`` for what cannot be a lock. ``PermissionError`` is
+    retried first: on Windows a lock that another editor is renaming or
+    deleting cannot be opened for a moment.
+    """
+    for attempt in range(_ACQUIRE_ATTEMPTS):
+        try:
+            raw = read_regular_file(path, MAX_LOCK_BYTES)
+            return raw, os.stat(path).st_mtime
+        except FileNotFoundError:
+            if os.path.islink(path):
+                raise _OddLock("它是一个指向不存在位置的链接") from None
+            return None
+        except NotRegularFileError:
+            raise _OddLock(_NOT_A_FILE) from None
+        except FileTooLargeError:
+            raise _OddLock(f"它大于 {MAX_LOCK_BYTES} 字节，不是版面的锁文件") from None
+        except PermissionError as problem:
+            if os.path.isdir(path):  # Windows cannot open a folder at all
+                raise _OddLock(_NOT_A_FILE) from None
+            if attempt == _ACQUIRE_ATTEMPTS - 1:
+                raise _OddLock(os_error_reason(problem)) from problem
+            time.sleep(_RETRY_PAUSE_S)
+        except OSError as problem:
+            raise _OddLock(os_error_reason(problem)) from problem
+    raise AssertionError("unreachable")
+
+
+def _last_sign_of_life(times: tuple[float, ...], now: float) -> float | None:
+    """The latest of a lock's times, a little in the future counting as now and far in the
+    future (damage) not at all; None when no time can be believed."""
+    believable = [min(moment, now) for moment in times if moment <= now + _CLOCK_SKEW_S]
+    return max(believable, default=None)
 
 
 def _judge(owner: LockOwner | None, mtime: float) -> LockState | None:
     """Whether a lock is live, old or stale; None means "being written, look again"."""
     now = time.time()
     if owner is None:
-        return None if now - mtime < _WRITING_GRACE_S else LockState.STALE
+        return None if abs(now - mtime) < _WRITING_GRACE_S else LockState.STALE
     if not same_host(owner.host, this_host()):
-        age_s = now - max(mtime, owner.opened_at.timestamp())
-        return LockState.HELD_ELSEWHERE if age_s <= FOREIGN_LOCK_MAX_AGE_S else LockState.HELD_ELSEWHERE_OLD
+        seen = _last_sign_of_life((mtime, owner.opened_at.timestamp()), now)
+        fresh = seen is not None and now - seen <= FOREIGN_LOCK_MAX_AGE_S
+        return LockState.HELD_ELSEWHERE if fresh else LockState.HELD_ELSEWHERE_OLD
     if owner.pid == os.getpid():
         return LockState.HELD_HERE if owner.token in _HELD_TOKENS else LockState.STALE
     return LockState.HELD_HERE if process_is_running(owner.pid, owner.process_started) else LockState.STALE
@@ -347,7 +304,10 @@ def inspect_lock(project: str | Path) -> LockCheck:
     """What ``acquire_lock`` would find, without taking or changing anything."""
     path = lock_path_for(project)
     for _ in range(_ACQUIRE_ATTEMPTS):
-        found = _read_lock_file(path)
+        try:
+            found = _read_lock_file(path)
+        except _OddLock:
+            return LockCheck(LockState.UNREADABLE, None)
         if found is None:
             return LockCheck(LockState.FREE, None)
         owner = LockOwner.from_json(found[0])
@@ -391,13 +351,17 @@ def _put_back(moved: Path, path: Path) -> None:
 
 def _take_over(path: Path, judged: bytes) -> bool:
     """Remove the stale lock whose bytes were ``judged``; False if it had changed meanwhile."""
-    moved = path.with_name(f"{path.name}.{secrets.token_hex(6)}.stale")
+    moved = path.with_name(f"{_LOCK_PREFIX}{secrets.token_hex(6)}.stale")  # short: the lock's name may be 255 bytes
     try:
         _retry_permission(lambda: os.rename(path, moved))
     except FileNotFoundError:
         return False  # another editor took it over first
     try:
-        if moved.read_bytes() == judged:
+        try:
+            taken: bytes | None = _retry_permission(lambda: read_regular_file(moved, MAX_LOCK_BYTES))
+        except OSError:
+            taken = None  # replaced meanwhile by something that is no lock: put it back
+        if taken == judged:
             return True
         _put_back(moved, path)  # we moved a fresh lock that replaced the stale one
         return False
@@ -421,7 +385,7 @@ def _create_exclusively(path: Path, owner: LockOwner) -> None:
             path.unlink()
         raise
     os.close(fd)
-    _hide_on_windows(path)
+    hide_file_on_windows(path)
 
 
 @dataclass(frozen=True)
@@ -435,13 +399,14 @@ class LockResult:
     holder: LockOwner | None = None
     #: A stale lock we removed to get ours (worth a line in the log).
     replaced: LockOwner | None = None
-    #: Why the lock could not be created (UNAVAILABLE).
+    #: Why the lock could not be created (UNAVAILABLE) or read (UNREADABLE), in Chinese.
     error: str | None = None
 
     @property
     def read_only(self) -> bool:
         """Open the project read-only: someone else is (or may be) editing it."""
-        return self.state in (LockState.HELD_HERE, LockState.HELD_ELSEWHERE, LockState.HELD_ELSEWHERE_OLD)
+        return self.state in (LockState.HELD_HERE, LockState.HELD_ELSEWHERE, LockState.HELD_ELSEWHERE_OLD,
+                              LockState.UNREADABLE)
 
     @property
     def can_break(self) -> bool:
@@ -466,34 +431,44 @@ def holder_clause(state: LockState, holder: LockOwner | None) -> str:
     """
     if holder is None:
         return "正被另一个程序打开"
-    since = holder.opened_at.astimezone().strftime("%Y-%m-%d %H:%M")
     if state is LockState.HELD_HERE and holder.user == this_user():
-        return f"已由 {holder.who()}在另一个版面窗口中打开（自 {since} 起）"
-    return f"正被 {holder.who()}编辑（自 {since} 起）"
+        return f"已由 {holder.who()}在另一个版面窗口中打开（自 {holder.since()} 起）"
+    return f"正被 {holder.who()}编辑（自 {holder.since()} 起）"
+
+
+def _unreadable_clause(result: LockResult, project: str | Path | None) -> str:
+    """``锁文件“.~lock.x#”无法读取（原因）`` for the messages about an UNREADABLE lock."""
+    name = f"“{display_name(lock_path_for(project).name)}”" if project is not None else ""
+    return f"锁文件{name}无法读取（{result.error or '原因不明'}）"
 
 
 def lock_message(result: LockResult, project: str | Path | None = None) -> str | None:
     """The warning shown when a project could not be locked for editing."""
     holder = result.holder
     if result.state is LockState.UNAVAILABLE:
-        where = f"“{Path(project).parent}”" if project is not None else "项目所在文件夹"
+        where = f"“{display_name(Path(project).parent)}”" if project is not None else "项目所在文件夹"
         return (f"无法在{where}中创建锁文件（{result.error or '没有写入权限'}），"
                 "其他人可能同时在编辑此项目，保存前请确认。")
+    if result.state is LockState.UNREADABLE:
+        return (f"此项目的{_unreadable_clause(result, project)}，可能有人正在编辑，已以只读方式打开。"
+                "如果确认没有人在编辑，请删除这个锁文件后重新打开。")
     if not result.read_only:
         return None
     if result.state is LockState.HELD_ELSEWHERE_OLD and holder is not None:
-        since = holder.opened_at.astimezone().strftime("%Y-%m-%d %H:%M")
         hours = FOREIGN_LOCK_MAX_AGE_S // 3600
-        return (f"此项目被 {holder.who()}锁定（自 {since} 起），但已超过 {hours} 小时没有更新，"
+        return (f"此项目被 {holder.who()}锁定（自 {holder.since()} 起），但已超过 {hours} 小时没有更新，"
                 "可能是对方的版面异常退出。已以只读方式打开；如果确认没有人在编辑，可以解除锁定。")
     return f"此项目{holder_clause(result.state, holder)}，已以只读方式打开。"
 
 
 def save_refusal(result: LockResult, project: str | Path) -> str:
     """Why a project someone else holds cannot be saved over, and what to do instead."""
-    name = Path(project).name
-    return (f"不能保存到“{name}”：此文件{holder_clause(result.state, result.holder)}。"
-            "为免互相覆盖，请用“另存为”换一个文件名保存。")
+    name = display_name(Path(project).name)
+    if result.state is LockState.UNREADABLE:
+        why = f"此文件的{_unreadable_clause(result, project)}，可能有人正在编辑"
+    else:
+        why = f"此文件{holder_clause(result.state, result.holder)}"
+    return f"不能保存到“{name}”：{why}。为免互相覆盖，请用“另存为”换一个文件名保存。"
 
 
 def _reason(problem: OSError) -> str:
@@ -504,7 +479,7 @@ def _reason(problem: OSError) -> str:
         return "磁盘是只读的"
     if problem.errno == errno.ENOSPC:
         return "磁盘已满"
-    return problem.strerror or str(problem)
+    return os_error_reason(problem)
 
 
 def acquire_lock(project: str | Path, *, replace: LockOwner | None = None) -> LockResult:
@@ -527,16 +502,22 @@ def acquire_lock(project: str | Path, *, replace: LockOwner | None = None) -> Lo
         except PermissionError as problem:
             if sys.platform != "win32":
                 return LockResult(LockState.UNAVAILABLE, error=_reason(problem))
-            # A read-only folder — or a lock Windows is still deleting ("delete pending"): retry first.
+            # A read-only folder, a lock Windows is still deleting ("delete pending"),
+            # or a folder in the lock's place: look at what is there, or retry.
             last_error = problem
-            time.sleep(_RETRY_PAUSE_S)
-            continue
+            if not os.path.lexists(path):
+                time.sleep(_RETRY_PAUSE_S)
+                continue
         except OSError as problem:
             return LockResult(LockState.UNAVAILABLE, error=_reason(problem))
         else:
             _HELD_TOKENS.add(owner.token)
+            _remove_save_leftovers(Path(project))
             return LockResult(LockState.ACQUIRED, lock=ProjectLock(Path(project), path, owner), replaced=replaced)
-        found = _read_lock_file(path)
+        try:
+            found = _read_lock_file(path)
+        except _OddLock as odd:
+            return LockResult(LockState.UNREADABLE, error=odd.reason)
         if found is None:
             continue  # released just now
         raw, mtime = found
@@ -556,6 +537,17 @@ def acquire_lock(project: str | Path, *, replace: LockOwner | None = None) -> Lo
     return LockResult(LockState.HELD_HERE, holder=holder)
 
 
+def _remove_save_leftovers(project: Path) -> None:
+    """Delete what killed saves of ``project`` left behind (their temporary files, up to
+    tens of MB each): the lock holder is the project's only writer."""
+    with contextlib.suppress(OSError):
+        if project.is_dir():
+            remove_stale_temp_files_in(project)
+            remove_stale_temp_files_in(project / ASSETS_FOLDER)
+        else:
+            remove_stale_temp_files(project)
+
+
 class ProjectLock:
     """A lock this process holds; release it when the project is closed."""
 
@@ -567,7 +559,10 @@ class ProjectLock:
 
     def still_held(self) -> bool:
         """True while the lock file is still ours (nobody broke it)."""
-        found = _read_lock_file(self.path)
+        try:
+            found = _read_lock_file(self.path)
+        except _OddLock:
+            return False
         if found is None:
             return False
         current = LockOwner.from_json(found[0])
