@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
-import queue
 import signal
 import subprocess
 import sys
@@ -31,33 +30,9 @@ from editor.io.recovery import RecoveryInfo, RecoverySession, RecoveryStore
 from editor.model import Document, Page, Paragraph, Run, Story, TextFrame
 from editor.ui.autosave import AutosaveController, find_recoverable, recovery_offer_text
 from tests.helpers import autosave_child
-
-#: Long enough for a loaded CI machine to start Python, Qt and load the sample.
-CHILD_TIMEOUT_S = 90.0
-
+from tests.helpers.child_lines import ChildLines
 
 # ------------------------------------------------- the acceptance test
-
-
-def _read_lines(stream, lines: queue.Queue[str]) -> None:
-    for line in stream:
-        lines.put(line.rstrip("\n"))
-
-
-def _wait_for(lines: queue.Queue[str], prefix: str, seen: list[str], child: subprocess.Popen) -> str:
-    deadline = time.monotonic() + CHILD_TIMEOUT_S
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=0.5)
-        except queue.Empty:
-            if child.poll() is not None:
-                break
-            continue
-        seen.append(line)
-        if line.startswith(prefix):
-            return line
-    raise AssertionError(f"the editor process never printed {prefix!r}; it printed {seen!r}, "
-                         f"stderr: {child.stderr.read() if child.poll() is not None else '(still running)'}")
 
 
 @pytest.mark.slow
@@ -74,14 +49,11 @@ def test_editor_killed_5s_after_last_edit_restores_every_edit(tmp_path: Path) ->
         cwd=editor.PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, encoding="utf-8",
     )
-    lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
-    reader.start()
-    seen: list[str] = []
+    lines = ChildLines(child)
     try:
-        _wait_for(lines, "SAVED", seen, child)
+        lines.wait_for("SAVED")
         saved_bytes = project.read_bytes()
-        _wait_for(lines, "LAST_EDIT", seen, child)
+        lines.wait_for("LAST_EDIT")
         time.sleep(5.0)
         assert child.poll() is None, "the editor process must still be running when it is killed"
         os.kill(child.pid, signal.SIGKILL)
@@ -90,9 +62,7 @@ def test_editor_killed_5s_after_last_edit_restores_every_edit(tmp_path: Path) ->
             child.kill()
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    reader.join(timeout=30)
-    while not lines.empty():
-        seen.append(lines.get())
+    seen = lines.finish()
 
     # The saved file is untouched by autosave and by the kill.
     assert project.read_bytes() == saved_bytes == project_zip_bytes(load_project(editor.SAMPLE_PROJECT))

@@ -16,12 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import queue
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -36,11 +34,10 @@ from editor.model.document import Document
 from editor.model.document_edits import plain_story_text, set_issue_fields
 from editor.model.frames import ImageFrame
 from editor.ui.files import recovered_copy_path
+from tests.helpers.child_lines import ChildLines
 from tests.helpers.window_child import CAPTION
 from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
-#: Long enough for a loaded CI machine to start Python and Qt and open the sample.
-CHILD_TIMEOUT_S = 90.0
 #: The issue number editor B saves (the sample is number 28).
 B_NUMBER = 77
 
@@ -56,45 +53,24 @@ def _content(project: Path) -> Path:
     return project / "document.json" if project.is_dir() else project
 
 
-def _read_lines(stream, lines: queue.Queue[str]) -> None:
-    for line in stream:
-        lines.put(line.rstrip("\n"))
-
-
-def _wait_for(lines: queue.Queue[str], prefix: str, seen: list[str], child: subprocess.Popen) -> str:
-    deadline = time.monotonic() + CHILD_TIMEOUT_S
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=0.5)
-        except queue.Empty:
-            if child.poll() is not None:
-                break
-            continue
-        seen.append(line)
-        if line.startswith(prefix):
-            return line
-    raise AssertionError(f"editor A never printed {prefix!r}; it printed {seen!r}")
-
-
 def _editor_a_killed_after_first_snapshot(project: Path, user_dirs: Path) -> list[str]:
     """Run editor A on ``project`` and SIGKILL it once its first snapshot is on disk; what it printed."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8",
                BANMIAN_DATA_DIR=str(user_dirs / "data"), BANMIAN_CONFIG_DIR=str(user_dirs / "config"),
                XDG_CACHE_HOME=str(user_dirs / "cache"))
     child = subprocess.Popen([sys.executable, "-m", "tests.helpers.window_child", str(project)],
-                             cwd=editor.PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             cwd=editor.PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, encoding="utf-8")
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True).start()
-    seen: list[str] = []
+    lines = ChildLines(child)
     try:
-        _wait_for(lines, "SNAPSHOT", seen, child)
+        lines.wait_for("SNAPSHOT")
         os.kill(child.pid, signal.SIGKILL)
     finally:
         if child.poll() is None:
             child.kill()
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
+    seen = lines.finish()
     assert not [line for line in seen if line.startswith("ASKED")], seen
     return seen
 
