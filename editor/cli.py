@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from editor.errorlog import write_error_log
-from editor.errors import BanmianError
+from editor.errors import BanmianError, display_name
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -65,10 +65,16 @@ def _parser() -> argparse.ArgumentParser:
 def _export(args: argparse.Namespace) -> int:
     from editor.io.project import load_project
     from editor.layout.engine import layout_document
+    from editor.render.output import check_distinct_targets, check_export_target
     from editor.render.pdf import PdfOptions, write_pdf
 
     if not args.pdf and not args.docx:
         raise BanmianError("请用 --pdf 或 --docx 指定输出文件。")
+    targets = [target for target in (args.pdf, args.docx) if target]
+    for target in targets:
+        check_export_target(target, args.project)
+    if len(targets) == 2:
+        check_distinct_targets(args.pdf, args.docx)
     doc = load_project(args.project)
     layout = layout_document(doc)
     if args.pdf:
@@ -161,7 +167,7 @@ def _editor_project(argv: list[str]) -> str | None | bool:
 def _open_editor(project: str | None) -> int:
     """The editor window. Qt is imported here only, so export and info never need a display."""
     if project is not None and not Path(project).exists():
-        raise BanmianError(f"找不到项目“{project}”。")
+        raise BanmianError(f"找不到项目“{display_name(project)}”。")
     headless = not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
     if sys.platform.startswith("linux") and headless:
         raise BanmianError("没有可用的显示器，无法打开编辑器窗口。导出 PDF 请用 banmian export，查看项目请用 banmian info。")
