@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -64,13 +63,9 @@ def _editor_a_killed_after_first_snapshot(project: Path, user_dirs: Path) -> lis
     lines = ChildLines(child)
     try:
         lines.wait_for("SNAPSHOT")
-        os.kill(child.pid, signal.SIGKILL)
+        seen = lines.kill()
     finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
-    seen = lines.finish()
+        lines.stop()
     assert not [line for line in seen if line.startswith("ASKED")], seen
     return seen
 

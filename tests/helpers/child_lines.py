@@ -8,7 +8,9 @@ test waits for a line, then acts (reads a file, kills the process).
 
 from __future__ import annotations
 
+import os
 import queue
+import signal
 import subprocess
 import threading
 import time
@@ -49,9 +51,18 @@ class ChildLines:
         raise AssertionError(f"the editor process never printed {prefix!r}; it printed {self.seen!r}, "
                              f"stderr: {stderr or '(none or still running)'}")
 
-    def finish(self, timeout_s: float = 30.0) -> list[str]:
-        """After the child ended: every line it printed."""
+    def kill(self, timeout_s: float = 30.0) -> list[str]:
+        """SIGKILL the child now, as a crash or power cut would end it; every line it printed."""
+        os.kill(self._child.pid, signal.SIGKILL)
+        self._child.wait(timeout=timeout_s)
+        assert self._child.returncode == -signal.SIGKILL, f"the editor process ended by itself: {self.seen!r}"
         self._reader.join(timeout=timeout_s)
         while not self._lines.empty():
             self.seen.append(self._lines.get())
         return self.seen
+
+    def stop(self) -> None:
+        """End the child if a failed wait left it running (for a ``finally``)."""
+        if self._child.poll() is None:
+            self._child.kill()
+        self._child.wait(timeout=30)
