@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from editor.errors import PhotoError
+from editor.errors import PhotoError, display_name
+from editor.io.os_errors import os_error_reason
 from editor.io.photos import PhotoInfo, verify_photo
 from editor.io.project import asset_name
+from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model import arrange, edits
 from editor.model.frames import ImageFrame
 from editor.ui.controller import DocumentController
@@ -36,13 +38,15 @@ MAX_PHOTO_BYTES = 256 * 1024 * 1024
 
 def _read_photo(path: Path) -> tuple[str, bytes, PhotoInfo]:
     """The asset name, bytes and size of a photo file (``PhotoError`` if unusable)."""
+    name = display_name(path.name)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_PHOTO_BYTES + 1)
+        data = read_regular_file(path, MAX_PHOTO_BYTES)
+    except FileTooLargeError as problem:
+        raise PhotoError(f"图片“{name}”过大（超过 {MAX_PHOTO_BYTES // (1024 * 1024)} MB），无法插入。") from problem
+    except NotRegularFileError as problem:
+        raise PhotoError(f"无法读取图片“{name}”：它不是普通文件（是文件夹或设备）。") from problem
     except OSError as problem:
-        raise PhotoError(f"无法读取图片“{path.name}”：{problem.strerror or problem}。") from problem
-    if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoError(f"图片“{path.name}”过大，无法插入。")
+        raise PhotoError(f"无法读取图片“{name}”：{os_error_reason(problem)}。") from problem
     info = verify_photo(data, path.name)
     return asset_name(data, path.suffix), data, info
 

@@ -16,8 +16,10 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editor.errors import BanmianError
+from editor.errors import BanmianError, display_name
+from editor.io.os_errors import os_error_reason
 from editor.io.photos import import_photo, read_photo_info
+from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model import edits
 from editor.model.frames import Frame, ImageFrame, TextFrame
 from editor.model.story import Paragraph, Run, Story
@@ -47,12 +49,15 @@ def accepts(path: Path) -> bool:
 
 def read_text_file(path: Path) -> str:
     """A plain-text file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
+    name = display_name(path.name)
     try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise DropError(f"文本文件“{path.name}”太大（超过 20 MB），没有置入。")
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_TEXT_BYTES)
+    except FileTooLargeError as problem:
+        raise DropError(f"文本文件“{name}”太大（超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB），没有置入。") from problem
+    except NotRegularFileError as problem:
+        raise DropError(f"无法读取文本文件“{name}”：它不是普通文件（是文件夹或设备）。") from problem
     except OSError as problem:
-        raise DropError(f"无法读取文本文件“{path.name}”：{problem.strerror or problem}。") from problem
+        raise DropError(f"无法读取文本文件“{name}”：{os_error_reason(problem)}。") from problem
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ["utf-16"]
     else:
@@ -62,7 +67,7 @@ def read_text_file(path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DropError(f"无法读取文本文件“{path.name}”：不是 UTF-8 或 GB18030 编码的文本。")
+    raise DropError(f"无法读取文本文件“{name}”：不是 UTF-8 或 GB18030 编码的文本。")
 
 
 def read_word_paragraphs(path: Path) -> list[str]:
