@@ -126,7 +126,8 @@ def test_a_caption_and_a_width_typed_then_ctrl_s_are_both_in_the_saved_file(make
     assert not window.isWindowModified()
 
 
-def test_ctrl_q_right_after_typing_asks_and_cancel_keeps_the_window(make_window, project, qtbot):
+@pytest.mark.parametrize("key", [Qt.Key.Key_Q, Qt.Key.Key_W], ids=["ctrl-q-quit", "ctrl-w-close"])
+def test_ctrl_q_right_after_typing_asks_and_cancel_keeps_the_window(make_window, project, qtbot, key):
     window = _active(make_window(open=project), qtbot)
     photo = _photo_without_caption(window)
     _select_on_its_page(window, photo)
@@ -134,10 +135,10 @@ def test_ctrl_q_right_after_typing_asks_and_cancel_keeps_the_window(make_window,
     dialogs.unsaved_answer = "cancel"
     _type_number(window.properties_panel.geometry_section.width, "118")
 
-    _shortcut(Qt.Key.Key_Q)
+    _shortcut(key)
 
     assert dialogs.unsaved_asked == ["期刊.banmian"]
-    assert window.isVisible()
+    assert window.isVisible() and window.controller.path == project
     assert window.controller.doc.frame_by_id(photo.id).width_pt == pytest.approx(mm_to_pt(118.0))
     assert load_project(project).frame_by_id(photo.id).width_pt == pytest.approx(photo.width_pt)
 
