@@ -440,3 +440,58 @@ def test_debian_noto_cjk_face_is_found_and_converted(tmp_path: Path) -> None:
     text = "中文排版测试：新闻通讯，多栏版面。Hello 2024"
     converted = convert_to_truetype(face, text, cache_dir=tmp_path, family="Noto Serif CJK SC")
     assert _pdf_text(converted, text, tmp_path / "noto.pdf") == text
+
+
+# -- Windows' own font folders ----------------------------------------------------
+
+
+def test_windows_font_folders_give_the_chinese_office_fonts_by_their_chinese_names(
+    tmp_path: Path, small_song: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A machine laid out like Windows: C:\\Windows\\Fonts with the fonts Windows ships,
+    and a 方正 face installed for one user only (%LOCALAPPDATA%\\Microsoft\\Windows\\Fonts),
+    in folders with spaces and Chinese. Each Chinese name used in a newsletter resolves
+    to its file there, unsubstituted; a missing one falls back to the bundled fonts."""
+    windows = tmp_path / "C 盘" / "Windows"
+    system_fonts = windows / "Fonts"
+    user_fonts = tmp_path / "C 盘" / "Users" / "张 三" / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts"
+    system_fonts.mkdir(parents=True)
+    user_fonts.mkdir(parents=True)
+    collection = TTCollection()
+    collection.fonts = [TTFont(str(small_song)), TTFont(str(small_song))]
+    for name in ("simsun.ttc", "msyh.ttc", "msyhbd.ttc"):
+        collection.save(str(system_fonts / name))
+    for name in ("SIMHEI.TTF", "simkai.ttf", "SIMFANG.TTF", "Deng.ttf", "Dengb.ttf"):
+        shutil.copy(small_song, system_fonts / name)
+    fangzheng = TTFont(str(small_song))
+    _rename(fangzheng, "方正小标宋简体", "FZXiaoBiaoSong-B05S")
+    fangzheng.save(str(user_fonts / "方正小标宋简体.TTF"))
+
+    monkeypatch.setattr(font_registry.sys, "platform", "win32")
+    monkeypatch.setenv("WINDIR", str(windows))
+    monkeypatch.setenv("LOCALAPPDATA", str(user_fonts.parents[2]))
+    dirs = font_registry.default_font_dirs()
+    monkeypatch.undo()
+    assert dirs == [system_fonts, user_fonts]
+
+    reg = FontRegistry(font_dirs=dirs, cache_dir=tmp_path / "cache")
+    expected = {
+        "宋体": FaceRef(str(system_fonts / "simsun.ttc"), 0),
+        "新宋体": FaceRef(str(system_fonts / "simsun.ttc"), 1),
+        "黑体": FaceRef(str(system_fonts / "SIMHEI.TTF"), 0),
+        "楷体": FaceRef(str(system_fonts / "simkai.ttf"), 0),
+        "仿宋": FaceRef(str(system_fonts / "SIMFANG.TTF"), 0),
+        "微软雅黑": FaceRef(str(system_fonts / "msyh.ttc"), 0),
+        "等线": FaceRef(str(system_fonts / "Deng.ttf"), 0),
+        "方正小标宋简体": FaceRef(str(user_fonts / "方正小标宋简体.TTF"), 0),
+    }
+    for family, face in expected.items():
+        result = reg.resolve(family)
+        assert (result.face, result.substituted) == (face, False), family
+    assert reg.resolve("微软雅黑", bold=True).face == FaceRef(str(system_fonts / "msyhbd.ttc"), 0)
+    assert reg.resolve("等线", bold=True).face == FaceRef(str(system_fonts / "Dengb.ttf"), 0)
+    assert reg.substitutions() == []
+
+    bare = FontRegistry(font_dirs=[tmp_path / "空的 Fonts"], cache_dir=tmp_path / "cache2")
+    assert (bare.resolve("仿宋").face, bare.resolve("仿宋").substituted) == (FaceRef(SERIF_REGULAR), True)
+    assert (bare.resolve("黑体").face, bare.resolve("黑体").substituted) == (FaceRef(SANS_REGULAR), True)
