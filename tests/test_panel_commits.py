@@ -48,6 +48,18 @@ def _select_on_its_page(window, frame) -> None:
     QApplication.processEvents()  # lays out the sections now shown
 
 
+def _text_frame(window) -> TextFrame:
+    return next(f for _, f in window.controller.doc.frames_with_pages() if isinstance(f, TextFrame))
+
+
+def _on_a_text_frame(make_window, qtbot):
+    """An active window with a text frame selected on its page: (window, frame)."""
+    window = _active(make_window(), qtbot)
+    frame = _text_frame(window)
+    _select_on_its_page(window, frame)
+    return window, frame
+
+
 def _click_into(field: QWidget) -> QWidget:
     """Scroll the panel to the field and click into it; returns the widget that takes keys."""
     window = field.window()
@@ -56,6 +68,15 @@ def _click_into(field: QWidget) -> QWidget:
     QTest.mouseClick(target, Qt.MouseButton.LeftButton)
     assert field.hasFocus()
     return field.lineEdit() if isinstance(field, QAbstractSpinBox) else field
+
+
+def _in_a_caption(window):
+    """Select a photo without caption on its page and click into 图片说明: (photo, caption field)."""
+    photo = _photo_without_caption(window)
+    _select_on_its_page(window, photo)
+    caption = window.properties_panel.caption_section.text
+    _click_into(caption)
+    return photo, caption
 
 
 def _type_number(box: QAbstractSpinBox, text: str) -> None:
@@ -145,11 +166,9 @@ def test_ctrl_q_right_after_typing_asks_and_cancel_keeps_the_window(make_window,
 
 def test_ctrl_q_right_after_typing_a_caption_asks_too(make_window, project, qtbot):
     window = _active(make_window(open=project), qtbot)
-    photo = _photo_without_caption(window)
-    _select_on_its_page(window, photo)
+    _photo, caption = _in_a_caption(window)
     dialogs = window.files.dialogs
-    _click_into(window.properties_panel.caption_section.text)
-    _ime_commit(window.properties_panel.caption_section.text, "新说明")
+    _ime_commit(caption, "新说明")
 
     _shortcut(Qt.Key.Key_Q)
 
@@ -159,10 +178,6 @@ def test_ctrl_q_right_after_typing_a_caption_asks_too(make_window, project, qtbo
 # ------------------------------------------------------------------ wheel
 
 
-def _text_frame(window) -> TextFrame:
-    return next(f for _, f in window.controller.doc.frames_with_pages() if isinstance(f, TextFrame))
-
-
 def _small_window(window, qtbot):
     """Short enough that the 属性 panel scrolls."""
     window.resize(1100, 560)
@@ -170,13 +185,10 @@ def _small_window(window, qtbot):
 
 
 def test_the_wheel_over_an_unfocused_combo_box_scrolls_the_panel_and_changes_nothing(make_window, qtbot):
-    window = _active(make_window(), qtbot)
-    frame = _text_frame(window)
-    _select_on_its_page(window, frame)
+    window, frame = _on_a_text_frame(make_window, qtbot)
     _small_window(window, qtbot)
     panel, stack = window.properties_panel, window.controller.undo_stack
     vertical = panel.text_section.vertical
-    panel.ensureWidgetVisible(vertical)
     bar = panel.verticalScrollBar()
     bar.setValue(0)
     panel.ensureWidgetVisible(vertical)
@@ -192,9 +204,7 @@ def test_the_wheel_over_an_unfocused_combo_box_scrolls_the_panel_and_changes_not
 
 
 def test_the_wheel_over_an_unfocused_spin_box_changes_nothing(make_window, qtbot):
-    window = _active(make_window(), qtbot)
-    frame = _text_frame(window)
-    _select_on_its_page(window, frame)
+    window, frame = _on_a_text_frame(make_window, qtbot)
     width = window.properties_panel.geometry_section.width
     window.properties_panel.ensureWidgetVisible(width)
     count = window.controller.undo_stack.count()
@@ -208,9 +218,7 @@ def test_the_wheel_over_an_unfocused_spin_box_changes_nothing(make_window, qtbot
 
 
 def test_the_wheel_changes_a_field_that_has_focus(make_window, qtbot):
-    window = _active(make_window(), qtbot)
-    frame = _text_frame(window)
-    _select_on_its_page(window, frame)
+    window, frame = _on_a_text_frame(make_window, qtbot)
     columns = window.properties_panel.text_section.columns
     window.properties_panel.ensureWidgetVisible(columns)
     columns.setFocus()
@@ -246,9 +254,7 @@ def test_no_spin_box_or_combo_box_of_the_panel_takes_the_wheel_without_focus(mak
 
 
 def test_enter_commits_a_typed_width(make_window, qtbot):
-    window = _active(make_window(), qtbot)
-    frame = _text_frame(window)
-    _select_on_its_page(window, frame)
+    window, frame = _on_a_text_frame(make_window, qtbot)
     width = window.properties_panel.geometry_section.width
     _type_number(width, "90")
     assert window.controller.doc.frame_by_id(frame.id).width_pt == frame.width_pt  # not per keystroke
@@ -260,9 +266,7 @@ def test_enter_commits_a_typed_width(make_window, qtbot):
 
 
 def test_leaving_a_field_with_tab_commits_it(make_window, qtbot):
-    window = _active(make_window(), qtbot)
-    frame = _text_frame(window)
-    _select_on_its_page(window, frame)
+    window, frame = _on_a_text_frame(make_window, qtbot)
     _type_number(window.properties_panel.geometry_section.x, "12.5")
 
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -271,9 +275,7 @@ def test_leaving_a_field_with_tab_commits_it(make_window, qtbot):
 
 
 def test_typing_then_going_to_another_page_commits_to_the_frame_that_was_selected(make_window, qtbot):
-    window = _active(make_window(), qtbot)
-    frame = _text_frame(window)
-    _select_on_its_page(window, frame)
+    window, frame = _on_a_text_frame(make_window, qtbot)
     page = window.controller.page_index_of(frame.id)
     _type_number(window.properties_panel.geometry_section.width, "77")
     other = (page + 1) % len(window.controller.doc.pages)
@@ -304,9 +306,7 @@ def test_a_new_selection_while_typing_commits_to_the_frame_typed_for(make_window
 
 
 def test_typing_then_an_autosave_snapshot_keeps_the_value_in_the_recovery_slot(make_window, user_dirs, qtbot):
-    window = _active(make_window(), qtbot)
-    frame = _text_frame(window)
-    _select_on_its_page(window, frame)
+    window, frame = _on_a_text_frame(make_window, qtbot)
     _type_number(window.properties_panel.geometry_section.width, "118")
 
     assert window.files.autosave.flush()
@@ -318,9 +318,7 @@ def test_typing_then_an_autosave_snapshot_keeps_the_value_in_the_recovery_slot(m
 
 
 def test_an_autosave_while_typing_leaves_the_text_and_cursor_alone(make_window, qtbot):
-    window = _active(make_window(), qtbot)
-    frame = _text_frame(window)
-    _select_on_its_page(window, frame)
+    window, frame = _on_a_text_frame(make_window, qtbot)
     width = window.properties_panel.geometry_section.width
     _type_number(width, "11")
     edit = width.lineEdit()
@@ -356,10 +354,7 @@ def test_a_change_elsewhere_while_typing_keeps_what_is_being_typed(make_window, 
 
 def test_an_autosave_while_typing_a_caption_leaves_its_text_and_cursor_alone(make_window, qtbot):
     window = _active(make_window(), qtbot)
-    photo = _photo_without_caption(window)
-    _select_on_its_page(window, photo)
-    caption = window.properties_panel.caption_section.text
-    _click_into(caption)
+    photo, caption = _in_a_caption(window)
     _ime_commit(caption, "职工")
     QTest.keyClick(caption, Qt.Key.Key_Left)
     cursor = caption.textCursor().position()
@@ -383,12 +378,9 @@ def _page_text(window, story_id: str, page: int) -> str:
 
 def test_a_typed_caption_shows_on_the_page_and_undoes_in_one_step(make_window, qtbot):
     window = _active(make_window(), qtbot)
-    photo = _photo_without_caption(window)
-    _select_on_its_page(window, photo)
+    photo, caption = _in_a_caption(window)
     page = window.controller.page_index_of(photo.id)
-    caption = window.properties_panel.caption_section.text
     stack = window.controller.undo_stack
-    _click_into(caption)
 
     _ime_commit(caption, "青年")
     assert window.controller.doc.frame_by_id(photo.id).caption is None  # not per keystroke: after a pause
@@ -408,10 +400,7 @@ def test_a_typed_caption_shows_on_the_page_and_undoes_in_one_step(make_window, q
 
 def test_typing_after_leaving_the_caption_is_a_second_undo_step(make_window, qtbot):
     window = _active(make_window(), qtbot)
-    photo = _photo_without_caption(window)
-    _select_on_its_page(window, photo)
-    caption = window.properties_panel.caption_section.text
-    _click_into(caption)
+    photo, caption = _in_a_caption(window)
     _ime_commit(caption, "第一句")
     _click_into(window.properties_panel.geometry_section.x)  # leaving stores it
     _click_into(caption)
@@ -429,9 +418,7 @@ def test_typing_after_leaving_the_caption_is_a_second_undo_step(make_window, qtb
 
 
 def test_number_fields_ask_for_latin_digits_and_read_full_width_ones(make_window, qtbot):
-    window = _active(make_window(), qtbot)
-    frame = _text_frame(window)
-    _select_on_its_page(window, frame)
+    window, frame = _on_a_text_frame(make_window, qtbot)
     boxes = window.properties_panel.findChildren(QAbstractSpinBox)
     assert len(boxes) >= 10
     for box in boxes:
