@@ -175,7 +175,8 @@ class PropertiesPanel(QScrollArea):
         document (a value typed for them is theirs; after 打开 or when they were deleted, not)."""
         doc, ids = self._shown
         controller = self._controller
-        return (bool(ids) and doc is controller.doc and ids != controller.selection
+        selected = tuple(f.id for f in controller.selected_frames())
+        return (bool(ids) and doc is controller.doc and ids != selected
                 and all(controller.doc.frame_by_id(frame_id) is not None for frame_id in ids))
 
     def _describe(self, frame: Frame) -> str:
