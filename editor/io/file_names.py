@@ -1,0 +1,92 @@
+"""File names and paths that Windows accepts, on every system.
+
+The people who use Banmian work on Windows and share projects through
+network drives, so a name Banmian writes must be one Windows can open:
+``CON``, ``aux.banmian``, ``第28期.`` (a trailing dot), ``a:b`` or ``？*``
+are refused before anything is written — also on Linux, where such a file
+could be saved but a colleague could never open it.
+
+``long_path`` gives Windows' extended form (``\\\\?\\C:\\…``,
+``\\\\?\\UNC\\server\\share\\…``) for a path longer than the classic 260
+characters, so deep folders on a file server keep working whatever the
+machine's LongPathsEnabled setting; elsewhere it returns the path unchanged.
+"""
+
+from __future__ import annotations
+
+import ntpath
+import os
+import sys
+from pathlib import Path, PurePath, PureWindowsPath
+
+from editor.errors import BanmianError, display_name
+
+#: Device names Windows reserves in every folder, with or without an extension.
+RESERVED_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"COM{n}" for n in "123456789¹²³"]
+    + [f"LPT{n}" for n in "123456789¹²³"]
+)
+#: Characters Windows refuses in a name (besides controls), with the word for each.
+_FORBIDDEN_CHARACTERS = {
+    "<": "<", ">": ">", ":": "冒号“:”", '"': "双引号", "/": "斜杠“/”", "\\": "反斜杠“\\”",
+    "|": "竖线“|”", "?": "问号“?”", "*": "星号“*”",
+}
+#: Windows' classic path limit (MAX_PATH, 260 with the terminating NUL).
+MAX_CLASSIC_PATH = 259
+
+
+class InvalidFileNameError(BanmianError):
+    """A name Windows would refuse; the message says why, in Chinese."""
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why Windows refuses ``name`` (one component, not a path), or None if it accepts it."""
+    if not name or name in (".", ".."):
+        return "文件名是空的"
+    for char in name:
+        if char in _FORBIDDEN_CHARACTERS:
+            return f"文件名中不能有{_FORBIDDEN_CHARACTERS[char]}"
+        if ord(char) < 32:
+            return "文件名中不能有控制字符"
+    if name.endswith((".", " ")):
+        return "文件名不能以句点或空格结尾"
+    stem = name.split(".", 1)[0].rstrip(" ").upper()
+    if stem in RESERVED_NAMES:
+        return f"“{stem}”是 Windows 保留的设备名"
+    return None
+
+
+def check_file_name(path: str | os.PathLike[str]) -> None:
+    """Refuse (``InvalidFileNameError``) a file to be written whose name Windows would refuse."""
+    name = PurePath(path).name
+    problem = windows_name_problem(name)
+    if problem is not None:
+        raise InvalidFileNameError(f"无法保存为“{display_name(name)}”：{problem}。请换一个文件名。")
+
+
+def long_path(path: str | os.PathLike[str]) -> str:
+    """``path`` as the system call should get it: extended form on Windows when it is long."""
+    text = os.fspath(path)
+    if sys.platform != "win32" or len(text) <= MAX_CLASSIC_PATH or text.startswith("\\\\?\\"):
+        return text
+    return extended_windows_path(os.path.abspath(text))
+
+
+def extended_windows_path(absolute: str) -> str:
+    """``C:\\a\\…`` → ``\\\\?\\C:\\a\\…``; ``\\\\server\\share\\…`` → ``\\\\?\\UNC\\server\\share\\…``.
+
+    The extended form turns off Windows' own path cleaning, so the path is
+    normalised first (``..`` resolved, ``/`` made ``\\``).
+    """
+    normal = str(PureWindowsPath(ntpath.normpath(absolute)))
+    if normal.startswith("\\\\?\\"):
+        return normal
+    if normal.startswith("\\\\"):
+        return "\\\\?\\UNC\\" + normal[2:]
+    return "\\\\?\\" + normal
+
+
+def as_path(path: str | os.PathLike[str]) -> Path:
+    """``long_path`` as a ``Path``, for code that works with ``Path`` objects."""
+    return Path(long_path(path))

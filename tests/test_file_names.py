@@ -1,0 +1,49 @@
+"""Names Windows refuses are refused everywhere; long Windows paths get the extended form."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.io.file_names import (
+    InvalidFileNameError,
+    check_file_name,
+    extended_windows_path,
+    windows_name_problem,
+)
+
+
+@pytest.mark.parametrize("name", [
+    "CON", "con.banmian", "Aux.pdf", "nul.docx", "COM1.banmian", "lpt9.pdf", "PRN", "CONIN$", "com¹.txt",
+    "第28期.", "第28期 ", "a:b.banmian", "问题?.pdf", "星*.docx", 'quote".pdf', "a<b.pdf", "a>b.pdf",
+    "a|b.pdf", "tab\t.pdf", "line\n.pdf", "", ".", "..",
+])
+def test_names_windows_refuses_are_refused_with_a_chinese_reason(name: str) -> None:
+    problem = windows_name_problem(name)
+    assert problem and all(ord(c) >= 32 for c in problem)
+    assert any("\u4e00" <= c <= "\u9fff" for c in problem)
+
+
+@pytest.mark.parametrize("name", [
+    "中铝股份党群工作2021年第28期.banmian", "第28期（终稿）.pdf", "console.banmian", "auxiliary.docx",
+    "CON-2021.pdf", "COM10.pdf", "a b c.banmian", ".hidden", "第28期．pdf", "问题？.pdf", "星＊.docx",
+    "中" * 80 + ".banmian",
+])
+def test_ordinary_chinese_and_latin_names_are_accepted(name: str) -> None:
+    assert windows_name_problem(name) is None
+
+
+def test_check_file_name_looks_at_the_last_component_only(tmp_path) -> None:
+    check_file_name(tmp_path / "党群 工作" / "第28期（终稿）" / "样例.pdf")
+    with pytest.raises(InvalidFileNameError) as raised:
+        check_file_name(tmp_path / "党群 工作" / "aux.banmian")
+    assert raised.value.message == "无法保存为“aux.banmian”：“AUX”是 Windows 保留的设备名。请换一个文件名。"
+
+
+@pytest.mark.parametrize(("given", "extended"), [
+    ("C:\\党群 工作\\第28期.banmian", "\\\\?\\C:\\党群 工作\\第28期.banmian"),
+    ("C:/a/b/../c.pdf", "\\\\?\\C:\\a\\c.pdf"),
+    ("\\\\server\\share\\党群\\x.banmian", "\\\\?\\UNC\\server\\share\\党群\\x.banmian"),
+    ("\\\\?\\C:\\already", "\\\\?\\C:\\already"),
+])
+def test_extended_windows_paths(given: str, extended: str) -> None:
+    assert extended_windows_path(given) == extended
