@@ -12,28 +12,39 @@ becomes one ``ProjectFileError`` with a Chinese message. Saving is atomic.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
+import os
 import re
+import stat
+import struct
 import zipfile
 import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from editor.errors import ProjectFileError
+from editor.errors import ProjectFileError, display_name
 from editor.io.atomic import write_atomically
-from editor.model.codec import decode_document, encode_document
+from editor.io.os_errors import os_error_reason
+from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
+from editor.model.codec import decode_document, encode_document, parse_json_int
 from editor.model.document import Document
 
 DOCUMENT_MEMBER = "document.json"
 ASSETS_FOLDER = "assets"
 PROJECT_SUFFIX = ".banmian"
 
-MAX_DOCUMENT_JSON_BYTES = 32 * 1024 * 1024
-MAX_ASSET_BYTES = 256 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MIB = 1024 * 1024
+MAX_DOCUMENT_JSON_BYTES = 32 * MIB
+MAX_ASSET_BYTES = 256 * MIB
+MAX_TOTAL_BYTES = 1024 * MIB
 MAX_MEMBERS = 10_000
+#: A photo member that deflates more than this many times over is a zip bomb …
+MAX_PHOTO_EXPANSION = 100
+#: … once it is bigger than this (a tiny flat-colour BMP may deflate well).
+_BOMB_MIN_BYTES = MIB
 
 #: Extensions an asset name may end with; ``bin`` is for a photo whose own
 #: extension is missing or unknown (its content is sniffed when it is drawn).
@@ -44,6 +55,7 @@ ASSET_NAME = re.compile(r"^[0-9a-f]{16,64}\.(" + "|".join(ASSET_EXTENSIONS) + r"
 #: a bad header version, a broken deflate stream, an encrypted member.
 _DAMAGED_ZIP_ERRORS = (
     zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError, zlib.error,
+    ValueError, struct.error,  # a name that is not UTF-8 although flagged so; a field cut short
 )
 #: The only compression methods we write; others (bzip2, LZMA) are refused up front.
 _COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
@@ -66,34 +78,60 @@ def asset_name(data: bytes, suffix: str) -> str:
 
 
 def _display(path: Path) -> str:
-    return path.name or str(path)
+    return display_name(path.name or str(path))
+
+
+def _size_text(size: int) -> str:
+    """``32 MB``, ``256 KB``: a limit as the message says it."""
+    return f"{size // MIB} MB" if size >= MIB else f"{max(size // 1024, 1)} KB"
+
+
+def _refuse(project: Path, reason: str) -> ProjectFileError:
+    return ProjectFileError(f"无法打开“{_display(project)}”：{reason}")
 
 
 def _parse_document_json(raw: bytes, path: Path) -> Any:
+    """The parsed JSON; integers too long for any field are kept as markers the codec refuses."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
-        raise ProjectFileError(f"无法打开“{_display(path)}”：document.json 不是 UTF-8 文本，文件可能已损坏。") from problem
+        raise _refuse(path, "document.json 不是 UTF-8 文本，文件可能已损坏。") from problem
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=parse_json_int)
     except RecursionError as problem:
-        raise ProjectFileError(f"无法打开“{_display(path)}”：document.json 嵌套层次过深，不是有效的项目文件。") from problem
+        raise _refuse(path, "document.json 嵌套层次过深，不是有效的项目文件。") from problem
     except ValueError as problem:
-        raise ProjectFileError(f"无法打开“{_display(path)}”：document.json 不是有效的 JSON，文件可能不完整或已损坏。") from problem
+        raise _refuse(path, "document.json 不是有效的 JSON，文件可能不完整或已损坏。") from problem
 
 
 def _asset_names_in(data: Any) -> list[str]:
     """The photo names ``document.json`` lists; nothing if it is malformed (decoding says why)."""
     body = data.get("document") if isinstance(data, dict) else None
     names = body.get("assets", []) if isinstance(body, dict) else []
-    if not isinstance(names, list):
+    if not isinstance(names, list) or len(names) > MAX_MEMBERS:
         return []
     return [name for name in names if isinstance(name, str)]
 
 
-def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
-    if info.file_size > limit:
-        raise ProjectFileError(f"无法打开“{_display(path)}”：其中的 {info.filename} 过大，已拒绝打开。")
+class _TotalSize:
+    """Bytes read from a project so far, against ``MAX_TOTAL_BYTES``."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.bytes = 0
+
+    def add(self, blob: bytes) -> bytes:
+        self.bytes += len(blob)
+        if self.bytes > MAX_TOTAL_BYTES:
+            raise _refuse(self.project, f"项目过大（解压后超过 {_size_text(MAX_TOTAL_BYTES)}），已拒绝打开。")
+        return blob
+
+
+# ---------------------------------------------------------------- zip projects
+
+
+def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
+    """A member's bytes, never more than its header declares (``_check_member`` bounded that)."""
     with archive.open(info) as member:
         # Ask for no more than the header declares (plus one byte, to notice a
         # lie): zipfile inflates as much as is asked for in one go, so asking
@@ -101,82 +139,138 @@ def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int
         # fill memory up to the limit.
         data = member.read(info.file_size + 1)
     if len(data) > info.file_size:
-        raise ProjectFileError(f"无法打开“{_display(path)}”：其中的 {info.filename} 解压后过大，已拒绝打开。")
+        raise _refuse(path, f"其中的 {name} 解压后过大，已拒绝打开。")
     return data
+
+
+def _check_member(info: zipfile.ZipInfo, path: Path) -> None:
+    """Refuse a member whose name, compression or expansion is not what a project holds."""
+    if "\x00" in info.orig_filename:
+        # zipfile cuts a name at a NUL; no tool writes one, so the directory is damaged.
+        raise _refuse(path, "文件不完整或已损坏。")
+    name = info.filename
+    folder, _, leaf = name.partition("/")
+    if name != DOCUMENT_MEMBER and not (folder == ASSETS_FOLDER and ASSET_NAME.match(leaf)):
+        raise _refuse(path, f"文件中含有不安全或未知的条目“{display_name(name)}”，已拒绝打开。")
+    if info.compress_type not in _COMPRESSIONS:
+        raise _refuse(path, f"其中的 {display_name(name)} 使用了不支持的压缩方式。")
+    limit = MAX_DOCUMENT_JSON_BYTES if name == DOCUMENT_MEMBER else MAX_ASSET_BYTES
+    if info.file_size > limit:
+        raise _refuse(path, f"其中的 {display_name(name)} 过大（解压后超过 {_size_text(limit)}），已拒绝打开。")
+    if name != DOCUMENT_MEMBER and info.file_size > _BOMB_MIN_BYTES \
+            and info.file_size > MAX_PHOTO_EXPANSION * max(info.compress_size, 1):
+        # Photos are compressed already (we store them as they are): one that
+        # deflates a hundredfold is a zip bomb, refused before it is inflated.
+        raise _refuse(path, f"其中的 {display_name(name)} 压缩比异常（疑似压缩炸弹），已拒绝打开。")
+
+
+def _members(archive: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
+    """The project's members by name, each checked; the declared sizes within the limits."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _refuse(path, "文件包含的条目过多，已拒绝打开。")
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        if info.is_dir() and info.filename.rstrip("/") == ASSETS_FOLDER and "\x00" not in info.orig_filename:
+            continue
+        _check_member(info, path)
+        by_name[info.filename] = info
+    if DOCUMENT_MEMBER not in by_name:
+        raise _refuse(path, "这不是 Banmian 项目文件（缺少 document.json）。")
+    if sum(info.file_size for info in by_name.values()) > MAX_TOTAL_BYTES:
+        raise _refuse(path, f"项目过大（解压后超过 {_size_text(MAX_TOTAL_BYTES)}），已拒绝打开。")
+    return by_name
 
 
 def _load_zip(path: Path) -> Document:
     try:
         archive = zipfile.ZipFile(path, "r")
     except _DAMAGED_ZIP_ERRORS as problem:
-        raise ProjectFileError(f"无法打开“{_display(path)}”：这不是 Banmian 项目文件，或文件不完整、已损坏。") from problem
+        raise _refuse(path, "这不是 Banmian 项目文件，或文件不完整、已损坏。") from problem
     with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise ProjectFileError(f"无法打开“{_display(path)}”：文件包含的条目过多，已拒绝打开。")
-        by_name: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
-            name = info.filename
-            if info.is_dir() and name.rstrip("/") == ASSETS_FOLDER:
-                continue
-            folder, _, leaf = name.partition("/")
-            if name != DOCUMENT_MEMBER and not (folder == ASSETS_FOLDER and ASSET_NAME.match(leaf)):
-                raise ProjectFileError(f"无法打开“{_display(path)}”：文件中含有不安全或未知的条目“{name}”，已拒绝打开。")
-            if info.compress_type not in _COMPRESSIONS:
-                raise ProjectFileError(f"无法打开“{_display(path)}”：其中的 {name} 使用了不支持的压缩方式。")
-            by_name[name] = info
-        if DOCUMENT_MEMBER not in by_name:
-            raise ProjectFileError(f"无法打开“{_display(path)}”：这不是 Banmian 项目文件（缺少 document.json）。")
-        declared_total = sum(info.file_size for info in by_name.values())
-        if declared_total > MAX_TOTAL_BYTES:
-            raise ProjectFileError(f"无法打开“{_display(path)}”：文件解压后过大，已拒绝打开。")
+        by_name = _members(archive, path)
+        total = _TotalSize(path)
         try:
-            data = _parse_document_json(
-                _read_zip_member(archive, by_name[DOCUMENT_MEMBER], MAX_DOCUMENT_JSON_BYTES, path), path
-            )
+            raw = total.add(_read_zip_member(archive, by_name[DOCUMENT_MEMBER], path))
+            data = _parse_document_json(raw, path)
+            del raw
             assets: dict[str, bytes] = {}
-            total = 0
             for name in _asset_names_in(data):
                 info = by_name.get(f"{ASSETS_FOLDER}/{name}")
-                if info is None:
-                    continue  # a missing photo shows as a placeholder, it does not block opening
-                blob = _read_zip_member(archive, info, MAX_ASSET_BYTES, path)
-                total += len(blob)
-                if total > MAX_TOTAL_BYTES:
-                    raise ProjectFileError(f"无法打开“{_display(path)}”：文件解压后过大，已拒绝打开。")
-                assets[name] = blob
-        except (*_DAMAGED_ZIP_ERRORS, OSError) as problem:
-            raise ProjectFileError(f"无法打开“{_display(path)}”：文件不完整或已损坏。") from problem
+                if info is not None and name not in assets:  # a missing photo shows as a placeholder
+                    assets[name] = total.add(_read_zip_member(archive, info, path))
+        except _DAMAGED_ZIP_ERRORS as problem:
+            raise _refuse(path, "文件不完整或已损坏。") from problem
     return decode_document(data, assets)
 
 
-def _read_capped(path: Path, limit: int, project: Path) -> bytes:
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ProjectFileError(f"无法打开“{_display(project)}”：其中的 {path.name} 过大，已拒绝打开。")
-    return data
+# ---------------------------------------------------------------- folder projects
+
+
+def _real_path_inside(root: str, path: Path) -> str:
+    """The real path of ``path``, which must lie inside the folder ``root`` (a real path).
+
+    Raises ``FileNotFoundError`` when it does not exist, ``_LinkLeaves``
+    when a link takes it outside ``root``, ``OSError`` (ELOOP) for a loop.
+    """
+    real = os.path.realpath(path, strict=True)
+    if os.path.commonpath([root, real]) != root:
+        raise _LinkLeaves(real)
+    return real
+
+
+class _LinkLeaves(OSError):
+    """A link in a folder project points outside the folder."""
+
+
+def _read_document_in_folder(root: str, folder: Path) -> bytes:
+    document_path = folder / DOCUMENT_MEMBER
+    try:
+        real = _real_path_inside(root, document_path)
+        return read_regular_file(real, MAX_DOCUMENT_JSON_BYTES)
+    except FileNotFoundError as problem:
+        raise _refuse(folder, "文件夹中没有 document.json，不是 Banmian 项目。") from problem
+    except _LinkLeaves as problem:
+        raise _refuse(folder, "document.json 是指向项目文件夹以外的链接，已拒绝打开。") from problem
+    except NotRegularFileError as problem:
+        raise _refuse(folder, "document.json 不是普通文件（可能是文件夹、管道或设备），已拒绝打开。") from problem
+    except FileTooLargeError as problem:
+        raise _refuse(folder, f"其中的 document.json 过大（超过 {_size_text(MAX_DOCUMENT_JSON_BYTES)}），已拒绝打开。") from problem
+    except OSError as problem:
+        raise _refuse(folder, f"无法读取 document.json（{os_error_reason(problem)}）。") from problem
+
+
+def _read_photo_in_folder(root: str, folder: Path, name: str) -> bytes | None:
+    """A photo's bytes, or None when it is missing, not a file, or a link leaving the folder
+    or going round in a loop (the frame then shows a placeholder, as for a lost photo)."""
+    try:
+        real = _real_path_inside(root, folder / ASSETS_FOLDER / name)
+        return read_regular_file(real, MAX_ASSET_BYTES)
+    except FileTooLargeError as problem:
+        raise _refuse(folder, f"其中的图片 {name} 过大（超过 {_size_text(MAX_ASSET_BYTES)}），已拒绝打开。") from problem
+    except (FileNotFoundError, NotADirectoryError, NotRegularFileError, _LinkLeaves):
+        return None
+    except OSError as problem:
+        if problem.errno == errno.ELOOP:
+            return None
+        raise
 
 
 def _load_folder(folder: Path) -> Document:
-    document_path = folder / DOCUMENT_MEMBER
-    if not document_path.is_file():
-        raise ProjectFileError(f"无法打开“{_display(folder)}”：文件夹中没有 document.json，不是 Banmian 项目。")
-    data = _parse_document_json(_read_capped(document_path, MAX_DOCUMENT_JSON_BYTES, folder), folder)
-    assets_folder = (folder / ASSETS_FOLDER).resolve()
+    try:
+        root = os.path.realpath(folder, strict=True)
+    except OSError as problem:
+        raise _refuse(folder, f"无法读取项目文件夹（{os_error_reason(problem)}）。") from problem
+    total = _TotalSize(folder)
+    data = _parse_document_json(total.add(_read_document_in_folder(root, folder)), folder)
     assets: dict[str, bytes] = {}
-    total = 0
     for name in _asset_names_in(data):
         if not ASSET_NAME.match(name):
-            raise ProjectFileError(f"无法打开“{_display(folder)}”：图片名“{name}”不合规，已拒绝打开。")
-        asset_path = (assets_folder / name).resolve()
-        if asset_path.parent != assets_folder or not asset_path.is_file():
-            continue
-        blob = _read_capped(asset_path, MAX_ASSET_BYTES, folder)
-        total += len(blob)
-        if total > MAX_TOTAL_BYTES:
-            raise ProjectFileError(f"无法打开“{_display(folder)}”：项目过大，已拒绝打开。")
-        assets[name] = blob
+            raise _refuse(folder, f"图片名“{display_name(name)}”不合规，已拒绝打开。")
+        if name not in assets:
+            blob = _read_photo_in_folder(root, folder, name)
+            if blob is not None:
+                assets[name] = total.add(blob)
     return decode_document(data, assets)
 
 
@@ -187,16 +281,21 @@ def load_project(path: str | Path) -> Document:
         if path.is_dir():
             return _load_folder(path)
         if not path.exists():
-            raise ProjectFileError(f"找不到项目文件“{path}”。")
-        if path.stat().st_size == 0:
-            raise ProjectFileError(f"无法打开“{_display(path)}”：文件是空的（0 字节），可能在保存时被中断。")
+            if path.is_symlink():
+                raise _refuse(path, "这是一个指向不存在位置或形成循环的链接。")
+            raise ProjectFileError(f"找不到项目文件“{display_name(path)}”。")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(path, "这不是普通文件（可能是管道或设备），已拒绝打开。")
+        if info.st_size == 0:
+            raise _refuse(path, "文件是空的（0 字节），可能在保存时被中断。")
         return _load_zip(path)
     except PermissionError as problem:
-        raise ProjectFileError(f"无法打开“{_display(path)}”：没有读取权限。") from problem
+        raise _refuse(path, "没有读取权限。") from problem
     except MemoryError as problem:
-        raise ProjectFileError(f"无法打开“{_display(path)}”：文件过大，内存不足。") from problem
+        raise _refuse(path, "文件过大，内存不足。") from problem
     except OSError as problem:
-        raise ProjectFileError(f"无法打开“{_display(path)}”：读取失败（{problem.strerror or problem}）。") from problem
+        raise _refuse(path, f"读取失败（{os_error_reason(problem)}）。") from problem
 
 
 def document_json_bytes(doc: Document) -> bytes:

@@ -17,9 +17,13 @@ import types
 import typing
 from typing import Any, Literal, Union
 
-from editor.errors import ProjectFileError
+from editor.errors import ProjectFileError, display_name
 from editor.model.document import Document, IssueFields, Page
 from editor.model.frames import Caption, Frame, ImageFrame, Insets, ShapeFrame, TextFrame, TextWrap
+from editor.model.limits import (
+    POOL_LIMITS, CountRule, NumberRange, Rule, TextRule, rule_of, text_problem,
+)
+from editor.model.totals import limit_problem
 from editor.model.migrations import CURRENT_FORMAT_VERSION, migrate
 from editor.model.story import Paragraph, Run, Story
 from editor.model.styles import HEX_COLOR, CharacterStyle, ParagraphStyle
@@ -32,6 +36,12 @@ _KNOWN_CLASSES = (
     Story, Paragraph, Run, ParagraphStyle, CharacterStyle,
 )
 _HINTS: dict[type, dict[str, Any]] = {cls: typing.get_type_hints(cls) for cls in _KNOWN_CLASSES}
+_FIELDS: dict[type, dict[str, dataclasses.Field[Any]]] = {
+    cls: {f.name: f for f in dataclasses.fields(cls)} for cls in _KNOWN_CLASSES
+}
+
+
+Limit = Rule | None
 
 
 class _Invalid(Exception):
@@ -73,86 +83,170 @@ def encode_document(doc: Document) -> dict[str, Any]:
 # ---------------------------------------------------------------- decoding
 
 
-def _decode_value(hint: Any, data: Any, path: str) -> Any:
+class OversizedNumber:
+    """A JSON number too long to be a value of any field (``parse_int`` hands it here).
+
+    Python reads integers of any length (and refuses those of more than 4,300
+    digits with an error that names no place); the project loader keeps the
+    digits instead, so the codec can refuse the value where it stands.
+    """
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+#: Integers longer than this are kept as ``OversizedNumber`` (no field goes past 8 digits).
+MAX_INTEGER_DIGITS = 30
+
+
+def parse_json_int(digits: str) -> int | OversizedNumber:
+    """``json.loads(..., parse_int=parse_json_int)``: an int, or a marker for an absurd one."""
+    return int(digits) if len(digits) <= MAX_INTEGER_DIGITS else OversizedNumber(digits)
+
+
+class _Budget:
+    """Entries of pooled lists decoded so far (frames of all pages, runs of all paragraphs)."""
+
+    def __init__(self) -> None:
+        self.used: dict[str, int] = {}
+
+    def take(self, pool: str, count: int, path: str) -> None:
+        total = self.used.get(pool, 0) + count
+        if total > POOL_LIMITS[pool]:
+            raise _Invalid(path, f"使整个文档的{_POOL_NAMES[pool]}超过 {POOL_LIMITS[pool]:,} 个")
+        self.used[pool] = total
+
+
+_POOL_NAMES = {"frames": "框", "paragraphs": "段落", "runs": "文字片段"}
+
+
+def _check_count(rule: Limit, size: int, path: str, budget: _Budget) -> None:
+    if isinstance(rule, CountRule):
+        if size > rule.max_items:
+            raise _Invalid(path, f"条目过多（{size:,} 个，最多 {rule.max_items:,} 个）")
+        if rule.pool is not None:
+            budget.take(rule.pool, size, path)
+
+
+def _key_path(path: str, key: str) -> str:
+    return f"{path}.{display_name(key)}"
+
+
+def _decode_number(hint: type, data: Any, rule: Limit, path: str) -> Any:
+    """An int or float field's value: the right type, finite, in its range."""
+    if isinstance(data, OversizedNumber):
+        raise _Invalid(path, f"数值过大（{len(data.digits)} 位数字）")
+    if hint is int and (isinstance(data, bool) or not isinstance(data, int)):
+        raise _Invalid(path, "应为整数")
+    if hint is float and (isinstance(data, bool) or not isinstance(data, (int, float))):
+        raise _Invalid(path, "应为数字")
+    if isinstance(data, float) and not math.isfinite(data):
+        raise _Invalid(path, "应为有限的数字（不能是 NaN 或无穷大）")
+    if isinstance(rule, NumberRange) and not rule.contains(data):
+        raise _Invalid(path, rule.reason())
+    return float(data) if hint is float else data
+
+
+def _decode_text(data: Any, rule: Limit, path: str) -> str:
+    if not isinstance(data, str):
+        raise _Invalid(path, "应为文字")
+    if isinstance(rule, TextRule):
+        problem = text_problem(data, rule)
+        if problem is not None:
+            raise _Invalid(path, problem)
+    return data
+
+
+def _decode_value(hint: Any, data: Any, path: str, rule: Limit = None, budget: _Budget | None = None) -> Any:
+    budget = budget or _Budget()
     origin = typing.get_origin(hint)
-    if hint is Any:
-        return data
     if origin in (Union, types.UnionType):
         args = typing.get_args(hint)
         if data is None and type(None) in args:
             return None
         non_none = [a for a in args if a is not type(None)]
         if len(non_none) == 1:
-            return _decode_value(non_none[0], data, path)
+            return _decode_value(non_none[0], data, path, rule, budget)
         raise _Invalid(path, "类型不受支持")
     if origin is Literal:
         allowed = typing.get_args(hint)
-        if data not in allowed or isinstance(data, bool) != any(isinstance(a, bool) for a in allowed):
+        if not isinstance(data, (str, int)) or data not in allowed or \
+                isinstance(data, bool) != any(isinstance(a, bool) for a in allowed):
             raise _Invalid(path, "应为以下之一：" + "、".join(repr(a) for a in allowed))
         return data
     if origin is list:
         if not isinstance(data, list):
             raise _Invalid(path, "应为列表")
+        _check_count(rule, len(data), path, budget)
         (item_hint,) = typing.get_args(hint)
         if item_hint is Frame:
-            return [_decode_frame(item, f"{path}[{i}]") for i, item in enumerate(data)]
-        return [_decode_value(item_hint, item, f"{path}[{i}]") for i, item in enumerate(data)]
+            return [_decode_frame(item, f"{path}[{i}]", budget) for i, item in enumerate(data)]
+        items = rule.values if isinstance(rule, CountRule) else None
+        return [_decode_value(item_hint, item, f"{path}[{i}]", items, budget) for i, item in enumerate(data)]
     if origin is dict:
         if not isinstance(data, dict):
             raise _Invalid(path, "应为对象")
+        _check_count(rule, len(data), path, budget)
         _key_hint, value_hint = typing.get_args(hint)
-        return {str(k): _decode_value(value_hint, v, f"{path}.{k}") for k, v in data.items()}
+        keys = rule.keys if isinstance(rule, CountRule) else None
+        values = rule.values if isinstance(rule, CountRule) else None
+        return {
+            _decode_text(key, keys, _key_path(path, key)): _decode_value(value_hint, value, _key_path(path, key),
+                                                                          values, budget)
+            for key, value in data.items()
+        }
     if hint is bool:
         if not isinstance(data, bool):
             raise _Invalid(path, "应为 true 或 false")
         return data
-    if hint is int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise _Invalid(path, "应为整数")
-        return data
-    if hint is float:
-        if isinstance(data, bool) or not isinstance(data, (int, float)) or not math.isfinite(data):
-            raise _Invalid(path, "应为数字")
-        return float(data)
+    if hint in (int, float):
+        return _decode_number(hint, data, rule, path)
     if hint is str:
-        if not isinstance(data, str):
-            raise _Invalid(path, "应为文字")
-        return data
-    if hint is bytes:
-        raise _Invalid(path, "类型不受支持")
+        return _decode_text(data, rule, path)
     if isinstance(hint, type) and hint in _HINTS:
-        return _decode_dataclass(hint, data, path)
+        return _decode_dataclass(hint, data, path, budget=budget)
     raise _Invalid(path, "类型不受支持")
 
 
-def _decode_dataclass(cls: type, data: Any, path: str, skip: frozenset[str] = frozenset()) -> Any:
+def _decode_dataclass(cls: type, data: Any, path: str, skip: frozenset[str] = frozenset(),
+                      budget: _Budget | None = None) -> Any:
     if not isinstance(data, dict):
         raise _Invalid(path, "应为对象")
     hints = _HINTS[cls]
-    known = {f.name for f in dataclasses.fields(cls)}
-    unknown = set(data) - known - skip
+    fields = _FIELDS[cls]
+    unknown = [key for key in data if key not in fields and key not in skip]
     if unknown:
-        raise _Invalid(path, "含有未知的项：" + "、".join(sorted(unknown)))
+        raise _Invalid(path, "含有未知的项：" + "、".join(display_name(str(key)) for key in sorted(unknown)[:5]))
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
+    for f in fields.values():
         if f.name == "assets" and cls is Document:
             continue
         if f.name not in data:
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 raise _Invalid(f"{path}.{f.name}", "缺少此项")
             continue
-        kwargs[f.name] = _decode_value(hints[f.name], data[f.name], f"{path}.{f.name}")
+        kwargs[f.name] = _decode_value(hints[f.name], data[f.name], f"{path}.{f.name}", rule_of(f), budget)
     return cls(**kwargs)
 
 
-def _decode_frame(data: Any, path: str) -> Frame:
+def _decode_frame(data: Any, path: str, budget: _Budget) -> Frame:
     if not isinstance(data, dict):
         raise _Invalid(path, "应为对象")
     tag = data.get("type")
     cls = FRAME_TYPES.get(tag) if isinstance(tag, str) else None
     if cls is None:
         raise _Invalid(f"{path}.type", "应为 text、image 或 shape")
-    return _decode_dataclass(cls, data, path, skip=frozenset({"type"}))
+    return _decode_dataclass(cls, data, path, skip=frozenset({"type"}), budget=budget)
+
+
+def _asset_list_rule() -> CountRule:
+    """``document.assets`` is written as a list of names: the rule of ``Document.assets`` for a list."""
+    rule = rule_of(next(f for f in dataclasses.fields(Document) if f.name == "assets"))
+    assert isinstance(rule, CountRule)
+    return CountRule(rule.max_items, values=rule.keys)
+
+
+_ASSET_NAMES = _asset_list_rule()
 
 
 def _check_color(value: str | None, colors: dict[str, str], path: str) -> None:
@@ -162,67 +256,80 @@ def _check_color(value: str | None, colors: dict[str, str], path: str) -> None:
 
 
 def _check_references(doc: Document) -> None:
-    """Cross-references a hand-written file could get wrong."""
+    """Cross-references a hand-written file could get wrong, and the document's totals."""
     for name, value in doc.colors.items():
         if not HEX_COLOR.fullmatch(value):
-            raise _Invalid(f"document.colors.{name}", "应为 #RRGGBB 形式的颜色")
+            raise _Invalid(_key_path("document.colors", name), "应为 #RRGGBB 形式的颜色")
     for name, style in doc.paragraph_styles.items():
-        _check_color(style.color, doc.colors, f"document.paragraph_styles.{name}.color")
+        _check_color(style.color, doc.colors, f"{_key_path('document.paragraph_styles', name)}.color")
     for name, cstyle in doc.character_styles.items():
-        _check_color(cstyle.color, doc.colors, f"document.character_styles.{name}.color")
+        _check_color(cstyle.color, doc.colors, f"{_key_path('document.character_styles', name)}.color")
     for story_id, story in doc.stories.items():
         if story.id != story_id:
-            raise _Invalid(f"document.stories.{story_id}.id", "与其键名不一致")
+            raise _Invalid(f"{_key_path('document.stories', story_id)}.id", "与其键名不一致")
+    text_frames = _check_frames(doc)
+    _check_threads(text_frames)
+    problem = limit_problem(doc)
+    if problem is not None:
+        raise _Invalid(*problem)
+
+
+def _check_frames(doc: Document) -> dict[str, TextFrame]:
+    """Unique frame ids, stories that exist, colours, quarter turns; the text frames by id."""
     seen_ids: set[str] = set()
     text_frames: dict[str, TextFrame] = {}
     for page_index, page in enumerate(doc.pages):
         for frame_index, frame in enumerate(page.frames):
             where = f"document.pages[{page_index}].frames[{frame_index}]"
             if frame.id in seen_ids:
-                raise _Invalid(f"{where}.id", f"框 ID“{frame.id}”重复")
+                raise _Invalid(f"{where}.id", f"框 ID“{display_name(frame.id)}”重复")
             seen_ids.add(frame.id)
-            if frame.width_pt < 0 or frame.height_pt < 0:
-                raise _Invalid(where, "宽度和高度不能为负")
             if isinstance(frame, TextFrame):
                 text_frames[frame.id] = frame
                 if frame.story_id not in doc.stories:
-                    raise _Invalid(f"{where}.story_id", f"文章“{frame.story_id}”不存在")
-                if frame.columns < 1 or frame.columns > 12:
-                    raise _Invalid(f"{where}.columns", "栏数应在 1 到 12 之间")
+                    raise _Invalid(f"{where}.story_id", f"文章“{display_name(frame.story_id)}”不存在")
                 _check_color(frame.fill, doc.colors, f"{where}.fill")
                 _check_color(frame.stroke, doc.colors, f"{where}.stroke")
             elif isinstance(frame, ImageFrame):
                 if frame.caption is not None and frame.caption.story_id not in doc.stories:
-                    raise _Invalid(f"{where}.caption.story_id", f"文章“{frame.caption.story_id}”不存在")
+                    raise _Invalid(f"{where}.caption.story_id",
+                                   f"文章“{display_name(frame.caption.story_id)}”不存在")
                 if frame.rotation_deg % 90 != 0:
                     raise _Invalid(f"{where}.rotation_deg", "旋转角度应为 90 的倍数")
-                if frame.zoom <= 0:
-                    raise _Invalid(f"{where}.zoom", "缩放应大于 0")
                 _check_color(frame.stroke, doc.colors, f"{where}.stroke")
             elif isinstance(frame, ShapeFrame):
                 _check_color(frame.fill, doc.colors, f"{where}.fill")
                 _check_color(frame.stroke, doc.colors, f"{where}.stroke")
+    return text_frames
+
+
+def _check_threads(text_frames: dict[str, TextFrame]) -> None:
+    """Links name text frames of the same story, one link into each, and never loop."""
     linked_from: dict[str, str] = {}
     for frame in text_frames.values():
         target_id = frame.next_frame_id
         if target_id is None:
             continue
+        where = f"框“{display_name(frame.id)}”.next_frame_id"
         target = text_frames.get(target_id)
         if target is None:
-            raise _Invalid(f"框“{frame.id}”.next_frame_id", f"链接的文本框“{target_id}”不存在")
+            raise _Invalid(where, f"链接的文本框“{display_name(target_id)}”不存在")
         if target.story_id != frame.story_id:
-            raise _Invalid(f"框“{frame.id}”.next_frame_id", "链接的文本框属于另一篇文章")
+            raise _Invalid(where, "链接的文本框属于另一篇文章")
         if target_id in linked_from:
-            raise _Invalid(f"框“{target_id}”", "被两个文本框同时链接")
+            raise _Invalid(f"框“{display_name(target_id)}”", "被两个文本框同时链接")
         linked_from[target_id] = frame.id
+    # With one link into each frame, a thread is a path or a loop: walk each once.
+    finished: set[str] = set()
     for frame in text_frames.values():
-        seen: set[str] = set()
+        walked: set[str] = set()
         current: TextFrame | None = frame
-        while current is not None:
-            if current.id in seen:
-                raise _Invalid(f"框“{frame.id}”", "文本框链接成环")
-            seen.add(current.id)
+        while current is not None and current.id not in finished:
+            if current.id in walked:
+                raise _Invalid(f"框“{display_name(frame.id)}”", "文本框链接成环")
+            walked.add(current.id)
             current = text_frames.get(current.next_frame_id) if current.next_frame_id else None
+        finished |= walked
 
 
 def decode_document(data: Any, assets: dict[str, bytes]) -> Document:
@@ -238,9 +345,7 @@ def decode_document(data: Any, assets: dict[str, bytes]) -> Document:
         body = data["document"]
         if not isinstance(body, dict):
             raise _Invalid("document", "应为对象")
-        asset_names = body.get("assets", [])
-        if not isinstance(asset_names, list) or not all(isinstance(n, str) for n in asset_names):
-            raise _Invalid("document.assets", "应为文件名列表")
+        asset_names = _decode_value(list[str], body.get("assets", []), "document.assets", _ASSET_NAMES)
         doc = _decode_dataclass(Document, body, "document", skip=frozenset({"assets"}))
         _check_references(doc)
     except _Invalid as problem:

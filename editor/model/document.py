@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from editor.model.frames import Frame, ImageFrame, Insets, TextFrame
+from editor.model.limits import (
+    BLEED_PT, DATE_TEXT, HEX_COLOR_TEXT, ID_TEXT, ISSUE_NUMBER, MAX_ASSETS, MAX_FRAMES_PER_PAGE, MAX_PAGES,
+    MAX_STORIES, MAX_STYLES, MAX_SWATCHES, NAME_TEXT, PAGE_SIDE_PT, TITLE_TEXT, TOTAL_ISSUE_NUMBER, YEAR,
+    CountRule, limit,
+)
 from editor.model.story import Story
 from editor.model.styles import CharacterStyle, ParagraphStyle
 from editor.model.units import PAGE_SIZES_PT, mm_to_pt
@@ -14,21 +19,21 @@ from editor.model.units import PAGE_SIZES_PT, mm_to_pt
 class IssueFields:
     """Facts about one issue that text refers to through field runs."""
 
-    title: str = "中铝股份党群工作"
-    year: int = 2021
-    number: int = 1
-    total_number: int = 1
+    title: str = limit(TITLE_TEXT, default="中铝股份党群工作")
+    year: int = limit(YEAR, default=2021)
+    number: int = limit(ISSUE_NUMBER, default=1)
+    total_number: int = limit(TOTAL_ISSUE_NUMBER, default=1)
     #: Publication date, ISO ``YYYY-MM-DD``.
-    date: str = "2021-01-01"
-    publisher: str = "党群工作部"
+    date: str = limit(DATE_TEXT, default="2021-01-01")
+    publisher: str = limit(TITLE_TEXT, default="党群工作部")
 
 
 @dataclass(kw_only=True)
 class Page:
     """One page: its frames, back to front."""
 
-    id: str
-    frames: list[Frame] = field(default_factory=list)
+    id: str = limit(ID_TEXT)
+    frames: list[Frame] = limit(CountRule(MAX_FRAMES_PER_PAGE, pool="frames"), default_factory=list)
 
 
 def _default_margins() -> Insets:
@@ -44,17 +49,19 @@ class Document:
     under ``assets/`` in the project file) to the photo's original bytes.
     """
 
-    page_width_pt: float = PAGE_SIZES_PT["A4"][0]
-    page_height_pt: float = PAGE_SIZES_PT["A4"][1]
+    page_width_pt: float = limit(PAGE_SIDE_PT, default=PAGE_SIZES_PT["A4"][0])
+    page_height_pt: float = limit(PAGE_SIDE_PT, default=PAGE_SIZES_PT["A4"][1])
     margins: Insets = field(default_factory=_default_margins)
-    bleed_pt: float = mm_to_pt(3.0)
+    bleed_pt: float = limit(BLEED_PT, default=mm_to_pt(3.0))
     issue: IssueFields = field(default_factory=IssueFields)
-    colors: dict[str, str] = field(default_factory=dict)
-    paragraph_styles: dict[str, ParagraphStyle] = field(default_factory=dict)
-    character_styles: dict[str, CharacterStyle] = field(default_factory=dict)
-    stories: dict[str, Story] = field(default_factory=dict)
-    pages: list[Page] = field(default_factory=list)
-    assets: dict[str, bytes] = field(default_factory=dict)
+    colors: dict[str, str] = limit(CountRule(MAX_SWATCHES, keys=NAME_TEXT, values=HEX_COLOR_TEXT),
+                                   default_factory=dict)
+    paragraph_styles: dict[str, ParagraphStyle] = limit(CountRule(MAX_STYLES, keys=NAME_TEXT), default_factory=dict)
+    character_styles: dict[str, CharacterStyle] = limit(CountRule(MAX_STYLES, keys=NAME_TEXT), default_factory=dict)
+    stories: dict[str, Story] = limit(CountRule(MAX_STORIES, keys=ID_TEXT), default_factory=dict)
+    pages: list[Page] = limit(CountRule(MAX_PAGES), default_factory=list)
+    #: Listed in the file as a list of names (``document.assets``), the bytes beside it.
+    assets: dict[str, bytes] = limit(CountRule(MAX_ASSETS, keys=ID_TEXT), default_factory=dict)
 
     def pdf_title(self) -> str:
         """Document title for PDF/DOCX properties: 刊名 + 年份/期号."""

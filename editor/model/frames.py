@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from editor.model.limits import (
+    COLUMNS, FILE_NAME_TEXT, ID_TEXT, LENGTH_PT, NAME_TEXT, POSITION_PT, ROTATION_DEG, STROKE_PT, ZOOM, limit,
+)
+
 WrapMode = Literal["none", "around"]
 VerticalAlign = Literal["top", "center", "bottom"]
 FitMode = Literal["fill", "fit", "original"]
@@ -21,10 +25,10 @@ ShapeKind = Literal["rule", "box"]
 class Insets:
     """Space inside a frame's edges, or a page's margins, in points."""
 
-    top_pt: float = 0.0
-    right_pt: float = 0.0
-    bottom_pt: float = 0.0
-    left_pt: float = 0.0
+    top_pt: float = limit(POSITION_PT, default=0.0)
+    right_pt: float = limit(POSITION_PT, default=0.0)
+    bottom_pt: float = limit(POSITION_PT, default=0.0)
+    left_pt: float = limit(POSITION_PT, default=0.0)
 
 
 @dataclass(kw_only=True)
@@ -32,18 +36,18 @@ class TextWrap:
     """Whether text in other frames flows around this frame's box."""
 
     mode: WrapMode = "none"
-    gap_pt: float = 6.0
+    gap_pt: float = limit(LENGTH_PT, default=6.0)
 
 
 @dataclass(kw_only=True)
 class Frame:
     """What every frame has: identity, geometry, lock and text wrap."""
 
-    id: str
-    x_pt: float
-    y_pt: float
-    width_pt: float
-    height_pt: float
+    id: str = limit(ID_TEXT)
+    x_pt: float = limit(POSITION_PT)
+    y_pt: float = limit(POSITION_PT)
+    width_pt: float = limit(LENGTH_PT)
+    height_pt: float = limit(LENGTH_PT)
     locked: bool = False
     wrap: TextWrap = field(default_factory=TextWrap)
 
@@ -56,15 +60,15 @@ class Frame:
 class TextFrame(Frame):
     """A frame of text in columns; frames of one story are threaded by ``next_frame_id``."""
 
-    story_id: str
-    columns: int = 1
-    gutter_pt: float = 12.0
+    story_id: str = limit(ID_TEXT)
+    columns: int = limit(COLUMNS, default=1)
+    gutter_pt: float = limit(LENGTH_PT, default=12.0)
     insets: Insets = field(default_factory=Insets)
-    next_frame_id: str | None = None
+    next_frame_id: str | None = limit(ID_TEXT, default=None)
     vertical_align: VerticalAlign = "top"
-    fill: str | None = None
-    stroke: str | None = None
-    stroke_width_pt: float = 0.0
+    fill: str | None = limit(NAME_TEXT, default=None)
+    stroke: str | None = limit(NAME_TEXT, default=None)
+    stroke_width_pt: float = limit(STROKE_PT, default=0.0)
 
     @property
     def kind(self) -> str:
@@ -75,11 +79,11 @@ class TextFrame(Frame):
 class Caption:
     """A caption story set beside or below its photo, moving with it."""
 
-    story_id: str
+    story_id: str = limit(ID_TEXT)
     placement: CaptionPlacement = "below"
-    gap_pt: float = 4.0
+    gap_pt: float = limit(LENGTH_PT, default=4.0)
     #: Height of the caption box (below/above) or its width (left/right).
-    extent_pt: float = 24.0
+    extent_pt: float = limit(LENGTH_PT, default=24.0)
 
 
 @dataclass(kw_only=True)
@@ -93,18 +97,18 @@ class ImageFrame(Frame):
     crop. ``rotation_deg`` is the user's extra rotation, a multiple of 90.
     """
 
-    asset: str | None = None
+    asset: str | None = limit(ID_TEXT, default=None)
     #: The photo's file name when it was placed (``IMG_2041.jpg``), to name it in
     #: messages; the asset name is a content hash that means nothing to the user.
-    source_name: str = ""
+    source_name: str = limit(FILE_NAME_TEXT, default="")
     fit: FitMode = "fill"
-    zoom: float = 1.0
-    offset_x_pt: float = 0.0
-    offset_y_pt: float = 0.0
-    rotation_deg: int = 0
+    zoom: float = limit(ZOOM, default=1.0)
+    offset_x_pt: float = limit(POSITION_PT, default=0.0)
+    offset_y_pt: float = limit(POSITION_PT, default=0.0)
+    rotation_deg: int = limit(ROTATION_DEG, default=0)
     caption: Caption | None = None
-    stroke: str | None = None
-    stroke_width_pt: float = 0.0
+    stroke: str | None = limit(NAME_TEXT, default=None)
+    stroke_width_pt: float = limit(STROKE_PT, default=0.0)
 
     @property
     def kind(self) -> str:
@@ -117,9 +121,9 @@ class ShapeFrame(Frame):
     horizontal line) or a box with optional fill and stroke."""
 
     shape: ShapeKind = "box"
-    fill: str | None = None
-    stroke: str | None = "#000000"
-    stroke_width_pt: float = 1.0
+    fill: str | None = limit(NAME_TEXT, default=None)
+    stroke: str | None = limit(NAME_TEXT, default="#000000")
+    stroke_width_pt: float = limit(STROKE_PT, default=1.0)
 
     @property
     def kind(self) -> str:

@@ -11,8 +11,10 @@ Inside a run, ``"\\n"`` is a forced line break within the paragraph
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
+
+from editor.model.limits import ID_TEXT, MAX_PARAGRAPHS, MAX_RUNS, NAME_TEXT, RUN_TEXT, STORY_NAME_TEXT, CountRule, limit
 
 FieldName = Literal["title", "year", "number", "total_number", "date", "publisher", "page"]
 
@@ -32,8 +34,8 @@ FIELD_LABELS: dict[str, str] = {
 class Run:
     """Text sharing one character style, or a field placeholder."""
 
-    text: str = ""
-    char_style: str | None = None
+    text: str = limit(RUN_TEXT, default="")
+    char_style: str | None = limit(NAME_TEXT, default=None)
     field: FieldName | None = None
 
 
@@ -41,8 +43,8 @@ class Run:
 class Paragraph:
     """A paragraph with its paragraph style name."""
 
-    style: str
-    runs: list[Run] = field(default_factory=list)
+    style: str = limit(NAME_TEXT)
+    runs: list[Run] = limit(CountRule(MAX_RUNS, pool="runs"), default_factory=list)
 
     def plain_text(self) -> str:
         """The literal text with fields left out (for counts and search)."""
@@ -53,6 +55,6 @@ class Paragraph:
 class Story:
     """An article, caption or heading: paragraphs flowing through frames."""
 
-    id: str
-    name: str = ""
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    id: str = limit(ID_TEXT)
+    name: str = limit(STORY_NAME_TEXT, default="")
+    paragraphs: list[Paragraph] = limit(CountRule(MAX_PARAGRAPHS, pool="paragraphs"), default_factory=list)

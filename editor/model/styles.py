@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from editor.model.limits import (
+    FONT_SIZE_PT, INDENT_CHARS, LEADING_PT, LENGTH_PT, LETTER_SPACING_EM, NAME_TEXT, POSITION_PT, limit,
+)
+
 Alignment = Literal["left", "center", "right", "justify"]
 KinsokuLevel = Literal["none", "basic", "gb", "strict"]
 
@@ -34,19 +38,19 @@ class ParagraphStyle:
     Word's "固定值" line spacing; that keeps columns on a common grid.
     """
 
-    name: str
-    font_family: str = SERIF_FAMILY
+    name: str = limit(NAME_TEXT)
+    font_family: str = limit(NAME_TEXT, default=SERIF_FAMILY)
     bold: bool = False
-    size_pt: float = 10.5
-    leading_pt: float = 18.0
-    color: str = "#000000"
+    size_pt: float = limit(FONT_SIZE_PT, default=10.5)
+    leading_pt: float = limit(LEADING_PT, default=18.0)
+    color: str = limit(NAME_TEXT, default="#000000")
     alignment: Alignment = "justify"
-    first_line_indent_chars: float = 2.0
-    left_indent_pt: float = 0.0
-    right_indent_pt: float = 0.0
-    space_before_pt: float = 0.0
-    space_after_pt: float = 0.0
-    letter_spacing_em: float = 0.0
+    first_line_indent_chars: float = limit(INDENT_CHARS, default=2.0)
+    left_indent_pt: float = limit(POSITION_PT, default=0.0)
+    right_indent_pt: float = limit(POSITION_PT, default=0.0)
+    space_before_pt: float = limit(LENGTH_PT, default=0.0)
+    space_after_pt: float = limit(LENGTH_PT, default=0.0)
+    letter_spacing_em: float = limit(LETTER_SPACING_EM, default=0.0)
     keep_with_next: bool = False
     kinsoku: KinsokuLevel = "basic"
     compress_punctuation: bool = True
@@ -57,8 +61,8 @@ class ParagraphStyle:
 class CharacterStyle:
     """Overrides for a run of characters; ``None`` keeps the paragraph's value."""
 
-    name: str
-    font_family: str | None = None
+    name: str = limit(NAME_TEXT)
+    font_family: str | None = limit(NAME_TEXT, default=None)
     bold: bool | None = None
-    size_pt: float | None = None
-    color: str | None = None
+    size_pt: float | None = limit(FONT_SIZE_PT, default=None)
+    color: str | None = limit(NAME_TEXT, default=None)

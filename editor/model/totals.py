@@ -1,0 +1,104 @@
+"""Counting a whole document against the limits of ``editor.model.limits``.
+
+The codec checks each value and each list as it reads a file; what only
+the whole document can say — how many frames on all pages, how many
+characters the text sets once every field run shows its value, how many
+different characters the fonts must carry — is counted here. The loader
+refuses a file whose totals are over; an edit whose result would be over
+is not made (``within_limits``), so the editor never saves a file it would
+refuse to open.
+"""
+
+from __future__ import annotations
+
+from editor.model.changes import Change
+from editor.model.document import Document
+from editor.model.fields import field_text
+from editor.model.limits import (
+    MAX_CHARACTERS, MAX_DISTINCT_CHARACTERS, MAX_FRAMES, MAX_FRAMES_PER_PAGE, MAX_PAGES, MAX_PARAGRAPHS, MAX_RUNS,
+    MAX_STORIES, MAX_STYLES, MAX_SWATCHES,
+)
+
+#: (where, what is wrong) — the place in ``document.json`` and a Chinese reason.
+Problem = tuple[str, str]
+
+
+def _too_many(count: int, most: int, what: str) -> str:
+    return f"{what}过多（{count:,} 个，最多 {most:,} 个）"
+
+
+def _count_problem(doc: Document) -> Problem | None:
+    """Pages, frames, stories, styles, swatches, paragraphs and runs over their limits."""
+    checks = (
+        ("document.pages", len(doc.pages), MAX_PAGES, "页面"),
+        ("document.stories", len(doc.stories), MAX_STORIES, "文章"),
+        ("document.paragraph_styles", len(doc.paragraph_styles), MAX_STYLES, "段落样式"),
+        ("document.character_styles", len(doc.character_styles), MAX_STYLES, "字符样式"),
+        ("document.colors", len(doc.colors), MAX_SWATCHES, "色板颜色"),
+    )
+    for where, count, most, what in checks:
+        if count > most:
+            return where, _too_many(count, most, what)
+    frames = 0
+    for index, page in enumerate(doc.pages):
+        if len(page.frames) > MAX_FRAMES_PER_PAGE:
+            return f"document.pages[{index}].frames", _too_many(len(page.frames), MAX_FRAMES_PER_PAGE, "框")
+        frames += len(page.frames)
+    if frames > MAX_FRAMES:
+        return "document.pages", _too_many(frames, MAX_FRAMES, "所有页面上的框")
+    paragraphs = sum(len(story.paragraphs) for story in doc.stories.values())
+    if paragraphs > MAX_PARAGRAPHS:
+        return "document.stories", _too_many(paragraphs, MAX_PARAGRAPHS, "所有文章的段落")
+    runs = sum(len(p.runs) for story in doc.stories.values() for p in story.paragraphs)
+    if runs > MAX_RUNS:
+        return "document.stories", _too_many(runs, MAX_RUNS, "所有文章的文字片段")
+    return None
+
+
+def _text_problem(doc: Document) -> Problem | None:
+    """The characters the stories set (field runs as the text they show), and how many differ."""
+    last_page = str(max(len(doc.pages), 1))
+    field_texts = {name: field_text(doc.issue, name, 1) for name in ("title", "year", "number", "total_number",
+                                                                     "date", "publisher")}
+    field_texts["page"] = last_page
+    total = 0
+    used: set[str] = set()
+    for story in doc.stories.values():
+        for paragraph in story.paragraphs:
+            for run in paragraph.runs:
+                text = run.text if run.field is None else field_texts.get(run.field, "")
+                total += len(text)
+                used.update(text)
+    if total > MAX_CHARACTERS:
+        return "document.stories", f"文字过多（共 {total:,} 个字符，最多 {MAX_CHARACTERS:,} 个）"
+    if len(used) > MAX_DISTINCT_CHARACTERS:
+        return "document.stories", (f"用到的不同字符过多（{len(used):,} 种，最多 {MAX_DISTINCT_CHARACTERS:,} 种），"
+                                    "字体无法及时嵌入")
+    return None
+
+
+def limit_problem(doc: Document) -> Problem | None:
+    """The first way ``doc`` as a whole is over a limit, or None."""
+    return _count_problem(doc) or _text_problem(doc)
+
+
+def within_limits(doc: Document, changes: list[Change]) -> list[Change]:
+    """``changes`` if the document they make keeps every limit, else no changes at all.
+
+    The changes are applied, the result counted, and undone: changes are
+    exactly reversible, so ``doc`` is left as it was either way. A document
+    that was over a limit already (built in code, never loaded) may still
+    be edited, so that it can be brought back within them.
+    """
+    if not changes:
+        return changes
+    for change in changes:
+        change.apply(True)
+    try:
+        problem = limit_problem(doc)
+    finally:
+        for change in reversed(changes):
+            change.apply(False)
+    if problem is None or limit_problem(doc) is not None:
+        return changes
+    return []
