@@ -133,10 +133,12 @@ def test_a_full_disk_during_export_is_one_chinese_line(zipped: Path, monkeypatch
 
     monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
     monkeypatch.chdir(zipped.parent)
-    status = cli.main(["export", zipped.name, "--pdf", "第28期\n定稿.pdf"])
+    # A line break in a folder's name (file names with one are refused before writing).
+    (zipped.parent / "第28期\n定稿").mkdir()
+    status = cli.main(["export", zipped.name, "--pdf", "第28期\n定稿/样刊.pdf"])
     line = _one_chinese_line(capsys.readouterr().err)
     assert status == 2
-    assert line == f"banmian：无法写入“第28期?定稿.pdf”：{chinese}。"
+    assert line == f"banmian：无法写入“第28期?定稿/样刊.pdf”：{chinese}。"
 
 
 # ------------------------------------------------------- the check itself

@@ -47,3 +47,25 @@ def test_check_file_name_looks_at_the_last_component_only(tmp_path) -> None:
 ])
 def test_extended_windows_paths(given: str, extended: str) -> None:
     assert extended_windows_path(given) == extended
+
+
+@pytest.mark.parametrize("name", ["aux.pdf", "第28期..pdf.", "定稿?.pdf", "CON"])
+def test_export_to_a_name_windows_refuses_writes_nothing_and_exits_2(tmp_path, capsys, name: str) -> None:
+    from editor import SAMPLE_PROJECT
+    from editor.cli import main
+
+    folder = tmp_path / "党群 工作" / "第28期（终稿）"
+    folder.mkdir(parents=True)
+    assert main(["export", str(SAMPLE_PROJECT), "--pdf", str(folder / name)]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("banmian：无法保存为“") and line.endswith("请换一个文件名。")
+    assert list(folder.iterdir()) == []
+
+
+def test_saving_a_project_under_a_reserved_name_is_refused_before_writing(tmp_path) -> None:
+    from editor.io.project import save_project
+    from editor.model.document import Document
+
+    with pytest.raises(InvalidFileNameError):
+        save_project(Document(), tmp_path / "Com1.banmian")
+    assert list(tmp_path.iterdir()) == []

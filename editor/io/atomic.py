@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from editor.io.file_names import as_path, check_file_name
+
 from editor.errors import BanmianError, display_name
 
 #: Windows refuses to replace a file another program holds open (a virus
@@ -249,10 +251,13 @@ def atomic_writer(target: Path) -> Iterator[BinaryIO]:
 
     If the body raises, the temporary file is removed and ``target`` is
     untouched. A read-only target raises ``ReadOnlyTargetError``, a folder
-    or device ``NotAFileTargetError``, before the body runs.
+    or device ``NotAFileTargetError``, and a name Windows would refuse
+    ``InvalidFileNameError``, before the body runs. On Windows a path over
+    260 characters is used in its extended form (``\\?\…``).
     """
     requested = Path(target)
-    target = real_target(requested)
+    check_file_name(requested)
+    target = as_path(real_target(requested))
     folder = target.parent
     existing = _check_target(requested, target)
     fd, temp_path = _create_temp(target, existing)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import stat
 
+from editor.io.file_names import long_path
+
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_BINARY", 0)
@@ -45,7 +47,7 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     ``FileTooLargeError`` when it holds more than ``limit`` bytes (also if it
     grows while being read) and ``OSError`` for everything the system refuses.
     """
-    fd = os.open(os.fspath(path), _OPEN_FLAGS)
+    fd = os.open(long_path(path), _OPEN_FLAGS)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
