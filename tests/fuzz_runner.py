@@ -1,0 +1,801 @@
+"""Runs fuzz cases (``tests/project_mutations.py``) through ``banmian info`` and ``banmian export``.
+
+Each case needs its own 10 s limit, its peak memory and its stderr, and must
+not be able to hang or poison the others. On POSIX the parent imports the
+editor and warms fonts, ReportLab and python-docx once, then forks a child
+that writes the case's file and another that runs ``editor.cli.main`` on it
+(about 0.1 s for a project that exports); the parent kills a child at the
+time or memory limit and reads its peak from ``wait4``. Where there is no
+fork (Windows), spawned workers run the cases with a timeout and no
+per-case memory figure.
+
+A case passes when each command either exits 0 (export: the PDF and the
+DOCX are written) or exits 2 with exactly one line on stderr, in Chinese,
+with no traceback and no 内部错误. A failure carries what the child left:
+the first line of stderr, and the exception and innermost ``editor/`` frame
+from the error log (exit 1) or from a stack dump taken just before a kill.
+
+``python -m tests.fuzz_runner --cases 2000 --report out.json`` is what the
+test runs (in a fresh interpreter, so the memory baseline is the editor's,
+not pytest's); ``--case 1234:zip_bomb --keep`` reruns one case and keeps its files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import faulthandler
+import gc
+import importlib
+import json
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import traceback
+import unicodedata
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make ``tests`` and ``editor`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.project_mutations import (  # noqa: E402
+    CONTROL_KIND, BaseProject, Case, Mutated, base_project, cases, make_case, prepare,
+)
+
+TIMEOUT_S = 10.0
+MEMORY_LIMIT_MB = 500.0
+#: A child past this resident size is killed at once (the machine is shared); it fails either way.
+KILL_ABOVE_MB = 1024.0
+#: A file written past this size kills the child (SIGXFSZ) before it fills the disk.
+MAX_OUTPUT_BYTES = 2 << 30
+GENERATOR_TIMEOUT_S = 120.0
+GS_MARKER_ENV = "BANMIAN_FUZZ_GS_MARKER"
+CONTROL_CASES = (Case(-1, CONTROL_KIND), Case(-2, CONTROL_KIND))
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_EDITOR_FRAME = re.compile(r'File "([^"]*?[/\\](editor[/\\][^"]+))", line (\d+),? in (\S+)')
+
+
+@dataclass
+class CaseResult:
+    """What one case did; ``failure`` is None when it passed."""
+
+    case_id: str
+    kind: str
+    variant: str = ""
+    description: str = ""
+    #: ``opened``, ``refused``, ``info 0 / export 2`` … or ``failed``.
+    outcome: str = "failed"
+    failure: str | None = None
+    #: The failing command's first stderr line, or the exception's last line.
+    detail: str = ""
+    exception: str = ""
+    #: Innermost frame in ``editor/`` (file:line in function) from the error log or the stack dump.
+    place: str = ""
+    seconds: float = 0.0
+    peak_rss_mb: float | None = None
+    growth_mb: float | None = None
+
+
+@dataclass
+class RunReport:
+    """All results of a run, with the figures the memory rule is judged against."""
+
+    results: list[CaseResult] = field(default_factory=list)
+    seconds: float = 0.0
+    workers: int = 2
+    mode: str = "fork"
+    #: Peak RSS of a child that does nothing: what every child inherits from the warmed parent.
+    baseline_mb: float | None = None
+    timeout_s: float = TIMEOUT_S
+    memory_limit_mb: float = MEMORY_LIMIT_MB
+    #: Cases left out because the run stopped at its most failures.
+    not_run: int = 0
+
+    def failures(self) -> list[CaseResult]:
+        return [result for result in self.results if result.failure]
+
+
+# ---------------------------------------------------------------- one case, inside the child
+
+
+@contextlib.contextmanager
+def _output_to(stdout_path: Path, stderr_path: Path) -> Iterator[None]:
+    """Send file descriptors 1 and 2 (Python's and C's writes alike) to files, then back."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    saved = [os.dup(1), os.dup(2)]
+    try:
+        with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
+            os.dup2(out.fileno(), 1)
+            os.dup2(err.fileno(), 2)
+            try:
+                yield
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    stream.flush()
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in saved:
+            os.close(fd)
+
+
+def _call_cli(argv: list[str], case_dir: Path) -> int:
+    """``banmian ARGV`` in this process; an exception escaping main is code -1 (written to escaped.txt)."""
+    import editor.cli
+
+    try:
+        return editor.cli.main(argv)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else 2
+    except BaseException:  # noqa: BLE001 - the whole point is to see what escapes
+        (case_dir / "escaped.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        return -1
+
+
+def run_commands(project: Path, case_dir: Path) -> dict[str, Any]:
+    """``banmian info`` then ``banmian export --pdf --docx`` on ``project``; what each did.
+
+    The error log goes into ``case_dir`` (not the user's), and a fake ``gs``
+    on PATH leaves a marker if anything starts Ghostscript."""
+    import editor.errorlog
+
+    editor.errorlog.log_dir = lambda: case_dir
+    os.environ[GS_MARKER_ENV] = str(case_dir / "ghostscript-ran")
+    pdf, docx = case_dir / "out.pdf", case_dir / "out.docx"
+    commands = {"info": ["info", str(project)],
+                "export": ["export", str(project), "--pdf", str(pdf), "--docx", str(docx)]}
+    done: list[dict[str, Any]] = []
+    for name, argv in commands.items():
+        started = time.perf_counter()
+        with _output_to(case_dir / f"{name}.stdout", case_dir / f"{name}.stderr"):
+            code = _call_cli(argv, case_dir)
+        stderr = (case_dir / f"{name}.stderr").read_bytes().decode("utf-8", "replace")
+        done.append({"name": name, "code": code, "stderr": stderr[:4000], "seconds": time.perf_counter() - started})
+        (case_dir / "result.json").write_text(json.dumps({"commands": done}), encoding="utf-8")
+    outputs_ok = _starts_with(pdf, b"%PDF-") and _starts_with(docx, b"PK\x03\x04")
+    result = {"commands": done, "outputs_ok": outputs_ok, "ghostscript_ran": (case_dir / "ghostscript-ran").exists()}
+    (case_dir / "result.json").write_text(json.dumps(result), encoding="utf-8")
+    return result
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(magic)) == magic
+    except OSError:
+        return False
+
+
+def fake_ghostscript(folder: Path) -> Path:
+    """A folder holding a ``gs`` that only records that it ran; put it first on PATH."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "nt":
+        (folder / "gs.bat").write_text(f'@echo off\r\ntype nul > "%{GS_MARKER_ENV}%"\r\nexit /b 1\r\n')
+    else:
+        script = folder / "gs"
+        script.write_text(f'#!/bin/sh\n: > "${GS_MARKER_ENV}"\nexit 1\n')
+        script.chmod(0o755)
+    return folder
+
+
+# ---------------------------------------------------------------- judging
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
+
+
+def _message_problem(line: str) -> str | None:
+    if not _CJK.search(line):
+        return "message not in Chinese"
+    if "内部错误" in line:
+        return "内部错误 with exit 2"
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in line):
+        return "control character in the message line"
+    return None
+
+
+def judge_command(command: dict[str, Any], outputs_ok: bool) -> str | None:
+    """Why one command's ending breaks the rule, or None when it is fine."""
+    code, stderr, name = command["code"], command["stderr"], command["name"]
+    if "Traceback (most recent call last)" in stderr:
+        return f"{name}: traceback on stderr (exit {code})"
+    if code == 0:
+        return f"{name}: exit 0 without both PDF and DOCX" if name == "export" and not outputs_ok else None
+    if code == 2:
+        lines = _lines(stderr)
+        if len(lines) != 1:
+            return f"{name}: exit 2 with {len(lines)} lines on stderr"
+        problem = _message_problem(lines[0])
+        return f"{name}: {problem}" if problem else None
+    if code == 1:
+        return f"{name}: exit 1 (内部错误)"
+    if code == -1:
+        return f"{name}: exception escaped main()"
+    return f"{name}: exit {code}"
+
+
+def _outcome(commands: list[dict[str, Any]]) -> str:
+    codes = [command["code"] for command in commands]
+    if codes == [0, 0]:
+        return "opened"
+    if codes == [2, 2]:
+        return "refused"
+    return " / ".join(f"{command['name']} {command['code']}" for command in commands)
+
+
+def innermost_editor_frame(text: str) -> str:
+    """``editor/io/project.py:123 in _load_zip`` from a traceback (innermost last) or a
+    faulthandler dump (innermost first, current thread first)."""
+    frames = _EDITOR_FRAME.findall(text)
+    if not frames:
+        return ""
+    if "most recent call first" in text:
+        current = text.split("Current thread", 1)[-1]
+        frames = _EDITOR_FRAME.findall(current) or frames
+        _, relative, line, function = frames[0]
+    else:
+        _, relative, line, function = frames[-1]
+    return f"{relative.replace(os.sep, '/')}:{line} in {function}"
+
+
+def _last_exception(log: str) -> tuple[str, str]:
+    """(type, last line) of the final exception in a traceback log."""
+    lines = [line for line in log.splitlines() if line.strip() and not line.startswith(" ")]
+    for line in reversed(lines):
+        match = re.match(r"([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|error)\w*)(?::|$)", line)
+        if match:
+            return match.group(1).rsplit(".", 1)[-1], line[:200]
+    return "", (lines[-1][:200] if lines else "")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def judge_case(result: CaseResult, case_dir: Path, child: dict[str, Any] | None) -> None:
+    """Fill in outcome, failure, detail, exception and place from what the child left in ``case_dir``."""
+    commands = (child or {}).get("commands", [])
+    if child is not None and len(commands) == 2:
+        result.outcome = _outcome(commands)
+    if child is not None and child.get("ghostscript_ran"):
+        result.failure = "Ghostscript was started"
+    for command in commands:
+        problem = judge_command(command, bool(child and child.get("outputs_ok")))
+        if problem and not result.failure:
+            result.failure = problem
+            result.detail = (_lines(command["stderr"]) or [""])[0][:200]
+    if not result.failure and child is not None and len(commands) < 2:
+        result.failure = "the child ended without running both commands"
+    if result.failure:
+        result.outcome = "failed"
+        _explain(result, case_dir)
+
+
+def _explain(result: CaseResult, case_dir: Path) -> None:
+    """Exception type and place from the error log, the escaped exception or the stack dump."""
+    for name in ("banmian-error.log", "escaped.txt"):
+        log = _read(case_dir / name)
+        if log:
+            last = log.rstrip().rsplit("\nTraceback (most recent call last)", 1)[-1]
+            result.exception, line = _last_exception(last)
+            result.place = innermost_editor_frame(last)
+            result.detail = result.detail if result.exception == "" else line
+            return
+    dump = _read(case_dir / "stack.txt") or _read(case_dir / "crash.txt")
+    if dump:
+        result.place = innermost_editor_frame(dump)
+
+
+# ---------------------------------------------------------------- the fork runner (POSIX)
+
+
+def _rss_mb_of(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _maxrss_mb(rusage: Any) -> float:
+    return rusage.ru_maxrss / 2**20 if sys.platform == "darwin" else rusage.ru_maxrss / 1024
+
+
+def _child_setup(case_dir: Path, fake_bin: Path) -> list[Any]:
+    """In a fresh child: own process group, quiet stdin, limits, stack dumps on SIGUSR1 and on a crash."""
+    import resource
+
+    os.setpgid(0, 0)
+    os.environ["PATH"] = f"{fake_bin}{os.pathsep}{os.environ.get('PATH', '')}"
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_OUTPUT_BYTES, MAX_OUTPUT_BYTES))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGXFSZ, signal.SIGPIPE):
+        signal.signal(number, signal.SIG_DFL)
+    stack = (case_dir / "stack.txt").open("w")
+    crash = (case_dir / "crash.txt").open("w")
+    faulthandler.register(signal.SIGUSR1, file=stack, all_threads=True, chain=False)
+    faulthandler.enable(file=crash, all_threads=True)
+    return [stack, crash]
+
+
+def _fork(action: Any) -> int:
+    """Fork; the child runs ``action()`` and leaves with its return code, never returning here."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 70
+    try:
+        code = action()
+    except BaseException:  # noqa: BLE001 - a child must never unwind into the parent's loop
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def _generate(case: Case, base: BaseProject, case_dir: Path) -> int:
+    try:
+        mutated = make_case(case, base, case_dir)
+    except Exception:  # noqa: BLE001 - reported as a fault of the instrument, not of the editor
+        (case_dir / "generator-error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        return 3
+    (case_dir / "mutated.json").write_text(json.dumps({"path": str(mutated.path), "variant": mutated.variant,
+                                                       "description": mutated.description}), encoding="utf-8")
+    return 0
+
+
+Commands = Callable[[Path, Path], dict[str, Any]]
+
+
+def _run_in_child(project: Path, case_dir: Path, fake_bin: Path, commands: Commands) -> int:
+    keep = _child_setup(case_dir, fake_bin)  # noqa: F841 - the dump files must stay open
+    commands(project, case_dir)
+    return 0
+
+
+@dataclass
+class _Running:
+    case: Case
+    case_dir: Path
+    stage: str
+    started: float
+    result: CaseResult
+    killed_for: str = ""
+    rss_seen_mb: float = 0.0
+    #: A stack dump was asked for when the child first passed the memory limit (to name the place).
+    dumped_at_limit: bool = False
+
+
+class ForkRunner:
+    """Keeps ``workers`` children busy: for each case one writes the file, then one runs the commands."""
+
+    def __init__(self, base: BaseProject, work: Path, workers: int = 2, timeout_s: float = TIMEOUT_S,
+                 memory_limit_mb: float = MEMORY_LIMIT_MB, keep_failures: bool = False,
+                 commands: Commands = run_commands) -> None:
+        self.base, self.work, self.workers, self.commands = base, work, workers, commands
+        self.timeout_s, self.memory_limit_mb, self.keep_failures = timeout_s, memory_limit_mb, keep_failures
+        self.fake_bin = fake_ghostscript(work / "fake-bin")
+        self.baseline_mb = self._baseline_mb()
+        self.running: dict[int, _Running] = {}
+
+    def _baseline_mb(self) -> float:
+        _, _, rusage = os.wait4(_fork(lambda: 0), 0)
+        return _maxrss_mb(rusage)
+
+    def run(self, todo: list[Case], progress: Any = None, max_failures: int | None = None) -> RunReport:
+        report = RunReport(workers=self.workers, mode="fork", baseline_mb=self.baseline_mb,
+                           timeout_s=self.timeout_s, memory_limit_mb=self.memory_limit_mb)
+        started = time.perf_counter()
+        pending = deque(todo)
+        while pending or self.running:
+            while pending and len(self.running) < self.workers:
+                self._start_generator(pending.popleft())
+            finished = self._reap()
+            self._enforce_limits()
+            for result in finished:
+                report.results.append(result)
+                if progress:
+                    progress(result, len(report.results), len(todo))
+            if finished and max_failures is not None and len(report.failures()) >= max_failures:
+                report.not_run += len(pending)
+                pending.clear()
+            if not finished:
+                time.sleep(0.005)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _start_generator(self, case: Case) -> None:
+        case_dir = self.work / f"case-{case.seed}-{case.kind}"
+        _remove(case_dir)
+        case_dir.mkdir(parents=True)
+        pid = _fork(lambda: _generate(case, self.base, case_dir))
+        self.running[pid] = _Running(case, case_dir, "generate", time.perf_counter(),
+                                     CaseResult(case_id=case.id, kind=case.kind))
+
+    def _reap(self) -> list[CaseResult]:
+        finished = []
+        while self.running:
+            pid, status, rusage = os.wait4(-1, os.WNOHANG)
+            if pid == 0:
+                break
+            entry = self.running.pop(pid, None)
+            if entry is not None:
+                done = self._after_generator(entry, status) if entry.stage == "generate" else \
+                    self._after_runner(entry, status, rusage)
+                if done is not None:
+                    finished.append(done)
+        return finished
+
+    def _after_generator(self, entry: _Running, status: int) -> CaseResult | None:
+        mutated = _read(entry.case_dir / "mutated.json")
+        if os.waitstatus_to_exitcode(status) != 0 or not mutated:
+            entry.result.failure = "the mutator failed (a fault of the test, not of the editor)"
+            entry.result.detail = (_read(entry.case_dir / "generator-error.txt").strip().splitlines() or [""])[-1]
+            return self._finish(entry)
+        info = json.loads(mutated)
+        entry.result.variant, entry.result.description = info["variant"], info["description"]
+        project = Path(info["path"])
+        pid = _fork(lambda: _run_in_child(project, entry.case_dir, self.fake_bin, self.commands))
+        entry.stage, entry.started = "run", time.perf_counter()
+        self.running[pid] = entry
+        return None
+
+    def _after_runner(self, entry: _Running, status: int, rusage: Any) -> CaseResult:
+        result = entry.result
+        result.seconds = round(time.perf_counter() - entry.started, 3)
+        result.peak_rss_mb = round(max(_maxrss_mb(rusage), entry.rss_seen_mb), 1)
+        result.growth_mb = round(result.peak_rss_mb - self.baseline_mb, 1)
+        raw = _read(entry.case_dir / "result.json")
+        child = json.loads(raw) if raw else None
+        if entry.killed_for:
+            result.failure = entry.killed_for
+            result.detail = _partial_detail(child)
+            _explain(result, entry.case_dir)
+        elif os.WIFSIGNALED(status):
+            result.failure = f"killed by signal {signal.Signals(os.WTERMSIG(status)).name}"
+            _explain(result, entry.case_dir)
+        else:
+            judge_case(result, entry.case_dir, child)
+        if not result.failure and result.peak_rss_mb > self.memory_limit_mb:
+            result.failure = f"memory: peak RSS {result.peak_rss_mb:.0f} MB > {self.memory_limit_mb:.0f} MB"
+            result.outcome = "failed"
+            _explain(result, entry.case_dir)
+        return self._finish(entry)
+
+    def _enforce_limits(self) -> None:
+        now = time.perf_counter()
+        for pid, entry in list(self.running.items()):
+            if entry.stage == "generate":
+                if now - entry.started > GENERATOR_TIMEOUT_S:
+                    _kill_group(pid)
+                continue
+            rss = _rss_mb_of(pid)
+            entry.rss_seen_mb = max(entry.rss_seen_mb, rss or 0.0)
+            if rss is not None and rss > self.memory_limit_mb and not entry.dumped_at_limit:
+                entry.dumped_at_limit = True
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGUSR1)
+            if entry.killed_for:
+                continue
+            if now - entry.started > self.timeout_s:
+                entry.killed_for = f"timeout: still running after {self.timeout_s:.0f} s"
+            elif rss is not None and rss > KILL_ABOVE_MB:
+                entry.killed_for = f"memory: RSS passed {KILL_ABOVE_MB:.0f} MB (killed)"
+            if entry.killed_for:
+                _dump_then_kill(pid)
+
+    def _finish(self, entry: _Running) -> CaseResult:
+        if not (self.keep_failures and entry.result.failure):
+            _remove(entry.case_dir)
+        return entry.result
+
+
+def _partial_detail(child: dict[str, Any] | None) -> str:
+    commands = (child or {}).get("commands", [])
+    finished = ", ".join(f"{c['name']} exit {c['code']} in {c['seconds']:.1f} s" for c in commands)
+    return f"finished before the kill: {finished}" if finished else "killed during info"
+
+
+def _dump_then_kill(pid: int) -> None:
+    """Ask the child for a stack dump (faulthandler on SIGUSR1), then kill its whole group."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGUSR1)
+        time.sleep(0.2)
+    _kill_group(pid)
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _remove(folder: Path) -> None:
+    """Delete a case folder, also when the case took a file's or folder's permissions away."""
+    def allow_and_retry(function: Any, path: str, _: Any) -> None:
+        with contextlib.suppress(OSError):
+            os.chmod(os.path.dirname(path), 0o700)
+            function(path)
+
+    if folder.exists():
+        shutil.rmtree(folder, onerror=allow_and_retry)
+
+
+# ---------------------------------------------------------------- the spawn runner (no fork)
+
+
+def _spawn_worker(connection: Any, base_folder: str, fake_bin: str, commands_name: str) -> None:
+    """A worker process: warm up, then run each (project, case folder) it is sent.
+
+    ``commands_name`` (``module:function``) replaces ``run_commands``, for tests of the runner itself."""
+    os.environ["PATH"] = f"{fake_bin}{os.pathsep}{os.environ.get('PATH', '')}"
+    commands = run_commands
+    if commands_name:
+        module, _, function = commands_name.partition(":")
+        commands = getattr(importlib.import_module(module), function)
+    else:
+        warm_up(Path(base_folder))
+    connection.send("ready")
+    while (message := connection.recv()) is not None:
+        project, case_dir = message
+        connection.send(commands(Path(project), Path(case_dir)))
+
+
+class SpawnRunner:
+    """Workers started with ``spawn``; the parent writes the files and kills a worker past the timeout."""
+
+    def __init__(self, base: BaseProject, work: Path, workers: int = 2, timeout_s: float = TIMEOUT_S,
+                 keep_failures: bool = False, commands_name: str = "") -> None:
+        import multiprocessing
+
+        self.context = multiprocessing.get_context("spawn")
+        self.base, self.work, self.workers, self.timeout_s = base, work, workers, timeout_s
+        self.keep_failures, self.commands_name = keep_failures, commands_name
+        self.fake_bin = fake_ghostscript(work / "fake-bin")
+
+    def _start_worker(self) -> tuple[Any, Any]:
+        parent_end, child_end = self.context.Pipe()
+        process = self.context.Process(target=_spawn_worker, daemon=True,
+                                       args=(child_end, str(self.base.zip_path.parent), str(self.fake_bin),
+                                             self.commands_name))
+        process.start()
+        if not parent_end.poll(300) or parent_end.recv() != "ready":
+            process.kill()
+            raise RuntimeError("a fuzz worker did not start within 300 s")
+        return process, parent_end
+
+    def run(self, todo: list[Case], progress: Any = None, max_failures: int | None = None) -> RunReport:
+        from multiprocessing.connection import wait
+
+        report = RunReport(workers=self.workers, mode="spawn", timeout_s=self.timeout_s, memory_limit_mb=0.0)
+        started = time.perf_counter()
+
+        pending = deque(todo)
+
+        def record(result: CaseResult) -> None:
+            report.results.append(result)
+            if progress:
+                progress(result, len(report.results), len(todo))
+            if result.failure and max_failures is not None and len(report.failures()) >= max_failures:
+                report.not_run += len(pending)
+                pending.clear()
+
+        self.idle = [self._start_worker() for _ in range(self.workers)]
+        self.busy: dict[Any, tuple[Any, CaseResult, Path, float]] = {}
+        while pending or self.busy:
+            while pending and self.idle:
+                self._send(pending.popleft(), record)
+            for connection in wait(list(self.busy), timeout=0.05):
+                record(self._receive(connection))
+            for connection, (_, _, _, begun) in list(self.busy.items()):
+                if time.perf_counter() - begun > self.timeout_s:
+                    record(self._kill(connection))
+        for _, connection in self.idle:
+            connection.send(None)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _send(self, case: Case, record: Callable[[CaseResult], None]) -> None:
+        result, case_dir, mutated = self._generate(case)
+        if mutated is None:
+            record(self._finish(result, case_dir))
+            return
+        process, connection = self.idle.pop()
+        connection.send((str(mutated.path), str(case_dir)))
+        self.busy[connection] = (process, result, case_dir, time.perf_counter())
+
+    def _receive(self, connection: Any) -> CaseResult:
+        process, result, case_dir, begun = self.busy.pop(connection)
+        result.seconds = round(time.perf_counter() - begun, 3)
+        try:
+            child = connection.recv()
+        except (EOFError, OSError):
+            process.join()
+            result.failure, result.outcome = f"the worker died (exit code {process.exitcode})", "failed"
+            _explain(result, case_dir)
+            self.idle.append(self._start_worker())
+            return self._finish(result, case_dir)
+        judge_case(result, case_dir, child)
+        self.idle.append((process, connection))
+        return self._finish(result, case_dir)
+
+    def _kill(self, connection: Any) -> CaseResult:
+        process, result, case_dir, begun = self.busy.pop(connection)
+        process.kill()
+        process.join()
+        result.failure = f"timeout: still running after {self.timeout_s:.0f} s"
+        result.seconds, result.outcome = round(time.perf_counter() - begun, 3), "failed"
+        result.detail = _partial_detail(json.loads(_read(case_dir / "result.json") or "null"))
+        _explain(result, case_dir)
+        self.idle.append(self._start_worker())
+        return self._finish(result, case_dir)
+
+    def _generate(self, case: Case) -> tuple[CaseResult, Path, Mutated | None]:
+        result = CaseResult(case_id=case.id, kind=case.kind)
+        case_dir = self.work / f"case-{case.seed}-{case.kind}"
+        _remove(case_dir)
+        case_dir.mkdir(parents=True)
+        try:
+            mutated = make_case(case, self.base, case_dir)
+        except Exception as problem:  # noqa: BLE001 - a fault of the instrument, reported as such
+            result.failure = "the mutator failed (a fault of the test, not of the editor)"
+            result.detail = repr(problem)
+            return result, case_dir, None
+        result.variant, result.description = mutated.variant, mutated.description
+        return result, case_dir, mutated
+
+    def _finish(self, result: CaseResult, case_dir: Path) -> CaseResult:
+        if not (self.keep_failures and result.failure):
+            _remove(case_dir)
+        return result
+
+
+# ---------------------------------------------------------------- running and reporting
+
+
+def warm_up(base_folder: Path) -> BaseProject:
+    """Build and save the base project, and export it once in this process (fonts, ReportLab,
+    python-docx, Pillow's plugins), so that forked children start warm. Raises if it does not export."""
+    from PIL import Image
+
+    import editor.cli  # noqa: F401
+    import editor.render.docx  # noqa: F401
+    import editor.render.pdf  # noqa: F401
+
+    Image.init()
+    base = base_project(base_folder)
+    prepare(base)
+    check = base_folder / "warm-up"
+    check.mkdir(exist_ok=True)
+    outcome = run_commands(base.zip_path, check)
+    if [c["code"] for c in outcome["commands"]] != [0, 0] or not outcome["outputs_ok"]:
+        raise RuntimeError(f"the unchanged base project does not export: {outcome}")
+    return base
+
+
+def run_fuzz(todo: list[Case], work: Path, workers: int = 2, spawn: bool = False, keep_failures: bool = False,
+             max_failures: int | None = None, progress: Any = None) -> RunReport:
+    """Run ``todo`` (after the two unchanged control projects) with fork where there is fork, else spawn.
+
+    With ``max_failures``, no new case starts once that many have failed (a broken build ends early)."""
+    work.mkdir(parents=True, exist_ok=True)
+    base = warm_up(work / "base")
+    todo = [*CONTROL_CASES, *todo]
+    if spawn or not hasattr(os, "fork"):
+        return SpawnRunner(base, work, workers, keep_failures=keep_failures).run(todo, progress, max_failures)
+    gc.freeze()  # children then share the warmed objects instead of copying the pages the collector touches
+    return ForkRunner(base, work, workers, keep_failures=keep_failures).run(todo, progress, max_failures)
+
+
+def failure_groups(results: list[CaseResult]) -> list[tuple[tuple[str, str, str], list[CaseResult]]]:
+    """Failures grouped by cause (failure, exception, place without its line number), largest first."""
+    groups: dict[tuple[str, str, str], list[CaseResult]] = {}
+    for result in results:
+        if result.failure:
+            cause = re.sub(r"\d+(\.\d+)? (MB|s)\b", "N \\2", result.failure)
+            place = re.sub(r":\d+ in ", " in ", result.place)
+            groups.setdefault((cause, result.exception, place), []).append(result)
+    return sorted(groups.items(), key=lambda item: -len(item[1]))
+
+
+def format_failures(results: list[CaseResult], limit: int = 40) -> str:
+    """A readable list: per cause, how many, which kinds, one reproducer and its file; then every failing id."""
+    lines = []
+    for (cause, exception, place), members in failure_groups(results):
+        kinds = Counter(member.kind for member in members)
+        example = members[0]
+        lines.append(f"* {len(members)} × {cause}" + (f" — {exception}" if exception else "")
+                     + (f" at {example.place}" if place else ""))
+        lines.append(f"    kinds: {', '.join(f'{kind} {count}' for kind, count in kinds.most_common())}")
+        lines.append(f"    e.g. case {example.case_id} [{example.variant}]: {example.description}")
+        if example.detail:
+            lines.append(f"    says: {example.detail}")
+    failing = [result for result in results if result.failure]
+    lines.append(f"failing cases ({len(failing)}):")
+    for result in failing[:limit]:
+        lines.append(f"  {result.case_id} [{result.variant}] {result.failure}: {result.detail[:120]}")
+    if len(failing) > limit:
+        lines.append(f"  … and {len(failing) - limit} more")
+    return "\n".join(lines)
+
+
+def format_summary(report: RunReport, slowest: int = 10) -> str:
+    """Outcomes per kind, failures, the slowest cases, memory and time."""
+    results = report.results
+    lines = [f"{len(results)} cases in {report.seconds:.1f} s ({report.mode}, {report.workers} workers): "
+             f"{sum(not r.failure for r in results)} passed, {len(report.failures())} failed"
+             + (f"; {report.not_run} not run (stopped at the most failures)" if report.not_run else "")]
+    lines.append(f"{'kind':22} {'cases':>6} {'opened':>7} {'refused':>8} {'mixed':>6} {'failed':>7} {'max s':>6}"
+                 f" {'max MB':>7}")
+    for kind in sorted({r.kind for r in results}):
+        of_kind = [r for r in results if r.kind == kind]
+        outcomes = Counter(r.outcome if r.outcome in ("opened", "refused", "failed") else "mixed" for r in of_kind)
+        peaks = [r.peak_rss_mb for r in of_kind if r.peak_rss_mb is not None]
+        peak = f"{max(peaks):7.0f}" if peaks else f"{'-':>7}"
+        lines.append(f"{kind:22} {len(of_kind):6} {outcomes['opened']:7} {outcomes['refused']:8} {outcomes['mixed']:6}"
+                     f" {outcomes['failed']:7} {max(r.seconds for r in of_kind):6.1f} {peak}")
+    lines.append(f"slowest {slowest}:")
+    for r in sorted(results, key=lambda r: -r.seconds)[:slowest]:
+        lines.append(f"  {r.seconds:6.2f} s  {r.case_id} [{r.variant}] {r.outcome}")
+    if report.baseline_mb is not None:
+        top = max(results, key=lambda r: r.peak_rss_mb or 0.0)
+        lines.append(f"memory: a child inherits {report.baseline_mb:.0f} MB; highest peak {top.peak_rss_mb:.0f} MB "
+                     f"(+{top.growth_mb:.0f} MB) in {top.case_id} [{top.variant}]; limit {report.memory_limit_mb:.0f} MB")
+    if report.failures():
+        lines.append(format_failures(results))
+    return "\n".join(lines)
+
+
+def report_json(report: RunReport) -> dict[str, Any]:
+    return {**{k: v for k, v in asdict(report).items() if k != "results"},
+            "results": [asdict(result) for result in report.results]}
+
+
+def report_from_json(data: dict[str, Any]) -> RunReport:
+    results = [CaseResult(**item) for item in data.pop("results")]
+    return RunReport(results=results, **data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run mutated projects through banmian info and export.")
+    parser.add_argument("--first-seed", type=int, default=0)
+    parser.add_argument("--cases", type=int, default=200)
+    parser.add_argument("--case", action="append", default=[], help="run only this case (SEED:KIND); repeatable")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--spawn", action="store_true", help="use spawned workers even where fork exists")
+    parser.add_argument("--work", type=Path, help="folder for the case files (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the files of failing cases")
+    parser.add_argument("--max-failures", type=int, help="start no new case after this many failures")
+    parser.add_argument("--report", type=Path, help="write every result as JSON here")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    todo = [Case.parse(text) for text in args.case] or cases(args.first_seed, args.cases)
+    with tempfile.TemporaryDirectory(prefix="banmian-fuzz-") as scratch:
+        work = args.work or (Path(tempfile.mkdtemp(prefix="banmian-fuzz-")) if args.keep else Path(scratch))
+        report = run_fuzz(todo, work, args.workers, args.spawn, args.keep, args.max_failures)
+        if args.report:
+            args.report.write_text(json.dumps(report_json(report), ensure_ascii=False), encoding="utf-8")
+        if not args.quiet:
+            print(format_summary(report))
+            if args.keep and report.failures():
+                print(f"files of failing cases kept in {work}")
+    return 1 if report.failures() else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
