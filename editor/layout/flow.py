@@ -14,6 +14,7 @@ is pulled down from the line above when needed).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from editor.layout import chars as cc
@@ -117,6 +118,24 @@ def _free_span(column: Rect, exclusions: list[Rect], top: float, height: float, 
     return max(spans, key=lambda span: span[1] - span[0])
 
 
+def _blocked_steps(exclusions: list[Rect], top: float, height: float) -> int:
+    """How many line steps down from ``top`` the band stays blocked, at least 1.
+
+    Every box that overlaps the band now keeps overlapping it until the band
+    passes the box's bottom, and more boxes can only narrow the band further;
+    so no line fits before the first of those bottoms. Jumping there at once,
+    on the leading grid, gives the same place as stepping one line at a time,
+    without thousands of steps down a tall frame that a wrap box fills.
+    """
+    bottom = top + height
+    overlapping = [box.bottom_pt for box in exclusions
+                   if not (box.y_pt >= bottom - _EPSILON_PT or box.bottom_pt <= top + _EPSILON_PT)]
+    if not overlapping:
+        return 1
+    steps = (min(overlapping) - _EPSILON_PT - top) / height
+    return max(1, math.ceil(steps - 1e-9))
+
+
 class _Flow:
     def __init__(self, areas: list[FlowArea]) -> None:
         self.areas = areas
@@ -155,11 +174,14 @@ class _Flow:
                 else:
                     self.advance_column()
                     continue
+            if column.width_pt - left_indent - right_indent < min_width - _EPSILON_PT:
+                self.advance_column()  # too narrow at every height (wraps only narrow it further)
+                continue
             area = self.areas[cursor.area_index]
             left, right = _free_span(column, area.exclusions, cursor.y_pt, height, left_indent, right_indent)
             if right - left >= min_width - _EPSILON_PT:
                 return _Slot(cursor.area_index, cursor.column_index, cursor.y_pt, left, right)
-            cursor.y_pt += height
+            cursor.y_pt += height * _blocked_steps(area.exclusions, cursor.y_pt, height)
 
     def snapshot(self) -> _Cursor:
         c = self.cursor
@@ -288,11 +310,15 @@ def _next_starts_alongside(
 
 def _apply_vertical_alignment(lines: list[PlacedLine], areas: list[FlowArea]) -> None:
     """Centre or bottom-align the text of frames that ask for it, column by column."""
+    by_column: dict[tuple[int, int], list[PlacedLine]] = {}
+    for line in lines:
+        if areas[line.area_index].vertical_align != "top":
+            by_column.setdefault((line.area_index, line.column_index), []).append(line)
     for area_index, area in enumerate(areas):
         if area.vertical_align == "top":
             continue
         for column_index, column in enumerate(area.columns):
-            members = [l for l in lines if l.area_index == area_index and l.column_index == column_index]
+            members = by_column.get((area_index, column_index))
             if not members:
                 continue
             used_top = min(l.top_pt for l in members)
