@@ -1,19 +1,24 @@
-"""Photos: upright everywhere, JPEG pass-through, CMYK, and refusing bad files politely."""
+"""Photos: upright everywhere, JPEG pass-through, CMYK, refusing bad files politely, and opening only
+listed formats within pixel limits checked before decoding."""
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from editor.errors import PhotoError
+from editor.io.photo_checks import pixel_limit
+from tests.photo_files import EPS, uniform_jpeg
 from editor.io.photos import (
     HEIF_SUPPORTED,
-    PIXEL_LIMIT,
+    PRINT_MAX_PIXELS,
     import_photo,
     load_upright,
     prepare_for_pdf,
@@ -224,16 +229,27 @@ def test_damaged_files_raise_photo_error_not_pillow_errors(kind: str, recwarn: p
     assert len(recwarn) == 0
 
 
-def test_header_read_does_not_decode_pixels() -> None:
-    # A file cut after its header still has a readable size: proof nothing was decoded.
-    info = read_photo_info(BAD_INPUTS["half"])
+def test_header_read_decodes_no_pixels(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self) -> None:
+        raise AssertionError("read_photo_info decoded pixels")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", refuse)
+    info = read_photo_info(_jpeg(_upright_test_picture()))
     assert (info.width_px, info.height_px) == UPRIGHT_SIZE
+
+
+def test_a_photo_cut_short_is_called_incomplete_from_its_header_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("decoded"))
+    for cut in (BAD_INPUTS["half"], _png(_upright_test_picture())[:-30]):
+        with pytest.raises(PhotoError) as caught:
+            read_photo_info(cut, name="半张.jpg")
+        assert caught.value.message == "无法读取图片“半张.jpg”：文件不完整，可能没有下载或复制完。"
 
 
 @pytest.mark.parametrize("pixels_side", [15_000, 25_000])
 def test_over_limit_photo_is_refused(pixels_side: int, recwarn: pytest.WarningsRecorder) -> None:
-    # 225 MP is over our limit; 625 MP also trips Pillow's own bomb error first.
-    assert pixels_side * pixels_side > PIXEL_LIMIT
+    # 225 MP is over our PNG limit; 625 MP also trips Pillow's own bomb error first.
+    assert pixels_side * pixels_side > pixel_limit("PNG")
     data = _png_header_only(pixels_side, pixels_side)
     for call in (read_photo_info, prepare_for_pdf, load_upright):
         with pytest.raises(PhotoError) as caught:
@@ -243,10 +259,10 @@ def test_over_limit_photo_is_refused(pixels_side: int, recwarn: pytest.WarningsR
     assert len(recwarn) == 0
 
 
-def test_pixel_count_is_shown_in_ten_thousands() -> None:
+def test_pixel_count_and_the_limit_are_shown_in_ten_thousands() -> None:
     with pytest.raises(PhotoError) as caught:
-        read_photo_info(_png_header_only(15_000, 15_000))
-    assert "22500 万像素" in caught.value.message
+        read_photo_info(_png_header_only(15_000, 15_000), name="全景.png")
+    assert caught.value.message == "无法读取图片“全景.png”：像素过多：22500 万像素，超过 PNG 图片的上限 4800 万像素。"
 
 
 # ---------------------------------------------------------------- HEIC and files
@@ -266,7 +282,7 @@ def test_heic_photo_is_read_and_prepared_upright() -> None:
 
 
 def test_heic_without_pillow_heif_gets_a_specific_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("editor.io.photos.HEIF_SUPPORTED", False)
+    monkeypatch.setattr("editor.io.photo_checks.HEIF_SUPPORTED", False)
     fake_heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
     with pytest.raises(PhotoError, match="HEIC"):
         read_photo_info(fake_heic, name="IMG_0001.HEIC")
@@ -297,3 +313,120 @@ def test_import_refuses_missing_and_damaged_files(tmp_path: Path) -> None:
     damaged.write_bytes(BAD_INPUTS["half"])
     with pytest.raises(PhotoError, match="坏 图.jpg"):
         import_photo(damaged)
+
+
+# ---------------------------------------------------------------- listed formats and limits (issue 7)
+
+
+def test_only_listed_formats_are_opened_even_those_pillow_reads() -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), RED).save(buffer, format="TGA")  # Pillow reads TGA; we do not list it
+    with pytest.raises(PhotoError) as caught:
+        read_photo_info(buffer.getvalue(), name="图.tga")
+    assert caught.value.message == "无法读取图片“图.tga”：文件已损坏，或不是支持的图片格式。"
+
+
+@pytest.mark.parametrize("data, kind", [
+    (EPS, "EPS"),
+    (b"%!PS-Adobe-3.0\n%%Pages: 1\nshowpage\n", "PostScript"),
+    (b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "PDF"),
+])
+def test_eps_postscript_and_pdf_are_named_not_opened(data: bytes, kind: str) -> None:
+    with pytest.raises(PhotoError) as caught:
+        read_photo_info(data, name="海报.jpg")
+    assert caught.value.message == (f"无法读取图片“海报.jpg”：这是 {kind} 文件，不是照片；"
+                                    "只能插入 JPEG、PNG、WebP、TIFF、BMP、GIF 或 HEIC 图片。")
+
+
+def test_a_jpeg_of_the_largest_accepted_size_is_read_and_decoded_reduced() -> None:
+    data = uniform_jpeg(16384, 16384)  # 268 MP: the JPEG limit
+    info = verify_photo(data)
+    assert (info.width_px, info.height_px) == (16384, 16384)
+    picture = load_upright(data)
+    assert picture.width * picture.height <= PRINT_MAX_PIXELS
+    assert picture.size == (4096, 4096)  # ¼ scale: ½ would be 67 MP
+
+
+def test_a_jpeg_one_row_over_the_limit_is_refused_with_its_size() -> None:
+    with pytest.raises(PhotoError) as caught:
+        read_photo_info(uniform_jpeg(16384, 16385, body_bytes=4), name="大.jpg")
+    assert caught.value.message == "无法读取图片“大.jpg”：像素过多：26845 万像素，超过 JPEG 照片的上限 26844 万像素。"
+
+
+def test_a_progressive_jpeg_is_limited_by_the_coefficients_libjpeg_holds() -> None:
+    # 4:2:0 keeps 3 bytes of coefficients a pixel: 9216 × 6912 needs 191 MB, 9216 × 7000 over 192 MB.
+    assert read_photo_info(uniform_jpeg(9216, 6912, progressive=True)).width_px == 9216
+    with pytest.raises(PhotoError) as caught:
+        read_photo_info(uniform_jpeg(9216, 7000, progressive=True), name="渐进.jpg")
+    assert caught.value.message.startswith("无法读取图片“渐进.jpg”：像素过多：6451 万像素，超过渐进式 JPEG 照片的上限 63")
+
+
+def test_a_webp_canvas_is_refused_before_libwebp_allocates_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    chunk = b"VP8X" + struct.pack("<I", 10) + b"\x00\x00\x00\x00" + (15999).to_bytes(3, "little") * 2
+    data = b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
+    monkeypatch.setattr(Image, "open", lambda *args, **kwargs: pytest.fail("Pillow opened it"))
+    with pytest.raises(PhotoError) as caught:
+        read_photo_info(data, name="大.webp")
+    assert caught.value.message == "无法读取图片“大.webp”：像素过多：25600 万像素，超过 WebP 图片的上限 1200 万像素。"
+
+
+def test_a_jpeg_body_too_short_for_its_size_is_damaged_without_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("decoded"))
+    with pytest.raises(PhotoError) as caught:
+        read_photo_info(uniform_jpeg(14000, 14000, body_bytes=8 * 1024), name="假图.jpg")
+    assert caught.value.message == "无法读取图片“假图.jpg”：文件不完整，可能没有下载或复制完。"
+
+
+def test_a_big_sideways_jpeg_is_prepared_reduced_and_upright() -> None:
+    prepared = prepare_for_pdf(uniform_jpeg(16384, 12288, orientation=6))
+    assert (prepared.kind, prepared.passed_through) == ("jpeg", False)
+    assert (prepared.width_px, prepared.height_px) == (3072, 4096)  # ¼ scale, turned
+
+
+def test_a_jpeg_over_the_pass_through_size_is_re_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _jpeg(_upright_test_picture())
+    monkeypatch.setattr("editor.io.photos.MAX_PASS_THROUGH_BYTES", len(data) - 1)
+    prepared = prepare_for_pdf(data)
+    assert not prepared.passed_through
+    assert (prepared.width_px, prepared.height_px) == UPRIGHT_SIZE
+
+
+def test_a_transparent_png_over_the_print_size_is_reduced_keeping_its_alpha(monkeypatch: pytest.MonkeyPatch) -> None:
+    picture = Image.new("RGBA", (400, 300), (255, 0, 0, 0))
+    picture.paste((0, 0, 255, 255), (0, 0, 200, 300))
+    monkeypatch.setattr("editor.io.photos.PNG_PRINT_MAX_PIXELS", 40_000)
+    prepared = prepare_for_pdf(_png(picture))
+    assert (prepared.kind, prepared.width_px, prepared.height_px) == ("png", 200, 150)  # halved: 30,000 px
+    with Image.open(io.BytesIO(prepared.data)) as output:
+        assert output.getpixel((10, 50)) == (0, 0, 255, 255)
+        assert output.getpixel((180, 50))[3] == 0
+
+
+# ---------------------------------------------------------------- reading files (issue 7)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_named_like_a_photo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "现场.jpg"
+    os.mkfifo(fifo)
+    with pytest.raises(PhotoError) as caught:
+        import_photo(fifo)
+    assert caught.value.message == "无法读取图片“现场.jpg”：它不是普通文件（是文件夹或设备）。"
+
+
+def test_a_folder_named_like_a_photo_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "相册.jpg"
+    folder.mkdir()
+    with pytest.raises(PhotoError) as caught:
+        import_photo(folder)
+    assert caught.value.message == "无法读取图片“相册.jpg”：它是文件夹，不是图片。"
+
+
+def test_a_read_error_is_said_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(path, limit):
+        raise OSError(errno.EIO, "Input/output error", str(path))
+
+    monkeypatch.setattr("editor.io.photos.read_regular_file", broken)
+    with pytest.raises(PhotoError) as caught:
+        import_photo(tmp_path / "现场.jpg")
+    assert caught.value.message == "无法读取图片“现场.jpg”：读写磁盘时出错（磁盘或网络可能有故障）。"

@@ -1,14 +1,31 @@
 """Reading photos safely, and preparing them for the screen and for PDF.
 
-Every photo that enters Banmian passes through here, so that three things
-hold everywhere: the photo is shown upright (phones store pixels sideways
-and say so in the EXIF Orientation tag, which neither Pillow on open nor
-ReportLab on embedding applies); a damaged, foreign or absurdly large file
-becomes one ``PhotoError`` with a Chinese message instead of a Pillow
-exception or warning; and a plain JPEG reaches the PDF byte for byte
-(ReportLab embeds JPEG bytes unchanged with DCTDecode, so re-encoding would
-only lose quality), while anything ReportLab would get wrong (rotated,
-CMYK, 12-bit, arithmetic-coded) is normalised first.
+Every photo that enters Banmian passes through here, so that four things
+hold everywhere: only the formats we list are opened, and nothing larger
+than the limits allow is decoded (``editor.io.photo_checks`` says which and
+why, and checks them from the header before any pixel is decoded); the photo
+is shown upright (phones store pixels sideways and say so in the EXIF
+Orientation tag, which neither Pillow on open nor ReportLab on embedding
+applies); a damaged, foreign or absurdly large file becomes one
+``PhotoError`` with a Chinese message instead of a Pillow exception or
+warning; and a plain JPEG reaches the PDF byte for byte (ReportLab embeds
+JPEG bytes unchanged with DCTDecode, so re-encoding would only lose quality),
+while anything ReportLab would get wrong (rotated, CMYK, 12-bit,
+arithmetic-coded) is normalised first.
+
+What is decoded is bounded as well as what is opened. A JPEG is decoded at
+the smallest DCT scale (½, ¼, ⅛) that still gives what is needed: ⅛ to
+check it, the screen's size for the canvas, and at most
+``PRINT_MAX_PIXELS`` (24 MP; an A3 page at 300 dpi is 17 MP) when it must
+be re-encoded for print. Another format is decoded whole (its header limit
+keeps that within one decode's budget) and then reduced to the same size.
+Turning and converting a 24 MP photo holds two copies, 4 bytes a pixel:
+192 MB. A PNG made for the PDF is decoded again by ReportLab, which keeps
+RGB, alpha and a byte string of it (≈ 12 bytes a pixel), so those stop at
+``PNG_PRINT_MAX_PIXELS`` (12 MP). A JPEG passes through unchanged only up to
+``MAX_PASS_THROUGH_BYTES`` (32 MB): ReportLab holds an embedded JPEG four
+times over until the PDF is written (a 72 MB one cost 290 MB), so a larger
+one — only 200 MP phone photos are — is re-encoded at ¼ scale (≈ 12 MP).
 
 Pure functions on bytes; no Qt. HEIC/HEIF photos open when the optional
 ``pillow-heif`` package is installed.
@@ -17,37 +34,43 @@ Pure functions on bytes; no Qt. HEIC/HEIF photos open when the optional
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
+import math
 import warnings
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from PIL import Image, ImageOps
+from PIL import Image
 
-from editor.errors import PhotoError
+from editor.errors import PhotoError, display_name
+from editor.io import photo_checks
+from editor.io.os_errors import os_error_reason
+from editor.io.photo_checks import (
+    DAMAGED,
+    OUT_OF_MEMORY,
+    TRUNCATED,
+    UnusablePhoto,
+    allowed_formats,
+    check_before_open,
+    check_opened,
+    too_many_pixels,
+)
 from editor.io.project import MAX_ASSET_BYTES, asset_name
+from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 
-try:  # optional: iPhone photos (HEIC)
-    from pillow_heif import register_heif_opener
-except ImportError:  # pragma: no cover - depends on the installation
-    HEIF_SUPPORTED = False
-else:
-    register_heif_opener()
-    HEIF_SUPPORTED = True
-
-#: Photos with more pixels are refused. 200 MP still admits the largest phone
-#: sensors (16320 × 12240 ≈ 199.8 MP); beyond it a file is far more likely a
-#: decompression bomb or a damaged header than a photo for a newsletter.
-PIXEL_LIMIT = 200_000_000
-
-# Pillow's own bomb check fires inside Image.open, before we can look at the
-# size, and by default its hard error (2 × 89.5 MP) is below our limit. Let it
-# warn only at our limit (we reject there anyway) and keep its error as a
-# backstop far above. Never lower a limit someone else raised or disabled.
-if Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS < PIXEL_LIMIT:
-    Image.MAX_IMAGE_PIXELS = PIXEL_LIMIT
+HEIF_SUPPORTED = photo_checks.HEIF_SUPPORTED
+#: Largest photo file imported: what a project may hold.
+MAX_PHOTO_BYTES = MAX_ASSET_BYTES
+#: A re-encoded photo is decoded (and embedded) at most this large.
+PRINT_MAX_PIXELS = 24_000_000
+#: … and at most this large when it becomes a PNG, which ReportLab decodes once more.
+PNG_PRINT_MAX_PIXELS = 8_000_000
+#: Larger JPEGs are re-encoded smaller instead of embedded byte for byte.
+MAX_PASS_THROUGH_BYTES = 32 * 1024 * 1024
 
 JPEG_QUALITY = 92
 _EXIF_ORIENTATION = 0x0112
@@ -64,8 +87,13 @@ _EXTENSION_OF_FORMAT = {
     "JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "TIFF": "tif",
     "BMP": "bmp", "GIF": "gif", "HEIF": "heic",
 }
+_JPEG_FORMATS = frozenset({"JPEG", "MPO"})
 #: Lossless graphics sources stay lossless after normalising.
 _PNG_SOURCES = frozenset({"PNG", "GIF", "BMP"})
+#: Photos known to decode, by (length, hash) of their bytes: checked once per process.
+_VERIFIED_CAPACITY = 512
+#: Re-encoded photos kept for the next export (PDF then Word decode once), by bytes held.
+_PREPARED_CACHE_BYTES = 64 * 1024 * 1024
 
 PhotoKind = Literal["jpeg", "png"]
 
@@ -98,20 +126,7 @@ class PreparedPhoto:
     passed_through: bool
 
 
-# ---------------------------------------------------------------- messages
-
-
-def _quoted(name: str | None) -> str:
-    return f"“{name}”" if name else ""
-
-
-def _corrupt(name: str | None) -> PhotoError:
-    return PhotoError(f"无法读取图片{_quoted(name)}：文件已损坏或不是支持的图片格式。")
-
-
-def _too_many_pixels(name: str | None, pixels: int | None) -> PhotoError:
-    amount = f"（{pixels / 10_000:.0f} 万像素）" if pixels else ""
-    return PhotoError(f"图片{_quoted(name)}像素过多{amount}，可能是损坏的文件，已拒绝导入。")
+# ---------------------------------------------------------------- errors
 
 
 @contextlib.contextmanager
@@ -129,39 +144,28 @@ def _pillow_guard(name: str | None) -> Iterator[None]:
         except PhotoError:
             raise
         except Image.DecompressionBombError as problem:
-            raise _too_many_pixels(name, None) from problem
+            raise UnusablePhoto(name, too_many_pixels(None)) from problem
         except MemoryError as problem:
-            raise PhotoError(f"图片{_quoted(name)}太大，内存不足，无法处理。") from problem
+            raise UnusablePhoto(name, OUT_OF_MEMORY) from problem
+        except OSError as problem:
+            raise UnusablePhoto(name, TRUNCATED if "truncated" in str(problem) else DAMAGED) from problem
         except Exception as problem:
-            raise _corrupt(name) from problem
+            raise UnusablePhoto(name, DAMAGED) from problem
+
+
+def _data_key(data: bytes) -> tuple[int, int]:
+    """Identifies a photo's bytes (CPython keeps a bytes object's hash, so this is cheap again)."""
+    return len(data), hash(data)
 
 
 # ---------------------------------------------------------------- header
 
 
-_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
-
-
-def _looks_like_heif(data: bytes) -> bool:
-    """An ISO-BMFF ``ftyp`` box with a HEIF brand: what iPhones write as .HEIC."""
-    return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS
-
-
 def _open(data: bytes, name: str | None) -> Image.Image:
-    """Open (header only) and enforce the pixel limit; call inside _pillow_guard."""
-    if not data:
-        raise PhotoError(f"无法读取图片{_quoted(name)}：文件是空的（0 字节）。")
-    if not HEIF_SUPPORTED and _looks_like_heif(data):
-        raise PhotoError(
-            f"无法读取图片{_quoted(name)}：这是 HEIC 格式（苹果手机照片），本机未安装 HEIC 支持组件 pillow-heif。"
-            "请安装后重试，或先将照片转换为 JPEG。"
-        )
-    image = Image.open(io.BytesIO(data))
-    width, height = image.size
-    if width <= 0 or height <= 0:
-        raise _corrupt(name)
-    if width * height > PIXEL_LIMIT:
-        raise _too_many_pixels(name, width * height)
+    """Open (header only) a listed format within the limits; call inside _pillow_guard."""
+    check_before_open(data, name)
+    image = Image.open(io.BytesIO(data), formats=allowed_formats())
+    check_opened(image, data, name)
     return image
 
 
@@ -195,7 +199,7 @@ def _dpi(image: Image.Image, exif: Image.Exif) -> tuple[float, float] | None:
         x_dpi, y_dpi = float(x_res), float(y_res)
     except (TypeError, ValueError, ZeroDivisionError):
         return None
-    if x_dpi <= 0 or y_dpi <= 0:
+    if not (0 < x_dpi < math.inf and 0 < y_dpi < math.inf):
         return None
     per_inch = 2.54 if unit == 3 else 1.0
     return (round(x_dpi * per_inch, 3), round(y_dpi * per_inch, 3))
@@ -205,8 +209,11 @@ def read_photo_info(data: bytes, name: str | None = None) -> PhotoInfo:
     """Size (upright), resolution, format and orientation from the header only.
 
     Cheap enough to call for every photo on import or when a project opens;
-    it does not decode pixels, so it cannot notice a file cut short after its
-    header (``verify_photo`` does).
+    it decodes no pixels, but it does refuse what the structure already
+    shows (a JPEG or PNG cut short, a size its data cannot hold, a format we
+    do not open, more pixels than the limits), so a layout made from it never
+    promises a photo that cannot be drawn for those reasons. Damage inside
+    the data is found by ``verify_photo``.
     """
     with _pillow_guard(name):
         image = _open(data, name)
@@ -225,22 +232,49 @@ def read_photo_info(data: bytes, name: str | None = None) -> PhotoInfo:
         )
 
 
+#: (length, hash) of photos that decoded, most recently checked last.
+_verified: OrderedDict[tuple[int, int], None] = OrderedDict()
+
+
 def verify_photo(data: bytes, name: str | None = None) -> PhotoInfo:
     """``read_photo_info`` plus a cheap decode that finds truncated or damaged data.
 
     JPEGs decode at 1/8 scale (DCT coefficients only), which still reads the
-    whole compressed stream, so a file cut short is caught here and not at
-    export time.
+    whole compressed stream; other formats decode whole, within their limits.
+    HEIC is not decoded (libheif already checked its container while opening,
+    and decoding costs seconds). A photo that passed is remembered for the
+    rest of the process, so an export does not decode it again to check it.
     """
     info = read_photo_info(data, name)
+    key = _data_key(data)
+    if key in _verified:
+        _verified.move_to_end(key)
+        return info
     _decode_cheaply(data, name)
+    _verified[key] = None
+    while len(_verified) > _VERIFIED_CAPACITY:
+        _verified.popitem(last=False)
     return info
+
+
+def verified_size(asset: str, data: bytes) -> tuple[int, int, tuple[float, float] | None]:
+    """The upright size and dpi of a photo that decodes (``PhotoError`` if it does not).
+
+    The photo measure an export gives the layout engine
+    (``layout_document(doc, measure_photo=verified_size)``), so a damaged photo
+    gets its placeholder in the layout, and the backends only draw.
+    """
+    info = verify_photo(data, asset)
+    return info.width_px, info.height_px, info.dpi
 
 
 def _decode_cheaply(data: bytes, name: str | None) -> None:
     with _pillow_guard(name):
         image = _open(data, name)
-        image.draft(None, (1, 1))
+        if image.format == "HEIF":
+            return
+        if image.format in _JPEG_FORMATS:
+            image.draft(None, (1, 1))
         image.load()
 
 
@@ -253,6 +287,17 @@ def _check_rotation(rotation_deg: int) -> int:
     return rotation_deg % 360
 
 
+#: What undoes each EXIF orientation (as ``ImageOps.exif_transpose`` does it).
+_EXIF_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+#: The user's clockwise quarter turns (Pillow's ROTATE_n turn counter-clockwise).
 _CLOCKWISE = {
     90: Image.Transpose.ROTATE_270,
     180: Image.Transpose.ROTATE_180,
@@ -260,12 +305,71 @@ _CLOCKWISE = {
 }
 
 
-def _upright(image: Image.Image, rotation_deg: int) -> Image.Image:
+@functools.cache
+def _upright_transpose(orientation: int, rotation_deg: int) -> Image.Transpose | None:
+    """The one transpose doing the EXIF orientation and then the user's rotation (None: neither).
+
+    One transpose instead of two keeps a single extra copy of the pixels.
+    Found by trying each candidate on a 3 × 2 probe whose pixels all differ.
+    """
+    probe = Image.frombytes("L", (3, 2), bytes(range(6)))
+    wanted = probe
+    for step in (_EXIF_TRANSPOSE.get(orientation), _CLOCKWISE.get(rotation_deg)):
+        if step is not None:
+            wanted = wanted.transpose(step)
+    if wanted.tobytes() == probe.tobytes():
+        return None
+    return next(t for t in Image.Transpose
+                if probe.transpose(t).size == wanted.size and probe.transpose(t).tobytes() == wanted.tobytes())
+
+
+def _upright(image: Image.Image, orientation: int, rotation_deg: int) -> Image.Image:
     """Apply the EXIF orientation, then the user's clockwise rotation."""
-    image = ImageOps.exif_transpose(image)
-    if rotation_deg:
-        image = image.transpose(_CLOCKWISE[rotation_deg])
-    return image
+    transpose = _upright_transpose(orientation, rotation_deg)
+    return image if transpose is None else image.transpose(transpose)
+
+
+def _jpeg_scale_for(width: int, height: int, max_pixels: int) -> int:
+    """The least DCT reduction (1, 2, 4 or 8) that brings a JPEG within ``max_pixels``."""
+    for scale in (1, 2, 4):
+        if -(-width // scale) * -(-height // scale) <= max_pixels:
+            return scale
+    return 8
+
+
+def _decoded_within(image: Image.Image, max_pixels: int, min_side_px: int = 0) -> Image.Image:
+    """The opened photo decoded, at most ``max_pixels`` large.
+
+    A JPEG is decoded at the most reduced DCT scale that still keeps its
+    longer side at least ``min_side_px`` (none: full size), but never larger
+    than ``max_pixels``; anything else is decoded whole and then reduced.
+    """
+    width, height = image.size
+    if image.format in _JPEG_FORMATS:
+        scale = _jpeg_scale_for(width, height, max_pixels)
+        while min_side_px and scale < 8 and -(-max(width, height) // (2 * scale)) >= min_side_px:
+            scale *= 2
+        if scale > 1:
+            image.draft(None, (max(1, width // scale), max(1, height // scale)))
+    image.load()
+    return _shrunk(image, max_pixels)
+
+
+def _shrunk(image: Image.Image, max_pixels: int) -> Image.Image:
+    """``image`` reduced by a whole factor (box filter) to at most ``max_pixels``."""
+    width, height = image.size
+    factor = 1
+    while -(-width // factor) * -(-height // factor) > max_pixels:
+        factor += 1
+    if factor == 1:
+        return image
+    if image.mode in ("RGBA", "LA"):
+        # Pillow would first premultiply into a second full-size image; band by band needs a quarter.
+        return Image.merge(image.mode, [image.getchannel(band).reduce(factor) for band in image.getbands()])
+    try:
+        return image.reduce(factor)
+    except ValueError:  # palette, bilevel and 16-bit modes: nearest pixel keeps their values
+        return image.resize((max(1, width // factor), max(1, height // factor)), Image.Resampling.NEAREST)
 
 
 def _has_alpha(image: Image.Image) -> bool:
@@ -278,76 +382,84 @@ def _normalised_mode(image: Image.Image, keep_grey: bool) -> Image.Image:
     """RGB, RGBA, or (when ``keep_grey``) L; CMYK and 16-bit data converted."""
     if _has_alpha(image):
         return image if image.mode == "RGBA" else image.convert("RGBA")
-    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+    if image.mode in ("I;16", "I"):
         # Pillow's convert clips 16-bit grey to 0..255 instead of scaling it.
-        image = image.convert("I").point(lambda value: value / 256).convert("L")
+        image = image.point(lambda value: value / 256, "L")
+    elif image.mode in ("I;16B", "I;16L", "I;16N", "F"):
+        image = image.convert("I").point(lambda value: value / 256, "L")
     if image.mode == "L" or image.mode == "1":
         return image.convert("L") if keep_grey else image.convert("RGB")
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def _jpeg_sof_marker(data: bytes) -> int | None:
-    """The JPEG's start-of-frame marker (0xC0 baseline, 0xC2 progressive …).
-
-    Pillow does not keep it, and it decides whether a PDF reader can decode
-    the stream as is. Walks the marker segments up to the first SOF.
-    """
-    position = 2
-    while position + 4 <= len(data):
-        if data[position] != 0xFF:
-            return None
-        marker = data[position + 1]
-        if marker == 0xFF:  # fill byte
-            position += 1
-            continue
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            return marker
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            position += 2
-            continue
-        if marker in (0xD9, 0xDA):
-            return None
-        position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
-    return None
-
-
 def _can_pass_through(info: PhotoInfo, data: bytes, rotation_deg: int) -> bool:
+    if info.format not in _JPEG_FORMATS or len(data) > MAX_PASS_THROUGH_BYTES:
+        return False
+    structure = photo_checks.jpeg_structure(data)
     return (
-        info.format in ("JPEG", "MPO")
-        and info.exif_orientation == 1
+        info.exif_orientation == 1
         and rotation_deg == 0
         and info.mode in _PASS_THROUGH_MODES
-        and _jpeg_sof_marker(data) in _PDF_SAFE_SOF_MARKERS
+        and structure is not None
+        and structure.sof_marker in _PDF_SAFE_SOF_MARKERS
     )
 
 
-def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None) -> PreparedPhoto:
-    """Bytes to hand to ReportLab, upright and in RGB (or grey).
+#: Re-encoded photos by (length, hash, rotation), most recently used last.
+_prepared: OrderedDict[tuple[int, int, int], PreparedPhoto] = OrderedDict()
 
-    A plain upright RGB/grey JPEG is returned unchanged (no generation
-    loss). Anything else is decoded, turned upright, converted from CMYK
+
+def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None) -> PreparedPhoto:
+    """Bytes to hand to ReportLab (or Word), upright and in RGB (or grey).
+
+    A plain upright RGB/grey JPEG up to ``MAX_PASS_THROUGH_BYTES`` is
+    returned unchanged (no generation loss). Anything else is decoded (at
+    most ``PRINT_MAX_PIXELS``), turned upright, converted from CMYK
     (including Adobe's inverted CMYK, which Pillow reads correctly) and
     re-encoded: JPEG quality 92 for photos, PNG when there is transparency
     or the source was lossless graphics. The output has no EXIF, so no
-    orientation tag can turn it a second time.
+    orientation tag can turn it a second time. The last few re-encoded
+    photos are kept, so the Word export after the PDF does not decode them again.
     """
     rotation_deg = _check_rotation(rotation_deg)
     info = read_photo_info(data, name)
     if _can_pass_through(info, data, rotation_deg):
-        _decode_cheaply(data, name)  # never embed a JPEG that is cut short
+        verify_photo(data, name)  # never embed a JPEG that is cut short
         return PreparedPhoto(
             data=data, kind="jpeg", width_px=info.width_px, height_px=info.height_px, passed_through=True
         )
+    key = (*_data_key(data), rotation_deg)
+    prepared = _prepared.get(key)
+    if prepared is None:
+        prepared = _reencoded(data, rotation_deg, name)
+        _remember(key, prepared)
+    else:
+        _prepared.move_to_end(key)
+    return prepared
+
+
+def _remember(key: tuple[int, int, int], prepared: PreparedPhoto) -> None:
+    _prepared[key] = prepared
+    while sum(len(p.data) for p in _prepared.values()) > _PREPARED_CACHE_BYTES and len(_prepared) > 1:
+        _prepared.popitem(last=False)
+
+
+def _reencoded(data: bytes, rotation_deg: int, name: str | None) -> PreparedPhoto:
     with _pillow_guard(name):
-        source = _open(data, name)
-        source_format = source.format
-        dpi = _dpi(source, _exif_of(source))
-        image = _normalised_mode(_upright(source, rotation_deg), keep_grey=True)
-        kind: PhotoKind = "png" if image.mode == "RGBA" or source_format in _PNG_SOURCES else "jpeg"
+        image = _open(data, name)
+        exif = _exif_of(image)
+        dpi, orientation = _dpi(image, exif), _orientation(exif)
+        lossless = _has_alpha(image) or image.format in _PNG_SOURCES
+        stored_width = image.width
+        image = _decoded_within(image, PNG_PRINT_MAX_PIXELS if lossless else PRINT_MAX_PIXELS)
+        if dpi and image.width != stored_width:  # reduced: the same inches hold fewer pixels
+            dpi = (dpi[0] * image.width / stored_width, dpi[1] * image.width / stored_width)
+        image = _normalised_mode(_upright(image, orientation, rotation_deg), keep_grey=True)
+        kind: PhotoKind = "png" if image.mode == "RGBA" or lossless else "jpeg"
         out = io.BytesIO()
         extra = {"dpi": dpi} if dpi else {}
         if kind == "png":
-            image.save(out, format="PNG", **extra)
+            image.save(out, format="PNG", compress_level=1, **extra)
         else:
             image.save(out, format="JPEG", quality=JPEG_QUALITY, **extra)
     return PreparedPhoto(
@@ -363,18 +475,20 @@ def load_upright(
     With ``max_side_px`` a JPEG is decoded at a reduced DCT scale first
     (``draft``), which is several times faster than decoding 12 MP and
     shrinking afterwards; the result's longer side is at most ``max_side_px``.
+    Without it the photo comes at full size, but never more than
+    ``PRINT_MAX_PIXELS``.
     """
     rotation_deg = _check_rotation(rotation_deg)
     if max_side_px is not None and max_side_px < 1:
         raise ValueError(f"max_side_px must be positive, got {max_side_px}")
     with _pillow_guard(name):
         image = _open(data, name)
+        orientation = _orientation(_exif_of(image))
+        image = _decoded_within(image, PRINT_MAX_PIXELS, max_side_px or 0)
         if max_side_px is not None:
             # Square box: the limit applies to the longer side whichever way up.
-            # reducing_gap 1.0 lets the DCT decode at the smallest scale still at
-            # least as large as wanted (2.0 often forces a full 12 MP decode).
-            image.thumbnail((max_side_px, max_side_px), Image.Resampling.LANCZOS, reducing_gap=1.0)
-        image = _normalised_mode(_upright(image, rotation_deg), keep_grey=False)
+            image.thumbnail((max_side_px, max_side_px), Image.Resampling.LANCZOS)
+        image = _normalised_mode(_upright(image, orientation, rotation_deg), keep_grey=False)
         image.load()
         return image
 
@@ -386,8 +500,24 @@ def photo_extension(info: PhotoInfo, name: str | None = None) -> str:
     """The extension a photo is stored under, from its content, not its file name."""
     extension = _EXTENSION_OF_FORMAT.get(info.format)
     if extension is None:
-        raise PhotoError(f"图片{_quoted(name)}的格式（{info.format or '未知'}）不受支持，请转换为 JPEG 或 PNG 后再导入。")
+        raise UnusablePhoto(name, f"格式（{info.format or '未知'}）不受支持，请转换为 JPEG 或 PNG 后再插入")
     return extension
+
+
+def _read_photo_file(path: Path, name: str) -> bytes:
+    """The file's bytes: only a regular file (a FIFO named x.jpg must not hang), only up to the limit."""
+    try:
+        return read_regular_file(path, MAX_PHOTO_BYTES)
+    except FileNotFoundError as problem:
+        raise PhotoError(f"找不到图片“{display_name(path)}”。") from problem
+    except FileTooLargeError as problem:
+        raise UnusablePhoto(name, f"文件过大，超过 {MAX_PHOTO_BYTES // (1024 * 1024)} MB") from problem
+    except OSError as problem:
+        if path.is_dir():  # Linux opens a folder and finds it is no file; Windows refuses to open it
+            raise UnusablePhoto(name, "它是文件夹，不是图片") from problem
+        if isinstance(problem, NotRegularFileError):
+            raise UnusablePhoto(name, "它不是普通文件（是文件夹或设备）") from problem
+        raise UnusablePhoto(name, os_error_reason(problem)) from problem
 
 
 def import_photo(path: str | Path) -> tuple[str, bytes]:
@@ -396,20 +526,10 @@ def import_photo(path: str | Path) -> tuple[str, bytes]:
     The asset name's extension comes from the detected format, so a PNG
     saved as ``x.jpg`` is stored as ``.png``. The file is decoded once
     (cheaply) so a damaged photo is refused now rather than at export.
+    Callers keep ``path.name`` as the frame's ``source_name``.
     """
     path = Path(path)
-    display = path.name or str(path)
-    try:
-        if path.stat().st_size > MAX_ASSET_BYTES:
-            raise PhotoError(f"图片“{display}”文件过大（超过 {MAX_ASSET_BYTES // (1024 * 1024)} MB），已拒绝导入。")
-        data = path.read_bytes()
-    except FileNotFoundError as problem:
-        raise PhotoError(f"找不到图片“{path}”。") from problem
-    except IsADirectoryError as problem:
-        raise PhotoError(f"“{display}”是文件夹，不是图片。") from problem
-    except PermissionError as problem:
-        raise PhotoError(f"无法读取图片“{display}”：没有读取权限。") from problem
-    except OSError as problem:
-        raise PhotoError(f"无法读取图片“{display}”：{problem.strerror or problem}。") from problem
-    info = verify_photo(data, display)
-    return asset_name(data, photo_extension(info, display)), data
+    name = path.name or str(path)
+    data = _read_photo_file(path, name)
+    info = verify_photo(data, name)
+    return asset_name(data, photo_extension(info, name)), data
