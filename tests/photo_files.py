@@ -98,3 +98,24 @@ def png_claiming(width: int, height: int, *, alpha: bool = False, whole: bool = 
 #: An EPS file (what Pillow would hand to Ghostscript), to be saved as x.jpg.
 EPS = (b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n"
        b"newpath 0 0 moveto 100 100 lineto stroke\nshowpage\n%%EOF\n")
+
+
+def png_damaged_inside(width: int = 200, height: int = 150) -> bytes:
+    """A PNG whose structure is whole (every chunk, CRC and IEND in place) but whose compressed
+    pixels are scrambled: only decoding finds it."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.effect_noise((width, height), 40).convert("RGB").save(buffer, format="PNG")
+    data = bytearray(buffer.getvalue())
+    position = 8
+    while data[position + 4 : position + 8] != b"IDAT":
+        position += 12 + int.from_bytes(data[position : position + 4], "big")
+    length = int.from_bytes(data[position : position + 4], "big")
+    middle = position + 8 + length // 2
+    data[middle : middle + 40] = bytes(byte ^ 0x5A for byte in data[middle : middle + 40])
+    crc = zlib.crc32(bytes(data[position + 4 : position + 8 + length]))
+    data[position + 8 + length : position + 12 + length] = struct.pack(">I", crc)
+    return bytes(data)

@@ -306,15 +306,16 @@ def test_forced_breaks_and_tabs_stay_breaks_and_tabs():
     assert [etree.QName(n).localname for n in x(paragraph, ".//w:t | .//w:br | .//w:tab")] == ["t", "br", "t", "tab", "t"]
 
 
-def test_a_missing_photo_prints_nothing_and_is_reported():
+def test_a_missing_photo_prints_a_placeholder_and_is_reported_by_page_and_name():
     doc = one_frame_doc(["图"])
     doc.pages[0].frames.append(ImageFrame(id="photo", x_pt=300.0, y_pt=60.0, width_pt=100.0, height_pt=80.0,
-                                          asset="missing.jpg"))
+                                          asset="missing.jpg", source_name="IMG_2041.jpg"))
     layout = layout_document(doc)
     package = Package(build_docx(doc, layout))
     assert not x(package.document, "//pic:pic")
-    assert not x(package.document, "//mc:Choice//wps:wsp[not(wps:txbx)]")
-    assert any("图片缺失" in warning for warning in layout.warnings)
+    presets = [shape.get("prst") for shape in x(package.document, "//mc:Choice//wps:wsp[not(wps:txbx)]//a:prstGeom")]
+    assert sorted(presets) == ["line", "line", "rect"]  # the grey box and its cross, where the photo was
+    assert any(warning.startswith("第 1 页的图片“IMG_2041.jpg”已损坏或无法读取") for warning in layout.warnings)
 
 
 def test_core_properties_and_invariant_bytes(sample):

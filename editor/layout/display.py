@@ -185,6 +185,22 @@ class StoryLayout:
     frame_ids: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class PhotoProblem:
+    """A photo that cannot be used; the layout drew a placeholder in its frame instead."""
+
+    page_number: int
+    frame_id: str
+    #: 第 3 页的图片“IMG_2041.jpg”: the page and the photo's file name, when it was kept.
+    subject: str
+    #: Why, in the user's words: 文件不完整，可能没有下载或复制完.
+    reason: str
+
+    def note(self) -> str:
+        """The line an export reports (after 注意：)."""
+        return f"{self.subject}已损坏或无法读取（{self.reason}），已用空白占位框代替。"
+
+
 @dataclass
 class DocumentLayout:
     """The composed document: pages to draw and per-story results."""
@@ -193,6 +209,8 @@ class DocumentLayout:
     stories: dict[str, StoryLayout]
     #: Chinese notes for the user, e.g. a font that had to be substituted.
     warnings: list[str] = field(default_factory=list)
+    #: Photos drawn as placeholders (their notes are in ``warnings`` too).
+    photo_problems: list[PhotoProblem] = field(default_factory=list)
 
     @property
     def overset_story_ids(self) -> list[str]:

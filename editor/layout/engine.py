@@ -3,8 +3,11 @@
 ``layout_document(doc)`` is the one place where layout happens. Stories
 are flowed independently (wraps depend only on frame geometry), then each
 page's frames are walked back to front to produce its display list:
-frame fills, photos, glyph runs, rules. A photo frame without a readable
-photo contributes nothing printable (the canvas marks it on screen).
+frame fills, photos, glyph runs, rules. An empty photo frame contributes
+nothing printable (the canvas marks it on screen); a frame whose photo cannot
+be used (damaged, foreign, too large, lost from the file) gets a printed
+placeholder where the photo would be, and a note naming the photo and its
+page, so every backend draws the same placeholder and an export goes on.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import functools
 from dataclasses import dataclass, field
 from collections.abc import Callable
 
-from editor.errors import BanmianError
+from editor.errors import BanmianError, display_name
 from editor.layout.charformat import FaceResolver, FormatResolver, resolve_color
 from editor.layout.display import (
     RGB,
@@ -24,6 +27,7 @@ from editor.layout.display import (
     ImageItem,
     LineBox,
     PageLayout,
+    PhotoProblem,
     Rect,
     RuleItem,
     StoryLayout,
@@ -33,9 +37,10 @@ from editor.layout.flow import FlowArea, PlacedLine, flow_story
 from editor.layout.images import caption_rect, image_rect
 from editor.layout.linebreak import set_line
 from editor.model.document import Document
-from editor.model.frames import ImageFrame, ShapeFrame, TextFrame
+from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame
 
-#: (width_px, height_px, dpi) of an asset's upright photo, or None if unreadable.
+#: (width_px, height_px, dpi) of an asset's upright photo; None, or a ``BanmianError``
+#: raised (its ``reason``, if it has one, is reported), when the photo cannot be used.
 PhotoMeasure = Callable[[str, bytes], "tuple[int, int, tuple[float, float] | None] | None"]
 
 _PLACEHOLDER_FILL: RGB = (0.88, 0.88, 0.88)
@@ -50,23 +55,47 @@ def default_faces() -> FaceResolver:
     return FontRegistry()
 
 
-#: Photo sizes by asset name. Asset names are content hashes, so an entry never goes stale.
-_photo_sizes: dict[tuple[str, int], tuple[int, int, tuple[float, float] | None] | None] = {}
+#: Photo sizes, or why a photo cannot be used, by asset name. Asset names are content
+#: hashes, so an entry never goes stale.
+_photo_sizes: dict[tuple[str, int], tuple[int, int, tuple[float, float] | None] | BanmianError] = {}
+#: Why a photo is not drawn when its measure gives no reason.
+_UNREADABLE = "无法读取"
+MISSING_PHOTO = "项目文件中缺少这张图片"
 
 
-def _measure_photo(name: str, data: bytes) -> tuple[int, int, tuple[float, float] | None] | None:
+def _measure_photo(name: str, data: bytes) -> tuple[int, int, tuple[float, float] | None]:
+    """The header's size (``editor.io.photos.read_photo_info``: no pixels decoded), remembered."""
     key = (name, len(data))
-    if key in _photo_sizes:
-        return _photo_sizes[key]
-    from editor.io.photos import read_photo_info
+    if key not in _photo_sizes:
+        from editor.io.photos import read_photo_info
 
-    try:
-        info = read_photo_info(data, name)
-        size = (info.width_px, info.height_px, info.dpi)
-    except BanmianError:
-        size = None
-    _photo_sizes[key] = size
+        try:
+            info = read_photo_info(data, name)
+            _photo_sizes[key] = (info.width_px, info.height_px, info.dpi)
+        except BanmianError as problem:
+            _photo_sizes[key] = problem
+    size = _photo_sizes[key]
+    if isinstance(size, BanmianError):
+        raise size.with_traceback(None)
     return size
+
+
+def _photo_size(measure: PhotoMeasure, frame: ImageFrame, data: bytes | None
+                ) -> tuple[tuple[int, int, tuple[float, float] | None] | None, str]:
+    """(size, "") for a usable photo, or (None, why not)."""
+    if data is None:
+        return None, MISSING_PHOTO
+    try:
+        size = measure(frame.asset or "", data)
+    except BanmianError as problem:
+        return None, getattr(problem, "reason", "") or _UNREADABLE
+    return (size, "") if size is not None else (None, _UNREADABLE)
+
+
+def photo_subject(frame: Frame | None, page_number: int) -> str:
+    """第 3 页的图片“IMG_2041.jpg”, or 第 3 页的图片 when the file name was not kept."""
+    name = frame.source_name.strip() if isinstance(frame, ImageFrame) else ""
+    return f"第 {page_number} 页的图片“{display_name(name)}”" if name else f"第 {page_number} 页的图片"
 
 
 def text_frame_columns(frame: TextFrame) -> list[Rect]:
@@ -213,10 +242,11 @@ def _shape_items(doc: Document, frame: ShapeFrame) -> list[DisplayItem]:
 
 
 def placeholder_items(rect: Rect) -> list[DisplayItem]:
-    """A grey box with a cross: how screens mark a photo frame with no photo to show.
+    """A grey box with a cross: what stands for a photo that cannot be used.
 
-    Not part of any page's display list (nothing of it prints); the canvas and
-    the Qt backend draw it where a photo is missing or cannot be decoded.
+    The layout puts it in the page's display list where such a photo would be
+    (so it prints, in the PDF and the DOCX alike); the canvas also draws it,
+    on screen only, in a photo frame that is empty.
     """
     return [
         BoxItem(rect, _PLACEHOLDER_FILL, _PLACEHOLDER_LINE, 0.5),
@@ -312,6 +342,7 @@ def layout_document(
     measure = measure_photo or _measure_photo
     areas_by_story = story_areas(doc)
     warnings: list[str] = []
+    photo_problems: list[PhotoProblem] = []
     shared_key = ""
     if cache is not None:
         cache.forget_missing(doc)
@@ -350,7 +381,7 @@ def layout_document(
                     TextArea(frame.id, frame.story_id, rect, tuple(text_frame_columns(frame)))
                 )
             elif isinstance(frame, ImageFrame):
-                items.extend(_image_items(doc, frame, rect, measure, warnings, page_index + 1))
+                items.extend(_image_items(doc, frame, rect, measure, photo_problems, page_index + 1))
                 caption_box = caption_rect(frame)
                 if caption_box is not None and frame.caption is not None:
                     items.extend(runs_by_area.get((frame.id, True), []))
@@ -360,24 +391,45 @@ def layout_document(
             elif isinstance(frame, ShapeFrame):
                 items.extend(_shape_items(doc, frame))
         pages.append(page_layout)
-    return DocumentLayout(pages=pages, stories=stories, warnings=warnings)
+    warnings.extend(problem.note() for problem in photo_problems)
+    return DocumentLayout(pages=pages, stories=stories, warnings=warnings, photo_problems=photo_problems)
 
 
-def _image_items(
-    doc: Document, frame: ImageFrame, rect: Rect, measure: PhotoMeasure, warnings: list[str], page_number: int
-) -> list[DisplayItem]:
+def replace_unusable_photos(doc: Document, layout: DocumentLayout, reasons: dict[tuple[str, int], str]) -> None:
+    """Draw a placeholder, in place, for each photo that failed while an export prepared it.
+
+    ``reasons`` maps (asset, rotation) to why. The layout is changed where it
+    is (its notes then reach whoever holds it: the command line prints them),
+    so a later backend in the same export sees the placeholder too.
+    """
+    for page_number, page in enumerate(layout.pages, start=1):
+        items: list[DisplayItem] = []
+        for item in page.items:
+            reason = reasons.get((item.asset, item.rotation_deg)) if isinstance(item, ImageItem) else None
+            if reason is None:
+                items.append(item)
+                continue
+            items.extend(placeholder_items(item.clip_rect))
+            subject = photo_subject(doc.frame_by_id(item.frame_id), page_number)
+            problem = PhotoProblem(page_number, item.frame_id, subject, reason)
+            layout.photo_problems.append(problem)
+            layout.warnings.append(problem.note())
+        page.items[:] = items
+
+
+def _image_items(doc: Document, frame: ImageFrame, rect: Rect, measure: PhotoMeasure,
+                 problems: list[PhotoProblem], page_number: int) -> list[DisplayItem]:
     items: list[DisplayItem] = []
-    data = doc.assets.get(frame.asset) if frame.asset else None
-    size = measure(frame.asset, data) if frame.asset and data is not None else None
-    if size is None:
-        # An empty frame, or a photo the file lost, prints nothing (as in InDesign);
-        # the editor's canvas marks it on screen. A lost photo is reported.
-        if frame.asset:
-            warnings.append(f"第 {page_number} 页有一个图片框的图片缺失或无法读取，不会打印。")
-    else:
-        width_px, height_px, dpi = size
-        items.append(ImageItem(frame.id, frame.asset or "", frame.rotation_deg % 360, rect,
-                               image_rect(frame, width_px, height_px, dpi)))
+    if frame.asset:  # an empty frame prints nothing (as in InDesign); the canvas marks it on screen
+        size, reason = _photo_size(measure, frame, doc.assets.get(frame.asset))
+        if size is None:
+            # A photo that cannot be used: a placeholder where it would be, and a note.
+            items.extend(placeholder_items(rect))
+            problems.append(PhotoProblem(page_number, frame.id, photo_subject(frame, page_number), reason))
+        else:
+            width_px, height_px, dpi = size
+            items.append(ImageItem(frame.id, frame.asset, frame.rotation_deg % 360, rect,
+                                   image_rect(frame, width_px, height_px, dpi)))
     stroke = resolve_color(doc, frame.stroke)
     if stroke is not None and frame.stroke_width_pt > 0:
         items.append(BoxItem(rect, None, stroke, frame.stroke_width_pt))

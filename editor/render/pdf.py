@@ -5,8 +5,9 @@ per glyph), so the PDF cannot disagree with the screen. Fonts are embedded
 as subsets (ReportLab subsets TrueType fonts itself); a face with CFF
 outlines, which ReportLab cannot embed, is first converted to a TrueType
 subset of the characters the issue uses (``font_convert``). Photos come
-from ``editor.io.photos.prepare_for_pdf``: upright, RGB, and the original
-JPEG bytes whenever nothing had to change.
+from ``editor.io.photos.prepare_for_pdf`` (through ``prepared_photos``, which
+has the layout put a placeholder where one cannot be prepared): upright, RGB,
+and the original JPEG bytes whenever nothing had to change.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from editor import __version__
 from editor.errors import FontError
-from editor.io.photos import prepare_for_pdf
 from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, PageLayout, RuleItem
 from editor.layout.fontmetrics import FontRef
 from editor.model.document import Document
 from editor.render.output import export_file
+from editor.render.prepared_photos import prepare_photos
 
 #: Length of crop marks and their distance from the trim edge, in points.
 CROP_MARK_LENGTH_PT = 14.0
@@ -59,11 +60,14 @@ class _KeyedImage(ImageReader):
     it decodes a whole 12-megapixel photo just to hash it (about 0.15 s),
     even when it then embeds the JPEG bytes unchanged. The asset hash plus
     the rotation identifies the pixels just as well. Only that naming call
-    is short-circuited: a non-JPEG's pixels are still read for embedding.
+    is short-circuited: a non-JPEG's pixels are still read for embedding,
+    and let go (``forget_pixels``) once drawn, since ReportLab keeps what it
+    embedded and would otherwise hold each PNG's pixels until the PDF is saved.
     """
 
     def __init__(self, data: bytes, key: str) -> None:
         super().__init__(io.BytesIO(data))
+        self._source = data
         self._key = key.encode("utf-8")
 
     def getRGBData(self):  # noqa: N802 - ReportLab's name
@@ -71,6 +75,13 @@ class _KeyedImage(ImageReader):
             self._dataA = None  # a JPEG has no alpha channel
             return self._key
         return super().getRGBData()
+
+    def forget_pixels(self) -> None:
+        """Drop the decoded pixels (a PNG drawn again is decoded again, header first)."""
+        if self.jpeg_fh() is None:
+            self._data = None
+            self._dataA = None
+            self._image = self._read_image(io.BytesIO(self._source))
 
 
 @functools.lru_cache(maxsize=64)
@@ -166,13 +177,9 @@ class _PageDrawer:
         canvas.drawText(text)
 
     def _image(self, item: ImageItem) -> None:
-        key = (item.asset, item.rotation_deg)
-        reader = self.photo_cache.get(key)
+        reader = self.photo_cache.get((item.asset, item.rotation_deg))
         if reader is None:
-            data = self.doc.assets[item.asset]
-            prepared = prepare_for_pdf(data, item.rotation_deg, name=item.asset)
-            reader = _KeyedImage(prepared.data, f"{item.asset}@{item.rotation_deg}")
-            self.photo_cache[key] = reader
+            return  # not prepared: the layout already shows its placeholder instead
         canvas = self.canvas
         clip = item.clip_rect
         shown = item.image_rect
@@ -182,6 +189,7 @@ class _PageDrawer:
         canvas.clipPath(path, stroke=0, fill=0)
         canvas.drawImage(reader, shown.x_pt, self.height_pt - shown.bottom_pt, shown.width_pt, shown.height_pt,
                          mask="auto")  # a PNG's alpha becomes a soft mask
+        reader.forget_pixels()
         canvas.restoreState()
 
     def _rule(self, item: RuleItem) -> None:
@@ -234,6 +242,9 @@ def write_pdf(
 
 
 def _write(doc: Document, layout: DocumentLayout, handle, options: PdfOptions, progress: ProgressCallback | None) -> None:
+    # Photos first: decoding one may take ~250 MB for a moment, better before the fonts are held.
+    photos = {key: _KeyedImage(prepared.data, f"{key[0]}@{key[1]}")
+              for key, prepared in prepare_photos(doc, layout).items()}
     fonts = _fonts_for(layout)
     width, height = doc.page_width_pt, doc.page_height_pt
     margin = doc.bleed_pt + CROP_MARK_OFFSET_PT + CROP_MARK_LENGTH_PT if options.bleed_and_marks else 0.0
@@ -249,7 +260,6 @@ def _write(doc: Document, layout: DocumentLayout, handle, options: PdfOptions, p
         canvas.setAuthor(doc.issue.publisher)
         canvas.setSubject(doc.issue.title)
         canvas.setCreator(f"Banmian 版面 {__version__}")
-        photo_cache: dict[tuple[str, int], _KeyedImage] = {}
         total = len(layout.pages)
         for number, page in enumerate(layout.pages, start=1):
             if options.bleed_and_marks:
@@ -258,7 +268,7 @@ def _write(doc: Document, layout: DocumentLayout, handle, options: PdfOptions, p
                 canvas.setBleedBox((margin - bleed, margin - bleed, margin + width + bleed, margin + height + bleed))
                 _crop_marks(canvas, margin, width, height)
                 canvas.translate(margin, margin)
-            _PageDrawer(canvas, doc, fonts, height, photo_cache).draw(page)
+            _PageDrawer(canvas, doc, fonts, height, photos).draw(page)
             canvas.showPage()
             if progress is not None:
                 progress(number, total)

@@ -7,9 +7,13 @@ layout, which no edit can change underneath it. 取消 stops at the next page;
 the exporters write atomically, so a cancelled or failed export leaves any
 earlier file untouched. An existing file is replaced only after 替换 (Qt's
 save dialog asks for a path picked there; ``ExportDialog.accept`` for a path
-typed or suggested). When it is done, a message offers 打开所在文件夹 (or
-names the folder when the desktop cannot open it) and mentions text that
-did not fit (溢出), which the export leaves out.
+typed or suggested). Before anything is written the photos are checked
+(header and a cheap decode each, on the worker thread): a photo that cannot
+be used is named with its page, and the export goes on only after the user
+agrees to a blank placeholder in its place. When it is done, a message
+offers 打开所在文件夹 (or names the folder when the desktop cannot open it)
+and mentions text that did not fit (溢出), which the export leaves out, and
+the photos replaced by placeholders.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.errors import BanmianError, ExportError
-from editor.layout.display import DocumentLayout
+from editor.layout.display import DocumentLayout, PhotoProblem
 from editor.model.document import Document
 from editor.model.labels import story_label
 from editor.ui.controller import DocumentController
@@ -175,6 +179,16 @@ def _pdf_job(bleed: bool) -> ExportJob:
     return job
 
 
+def _checking_job(checked: list[DocumentLayout]) -> ExportJob:
+    """Lay the document out again with every photo decoded (cheaply) first: what will be exported."""
+    def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
+        from editor.io.photos import verified_size
+        from editor.layout.engine import layout_document
+
+        checked.append(layout_document(doc, measure_photo=verified_size))
+    return job
+
+
 def _docx_job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
     writer = docx_writer()
     if writer is None:
@@ -234,6 +248,18 @@ class ExportDialog(QDialog):
         return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
+def placeholder_question(problems: list[PhotoProblem]) -> str:
+    """The question before exporting with photos that cannot be used, one line per photo."""
+    shown = problems[:8]
+    lines = [f"{problem.subject}已损坏或无法读取（{problem.reason}）" for problem in shown]
+    if len(problems) > len(shown):
+        lines.append(f"另有 {len(problems) - len(shown)} 张图片也无法使用")
+    placeholder = "导出时将以空白占位框代替。继续导出吗？"
+    if len(lines) == 1:
+        return f"{lines[0]}，{placeholder}"
+    return "\n".join(lines) + f"\n\n这些图片{placeholder}"
+
+
 def confirm_replace(parent: QWidget | None, path: Path) -> bool:
     """Word's question before writing over a file: “x.pdf”已存在。要替换它吗？"""
     box = QMessageBox(QMessageBox.Icon.Warning, "版面", f"“{path.name}”已存在。要替换它吗？", parent=parent)
@@ -285,7 +311,11 @@ class Exporter:
         job = _pdf_job(bleed) if kind == "pdf" else _docx_job
         title = "导出 PDF" if kind == "pdf" else "导出 Word"
         doc = copy.deepcopy(self._controller.doc)
-        layout = self._controller.layout
+        layout = self._checked_layout(title, doc, target)
+        if layout is None:
+            return None
+        if layout.photo_problems and not self.accept_placeholders(title, layout.photo_problems):
+            return None
         problem = run_with_progress(self._parent, title, job, doc, layout, target)
         if problem is not None:
             self.failed(title, problem)
@@ -294,12 +324,36 @@ class Exporter:
         self.done(title, target, self._notes(layout))
         return target
 
+    def _checked_layout(self, title: str, doc: Document, target: Path) -> DocumentLayout | None:
+        """The layout to export, its photos checked on the worker thread; None if that failed (reported)."""
+        checked: list[DocumentLayout] = []
+        problem = run_with_progress(self._parent, title, _checking_job(checked), doc, self._controller.layout, target)
+        if problem is not None:
+            self.failed(title, problem)
+            return None
+        return checked[0]
+
+    def accept_placeholders(self, title: str, problems: list[PhotoProblem]) -> bool:
+        """第 3 页的图片“IMG_2041.jpg”已损坏或无法读取…继续导出吗？ True for 继续导出."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, placeholder_question(problems), parent=self._parent)
+        go_on = box.addButton("继续导出", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is go_on
+
     def _notes(self, layout: DocumentLayout) -> str:
         doc = self._controller.doc
+        notes = ""
         names = [f"“{story_label(doc, sid)}”" for sid in layout.overset_story_ids if sid in doc.stories]
-        if not names:
-            return ""
-        return f"\n\n注意：{len(names)} 篇文章有排不下的文字（溢出），未导出：" + "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+        if names:
+            notes += (f"\n\n注意：{len(names)} 篇文章有排不下的文字（溢出），未导出："
+                      + "、".join(names[:5]) + ("等" if len(names) > 5 else ""))
+        photos = [problem.subject for problem in layout.photo_problems]
+        if photos:
+            notes += (f"\n\n注意：{len(photos)} 张图片已用空白占位框代替："
+                      + "、".join(photos[:5]) + ("等" if len(photos) > 5 else ""))
+        return notes
 
     def failed(self, title: str, problem: BaseException) -> None:
         if isinstance(problem, BanmianError):

@@ -1,8 +1,10 @@
 """Photos as floating pictures at their exact rectangles, cropped with ``a:srcRect``.
 
-The bytes come from ``editor.io.photos.prepare_for_pdf``: upright (EXIF
-orientation and the user's rotation applied, no orientation tag left for
-Word to apply twice), RGB, and the original JPEG whenever nothing had to
+The bytes come from ``editor.io.photos.prepare_for_pdf`` by way of
+``editor.render.prepared_photos`` (which has the layout draw a placeholder
+where a photo cannot be prepared, before the pages are planned): upright
+(EXIF orientation and the user's rotation applied, no orientation tag left
+for Word to apply twice), RGB, and the original JPEG whenever nothing had to
 change. The picture shows only the part of the photo inside the frame, so
 ``a:srcRect`` cuts the rest (in 1/1000 %) — Word users can still un-crop it.
 """
@@ -14,26 +16,26 @@ import io
 from docx.parts.story import StoryPart
 from lxml import etree
 
-from editor.io.photos import prepare_for_pdf
-from editor.model.document import Document
+from editor.io.photos import PreparedPhoto
 from editor.render.docx.drawing import anchor, graphic, outline, preset, xfrm
 from editor.render.docx.ooxml import PERCENT_UNIT, PIC_URI, el
 from editor.render.docx.plan import Picture
+from editor.render.prepared_photos import PhotoKey
 
 
 class PhotoParts:
-    """Adds each (photo, rotation) to the package once and remembers its relationship id."""
+    """Adds each prepared (photo, rotation) to the package once and remembers its relationship id."""
 
-    def __init__(self, doc: Document, part: StoryPart) -> None:
-        self._doc = doc
+    def __init__(self, prepared: dict[PhotoKey, PreparedPhoto], part: StoryPart) -> None:
+        self._prepared = prepared
         self._part = part
-        self._ids: dict[tuple[str, int], str] = {}
+        self._ids: dict[PhotoKey, str] = {}
 
     def relationship_id(self, asset: str, rotation_deg: int) -> str:
         key = (asset, rotation_deg)
         if key not in self._ids:
-            prepared = prepare_for_pdf(self._doc.assets[asset], rotation_deg, name=asset)
-            self._ids[key], _image = self._part.get_or_add_image(io.BytesIO(prepared.data))
+            data = self._prepared[key].data
+            self._ids[key], _image = self._part.get_or_add_image(io.BytesIO(data))
         return self._ids[key]
 
 

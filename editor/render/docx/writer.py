@@ -23,6 +23,7 @@ from docx.document import Document as WordDocument
 from lxml import etree
 
 from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE, FormatResolver
+from editor.io.photos import PreparedPhoto
 from editor.layout.display import DocumentLayout
 from editor.model.document import Document
 from editor.render.docx.content import CharUsage, box_paragraphs
@@ -36,6 +37,7 @@ from editor.render.docx.shapes import shape_run
 from editor.render.docx.squeeze import Condensing, line_condensing
 from editor.render.docx.styles import ANCHOR_STYLE_ID, StyleIds, build_styles
 from editor.render.docx.textbox import text_box_run
+from editor.render.prepared_photos import PhotoKey, prepare_photos
 
 
 @dataclass(frozen=True)
@@ -115,10 +117,10 @@ def _letter_spacing(doc: Document) -> dict[tuple[str, int], float]:
 
 
 def _write_body(word: WordDocument, doc: Document, layout: DocumentLayout, plans: list[PagePlan], ids: StyleIds,
-                usage: CharUsage, carry_squeeze: bool) -> None:
+                usage: CharUsage, carry_squeeze: bool, photos: dict[PhotoKey, PreparedPhoto]) -> None:
     body = word.element.body
     condensing = line_condensing(layout, _letter_spacing(doc)) if carry_squeeze else {}
-    ctx = _Context(doc, ids, _Numbers(plans), PhotoParts(doc, word.part), usage, condensing)
+    ctx = _Context(doc, ids, _Numbers(plans), PhotoParts(photos, word.part), usage, condensing)
     # One section per run of pages of the same size: a page whose successor differs in size ends
     # its section (a section starts on a new page); the last section's sectPr ends the body.
     ends_section = [
@@ -161,12 +163,13 @@ def _write_fonts(word: WordDocument, doc: Document, ids: StyleIds, usage: CharUs
 
 
 def build_docx(doc: Document, layout: DocumentLayout, options: DocxOptions = DocxOptions()) -> bytes:
-    """The DOCX file's bytes."""
+    """The DOCX file's bytes (a photo that cannot be prepared is planned as its placeholder)."""
+    photos = prepare_photos(doc, layout)
     plans = plan_document(doc, layout, options.text_flow, options.columns)
     styles, ids = build_styles(doc)
     word = docx.Document(io.BytesIO(template(styles, settings(doc))))
     usage = CharUsage()
-    _write_body(word, doc, layout, plans, ids, usage, options.carry_squeeze)
+    _write_body(word, doc, layout, plans, ids, usage, options.carry_squeeze, photos)
     _write_fonts(word, doc, ids, usage)
     set_core_properties(word, doc, options.invariant)
     out = io.BytesIO()
