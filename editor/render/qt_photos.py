@@ -11,7 +11,11 @@ bounded by bytes.
 
 Buckets are half-octave steps of the longer side (256, 362, 512, 724 …), so
 the painter never downsamples by more than √2: Qt's smooth image drawing is
-bilinear, which is only alias-free for small reductions.
+bilinear, which is only alias-free for small reductions. They stop at
+``MAX_BUCKET_PX`` (4096): zoomed further in, a photo is enlarged from that
+rather than decoded larger (a 200 MP photo at full size would be 800 MB).
+A photo that cannot be used is drawn as the placeholder, and ``problem``
+says why (the reason an import of the same file gives).
 """
 
 from __future__ import annotations
@@ -25,12 +29,15 @@ from PIL import Image
 from PySide6.QtGui import QImage
 
 from editor.errors import BanmianError
+from editor.io.photo_checks import reason_of
 from editor.io.photos import load_upright, read_photo_info
 
 #: Default memory bound: about five full-size 12 MP photos, or dozens at screen size.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 #: The smallest bucket: below this, decoding is cheap and the image tiny anyway.
 MIN_BUCKET_PX = 256
+#: The largest bucket: 4096 × 3072 (12.6 MP, 50 MB as a QImage) for a 4:3 photo.
+MAX_BUCKET_PX = 4096
 
 #: Stands for "cannot be decoded" in the cache.
 _UNREADABLE = QImage()
@@ -41,8 +48,8 @@ def bucket_for(needed_side_px: float, native_side_px: int) -> int:
     if needed_side_px <= MIN_BUCKET_PX:
         bucket = MIN_BUCKET_PX
     else:
-        steps = math.ceil(2.0 * math.log2(needed_side_px / MIN_BUCKET_PX) - 1e-9)
-        bucket = round(MIN_BUCKET_PX * 2.0 ** (steps / 2.0))
+        steps = math.ceil(2.0 * math.log2(min(needed_side_px, MAX_BUCKET_PX) / MIN_BUCKET_PX) - 1e-9)
+        bucket = min(round(MIN_BUCKET_PX * 2.0 ** (steps / 2.0)), MAX_BUCKET_PX)
     return 0 if bucket >= native_side_px else bucket
 
 
@@ -88,6 +95,8 @@ class PhotoCache:
         self._images: OrderedDict[_Key, QImage] = OrderedDict()
         #: Longer side of each asset's photo; 0 when its header cannot be read.
         self._native: dict[str, int] = {}
+        #: Why a photo cannot be shown, by asset (the Chinese reason).
+        self._problems: dict[str, str] = {}
         self._bytes = 0
         #: Decodes done since creation (for tests and benchmarks).
         self.decodes = 0
@@ -104,16 +113,24 @@ class PhotoCache:
         """Drop every decoded photo."""
         self._images.clear()
         self._native.clear()
+        self._problems.clear()
         self._bytes = 0
+
+    def problem(self, asset: str) -> str | None:
+        """Why ``asset`` was drawn as a placeholder, once ``image`` has tried it (“文件不完整，…”,
+        without the asset's name, which means nothing to the user); None if it was not."""
+        return self._problems.get(asset)
 
     def _native_side(self, asset: str, data: bytes) -> int:
         if asset not in self._native:
             try:
                 info = read_photo_info(data, asset)
                 self._native[asset] = max(info.width_px, info.height_px)
-            except BanmianError:
+            except BanmianError as problem:
                 self._native[asset] = 0
+                self._problems[asset] = reason_of(problem)
         return self._native[asset]
+
     def image(self, assets: Mapping[str, bytes], asset: str, rotation_deg: int,
               needed_side_px: float) -> QImage | None:
         """The photo upright and turned by ``rotation_deg``, with its longer side ≥ ``needed_side_px``
@@ -131,8 +148,9 @@ class PhotoCache:
         else:
             try:
                 qimage = to_qimage(load_upright(data, key.rotation_deg, key.bucket or None, name=asset))
-            except BanmianError:
+            except BanmianError as problem:
                 qimage = _UNREADABLE
+                self._problems[asset] = reason_of(problem)
             self.decodes += 1
             self._store(key, qimage)
         return None if qimage is _UNREADABLE else qimage
