@@ -13,6 +13,7 @@ the frames and the page.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from editor.errors import PhotoError, display_name
@@ -34,6 +35,8 @@ RESTACK_LABELS: dict[int, str] = {1000: "置于顶层", 1: "上移一层", -1: "
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.heic *.heif)"
 #: Largest photo file read into a project.
 MAX_PHOTO_BYTES = 256 * 1024 * 1024
+#: Merge keys making "put the photo in" and "keep its file name" one undo step.
+_PLACE_KEYS = (f"place-photo-{number}" for number in itertools.count())
 
 
 def _read_photo(path: Path) -> tuple[str, bytes, PhotoInfo]:
@@ -96,12 +99,12 @@ class ArrangeCommands:
         name, data, info = _read_photo(path)
         target = self._selected_photo_frame()
         if target is not None:
-            return self._place_into(target, name, data)
+            return self._place_into(target, name, data, path.name)
         page_index = max(0, min(page_index, len(doc.pages) - 1))
         x_pt, y_pt, width_pt = self._first_column(page_index)
         height_pt = width_pt * info.height_px / max(info.width_px, 1)
         frame = ImageFrame(id=edits.new_id(doc, "photo"), x_pt=x_pt, y_pt=y_pt, width_pt=width_pt,
-                           height_pt=height_pt, asset=name)
+                           height_pt=height_pt, asset=name, source_name=path.name)
         if not self._controller.edit("插入图片", edits.add_frame(doc, page_index, frame, assets={name: data})):
             return False
         self._controller.select([frame.id])
@@ -111,12 +114,14 @@ class ArrangeCommands:
         """The first photo frame in the selection, which 插入图片 fills."""
         return next((f for f in self._controller.selected_frames() if isinstance(f, ImageFrame)), None)
 
-    def _place_into(self, frame: ImageFrame, name: str, data: bytes) -> bool:
+    def _place_into(self, frame: ImageFrame, name: str, data: bytes, source_name: str) -> bool:
         if frame.locked:
             raise PhotoError("所选图片框已锁定，不能放入图片。请先解除锁定（排列 → 解除锁定）。")
         text = "更换图片" if frame.asset else "置入图片"
-        if not self._controller.edit(text, edits.replace_photo(self._controller.doc, frame.id, name, data)):
+        doc, key = self._controller.doc, next(_PLACE_KEYS)
+        if not self._controller.edit(text, edits.replace_photo(doc, frame.id, name, data), merge_key=key):
             return False
+        self._controller.edit(text, arrange.update_frames(doc, [frame.id], source_name=source_name), merge_key=key)
         self._controller.select([frame.id])
         return True
 

@@ -20,7 +20,7 @@ from editor.errors import BanmianError, display_name
 from editor.io.os_errors import os_error_reason
 from editor.io.photos import import_photo, read_photo_info
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
-from editor.model import edits
+from editor.model import arrange, edits
 from editor.model.frames import Frame, ImageFrame, TextFrame
 from editor.model.story import Paragraph, Run, Story
 from editor.ui.canvas.story_text import body_style
@@ -137,6 +137,7 @@ class _Drop:
             if target.locked:
                 raise DropError("图片框已锁定，不能更换图片。")
             if self.edit("更换图片", edits.replace_photo(doc, target.id, asset, data)):
+                self.edit("更换图片", arrange.update_frames(doc, [target.id], source_name=path.name))  # one undo step
                 self.placed.append(target.id)
             return
         info = read_photo_info(data, path.name)
@@ -145,7 +146,7 @@ class _Drop:
         height = width * info.height_px / max(info.width_px, 1)
         top = self.fit_on_page(height)
         frame = ImageFrame(id=edits.new_id(doc, "frame"), x_pt=left, y_pt=top, width_pt=width, height_pt=height,
-                           asset=asset)
+                           asset=asset, source_name=path.name)
         if self.edit("置入图片", edits.add_frame(doc, self.page_index, frame, assets={asset: data})):
             self.placed.append(frame.id)
             self.y = top + height + STACK_GAP_PT
