@@ -80,6 +80,8 @@ class CaseResult:
     #: Innermost frame in ``editor/`` (file:line in function) from the error log or the stack dump.
     place: str = ""
     seconds: float = 0.0
+    #: Time spent writing the case's file (not part of the 10 s).
+    make_seconds: float = 0.0
     peak_rss_mb: float | None = None
     growth_mb: float | None = None
 
@@ -128,7 +130,7 @@ def _output_to(stdout_path: Path, stderr_path: Path) -> Iterator[None]:
             os.close(fd)
 
 
-def _call_cli(argv: list[str], case_dir: Path) -> int:
+def _call_cli(argv: list[str], log_dir: Path) -> int:
     """``banmian ARGV`` in this process; an exception escaping main is code -1 (written to escaped.txt)."""
     import editor.cli
 
@@ -137,7 +139,8 @@ def _call_cli(argv: list[str], case_dir: Path) -> int:
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else 2
     except BaseException:  # noqa: BLE001 - the whole point is to see what escapes
-        (case_dir / "escaped.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        log_dir.mkdir(exist_ok=True)
+        (log_dir / "escaped.txt").write_text(traceback.format_exc(), encoding="utf-8")
         return -1
 
 
@@ -148,7 +151,6 @@ def run_commands(project: Path, case_dir: Path) -> dict[str, Any]:
     on PATH leaves a marker if anything starts Ghostscript."""
     import editor.errorlog
 
-    editor.errorlog.log_dir = lambda: case_dir
     os.environ[GS_MARKER_ENV] = str(case_dir / "ghostscript-ran")
     pdf, docx = case_dir / "out.pdf", case_dir / "out.docx"
     commands = {"info": ["info", str(project)],
@@ -156,8 +158,9 @@ def run_commands(project: Path, case_dir: Path) -> dict[str, Any]:
     done: list[dict[str, Any]] = []
     for name, argv in commands.items():
         started = time.perf_counter()
+        editor.errorlog.log_dir = lambda name=name: case_dir / name  # one error log per command
         with _output_to(case_dir / f"{name}.stdout", case_dir / f"{name}.stderr"):
-            code = _call_cli(argv, case_dir)
+            code = _call_cli(argv, case_dir / name)
         stderr = (case_dir / f"{name}.stderr").read_bytes().decode("utf-8", "replace")
         done.append({"name": name, "code": code, "stderr": stderr[:4000], "seconds": time.perf_counter() - started})
         (case_dir / "result.json").write_text(json.dumps({"commands": done}), encoding="utf-8")
@@ -240,7 +243,7 @@ def innermost_editor_frame(text: str) -> str:
     if not frames:
         return ""
     if "most recent call first" in text:
-        current = text.split("Current thread", 1)[-1]
+        current = text.rsplit("Current thread", 1)[-1]  # the last dump's own thread
         frames = _EDITOR_FRAME.findall(current) or frames
         _, relative, line, function = frames[0]
     else:
@@ -249,13 +252,14 @@ def innermost_editor_frame(text: str) -> str:
 
 
 def _last_exception(log: str) -> tuple[str, str]:
-    """(type, last line) of the final exception in a traceback log."""
-    lines = [line for line in log.splitlines() if line.strip() and not line.startswith(" ")]
-    for line in reversed(lines):
-        match = re.match(r"([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|error)\w*)(?::|$)", line)
-        if match:
-            return match.group(1).rsplit(".", 1)[-1], line[:200]
-    return "", (lines[-1][:200] if lines else "")
+    """(type, line) of the exception a traceback ends with: the line after its last indented frame line."""
+    lines = log.rstrip().splitlines()
+    frame_lines = [index for index, line in enumerate(lines) if line.startswith("  ")]
+    if not frame_lines or frame_lines[-1] + 1 >= len(lines):
+        return "", (lines[-1][:200] if lines else "")
+    line = lines[frame_lines[-1] + 1]
+    match = re.match(r"([A-Za-z_][\w.]*)(?::|$)", line)
+    return (match.group(1).rsplit(".", 1)[-1] if match else ""), line[:200]
 
 
 def _read(path: Path) -> str:
@@ -272,27 +276,34 @@ def judge_case(result: CaseResult, case_dir: Path, child: dict[str, Any] | None)
         result.outcome = _outcome(commands)
     if child is not None and child.get("ghostscript_ran"):
         result.failure = "Ghostscript was started"
+    failing = ""
     for command in commands:
         problem = judge_command(command, bool(child and child.get("outputs_ok")))
         if problem and not result.failure:
-            result.failure = problem
+            result.failure, failing = problem, command["name"]
             result.detail = (_lines(command["stderr"]) or [""])[0][:200]
     if not result.failure and child is not None and len(commands) < 2:
         result.failure = "the child ended without running both commands"
     if result.failure:
         result.outcome = "failed"
-        _explain(result, case_dir)
+        _explain(result, case_dir, failing)
 
 
-def _explain(result: CaseResult, case_dir: Path) -> None:
-    """Exception type and place from the error log, the escaped exception or the stack dump."""
+def _running_command(child: dict[str, Any] | None) -> str:
+    """The command a killed child was in: the first one it had not finished."""
+    return ("info", "export", "")[len((child or {}).get("commands", []))]
+
+
+def _explain(result: CaseResult, case_dir: Path, command: str) -> None:
+    """Exception type and place from the command's error log, its escaped exception or the stack dump."""
     for name in ("banmian-error.log", "escaped.txt"):
-        log = _read(case_dir / name)
+        log = _read(case_dir / command / name) if command else ""
         if log:
             last = log.rstrip().rsplit("\nTraceback (most recent call last)", 1)[-1]
             result.exception, line = _last_exception(last)
             result.place = innermost_editor_frame(last)
-            result.detail = result.detail if result.exception == "" else line
+            if result.exception:
+                result.detail = line
             return
     dump = _read(case_dir / "stack.txt") or _read(case_dir / "crash.txt")
     if dump:
@@ -448,6 +459,7 @@ class ForkRunner:
             return self._finish(entry)
         info = json.loads(mutated)
         entry.result.variant, entry.result.description = info["variant"], info["description"]
+        entry.result.make_seconds = round(time.perf_counter() - entry.started, 3)
         project = Path(info["path"])
         pid = _fork(lambda: _run_in_child(project, entry.case_dir, self.fake_bin, self.commands))
         entry.stage, entry.started = "run", time.perf_counter()
@@ -464,16 +476,16 @@ class ForkRunner:
         if entry.killed_for:
             result.failure = entry.killed_for
             result.detail = _partial_detail(child)
-            _explain(result, entry.case_dir)
+            _explain(result, entry.case_dir, _running_command(child))
         elif os.WIFSIGNALED(status):
             result.failure = f"killed by signal {signal.Signals(os.WTERMSIG(status)).name}"
-            _explain(result, entry.case_dir)
+            _explain(result, entry.case_dir, _running_command(child))
         else:
             judge_case(result, entry.case_dir, child)
         if not result.failure and result.peak_rss_mb > self.memory_limit_mb:
             result.failure = f"memory: peak RSS {result.peak_rss_mb:.0f} MB > {self.memory_limit_mb:.0f} MB"
             result.outcome = "failed"
-            _explain(result, entry.case_dir)
+            _explain(result, entry.case_dir, "")
         return self._finish(entry)
 
     def _enforce_limits(self) -> None:
@@ -627,7 +639,7 @@ class SpawnRunner:
         except (EOFError, OSError):
             process.join()
             result.failure, result.outcome = f"the worker died (exit code {process.exitcode})", "failed"
-            _explain(result, case_dir)
+            _explain(result, case_dir, _running_command(json.loads(_read(case_dir / "result.json") or "null")))
             self.idle.append(self._start_worker())
             return self._finish(result, case_dir)
         judge_case(result, case_dir, child)
@@ -640,8 +652,9 @@ class SpawnRunner:
         process.join()
         result.failure = f"timeout: still running after {self.timeout_s:.0f} s"
         result.seconds, result.outcome = round(time.perf_counter() - begun, 3), "failed"
-        result.detail = _partial_detail(json.loads(_read(case_dir / "result.json") or "null"))
-        _explain(result, case_dir)
+        child = json.loads(_read(case_dir / "result.json") or "null")
+        result.detail = _partial_detail(child)
+        _explain(result, case_dir, _running_command(child))
         self.idle.append(self._start_worker())
         return self._finish(result, case_dir)
 
@@ -650,6 +663,7 @@ class SpawnRunner:
         case_dir = self.work / f"case-{case.seed}-{case.kind}"
         _remove(case_dir)
         case_dir.mkdir(parents=True)
+        started = time.perf_counter()
         try:
             mutated = make_case(case, self.base, case_dir)
         except Exception as problem:  # noqa: BLE001 - a fault of the instrument, reported as such
@@ -657,6 +671,7 @@ class SpawnRunner:
             result.detail = repr(problem)
             return result, case_dir, None
         result.variant, result.description = mutated.variant, mutated.description
+        result.make_seconds = round(time.perf_counter() - started, 3)
         return result, case_dir, mutated
 
     def _finish(self, result: CaseResult, case_dir: Path) -> CaseResult:
@@ -749,6 +764,8 @@ def format_summary(report: RunReport, slowest: int = 10) -> str:
         peak = f"{max(peaks):7.0f}" if peaks else f"{'-':>7}"
         lines.append(f"{kind:22} {len(of_kind):6} {outcomes['opened']:7} {outcomes['refused']:8} {outcomes['mixed']:6}"
                      f" {outcomes['failed']:7} {max(r.seconds for r in of_kind):6.1f} {peak}")
+    lines.append(f"time in the commands {sum(r.seconds for r in results):.0f} s, writing the files "
+                 f"{sum(r.make_seconds for r in results):.0f} s (summed over cases)")
     lines.append(f"slowest {slowest}:")
     for r in sorted(results, key=lambda r: -r.seconds)[:slowest]:
         lines.append(f"  {r.seconds:6.2f} s  {r.case_id} [{r.variant}] {r.outcome}")

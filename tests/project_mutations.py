@@ -439,7 +439,46 @@ def make_long_string(rng: random.Random, base: BaseProject, folder: Path) -> Mut
 
 # ---------------------------------------------------------------- big arrays
 
-BIG_COUNTS = (1000, 1000, 10_000, 10_000, 100_000)
+#: How many more of a thing: fixed counts, or None for exactly as many as the loader allows.
+BIG_COUNTS = (1000, 1000, 10_000, 10_000, 100_000, None, None)
+BIG_TARGETS = ("pages", "pages-duplicate", "frames-shape", "frames-text", "frames-image", "frames-duplicate",
+               "paragraphs", "runs", "field-runs", "assets", "styles", "colors", "stories")
+#: The limit in ``editor.model.limits`` on the total of each target (pages also add frames).
+_LIMIT_NAMES = {"pages": ("MAX_PAGES", "MAX_FRAMES"), "frames": ("MAX_FRAMES_PER_PAGE",),
+                "paragraphs": ("MAX_PARAGRAPHS",), "runs": ("MAX_RUNS",), "assets": ("MAX_ASSETS",),
+                "styles": ("MAX_STYLES",), "colors": ("MAX_SWATCHES",), "stories": ("MAX_STORIES",)}
+
+
+def _loader_limit(name: str) -> int:
+    """A count limit of the loader (1,000 if it has none by that name): the fuzz aims at the edge."""
+    try:
+        from editor.model import limits
+        return int(getattr(limits, name))
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return 1000
+
+
+def _present(doc: dict[str, Any], what: str) -> int:
+    """How many of ``what`` the document holds now (in the totals the limits count)."""
+    paragraphs = [p for story in doc["stories"].values() for p in story.get("paragraphs", [])]
+    return {"pages": len(doc["pages"]), "frames-on-page": len(doc["pages"][0]["frames"]),
+            "MAX_FRAMES": sum(len(page["frames"]) for page in doc["pages"]), "paragraphs": len(paragraphs),
+            "runs": sum(len(p.get("runs", [])) for p in paragraphs), "assets": len(doc["assets"]),
+            "styles": len(doc["paragraph_styles"]), "colors": len(doc["colors"]),
+            "stories": len(doc["stories"])}[what]
+
+
+def _room(doc: dict[str, Any], target: str) -> int:
+    """How many more of ``target`` the loader's limits still allow (at least one)."""
+    family = target.partition("-")[0]
+    if family == "field":
+        family = "runs"
+    rooms = []
+    for name in _LIMIT_NAMES[family]:
+        present = _present(doc, "frames-on-page" if family == "frames" else "MAX_FRAMES" if name == "MAX_FRAMES"
+                           else family)
+        rooms.append(_loader_limit(name) - present)
+    return max(min(rooms), 1)
 
 
 def _frame(kind: str, frame_id: str, asset: str) -> dict[str, Any]:
@@ -452,12 +491,11 @@ def _frame(kind: str, frame_id: str, asset: str) -> dict[str, Any]:
     return {"type": "shape", **geometry}
 
 
-def _grow(rng: random.Random, tree: dict, base: BaseProject, count: int) -> str:
-    """Make one array or map of the document ``count`` long; returns what grew."""
+def _grow(rng: random.Random, tree: dict, base: BaseProject, count: int | None) -> tuple[str, int]:
+    """Add ``count`` (None: as many as the loader allows) of one thing; returns what and how many."""
     doc = tree["document"]
-    target = rng.choice(("pages", "pages-duplicate", "frames-shape", "frames-text", "frames-image",
-                         "frames-duplicate", "paragraphs", "runs", "field-runs", "assets", "styles", "colors",
-                         "stories"))
+    target = rng.choice(BIG_TARGETS)
+    count = _room(doc, target) if count is None else count
     if target == "pages":
         doc["pages"] += [{"id": f"q{i}", "frames": [_frame("text", f"x{i}", "")]} for i in range(count)]
     elif target == "pages-duplicate":
@@ -482,15 +520,16 @@ def _grow(rng: random.Random, tree: dict, base: BaseProject, count: int) -> str:
         doc["colors"].update({f"色{i}": "#123456" for i in range(count)})
     else:
         doc["stories"].update({f"s{i}x": {"id": f"s{i}x"} for i in range(count)})
-    return target
+    return target, count
 
 
 def make_big_array(rng: random.Random, base: BaseProject, folder: Path) -> Mutated:
-    count = rng.choice(BIG_COUNTS)
+    asked = rng.choice(BIG_COUNTS)
 
     def spoil(rng: random.Random, tree: dict) -> tuple[str, str, str]:
-        target = _grow(rng, tree, base, count)
-        return f"{count} {target}", f"{count:,} more {target}", ""
+        target, count = _grow(rng, tree, base, asked)
+        edge = " (up to the limit)" if asked is None else ""
+        return f"{'limit' if asked is None else count} {target}", f"{count:,} more {target}{edge}", ""
 
     return _json_case(rng, base, folder, spoil, compact=True)
 

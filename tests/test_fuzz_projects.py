@@ -134,9 +134,11 @@ def test_the_place_of_a_failure_is_the_innermost_editor_frame_of_a_traceback_or_
 
 
 def test_a_crash_is_reported_with_its_exception_and_place(tmp_path):
-    (tmp_path / "banmian-error.log").write_text(
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export" / "banmian-error.log").write_text(
         'Traceback (most recent call last):\n  File "/x/editor/render/docx/package.py", line 161, in '
-        'set_core_properties\nValueError: exceeded 255 char limit for property, got:\n', encoding="utf-8")
+        'set_core_properties\n    core.title = title\nValueError: exceeded 255 char limit for property, got:\n\n'
+        "'中铝股份党群工作中铝股份党群工作…'\n", encoding="utf-8")
     result = CaseResult(case_id="59:long_string", kind="long_string")
     judge_case(result, tmp_path, {"commands": [_result("info", 0, ""), _result("export", 1, "banmian：发生内部错误。")],
                                   "outputs_ok": False, "ghostscript_ran": False})
