@@ -1,19 +1,20 @@
-"""导出 PDF and 导出 Word: choose the file, export with a progress bar, offer the folder.
+"""导出 PDF and 导出 Word: choose the file, check it and the photos, export with a progress bar.
 
-The export runs on a worker thread while a ``QProgressDialog`` shows page
-after page, so the window keeps painting and a long export never looks
-frozen. The worker gets a deep copy of the document and the current
-layout, which no edit can change underneath it. 取消 stops at the next page;
-the exporters write atomically, so a cancelled or failed export leaves any
-earlier file untouched. An existing file is replaced only after 替换 (Qt's
-save dialog asks for a path picked there; ``ExportDialog.accept`` for a path
-typed or suggested). Before anything is written the photos are checked
-(header and a cheap decode each, on the worker thread): a photo that cannot
-be used is named with its page, and the export goes on only after the user
-agrees to a blank placeholder in its place. When it is done, a message
-offers 打开所在文件夹 (or names the folder when the desktop cannot open it)
-and mentions text that did not fit (溢出), which the export leaves out, and
-the photos replaced by placeholders.
+An existing file is replaced only after 替换 (Qt's save dialog asks for a
+path picked there; ``ExportDialog.accept`` for a path typed or suggested);
+the project itself, a folder or a device is refused with a message
+(``check_export_target``). Then, before anything is written, the document
+is copied and laid out again with every photo checked (header and a cheap
+decode, on a worker thread): a photo that cannot be used is named with its
+page, and the export goes on only if the user agrees to a blank placeholder
+in its place. The export runs on a worker thread from that copy and that
+layout, which no edit can change underneath it, while a
+``QProgressDialog`` shows page after page, so the window keeps painting and
+a long export never looks frozen. 取消 stops at the next page; the exporters
+write atomically, so a cancelled or failed export leaves any earlier file
+untouched. When it is done, a message offers 打开所在文件夹 (or names the
+folder when the desktop cannot open it) and mentions text that did not fit
+(溢出), which the export leaves out, and the photos given placeholders.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from editor.errors import BanmianError, ExportError
 from editor.layout.display import DocumentLayout, PhotoProblem
 from editor.model.document import Document
 from editor.model.labels import story_label
+from editor.render.output import check_export_target
 from editor.ui.controller import DocumentController
 
 Progress = Callable[[int, int], None]
@@ -310,6 +312,11 @@ class Exporter:
         target, bleed = answer
         job = _pdf_job(bleed) if kind == "pdf" else _docx_job
         title = "导出 PDF" if kind == "pdf" else "导出 Word"
+        try:
+            check_export_target(target, self._controller.path)  # never the project itself, a folder, a device
+        except ExportError as problem:
+            self.failed(title, problem)
+            return None
         doc = copy.deepcopy(self._controller.doc)
         layout = self._checked_layout(title, doc, target)
         if layout is None:
