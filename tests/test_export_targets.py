@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.names import LINE_BREAK, LINE_BREAK_SHOWN
+
 import editor
 from editor import cli
 from editor.errors import ExportError
@@ -134,11 +136,11 @@ def test_a_full_disk_during_export_is_one_chinese_line(zipped: Path, monkeypatch
     monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
     monkeypatch.chdir(zipped.parent)
     # A line break in a folder's name (file names with one are refused before writing).
-    (zipped.parent / "第28期\n定稿").mkdir()
-    status = cli.main(["export", zipped.name, "--pdf", "第28期\n定稿/样刊.pdf"])
+    (zipped.parent / f"第28期{LINE_BREAK}定稿").mkdir()
+    status = cli.main(["export", zipped.name, "--pdf", f"第28期{LINE_BREAK}定稿/样刊.pdf"])
     line = _one_chinese_line(capsys.readouterr().err)
     assert status == 2
-    assert line == f"banmian：无法写入“第28期?定稿/样刊.pdf”：{chinese}。"
+    assert line == f"banmian：无法写入“第28期{LINE_BREAK_SHOWN}定稿{os.sep}样刊.pdf”：{chinese}。"
 
 
 # ------------------------------------------------------- the check itself

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.names import LINE_BREAK, LINE_BREAK_SHOWN
+
 from editor import SAMPLE_PROJECT
 from editor.io import atomic
 from editor.io.lockfile import LockState, inspect_lock, lock_path_for
@@ -116,7 +118,7 @@ def test_a_save_the_system_refuses_is_said_in_one_chinese_line(make_window, zipp
                                                                 chinese) -> None:
     # A line break in the folder's name must not break the message (a file name with one is
     # refused before writing, see tests/test_file_names.py).
-    folder = zipped.with_name("期刊\n第28期")
+    folder = zipped.with_name(f"期刊{LINE_BREAK}第28期")
     folder.mkdir()
     named = folder / "第28期.banmian"
     shutil.move(zipped, named)
@@ -132,5 +134,5 @@ def test_a_save_the_system_refuses_is_said_in_one_chinese_line(make_window, zipp
     said = window.files.dialogs.warnings + window.files.dialogs.errors
     assert len(said) == 1
     assert chinese in said[0] and english not in said[0]
-    assert "\n" not in said[0] and "期刊?第28期/第28期.banmian" in said[0]
+    assert "\n" not in said[0] and f"期刊{LINE_BREAK_SHOWN}第28期{os.sep}第28期.banmian" in said[0]
     assert named.read_bytes() == before

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import editor
+from editor.errors import display_name
 from editor.io import lockfile, processes
 from editor.io.lockfile import (
     FOREIGN_LOCK_MAX_AGE_S,
@@ -316,7 +317,7 @@ def test_unwritable_folder_reports_that_no_lock_could_be_made(project: Path, mon
     monkeypatch.setattr(os, "open", refuse)
     result = acquire_lock(project)
     assert result.state is LockState.UNAVAILABLE and not result.read_only and result.lock is None
-    assert result.message(project) == (f"无法在“{project.parent}”中创建锁文件（没有写入权限），"
+    assert result.message(project) == (f"无法在“{display_name(project.parent)}”中创建锁文件（没有写入权限），"
                                        "其他人可能同时在编辑此项目，保存前请确认。")
 
 

@@ -251,10 +251,18 @@ def test_a_reused_pid_does_not_hide_a_crashed_session(store: RecoveryStore, tmp_
     session_id = crashed_session(store, tmp_path)
     meta_path = store.root / session_id / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["pid"] = os.getppid()  # a running process…
-    meta["process_started"] = process_start_time(os.getppid()) - 1  # …that started after the crash
-    meta_path.write_text(json.dumps(meta), encoding="utf-8")
-    assert [info.session_id for info in store.recoverable()] == [session_id]
+    # A running process of our own (the parent may not be visible: under Wine it is pid 0)…
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        started = process_start_time(other.pid)
+        assert started is not None
+        meta["pid"] = other.pid
+        meta["process_started"] = started - 1  # …that started after the crash
+        meta_path.write_text(json.dumps(meta), encoding="utf-8")
+        assert [info.session_id for info in store.recoverable()] == [session_id]
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_a_session_from_another_computer_is_trusted_while_recent(store: RecoveryStore, tmp_path: Path) -> None:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.names import LINE_BREAK, LINE_BREAK_SHOWN
+
 import editor
 from editor.errors import ExportError
 from editor.io import atomic
@@ -184,13 +186,13 @@ def test_an_export_failing_in_the_system_says_why_in_one_chinese_line(tmp_path: 
 
     monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "第28期\n（定稿）").mkdir()  # a line break in a folder's name: file names with one are refused
-    target = Path("第28期\n（定稿）") / "样刊.pdf"
+    (tmp_path / f"第28期{LINE_BREAK}（定稿）").mkdir()  # a line break in a folder's name: file names with one are refused
+    target = Path(f"第28期{LINE_BREAK}（定稿）") / "样刊.pdf"
     with pytest.raises(ExportError) as raised, export_file(target, held_by="其他程序") as handle:
         handle.write(b"%PDF-")
     message = raised.value.message
     assert chinese in message and english not in message
-    assert "\n" not in message and "第28期?（定稿）/样刊.pdf" in message
+    assert "\n" not in message and f"第28期{LINE_BREAK_SHOWN}（定稿）{os.sep}样刊.pdf" in message
     assert _latin_letters(message.replace("pdf", "")) == []
     assert not target.exists() and not _temp_files(tmp_path)
 

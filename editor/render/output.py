@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from editor.errors import ExportError, display_name
 from editor.io.atomic import NotAFileTargetError, ReadOnlyTargetError, atomic_writer, real_target
+from editor.io.file_names import check_file_name
 from editor.io.os_errors import os_error_reason
 
 
@@ -59,6 +60,7 @@ def check_export_target(target: str | Path, project: str | Path | None) -> None:
     a link to the project is the project. ``project`` may be None for an
     unsaved document. A target that does not exist yet is fine.
     """
+    check_file_name(target)  # first: on Windows "aux.pdf" or "CON" would be found to be a device
     real = _real(target)
     shown = display_name(target)
     if project is not None:
