@@ -37,6 +37,7 @@ import contextlib
 import functools
 import io
 import math
+import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -234,6 +235,8 @@ def read_photo_info(data: bytes, name: str | None = None) -> PhotoInfo:
 
 #: (length, hash) of photos that decoded, most recently checked last.
 _verified: OrderedDict[tuple[int, int], None] = OrderedDict()
+#: Exports check and prepare photos on a worker thread while the window may import one.
+_cache_lock = threading.Lock()
 
 
 def verify_photo(data: bytes, name: str | None = None) -> PhotoInfo:
@@ -247,13 +250,15 @@ def verify_photo(data: bytes, name: str | None = None) -> PhotoInfo:
     """
     info = read_photo_info(data, name)
     key = _data_key(data)
-    if key in _verified:
-        _verified.move_to_end(key)
-        return info
+    with _cache_lock:
+        if key in _verified:
+            _verified.move_to_end(key)
+            return info
     _decode_cheaply(data, name)
-    _verified[key] = None
-    while len(_verified) > _VERIFIED_CAPACITY:
-        _verified.popitem(last=False)
+    with _cache_lock:
+        _verified[key] = None
+        while len(_verified) > _VERIFIED_CAPACITY:
+            _verified.popitem(last=False)
     return info
 
 
@@ -429,19 +434,17 @@ def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None)
             data=data, kind="jpeg", width_px=info.width_px, height_px=info.height_px, passed_through=True
         )
     key = (*_data_key(data), rotation_deg)
-    prepared = _prepared.get(key)
-    if prepared is None:
-        prepared = _reencoded(data, rotation_deg, name)
-        _remember(key, prepared)
-    else:
-        _prepared.move_to_end(key)
+    with _cache_lock:
+        prepared = _prepared.get(key)
+        if prepared is not None:
+            _prepared.move_to_end(key)
+            return prepared
+    prepared = _reencoded(data, rotation_deg, name)
+    with _cache_lock:
+        _prepared[key] = prepared
+        while sum(len(p.data) for p in _prepared.values()) > _PREPARED_CACHE_BYTES and len(_prepared) > 1:
+            _prepared.popitem(last=False)
     return prepared
-
-
-def _remember(key: tuple[int, int, int], prepared: PreparedPhoto) -> None:
-    _prepared[key] = prepared
-    while sum(len(p.data) for p in _prepared.values()) > _PREPARED_CACHE_BYTES and len(_prepared) > 1:
-        _prepared.popitem(last=False)
 
 
 def _reencoded(data: bytes, rotation_deg: int, name: str | None) -> PreparedPhoto:

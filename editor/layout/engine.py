@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass, field
 from collections.abc import Callable
 
-from editor.errors import BanmianError, display_name
+from editor.errors import BanmianError, PhotoError, display_name
 from editor.layout.charformat import FaceResolver, FormatResolver, resolve_color
 from editor.layout.display import (
     RGB,
@@ -56,8 +56,9 @@ def default_faces() -> FaceResolver:
 
 
 #: Photo sizes, or why a photo cannot be used, by asset name. Asset names are content
-#: hashes, so an entry never goes stale.
-_photo_sizes: dict[tuple[str, int], tuple[int, int, tuple[float, float] | None] | BanmianError] = {}
+#: hashes, so an entry never goes stale. (A reason is kept as text: an exception would
+#: keep the photo's bytes alive through its traceback.)
+_photo_sizes: dict[tuple[str, int], tuple[int, int, tuple[float, float] | None] | str] = {}
 #: Why a photo is not drawn when its measure gives no reason.
 _UNREADABLE = "无法读取"
 MISSING_PHOTO = "项目文件中缺少这张图片"
@@ -73,10 +74,10 @@ def _measure_photo(name: str, data: bytes) -> tuple[int, int, tuple[float, float
             info = read_photo_info(data, name)
             _photo_sizes[key] = (info.width_px, info.height_px, info.dpi)
         except BanmianError as problem:
-            _photo_sizes[key] = problem
+            _photo_sizes[key] = getattr(problem, "reason", "") or _UNREADABLE
     size = _photo_sizes[key]
-    if isinstance(size, BanmianError):
-        raise size.with_traceback(None)
+    if isinstance(size, str):
+        raise PhotoError(size)
     return size
 
 
@@ -87,8 +88,8 @@ def _photo_size(measure: PhotoMeasure, frame: ImageFrame, data: bytes | None
         return None, MISSING_PHOTO
     try:
         size = measure(frame.asset or "", data)
-    except BanmianError as problem:
-        return None, getattr(problem, "reason", "") or _UNREADABLE
+    except BanmianError as problem:  # a refusal's reason; the whole sentence of another error
+        return None, getattr(problem, "reason", "") or problem.message
     return (size, "") if size is not None else (None, _UNREADABLE)
 
 
