@@ -35,8 +35,6 @@ from tests.helpers.child_lines import ChildLines
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL does not exist on Windows; the same recovery code runs "
-                    "there, and TerminateProcess would be its equivalent")
 def test_editor_killed_5s_after_last_edit_restores_every_edit(tmp_path: Path) -> None:
     project = tmp_path / "党群 工作部" / "第28期 样刊.banmian"
     project.parent.mkdir()

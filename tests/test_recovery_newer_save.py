@@ -106,7 +106,6 @@ def folder_project(tmp_path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL does not exist on Windows")
 def test_restoring_after_a_newer_save_keeps_both_editors_work(make_window, user_dirs, zip_project):
     original_number = load_project(zip_project).issue.number
     _editor_a_killed_after_first_snapshot(zip_project, user_dirs)
@@ -134,7 +133,6 @@ def test_restoring_after_a_newer_save_keeps_both_editors_work(make_window, user_
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL does not exist on Windows")
 def test_declining_the_copy_then_saving_asks_before_overwriting_the_newer_save(make_window, user_dirs,
                                                                               folder_project):
     _editor_a_killed_after_first_snapshot(folder_project, user_dirs)

@@ -8,10 +8,10 @@ test waits for a line, then acts (reads a file, kills the process).
 
 from __future__ import annotations
 
-import os
 import queue
 import signal
 import subprocess
+import sys
 import threading
 import time
 
@@ -52,10 +52,12 @@ class ChildLines:
                              f"stderr: {stderr or '(none or still running)'}")
 
     def kill(self, timeout_s: float = 30.0) -> list[str]:
-        """SIGKILL the child now, as a crash or power cut would end it; every line it printed."""
-        os.kill(self._child.pid, signal.SIGKILL)
+        """Kill the child now, as a crash or power cut would end it (SIGKILL; TerminateProcess on
+        Windows: no handler or cleanup runs in either); every line it printed."""
+        self._child.kill()
         self._child.wait(timeout=timeout_s)
-        assert self._child.returncode == -signal.SIGKILL, f"the editor process ended by itself: {self.seen!r}"
+        killed = 1 if sys.platform == "win32" else -signal.SIGKILL  # TerminateProcess's exit code (Popen.kill)
+        assert self._child.returncode == killed, f"the editor process ended by itself: {self.seen!r}"
         self._reader.join(timeout=timeout_s)
         while not self._lines.empty():
             self.seen.append(self._lines.get())
