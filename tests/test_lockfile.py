@@ -265,7 +265,12 @@ def test_of_editors_racing_for_a_free_project_exactly_one_wins(project: Path) ->
     assert all(r["state"] == "held_here" and r["holder"] == winners[0]["pid"] for r in results if r not in winners)
 
 
-def test_of_editors_racing_to_take_over_a_stale_lock_exactly_one_wins(project: Path) -> None:
+#: Rounds of the stale-lock race; the Windows leg of CI asks for 50 in a row (BANMIAN_RACE_ROUNDS).
+RACE_ROUNDS = int(os.environ.get("BANMIAN_RACE_ROUNDS", "1"))
+
+
+@pytest.mark.parametrize("round_number", range(RACE_ROUNDS))
+def test_of_editors_racing_to_take_over_a_stale_lock_exactly_one_wins(project: Path, round_number: int) -> None:
     _write_lock(project, host=this_host(), pid=_exited_pid())
     results = _race(project, 6)
     winners = [r for r in results if r["state"] == "acquired"]
