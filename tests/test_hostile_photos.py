@@ -47,7 +47,7 @@ HOSTILE = {
     "jpeg_claiming_14000_in_8_kb": ("IMG_0001.jpg", uniform_jpeg(14000, 14000, body_bytes=8 * 1024), INCOMPLETE),
     "jpeg_claiming_14000_cut": ("IMG_0002.jpg", uniform_jpeg(14000, 14000, body_bytes=300, end=False), INCOMPLETE),
     "png_claiming_14000": ("全景.png", png_claiming(14000, 14000),
-                           "像素过多：19600 万像素，超过 PNG 图片的上限 4800 万像素"),
+                           "像素过多：19600 万像素，超过 PNG 图片的上限 5000 万像素"),
     "jpeg_truncated": ("半张.jpg", _photo("JPEG")[:20_000], INCOMPLETE),
     "png_truncated": ("半张.png", _photo("PNG")[:300_000], INCOMPLETE),
 }

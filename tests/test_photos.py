@@ -262,7 +262,7 @@ def test_over_limit_photo_is_refused(pixels_side: int, recwarn: pytest.WarningsR
 def test_pixel_count_and_the_limit_are_shown_in_ten_thousands() -> None:
     with pytest.raises(PhotoError) as caught:
         read_photo_info(_png_header_only(15_000, 15_000), name="全景.png")
-    assert caught.value.message == "无法读取图片“全景.png”：像素过多：22500 万像素，超过 PNG 图片的上限 4800 万像素。"
+    assert caught.value.message == "无法读取图片“全景.png”：像素过多：22500 万像素，超过 PNG 图片的上限 5000 万像素。"
 
 
 # ---------------------------------------------------------------- HEIC and files
@@ -354,11 +354,13 @@ def test_a_jpeg_one_row_over_the_limit_is_refused_with_its_size() -> None:
 
 
 def test_a_progressive_jpeg_is_limited_by_the_coefficients_libjpeg_holds() -> None:
-    # 4:2:0 keeps 3 bytes of coefficients a pixel: 9216 × 6912 needs 191 MB, 9216 × 7000 over 192 MB.
-    assert read_photo_info(uniform_jpeg(9216, 6912, progressive=True)).width_px == 9216
+    # 4:2:0 keeps 3 bytes of coefficients a pixel: 9216 × 7232 needs 199.9 MB; 9216 × 7300 has
+    # 1152 × 913 + 2 × 576 × 457 blocks of 128 bytes = 202.0 MB, so its 6728 万 pixels scale to 6661 万.
+    assert read_photo_info(uniform_jpeg(9216, 7232, progressive=True)).width_px == 9216
+    assert read_photo_info(uniform_jpeg(9216, 7300)).width_px == 9216  # sequential: no such limit
     with pytest.raises(PhotoError) as caught:
-        read_photo_info(uniform_jpeg(9216, 7000, progressive=True), name="渐进.jpg")
-    assert caught.value.message.startswith("无法读取图片“渐进.jpg”：像素过多：6451 万像素，超过渐进式 JPEG 照片的上限 63")
+        read_photo_info(uniform_jpeg(9216, 7300, progressive=True), name="渐进.jpg")
+    assert caught.value.message == "无法读取图片“渐进.jpg”：像素过多：6728 万像素，超过渐进式 JPEG 照片的上限 6661 万像素。"
 
 
 def test_a_webp_canvas_is_refused_before_libwebp_allocates_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -367,7 +369,7 @@ def test_a_webp_canvas_is_refused_before_libwebp_allocates_it(monkeypatch: pytes
     monkeypatch.setattr(Image, "open", lambda *args, **kwargs: pytest.fail("Pillow opened it"))
     with pytest.raises(PhotoError) as caught:
         read_photo_info(data, name="大.webp")
-    assert caught.value.message == "无法读取图片“大.webp”：像素过多：25600 万像素，超过 WebP 图片的上限 1200 万像素。"
+    assert caught.value.message == "无法读取图片“大.webp”：像素过多：25600 万像素，超过 WebP 图片的上限 1250 万像素。"
 
 
 def test_a_jpeg_body_too_short_for_its_size_is_damaged_without_decoding(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,8 @@
 Pillow by itself opens some forty formats — EPS and PostScript among them,
 whose loader runs Ghostscript, an external program — and decodes whatever
 size a header claims. So on every path a photo takes (import, the canvas,
-PDF, DOCX) ``editor.io.photos`` opens it only through ``open_checked``, which
+PDF, DOCX) ``editor.io.photos`` opens it only between ``check_before_open``
+and ``check_opened``, which together
 
 - lets Pillow try only the formats in ``allowed_formats()`` and names a
   foreign file (EPS, PostScript, PDF) instead of calling it damaged;
@@ -16,36 +17,38 @@ PDF, DOCX) ``editor.io.photos`` opens it only through ``open_checked``, which
 
 Why the limits are what they are. Measured with Pillow 13, libjpeg-turbo 3,
 libwebp and libheif 1.23 on the 2-core CI machine, in a process that has
-imported editor, ReportLab and python-docx (≈ 50 MB resident; exporting the
-sample issue adds its four Chinese fonts, ≈ 190 MB while pages are drawn):
-the aim is that the worst photo accepted costs at most ≈ 250 MB and a few
-seconds, so that an export stays under 500 MB and 10 s with room to spare.
+imported editor, ReportLab and python-docx (≈ 50 MB resident; the sample
+issue's four Chinese fonts and six photos bring an export to ≈ 290 MB). The
+aim: the worst photo accepted costs ≈ 250 MB and a few seconds at most, so
+that an export stays under 500 MB and 10 s with room to spare.
 
-- One decode may take ``DECODE_BUDGET_BYTES`` (192 MB). Pillow holds 4 bytes
+- One decode may take ``DECODE_BUDGET_BYTES`` (200 MB). Pillow holds 4 bytes
   a pixel for RGB, RGBA and CMYK (1 for grey or palette, counted as 4 here
   to keep one rule): a 48 MP PNG, TIFF or BMP took 185 MB and 0.4–1.8 s, so
-  those formats (and GIF) stop at 48 MP. libwebp keeps its canvas and a copy
-  beside Pillow's image: 16 bytes a pixel (195 MB for 12 MP), so WebP stops at
-  12 MP. libheif took 7–10 bytes a pixel and 2.3 s for a 24 MP iPhone-style
-  HEIC (172 MB): HEIC stops at 24 MP, the size of today's iPhone photos.
+  those formats (and GIF) stop at 50 MP. libwebp keeps its canvas and a copy
+  beside Pillow's image, 16 bytes a pixel (195 MB for a 12.2 MP phone photo):
+  WebP stops at 12.5 MP. libheif took 7–10 bytes a pixel, and 2.3 s and
+  172 MB for a 24 MP iPhone-style HEIC: HEIC stops at 25 MP.
 - A sequential JPEG (what phones and cameras write) never has to be decoded
-  whole: libjpeg decodes it at 1/2, 1/4 or 1/8 scale (``draft``), and print
-  needs no more than ``editor.io.photos.PRINT_MAX_PIXELS``. Its cost is the
-  entropy decoding of every block: a real 200 MP phone photo (16320 × 12240,
-  72 MB) took 1.0 s at 1/8 scale and 1/4 scale, 16 MB and 52 MB. So JPEG
-  stops at 16384 × 16384 (268 MP), above every phone's 200 MP and most
-  panoramas.
+  whole: libjpeg decodes it at ½, ¼ or ⅛ scale (``draft``), and print needs no
+  more than ``editor.io.photos.PRINT_MAX_PIXELS``. What it costs is entropy
+  decoding every block: a real 200 MP phone photo (16320 × 12240, 72 MB)
+  took 1.0 s and 16 MB at ⅛ scale, 52 MB at ¼. So JPEG stops at 16384 ×
+  16384 (268 MP), above every phone's 200 MP and most panoramas.
 - A progressive (or multi-scan) JPEG is different: libjpeg keeps every DCT
-  coefficient of the whole image in memory whatever the scale, 2 bytes × 64
-  a block — 3 bytes a pixel for ordinary 4:2:0 colour (a 200 MP progressive
-  JPEG took 587 MB at 1/8 scale, a 50 MP one 149 MB). Those coefficients
-  are held to the same 192 MB: 64 MP in 4:2:0, 32 MP in 4:4:4. Every scan
-  passes over all blocks again (10 scans of 50 MP took 0.7 s), so scans ×
-  pixels is held to ``JPEG_SCAN_WORK_LIMIT`` — about 3 s.
+  coefficient of the whole image, whatever the scale, 2 bytes × 64 a block —
+  3 bytes a pixel in ordinary 4:2:0 colour (a 200 MP progressive JPEG took
+  587 MB at ⅛ scale, a 50 MP one 149 MB). Those coefficients are held to the
+  same 200 MB: 66 MP in 4:2:0, 33 MP in 4:4:4. Every scan passes over all
+  blocks again (10 scans of 50 MP took 0.7 s), so scans × pixels is held to
+  ``JPEG_SCAN_WORK_LIMIT``, about 3 s.
 - A Huffman-coded JPEG spends at least one bit on every block, and deflate
   compresses at most 1032 : 1, so a JPEG or PNG with fewer bytes than that
   for the size its header claims (the 8 KB JPEG "of 14000 × 14000") is
   damaged, and is called so without decoding it.
+
+Exporting the sample issue with its first photo replaced by the largest of
+each kind took at most 415 MB (a 48 MP BMP of 137 MB) and 7 s.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ _BASE_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF")
 #: Named in messages: what a user may insert.
 ACCEPTED_TEXT = "JPEG、PNG、WebP、TIFF、BMP、GIF 或 HEIC"
 
-DECODE_BUDGET_BYTES = 192_000_000
+DECODE_BUDGET_BYTES = 200_000_000
 #: Sequential JPEGs are decoded at reduced scale when large, so only time bounds them.
 JPEG_PIXEL_LIMIT = 16384 * 16384
 #: A progressive JPEG's coefficients: 64 of 2 bytes per 8 × 8 block of every component.
@@ -134,7 +137,7 @@ JPEG_TOO_MANY_SCANS = "这张渐进式 JPEG 的扫描层过多，可能是损坏
 
 
 def too_many_pixels(pixels: int | None, limit: int | None = None, family: str = "") -> str:
-    """“像素过多：22500 万像素，超过 PNG 图片的上限 4800 万像素”; ``family`` names the kind of photo."""
+    """“像素过多：22500 万像素，超过 PNG 图片的上限 5000 万像素”; ``family`` names the kind of photo."""
     if not pixels:
         return "像素过多，可能是损坏的文件"
     text = f"像素过多：{pixels / 10_000:.0f} 万像素"

@@ -19,13 +19,15 @@ check it, the screen's size for the canvas, and at most
 ``PRINT_MAX_PIXELS`` (24 MP; an A3 page at 300 dpi is 17 MP) when it must
 be re-encoded for print. Another format is decoded whole (its header limit
 keeps that within one decode's budget) and then reduced to the same size.
-Turning and converting a 24 MP photo holds two copies, 4 bytes a pixel:
-192 MB. A PNG made for the PDF is decoded again by ReportLab, which keeps
-RGB, alpha and a byte string of it (≈ 12 bytes a pixel), so those stop at
-``PNG_PRINT_MAX_PIXELS`` (12 MP). A JPEG passes through unchanged only up to
-``MAX_PASS_THROUGH_BYTES`` (32 MB): ReportLab holds an embedded JPEG four
-times over until the PDF is written (a 72 MB one cost 290 MB), so a larger
-one — only 200 MP phone photos are — is re-encoded at ¼ scale (≈ 12 MP).
+Turning and converting a 24 MP photo holds two copies of 4 bytes a pixel,
+192 MB. A PNG made for the PDF is decoded once more by ReportLab, which holds
+RGB, alpha and a byte string of it (≈ 12 bytes a pixel) and deflates it (a
+12 MP one took 4.8 s), so those stop at ``PNG_PRINT_MAX_PIXELS`` (8 MP;
+print at 300 dpi needs that for 29 × 20 cm). A JPEG passes through unchanged
+only up to ``MAX_PASS_THROUGH_BYTES`` (32 MB): ReportLab holds an embedded
+JPEG four times over until the PDF is written (a 72 MB one cost 290 MB), so
+a larger one — only 200 MP phone photos are — is re-encoded at ¼ scale
+(≈ 12 MP).
 
 Pure functions on bytes; no Qt. HEIC/HEIF photos open when the optional
 ``pillow-heif`` package is installed.
