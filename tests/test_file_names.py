@@ -69,3 +69,15 @@ def test_saving_a_project_under_a_reserved_name_is_refused_before_writing(tmp_pa
     with pytest.raises(InvalidFileNameError):
         save_project(Document(), tmp_path / "Com1.banmian")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("extended", "plain"), [
+    ("\\\\?\\C:\\党群 工作\\第28期.banmian", "C:\\党群 工作\\第28期.banmian"),
+    ("\\\\?\\UNC\\server\\share\\x.pdf", "\\\\server\\share\\x.pdf"),
+    ("\\\\?\\C:\\" + "长" * 300, "\\\\?\\C:\\" + "长" * 300),
+    ("C:\\plain", "C:\\plain"),
+])
+def test_extended_paths_go_back_to_the_ordinary_form_when_short(extended: str, plain: str) -> None:
+    from editor.io.file_names import short_windows_path
+
+    assert short_windows_path(extended) == plain

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from editor.io.file_names import as_path, check_file_name
+from editor.io.file_names import as_path, check_file_name, real_path
 
 from editor.errors import BanmianError, display_name
 
@@ -158,7 +158,7 @@ def remove_stale_temp_files_in(folder: Path, older_than_s: float = STALE_TEMP_AG
 def real_target(target: Path) -> Path:
     """The file a save of ``target`` really writes: links followed (on Windows also junctions and
     mapped drives); for a link to nowhere, the file it names. A loop of links is an ``OSError``."""
-    real = Path(os.path.realpath(target))
+    real = Path(real_path(target))
     if os.path.islink(real):  # realpath stops at a link it cannot resolve: a loop
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(target))
     return real

@@ -34,6 +34,9 @@ _FORBIDDEN_CHARACTERS = {
 }
 #: Windows' classic path limit (MAX_PATH, 260 with the terminating NUL).
 MAX_CLASSIC_PATH = 259
+#: Prefixes of Windows' extended path forms: ``\\\\?\\C:\\…`` and ``\\\\?\\UNC\\server\\share\\…``.
+EXTENDED_PREFIX = "\\\\?\\"
+EXTENDED_UNC_PREFIX = EXTENDED_PREFIX + "UNC\\"
 
 
 class InvalidFileNameError(BanmianError):
@@ -68,7 +71,7 @@ def check_file_name(path: str | os.PathLike[str]) -> None:
 def long_path(path: str | os.PathLike[str]) -> str:
     """``path`` as the system call should get it: extended form on Windows when it is long."""
     text = os.fspath(path)
-    if sys.platform != "win32" or len(text) <= MAX_CLASSIC_PATH or text.startswith("\\\\?\\"):
+    if sys.platform != "win32" or len(text) <= MAX_CLASSIC_PATH or text.startswith(EXTENDED_PREFIX):
         return text
     return extended_windows_path(os.path.abspath(text))
 
@@ -80,11 +83,37 @@ def extended_windows_path(absolute: str) -> str:
     normalised first (``..`` resolved, ``/`` made ``\\``).
     """
     normal = str(PureWindowsPath(ntpath.normpath(absolute)))
-    if normal.startswith("\\\\?\\"):
+    if normal.startswith(EXTENDED_PREFIX):
         return normal
     if normal.startswith("\\\\"):
-        return "\\\\?\\UNC\\" + normal[2:]
-    return "\\\\?\\" + normal
+        return EXTENDED_UNC_PREFIX + normal[2:]
+    return EXTENDED_PREFIX + normal
+
+
+def real_path(path: str | os.PathLike[str]) -> str:
+    """``os.path.realpath`` that also works past Windows' 260-character limit.
+
+    On Windows the links are resolved on the extended form; where the
+    system cannot say (seen under Wine: ERROR_MORE_DATA for a long path) the
+    absolute path is taken as it is — no link can be followed then, and
+    nothing is lost by not following one.
+    """
+    text = os.fspath(path)
+    if sys.platform != "win32":
+        return os.path.realpath(text)
+    try:
+        real = os.path.realpath(long_path(os.path.abspath(text)))
+    except (OSError, ValueError):
+        return os.path.abspath(text)
+    return short_windows_path(real)
+
+
+def short_windows_path(path: str) -> str:
+    """The ordinary form of an extended Windows path when it is short enough to need none."""
+    if not path.startswith(EXTENDED_PREFIX):
+        return path
+    plain = "\\\\" + path[len(EXTENDED_UNC_PREFIX):] if path.startswith(EXTENDED_UNC_PREFIX) else path[len(EXTENDED_PREFIX):]
+    return plain if len(plain) <= MAX_CLASSIC_PATH else path
 
 
 def as_path(path: str | os.PathLike[str]) -> Path:
