@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import io
-import os
 import struct
 import zlib
 from pathlib import Path
@@ -405,23 +404,7 @@ def test_a_transparent_png_over_the_print_size_is_reduced_keeping_its_alpha(monk
 
 
 # ---------------------------------------------------------------- reading files (issue 7)
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
-def test_a_fifo_named_like_a_photo_is_refused_at_once(tmp_path: Path) -> None:
-    fifo = tmp_path / "现场.jpg"
-    os.mkfifo(fifo)
-    with pytest.raises(PhotoError) as caught:
-        import_photo(fifo)
-    assert caught.value.message == "无法读取图片“现场.jpg”：它不是普通文件（是文件夹或设备）。"
-
-
-def test_a_folder_named_like_a_photo_is_refused(tmp_path: Path) -> None:
-    folder = tmp_path / "相册.jpg"
-    folder.mkdir()
-    with pytest.raises(PhotoError) as caught:
-        import_photo(folder)
-    assert caught.value.message == "无法读取图片“相册.jpg”：它是文件夹，不是图片。"
+# (a FIFO or a folder named like a photo: tests/test_hostile_photos.py)
 
 
 def test_a_read_error_is_said_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
