@@ -250,6 +250,11 @@ class ExportDialog(QDialog):
         return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
+def _listed(names: list[str]) -> str:
+    """The first five, joined with 、 (等 when there are more)."""
+    return "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+
+
 def placeholder_question(problems: list[PhotoProblem]) -> str:
     """The question before exporting with photos that cannot be used, one line per photo."""
     shown = problems[:8]
@@ -354,12 +359,10 @@ class Exporter:
         notes = ""
         names = [f"“{story_label(doc, sid)}”" for sid in layout.overset_story_ids if sid in doc.stories]
         if names:
-            notes += (f"\n\n注意：{len(names)} 篇文章有排不下的文字（溢出），未导出："
-                      + "、".join(names[:5]) + ("等" if len(names) > 5 else ""))
+            notes += f"\n\n注意：{len(names)} 篇文章有排不下的文字（溢出），未导出：{_listed(names)}"
         photos = [problem.subject for problem in layout.photo_problems]
         if photos:
-            notes += (f"\n\n注意：{len(photos)} 张图片已用空白占位框代替："
-                      + "、".join(photos[:5]) + ("等" if len(photos) > 5 else ""))
+            notes += f"\n\n注意：{len(photos)} 张图片已用空白占位框代替：{_listed(photos)}"
         return notes
 
     def failed(self, title: str, problem: BaseException) -> None:
