@@ -3,7 +3,7 @@
 Run: ``python bench/bench_fuzz.py [--cases 10000] [--first-seed 100000] [--workers 2] [--keep] [--json out.json]``
 
 Each project must open, or give one line of Chinese with exit 2, within 10 s
-and 500 MB (the issue's rule, judged by ``tests/fuzz_runner.py``; the
+and 500 MB (the issue's rule, judged by ``tests/fuzz_report.py``; the
 mutations are ``tests/project_mutations.py``). Prints the machine, the
 outcomes per mutation kind, the failures grouped by cause with one
 reproducer each, the slowest cases, the memory a child inherits and the
@@ -27,7 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import describe_machine  # noqa: E402
-from tests.fuzz_runner import CaseResult, RunReport, format_summary, report_json, run_fuzz  # noqa: E402
+from tests.fuzz_report import CaseResult, RunReport, format_summary, report_json  # noqa: E402
+from tests.fuzz_runner import run_fuzz  # noqa: E402
 from tests.project_mutations import cases  # noqa: E402
 
 

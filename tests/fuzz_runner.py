@@ -9,11 +9,8 @@ time or memory limit and reads its peak from ``wait4``. Where there is no
 fork (Windows), spawned workers run the cases with a timeout and no
 per-case memory figure.
 
-A case passes when each command either exits 0 (export: the PDF and the
-DOCX are written) or exits 2 with exactly one line on stderr, in Chinese,
-with no traceback and no 内部错误. A failure carries what the child left:
-the first line of stderr, and the exception and innermost ``editor/`` frame
-from the error log (exit 1) or from a stack dump taken just before a kill.
+What the child leaves in its folder (each command's stderr and error log,
+a stack dump on a kill) is judged by ``tests/fuzz_report.py``.
 
 ``python -m tests.fuzz_runner --cases 2000 --report out.json`` is what the
 test runs (in a fresh interpreter, so the memory baseline is the editor's,
@@ -29,29 +26,29 @@ import gc
 import importlib
 import json
 import os
-import re
 import shutil
 import signal
 import sys
 import tempfile
 import time
 import traceback
-import unicodedata
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make ``tests`` and ``editor`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.fuzz_report import (  # noqa: E402
+    MEMORY_LIMIT_MB, TIMEOUT_S, CaseResult, RunReport, explain, format_summary, judge_case, partial_detail,
+    read_or_empty, report_json, running_command,
+)
 from tests.project_mutations import (  # noqa: E402
     CONTROL_KIND, BaseProject, Case, Mutated, base_project, cases, make_case, prepare,
 )
 
-TIMEOUT_S = 10.0
-MEMORY_LIMIT_MB = 500.0
 #: A child past this resident size is killed at once (the machine is shared); it fails either way.
 KILL_ABOVE_MB = 1024.0
 #: A file written past this size kills the child (SIGXFSZ) before it fills the disk.
@@ -59,50 +56,6 @@ MAX_OUTPUT_BYTES = 2 << 30
 GENERATOR_TIMEOUT_S = 120.0
 GS_MARKER_ENV = "BANMIAN_FUZZ_GS_MARKER"
 CONTROL_CASES = (Case(-1, CONTROL_KIND), Case(-2, CONTROL_KIND))
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_EDITOR_FRAME = re.compile(r'File "([^"]*?[/\\](editor[/\\][^"]+))", line (\d+),? in (\S+)')
-
-
-@dataclass
-class CaseResult:
-    """What one case did; ``failure`` is None when it passed."""
-
-    case_id: str
-    kind: str
-    variant: str = ""
-    description: str = ""
-    #: ``opened``, ``refused``, ``info 0 / export 2`` … or ``failed``.
-    outcome: str = "failed"
-    failure: str | None = None
-    #: The failing command's first stderr line, or the exception's last line.
-    detail: str = ""
-    exception: str = ""
-    #: Innermost frame in ``editor/`` (file:line in function) from the error log or the stack dump.
-    place: str = ""
-    seconds: float = 0.0
-    #: Time spent writing the case's file (not part of the 10 s).
-    make_seconds: float = 0.0
-    peak_rss_mb: float | None = None
-    growth_mb: float | None = None
-
-
-@dataclass
-class RunReport:
-    """All results of a run, with the figures the memory rule is judged against."""
-
-    results: list[CaseResult] = field(default_factory=list)
-    seconds: float = 0.0
-    workers: int = 2
-    mode: str = "fork"
-    #: Peak RSS of a child that does nothing: what every child inherits from the warmed parent.
-    baseline_mb: float | None = None
-    timeout_s: float = TIMEOUT_S
-    memory_limit_mb: float = MEMORY_LIMIT_MB
-    #: Cases left out because the run stopped at its most failures.
-    not_run: int = 0
-
-    def failures(self) -> list[CaseResult]:
-        return [result for result in self.results if result.failure]
 
 
 # ---------------------------------------------------------------- one case, inside the child
@@ -188,126 +141,6 @@ def fake_ghostscript(folder: Path) -> Path:
         script.write_text(f'#!/bin/sh\n: > "${GS_MARKER_ENV}"\nexit 1\n')
         script.chmod(0o755)
     return folder
-
-
-# ---------------------------------------------------------------- judging
-
-
-def _lines(text: str) -> list[str]:
-    return [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
-
-
-def _message_problem(line: str) -> str | None:
-    if not _CJK.search(line):
-        return "message not in Chinese"
-    if "内部错误" in line:
-        return "内部错误 with exit 2"
-    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in line):
-        return "control character in the message line"
-    return None
-
-
-def judge_command(command: dict[str, Any], outputs_ok: bool) -> str | None:
-    """Why one command's ending breaks the rule, or None when it is fine."""
-    code, stderr, name = command["code"], command["stderr"], command["name"]
-    if "Traceback (most recent call last)" in stderr:
-        return f"{name}: traceback on stderr (exit {code})"
-    if code == 0:
-        return f"{name}: exit 0 without both PDF and DOCX" if name == "export" and not outputs_ok else None
-    if code == 2:
-        lines = _lines(stderr)
-        if len(lines) != 1:
-            return f"{name}: exit 2 with {len(lines)} lines on stderr"
-        problem = _message_problem(lines[0])
-        return f"{name}: {problem}" if problem else None
-    if code == 1:
-        return f"{name}: exit 1 (内部错误)"
-    if code == -1:
-        return f"{name}: exception escaped main()"
-    return f"{name}: exit {code}"
-
-
-def _outcome(commands: list[dict[str, Any]]) -> str:
-    codes = [command["code"] for command in commands]
-    if codes == [0, 0]:
-        return "opened"
-    if codes == [2, 2]:
-        return "refused"
-    return " / ".join(f"{command['name']} {command['code']}" for command in commands)
-
-
-def innermost_editor_frame(text: str) -> str:
-    """``editor/io/project.py:123 in _load_zip`` from a traceback (innermost last) or a
-    faulthandler dump (innermost first, current thread first)."""
-    frames = _EDITOR_FRAME.findall(text)
-    if not frames:
-        return ""
-    if "most recent call first" in text:
-        current = text.rsplit("Current thread", 1)[-1]  # the last dump's own thread
-        frames = _EDITOR_FRAME.findall(current) or frames
-        _, relative, line, function = frames[0]
-    else:
-        _, relative, line, function = frames[-1]
-    return f"{relative.replace(os.sep, '/')}:{line} in {function}"
-
-
-def _last_exception(log: str) -> tuple[str, str]:
-    """(type, line) of the exception a traceback ends with: the line after its last indented frame line."""
-    lines = log.rstrip().splitlines()
-    frame_lines = [index for index, line in enumerate(lines) if line.startswith("  ")]
-    if not frame_lines or frame_lines[-1] + 1 >= len(lines):
-        return "", (lines[-1][:200] if lines else "")
-    line = lines[frame_lines[-1] + 1]
-    match = re.match(r"([A-Za-z_][\w.]*)(?::|$)", line)
-    return (match.group(1).rsplit(".", 1)[-1] if match else ""), line[:200]
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
-def judge_case(result: CaseResult, case_dir: Path, child: dict[str, Any] | None) -> None:
-    """Fill in outcome, failure, detail, exception and place from what the child left in ``case_dir``."""
-    commands = (child or {}).get("commands", [])
-    if child is not None and len(commands) == 2:
-        result.outcome = _outcome(commands)
-    if child is not None and child.get("ghostscript_ran"):
-        result.failure = "Ghostscript was started"
-    failing = ""
-    for command in commands:
-        problem = judge_command(command, bool(child and child.get("outputs_ok")))
-        if problem and not result.failure:
-            result.failure, failing = problem, command["name"]
-            result.detail = (_lines(command["stderr"]) or [""])[0][:200]
-    if not result.failure and child is not None and len(commands) < 2:
-        result.failure = "the child ended without running both commands"
-    if result.failure:
-        result.outcome = "failed"
-        _explain(result, case_dir, failing)
-
-
-def _running_command(child: dict[str, Any] | None) -> str:
-    """The command a killed child was in: the first one it had not finished."""
-    return ("info", "export", "")[len((child or {}).get("commands", []))]
-
-
-def _explain(result: CaseResult, case_dir: Path, command: str) -> None:
-    """Exception type and place from the command's error log, its escaped exception or the stack dump."""
-    for name in ("banmian-error.log", "escaped.txt"):
-        log = _read(case_dir / command / name) if command else ""
-        if log:
-            last = log.rstrip().rsplit("\nTraceback (most recent call last)", 1)[-1]
-            result.exception, line = _last_exception(last)
-            result.place = innermost_editor_frame(last)
-            if result.exception:
-                result.detail = line
-            return
-    dump = _read(case_dir / "stack.txt") or _read(case_dir / "crash.txt")
-    if dump:
-        result.place = innermost_editor_frame(dump)
 
 
 # ---------------------------------------------------------------- the fork runner (POSIX)
@@ -452,10 +285,10 @@ class ForkRunner:
         return finished
 
     def _after_generator(self, entry: _Running, status: int) -> CaseResult | None:
-        mutated = _read(entry.case_dir / "mutated.json")
+        mutated = read_or_empty(entry.case_dir / "mutated.json")
         if os.waitstatus_to_exitcode(status) != 0 or not mutated:
             entry.result.failure = "the mutator failed (a fault of the test, not of the editor)"
-            entry.result.detail = (_read(entry.case_dir / "generator-error.txt").strip().splitlines() or [""])[-1]
+            entry.result.detail = (read_or_empty(entry.case_dir / "generator-error.txt").strip().splitlines() or [""])[-1]
             return self._finish(entry)
         info = json.loads(mutated)
         entry.result.variant, entry.result.description = info["variant"], info["description"]
@@ -471,21 +304,21 @@ class ForkRunner:
         result.seconds = round(time.perf_counter() - entry.started, 3)
         result.peak_rss_mb = round(max(_maxrss_mb(rusage), entry.rss_seen_mb), 1)
         result.growth_mb = round(result.peak_rss_mb - self.baseline_mb, 1)
-        raw = _read(entry.case_dir / "result.json")
+        raw = read_or_empty(entry.case_dir / "result.json")
         child = json.loads(raw) if raw else None
         if entry.killed_for:
             result.failure = entry.killed_for
-            result.detail = _partial_detail(child)
-            _explain(result, entry.case_dir, _running_command(child))
+            result.detail = partial_detail(child)
+            explain(result, entry.case_dir, running_command(child))
         elif os.WIFSIGNALED(status):
             result.failure = f"killed by signal {signal.Signals(os.WTERMSIG(status)).name}"
-            _explain(result, entry.case_dir, _running_command(child))
+            explain(result, entry.case_dir, running_command(child))
         else:
             judge_case(result, entry.case_dir, child)
         if not result.failure and result.peak_rss_mb > self.memory_limit_mb:
             result.failure = f"memory: peak RSS {result.peak_rss_mb:.0f} MB > {self.memory_limit_mb:.0f} MB"
             result.outcome = "failed"
-            _explain(result, entry.case_dir, "")
+            explain(result, entry.case_dir, "")
         return self._finish(entry)
 
     def _enforce_limits(self) -> None:
@@ -514,12 +347,6 @@ class ForkRunner:
         if not (self.keep_failures and entry.result.failure):
             _remove(entry.case_dir)
         return entry.result
-
-
-def _partial_detail(child: dict[str, Any] | None) -> str:
-    commands = (child or {}).get("commands", [])
-    finished = ", ".join(f"{c['name']} exit {c['code']} in {c['seconds']:.1f} s" for c in commands)
-    return f"finished before the kill: {finished}" if finished else "killed during info"
 
 
 def _dump_then_kill(pid: int) -> None:
@@ -639,7 +466,7 @@ class SpawnRunner:
         except (EOFError, OSError):
             process.join()
             result.failure, result.outcome = f"the worker died (exit code {process.exitcode})", "failed"
-            _explain(result, case_dir, _running_command(json.loads(_read(case_dir / "result.json") or "null")))
+            explain(result, case_dir, running_command(json.loads(read_or_empty(case_dir / "result.json") or "null")))
             self.idle.append(self._start_worker())
             return self._finish(result, case_dir)
         judge_case(result, case_dir, child)
@@ -652,9 +479,9 @@ class SpawnRunner:
         process.join()
         result.failure = f"timeout: still running after {self.timeout_s:.0f} s"
         result.seconds, result.outcome = round(time.perf_counter() - begun, 3), "failed"
-        child = json.loads(_read(case_dir / "result.json") or "null")
-        result.detail = _partial_detail(child)
-        _explain(result, case_dir, _running_command(child))
+        child = json.loads(read_or_empty(case_dir / "result.json") or "null")
+        result.detail = partial_detail(child)
+        explain(result, case_dir, running_command(child))
         self.idle.append(self._start_worker())
         return self._finish(result, case_dir)
 
@@ -680,7 +507,7 @@ class SpawnRunner:
         return result
 
 
-# ---------------------------------------------------------------- running and reporting
+# ---------------------------------------------------------------- running
 
 
 def warm_up(base_folder: Path) -> BaseProject:
@@ -715,77 +542,6 @@ def run_fuzz(todo: list[Case], work: Path, workers: int = 2, spawn: bool = False
         return SpawnRunner(base, work, workers, keep_failures=keep_failures).run(todo, progress, max_failures)
     gc.freeze()  # children then share the warmed objects instead of copying the pages the collector touches
     return ForkRunner(base, work, workers, keep_failures=keep_failures).run(todo, progress, max_failures)
-
-
-def failure_groups(results: list[CaseResult]) -> list[tuple[tuple[str, str, str], list[CaseResult]]]:
-    """Failures grouped by cause (failure, exception, place without its line number), largest first."""
-    groups: dict[tuple[str, str, str], list[CaseResult]] = {}
-    for result in results:
-        if result.failure:
-            cause = re.sub(r"\d+(\.\d+)? (MB|s)\b", "N \\2", result.failure)
-            place = re.sub(r":\d+ in ", " in ", result.place)
-            groups.setdefault((cause, result.exception, place), []).append(result)
-    return sorted(groups.items(), key=lambda item: -len(item[1]))
-
-
-def format_failures(results: list[CaseResult], limit: int = 40) -> str:
-    """A readable list: per cause, how many, which kinds, one reproducer and its file; then every failing id."""
-    lines = []
-    for (cause, exception, place), members in failure_groups(results):
-        kinds = Counter(member.kind for member in members)
-        example = members[0]
-        lines.append(f"* {len(members)} × {cause}" + (f" — {exception}" if exception else "")
-                     + (f" at {example.place}" if place else ""))
-        lines.append(f"    kinds: {', '.join(f'{kind} {count}' for kind, count in kinds.most_common())}")
-        lines.append(f"    e.g. case {example.case_id} [{example.variant}]: {example.description}")
-        if example.detail:
-            lines.append(f"    says: {example.detail}")
-    failing = [result for result in results if result.failure]
-    lines.append(f"failing cases ({len(failing)}):")
-    for result in failing[:limit]:
-        lines.append(f"  {result.case_id} [{result.variant}] {result.failure}: {result.detail[:120]}")
-    if len(failing) > limit:
-        lines.append(f"  … and {len(failing) - limit} more")
-    return "\n".join(lines)
-
-
-def format_summary(report: RunReport, slowest: int = 10) -> str:
-    """Outcomes per kind, failures, the slowest cases, memory and time."""
-    results = report.results
-    lines = [f"{len(results)} cases in {report.seconds:.1f} s ({report.mode}, {report.workers} workers): "
-             f"{sum(not r.failure for r in results)} passed, {len(report.failures())} failed"
-             + (f"; {report.not_run} not run (stopped at the most failures)" if report.not_run else "")]
-    lines.append(f"{'kind':22} {'cases':>6} {'opened':>7} {'refused':>8} {'mixed':>6} {'failed':>7} {'max s':>6}"
-                 f" {'max MB':>7}")
-    for kind in sorted({r.kind for r in results}):
-        of_kind = [r for r in results if r.kind == kind]
-        outcomes = Counter(r.outcome if r.outcome in ("opened", "refused", "failed") else "mixed" for r in of_kind)
-        peaks = [r.peak_rss_mb for r in of_kind if r.peak_rss_mb is not None]
-        peak = f"{max(peaks):7.0f}" if peaks else f"{'-':>7}"
-        lines.append(f"{kind:22} {len(of_kind):6} {outcomes['opened']:7} {outcomes['refused']:8} {outcomes['mixed']:6}"
-                     f" {outcomes['failed']:7} {max(r.seconds for r in of_kind):6.1f} {peak}")
-    lines.append(f"time in the commands {sum(r.seconds for r in results):.0f} s, writing the files "
-                 f"{sum(r.make_seconds for r in results):.0f} s (summed over cases)")
-    lines.append(f"slowest {slowest}:")
-    for r in sorted(results, key=lambda r: -r.seconds)[:slowest]:
-        lines.append(f"  {r.seconds:6.2f} s  {r.case_id} [{r.variant}] {r.outcome}")
-    if report.baseline_mb is not None:
-        top = max(results, key=lambda r: r.peak_rss_mb or 0.0)
-        lines.append(f"memory: a child inherits {report.baseline_mb:.0f} MB; highest peak {top.peak_rss_mb:.0f} MB "
-                     f"(+{top.growth_mb:.0f} MB) in {top.case_id} [{top.variant}]; limit {report.memory_limit_mb:.0f} MB")
-    if report.failures():
-        lines.append(format_failures(results))
-    return "\n".join(lines)
-
-
-def report_json(report: RunReport) -> dict[str, Any]:
-    return {**{k: v for k, v in asdict(report).items() if k != "results"},
-            "results": [asdict(result) for result in report.results]}
-
-
-def report_from_json(data: dict[str, Any]) -> RunReport:
-    results = [CaseResult(**item) for item in data.pop("results")]
-    return RunReport(results=results, **data)
 
 
 def main(argv: list[str] | None = None) -> int:

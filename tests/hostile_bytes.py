@@ -1,6 +1,6 @@
 """Byte-level tools for hostile project files: zips written by hand, zip bombs, lying photos.
 
-``zipfile`` only writes honest archives; the fuzz test (``tests/project_mutations.py``)
+``zipfile`` only writes honest archives; the fuzz test (``tests/file_mutations.py``)
 needs archives whose headers lie about sizes, names with NUL bytes, duplicate
 members and 200 MiB members that fit in 200 KB. Photos whose header claims
 14000×14000 pixels, EPS files named ``.jpg`` and the like are made here too.
