@@ -390,9 +390,10 @@ def _spawn_worker(connection: Any, base_folder: str, fake_bin: str, commands_nam
     else:
         warm_up(Path(base_folder))
     connection.send("ready")
-    while (message := connection.recv()) is not None:
-        project, case_dir = message
-        connection.send(commands(Path(project), Path(case_dir)))
+    with contextlib.suppress(EOFError, BrokenPipeError):  # the parent has gone: leave quietly
+        while (message := connection.recv()) is not None:
+            project, case_dir = message
+            connection.send(commands(Path(project), Path(case_dir)))
 
 
 class SpawnRunner:
