@@ -191,11 +191,38 @@ def _fork(action: Any) -> int:
         os._exit(code)
 
 
-def _generate(case: Case, base: BaseProject, case_dir: Path) -> int:
+def _fresh_case_dir(work: Path, case: Case) -> Path:
+    case_dir = work / f"case-{case.seed}-{case.kind}"
+    _remove(case_dir)
+    case_dir.mkdir(parents=True)
+    return case_dir
+
+
+def _write_case(case: Case, base: BaseProject, case_dir: Path) -> Mutated | None:
+    """The case's project, written into ``case_dir``; None if the mutator itself failed (traceback kept)."""
     try:
-        mutated = make_case(case, base, case_dir)
+        return make_case(case, base, case_dir)
     except Exception:  # noqa: BLE001 - reported as a fault of the instrument, not of the editor
         (case_dir / "generator-error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        return None
+
+
+def _mutator_failed(result: CaseResult, case_dir: Path) -> None:
+    result.failure, result.outcome = "the mutator failed (a fault of the test, not of the editor)", "failed"
+    result.detail = (read_or_empty(case_dir / "generator-error.txt").strip().splitlines() or [""])[-1]
+
+
+def _finish(result: CaseResult, case_dir: Path, keep_failures: bool) -> CaseResult:
+    """The result, once the case's files are gone (kept for a failure when asked)."""
+    if not (keep_failures and result.failure):
+        _remove(case_dir)
+    return result
+
+
+def _generate(case: Case, base: BaseProject, case_dir: Path) -> int:
+    """In the generating child: write the case and say where it is (mutated.json)."""
+    mutated = _write_case(case, base, case_dir)
+    if mutated is None:
         return 3
     (case_dir / "mutated.json").write_text(json.dumps({"path": str(mutated.path), "variant": mutated.variant,
                                                        "description": mutated.description}), encoding="utf-8")
@@ -263,9 +290,7 @@ class ForkRunner:
         return report
 
     def _start_generator(self, case: Case) -> None:
-        case_dir = self.work / f"case-{case.seed}-{case.kind}"
-        _remove(case_dir)
-        case_dir.mkdir(parents=True)
+        case_dir = _fresh_case_dir(self.work, case)
         pid = _fork(lambda: _generate(case, self.base, case_dir))
         self.running[pid] = _Running(case, case_dir, "generate", time.perf_counter(),
                                      CaseResult(case_id=case.id, kind=case.kind))
@@ -287,9 +312,8 @@ class ForkRunner:
     def _after_generator(self, entry: _Running, status: int) -> CaseResult | None:
         mutated = read_or_empty(entry.case_dir / "mutated.json")
         if os.waitstatus_to_exitcode(status) != 0 or not mutated:
-            entry.result.failure = "the mutator failed (a fault of the test, not of the editor)"
-            entry.result.detail = (read_or_empty(entry.case_dir / "generator-error.txt").strip().splitlines() or [""])[-1]
-            return self._finish(entry)
+            _mutator_failed(entry.result, entry.case_dir)
+            return _finish(entry.result, entry.case_dir, self.keep_failures)
         info = json.loads(mutated)
         entry.result.variant, entry.result.description = info["variant"], info["description"]
         entry.result.make_seconds = round(time.perf_counter() - entry.started, 3)
@@ -319,7 +343,7 @@ class ForkRunner:
             result.failure = f"memory: peak RSS {result.peak_rss_mb:.0f} MB > {self.memory_limit_mb:.0f} MB"
             result.outcome = "failed"
             explain(result, entry.case_dir, "")
-        return self._finish(entry)
+        return _finish(entry.result, entry.case_dir, self.keep_failures)
 
     def _enforce_limits(self) -> None:
         now = time.perf_counter()
@@ -342,11 +366,6 @@ class ForkRunner:
                 entry.killed_for = f"memory: RSS passed {KILL_ABOVE_MB:.0f} MB (killed)"
             if entry.killed_for:
                 _dump_then_kill(pid)
-
-    def _finish(self, entry: _Running) -> CaseResult:
-        if not (self.keep_failures and entry.result.failure):
-            _remove(entry.case_dir)
-        return entry.result
 
 
 def _dump_then_kill(pid: int) -> None:
@@ -453,7 +472,7 @@ class SpawnRunner:
     def _send(self, case: Case, record: Callable[[CaseResult], None]) -> None:
         result, case_dir, mutated = self._generate(case)
         if mutated is None:
-            record(self._finish(result, case_dir))
+            record(_finish(result, case_dir, self.keep_failures))
             return
         process, connection = self.idle.pop()
         connection.send((str(mutated.path), str(case_dir)))
@@ -469,10 +488,10 @@ class SpawnRunner:
             result.failure, result.outcome = f"the worker died (exit code {process.exitcode})", "failed"
             explain(result, case_dir, running_command(json.loads(read_or_empty(case_dir / "result.json") or "null")))
             self.idle.append(self._start_worker())
-            return self._finish(result, case_dir)
+            return _finish(result, case_dir, self.keep_failures)
         judge_case(result, case_dir, child)
         self.idle.append((process, connection))
-        return self._finish(result, case_dir)
+        return _finish(result, case_dir, self.keep_failures)
 
     def _kill(self, connection: Any) -> CaseResult:
         process, result, case_dir, begun = self.busy.pop(connection)
@@ -484,28 +503,19 @@ class SpawnRunner:
         result.detail = partial_detail(child)
         explain(result, case_dir, running_command(child))
         self.idle.append(self._start_worker())
-        return self._finish(result, case_dir)
+        return _finish(result, case_dir, self.keep_failures)
 
     def _generate(self, case: Case) -> tuple[CaseResult, Path, Mutated | None]:
         result = CaseResult(case_id=case.id, kind=case.kind)
-        case_dir = self.work / f"case-{case.seed}-{case.kind}"
-        _remove(case_dir)
-        case_dir.mkdir(parents=True)
+        case_dir = _fresh_case_dir(self.work, case)
         started = time.perf_counter()
-        try:
-            mutated = make_case(case, self.base, case_dir)
-        except Exception as problem:  # noqa: BLE001 - a fault of the instrument, reported as such
-            result.failure = "the mutator failed (a fault of the test, not of the editor)"
-            result.detail = repr(problem)
+        mutated = _write_case(case, self.base, case_dir)
+        if mutated is None:
+            _mutator_failed(result, case_dir)
             return result, case_dir, None
         result.variant, result.description = mutated.variant, mutated.description
         result.make_seconds = round(time.perf_counter() - started, 3)
         return result, case_dir, mutated
-
-    def _finish(self, result: CaseResult, case_dir: Path) -> CaseResult:
-        if not (self.keep_failures and result.failure):
-            _remove(case_dir)
-        return result
 
 
 # ---------------------------------------------------------------- running
