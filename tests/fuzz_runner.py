@@ -1,13 +1,14 @@
 """Runs fuzz cases (``tests/project_mutations.py``) through ``banmian info`` and ``banmian export``.
 
-Each case needs its own 10 s limit, its peak memory and its stderr, and must
-not be able to hang or poison the others. On POSIX the parent imports the
-editor and warms fonts, ReportLab and python-docx once, then forks a child
-that writes the case's file and another that runs ``editor.cli.main`` on it
-(about 0.1 s for a project that exports); the parent kills a child at the
-time or memory limit and reads its peak from ``wait4``. Where there is no
-fork (Windows), spawned workers run the cases with a timeout and no
-per-case memory figure.
+Each case needs its own time limit, its peak memory and its stderr, and
+must not be able to hang or poison the others. On POSIX the parent imports
+the editor and warms fonts, ReportLab and python-docx once, then forks a
+child that writes the case's file and another that runs ``editor.cli.main``
+on it (about 0.1 s for a project that exports); the parent kills a child
+past 10 s of CPU time, 30 s of wall-clock time (a hang) or 1 GB, and reads
+its peak memory and CPU time from ``wait4``. Where there is no fork
+(Windows), spawned workers run the cases, killed after 30 s, with each
+case's CPU time measured inside the worker and no per-case memory figure.
 
 What the child leaves in its folder (each command's stderr and error log,
 a stack dump on a kill) is judged by ``tests/fuzz_report.py``.
@@ -42,8 +43,8 @@ if __package__ in (None, ""):  # run as a script: make ``tests`` and ``editor`` 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.fuzz_report import (  # noqa: E402
-    MEMORY_LIMIT_MB, TIMEOUT_S, CaseResult, RunReport, explain, format_summary, judge_case, partial_detail,
-    read_or_empty, report_json, running_command,
+    HANG_S, MEMORY_LIMIT_MB, TIMEOUT_S, CaseResult, RunReport, explain, format_summary, judge_case, judge_limits,
+    partial_detail, read_or_empty, report_json, running_command,
 )
 from tests.project_mutations import (  # noqa: E402
     CONTROL_KIND, BaseProject, Case, Mutated, base_project, cases, make_case, prepare,
@@ -110,12 +111,13 @@ def run_commands(project: Path, case_dir: Path) -> dict[str, Any]:
                 "export": ["export", str(project), "--pdf", str(pdf), "--docx", str(docx)]}
     done: list[dict[str, Any]] = []
     for name, argv in commands.items():
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         editor.errorlog.log_dir = lambda name=name: case_dir / name  # one error log per command
         with _output_to(case_dir / f"{name}.stdout", case_dir / f"{name}.stderr"):
             code = _call_cli(argv, case_dir / name)
         stderr = (case_dir / f"{name}.stderr").read_bytes().decode("utf-8", "replace")
-        done.append({"name": name, "code": code, "stderr": stderr[:4000], "seconds": time.perf_counter() - started})
+        done.append({"name": name, "code": code, "stderr": stderr[:4000], "seconds": time.perf_counter() - started,
+                     "cpu_seconds": time.process_time() - cpu_started})
         (case_dir / "result.json").write_text(json.dumps({"commands": done}), encoding="utf-8")
     outputs_ok = _starts_with(pdf, b"%PDF-") and _starts_with(docx, b"PK\x03\x04")
     result = {"commands": done, "outputs_ok": outputs_ok, "ghostscript_ran": (case_dir / "ghostscript-ran").exists()}
@@ -150,6 +152,16 @@ def _rss_mb_of(pid: int) -> float | None:
     try:
         with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _cpu_seconds_of(pid: int) -> float | None:
+    """User plus system CPU seconds of a running child (Linux /proc), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
 
@@ -256,9 +268,10 @@ class ForkRunner:
 
     def __init__(self, base: BaseProject, work: Path, workers: int = 2, timeout_s: float = TIMEOUT_S,
                  memory_limit_mb: float = MEMORY_LIMIT_MB, keep_failures: bool = False,
-                 commands: Commands = run_commands) -> None:
+                 commands: Commands = run_commands, hang_s: float = HANG_S) -> None:
         self.base, self.work, self.workers, self.commands = base, work, workers, commands
         self.timeout_s, self.memory_limit_mb, self.keep_failures = timeout_s, memory_limit_mb, keep_failures
+        self.hang_s = hang_s
         self.fake_bin = fake_ghostscript(work / "fake-bin")
         self.baseline_mb = self._baseline_mb()
         self.running: dict[int, _Running] = {}
@@ -269,7 +282,7 @@ class ForkRunner:
 
     def run(self, todo: list[Case], progress: Any = None, max_failures: int | None = None) -> RunReport:
         report = RunReport(workers=self.workers, mode="fork", baseline_mb=self.baseline_mb,
-                           timeout_s=self.timeout_s, memory_limit_mb=self.memory_limit_mb)
+                           timeout_s=self.timeout_s, hang_s=self.hang_s, memory_limit_mb=self.memory_limit_mb)
         started = time.perf_counter()
         pending = deque(todo)
         while pending or self.running:
@@ -326,6 +339,7 @@ class ForkRunner:
     def _after_runner(self, entry: _Running, status: int, rusage: Any) -> CaseResult:
         result = entry.result
         result.seconds = round(time.perf_counter() - entry.started, 3)
+        result.cpu_seconds = round(rusage.ru_utime + rusage.ru_stime, 3)
         result.peak_rss_mb = round(max(_maxrss_mb(rusage), entry.rss_seen_mb), 1)
         result.growth_mb = round(result.peak_rss_mb - self.baseline_mb, 1)
         raw = read_or_empty(entry.case_dir / "result.json")
@@ -339,10 +353,7 @@ class ForkRunner:
             explain(result, entry.case_dir, running_command(child))
         else:
             judge_case(result, entry.case_dir, child)
-        if not result.failure and result.peak_rss_mb > self.memory_limit_mb:
-            result.failure = f"memory: peak RSS {result.peak_rss_mb:.0f} MB > {self.memory_limit_mb:.0f} MB"
-            result.outcome = "failed"
-            explain(result, entry.case_dir, "")
+        judge_limits(result, entry.case_dir, self.timeout_s, self.memory_limit_mb)
         return _finish(entry.result, entry.case_dir, self.keep_failures)
 
     def _enforce_limits(self) -> None:
@@ -360,8 +371,12 @@ class ForkRunner:
                     os.kill(pid, signal.SIGUSR1)
             if entry.killed_for:
                 continue
-            if now - entry.started > self.timeout_s:
-                entry.killed_for = f"timeout: still running after {self.timeout_s:.0f} s"
+            cpu = _cpu_seconds_of(pid)
+            wall_limit = self.hang_s if cpu is not None else self.timeout_s
+            if cpu is not None and cpu > self.timeout_s:
+                entry.killed_for = f"timeout: more than {self.timeout_s:.0f} s of CPU time"
+            elif now - entry.started > wall_limit:
+                entry.killed_for = f"timeout: still running after {wall_limit:.0f} s (wall clock)"
             elif rss is not None and rss > KILL_ABOVE_MB:
                 entry.killed_for = f"memory: RSS passed {KILL_ABOVE_MB:.0f} MB (killed)"
             if entry.killed_for:
@@ -419,12 +434,12 @@ class SpawnRunner:
     """Workers started with ``spawn``; the parent writes the files and kills a worker past the timeout."""
 
     def __init__(self, base: BaseProject, work: Path, workers: int = 2, timeout_s: float = TIMEOUT_S,
-                 keep_failures: bool = False, commands_name: str = "") -> None:
+                 keep_failures: bool = False, commands_name: str = "", hang_s: float = HANG_S) -> None:
         import multiprocessing
 
         self.context = multiprocessing.get_context("spawn")
         self.base, self.work, self.workers, self.timeout_s = base, work, workers, timeout_s
-        self.keep_failures, self.commands_name = keep_failures, commands_name
+        self.keep_failures, self.commands_name, self.hang_s = keep_failures, commands_name, hang_s
         self.fake_bin = fake_ghostscript(work / "fake-bin")
 
     def _start_worker(self) -> tuple[Any, Any]:
@@ -441,7 +456,8 @@ class SpawnRunner:
     def run(self, todo: list[Case], progress: Any = None, max_failures: int | None = None) -> RunReport:
         from multiprocessing.connection import wait
 
-        report = RunReport(workers=self.workers, mode="spawn", timeout_s=self.timeout_s, memory_limit_mb=0.0)
+        report = RunReport(workers=self.workers, mode="spawn", timeout_s=self.timeout_s, hang_s=self.hang_s,
+                           memory_limit_mb=0.0)
         started = time.perf_counter()
 
         pending = deque(todo)
@@ -462,7 +478,7 @@ class SpawnRunner:
             for connection in wait(list(self.busy), timeout=0.05):
                 record(self._receive(connection))
             for connection, (_, _, _, begun) in list(self.busy.items()):
-                if time.perf_counter() - begun > self.timeout_s:
+                if time.perf_counter() - begun > self.hang_s:
                     record(self._kill(connection))
         for _, connection in self.idle:
             connection.send(None)
@@ -490,6 +506,8 @@ class SpawnRunner:
             self.idle.append(self._start_worker())
             return _finish(result, case_dir, self.keep_failures)
         judge_case(result, case_dir, child)
+        result.cpu_seconds = round(sum(command.get("cpu_seconds", 0.0) for command in child.get("commands", [])), 3)
+        judge_limits(result, case_dir, self.timeout_s, None)
         self.idle.append((process, connection))
         return _finish(result, case_dir, self.keep_failures)
 
@@ -497,7 +515,7 @@ class SpawnRunner:
         process, result, case_dir, begun = self.busy.pop(connection)
         process.kill()
         process.join()
-        result.failure = f"timeout: still running after {self.timeout_s:.0f} s"
+        result.failure = f"timeout: still running after {self.hang_s:.0f} s (wall clock)"
         result.seconds, result.outcome = round(time.perf_counter() - begun, 3), "failed"
         child = json.loads(read_or_empty(case_dir / "result.json") or "null")
         result.detail = partial_detail(child)
