@@ -24,9 +24,9 @@ from tests.mutation_base import (
 # ---------------------------------------------------------------- zips
 
 
-def _base_members(base: BaseProject, document: bytes | None = None) -> list[hb.RawMember]:
-    return [hb.member(DOCUMENT, document or encode_json(base.tree), deflate=True),
-            hb.member(f"assets/{base.photo_name}", base.photo)]
+def _base_members(base: BaseProject) -> list[hb.RawMember]:
+    """The base project's two members, honest, ready to be lied about."""
+    return [hb.member(DOCUMENT, encode_json(base.tree), deflate=True), hb.member(f"assets/{base.photo_name}", base.photo)]
 
 
 def _zip_case(folder: Path, data: bytes, variant: str, description: str) -> Mutated:
@@ -173,6 +173,7 @@ def _folder_base(base: BaseProject, folder: Path) -> tuple[Path, Path, Path]:
 
 
 def _relink(path: Path, target: str | Path) -> None:
+    """Replace the file or folder at ``path`` by a symbolic link to ``target``."""
     if path.is_dir() and not path.is_symlink():
         for child in path.iterdir():
             child.unlink()

@@ -12,11 +12,12 @@ The 10 s and 500 MB bounds are the issue's own (the only time and memory
 assertions here). The 10 s are CPU seconds of the case's process — what a
 quiet machine takes, as the work is single-threaded — so that other jobs on
 a shared 2-core machine cannot fail a case; a case still running after 30 s
-of wall-clock time is a hang. 500 MB is judged on the child's whole peak resident size,
-which includes the ~200 MB every child inherits from the warmed parent
+of wall-clock time is a hang. 500 MB is judged on the child's whole peak
+resident size, which includes the ~200 MB every child inherits from the warmed parent
 (editor, ReportLab, python-docx and the fonts loaded once), so a case may
 grow by about 300 MB. The rest of the tests check the instrument: that it
-reports a hang, a memory hog and a crash, and that a case is reproducible.
+reports a busy case, a hang, a memory hog and a crash, and that a case is
+reproducible.
 """
 
 from __future__ import annotations
@@ -43,10 +44,11 @@ from tests.mutation_base import encode_json, write_folder, write_zip
 from tests.project_mutations import CONTROL_KIND, Case, base_project, cases, kind_names, make_case
 
 HAS_FORK = hasattr(os, "fork")
-#: Spawned workers (Windows) pay for every case in a fresh worker only after a kill, but each case
-#: still costs more than a fork; fewer cases keep the run to a few minutes there.
+#: Without fork (Windows, run under Wine in CI) a case costs several times more than a forked
+#: child of a warmed parent; 300 cases, every kind that platform can make, keep that run to minutes.
 FUZZ_CASES = 2000 if HAS_FORK else 300
-#: A broken build stops after this many failures (each timeout costs 10 s); enough to see every cause.
+#: A broken build stops after this many failures (a slow or hung case costs 10 to 30 s); enough to
+#: see every cause.
 MAX_FAILURES = 60
 
 
