@@ -43,7 +43,9 @@ class CaseResult:
     #: ``opened``, ``refused``, ``info 0 / export 2`` … or ``failed``.
     outcome: str = "failed"
     failure: str | None = None
-    #: The failing command's first stderr line, or the exception's last line.
+    #: The failing command's first line on stderr.
+    first_line: str = ""
+    #: More about the failure: the exception's line, or what finished before a kill.
     detail: str = ""
     exception: str = ""
     #: Innermost frame in ``editor/`` (file:line in function) from the error log or the stack dump.
@@ -168,7 +170,7 @@ def judge_case(result: CaseResult, case_dir: Path, child: dict[str, Any] | None)
         problem = judge_command(command, bool(child and child.get("outputs_ok")))
         if problem and not result.failure:
             result.failure, failing = problem, command["name"]
-            result.detail = (_lines(command["stderr"]) or [""])[0][:200]
+            result.first_line = (_lines(command["stderr"]) or [""])[0][:200]
     if not result.failure and child is not None and len(commands) < 2:
         result.failure = "the child ended without running both commands"
     if result.failure:
@@ -240,12 +242,15 @@ def format_failures(results: list[CaseResult], limit: int = 40) -> str:
                      + (f" at {example.place}" if place else ""))
         lines.append(f"    kinds: {', '.join(f'{kind} {count}' for kind, count in kinds.most_common())}")
         lines.append(f"    e.g. case {example.case_id} [{example.variant}]: {example.description}")
+        if example.first_line:
+            lines.append(f"    says: {example.first_line}")
         if example.detail:
-            lines.append(f"    says: {example.detail}")
+            lines.append(f"    {example.detail}")
     failing = [result for result in results if result.failure]
     lines.append(f"failing cases ({len(failing)}):")
     for result in failing[:limit]:
-        lines.append(f"  {result.case_id} [{result.variant}] {result.failure}: {result.detail[:120]}")
+        said = f" — says: {result.first_line[:100]}" if result.first_line else ""
+        lines.append(f"  {result.case_id} [{result.variant}] {result.failure}{said}")
     if len(failing) > limit:
         lines.append(f"  … and {len(failing) - limit} more")
     return "\n".join(lines)

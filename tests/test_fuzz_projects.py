@@ -150,6 +150,8 @@ def test_a_crash_is_reported_with_its_exception_and_place(tmp_path):
                                   "outputs_ok": False, "ghostscript_ran": False})
     assert (result.failure, result.exception, result.place) == (
         "export: exit 1 (内部错误)", "ValueError", "editor/render/docx/package.py:161 in set_core_properties")
+    assert result.first_line == "banmian：发生内部错误。"
+    assert result.detail == "ValueError: exceeded 255 char limit for property, got:"
 
 
 def _sleep_forever(project: Path, case_dir: Path) -> dict[str, Any]:
