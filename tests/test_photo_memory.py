@@ -7,7 +7,7 @@ five other photos, as a real one would. The photos are built in kilobytes (``tes
 but decode to their full size, so the memory is the real one: a 268 MP JPEG (the JPEG limit),
 a progressive JPEG whose coefficients fill the 200 MB budget, and a 50 MP transparent PNG (the
 limit for formats decoded whole), each turned or reduced on the way. Measured on the 2-core CI
-machine: about 270, 300 and 310 MB, 2 to 3.5 s (the sample issue alone: 288 MB, 3.4 s).
+machine: 271, 328 and 332 MB, 2 to 3.5 s (the sample issue alone: 288 MB, 3.4 s).
 """
 
 from __future__ import annotations
