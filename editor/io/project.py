@@ -37,10 +37,15 @@ ASSETS_FOLDER = "assets"
 PROJECT_SUFFIX = ".banmian"
 
 MIB = 1024 * 1024
-MAX_DOCUMENT_JSON_BYTES = 32 * MIB
-MAX_ASSET_BYTES = 256 * MIB
-MAX_TOTAL_BYTES = 1024 * MIB
+MAX_DOCUMENT_JSON_BYTES = 64 * MIB
+MAX_ASSET_BYTES = 32 * MIB
+MAX_TOTAL_BYTES = 96 * MIB
 MAX_MEMBERS = 10_000
+#: Values in ``document.json`` (objects, lists, numbers, strings): the largest document the
+#: limits allow has about 450,000; Python needs 20 to 70 bytes for each.
+MAX_JSON_VALUES = 1_000_000
+#: A JSON string, escapes included (the unrolled form: no backtracking on long strings).
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 #: A photo member that deflates more than this many times over is a zip bomb …
 MAX_PHOTO_EXPANSION = 100
 #: … once it is bigger than this (a tiny flat-colour BMP may deflate well).
@@ -90,8 +95,26 @@ def _refuse(project: Path, reason: str) -> ProjectFileError:
     return ProjectFileError(f"无法打开“{_display(project)}”：{reason}")
 
 
+def _json_values_at_most(raw: bytes) -> int:
+    """How many values (objects, lists, numbers, strings …) the JSON text can hold at most.
+
+    Outside strings every value but the first of a list or object follows a
+    comma, so commas plus brackets bound the count; strings are cut out
+    first, so the commas of the text do not count. All in C: a fraction of a
+    second for the largest file, before any object is built.
+    """
+    bare = _JSON_STRING.sub(b"", raw)
+    return bare.count(b",") + bare.count(b"[") + bare.count(b"{") + 1
+
+
 def _parse_document_json(raw: bytes, path: Path) -> Any:
-    """The parsed JSON; integers too long for any field are kept as markers the codec refuses."""
+    """The parsed JSON; integers too long for any field are kept as markers the codec refuses.
+
+    A file of nothing but ``[{},{},…]`` would take 24 bytes of memory for each
+    byte it holds, so the values are counted before Python builds them.
+    """
+    if _json_values_at_most(raw) > MAX_JSON_VALUES:
+        raise _refuse(path, f"document.json 中的条目过多（超过 {MAX_JSON_VALUES:,} 个），已拒绝打开。")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:

@@ -12,6 +12,7 @@ and the bytes travel beside it (see ``editor.io.project``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import types
 import typing
@@ -42,15 +43,6 @@ _FIELDS: dict[type, dict[str, dataclasses.Field[Any]]] = {
 
 
 Limit = Rule | None
-
-
-class _Invalid(Exception):
-    """A value does not match its declared type; carries a Chinese reason and the path."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 # ---------------------------------------------------------------- encoding
@@ -104,139 +96,189 @@ def parse_json_int(digits: str) -> int | OversizedNumber:
     return int(digits) if len(digits) <= MAX_INTEGER_DIGITS else OversizedNumber(digits)
 
 
+#: Where a value sits, built only when a message needs it: ``"document"`` or (parent, ".key" / "[3]").
+_Where = Any
+
+
+def _path_text(where: _Where) -> str:
+    """``document.pages[3].frames[0].width_pt`` for a ``_Where`` chain."""
+    parts: list[str] = []
+    while isinstance(where, tuple):
+        where, segment = where
+        parts.append(segment)
+    parts.append(where)
+    return "".join(reversed(parts))
+
+
+class _Invalid(Exception):
+    """A value does not match its declared type or rule; carries the place and a Chinese reason."""
+
+    def __init__(self, where: _Where, reason: str) -> None:
+        path = _path_text(where)
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class _Budget:
     """Entries of pooled lists decoded so far (frames of all pages, runs of all paragraphs)."""
 
     def __init__(self) -> None:
         self.used: dict[str, int] = {}
 
-    def take(self, pool: str, count: int, path: str) -> None:
+    def take(self, pool: str, count: int, where: _Where) -> None:
         total = self.used.get(pool, 0) + count
         if total > POOL_LIMITS[pool]:
-            raise _Invalid(path, f"使整个文档的{_POOL_NAMES[pool]}超过 {POOL_LIMITS[pool]:,} 个")
+            raise _Invalid(where, f"使整个文档的{_POOL_NAMES[pool]}超过 {POOL_LIMITS[pool]:,} 个")
         self.used[pool] = total
 
 
 _POOL_NAMES = {"frames": "框", "paragraphs": "段落", "runs": "文字片段"}
 
 
-def _check_count(rule: Limit, size: int, path: str, budget: _Budget) -> None:
+def _check_count(rule: Limit, size: int, where: _Where, budget: _Budget) -> None:
     if isinstance(rule, CountRule):
         if size > rule.max_items:
-            raise _Invalid(path, f"条目过多（{size:,} 个，最多 {rule.max_items:,} 个）")
+            raise _Invalid(where, f"条目过多（{size:,} 个，最多 {rule.max_items:,} 个）")
         if rule.pool is not None:
-            budget.take(rule.pool, size, path)
+            budget.take(rule.pool, size, where)
 
 
 def _key_path(path: str, key: str) -> str:
     return f"{path}.{display_name(key)}"
 
 
-def _decode_number(hint: type, data: Any, rule: Limit, path: str) -> Any:
+@functools.lru_cache(maxsize=None)
+def _shape(hint: Any) -> tuple[str, tuple[Any, ...]]:
+    """What kind of value a type hint asks for, and its arguments (asked once per hint)."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        non_none = tuple(a for a in args if a is not type(None))
+        return ("optional", non_none) if len(non_none) == 1 and len(args) == 2 else ("unsupported", ())
+    if origin is Literal:
+        return "literal", args
+    if origin in (list, dict):
+        return origin.__name__, args
+    if hint in (bool, int, float, str):
+        return hint.__name__, ()
+    if isinstance(hint, type) and hint in _HINTS:
+        return "dataclass", ()
+    return "unsupported", ()
+
+
+def _decode_number(hint: type, data: Any, rule: Limit, where: _Where) -> Any:
     """An int or float field's value: the right type, finite, in its range."""
     if isinstance(data, OversizedNumber):
-        raise _Invalid(path, f"数值过大（{len(data.digits)} 位数字）")
+        raise _Invalid(where, f"数值过大（{len(data.digits)} 位数字）")
     if hint is int and (isinstance(data, bool) or not isinstance(data, int)):
-        raise _Invalid(path, "应为整数")
+        raise _Invalid(where, "应为整数")
     if hint is float and (isinstance(data, bool) or not isinstance(data, (int, float))):
-        raise _Invalid(path, "应为数字")
+        raise _Invalid(where, "应为数字")
     if isinstance(data, float) and not math.isfinite(data):
-        raise _Invalid(path, "应为有限的数字（不能是 NaN 或无穷大）")
+        raise _Invalid(where, "应为有限的数字（不能是 NaN 或无穷大）")
     if isinstance(rule, NumberRange) and not rule.contains(data):
-        raise _Invalid(path, rule.reason())
+        raise _Invalid(where, rule.reason())
     return float(data) if hint is float else data
 
 
-def _decode_text(data: Any, rule: Limit, path: str) -> str:
+def _decode_text(data: Any, rule: Limit, where: _Where) -> str:
     if not isinstance(data, str):
-        raise _Invalid(path, "应为文字")
+        raise _Invalid(where, "应为文字")
     if isinstance(rule, TextRule):
         problem = text_problem(data, rule)
         if problem is not None:
-            raise _Invalid(path, problem)
+            raise _Invalid(where, problem)
     return data
 
 
-def _decode_value(hint: Any, data: Any, path: str, rule: Limit = None, budget: _Budget | None = None) -> Any:
+def _decode_value(hint: Any, data: Any, where: _Where, rule: Limit = None, budget: _Budget | None = None) -> Any:
     budget = budget or _Budget()
-    origin = typing.get_origin(hint)
-    if origin in (Union, types.UnionType):
-        args = typing.get_args(hint)
-        if data is None and type(None) in args:
-            return None
-        non_none = [a for a in args if a is not type(None)]
-        if len(non_none) == 1:
-            return _decode_value(non_none[0], data, path, rule, budget)
-        raise _Invalid(path, "类型不受支持")
-    if origin is Literal:
-        allowed = typing.get_args(hint)
-        if not isinstance(data, (str, int)) or data not in allowed or \
-                isinstance(data, bool) != any(isinstance(a, bool) for a in allowed):
-            raise _Invalid(path, "应为以下之一：" + "、".join(repr(a) for a in allowed))
-        return data
-    if origin is list:
-        if not isinstance(data, list):
-            raise _Invalid(path, "应为列表")
-        _check_count(rule, len(data), path, budget)
-        (item_hint,) = typing.get_args(hint)
-        if item_hint is Frame:
-            return [_decode_frame(item, f"{path}[{i}]", budget) for i, item in enumerate(data)]
-        items = rule.values if isinstance(rule, CountRule) else None
-        return [_decode_value(item_hint, item, f"{path}[{i}]", items, budget) for i, item in enumerate(data)]
-    if origin is dict:
-        if not isinstance(data, dict):
-            raise _Invalid(path, "应为对象")
-        _check_count(rule, len(data), path, budget)
-        _key_hint, value_hint = typing.get_args(hint)
-        keys = rule.keys if isinstance(rule, CountRule) else None
-        values = rule.values if isinstance(rule, CountRule) else None
-        return {
-            _decode_text(key, keys, _key_path(path, key)): _decode_value(value_hint, value, _key_path(path, key),
-                                                                          values, budget)
-            for key, value in data.items()
-        }
-    if hint is bool:
+    kind, args = _shape(hint)
+    if kind == "optional":
+        return None if data is None else _decode_value(args[0], data, where, rule, budget)
+    if kind == "str":
+        return _decode_text(data, rule, where)
+    if kind in ("int", "float"):
+        return _decode_number(hint, data, rule, where)
+    if kind == "bool":
         if not isinstance(data, bool):
-            raise _Invalid(path, "应为 true 或 false")
+            raise _Invalid(where, "应为 true 或 false")
         return data
-    if hint in (int, float):
-        return _decode_number(hint, data, rule, path)
-    if hint is str:
-        return _decode_text(data, rule, path)
-    if isinstance(hint, type) and hint in _HINTS:
-        return _decode_dataclass(hint, data, path, budget=budget)
-    raise _Invalid(path, "类型不受支持")
+    if kind == "literal":
+        if not isinstance(data, (str, int)) or data not in args or \
+                isinstance(data, bool) != any(isinstance(a, bool) for a in args):
+            raise _Invalid(where, "应为以下之一：" + "、".join(repr(a) for a in args))
+        return data
+    if kind == "dataclass":
+        return _decode_dataclass(hint, data, where, budget=budget)
+    if kind == "list":
+        return _decode_list(args[0], data, where, rule, budget)
+    if kind == "dict":
+        return _decode_dict(args[1], data, where, rule, budget)
+    raise _Invalid(where, "类型不受支持")
 
 
-def _decode_dataclass(cls: type, data: Any, path: str, skip: frozenset[str] = frozenset(),
+def _decode_list(item_hint: Any, data: Any, where: _Where, rule: Limit, budget: _Budget) -> list[Any]:
+    if not isinstance(data, list):
+        raise _Invalid(where, "应为列表")
+    _check_count(rule, len(data), where, budget)
+    if item_hint is Frame:
+        return [_decode_frame(item, (where, f"[{i}]"), budget) for i, item in enumerate(data)]
+    items = rule.values if isinstance(rule, CountRule) else None
+    return [_decode_value(item_hint, item, (where, f"[{i}]"), items, budget) for i, item in enumerate(data)]
+
+
+def _decode_dict(value_hint: Any, data: Any, where: _Where, rule: Limit, budget: _Budget) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise _Invalid(where, "应为对象")
+    _check_count(rule, len(data), where, budget)
+    keys = rule.keys if isinstance(rule, CountRule) else None
+    values = rule.values if isinstance(rule, CountRule) else None
+    return {
+        _decode_text(key, keys, (where, f".{key}")): _decode_value(value_hint, value, (where, f".{key}"), values,
+                                                                    budget)
+        for key, value in data.items()
+    }
+
+
+#: Per model class: (field name, type hint, rule, required) of each field the file holds.
+_PLANS: dict[type, list[tuple[str, Any, Limit, bool]]] = {
+    cls: [
+        (f.name, _HINTS[cls][f.name], rule_of(f),
+         f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        for f in dataclasses.fields(cls) if not (cls is Document and f.name == "assets")
+    ]
+    for cls in _KNOWN_CLASSES
+}
+
+
+def _decode_dataclass(cls: type, data: Any, where: _Where, skip: frozenset[str] = frozenset(),
                       budget: _Budget | None = None) -> Any:
     if not isinstance(data, dict):
-        raise _Invalid(path, "应为对象")
-    hints = _HINTS[cls]
+        raise _Invalid(where, "应为对象")
     fields = _FIELDS[cls]
     unknown = [key for key in data if key not in fields and key not in skip]
     if unknown:
-        raise _Invalid(path, "含有未知的项：" + "、".join(display_name(str(key)) for key in sorted(unknown)[:5]))
+        raise _Invalid(where, "含有未知的项：" + "、".join(display_name(str(key)) for key in sorted(unknown)[:5]))
     kwargs: dict[str, Any] = {}
-    for f in fields.values():
-        if f.name == "assets" and cls is Document:
+    for name, hint, rule, required in _PLANS[cls]:
+        if name not in data:
+            if required:
+                raise _Invalid((where, f".{name}"), "缺少此项")
             continue
-        if f.name not in data:
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise _Invalid(f"{path}.{f.name}", "缺少此项")
-            continue
-        kwargs[f.name] = _decode_value(hints[f.name], data[f.name], f"{path}.{f.name}", rule_of(f), budget)
+        kwargs[name] = _decode_value(hint, data[name], (where, f".{name}"), rule, budget)
     return cls(**kwargs)
 
 
-def _decode_frame(data: Any, path: str, budget: _Budget) -> Frame:
+def _decode_frame(data: Any, where: _Where, budget: _Budget) -> Frame:
     if not isinstance(data, dict):
-        raise _Invalid(path, "应为对象")
+        raise _Invalid(where, "应为对象")
     tag = data.get("type")
     cls = FRAME_TYPES.get(tag) if isinstance(tag, str) else None
     if cls is None:
-        raise _Invalid(f"{path}.type", "应为 text、image 或 shape")
-    return _decode_dataclass(cls, data, path, skip=frozenset({"type"}), budget=budget)
+        raise _Invalid((where, ".type"), "应为 text、image 或 shape")
+    return _decode_dataclass(cls, data, where, skip=frozenset({"type"}), budget=budget)
 
 
 def _asset_list_rule() -> CountRule:
@@ -349,7 +391,7 @@ def decode_document(data: Any, assets: dict[str, bytes]) -> Document:
         doc = _decode_dataclass(Document, body, "document", skip=frozenset({"assets"}))
         _check_references(doc)
     except _Invalid as problem:
-        raise ProjectFileError(f"项目文件内容有误：{problem.path} {problem.reason}。") from problem
+        raise ProjectFileError(f"项目文件内容有误：{display_name(problem.path)} {problem.reason}。") from problem
     except RecursionError as problem:
         raise ProjectFileError("项目文件内容有误：嵌套层次过深。") from problem
     doc.assets = {name: assets[name] for name in asset_names if name in assets}

@@ -84,7 +84,8 @@ class Document:
         The thread starts at the frame of this story that no other frame
         links to and follows ``next_frame_id``.
         """
-        frames = {f.id: f for _, f in self.frames_with_pages() if isinstance(f, TextFrame) and f.story_id == story_id}
+        frames = {f.id: f for page in self.pages for f in page.frames
+                  if isinstance(f, TextFrame) and f.story_id == story_id}
         linked_to = {f.next_frame_id for f in frames.values() if f.next_frame_id}
         heads = [f for f in frames.values() if f.id not in linked_to]
         ordered: list[TextFrame] = []
@@ -101,6 +102,6 @@ class Document:
         """Stories used as photo captions."""
         return {
             f.caption.story_id
-            for _, f in self.frames_with_pages()
+            for page in self.pages for f in page.frames
             if isinstance(f, ImageFrame) and f.caption is not None
         }

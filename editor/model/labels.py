@@ -41,14 +41,22 @@ def describe_story(name: str, text: str, page_number: int | None, caption: bool 
     return f"{what}（第 {page_number} 页）" if page_number is not None else what
 
 
+def _story_place(doc: Document, story_id: str) -> tuple[int | None, bool]:
+    """The 0-based page where a story starts (its first frame, or the photo it captions),
+    and whether it is a caption: one pass over the frames (a label is asked for every story)."""
+    for index, page in enumerate(doc.pages):
+        for frame in page.frames:
+            if isinstance(frame, TextFrame):
+                if frame.story_id == story_id:
+                    return index, False
+            elif isinstance(frame, ImageFrame) and frame.caption is not None and frame.caption.story_id == story_id:
+                return index, True
+    return None, False
+
+
 def story_page(doc: Document, story_id: str) -> int | None:
     """The 0-based page where a story starts (its first frame, or the photo it captions)."""
-    for index, frame in doc.frames_with_pages():
-        if isinstance(frame, TextFrame) and frame.story_id == story_id:
-            return index
-        if isinstance(frame, ImageFrame) and frame.caption is not None and frame.caption.story_id == story_id:
-            return index
-    return None
+    return _story_place(doc, story_id)[0]
 
 
 def story_label(doc: Document, story_id: str) -> str:
@@ -58,14 +66,18 @@ def story_label(doc: Document, story_id: str) -> str:
     story = doc.stories.get(story_id)
     if story is None:
         return "已删除的文章"
-    page = story_page(doc, story_id)
+    page, caption = _story_place(doc, story_id)
     page_number = page + 1 if page is not None else 1
-    text = "\n".join(
-        "".join(field_text(doc.issue, run.field, page_number) if run.field else run.text for run in paragraph.runs)
-        for paragraph in story.paragraphs
-    )
-    return describe_story(story.name, text, page + 1 if page is not None else None,
-                          caption=story_id in doc.caption_story_ids())
+    lines: list[str] = []
+    words = 0
+    for paragraph in story.paragraphs if not story.name.strip() else []:
+        line = "".join(field_text(doc.issue, run.field, page_number) if run.field else run.text
+                       for run in paragraph.runs)
+        lines.append(line)
+        words += len(" ".join(line.split())) + 1 if line.strip() else 0
+        if words > EXCERPT_CHARS + 1:
+            break  # enough words for the label and its "…"; a long story is not read to the end
+    return describe_story(story.name, "\n".join(lines), page + 1 if page is not None else None, caption=caption)
 
 
 def frame_label(doc: Document, frame_id: str) -> str:

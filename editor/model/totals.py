@@ -14,9 +14,10 @@ from __future__ import annotations
 from editor.model.changes import Change
 from editor.model.document import Document
 from editor.model.fields import field_text
+from editor.model.frames import TextFrame
 from editor.model.limits import (
     MAX_CHARACTERS, MAX_DISTINCT_CHARACTERS, MAX_FRAMES, MAX_FRAMES_PER_PAGE, MAX_PAGES, MAX_PARAGRAPHS, MAX_RUNS,
-    MAX_STORIES, MAX_STYLES, MAX_SWATCHES,
+    MAX_STORIES, MAX_STYLES, MAX_SWATCHES, MAX_TEXT_COLUMNS,
 )
 
 #: (where, what is wrong) — the place in ``document.json`` and a Chinese reason.
@@ -46,6 +47,9 @@ def _count_problem(doc: Document) -> Problem | None:
         frames += len(page.frames)
     if frames > MAX_FRAMES:
         return "document.pages", _too_many(frames, MAX_FRAMES, "所有页面上的框")
+    columns = sum(f.columns for page in doc.pages for f in page.frames if isinstance(f, TextFrame))
+    if columns > MAX_TEXT_COLUMNS:
+        return "document.pages", _too_many(columns, MAX_TEXT_COLUMNS, "所有文本框的栏")
     paragraphs = sum(len(story.paragraphs) for story in doc.stories.values())
     if paragraphs > MAX_PARAGRAPHS:
         return "document.stories", _too_many(paragraphs, MAX_PARAGRAPHS, "所有文章的段落")
