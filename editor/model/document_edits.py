@@ -3,7 +3,9 @@
 The panels and dialogs of the editor change these: the issue fields (刊名,
 期号 …, which every field run shows), the paragraph styles (样式 panel), which
 style a story's paragraphs use, and a photo's caption. Like
-``editor.model.edits`` each function only returns reversible changes.
+``editor.model.edits`` each function only returns reversible changes, and
+keeps what it stores within the limits a project file is read by (texts
+cleaned and cut, numbers in range, counts not exceeded).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from editor.model.changes import MISSING, Change, set_attr, set_item
 from editor.model.document import Document
 from editor.model.edits import new_id, replace_frames
 from editor.model.frames import Caption, ImageFrame
+from editor.model.limits import RUN_TEXT, clean_text, conform
 from editor.model.story import Paragraph, Run, Story
 from editor.model.styles import ParagraphStyle
+from editor.model.totals import within_limits
 
 #: The style a new caption gets when the issue has it (the sample's name).
 CAPTION_STYLE = "图片说明"
@@ -23,15 +27,17 @@ CAPTION_STYLE = "图片说明"
 
 def set_issue_fields(doc: Document, **fields: object) -> list[Change]:
     """Change issue fields (title, year, number, total_number, date, publisher)."""
-    issue = dataclasses.replace(doc.issue, **fields)
-    return [] if issue == doc.issue else [set_attr(doc, "issue", issue)]
+    issue = conform(dataclasses.replace(doc.issue, **fields))
+    return [] if issue == doc.issue else within_limits(doc, [set_attr(doc, "issue", issue)])
 
 
 def define_paragraph_style(doc: Document, style: ParagraphStyle) -> list[Change]:
-    """Add a paragraph style or replace the one of the same name; text using it reflows."""
+    """Add a paragraph style or replace the one of the same name; text using it reflows.
+    (A name longer than a name may be is cut; nothing when the document has all the styles it may.)"""
+    style = conform(style)
     if doc.paragraph_styles.get(style.name) == style:
         return []
-    return [set_item(doc.paragraph_styles, style.name, style)]
+    return within_limits(doc, [set_item(doc.paragraph_styles, style.name, style)])
 
 
 def apply_paragraph_style(doc: Document, story_ids: list[str], style_name: str) -> list[Change]:
@@ -68,7 +74,8 @@ def set_caption_text(doc: Document, frame_id: str, text: str) -> list[Change]:
     frame = doc.frame_by_id(frame_id)
     if not isinstance(frame, ImageFrame):
         return []
-    lines = text.replace("\r\n", "\n").split("\n")
+    text = clean_text(text, RUN_TEXT)
+    lines = text.split("\n")
     if not text.strip():
         if frame.caption is None:
             return []
@@ -87,7 +94,7 @@ def set_caption_text(doc: Document, frame_id: str, text: str) -> list[Change]:
     paragraphs = [Paragraph(style=style, runs=[Run(text=line)] if line else []) for line in lines]
     story = Story(id=caption.story_id, name=old.name if old else "图片说明", paragraphs=paragraphs)
     changes.insert(0, set_item(doc.stories, caption.story_id, story))
-    return changes
+    return within_limits(doc, changes)
 
 
 def set_caption_layout(doc: Document, frame_id: str, **fields: object) -> list[Change]:

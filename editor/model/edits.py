@@ -5,6 +5,12 @@ would perform the edit; nothing changes until the caller applies it (the
 editor wraps the list in an undo command). Keeping the edits here, pure,
 lets tests check them without a screen, and keeps the undo rule simple:
 apply forward to do, backward to undo.
+
+Whatever enters the model here keeps the rules a project file is read by
+(``editor.model.limits``): text is cleaned and names cut (``conform``),
+numbers kept in range, and an edit that would take the document past a
+count the loader refuses (pages, frames, characters …) is not made — it
+returns no changes (``within_limits``). So every save opens again.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ from collections.abc import Iterable
 from editor.model.changes import MISSING, Change, set_attr, set_item
 from editor.model.document import Document, Page
 from editor.model.frames import Frame, ImageFrame, TextFrame
+from editor.model.limits import conform
 from editor.model.story import Story
+from editor.model.totals import within_limits
 
 _counter = itertools.count(1)
 
@@ -40,10 +48,12 @@ def locate(doc: Document, frame_id: str) -> tuple[Page, int]:
 
 
 def replace_frames(doc: Document, new_frames: Iterable[Frame]) -> list[Change]:
-    """Put each given frame where the frame with its id is (same page, same stacking)."""
+    """Put each given frame where the frame with its id is (same page, same stacking);
+    its numbers are kept in range and its texts cleaned (``conform``)."""
     by_page: dict[int, list[Frame]] = {}
     pages: dict[int, Page] = {}
     for frame in new_frames:
+        frame = conform(frame)
         page, index = locate(doc, frame.id)
         key = id(page)
         pages[key] = page
@@ -83,9 +93,12 @@ def update_frame(doc: Document, frame_id: str, **fields) -> list[Change]:
 
 def add_frame(doc: Document, page_index: int, frame: Frame, story: Story | None = None,
               assets: dict[str, bytes] | None = None, z_index: int | None = None) -> list[Change]:
-    """Place a new frame (with its new story and photos, if any) on a page."""
+    """Place a new frame (with its new story and photos, if any) on a page; nothing when
+    the page, or the document, holds as many frames (or stories) as it may."""
     changes: list[Change] = []
+    frame = conform(frame)
     if story is not None:
+        story = conform(story)
         changes.append(set_item(doc.stories, story.id, story))
     for name, data in (assets or {}).items():
         if name not in doc.assets:
@@ -94,7 +107,7 @@ def add_frame(doc: Document, page_index: int, frame: Frame, story: Story | None 
     frames = list(page.frames)
     frames.insert(len(frames) if z_index is None else z_index, frame)
     changes.append(set_attr(page, "frames", frames))
-    return changes
+    return within_limits(doc, changes)
 
 
 def _threaded_predecessor(doc: Document, frame_id: str) -> TextFrame | None:
@@ -141,8 +154,13 @@ def delete_frames(doc: Document, frame_ids: Iterable[str]) -> list[Change]:
 
 
 def set_story(doc: Document, story: Story) -> list[Change]:
-    """Replace a story's content (typing, pasting, style changes)."""
-    return [set_item(doc.stories, story.id, story)]
+    """Replace a story's content (typing, pasting, style changes).
+
+    Line breaks from other programs become "\n", other control characters
+    are dropped; text that would take the document past its limits of
+    characters, runs or paragraphs is not taken at all.
+    """
+    return within_limits(doc, [set_item(doc.stories, story.id, conform(story))])
 
 
 def restack(doc: Document, frame_id: str, step: int) -> list[Change]:
@@ -201,13 +219,14 @@ def unlink_after(doc: Document, frame_id: str) -> list[Change]:
     changes = replace_frames(doc, [dataclasses.replace(frame, next_frame_id=None)]
                              + [dataclasses.replace(f, story_id=story_id) for f in tail])
     changes.insert(0, set_item(doc.stories, story_id, Story(id=story_id)))
-    return changes
+    return within_limits(doc, changes)
 
 
 def add_page(doc: Document, index: int, page: Page | None = None) -> list[Change]:
+    """Insert a page (an empty one unless given); nothing when the document has all it may."""
     pages = list(doc.pages)
     pages.insert(index, page or Page(id=new_id(doc, "page")))
-    return [set_attr(doc, "pages", pages)]
+    return within_limits(doc, [set_attr(doc, "pages", pages)])
 
 
 def delete_page(doc: Document, index: int) -> list[Change]:
@@ -254,9 +273,11 @@ def duplicate_page(doc: Document, index: int) -> list[Change]:
             fields["caption"] = dataclasses.replace(frame.caption, story_id=copy_story(frame.caption.story_id))
         frames.append(dataclasses.replace(frame, **fields))
     page = Page(id=new_id(doc, "page"), frames=frames)
+    pages = list(doc.pages)
+    pages.insert(index + 1, page)
     changes: list[Change] = [set_item(doc.stories, s.id, s) for s in stories]
-    changes.extend(add_page(doc, index + 1, page))
-    return changes
+    changes.append(set_attr(doc, "pages", pages))
+    return within_limits(doc, changes)
 
 
 def _deep_story(story: Story) -> Story:
@@ -292,8 +313,9 @@ def move_frame_to_page(doc: Document, frame_id: str, page_index: int, x_pt: floa
         return []
     source, _ = locate(doc, frame_id)
     target = doc.pages[page_index]
-    moved = dataclasses.replace(frame, x_pt=x_pt, y_pt=y_pt)
+    moved = conform(dataclasses.replace(frame, x_pt=x_pt, y_pt=y_pt))
     if target is source:
         return replace_frames(doc, [moved])
     remaining = [f for f in source.frames if f.id != frame_id]
-    return [set_attr(source, "frames", remaining), set_attr(target, "frames", list(target.frames) + [moved])]
+    return within_limits(doc, [set_attr(source, "frames", remaining),
+                               set_attr(target, "frames", list(target.frames) + [moved])])

@@ -24,6 +24,7 @@ from editor.model.document import Document, Page
 from editor.model.edits import new_id
 from editor.model.frames import Frame, ImageFrame, TextFrame
 from editor.model.story import Story
+from editor.model.totals import within_limits
 
 
 def _story_ids(frames: Sequence[Frame]) -> list[str]:
@@ -127,4 +128,5 @@ def paste_snippet(doc: Document, page_index: int, snippet: Document,
     page = doc.pages[page_index]
     frames = list(page.frames) + new_frames
     changes.append(set_attr(page, "frames", frames))
-    return changes, [f.id for f in new_frames]
+    changes = within_limits(doc, changes)  # a paste past the document's limits is not made
+    return changes, [f.id for f in new_frames] if changes else []
