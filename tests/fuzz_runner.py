@@ -186,13 +186,19 @@ def _child_setup(case_dir: Path, fake_bin: Path) -> list[Any]:
     crash = (case_dir / "crash.txt").open("w")
     faulthandler.register(signal.SIGUSR1, file=stack, all_threads=True, chain=False)
     faulthandler.enable(file=crash, all_threads=True)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGUSR1})
     return [stack, crash]
 
 
 def _fork(action: Any) -> int:
-    """Fork; the child runs ``action()`` and leaves with its return code, never returning here."""
+    """Fork; the child runs ``action()`` and leaves with its return code, never returning here.
+
+    SIGUSR1 (the stack-dump request) is blocked in the child until ``_child_setup`` has a handler
+    for it, so a request sent at once (a child born over the memory limit) waits instead of killing."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
     pid = os.fork()
     if pid:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return pid
     code = 70
     try:
@@ -272,6 +278,8 @@ class ForkRunner:
         self.base, self.work, self.workers, self.commands = base, work, workers, commands
         self.timeout_s, self.memory_limit_mb, self.keep_failures = timeout_s, memory_limit_mb, keep_failures
         self.hang_s = hang_s
+        #: Far enough past the limit to be sure, soon enough to spare the shared machine.
+        self.kill_above_mb = max(KILL_ABOVE_MB, 2 * memory_limit_mb)
         self.fake_bin = fake_ghostscript(work / "fake-bin")
         self.baseline_mb = self._baseline_mb()
         self.running: dict[int, _Running] = {}
@@ -377,8 +385,8 @@ class ForkRunner:
                 entry.killed_for = f"timeout: more than {self.timeout_s:.0f} s of CPU time"
             elif now - entry.started > wall_limit:
                 entry.killed_for = f"timeout: still running after {wall_limit:.0f} s (wall clock)"
-            elif rss is not None and rss > KILL_ABOVE_MB:
-                entry.killed_for = f"memory: RSS passed {KILL_ABOVE_MB:.0f} MB (killed)"
+            elif rss is not None and rss > self.kill_above_mb:
+                entry.killed_for = f"memory: RSS passed {self.kill_above_mb:.0f} MB (killed)"
             if entry.killed_for:
                 _dump_then_kill(pid)
 
