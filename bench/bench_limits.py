@@ -74,7 +74,9 @@ def measure(name: str, folder: Path) -> None:
     """Build the case in a child process (so this one stays small: a child's peak memory
     counts the pages it shares with its parent when forked), then time the commands."""
     path = folder / f"{name}.banmian"
-    subprocess.run([sys.executable, __file__, "--build", name, str(path)], check=True)
+    if subprocess.run([sys.executable, __file__, "--build", name, str(path)]).returncode != 0:
+        print(f"{name}: could not be built or is refused by the loader (see above)")
+        return
     for label, arguments in (
         ("info", ["info", str(path)]),
         ("export --pdf --docx", ["export", str(path), "--pdf", str(folder / f"{name}.pdf"),

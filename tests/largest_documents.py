@@ -20,17 +20,20 @@ Cases:
 - ``paragraphs``: every paragraph, each kept with the next;
 - ``styles``: every paragraph and character style and swatch, each in use,
   each naming its own font family (none installed: each is substituted);
-- ``blocked``: every frame a page may hold, tall, in 12 columns too narrow for a
-  line, threaded in one story at 1 pt leading (where a line finds no room);
+- ``blocked``: as many frames of 12 columns as the columns allow on one page, tall,
+  too narrow for a line, threaded in one story at 1 pt leading (where a line
+  finds no room);
 - ``boxes``: every frame, text frames of 12 columns up to every column allowed, one
   story through them, the others boxes and empty photo frames (the most DOCX objects);
 - ``placeholders``: every frame a photo frame with a lost photo (a crossed box), a
   border and a caption;
-- ``centred``: one story through every frame of a page, centred vertically;
+- ``centred``: one story through as many frames of 12 columns as the columns allow
+  on one page, centred vertically;
 - ``photos``: the largest photos (stored JPEGs of noise) up to the total a project may hold;
 - ``many_photos``: the same total in 24 smaller photos;
 - ``json``: the longest ``document.json``: every count at its limit, every text
-  at its longest, in 4-byte characters, every number with 17 digits.
+  at its longest, in 4-byte characters, every number with 17 digits;
+- ``json_and_photos``: the same with every photo byte a project may hold.
 """
 
 from __future__ import annotations
@@ -39,7 +42,6 @@ import io
 import os
 from collections.abc import Callable
 
-from editor.io import project
 from editor.io.project import asset_name
 from editor.model import (
     Caption, CharacterStyle, Document, ImageFrame, Insets, IssueFields, Page, Paragraph, ParagraphStyle, Run,
@@ -205,7 +207,7 @@ def case_styles() -> Document:
 
 def case_blocked() -> Document:
     side = limits.PAGE_SIDE_PT.high
-    per_page = limits.MAX_FRAMES_PER_PAGE
+    per_page = min(limits.MAX_FRAMES_PER_PAGE, limits.MAX_TEXT_COLUMNS // 12)
     frames = [TextFrame(id=f"f{i}", story_id="s", x_pt=0, y_pt=0, width_pt=24, height_pt=side, columns=12,
                         gutter_pt=0) for i in range(per_page)]
     _thread(frames)
@@ -260,7 +262,7 @@ def case_placeholders() -> Document:
 
 def case_centred() -> Document:
     side = limits.PAGE_SIDE_PT.high
-    per_page = limits.MAX_FRAMES_PER_PAGE
+    per_page = min(limits.MAX_FRAMES_PER_PAGE, limits.MAX_TEXT_COLUMNS // 12)
     height = side / per_page
     frames = [TextFrame(id=f"f{i}", story_id="s", x_pt=0, y_pt=i * height, width_pt=side, height_pt=height,
                         columns=12, gutter_pt=2, vertical_align="center") for i in range(per_page)]
@@ -271,24 +273,23 @@ def case_centred() -> Document:
                     stories={"s": story}, pages=[Page(id="p", frames=frames)])
 
 
-def _noise_jpeg(size_bytes: int, seed: int) -> bytes:
-    """A JPEG of random pixels of about ``size_bytes`` (noise does not compress)."""
+def _noise_jpeg(size_bytes: int) -> bytes:
+    """A JPEG of random pixels of about ``size_bytes`` (noise does not compress; each call differs)."""
     from PIL import Image
 
     side = int((size_bytes / 1.1) ** 0.5)  # about 1.1 byte per pixel at quality 95
-    pixels = os.urandom(side * side * 3) if seed >= 0 else b""
-    image = Image.frombytes("RGB", (side, side), pixels)
+    image = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=95)
     return out.getvalue()
 
 
 def case_photos() -> Document:
-    return _photos_of(project.MAX_ASSET_BYTES)
+    return _photos_of(limits.MAX_ASSET_BYTES)
 
 
 def case_many_photos() -> Document:
-    return _photos_of(project.MAX_TOTAL_BYTES // 24)
+    return _photos_of(limits.MAX_PHOTOS_BYTES // 24)
 
 
 def _photos_of(per_photo: int) -> Document:
@@ -297,8 +298,8 @@ def _photos_of(per_photo: int) -> Document:
     frames = []
     total = 0
     while True:
-        blob = _noise_jpeg(int(per_photo * 0.85), len(assets))
-        if total + len(blob) > project.MAX_TOTAL_BYTES - 1024 * 1024:
+        blob = _noise_jpeg(int(per_photo * 0.85))
+        if total + len(blob) > limits.MAX_PHOTOS_BYTES:
             break
         name = asset_name(blob, ".jpg")
         assets[name] = blob
@@ -406,4 +407,18 @@ def case_json() -> Document:
                     character_styles=character_styles, stories=stories, pages=pages)
 
 
+def case_json_and_photos() -> Document:
+    """The longest ``document.json`` with the most photos bytes a project may hold, shown in
+    every photo frame in turn."""
+    doc = case_json()
+    photos = _photos_of(limits.MAX_ASSET_BYTES).assets
+    names = sorted(photos)
+    frames = [f for page in doc.pages for f in page.frames if isinstance(f, ImageFrame)]
+    for index, frame in enumerate(frames):
+        frame.asset = names[index % len(names)]
+    doc.assets = photos
+    return doc
+
+
 CASES["json"] = case_json
+CASES["json_and_photos"] = case_json_and_photos

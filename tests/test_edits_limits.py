@@ -144,3 +144,13 @@ def test_a_document_over_its_limits_may_still_be_edited_down(monkeypatch) -> Non
     monkeypatch.setattr("editor.model.totals.MAX_CHARACTERS", 1)  # already over: "原文" is 2
     shorter = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[Run(text="文")])])
     assert edits.set_story(doc, shorter) != []
+
+
+def test_a_photo_larger_than_a_project_may_hold_is_not_placed(monkeypatch) -> None:
+    monkeypatch.setattr("editor.model.totals.MAX_ASSET_BYTES", 1000)
+    monkeypatch.setattr("editor.model.totals.MAX_PHOTOS_BYTES", 1500)
+    doc = _document()
+    frame = ImageFrame(id="j", x_pt=0, y_pt=0, width_pt=10, height_pt=10, asset="a" * 32 + ".jpg")
+    assert edits.add_frame(doc, 0, frame, assets={"a" * 32 + ".jpg": bytes(1001)}) == []
+    _edit(doc, edits.add_frame(doc, 0, frame, assets={"a" * 32 + ".jpg": bytes(1000)}))
+    assert edits.replace_photo(doc, "i", "b" * 32 + ".jpg", bytes(600)) == []  # 1,600 bytes together

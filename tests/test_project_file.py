@@ -510,6 +510,19 @@ def test_a_damaged_member_name_gives_the_damaged_file_message(tmp_path: Path, fl
     assert "已损坏" in _assert_refused(path)
 
 
+def test_a_member_named_only_a_nul_gives_the_damaged_file_message(tmp_path: Path) -> None:
+    # Found by the fuzz run: zipfile cuts the name at the NUL, leaving an empty name.
+    buffer = io.BytesIO(project_zip_bytes(_small_document()))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("x", b"")
+    patched = bytearray(buffer.getvalue())
+    central = patched.rindex(b"PK\x01\x02")  # the last entry of the central directory: "x"
+    patched[central + 46] = 0
+    path = tmp_path / "nul.banmian"
+    path.write_bytes(bytes(patched))
+    assert "已损坏" in _assert_refused(path)
+
+
 # ---------------------------------------------------------------- saves that fail
 
 
@@ -775,6 +788,18 @@ def test_photos_adding_up_past_the_total_limit_are_refused(tmp_path: Path, monke
     path = tmp_path / "many.banmian"
     save_project(doc, path)
     _assert_refused(path, "过大")
+
+
+def test_photos_adding_up_past_what_a_project_may_hold_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(project, "MAX_PHOTOS_BYTES", 100 * 1024)  # the members' declared total is still within
+    doc = _small_document()
+    for index in range(4):
+        blob = bytes([index]) * (40 * 1024)
+        doc.assets[asset_name(blob, ".png")] = blob
+    save_project(doc, tmp_path / "many.banmian")
+    save_project_folder(doc, tmp_path / "many")
+    _assert_refused(tmp_path / "many.banmian", "图片合计过大")
+    _assert_refused(tmp_path / "many", "图片合计过大")
 
 
 def test_too_many_members_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1133,7 +1158,7 @@ def test_format_doc_names_fields_labels_limits_and_version() -> None:
     for name, label in FIELD_LABELS.items():
         assert re.search(rf"`\"{name}\"`.*{label}", text), f"field {name} / {label} missing"
     section = text[text.index("## 10. Limits"):text.index("## 11.")]
-    for limit in ("MAX_DOCUMENT_JSON_BYTES", "MAX_ASSET_BYTES", "MAX_TOTAL_BYTES"):
+    for limit in ("MAX_DOCUMENT_JSON_BYTES", "MAX_ASSET_BYTES", "MAX_PHOTOS_BYTES", "MAX_TOTAL_BYTES"):
         assert f"| {getattr(project, limit) // (1024 * 1024)} MiB | `{limit}` |" in section, limit
     for limit in ("MAX_MEMBERS", "MAX_JSON_VALUES", "MAX_PHOTO_EXPANSION"):
         assert f"| {getattr(project, limit):,} | `{limit}` |" in section, limit

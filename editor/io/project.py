@@ -31,6 +31,7 @@ from editor.io.os_errors import os_error_reason
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model.codec import decode_document, encode_document, parse_json_int
 from editor.model.document import Document
+from editor.model.limits import MAX_ASSET_BYTES, MAX_PHOTOS_BYTES
 
 DOCUMENT_MEMBER = "document.json"
 ASSETS_FOLDER = "assets"
@@ -38,8 +39,9 @@ PROJECT_SUFFIX = ".banmian"
 
 MIB = 1024 * 1024
 MAX_DOCUMENT_JSON_BYTES = 64 * MIB
-MAX_ASSET_BYTES = 32 * MIB
-MAX_TOTAL_BYTES = 96 * MIB
+#: All members together: ``document.json`` and the photos at their largest (a project file
+#: on disk, its photos stored, is never larger).
+MAX_TOTAL_BYTES = MAX_DOCUMENT_JSON_BYTES + MAX_PHOTOS_BYTES
 MAX_MEMBERS = 10_000
 #: Values in ``document.json`` (objects, lists, numbers, strings): the largest document the
 #: limits allow has about 450,000; Python needs 20 to 70 bytes for each.
@@ -136,8 +138,8 @@ def _asset_names_in(data: Any) -> list[str]:
     return [name for name in names if isinstance(name, str)]
 
 
-class _TotalSize:
-    """Bytes read from a project so far, against ``MAX_TOTAL_BYTES``."""
+class _PhotoBytes:
+    """Bytes of photos read from a project so far, against ``MAX_PHOTOS_BYTES``."""
 
     def __init__(self, project: Path) -> None:
         self.project = project
@@ -145,8 +147,8 @@ class _TotalSize:
 
     def add(self, blob: bytes) -> bytes:
         self.bytes += len(blob)
-        if self.bytes > MAX_TOTAL_BYTES:
-            raise _refuse(self.project, f"项目过大（解压后超过 {_size_text(MAX_TOTAL_BYTES)}），已拒绝打开。")
+        if self.bytes > MAX_PHOTOS_BYTES:
+            raise _refuse(self.project, f"项目中的图片合计过大（超过 {_size_text(MAX_PHOTOS_BYTES)}），已拒绝打开。")
         return blob
 
 
@@ -194,7 +196,8 @@ def _members(archive: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]
         raise _refuse(path, "文件包含的条目过多，已拒绝打开。")
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
-        if info.is_dir() and info.filename.rstrip("/") == ASSETS_FOLDER and "\x00" not in info.orig_filename:
+        name = info.filename  # not ZipInfo.is_dir(): a name cut to nothing at a NUL has no last character
+        if name.endswith("/") and name.rstrip("/") == ASSETS_FOLDER and "\x00" not in info.orig_filename:
             continue
         _check_member(info, path)
         by_name[info.filename] = info
@@ -212,16 +215,16 @@ def _load_zip(path: Path) -> Document:
         raise _refuse(path, "这不是 Banmian 项目文件，或文件不完整、已损坏。") from problem
     with archive:
         by_name = _members(archive, path)
-        total = _TotalSize(path)
+        photos = _PhotoBytes(path)
         try:
-            raw = total.add(_read_zip_member(archive, by_name[DOCUMENT_MEMBER], path))
+            raw = _read_zip_member(archive, by_name[DOCUMENT_MEMBER], path)
             data = _parse_document_json(raw, path)
             del raw
             assets: dict[str, bytes] = {}
             for name in _asset_names_in(data):
                 info = by_name.get(f"{ASSETS_FOLDER}/{name}")
                 if info is not None and name not in assets:  # a missing photo shows as a placeholder
-                    assets[name] = total.add(_read_zip_member(archive, info, path))
+                    assets[name] = photos.add(_read_zip_member(archive, info, path))
         except _DAMAGED_ZIP_ERRORS as problem:
             raise _refuse(path, "文件不完整或已损坏。") from problem
     return decode_document(data, assets)
@@ -284,8 +287,8 @@ def _load_folder(folder: Path) -> Document:
         root = os.path.realpath(folder, strict=True)
     except OSError as problem:
         raise _refuse(folder, f"无法读取项目文件夹（{os_error_reason(problem)}）。") from problem
-    total = _TotalSize(folder)
-    data = _parse_document_json(total.add(_read_document_in_folder(root, folder)), folder)
+    photos = _PhotoBytes(folder)
+    data = _parse_document_json(_read_document_in_folder(root, folder), folder)
     assets: dict[str, bytes] = {}
     for name in _asset_names_in(data):
         if not ASSET_NAME.match(name):
@@ -293,7 +296,7 @@ def _load_folder(folder: Path) -> Document:
         if name not in assets:
             blob = _read_photo_in_folder(root, folder, name)
             if blob is not None:
-                assets[name] = total.add(blob)
+                assets[name] = photos.add(blob)
     return decode_document(data, assets)
 
 

@@ -302,7 +302,7 @@ def replace_photo(doc: Document, frame_id: str, asset: str, data: bytes) -> list
         isinstance(f, ImageFrame) and f.asset == old and f.id != frame_id for _, f in doc.frames_with_pages()
     ):
         changes.append(set_item(doc.assets, old, MISSING))
-    return changes
+    return within_limits(doc, changes)
 
 
 def move_frame_to_page(doc: Document, frame_id: str, page_index: int, x_pt: float, y_pt: float) -> list[Change]:

@@ -34,13 +34,14 @@ LIMIT_KEY = "limit"
 MAX_PAGES = 500
 #: Frames on one page (a real page has a few dozen).
 MAX_FRAMES_PER_PAGE = 200
-#: Frames on all pages together.
-MAX_FRAMES = 2_500
+#: Frames on all pages together (64 pages of 30): besides a text box per column, Word gets a
+#: shape for each border, fill, caption and lost photo, up to four a frame.
+MAX_FRAMES = 2_000
 #: Columns of all text frames together: Word gets one text box per column, and the DOCX
-#: export spends about 0.4 ms and 25 KB on each (5,000 frames of 12 columns took 22 s and 1.4 GB).
-MAX_TEXT_COLUMNS = 2_500
+#: export spends about 0.5 ms and 30 KB on each (5,000 frames of 12 columns took 22 s and 1.4 GB).
+MAX_TEXT_COLUMNS = 2_000
 #: Stories (articles, captions, headings).
-MAX_STORIES = 2_500
+MAX_STORIES = 2_000
 #: Paragraphs in all stories together.
 MAX_PARAGRAPHS = 20_000
 #: Runs in all paragraphs together.
@@ -54,6 +55,11 @@ MAX_SWATCHES = 1_000
 MAX_STYLES = 1_000
 #: Photos listed in ``document.assets``.
 MAX_ASSETS = 10_000
+#: One photo, and all photos together, in bytes: the PDF and the DOCX each hold the photos
+#: they embed until they are written (87 MiB of photos took 417 MB to export; 58 MiB in the
+#: longest document.json the limits allow, 473 MB).
+MAX_ASSET_BYTES = 32 * 1024 * 1024
+MAX_PHOTOS_BYTES = 64 * 1024 * 1024
 
 # ---------------------------------------------------------------- rules for one value
 

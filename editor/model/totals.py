@@ -17,7 +17,7 @@ from editor.model.fields import field_text
 from editor.model.frames import TextFrame
 from editor.model.limits import (
     MAX_CHARACTERS, MAX_DISTINCT_CHARACTERS, MAX_FRAMES, MAX_FRAMES_PER_PAGE, MAX_PAGES, MAX_PARAGRAPHS, MAX_RUNS,
-    MAX_STORIES, MAX_STYLES, MAX_SWATCHES, MAX_TEXT_COLUMNS,
+    MAX_ASSET_BYTES, MAX_PHOTOS_BYTES, MAX_STORIES, MAX_STYLES, MAX_SWATCHES, MAX_TEXT_COLUMNS,
 )
 
 #: (where, what is wrong) — the place in ``document.json`` and a Chinese reason.
@@ -56,6 +56,17 @@ def _count_problem(doc: Document) -> Problem | None:
     runs = sum(len(p.runs) for story in doc.stories.values() for p in story.paragraphs)
     if runs > MAX_RUNS:
         return "document.stories", _too_many(runs, MAX_RUNS, "所有文章的文字片段")
+    return _photo_problem(doc)
+
+
+def _photo_problem(doc: Document) -> Problem | None:
+    """A photo, or all photos together, larger than a project may hold."""
+    mib = 1024 * 1024
+    for name, blob in doc.assets.items():
+        if len(blob) > MAX_ASSET_BYTES:
+            return f"document.assets.{name}", f"图片过大（超过 {MAX_ASSET_BYTES // mib} MB）"
+    if sum(len(blob) for blob in doc.assets.values()) > MAX_PHOTOS_BYTES:
+        return "document.assets", f"图片合计过大（超过 {MAX_PHOTOS_BYTES // mib} MB）"
     return None
 
 
