@@ -91,29 +91,32 @@ def _threaded_story_doc(text: str, styles: dict[str, ParagraphStyle], per_page_c
     return Document(paragraph_styles=styles, stories={"s": story}, pages=pages, **extra)
 
 
-def case_pages() -> Document:
-    frames_per_page = min(limits.MAX_FRAMES // limits.MAX_PAGES, limits.MAX_FRAMES_PER_PAGE)
-    count = min(frames_per_page * limits.MAX_PAGES, limits.MAX_STORIES)
+def _story_per_frame(per_page: int, columns: int, styles: dict[str, ParagraphStyle]) -> Document:
+    """Every story the limits allow, each in its own frame, ``per_page`` frames a page in a
+    grid ``columns`` wide, every character shared among them, the styles taken in turn."""
+    count = min(limits.MAX_STORIES, limits.MAX_FRAMES, limits.MAX_PAGES * per_page)
+    cell_w, cell_h = 481.9 / columns, 728.5 / -(-per_page // columns)
     text = _characters(limits.MAX_CHARACTERS)
     share = len(text) // count
-    styles = _face_styles()
     names = list(styles)
     stories: dict[str, Story] = {}
-    pages = []
-    for page_index in range(limits.MAX_PAGES):
-        frames = []
-        for slot in range(frames_per_page):
-            number = page_index * frames_per_page + slot
-            if number >= count:
-                break
-            story_id = f"s{number}"
-            piece = text[number * share:(number + 1) * share]
-            stories[story_id] = Story(id=story_id, paragraphs=[Paragraph(style=names[number % 4], runs=[Run(text=piece)])])
-            height = 728.5 / frames_per_page
-            frames.append(TextFrame(id=f"f{number}", story_id=story_id, x_pt=56.7, y_pt=56.7 + slot * height,
-                                    width_pt=481.9, height_pt=height))
-        pages.append(Page(id=f"p{page_index}", frames=frames))
+    pages: list[Page] = []
+    for number in range(count):
+        page_index, slot = divmod(number, per_page)
+        if slot == 0:
+            pages.append(Page(id=f"p{page_index}"))
+        story_id = f"s{number}"
+        piece = text[number * share:(number + 1) * share]
+        stories[story_id] = Story(id=story_id, paragraphs=[Paragraph(style=names[number % len(names)],
+                                                                     runs=[Run(text=piece)])])
+        pages[-1].frames.append(TextFrame(id=f"f{number}", story_id=story_id, x_pt=56.7 + (slot % columns) * cell_w,
+                                          y_pt=56.7 + (slot // columns) * cell_h, width_pt=cell_w, height_pt=cell_h))
     return Document(paragraph_styles=styles, stories=stories, pages=pages)
+
+
+def case_pages() -> Document:
+    per_page = -(-min(limits.MAX_STORIES, limits.MAX_FRAMES) // limits.MAX_PAGES)
+    return _story_per_frame(per_page, 1, _face_styles())
 
 
 def case_wrap() -> Document:
@@ -159,27 +162,7 @@ def case_runs() -> Document:
 
 
 def case_stories() -> Document:
-    count = min(limits.MAX_STORIES, limits.MAX_FRAMES)
-    per_page = min(limits.MAX_FRAMES_PER_PAGE, -(-count // limits.MAX_PAGES) * 4)
-    text = _characters(limits.MAX_CHARACTERS)
-    share = len(text) // count
-    stories, pages = {}, []
-    columns = 10
-    cell_w, cell_h = 481.9 / columns, 728.5 / -(-per_page // columns)
-    for page_index in range(-(-count // per_page)):
-        frames = []
-        for slot in range(per_page):
-            number = page_index * per_page + slot
-            if number >= count:
-                break
-            story_id = f"s{number}"
-            stories[story_id] = Story(id=story_id, paragraphs=[
-                Paragraph(style="正文", runs=[Run(text=text[number * share:(number + 1) * share])])])
-            frames.append(TextFrame(id=f"f{number}", story_id=story_id, x_pt=56.7 + (slot % columns) * cell_w,
-                                    y_pt=56.7 + (slot // columns) * cell_h, width_pt=cell_w, height_pt=cell_h))
-        pages.append(Page(id=f"p{page_index}", frames=frames))
-    return Document(paragraph_styles={"正文": ParagraphStyle(name="正文", size_pt=5, leading_pt=6)},
-                    stories=stories, pages=pages)
+    return _story_per_frame(16, 10, {"正文": ParagraphStyle(name="正文", size_pt=5, leading_pt=6)})
 
 
 def case_paragraphs() -> Document:

@@ -260,6 +260,17 @@ def _json_bytes(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
+def _peak_bytes(action: Callable[[], Any]) -> tuple[Any, int]:
+    """What ``action`` returns, and the most memory Python held for it at once."""
+    tracemalloc.start()
+    try:
+        result = action()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak
+
+
 def _write_folder(folder: Path, document_json: bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "document.json").write_bytes(document_json)
@@ -814,12 +825,7 @@ def test_zip_bomb_is_refused_with_the_real_limits_without_expanding_it(tmp_path:
     path = _write_zip(tmp_path / "bomb.banmian", {"document.json": bomb})
     del bomb
     assert path.stat().st_size < 200 * 1024
-    tracemalloc.start()
-    try:
-        _assert_refused(path, "过大")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    _, peak = _peak_bytes(lambda: _assert_refused(path, "过大"))
     assert peak < 4 * 1024 * 1024
 
 
@@ -849,12 +855,7 @@ def test_member_whose_header_understates_its_size_is_refused_without_expanding_i
     del expanded
     path = tmp_path / "liar.banmian"
     path.write_bytes(_lie_about_size(honest, "document.json", 1000))
-    tracemalloc.start()
-    try:
-        _assert_refused(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    _, peak = _peak_bytes(lambda: _assert_refused(path))
     assert peak < 4 * 1024 * 1024
 
 
@@ -867,12 +868,7 @@ def test_reads_stop_at_the_declared_size_even_when_the_crc_is_forged(tmp_path: P
     del real_photo, doc
     path = tmp_path / "forged.banmian"
     path.write_bytes(_lie_about_size(honest, f"assets/{photo_name}", 1000, crc_of=bytes(1000)))
-    tracemalloc.start()
-    try:
-        loaded = load_project(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    loaded, peak = _peak_bytes(lambda: load_project(path))
     assert loaded.assets[photo_name] == bytes(1000)
     assert peak < 4 * 1024 * 1024
 
