@@ -102,9 +102,11 @@ def test_numbers_from_an_edit_are_kept_in_range() -> None:
     doc = _document()
     _edit(doc, edits.set_geometry(doc, "f", -1e9, 50, 1e9, float("inf")))
     _edit(doc, edits.update_frame(doc, "i", zoom=0.0, rotation_deg=90 * 1000))
+    _edit(doc, edits.update_frame(doc, "f", columns=3.0))
     frame, photo = doc.pages[0].frames
     assert (frame.x_pt, frame.width_pt, frame.height_pt) == (-14_400, 14_400, 14_400)
     assert (photo.zoom, photo.rotation_deg) == (0.01, 3_600)
+    assert frame.columns == 3 and isinstance(frame.columns, int)
     assert _saved_and_loaded(doc) == doc
 
 

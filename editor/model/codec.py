@@ -1,12 +1,17 @@
 """Model ⇄ JSON-ready dicts, with strict validation.
 
 The project file's ``document.json`` is ``encode_document(doc)``. Decoding
-checks every value against the dataclass type hints, so a damaged or
-hand-written file fails with one clear Chinese message naming the place,
-instead of a traceback later. The codec is generic over the dataclasses in
-``editor.model``; frames carry a ``"type"`` tag (``text``, ``image``,
-``shape``). Photos are not inside the JSON: ``assets`` lists their names
-and the bytes travel beside it (see ``editor.io.project``).
+checks every value against the dataclass type hints and against the rule
+declared beside its field (``editor.model.limits``: a range for a number, a
+length and the characters allowed for a text, a count for a list — checked
+before its items are built), then the document's cross-references and
+totals (``editor.model.totals``). A damaged, hostile or hand-written file
+fails with one clear Chinese message naming the place, instead of a
+traceback, a hang or an export that never ends. The codec is generic over
+the dataclasses in ``editor.model``; frames carry a ``"type"`` tag
+(``text``, ``image``, ``shape``). Photos are not inside the JSON:
+``assets`` lists their names and the bytes travel beside it (see
+``editor.io.project``).
 """
 
 from __future__ import annotations
@@ -21,13 +26,11 @@ from typing import Any, Literal, Union
 from editor.errors import ProjectFileError, display_name
 from editor.model.document import Document, IssueFields, Page
 from editor.model.frames import Caption, Frame, ImageFrame, Insets, ShapeFrame, TextFrame, TextWrap
-from editor.model.limits import (
-    POOL_LIMITS, CountRule, NumberRange, Rule, TextRule, rule_of, text_problem,
-)
-from editor.model.totals import limit_problem
+from editor.model.limits import POOL_LIMITS, CountRule, NumberRange, Rule, TextRule, rule_of, text_problem
 from editor.model.migrations import CURRENT_FORMAT_VERSION, migrate
 from editor.model.story import Paragraph, Run, Story
 from editor.model.styles import HEX_COLOR, CharacterStyle, ParagraphStyle
+from editor.model.totals import limit_problem
 
 FRAME_TYPES: dict[str, type[Frame]] = {"text": TextFrame, "image": ImageFrame, "shape": ShapeFrame}
 _TYPE_OF_FRAME: dict[type[Frame], str] = {cls: tag for tag, cls in FRAME_TYPES.items()}
@@ -42,6 +45,7 @@ _FIELDS: dict[type, dict[str, dataclasses.Field[Any]]] = {
 }
 
 
+#: The rule a value is checked against (None: its type is all there is to check).
 Limit = Rule | None
 
 

@@ -20,8 +20,10 @@ the editor never saves a file it would refuse to open.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
+import typing
 from dataclasses import dataclass
 from typing import Any
 
@@ -223,15 +225,24 @@ def conform(value: Any) -> Any:
     """
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
+    whole_numbers = _whole_number_fields(type(value))
     changed: dict[str, Any] = {}
     for field in dataclasses.fields(value):
         if not field.init:
             continue
         old = getattr(value, field.name)
         new = _conformed(old, rule_of(field))
+        if field.name in whole_numbers and isinstance(new, float):
+            new = int(round(new))  # a spin box may hand over 2.0 where the file wants 2
         if new is not old:
             changed[field.name] = new
     return dataclasses.replace(value, **changed) if changed else value
+
+
+@functools.lru_cache(maxsize=None)
+def _whole_number_fields(cls: type) -> frozenset[str]:
+    """The fields of ``cls`` the file holds as integers."""
+    return frozenset(name for name, hint in typing.get_type_hints(cls).items() if hint is int)
 
 
 def _conformed(value: Any, rule: Rule | None) -> Any:
