@@ -5,9 +5,14 @@ photos under ``assets/``, each named by its content hash so that the same
 photo placed twice is stored once and a name can never collide.
 
 Reading never writes anything and never trusts the file: member names are
-checked against a strict pattern (no ``../``, no absolute paths), sizes are
-capped while reading (a zip's declared sizes can lie), and every problem
-becomes one ``ProjectFileError`` with a Chinese message. Saving is atomic.
+checked against a strict pattern (no ``../``, no absolute paths, no NUL),
+sizes and expansion ratios are checked before anything is inflated and
+capped while reading (a zip's declared sizes can lie), the values of
+``document.json`` are counted before Python builds them, a folder project
+is read through ``read_regular_file`` and never through a link that leaves
+the folder, and the codec checks every value against the model's limits.
+Every problem becomes one ``ProjectFileError`` with a Chinese message.
+Saving is atomic.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ MAX_DOCUMENT_JSON_BYTES = 64 * MIB
 MAX_TOTAL_BYTES = MAX_DOCUMENT_JSON_BYTES + MAX_PHOTOS_BYTES
 MAX_MEMBERS = 10_000
 #: Values in ``document.json`` (objects, lists, numbers, strings): the largest document the
-#: limits allow has about 450,000; Python needs 20 to 70 bytes for each.
+#: limits allow has about 300,000; Python needs 20 to 70 bytes for each.
 MAX_JSON_VALUES = 1_000_000
 #: A JSON string, escapes included (the unrolled form: no backtracking on long strings).
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
