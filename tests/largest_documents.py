@@ -2,10 +2,11 @@
 
 Each builder pushes one limit to its edge, or several together where their
 costs multiply (every distinct character in every face, every line checking
-every wrap box). ``bench/bench_limits.py`` times ``banmian info`` and
-``export`` on them; ``tests/test_codec_limits.py`` checks that they load and
-that the largest ``document.json`` any of them can have fits the loader's size
-and value limits (so the editor never writes a file it refuses).
+every wrap box). ``bench/bench_limits.py`` checks that each loads and times
+``banmian info`` and ``export`` on it; ``tests/test_codec_limits.py`` checks
+that the longest ``document.json`` the limits allow (``case_json``) fits the
+loader's size and value limits and loads (so the editor never writes a file
+it refuses).
 
 Cases:
 - ``pages``: every page, every frame the totals allow spread over them, every
@@ -51,7 +52,6 @@ from editor.model import limits
 
 #: The four bundled faces: every distinct character is set in each of them.
 _FACES = [("Noto Serif SC", False), ("Noto Serif SC", True), ("Noto Sans SC", False), ("Noto Sans SC", True)]
-_A4 = (595.2756, 841.8898)
 
 
 def _characters(count: int) -> str:
