@@ -33,7 +33,10 @@ def set_issue_fields(doc: Document, **fields: object) -> list[Change]:
 
 def define_paragraph_style(doc: Document, style: ParagraphStyle) -> list[Change]:
     """Add a paragraph style or replace the one of the same name; text using it reflows.
-    (A name longer than a name may be is cut; nothing when the document has all the styles it may.)"""
+
+    A name longer than names may be is cut; nothing happens when the document
+    already has all the styles it may.
+    """
     style = conform(style)
     if doc.paragraph_styles.get(style.name) == style:
         return []

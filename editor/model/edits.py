@@ -156,7 +156,7 @@ def delete_frames(doc: Document, frame_ids: Iterable[str]) -> list[Change]:
 def set_story(doc: Document, story: Story) -> list[Change]:
     """Replace a story's content (typing, pasting, style changes).
 
-    Line breaks from other programs become "\n", other control characters
+    Line breaks from other programs become "\\n", other control characters
     are dropped; text that would take the document past its limits of
     characters, runs or paragraphs is not taken at all.
     """
