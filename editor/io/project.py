@@ -54,7 +54,7 @@ MAX_JSON_VALUES = 1_000_000
 #: A JSON string, escapes included (the unrolled form: no backtracking on long strings).
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 #: A photo member that deflates more than this many times over is a zip bomb …
-MAX_PHOTO_EXPANSION = 100
+MAX_PHOTO_EXPANSION = 20
 #: … once it is bigger than this (a tiny flat-colour BMP may deflate well).
 _BOMB_MIN_BYTES = MIB
 
@@ -190,7 +190,7 @@ def _check_member(info: zipfile.ZipInfo, path: Path) -> None:
     if name != DOCUMENT_MEMBER and info.file_size > _BOMB_MIN_BYTES \
             and info.file_size > MAX_PHOTO_EXPANSION * max(info.compress_size, 1):
         # Photos are compressed already (we store them as they are): one that
-        # deflates a hundredfold is a zip bomb, refused before it is inflated.
+        # deflates twentyfold or more is a zip bomb, refused before it is inflated.
         raise _refuse(path, f"其中的 {display_name(name)} 压缩比异常（疑似压缩炸弹），已拒绝打开。")
 
 

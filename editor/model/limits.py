@@ -57,11 +57,17 @@ MAX_SWATCHES = 1_000
 MAX_STYLES = 1_000
 #: Photos listed in ``document.assets``.
 MAX_ASSETS = 10_000
-#: One photo, and all photos together, in bytes: the PDF and the DOCX each hold the photos
-#: they embed until they are written (87 MiB of photos took 417 MB to export; 58 MiB in the
-#: longest document.json the limits allow, 473 MB).
-MAX_ASSET_BYTES = 32 * 1024 * 1024
-MAX_PHOTOS_BYTES = 64 * 1024 * 1024
+#: One photo, and all photos together, in bytes: a 200-megapixel phone JPEG is about 70 MB,
+#: an issue of 200 phone photos about 800 MB, and projects like that opened before these
+#: limits existed — refusing them would lock users out of their own work. Memory is a
+#: different matter: the PDF and the DOCX each hold the photos they embed until written
+#: (87 MiB of photos took 417 MB to export; 58 MiB in the longest document.json, 473 MB),
+#: so the 500 MB bound holds up to ``PHOTOS_WITHIN_MEMORY_BOUND_BYTES`` of photos; beyond,
+#: memory grows with the photos until exports stop holding them all. Zip bombs are stopped
+#: by their expansion ratio (``editor.io.project.MAX_PHOTO_EXPANSION``), not by these sizes.
+MAX_ASSET_BYTES = 256 * 1024 * 1024
+MAX_PHOTOS_BYTES = 1024 * 1024 * 1024
+PHOTOS_WITHIN_MEMORY_BOUND_BYTES = 64 * 1024 * 1024
 
 # ---------------------------------------------------------------- rules for one value
 
