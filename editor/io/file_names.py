@@ -90,21 +90,25 @@ def extended_windows_path(absolute: str) -> str:
     return EXTENDED_PREFIX + normal
 
 
-def real_path(path: str | os.PathLike[str]) -> str:
+def real_path(path: str | os.PathLike[str], strict: bool = False) -> str:
     """``os.path.realpath`` that also works past Windows' 260-character limit.
 
     On Windows the links are resolved on the extended form; where the
     system cannot say (seen under Wine: ERROR_MORE_DATA for a long path) the
     absolute path is taken as it is — no link can be followed then, and
-    nothing is lost by not following one.
+    nothing is lost by not following one. ``strict`` raises
+    ``FileNotFoundError`` for a path that does not exist, as realpath does.
     """
     text = os.fspath(path)
     if sys.platform != "win32":
-        return os.path.realpath(text)
+        return os.path.realpath(text, strict=strict)
+    absolute = os.path.abspath(text)
     try:
-        real = os.path.realpath(long_path(os.path.abspath(text)))
+        real = os.path.realpath(long_path(absolute), strict=strict)
     except (OSError, ValueError):
-        return os.path.abspath(text)
+        if strict and not os.path.lexists(long_path(absolute)):
+            raise FileNotFoundError(2, "not found", text) from None
+        return absolute
     return short_windows_path(real)
 
 

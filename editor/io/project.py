@@ -32,6 +32,7 @@ from typing import Any, BinaryIO
 
 from editor.errors import ProjectFileError, display_name
 from editor.io.atomic import write_atomically
+from editor.io.file_names import real_path
 from editor.io.os_errors import os_error_reason
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model.codec import decode_document, encode_document, parse_json_int
@@ -244,7 +245,7 @@ def _real_path_inside(root: str, path: Path) -> str:
     Raises ``FileNotFoundError`` when it does not exist, ``_LinkLeaves``
     when a link takes it outside ``root``, ``OSError`` (ELOOP) for a loop.
     """
-    real = os.path.realpath(path, strict=True)
+    real = real_path(path, strict=True)
     if os.path.commonpath([root, real]) != root:
         raise _LinkLeaves(real)
     return real
@@ -289,7 +290,7 @@ def _read_photo_in_folder(root: str, folder: Path, name: str) -> bytes | None:
 
 def _load_folder(folder: Path) -> Document:
     try:
-        root = os.path.realpath(folder, strict=True)
+        root = real_path(folder, strict=True)
     except OSError as problem:
         raise _refuse(folder, f"无法读取项目文件夹（{os_error_reason(problem)}）。") from problem
     photos = _PhotoBytes(folder)
