@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from editor.errors import display_name
+
 from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
 
@@ -18,5 +20,5 @@ def test_exporting_over_the_project_itself_is_refused_with_a_message(make_window
     monkeypatch.setattr("editor.ui.export_dialogs.run_with_progress", lambda *args: pytest.fail("exported"))
     monkeypatch.setattr("editor.ui.export_dialogs.QMessageBox.warning", lambda parent, title, text: said.append(text))
     window.menu_actions.actions[f"export_{kind}"].trigger()
-    assert said == [f"不能导出到“{project}”：这是项目文件本身，导出会覆盖项目。请换一个文件名。"]
+    assert said == [f"不能导出到“{display_name(project)}”：这是项目文件本身，导出会覆盖项目。请换一个文件名。"]
     assert document.read_bytes() == before

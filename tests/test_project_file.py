@@ -529,7 +529,7 @@ def test_a_member_named_only_a_nul_gives_the_damaged_file_message(tmp_path: Path
     patched = bytearray(buffer.getvalue())
     central = patched.rindex(b"PK\x01\x02")  # the last entry of the central directory: "x"
     patched[central + 46] = 0
-    path = tmp_path / "nul.banmian"
+    path = tmp_path / "nul-member.banmian"  # not "nul.banmian": on Windows that is the NUL device
     path.write_bytes(bytes(patched))
     assert "已损坏" in _assert_refused(path)
 
