@@ -232,15 +232,19 @@ def test_header_read_decodes_no_pixels(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(self) -> None:
         raise AssertionError("read_photo_info decoded pixels")
 
-    monkeypatch.setattr(ImageFile.ImageFile, "load", refuse)
-    info = read_photo_info(_jpeg(_upright_test_picture()))
+    data = _jpeg(_upright_test_picture())
+    # Patched only around the call: windows left by earlier GUI tests may paint thumbnails
+    # (and decode photos) when pytest-qt runs the event loop at teardown.
+    with monkeypatch.context() as patch:
+        patch.setattr(ImageFile.ImageFile, "load", refuse)
+        info = read_photo_info(data)
     assert (info.width_px, info.height_px) == UPRIGHT_SIZE
 
 
 def test_a_photo_cut_short_is_called_incomplete_from_its_header_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("decoded"))
     for cut in (BAD_INPUTS["half"], _png(_upright_test_picture())[:-30]):
-        with pytest.raises(PhotoError) as caught:
+        with monkeypatch.context() as patch, pytest.raises(PhotoError) as caught:  # see the test above
+            patch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("decoded"))
             read_photo_info(cut, name="半张.jpg")
         assert caught.value.message == "无法读取图片“半张.jpg”：文件不完整，可能没有下载或复制完。"
 
@@ -365,16 +369,17 @@ def test_a_progressive_jpeg_is_limited_by_the_coefficients_libjpeg_holds() -> No
 def test_a_webp_canvas_is_refused_before_libwebp_allocates_it(monkeypatch: pytest.MonkeyPatch) -> None:
     chunk = b"VP8X" + struct.pack("<I", 10) + b"\x00\x00\x00\x00" + (15999).to_bytes(3, "little") * 2
     data = b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
-    monkeypatch.setattr(Image, "open", lambda *args, **kwargs: pytest.fail("Pillow opened it"))
-    with pytest.raises(PhotoError) as caught:
+    with monkeypatch.context() as patch, pytest.raises(PhotoError) as caught:  # patched around the call only
+        patch.setattr(Image, "open", lambda *args, **kwargs: pytest.fail("Pillow opened it"))
         read_photo_info(data, name="大.webp")
     assert caught.value.message == "无法读取图片“大.webp”：像素过多：25600 万像素，超过 WebP 图片的上限 1250 万像素。"
 
 
 def test_a_jpeg_body_too_short_for_its_size_is_damaged_without_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("decoded"))
-    with pytest.raises(PhotoError) as caught:
-        read_photo_info(uniform_jpeg(14000, 14000, body_bytes=8 * 1024), name="假图.jpg")
+    data = uniform_jpeg(14000, 14000, body_bytes=8 * 1024)
+    with monkeypatch.context() as patch, pytest.raises(PhotoError) as caught:  # patched around the call only
+        patch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("decoded"))
+        read_photo_info(data, name="假图.jpg")
     assert caught.value.message == "无法读取图片“假图.jpg”：文件不完整，可能没有下载或复制完。"
 
 
