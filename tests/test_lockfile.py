@@ -279,12 +279,16 @@ def test_of_editors_racing_to_take_over_a_stale_lock_exactly_one_wins(project: P
     assert sorted(p.name for p in project.parent.iterdir()) == sorted([project.name, lock_path_for(project).name])
 
 
-def test_put_back_never_overwrites_a_newer_lock(project: Path, tmp_path: Path) -> None:
-    moved = tmp_path / "moved"
-    moved.write_bytes(b"older")
-    lock_path_for(project).write_bytes(b"newer")
-    lockfile._put_back(moved, lock_path_for(project))
-    assert lock_path_for(project).read_bytes() == b"newer"
+def test_a_guard_left_by_an_editor_that_died_while_taking_over_does_not_block_for_ever(project: Path) -> None:
+    _write_lock(project, host=this_host(), pid=_exited_pid())
+    guard = lockfile._takeover_guard(lock_path_for(project))
+    guard.write_bytes(b"")
+    assert not acquire_lock(project).lock  # a fresh guard: someone is taking over right now
+    long_ago = time.time() - 3600
+    os.utime(guard, (long_ago, long_ago))
+    result = acquire_lock(project)
+    assert result.state is LockState.ACQUIRED and not guard.exists()
+    result.lock.release()
 
 
 # --------------------------------------------- release, refresh, failures
