@@ -269,6 +269,9 @@ def test_of_editors_racing_for_a_free_project_exactly_one_wins(project: Path) ->
 RACE_ROUNDS = int(os.environ.get("BANMIAN_RACE_ROUNDS", "1"))
 
 
+@pytest.mark.skipif(sys.platform == "win32" and "BANMIAN_RACE_ROUNDS" not in os.environ,
+                    reason="known open bug on Windows: two editors may both take over a stale lock (3 of 50 rounds "
+                           "under Wine); `bash .ci/windows/run race` runs the 50 rounds (issue 8)")
 @pytest.mark.parametrize("round_number", range(RACE_ROUNDS))
 def test_of_editors_racing_to_take_over_a_stale_lock_exactly_one_wins(project: Path, round_number: int) -> None:
     _write_lock(project, host=this_host(), pid=_exited_pid())
