@@ -26,9 +26,14 @@ Rules, in order:
   is long enough that a colleague's laptop asleep over lunch or a flaky
   share never loses its lock, and short enough that a crash yesterday does
   not block today's work without an explanation.
-* Taking over a stale lock renames it to a unique name first and checks
-  that what was renamed is exactly the stale lock that was judged, so two
-  editors taking over the same stale lock cannot both end up owning it.
+* Taking over a stale lock is done by one editor at a time: the one that
+  creates the takeover guard (``O_EXCL`` again) removes the stale lock if
+  it still holds the judged bytes; the others wait for it and then find
+  its fresh lock. Nothing ever moves a lock that might be fresh.
+* Taking a lock is bounded in time (``_ACQUIRE_TIMEOUT_S``), not in
+  attempts: on Windows a takeover that has to wait for readers to close
+  the file takes a tenth of a second, in which the waiting editors used
+  to use up their attempts and name the dead holder of the stale lock.
 * The lock guards the real file: a project opened through a link (on
   Windows also a junction or a mapped drive) is locked beside the file the
   link points to, so every way to the project finds the same lock. A
@@ -94,6 +99,8 @@ _CLOCK_SKEW_S = 24 * 60 * 60
 _WRITING_GRACE_S = 30.0
 _ACQUIRE_ATTEMPTS = 20
 _RETRY_PAUSE_S = 0.05
+#: How long ``acquire_lock`` keeps looking before it says it could not tell who has the project.
+_ACQUIRE_TIMEOUT_S = 10.0
 #: Lock files are a few hundred bytes; a bigger file is not ours and is not read.
 MAX_LOCK_BYTES = 4096
 _LOCK_PREFIX = ".~lock."
@@ -344,15 +351,25 @@ def _takeover_guard(path: Path) -> Path:
     return path.with_name(f"{_LOCK_PREFIX}takeover.{digest}{_LOCK_SUFFIX}")
 
 
-def _take_over(path: Path, judged: bytes) -> bool:
-    """Remove the stale lock whose bytes were ``judged``; False if it had changed meanwhile.
+class _Takeover(Enum):
+    """What an attempt to remove a stale lock came to."""
+
+    #: The stale lock is gone: creating ours decides, exclusively.
+    REMOVED = "removed"
+    #: The lock changed since it was judged (a fresh lock replaced it): judge again.
+    CHANGED = "changed"
+    #: Another editor is taking it over right now: wait a moment, then look again.
+    BUSY = "busy"
+
+
+def _take_over(path: Path, judged: bytes) -> _Takeover:
+    """Remove the stale lock whose bytes were ``judged``, unless it changed meanwhile.
 
     Only the editor that creates the takeover guard (O_EXCL, so exactly one)
     may remove a stale lock, and it removes it only if it still holds the
     judged bytes. Nothing ever moves a lock that might be fresh: renaming
     the stale lock away and putting back a fresh one that had replaced it
-    left a moment without a lock, in which a third editor took one too —
-    two winners in 5 of 50 races under Windows (Wine).
+    left a moment without a lock, in which a third editor took one too.
     """
     guard = _takeover_guard(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -360,27 +377,71 @@ def _take_over(path: Path, judged: bytes) -> bool:
         fd = os.open(guard, flags, 0o666)
     except FileExistsError:
         _remove_abandoned_guard(guard)
-        return False  # another editor is taking it over: look again
-    except OSError:
-        return False
+        return _Takeover.BUSY
+    except OSError:  # e.g. Windows refusing a guard that is being deleted
+        return _Takeover.BUSY
     os.close(fd)
     try:
-        try:
-            current: bytes | None = _retry_permission(lambda: read_regular_file(path, MAX_LOCK_BYTES))
-        except FileNotFoundError:
-            return True  # gone already: creating ours decides, exclusively
-        except OSError:
-            return False
-        if current != judged:
-            return False  # a fresh lock replaced the stale one
-        try:
-            _retry_permission(path.unlink)
-        except FileNotFoundError:
-            pass
-        return True
+        return _remove_if_unchanged(path, judged)
     finally:
         with contextlib.suppress(OSError):
             _retry_permission(guard.unlink)
+
+
+def _remove_if_unchanged(path: Path, judged: bytes) -> _Takeover:
+    """Delete ``path`` if it still holds ``judged``, and return once its name is free.
+
+    Runs while holding the takeover guard. Each try of the delete reads the
+    lock again first: on Windows a delete fails while a reader has the file
+    open, and between two tries the name may already hold a fresh lock.
+    After the delete the guard is kept until the name is really free:
+    Windows keeps a deleted file that someone still has open ("delete
+    pending") visible and readable, and an editor that judged that ghost
+    stale once deleted the fresh lock that took its place.
+    """
+    deadline = time.monotonic() + _ACQUIRE_TIMEOUT_S
+    while True:
+        try:
+            current = read_regular_file(path, MAX_LOCK_BYTES)
+        except FileNotFoundError:
+            return _Takeover.REMOVED
+        except PermissionError:  # being deleted, or opened by a reader that does not share
+            if time.monotonic() >= deadline:
+                return _Takeover.CHANGED
+            time.sleep(_RETRY_PAUSE_S)
+            continue
+        except OSError:
+            return _Takeover.CHANGED
+        if current != judged:
+            return _Takeover.CHANGED  # a fresh lock replaced the stale one
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return _Takeover.REMOVED
+        except PermissionError:
+            if time.monotonic() >= deadline:
+                return _Takeover.CHANGED
+            time.sleep(_RETRY_PAUSE_S)
+            continue
+        except OSError:
+            return _Takeover.CHANGED
+        return _wait_until_gone(path, judged, deadline)
+
+
+def _wait_until_gone(path: Path, judged: bytes, deadline: float) -> _Takeover:
+    """Wait until the deleted stale lock no longer shows at ``path`` (Windows' delete pending)."""
+    while time.monotonic() < deadline:
+        try:
+            if read_regular_file(path, MAX_LOCK_BYTES) != judged:
+                return _Takeover.REMOVED
+        except FileNotFoundError:
+            return _Takeover.REMOVED
+        except PermissionError:
+            pass
+        except OSError:
+            return _Takeover.REMOVED
+        time.sleep(_RETRY_PAUSE_S)
+    return _Takeover.CHANGED
 
 
 def _remove_abandoned_guard(guard: Path) -> None:
@@ -513,7 +574,8 @@ def acquire_lock(project: str | Path, *, replace: LockOwner | None = None) -> Lo
     holder: LockOwner | None = None
     replaced: LockOwner | None = None
     last_error: OSError | None = None
-    for _ in range(_ACQUIRE_ATTEMPTS):
+    deadline = time.monotonic() + _ACQUIRE_TIMEOUT_S
+    while time.monotonic() < deadline:
         owner = _new_owner()
         try:
             _create_exclusively(path, owner)
@@ -550,8 +612,12 @@ def acquire_lock(project: str | Path, *, replace: LockOwner | None = None) -> Lo
             state = LockState.STALE
         if state is not LockState.STALE:
             return LockResult(state, holder=holder)
-        if _take_over(path, raw):
+        outcome = _take_over(path, raw)
+        if outcome is _Takeover.REMOVED:
             replaced = holder
+        elif outcome is _Takeover.BUSY:
+            time.sleep(_RETRY_PAUSE_S)
+        holder = None  # a stale lock's owner holds nothing: never name it as the holder
     if last_error is not None and not path.exists():
         return LockResult(LockState.UNAVAILABLE, error=_reason(last_error))
     return LockResult(LockState.HELD_HERE, holder=holder)
