@@ -18,8 +18,12 @@ tests, the DOCX writer for text boxes, and the tests for measuring.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from editor.layout.fontmetrics import FontRef
+
+if TYPE_CHECKING:
+    from editor.model.document import Document
 
 RGB = tuple[float, float, float]
 
@@ -211,6 +215,9 @@ class DocumentLayout:
     warnings: list[str] = field(default_factory=list)
     #: Photos drawn as placeholders (their notes are in ``warnings`` too).
     photo_problems: list[PhotoProblem] = field(default_factory=list)
+    #: The document as laid out: master items resolved into each page's frames
+    #: (``editor.layout.masters``); backends that read frames and stories read these.
+    document: Document | None = None
 
     @property
     def overset_story_ids(self) -> list[str]:

@@ -36,6 +36,7 @@ from editor.layout.display import (
 from editor.layout.flow import FlowArea, PlacedLine, flow_story
 from editor.layout.images import caption_rect, image_rect
 from editor.layout.linebreak import set_line
+from editor.layout.masters import expand_masters
 from editor.model.document import Document
 from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame
 
@@ -337,8 +338,10 @@ def layout_document(
     """Compose every story and build every page's display list.
 
     With a ``cache`` (the editor keeps one), stories whose inputs did not
-    change are reused from the previous layout.
+    change are reused from the previous layout. Master items are resolved
+    first (``expand_masters``); the result's ``document`` is what was laid out.
     """
+    doc = expand_masters(doc)
     resolver = FormatResolver(doc, faces or default_faces())
     measure = measure_photo or _measure_photo
     areas_by_story = story_areas(doc)
@@ -393,7 +396,8 @@ def layout_document(
                 items.extend(_shape_items(doc, frame))
         pages.append(page_layout)
     warnings.extend(problem.note() for problem in photo_problems)
-    return DocumentLayout(pages=pages, stories=stories, warnings=warnings, photo_problems=photo_problems)
+    return DocumentLayout(pages=pages, stories=stories, warnings=warnings, photo_problems=photo_problems,
+                          document=doc)
 
 
 def replace_unusable_photos(doc: Document, layout: DocumentLayout, reasons: dict[tuple[str, int], str]) -> None:

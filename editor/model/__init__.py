@@ -4,7 +4,7 @@ Everything the user makes lives here; layout reads it, the editor changes
 it through undoable commands, ``editor.io`` stores it.
 """
 
-from editor.model.document import Document, IssueFields, Page
+from editor.model.document import Document, IssueFields, MasterPage, Page, PageGrid
 from editor.model.frames import (
     Caption,
     Frame,
@@ -20,7 +20,7 @@ from editor.model.units import MM_PER_PT, PAGE_SIZES_PT, PT_PER_MM, mm_to_pt, pt
 
 __all__ = [
     "Caption", "CharacterStyle", "Document", "FIELD_LABELS", "Frame", "ImageFrame", "Insets",
-    "IssueFields", "MM_PER_PT", "PAGE_SIZES_PT", "PT_PER_MM", "Page", "Paragraph",
+    "IssueFields", "MM_PER_PT", "MasterPage", "PageGrid", "PAGE_SIZES_PT", "PT_PER_MM", "Page", "Paragraph",
     "ParagraphStyle", "Run", "SANS_FAMILY", "SERIF_FAMILY", "ShapeFrame", "Story", "TextFrame",
     "TextWrap", "mm_to_pt", "pt_to_mm",
 ]

@@ -24,7 +24,7 @@ import typing
 from typing import Any, Literal, Union
 
 from editor.errors import ProjectFileError, display_name
-from editor.model.document import Document, IssueFields, Page
+from editor.model.document import Document, IssueFields, MasterPage, Page, PageGrid
 from editor.model.frames import Caption, Frame, ImageFrame, Insets, ShapeFrame, TextFrame, TextWrap
 from editor.model.limits import POOL_LIMITS, CountRule, NumberRange, Rule, TextRule, rule_of, text_problem
 from editor.model.migrations import CURRENT_FORMAT_VERSION, migrate
@@ -36,7 +36,7 @@ FRAME_TYPES: dict[str, type[Frame]] = {"text": TextFrame, "image": ImageFrame, "
 _TYPE_OF_FRAME: dict[type[Frame], str] = {cls: tag for tag, cls in FRAME_TYPES.items()}
 #: Classes the generic codec may build (a closed set: nothing else is ever constructed).
 _KNOWN_CLASSES = (
-    Document, IssueFields, Page, Insets, TextWrap, Caption, TextFrame, ImageFrame, ShapeFrame,
+    Document, IssueFields, Page, MasterPage, PageGrid, Insets, TextWrap, Caption, TextFrame, ImageFrame, ShapeFrame,
     Story, Paragraph, Run, ParagraphStyle, CharacterStyle,
 )
 _HINTS: dict[type, dict[str, Any]] = {cls: typing.get_type_hints(cls) for cls in _KNOWN_CLASSES}
@@ -321,12 +321,30 @@ def _check_references(doc: Document) -> None:
 
 
 def _check_frames(doc: Document) -> dict[str, TextFrame]:
-    """Unique frame ids, stories that exist, colours, quarter turns; the text frames by id."""
+    """Unique frame ids (masters' and pages' together), stories that exist, colours, quarter
+    turns, masters that exist, master stories kept to masters; the text frames by id."""
     seen_ids: set[str] = set()
     text_frames: dict[str, TextFrame] = {}
-    for page_index, page in enumerate(doc.pages):
-        for frame_index, frame in enumerate(page.frames):
-            where = f"document.pages[{page_index}].frames[{frame_index}]"
+    placed: list[tuple[str, list[Frame]]] = [
+        (f"document.masters[{index}]", master.frames) for index, master in enumerate(doc.masters)]
+    placed += [(f"document.pages[{index}]", page.frames) for index, page in enumerate(doc.pages)]
+    master_ids: set[str] = set()
+    for index, master in enumerate(doc.masters):
+        if master.id in master_ids:
+            raise _Invalid(f"document.masters[{index}].id", f"母版 ID“{display_name(master.id)}”重复")
+        master_ids.add(master.id)
+    for index, page in enumerate(doc.pages):
+        if page.master_id is not None and page.master_id not in master_ids:
+            raise _Invalid(f"document.pages[{index}].master_id", f"母版“{display_name(page.master_id)}”不存在")
+    master_stories = doc.master_story_ids()
+    for owner, frames in placed:
+        on_page = owner.startswith("document.pages")
+        for frame_index, frame in enumerate(frames):
+            where = f"{owner}.frames[{frame_index}]"
+            story_ids = [frame.story_id] if isinstance(frame, TextFrame) else (
+                [frame.caption.story_id] if isinstance(frame, ImageFrame) and frame.caption is not None else [])
+            if on_page and any(story_id in master_stories for story_id in story_ids):
+                raise _Invalid(where, "使用了母版中的文章（母版的文章只能在母版上）")
             if frame.id in seen_ids:
                 raise _Invalid(f"{where}.id", f"框 ID“{display_name(frame.id)}”重复")
             seen_ids.add(frame.id)

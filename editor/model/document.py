@@ -1,4 +1,12 @@
-"""The document: page geometry, issue fields, styles, stories, pages, photos."""
+"""The document: page geometry, issue fields, styles, stories, masters, pages, photos.
+
+A page is its master plus its own frames (as in InDesign and 方正飞腾): the
+master (母版) holds the margins, the column grid and the items every page
+of its kind repeats — masthead, issue line, running head, folio, rules.
+A page may *detach* a master item (覆盖母版项目): the page then carries its
+own copy and the master's is not drawn there. ``editor.layout.masters``
+turns masters into the frames each page shows, before layout.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +14,9 @@ from dataclasses import dataclass, field
 
 from editor.model.frames import Frame, ImageFrame, Insets, TextFrame
 from editor.model.limits import (
-    BLEED_PT, DATE_TEXT, HEX_COLOR_TEXT, ID_TEXT, ISSUE_NUMBER, MAX_ASSETS, MAX_FRAMES_PER_PAGE, MAX_PAGES,
+    BASELINE_PT, COLUMNS, LENGTH_PT, BLEED_PT, DATE_TEXT, HEX_COLOR_TEXT, ID_TEXT, ISSUE_NUMBER, MAX_ASSETS, MAX_FRAMES_PER_PAGE, MAX_PAGES,
     MAX_STORIES, MAX_STYLES, MAX_SWATCHES, NAME_TEXT, PAGE_SIDE_PT, TITLE_TEXT, TOTAL_ISSUE_NUMBER, YEAR,
-    CountRule, limit,
+    MAX_MASTERS, CountRule, limit,
 )
 from editor.model.story import Story
 from editor.model.styles import CharacterStyle, ParagraphStyle
@@ -26,19 +34,50 @@ class IssueFields:
     #: Publication date, ISO ``YYYY-MM-DD``.
     date: str = limit(DATE_TEXT, default="2021-01-01")
     publisher: str = limit(TITLE_TEXT, default="党群工作部")
+    #: The previous issue's publication date (set by 新建下一期), to propose the next one
+    #: at the same interval; empty when unknown.
+    previous_date: str = limit(DATE_TEXT, default="")
 
 
 @dataclass(kw_only=True)
 class Page:
-    """One page: its frames, back to front."""
+    """One page: its master, and its own frames back to front (in front of the master's)."""
 
     id: str = limit(ID_TEXT)
     frames: list[Frame] = limit(CountRule(MAX_FRAMES_PER_PAGE, pool="frames"), default_factory=list)
+    #: The master (``MasterPage.id``) the page is built on; None: a plain page.
+    master_id: str | None = limit(ID_TEXT, default=None)
+    #: Ids of the master's frames this page overrides (its own copies stand in their place).
+    detached: list[str] = limit(CountRule(MAX_FRAMES_PER_PAGE, values=ID_TEXT), default_factory=list)
 
 
 def _default_margins() -> Insets:
     margin_pt = mm_to_pt(20.0)
     return Insets(top_pt=margin_pt, right_pt=margin_pt, bottom_pt=margin_pt, left_pt=margin_pt)
+
+
+@dataclass(kw_only=True)
+class PageGrid:
+    """A master's column grid: what frames snap to and the canvas draws as guides.
+
+    Columns divide the area inside the margins with ``gutter_pt`` between
+    them. ``baseline_pt`` > 0 adds a baseline grid from the top margin.
+    """
+
+    columns: int = limit(COLUMNS, default=1)
+    gutter_pt: float = limit(LENGTH_PT, default=mm_to_pt(5.0))
+    baseline_pt: float = limit(BASELINE_PT, default=0.0)
+
+
+@dataclass(kw_only=True)
+class MasterPage:
+    """A master page (母版): margins, column grid and the items its pages repeat."""
+
+    id: str = limit(ID_TEXT)
+    name: str = limit(NAME_TEXT, default="")
+    margins: Insets = field(default_factory=_default_margins)
+    grid: PageGrid = field(default_factory=PageGrid)
+    frames: list[Frame] = limit(CountRule(MAX_FRAMES_PER_PAGE, pool="frames"), default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -59,6 +98,7 @@ class Document:
     paragraph_styles: dict[str, ParagraphStyle] = limit(CountRule(MAX_STYLES, keys=NAME_TEXT), default_factory=dict)
     character_styles: dict[str, CharacterStyle] = limit(CountRule(MAX_STYLES, keys=NAME_TEXT), default_factory=dict)
     stories: dict[str, Story] = limit(CountRule(MAX_STORIES, keys=ID_TEXT), default_factory=dict)
+    masters: list[MasterPage] = limit(CountRule(MAX_MASTERS), default_factory=list)
     pages: list[Page] = limit(CountRule(MAX_PAGES), default_factory=list)
     #: Listed in the file as a list of names (``document.assets``), the bytes beside it.
     assets: dict[str, bytes] = limit(CountRule(MAX_ASSETS, keys=ID_TEXT), default_factory=dict)
@@ -72,11 +112,37 @@ class Document:
         return [(index, frame) for index, page in enumerate(self.pages) for frame in page.frames]
 
     def frame_by_id(self, frame_id: str) -> Frame | None:
+        """A page's frame (master frames are not on any page: see ``master_frame_by_id``)."""
         for page in self.pages:
             for frame in page.frames:
                 if frame.id == frame_id:
                     return frame
         return None
+
+    def master_by_id(self, master_id: str | None) -> MasterPage | None:
+        return next((master for master in self.masters if master.id == master_id), None)
+
+    def master_of(self, page: Page) -> MasterPage | None:
+        """The master ``page`` is built on, if it names one that exists."""
+        return self.master_by_id(page.master_id)
+
+    def master_frame_by_id(self, frame_id: str) -> tuple[MasterPage, Frame] | None:
+        for master in self.masters:
+            for frame in master.frames:
+                if frame.id == frame_id:
+                    return master, frame
+        return None
+
+    def master_story_ids(self) -> set[str]:
+        """Stories set in master frames (running heads, issue lines): not articles of the issue."""
+        ids: set[str] = set()
+        for master in self.masters:
+            for frame in master.frames:
+                if isinstance(frame, TextFrame):
+                    ids.add(frame.story_id)
+                elif isinstance(frame, ImageFrame) and frame.caption is not None:
+                    ids.add(frame.caption.story_id)
+        return ids
 
     def story_frames(self, story_id: str) -> list[TextFrame]:
         """The text frames a story flows through, in thread order.

@@ -26,5 +26,6 @@ def field_text(issue: IssueFields, name: str, page_number: int) -> str:
         "date": format_chinese_date(issue.date),
         "publisher": issue.publisher,
         "page": str(page_number),
+        "edition": f"第{page_number}版",
     }
     return values.get(name, "")

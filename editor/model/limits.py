@@ -34,6 +34,8 @@ LIMIT_KEY = "limit"
 
 #: Pages in a document (a real issue has 4 to 64).
 MAX_PAGES = 500
+#: Master pages (a newsletter has two or three: front page, inside pages, back page).
+MAX_MASTERS = 50
 #: Frames on one page (a real page has a few dozen).
 MAX_FRAMES_PER_PAGE = 200
 #: Frames on all pages together (64 pages of 30): besides a text box per column, Word gets a
@@ -160,6 +162,8 @@ LETTER_SPACING_EM = NumberRange(-1.0, 10.0)
 ZOOM = NumberRange(0.01, 100.0)
 ROTATION_DEG = NumberRange(-3_600, 3_600)
 COLUMNS = NumberRange(1, 12)
+#: A baseline grid's pitch; 0 is no grid, and one finer than 1 pt would be thousands of guides.
+BASELINE_PT = NumberRange(0.0, 144.0)
 YEAR = NumberRange(1, 9_999)
 ISSUE_NUMBER = NumberRange(0, 1_000_000)
 TOTAL_ISSUE_NUMBER = NumberRange(0, 10_000_000)

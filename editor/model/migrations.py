@@ -14,7 +14,7 @@ from typing import Any
 
 from editor.errors import ProjectFileError
 
-CURRENT_FORMAT_VERSION = 2
+CURRENT_FORMAT_VERSION = 3
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -27,8 +27,19 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds master pages (``document.masters``, ``Page.master_id``, ``Page.detached``),
+    ``Story.fixed``, ``Story.jump_lines``, ``IssueFields.previous_date`` and the 版次 field.
+
+    Nothing to rewrite: a version-2 document has no masters, and its pages
+    keep all their frames as their own — it opens and lays out exactly as
+    before (the sample from before masters is a test fixture).
+    """
+    return data
+
+
 #: ``MIGRATIONS[n]`` upgrades a version-``n`` dict to version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

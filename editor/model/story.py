@@ -16,7 +16,7 @@ from typing import Literal
 
 from editor.model.limits import ID_TEXT, MAX_PARAGRAPHS, MAX_RUNS, NAME_TEXT, RUN_TEXT, STORY_NAME_TEXT, CountRule, limit
 
-FieldName = Literal["title", "year", "number", "total_number", "date", "publisher", "page"]
+FieldName = Literal["title", "year", "number", "total_number", "date", "publisher", "page", "edition"]
 
 #: Chinese labels of the fields, as the editor shows them.
 FIELD_LABELS: dict[str, str] = {
@@ -27,6 +27,7 @@ FIELD_LABELS: dict[str, str] = {
     "date": "出版日期",
     "publisher": "编印单位",
     "page": "页码",
+    "edition": "版次",
 }
 
 
@@ -58,3 +59,9 @@ class Story:
     id: str = limit(ID_TEXT)
     name: str = limit(STORY_NAME_TEXT, default="")
     paragraphs: list[Paragraph] = limit(CountRule(MAX_PARAGRAPHS, pool="paragraphs"), default_factory=list)
+    #: Part of the design, not of one issue (a section banner, an editor's line): 新建下一期
+    #: keeps its text. Stories in master frames are always kept.
+    fixed: bool = False
+    #: Jump lines where the thread changes page: 「（下转第N版）」 at the foot of the frame
+    #: the text leaves, 「（上接第N版）」 at the head of the frame it continues in.
+    jump_lines: bool = False

@@ -12,9 +12,9 @@ refuse to open.
 from __future__ import annotations
 
 from editor.model.changes import Change
-from editor.model.document import Document
+from editor.model.document import Document, Page
 from editor.model.fields import field_text
-from editor.model.frames import TextFrame
+from editor.model.frames import Frame, ImageFrame, TextFrame
 from editor.model.limits import (
     MAX_CHARACTERS, MAX_DISTINCT_CHARACTERS, MAX_FRAMES, MAX_FRAMES_PER_PAGE, MAX_PAGES, MAX_PARAGRAPHS, MAX_RUNS,
     MAX_ASSET_BYTES, MAX_PHOTOS_BYTES, MAX_STORIES, MAX_STYLES, MAX_SWATCHES, MAX_TEXT_COLUMNS,
@@ -40,14 +40,17 @@ def _count_problem(doc: Document) -> Problem | None:
     for where, count, most, what in checks:
         if count > most:
             return where, _too_many(count, most, what)
-    frames = 0
+    # A master's frames are drawn on every page built on it: they count on each.
+    frames = sum(len(master.frames) for master in doc.masters)
+    columns = 0
     for index, page in enumerate(doc.pages):
-        if len(page.frames) > MAX_FRAMES_PER_PAGE:
-            return f"document.pages[{index}].frames", _too_many(len(page.frames), MAX_FRAMES_PER_PAGE, "框")
-        frames += len(page.frames)
+        shown = page.frames + list(_master_frames(doc, page))
+        if len(shown) > MAX_FRAMES_PER_PAGE:
+            return f"document.pages[{index}].frames", _too_many(len(shown), MAX_FRAMES_PER_PAGE, "框（含母版中的框）")
+        frames += len(shown)
+        columns += sum(f.columns for f in shown if isinstance(f, TextFrame))
     if frames > MAX_FRAMES:
         return "document.pages", _too_many(frames, MAX_FRAMES, "所有页面上的框")
-    columns = sum(f.columns for page in doc.pages for f in page.frames if isinstance(f, TextFrame))
     if columns > MAX_TEXT_COLUMNS:
         return "document.pages", _too_many(columns, MAX_TEXT_COLUMNS, "所有文本框的栏")
     paragraphs = sum(len(story.paragraphs) for story in doc.stories.values())
@@ -57,6 +60,12 @@ def _count_problem(doc: Document) -> Problem | None:
     if runs > MAX_RUNS:
         return "document.stories", _too_many(runs, MAX_RUNS, "所有文章的文字片段")
     return _photo_problem(doc)
+
+
+def _master_frames(doc: Document, page: Page) -> list[Frame]:
+    """The master frames ``page`` shows (those it has not detached)."""
+    master = doc.master_of(page)
+    return [f for f in master.frames if f.id not in page.detached] if master is not None else []
 
 
 def _photo_problem(doc: Document) -> Problem | None:
@@ -76,13 +85,16 @@ def _text_problem(doc: Document) -> Problem | None:
     field_texts = {name: field_text(doc.issue, name, 1) for name in ("title", "year", "number", "total_number",
                                                                      "date", "publisher")}
     field_texts["page"] = last_page
+    field_texts["edition"] = field_text(doc.issue, "edition", max(len(doc.pages), 1))
+    copies = _master_story_copies(doc)
     total = 0
     used: set[str] = set()
-    for story in doc.stories.values():
+    for story_id, story in doc.stories.items():
+        times = copies.get(story_id, 1)
         for paragraph in story.paragraphs:
             for run in paragraph.runs:
                 text = run.text if run.field is None else field_texts.get(run.field, "")
-                total += len(text)
+                total += len(text) * times
                 used.update(text)
     if total > MAX_CHARACTERS:
         return "document.stories", f"文字过多（共 {total:,} 个字符，最多 {MAX_CHARACTERS:,} 个）"
@@ -90,6 +102,18 @@ def _text_problem(doc: Document) -> Problem | None:
         return "document.stories", (f"用到的不同字符过多（{len(used):,} 种，最多 {MAX_DISTINCT_CHARACTERS:,} 种），"
                                     "字体无法及时嵌入")
     return None
+
+
+def _master_story_copies(doc: Document) -> dict[str, int]:
+    """How many pages set each master story (at least once, for the master itself)."""
+    copies: dict[str, int] = {}
+    for page in doc.pages:
+        for frame in _master_frames(doc, page):
+            story_id = frame.story_id if isinstance(frame, TextFrame) else (
+                frame.caption.story_id if isinstance(frame, ImageFrame) and frame.caption is not None else None)
+            if story_id is not None:
+                copies[story_id] = copies.get(story_id, 0) + 1
+    return {story_id: max(count, 1) for story_id, count in copies.items()}
 
 
 def limit_problem(doc: Document) -> Problem | None:

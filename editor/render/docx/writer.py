@@ -163,7 +163,12 @@ def _write_fonts(word: WordDocument, doc: Document, ids: StyleIds, usage: CharUs
 
 
 def build_docx(doc: Document, layout: DocumentLayout, options: DocxOptions = DocxOptions()) -> bytes:
-    """The DOCX file's bytes (a photo that cannot be prepared is planned as its placeholder)."""
+    """The DOCX file's bytes (a photo that cannot be prepared is planned as its placeholder).
+
+    Frames and stories are read from the document as laid out (master items
+    resolved into each page), so Word gets the running head on every page too.
+    """
+    doc = layout.document or doc
     photos = prepare_photos(doc, layout)
     plans = plan_document(doc, layout, options.text_flow, options.columns)
     styles, ids = build_styles(doc)
