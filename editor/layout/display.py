@@ -84,6 +84,8 @@ class GlyphRun:
     paragraph_index: int = 0
     #: Offset of each glyph's source character in the paragraph (fields count 1).
     char_offsets: tuple[int, ...] = ()
+    #: The glyphs show a field's value (期号, 页码 …): the canvas may shade them; printers ignore it.
+    is_field: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +151,9 @@ class LineBox:
     is_last_in_paragraph: bool
     #: True when the line was spread or squeezed to fill ``left_pt..right_pt``.
     justified: bool
+    #: A continuation line's text (「（下转第3版）」, ``editor.layout.jumps``); it belongs to no
+    #: paragraph, so ``story_id`` is empty and ``paragraph_index`` is -1. Empty for story text.
+    jump_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,9 @@ from editor.layout.display import (
     StoryLayout,
     TextArea,
 )
-from editor.layout.flow import FlowArea, PlacedLine, flow_story
+from editor.layout.flow import FlowArea, PlacedLine
 from editor.layout.images import caption_rect, image_rect
+from editor.layout.jumps import flow_with_jumps, placed_jump_line
 from editor.layout.linebreak import set_line
 from editor.layout.masters import expand_masters
 from editor.model.document import Document
@@ -179,13 +180,14 @@ def _glyph_runs(line: PlacedLine, story_id: str, frame_id: str) -> tuple[list[Gl
     baseline = line.baseline_pt
     runs: list[GlyphRun] = []
     first_index = line.start
-    faces, formats, hscales = prep.faces, prep.formats, prep.hscale
+    faces, formats, hscales, fields = prep.faces, prep.formats, prep.hscale, prep.is_field
     cut = line.start
     stop = placed.visible_end
     while cut < stop:
-        face, fmt, hscale = faces[cut], formats[cut], hscales[cut]
+        face, fmt, hscale, is_field = faces[cut], formats[cut], hscales[cut], fields[cut]
         end = cut + 1
-        while end < stop and faces[end] is face and formats[end] is fmt and hscales[end] == hscale:
+        while (end < stop and faces[end] is face and formats[end] is fmt and hscales[end] == hscale
+               and fields[end] == is_field):
             end += 1
         a, b = cut - first_index, end - first_index
         runs.append(
@@ -204,6 +206,7 @@ def _glyph_runs(line: PlacedLine, story_id: str, frame_id: str) -> tuple[list[Gl
                 story_id=story_id,
                 paragraph_index=line.paragraph_index,
                 char_offsets=tuple(prep.offsets[cut:end]),
+                is_field=is_field,
             )
         )
         cut = end
@@ -274,11 +277,18 @@ def compose_story(doc: Document, story_id: str, areas: list[FlowArea], resolver:
         char_count = sum(len(p.plain_text()) for p in story.paragraphs)
         composed.summary = StoryLayout(story_id, char_count, char_count > 0, char_count, ())
         return composed
-    result = flow_story(story, areas, resolver, doc.issue)
+    result, jumps = flow_with_jumps(story, areas, resolver, doc.issue)
     for line in result.lines:
         area = areas[line.area_index]
         runs, box = _glyph_runs(line, story_id, area.frame_id)
         composed.runs_by_area.setdefault((area.frame_id, area.is_caption), []).extend(runs)
+        composed.lines_by_page.setdefault(area.page_index, []).append(box)
+    for jump in jumps:
+        # Continuation lines belong to no paragraph: no story id, so no caret or edit reaches them.
+        area = areas[jump.area_index]
+        runs, box = _glyph_runs(placed_jump_line(jump, story, resolver, doc.issue), "", area.frame_id)
+        box.jump_text = jump.text
+        composed.runs_by_area.setdefault((area.frame_id, False), []).extend(runs)
         composed.lines_by_page.setdefault(area.page_index, []).append(box)
     composed.summary = StoryLayout(
         story_id=story_id,

@@ -78,6 +78,8 @@ class PreparedParagraph:
     is_space: list[bool] = field(default_factory=list)
     #: Source offset of each character in the paragraph (a field counts as one).
     offsets: list[int] = field(default_factory=list)
+    #: Whether each character is part of a field's value.
+    is_field: list[bool] = field(default_factory=list)
     #: Prefix sums: width of chars [0, i) including their gaps; shrink capacity.
     prefix_width: list[float] = field(default_factory=list)
     prefix_shrink: list[float] = field(default_factory=list)
@@ -155,6 +157,7 @@ def prepare_paragraph(
     advance_em: list[float] = []
     sizes: list[float] = []
     offsets: list[int] = []
+    is_field: list[bool] = []
     offset = 0
     for run in paragraph.runs:
         if run.field is not None:
@@ -176,11 +179,12 @@ def prepare_paragraph(
         advance_em.extend(run_advances)
         sizes.extend([fmt.size_pt] * len(run_text))
         offsets.extend(run_offsets)
+        is_field.extend([run.field is not None] * len(run_text))
 
     text = "".join(pieces)
     count = len(text)
     prep = PreparedParagraph(style=style, text=text, formats=formats, faces=faces, glyph_ids=glyph_ids,
-                             offsets=offsets, em_pt=style.size_pt, em_box_top=base_format.face.em_box_top)
+                             offsets=offsets, is_field=is_field, em_pt=style.size_pt, em_box_top=base_format.face.em_box_top)
     flags = list(map(cc.CHAR_FLAGS.__getitem__, text))
     advance = list(map(operator.mul, advance_em, sizes))
     box = advance[:]

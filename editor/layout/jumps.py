@@ -1,0 +1,179 @@
+"""Continuation lines: 「（下转第N版）」 and 「（上接第N版）」 where a thread changes page.
+
+A story with ``jump_lines`` on gets, at every place its thread goes from a
+frame on one page to the next frame on another page *and the text really
+continues there*, two lines that are not part of its paragraphs:
+
+- 「（下转第N版）」 at the foot of the leaving frame's last column, set flush
+  right (N: the page the text continues on);
+- 「（上接第N版）」 at the head of the continuing frame's first column, set flush
+  left (N: the page the text came from).
+
+Each takes one line of the story's body style (the paragraph style that sets
+most of its characters): that style's leading is reserved in the column
+before the story is flowed, so the article's lines never overprint it. The
+text is set in the body style's font and colour at ``JUMP_SIZE_RATIO`` of its
+size (10.5 pt body → 8.4 pt), not bold, with no indent or letter spacing.
+
+Which boundaries are crossed depends on the reservations themselves (a
+reserved foot line can push the article's last line into the next frame),
+so the story is first flowed with no reservation, then again with one at
+every page-changing boundary the text crossed, until the crossed ones and
+the reserved ones agree. Adding reservations only pushes text further on,
+so this ends after at most one reflow per boundary, and text that fits its
+frame without a 「下转」 line gets none (it does not continue). Page numbers come from the page order at layout time, so they
+follow the pages when they are moved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Literal
+
+from editor.layout.charformat import CharFormat, FormatResolver
+from editor.layout.display import Rect
+from editor.layout.flow import FlowArea, PlacedLine, StoryFlow, flow_story
+from editor.layout.textprep import prepare_paragraph
+from editor.model.document import IssueFields
+from editor.model.story import Paragraph, Run, Story
+from editor.model.styles import ParagraphStyle
+
+#: Continuation lines are set at this share of the body text size.
+JUMP_SIZE_RATIO = 0.8
+#: Never smaller than this (points), whatever the body size.
+MIN_JUMP_SIZE_PT = 6.0
+
+JumpKind = Literal["down", "up"]
+
+
+def jump_text(kind: JumpKind, page_number: int) -> str:
+    """「（下转第3版）」 or 「（上接第1版）」."""
+    return f"（下转第{page_number}版）" if kind == "down" else f"（上接第{page_number}版）"
+
+
+def jump_size_pt(body: ParagraphStyle) -> float:
+    """The size continuation lines are set in, for a story whose body style is ``body``."""
+    return max(round(body.size_pt * JUMP_SIZE_RATIO, 2), MIN_JUMP_SIZE_PT)
+
+
+def jump_alignment(kind: JumpKind) -> str:
+    """下转 flush right at the foot, 上接 flush left at the head."""
+    return "right" if kind == "down" else "left"
+
+
+def body_style_name(story: Story) -> str:
+    """The paragraph style that sets most of the story's characters (the first on a tie)."""
+    counts: dict[str, int] = {}
+    for paragraph in story.paragraphs:
+        counts[paragraph.style] = counts.get(paragraph.style, 0) + len(paragraph.plain_text())
+    if not counts:
+        return ""
+    return max(counts, key=lambda name: counts[name])  # max keeps the first of equal counts
+
+
+@dataclass(frozen=True)
+class JumpLine:
+    """A continuation line placed in one column of one area of the story's thread."""
+
+    kind: JumpKind
+    text: str
+    area_index: int
+    column_index: int
+    rect: Rect
+
+
+def page_boundaries(areas: list[FlowArea]) -> list[int]:
+    """Indices ``i`` where the thread goes from ``areas[i]`` to a frame on another page."""
+    return [
+        index for index in range(len(areas) - 1)
+        if not areas[index].is_caption and not areas[index + 1].is_caption
+        and areas[index].page_index != areas[index + 1].page_index
+        and areas[index].columns and areas[index + 1].columns
+    ]
+
+
+def _foot(column: Rect, height_pt: float) -> Rect:
+    return Rect(column.x_pt, column.bottom_pt - height_pt, column.width_pt, height_pt)
+
+
+def _head(column: Rect, height_pt: float) -> Rect:
+    return Rect(column.x_pt, column.y_pt, column.width_pt, height_pt)
+
+
+def _reserved_areas(areas: list[FlowArea], boundaries: set[int], height_pt: float) -> list[FlowArea]:
+    """``areas`` with a line's height taken off the foot or head of the columns around each boundary."""
+    out: list[FlowArea] = []
+    for index, area in enumerate(areas):
+        columns = list(area.columns)
+        if index in boundaries:
+            last = columns[-1]
+            columns[-1] = Rect(last.x_pt, last.y_pt, last.width_pt, max(last.height_pt - height_pt, 0.0))
+        if index - 1 in boundaries:
+            first = columns[0]
+            shrunk = max(first.height_pt - height_pt, 0.0)
+            columns[0] = Rect(first.x_pt, first.bottom_pt - shrunk, first.width_pt, shrunk)
+        out.append(dataclasses.replace(area, columns=columns) if columns != area.columns else area)
+    return out
+
+
+def _crossed(flow: StoryFlow, boundaries: set[int]) -> set[int]:
+    """The boundaries the placed text went past (some line sits in a later area)."""
+    furthest = max((line.area_index for line in flow.lines), default=-1)
+    return {index for index in boundaries if furthest > index}
+
+
+def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolver,
+                    issue: IssueFields) -> tuple[StoryFlow, list[JumpLine]]:
+    """Flow ``story`` with room for its continuation lines, and place those lines."""
+    candidates = set(page_boundaries(areas)) if story.jump_lines else set()
+    result = flow_story(story, areas, resolver, issue)
+    boundaries = _crossed(result, candidates)
+    if not boundaries:
+        return result, []
+    height = resolver.paragraph_style(body_style_name(story)).leading_pt
+    while True:
+        result = flow_story(story, _reserved_areas(areas, boundaries, height), resolver, issue)
+        crossed = _crossed(result, candidates)
+        if crossed == boundaries:
+            break
+        boundaries = crossed
+    jumps: list[JumpLine] = []
+    for index in sorted(boundaries):
+        leaving, continuing = areas[index], areas[index + 1]
+        jumps.append(JumpLine("down", jump_text("down", continuing.page_index + 1), index,
+                              len(leaving.columns) - 1, _foot(leaving.columns[-1], height)))
+        jumps.append(JumpLine("up", jump_text("up", leaving.page_index + 1), index + 1, 0,
+                              _head(continuing.columns[0], height)))
+    return result, jumps
+
+
+class _JumpResolver:
+    """Resolves every style to the small, plain setting of a continuation line."""
+
+    def __init__(self, resolver: FormatResolver, body: str, alignment: str) -> None:
+        base = resolver.paragraph_style(body)
+        size = jump_size_pt(base)
+        self._style = dataclasses.replace(
+            base, bold=False, size_pt=size, alignment=alignment, first_line_indent_chars=0.0,
+            left_indent_pt=0.0, right_indent_pt=0.0, space_before_pt=0.0, space_after_pt=0.0,
+            letter_spacing_em=0.0, keep_with_next=False, avoid_single_char_last_line=False)
+        plain = resolver.char_format(body, None)
+        self._format = CharFormat(plain.faces, size, plain.color, 0.0)
+
+    def paragraph_style(self, name: str) -> ParagraphStyle:
+        return self._style
+
+    def char_format(self, paragraph_style: str, char_style: str | None) -> CharFormat:
+        return self._format
+
+
+def placed_jump_line(jump: JumpLine, story: Story, resolver: FormatResolver, issue: IssueFields) -> PlacedLine:
+    """The continuation line as a placed line, ready for its glyphs to be set (paragraph -1)."""
+    body = body_style_name(story)
+    jump_resolver = _JumpResolver(resolver, body, jump_alignment(jump.kind))
+    paragraph = Paragraph(style=body, runs=[Run(text=jump.text)])
+    prep = prepare_paragraph(paragraph, jump_resolver, issue, 1)  # type: ignore[arg-type]
+    rect = jump.rect
+    return PlacedLine(-1, prep, 0, len(prep), jump.area_index, jump.column_index,
+                      rect.x_pt, rect.right_pt, rect.y_pt, rect.height_pt, True)

@@ -1,0 +1,147 @@
+"""Continuation lines (issue 9): 「（下转第N版）」 / 「（上接第N版）」 where a thread changes page.
+
+The acceptance line: "A continuation line shows the right page number after
+the pages are reordered." Documents are built in code: one story threaded
+from a frame on page 1 to a frame on page 3 (page 2 holds nothing of it).
+"""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+
+from editor.layout.display import DocumentLayout, GlyphRun, LineBox
+from editor.layout.engine import layout_document
+from editor.model import Document, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame
+from editor.model import edits
+from editor.render.pdf import write_pdf
+from tests.docbuilders import apply_changes
+
+BODY = "正文"
+#: One paragraph of Han text (no punctuation, so every line is full and easy to count).
+HAN = "党建工作引领企业发展" * 40
+FRAME_HEIGHT_PT = 160.0  # 10 lines of 16 pt
+
+
+def threaded_doc(text: str = HAN, jump_lines: bool = True) -> Document:
+    """A story in frame a (page 1) threaded to frame b (page 3); page 2 has its own frame."""
+    style = ParagraphStyle(name=BODY, size_pt=10.0, leading_pt=16.0, first_line_indent_chars=0.0)
+    story = Story(id="s", paragraphs=[Paragraph(style=BODY, runs=[Run(text=text)])], jump_lines=jump_lines)
+    other = Story(id="o", paragraphs=[Paragraph(style=BODY, runs=[Run(text="第二版的文章")])])
+    a = TextFrame(id="a", story_id="s", x_pt=50.0, y_pt=60.0, width_pt=200.0, height_pt=FRAME_HEIGHT_PT,
+                  next_frame_id="b")
+    b = TextFrame(id="b", story_id="s", x_pt=50.0, y_pt=300.0, width_pt=200.0, height_pt=FRAME_HEIGHT_PT)
+    c = TextFrame(id="c", story_id="o", x_pt=50.0, y_pt=60.0, width_pt=200.0, height_pt=100.0)
+    return Document(paragraph_styles={BODY: style}, stories={"s": story, "o": other},
+                    pages=[Page(id="p1", frames=[a]), Page(id="p2", frames=[c]), Page(id="p3", frames=[b])])
+
+
+def jump_boxes(layout: DocumentLayout) -> dict[int, list[LineBox]]:
+    """Continuation lines by page number."""
+    found: dict[int, list[LineBox]] = {}
+    for page in layout.pages:
+        for line in page.lines:
+            if line.jump_text:
+                found.setdefault(page.index + 1, []).append(line)
+    return found
+
+
+def jump_texts(layout: DocumentLayout) -> dict[int, list[str]]:
+    return {number: [line.jump_text for line in lines] for number, lines in jump_boxes(layout).items()}
+
+
+def drawn_text_at(layout: DocumentLayout, page_number: int, baseline_pt: float) -> str:
+    """The glyphs the display list draws on one baseline of a page, left to right."""
+    runs = [item for item in layout.pages[page_number - 1].items
+            if isinstance(item, GlyphRun) and abs(item.baseline_pt - baseline_pt) < 1e-6]
+    glyphs = sorted((x, ch) for run in runs for x, ch in zip(run.x_pt, run.text))
+    return "".join(ch for _, ch in glyphs)
+
+
+def story_lines(layout: DocumentLayout, frame_id: str) -> list[LineBox]:
+    return [line for page in layout.pages for line in page.lines if line.frame_id == frame_id and line.story_id == "s"]
+
+
+def test_a_thread_from_page_1_to_page_3_says_where_it_goes_and_where_it_came_from() -> None:
+    layout = layout_document(threaded_doc())
+    assert jump_texts(layout) == {1: ["（下转第3版）"], 3: ["（上接第1版）"]}
+    down, = jump_boxes(layout)[1]
+    up, = jump_boxes(layout)[3]
+    # They are drawn, as glyphs, like any text.
+    assert drawn_text_at(layout, 1, down.baseline_pt) == "（下转第3版）"
+    assert drawn_text_at(layout, 3, up.baseline_pt) == "（上接第1版）"
+    # 下转 sits at the foot of frame a, set flush right; 上接 at the head of frame b.
+    assert down.frame_id == "a" and up.frame_id == "b"
+    assert down.top_pt + down.height_pt == pytest.approx(60.0 + FRAME_HEIGHT_PT)
+    assert up.top_pt == pytest.approx(300.0)
+    down_run = next(item for item in layout.pages[0].items if isinstance(item, GlyphRun) and item.text.startswith("（下转"))
+    assert down_run.box_left_pt[-1] + down_run.box_width_pt[-1] == pytest.approx(250.0, abs=0.6)
+    assert down_run.size_pt == pytest.approx(8.0)  # 0.8 × the 10 pt body
+
+
+def test_the_article_never_overprints_its_continuation_lines() -> None:
+    layout = layout_document(threaded_doc())
+    down, = jump_boxes(layout)[1]
+    up, = jump_boxes(layout)[3]
+    in_a = story_lines(layout, "a")
+    in_b = story_lines(layout, "b")
+    assert len(in_a) == 9  # ten 16 pt lines fit; one is given to 「（下转第3版）」
+    assert max(line.top_pt + line.height_pt for line in in_a) <= down.top_pt + 1e-6
+    assert min(line.top_pt for line in in_b) >= up.top_pt + up.height_pt - 1e-6
+
+
+def test_the_numbers_follow_when_the_pages_are_reordered() -> None:
+    doc = threaded_doc()
+    # The 页面 panel's move: page 3 (index 2) dragged to the front.
+    apply_changes(edits.move_page(doc, 2, 0))
+    assert [page.id for page in doc.pages] == ["p3", "p1", "p2"]
+    assert jump_texts(layout_document(doc)) == {2: ["（下转第1版）"], 1: ["（上接第2版）"]}
+    # And once more: the old page 1 to the end.
+    apply_changes(edits.move_page(doc, 1, 2))
+    assert [page.id for page in doc.pages] == ["p3", "p2", "p1"]
+    assert jump_texts(layout_document(doc)) == {3: ["（下转第1版）"], 1: ["（上接第3版）"]}
+
+
+def test_the_exported_pdf_shows_both_lines_with_their_page_numbers(tmp_path) -> None:
+    doc = threaded_doc()
+    apply_changes(edits.move_page(doc, 0, 1))  # page order p2, p1, p3: the story goes from page 2 to page 3
+    layout = layout_document(doc)
+    target = tmp_path / "jump.pdf"
+    write_pdf(doc, layout, target)
+    with pdfplumber.open(target) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    assert "（下转第3版）" in texts[1]
+    assert "（上接第2版）" in texts[2]
+    assert "下转" not in texts[0] and "上接" not in texts[0]
+
+
+def test_no_continuation_lines_when_the_thread_asks_for_none() -> None:
+    layout = layout_document(threaded_doc(jump_lines=False))
+    assert jump_boxes(layout) == {}
+    assert len(story_lines(layout, "a")) == 10
+
+
+def test_no_continuation_lines_when_the_text_ends_in_the_first_frame() -> None:
+    # Ten lines' worth of text: it fills frame a without the reserved foot line and never reaches b.
+    text = HAN[:200]  # 20 characters a line × 10 lines
+    layout = layout_document(threaded_doc(text=text))
+    assert jump_boxes(layout) == {}
+    assert len(story_lines(layout, "a")) == 10
+    assert story_lines(layout, "b") == []
+    assert not layout.stories["s"].overset
+
+
+def test_continuation_lines_create_no_overset_when_there_is_room() -> None:
+    layout = layout_document(threaded_doc(text=HAN[:300]))
+    assert jump_texts(layout) == {1: ["（下转第3版）"], 3: ["（上接第1版）"]}
+    assert not layout.stories["s"].overset
+    placed = sum(line.end_offset - line.start_offset for line in story_lines(layout, "a") + story_lines(layout, "b"))
+    assert placed == 300
+
+
+def test_threads_within_one_page_get_no_continuation_line() -> None:
+    doc = threaded_doc()
+    b = doc.pages[2].frames.pop()
+    b.x_pt = 300.0
+    doc.pages[0].frames.append(b)
+    assert jump_boxes(layout_document(doc)) == {}
