@@ -20,7 +20,7 @@ import itertools
 from collections.abc import Iterable
 
 from editor.model.changes import MISSING, Change, set_attr, set_item
-from editor.model.document import Document, Page
+from editor.model.document import Document, MasterPage, Page
 from editor.model.frames import Frame, ImageFrame, TextFrame
 from editor.model.limits import conform
 from editor.model.story import Story
@@ -30,28 +30,35 @@ _counter = itertools.count(1)
 
 
 def new_id(doc: Document, prefix: str) -> str:
-    """An id not used by any frame, story or page of ``doc``."""
+    """An id not used by any frame, story, page or master of ``doc``."""
     used = {f.id for _, f in doc.frames_with_pages()} | set(doc.stories) | {p.id for p in doc.pages}
+    used |= {m.id for m in doc.masters} | {f.id for m in doc.masters for f in m.frames}
     while True:
         candidate = f"{prefix}-{next(_counter)}"
         if candidate not in used:
             return candidate
 
 
-def locate(doc: Document, frame_id: str) -> tuple[Page, int]:
-    """The page holding a frame and the frame's index in it."""
-    for page in doc.pages:
+def locate(doc: Document, frame_id: str) -> tuple[Page | MasterPage, int]:
+    """The page (or master) holding a frame and the frame's index in it."""
+    for page in [*doc.pages, *doc.masters]:
         for index, frame in enumerate(page.frames):
             if frame.id == frame_id:
                 return page, index
     raise KeyError(frame_id)
 
 
+def find_frame(doc: Document, frame_id: str) -> Frame | None:
+    """A page's frame or a master's: edits of geometry and settings reach master items too."""
+    found = doc.master_frame_by_id(frame_id)
+    return doc.frame_by_id(frame_id) or (found[1] if found else None)
+
+
 def replace_frames(doc: Document, new_frames: Iterable[Frame]) -> list[Change]:
     """Put each given frame where the frame with its id is (same page, same stacking);
     its numbers are kept in range and its texts cleaned (``conform``)."""
     by_page: dict[int, list[Frame]] = {}
-    pages: dict[int, Page] = {}
+    pages: dict[int, Page | MasterPage] = {}
     for frame in new_frames:
         frame = conform(frame)
         page, index = locate(doc, frame.id)
@@ -66,7 +73,7 @@ def move_frames(doc: Document, offsets_pt: dict[str, tuple[float, float]]) -> li
     """Move frames by (dx, dy) points each; locked frames stay."""
     moved = []
     for frame_id, (dx, dy) in offsets_pt.items():
-        frame = doc.frame_by_id(frame_id)
+        frame = find_frame(doc, frame_id)
         if frame is None or frame.locked:
             continue
         moved.append(dataclasses.replace(frame, x_pt=frame.x_pt + dx, y_pt=frame.y_pt + dy))
@@ -76,7 +83,7 @@ def move_frames(doc: Document, offsets_pt: dict[str, tuple[float, float]]) -> li
 def set_geometry(doc: Document, frame_id: str, x_pt: float, y_pt: float, width_pt: float,
                  height_pt: float) -> list[Change]:
     """Give a frame a new rectangle (sizes never below 1 pt)."""
-    frame = doc.frame_by_id(frame_id)
+    frame = find_frame(doc, frame_id)
     if frame is None or frame.locked:
         return []
     return replace_frames(doc, [dataclasses.replace(frame, x_pt=x_pt, y_pt=y_pt,
@@ -85,7 +92,7 @@ def set_geometry(doc: Document, frame_id: str, x_pt: float, y_pt: float, width_p
 
 def update_frame(doc: Document, frame_id: str, **fields) -> list[Change]:
     """Change any fields of one frame (columns, insets, fit, caption, wrap, lock …)."""
-    frame = doc.frame_by_id(frame_id)
+    frame = find_frame(doc, frame_id)
     if frame is None:
         return []
     return replace_frames(doc, [dataclasses.replace(frame, **fields)])
@@ -141,6 +148,7 @@ def delete_frames(doc: Document, frame_ids: Iterable[str]) -> list[Change]:
         if len(frames) != len(page.frames):
             changes.append(set_attr(page, "frames", frames))
     remaining = [f for _, f in doc.frames_with_pages() if f.id not in doomed]
+    remaining += [f for master in doc.masters for f in master.frames]  # master items keep theirs
     used_stories = {f.story_id for f in remaining if isinstance(f, TextFrame)}
     used_stories |= {f.caption.story_id for f in remaining if isinstance(f, ImageFrame) and f.caption}
     for story_id in doc.stories:
@@ -272,7 +280,7 @@ def duplicate_page(doc: Document, index: int) -> list[Change]:
         if isinstance(frame, ImageFrame) and frame.caption is not None:
             fields["caption"] = dataclasses.replace(frame.caption, story_id=copy_story(frame.caption.story_id))
         frames.append(dataclasses.replace(frame, **fields))
-    page = Page(id=new_id(doc, "page"), frames=frames)
+    page = Page(id=new_id(doc, "page"), frames=frames, master_id=source.master_id, detached=list(source.detached))
     pages = list(doc.pages)
     pages.insert(index + 1, page)
     changes: list[Change] = [set_item(doc.stories, s.id, s) for s in stories]
