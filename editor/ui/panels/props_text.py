@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from editor.model import edits
+from editor.model.font_sizes import size_label
 from editor.model.frames import Frame, Insets, TextFrame
 from editor.model.labels import frame_label, story_label
 from editor.ui.controller import DocumentController
@@ -32,6 +33,8 @@ class TextSection(Section):
         self.insets = {side: MmSpinBox(0.0, 200.0) for side in ("top_pt", "bottom_pt", "left_pt", "right_pt")}
         self.vertical = ChoiceBox(VERTICAL_ALIGN)
         self.style = ChoiceBox([])
+        #: The style's 字号 beside its points (小四（12 磅）); changed in the style dialog.
+        self.size = QLabel()
         self.form.addRow("栏数", self.columns)
         self.form.addRow("栏间距", self.gutter)
         for side, label in (("top_pt", "上内边距"), ("bottom_pt", "下内边距"), ("left_pt", "左内边距"),
@@ -40,6 +43,7 @@ class TextSection(Section):
             self.insets[side].committed_pt.connect(lambda v, side=side: self._inset(side, v))
         self.form.addRow("垂直对齐", self.vertical)
         self.form.addRow("段落样式", self.style)
+        self.form.addRow("字号", self.size)
         self.columns.valueChanged.connect(
             lambda n: self.edit("更改栏数", edits.update_frame(self.controller.doc, self.frame.id, columns=n), "columns"))
         self.gutter.committed_pt.connect(
@@ -70,6 +74,8 @@ class TextSection(Section):
             choices.insert(0, (MIXED, MIXED))
         self.style.set_choices(choices)
         self.style.set_quietly(current)
+        style = doc.paragraph_styles.get(current)
+        self.size.setText(size_label(style.size_pt) if style else "—")
 
     def _inset(self, side: str, value_pt: float) -> None:
         frame = self.frame

@@ -1,6 +1,7 @@
 """段落样式 dialog: edit or create a paragraph style (font, size, leading, spacing …).
 
-Sizes are in points (字号 in 磅, as Word and WPS show them) and the first-line
+Sizes are in points (磅, as Word and WPS show them) beside their Chinese
+names (字号 小四 = 12 磅; either may be typed), and the first-line
 indent in characters (首行缩进 2 字符), the units a Chinese editor thinks in.
 The font list comes from the font registry, Chinese-capable families first;
 a family not installed here is kept (and marked) rather than silently
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from editor.model.document import Document
 from editor.model.styles import HEX_COLOR, ParagraphStyle
+from editor.ui.panels.font_size_box import FontSizeBox
 from editor.ui.panels.widgets import ChoiceBox, NumberSpinBox, commit_typed, wheel_only_with_focus
 
 ALIGNMENTS = [("justify", "两端对齐"), ("left", "左对齐"), ("center", "居中"), ("right", "右对齐")]
@@ -66,7 +68,7 @@ class StyleDialog(QDialog):
         self.family.setCurrentText(style.font_family)
         self.bold = QCheckBox("加粗")
         self.bold.setChecked(style.bold)
-        self.size = NumberSpinBox(4.0, 200.0, " 磅", 1)
+        self.size = FontSizeBox(4.0, 200.0)
         self.size.setValue(style.size_pt)
         self.leading = NumberSpinBox(4.0, 400.0, " 磅", 1)
         self.leading.setValue(style.leading_pt)
@@ -122,6 +124,10 @@ class StyleDialog(QDialog):
     def _accept(self) -> None:
         for box in self.findChildren(QAbstractSpinBox):
             commit_typed(box)
+        if self.size.typed_value() is None:
+            self.size.setFocus()
+            self.size.lineEdit().selectAll()
+            return
         name = self.name.text().strip()
         if not name:
             self.name.setFocus()
