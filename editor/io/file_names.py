@@ -20,6 +20,7 @@ import sys
 from pathlib import Path, PurePath, PureWindowsPath
 
 from editor.errors import BanmianError, display_name
+from editor.model.document import IssueFields
 
 #: Device names Windows reserves in every folder, with or without an extension.
 RESERVED_NAMES = frozenset(
@@ -58,6 +59,23 @@ def windows_name_problem(name: str) -> str | None:
     if stem in RESERVED_NAMES:
         return f"“{stem}”是 Windows 保留的设备名"
     return None
+
+
+def safe_file_name(name: str, replacement: str = "_") -> str:
+    """``name`` made into one Windows accepts: forbidden and control characters replaced,
+    trailing dots and spaces dropped, a reserved device name prefixed; empty becomes 未命名."""
+    chars = [replacement if char in _FORBIDDEN_CHARACTERS or ord(char) < 32 else char for char in name]
+    safe = "".join(chars).rstrip(". ")
+    if not safe or safe in (".", ".."):
+        return "未命名"
+    if safe.split(".", 1)[0].rstrip(" ").upper() in RESERVED_NAMES:
+        safe = replacement + safe
+    return safe
+
+
+def issue_file_name(issue: IssueFields, suffix: str = ".banmian") -> str:
+    """An issue's project file name: 刊名 + 年 + 期号 (``中铝股份党群工作2021年第29期.banmian``)."""
+    return safe_file_name(f"{issue.title}{issue.year}年第{issue.number}期{suffix}")
 
 
 def check_file_name(path: str | os.PathLike[str]) -> None:

@@ -1,0 +1,243 @@
+"""新建下一期: issue N+1 made from issue N.
+
+The weekly job: the next issue keeps everything that repeats — pages,
+masters, styles, swatches, mastheads, section banners, running heads,
+rules — and clears what belongs to one issue: the articles' text and the
+photos. 期号 and 总期号 advance (期号 starts again at 1 in a new year) and
+the date moves on by the interval between the last two issues.
+
+Which stories are kept (design text) and which are cleared (articles):
+
+- kept: stories in master frames, stories marked ``Story.fixed``, stories
+  holding a field run (masthead, issue line: they show the new numbers by
+  themselves), and section banners — stories whose every paragraph is in a
+  banner style (``DESIGN_STYLES``: 栏目, 栏目名, 版头, 刊头, 报头);
+- captions (photo captions' stories) become ``CAPTION_PLACEHOLDER`` in
+  their first paragraph's style;
+- every other story is an article: it becomes one paragraph per paragraph
+  style it used, in the order first used (标题, 副标题, 正文 …), each with a
+  placeholder — ``TITLE_PLACEHOLDER`` for a heading style (a style whose
+  name has 题 in it: 大标题, 标题, 副标题, 引题, 文章标题 …, or *title* /
+  *head*), ``BODY_PLACEHOLDER`` for any other.
+
+Photo frames on pages are emptied (no photo, crop reset) but keep their
+place, fit and caption; photos no frame uses any more are dropped from the
+file. Master photo frames (logos) are kept. With ``keep_articles`` only the
+numbers and the date change.
+
+Pure functions over the model: today's date is passed in, never read here.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime
+from dataclasses import dataclass
+
+from editor.model.document import Document, IssueFields
+from editor.model.frames import ImageFrame, ShapeFrame
+from editor.model.story import Paragraph, Run, Story
+
+TITLE_PLACEHOLDER = "在此输入标题"
+BODY_PLACEHOLDER = "在此粘贴正文"
+CAPTION_PLACEHOLDER = "▲图为……"
+#: Paragraph styles of section banners and mastheads: a story set only in these is design.
+DESIGN_STYLES = frozenset({"栏目", "栏目名", "版头", "刊头", "报头"})
+
+
+@dataclass(frozen=True)
+class NextIssueSummary:
+    """What 新建下一期 kept and cleared, counted for the dialog and ``banmian next``."""
+
+    pages: int
+    masters: int
+    styles: int
+    swatches: int
+    #: Design stories kept as they are: mastheads, banners, fixed text.
+    design_stories: int
+    shapes: int
+    #: Article stories (cleared unless ``keep_articles``).
+    articles: int
+    captions: int
+    #: Photo frames on pages (emptied unless ``keep_articles``).
+    photo_frames: int
+    #: Photos (assets) no longer in the file.
+    photos_dropped: int
+    keep_articles: bool
+
+    def kept_lines(self) -> list[str]:
+        """What stays, one Chinese line each (counts of zero left out)."""
+        items = [(self.pages, "页面", "个"), (self.masters, "母版", "个"), (self.styles, "样式", "个"),
+                 (self.swatches, "色板颜色", "个"), (self.design_stories, "刊头、栏目等固定文字", "处"),
+                 (self.shapes, "线条和方框", "个")]
+        if self.keep_articles:
+            items += [(self.articles, "文章（原文保留）", "篇"), (self.captions, "图片说明（原文保留）", "条"),
+                      (self.photo_frames, "图片（保留）", "张")]
+        else:
+            items += [(self.photo_frames, "图片框（位置和图片说明样式保留）", "个")]
+        return [f"{label}：{count} {unit}" for count, label, unit in items if count]
+
+    def cleared_lines(self) -> list[str]:
+        """What is emptied, one Chinese line each; empty when the articles are kept."""
+        if self.keep_articles:
+            return []
+        items = [(self.articles, f"文章正文（换成“{TITLE_PLACEHOLDER}”“{BODY_PLACEHOLDER}”）", "篇"),
+                 (self.captions, f"图片说明（换成“{CAPTION_PLACEHOLDER}”）", "条"),
+                 (self.photo_frames, "图片框中的图片", "个"),
+                 (self.photos_dropped, "不再使用的图片文件（从项目中移除）", "个")]
+        return [f"{label}：{count} {unit}" for count, label, unit in items if count]
+
+
+@dataclass(frozen=True)
+class NextIssue:
+    """The new issue's document and what was kept and cleared."""
+
+    document: Document
+    summary: NextIssueSummary
+
+
+# ------------------------------------------------------------------ numbers and date
+
+def _parse_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def proposed_date(issue: IssueFields, today: datetime.date) -> datetime.date:
+    """The next publication date: this issue's date plus the interval since the previous one,
+    or ``today`` when either date is unknown (or the interval is not a positive one)."""
+    date = _parse_date(issue.date)
+    previous = _parse_date(issue.previous_date)
+    if date is None or previous is None or date <= previous:
+        return today
+    return date + (date - previous)
+
+
+def next_issue_fields(issue: IssueFields, date: datetime.date) -> IssueFields:
+    """The next issue's fields for publication on ``date``: 总期号 +1; 期号 +1, or 1 when
+    ``date`` falls in another year than ``issue.year``; the old date becomes ``previous_date``."""
+    number = issue.number + 1 if date.year == issue.year else 1
+    return dataclasses.replace(issue, year=date.year, number=number, total_number=issue.total_number + 1,
+                               date=date.isoformat(), previous_date=issue.date)
+
+
+def propose_next_issue_fields(issue: IssueFields, today: datetime.date) -> IssueFields:
+    """``next_issue_fields`` at ``proposed_date``: what the dialog shows first."""
+    return next_issue_fields(issue, proposed_date(issue, today))
+
+
+# ------------------------------------------------------------------ which story is what
+
+def is_heading_style(name: str) -> bool:
+    """Whether a paragraph style sets headings (标题, 副标题, 引题 …): see the module docstring."""
+    lowered = name.lower()
+    return "题" in name or "title" in lowered or "head" in lowered
+
+
+def _has_field(story: Story) -> bool:
+    return any(run.field is not None for paragraph in story.paragraphs for run in paragraph.runs)
+
+
+def _is_banner(story: Story) -> bool:
+    return bool(story.paragraphs) and all(p.style in DESIGN_STYLES for p in story.paragraphs)
+
+
+def design_story_ids(doc: Document) -> set[str]:
+    """Stories 新建下一期 keeps as they are: master, fixed, field-holding and banner stories."""
+    masters = doc.master_story_ids()
+    return {story_id for story_id, story in doc.stories.items()
+            if story_id in masters or story.fixed or _has_field(story) or _is_banner(story)}
+
+
+def issue_story_ids(doc: Document) -> tuple[set[str], set[str]]:
+    """(article story ids, caption story ids) of this issue: what 新建下一期 clears."""
+    design = design_story_ids(doc)
+    captions = doc.caption_story_ids() - design
+    articles = set(doc.stories) - design - captions
+    return articles, captions
+
+
+# ------------------------------------------------------------------ placeholders
+
+def _first_char_style(paragraph: Paragraph) -> str | None:
+    return next((run.char_style for run in paragraph.runs if run.field is None), None)
+
+
+def placeholder_article(story: Story) -> Story:
+    """``story`` with one placeholder paragraph per paragraph style it used, in order."""
+    paragraphs: list[Paragraph] = []
+    seen: set[str] = set()
+    for paragraph in story.paragraphs:
+        if paragraph.style in seen:
+            continue
+        seen.add(paragraph.style)
+        text = TITLE_PLACEHOLDER if is_heading_style(paragraph.style) else BODY_PLACEHOLDER
+        paragraphs.append(Paragraph(style=paragraph.style,
+                                    runs=[Run(text=text, char_style=_first_char_style(paragraph))]))
+    return dataclasses.replace(story, paragraphs=paragraphs)
+
+
+def placeholder_caption(story: Story) -> Story:
+    """A caption story as one ``CAPTION_PLACEHOLDER`` paragraph in its first paragraph's style."""
+    if not story.paragraphs:
+        return story
+    first = story.paragraphs[0]
+    runs = [Run(text=CAPTION_PLACEHOLDER, char_style=_first_char_style(first))]
+    return dataclasses.replace(story, paragraphs=[Paragraph(style=first.style, runs=runs)])
+
+
+def _empty_photo(frame: ImageFrame) -> None:
+    frame.asset = None
+    frame.source_name = ""
+    frame.zoom = 1.0
+    frame.offset_x_pt = 0.0
+    frame.offset_y_pt = 0.0
+    frame.rotation_deg = 0
+
+
+def _used_assets(doc: Document) -> set[str]:
+    frames = [f for page in doc.pages for f in page.frames] + [f for m in doc.masters for f in m.frames]
+    return {f.asset for f in frames if isinstance(f, ImageFrame) and f.asset is not None}
+
+
+# ------------------------------------------------------------------ the next issue
+
+def make_next_issue(doc: Document, issue: IssueFields, keep_articles: bool = False) -> NextIssue:
+    """A new document for the issue ``issue`` (from ``next_issue_fields``), built from ``doc``.
+
+    ``doc`` is not changed. See the module docstring for what is kept and cleared.
+    """
+    new = copy.deepcopy(doc)
+    new.issue = copy.deepcopy(issue)
+    articles, captions = issue_story_ids(doc)
+    page_photos = [f for page in new.pages for f in page.frames if isinstance(f, ImageFrame)]
+    if not keep_articles:
+        for story_id in articles:
+            new.stories[story_id] = placeholder_article(new.stories[story_id])
+        for story_id in captions:
+            new.stories[story_id] = placeholder_caption(new.stories[story_id])
+        for frame in page_photos:
+            _empty_photo(frame)
+    used = _used_assets(new)
+    dropped = [name for name in new.assets if name not in used]
+    for name in dropped:
+        del new.assets[name]
+    summary = NextIssueSummary(
+        pages=len(new.pages), masters=len(new.masters),
+        styles=len(new.paragraph_styles) + len(new.character_styles), swatches=len(new.colors),
+        design_stories=len(new.stories) - len(articles) - len(captions),
+        shapes=sum(isinstance(f, ShapeFrame) for p in new.pages for f in p.frames),
+        articles=len(articles), captions=len(captions), photo_frames=len(page_photos),
+        photos_dropped=len(dropped), keep_articles=keep_articles,
+    )
+    return NextIssue(new, summary)
+
+
+def next_issue(doc: Document, today: datetime.date, date: datetime.date | None = None,
+               keep_articles: bool = False) -> NextIssue:
+    """The next issue of ``doc`` at ``date`` (default: the proposed date), as ``banmian next`` makes it."""
+    issue = next_issue_fields(doc.issue, date or proposed_date(doc.issue, today))
+    return make_next_issue(doc, issue, keep_articles)
