@@ -37,6 +37,8 @@ SHADOW_PT = 3.0
 BLEED_GUIDE = QColor(230, 60, 60)
 MARGIN_GUIDE = QColor(214, 0, 214)
 COLUMN_GUIDE = QColor(140, 90, 230)
+#: Baseline grid of a master (InDesign draws it light blue).
+BASELINE_GUIDE = QColor(150, 200, 235)
 
 
 def _cosmetic(color: QColor, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
@@ -247,6 +249,9 @@ class PageItem(QGraphicsItem):
             for x in (left, right):
                 if abs(x - area.x_pt) > 0.01 and abs(x - area.right_pt) > 0.01:
                     painter.drawLine(QPointF(x, area.y_pt), QPointF(x, area.bottom_pt))
+        painter.setPen(_cosmetic(BASELINE_GUIDE))
+        for y in grid.baselines():
+            painter.drawLine(QPointF(area.x_pt, y), QPointF(area.right_pt, y))
         painter.setPen(_cosmetic(MARGIN_GUIDE))
         painter.drawRect(QRectF(area.x_pt, area.y_pt, area.width_pt, area.height_pt))
         painter.restore()

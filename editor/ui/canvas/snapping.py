@@ -5,7 +5,9 @@ another frame's edge or centre — with the span it covers, so a smart guide
 can be drawn from the target to the moving frame. Everything is in page
 points; the caller converts its screen threshold (2 mm on screen) to points
 at the current zoom, so snapping feels the same at every zoom, as in
-InDesign. Each axis snaps independently to the single nearest target.
+InDesign. The column edges of a master's grid also pull from 2 mm on the
+page (``MASTER_REACH_PT``) at any zoom: the page grid is what a layout is
+built on. Each axis snaps independently to the single nearest target.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from editor.layout.display import Rect
+from editor.model.units import mm_to_pt
 from editor.ui.canvas.grid import PageGrid
 
 #: Two positions closer than this are the same guide (points).
 _SAME = 0.01
+#: A master's column edges and margins pull a frame edge from this far on the page, at any zoom.
+MASTER_REACH_PT = mm_to_pt(2.0)
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class SnapLine:
     start_pt: float
     end_pt: float
     kind: str  # "page", "margin", "column", "frame"
+    #: The line pulls from at least this far (points on the page), whatever the zoom.
+    reach_pt: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -59,13 +66,14 @@ class Snapped:
 def page_targets(grid: PageGrid, other_frames: Iterable[Rect]) -> SnapTargets:
     """Targets on one page: its edges and centre, margins, column edges, other frames' edges and centres."""
     w, h, area = grid.width_pt, grid.height_pt, grid.margin_rect
+    reach = MASTER_REACH_PT if grid.from_master else 0.0
     xs = [SnapLine(0.0, 0.0, h, "page"), SnapLine(w / 2, 0.0, h, "page"), SnapLine(w, 0.0, h, "page"),
-          SnapLine(area.x_pt, 0.0, h, "margin"), SnapLine(area.right_pt, 0.0, h, "margin")]
+          SnapLine(area.x_pt, 0.0, h, "margin", reach), SnapLine(area.right_pt, 0.0, h, "margin", reach)]
     ys = [SnapLine(0.0, 0.0, w, "page"), SnapLine(h / 2, 0.0, w, "page"), SnapLine(h, 0.0, w, "page"),
-          SnapLine(area.y_pt, 0.0, w, "margin"), SnapLine(area.bottom_pt, 0.0, w, "margin")]
+          SnapLine(area.y_pt, 0.0, w, "margin", reach), SnapLine(area.bottom_pt, 0.0, w, "margin", reach)]
     for left, right in grid.columns:
-        xs.append(SnapLine(left, area.y_pt, area.bottom_pt, "column"))
-        xs.append(SnapLine(right, area.y_pt, area.bottom_pt, "column"))
+        xs.append(SnapLine(left, area.y_pt, area.bottom_pt, "column", reach))
+        xs.append(SnapLine(right, area.y_pt, area.bottom_pt, "column", reach))
     for r in other_frames:
         for x in (r.x_pt, r.x_pt + r.width_pt / 2, r.right_pt):
             xs.append(SnapLine(x, r.y_pt, r.bottom_pt, "frame"))
@@ -80,7 +88,7 @@ def _nearest(features: Iterable[float], lines: tuple[SnapLine, ...], threshold_p
     for feature in features:
         for line in lines:
             shift = line.position_pt - feature
-            if abs(shift) <= threshold_pt and (best is None or abs(shift) < abs(best)):
+            if abs(shift) <= max(threshold_pt, line.reach_pt) and (best is None or abs(shift) < abs(best)):
                 best = shift
     return best
 
