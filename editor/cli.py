@@ -59,6 +59,15 @@ def _parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="显示项目信息", description="显示页面、框和文章的信息")
     info.add_argument("project", help="项目文件（.banmian）或项目文件夹")
     info.add_argument("--json", action="store_true", help="以 JSON 输出")
+    following = commands.add_parser(
+        "next", help="新建下一期", description="由本期新建下一期：期号、总期号加一（跨年时期号从 1 开始），"
+        "保留页面、母版、样式和刊头栏目，文章换成占位文字，图片清空",
+        epilog="不会覆盖已有文件：输出文件已存在时不写入并报错，请用 -o 另选文件名。")
+    following.add_argument("project", help="本期的项目文件（.banmian）或项目文件夹")
+    following.add_argument("-o", "--output", metavar="输出.banmian",
+                           help="新一期的项目文件（默认：本期旁边的“刊名+年+期号.banmian”）")
+    following.add_argument("--date", metavar="YYYY-MM-DD", help="新一期的出版日期（默认：按前两期的间隔推算，不知道间隔时为今天）")
+    following.add_argument("--keep-articles", action="store_true", help="保留文章和图片，只改期号和日期")
     return parser
 
 
@@ -92,6 +101,39 @@ def _export(args: argparse.Namespace) -> int:
         print(f"注意：文章“{label}”有 {layout.stories[story_id].overset_char_count} 个字排不下（溢出）。", file=sys.stderr)
     for warning in layout.warnings:
         print(f"注意：{warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _next(args: argparse.Namespace) -> int:
+    import datetime
+
+    from editor.io.file_names import check_file_name, issue_file_name
+    from editor.io.os_errors import os_error_reason
+    from editor.io.project import load_project, save_project
+    from editor.model.next_issue import next_issue
+
+    date = None
+    if args.date is not None:
+        try:
+            date = datetime.date.fromisoformat(args.date)
+        except ValueError:
+            raise BanmianError(f"日期“{display_name(args.date)}”无效，请写成 YYYY-MM-DD，例如 2021-10-08。") from None
+    result = next_issue(load_project(args.project), datetime.date.today(), date, args.keep_articles)
+    project = Path(args.project)
+    target = Path(args.output) if args.output else project.absolute().parent / issue_file_name(result.document.issue)
+    check_file_name(target)
+    if os.path.lexists(target):
+        raise BanmianError(f"“{display_name(target)}”已存在，没有覆盖。请用 -o 指定另一个文件名。")
+    try:
+        save_project(result.document, target)
+    except OSError as problem:
+        raise BanmianError(f"无法保存到“{display_name(target)}”：{os_error_reason(problem)}。") from problem
+    issue = result.document.issue
+    print(f"已新建 {issue.year}年第{issue.number}期（总第{issue.total_number}期，{issue.date}）：{target}")
+    for line in result.summary.kept_lines():
+        print(f"  保留 {line}")
+    for line in result.summary.cleared_lines():
+        print(f"  清空 {line}")
     return EXIT_OK
 
 
@@ -159,7 +201,7 @@ def _editor_project(argv: list[str]) -> str | None | bool:
     """What ``banmian [PROJECT]`` asks the editor to open (None: the sample); False for a command."""
     if not argv:
         return None
-    if len(argv) == 1 and argv[0] not in ("export", "info") and not argv[0].startswith("-"):
+    if len(argv) == 1 and argv[0] not in ("export", "info", "next") and not argv[0].startswith("-"):
         return argv[0]
     return False
 
@@ -194,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         if args.command == "info":
             return _info(args)
+        if args.command == "next":
+            return _next(args)
         _parser().print_help()
         return EXIT_OK
     except BanmianError as problem:
