@@ -145,3 +145,45 @@ def test_threads_within_one_page_get_no_continuation_line() -> None:
     b.x_pt = 300.0
     doc.pages[0].frames.append(b)
     assert jump_boxes(layout_document(doc)) == {}
+
+
+def _text_position(pdf_path, page_index: int, text: str) -> tuple[float, float, float]:
+    """(x0, x1, baseline) of ``text`` on a page of a PDF, read back with pdfplumber."""
+    with pdfplumber.open(pdf_path) as pdf:
+        chars = pdf.pages[page_index].chars
+    joined = "".join(c["text"] for c in chars)
+    start = joined.find(text)
+    assert start >= 0, f"{text} not on page {page_index + 1}: {joined!r}"
+    found = chars[start:start + len(text)]
+    return found[0]["x0"], found[-1]["x1"], found[0]["bottom"]
+
+
+@pytest.mark.slow
+def test_the_docx_shows_the_continuation_lines_where_the_pdf_does(tmp_path) -> None:
+    """Each continuation line is its own small text box on its line; LibreOffice's rendering of
+    the DOCX puts its baseline within 1 mm of where our PDF draws it, and its ends within 1 mm
+    plus half an em (LibreOffice keeps the full width of a closing 「）」 at the line end, which
+    our engine trims by half: 4 pt at the jump line's 8 pt)."""
+    from editor.render.docx import write_docx
+    from tests.fontconfig_env import convert_to_pdf, libreoffice_env, soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    doc = threaded_doc(text=HAN[:300])
+    layout = layout_document(doc)
+    ours, word = tmp_path / "jump.pdf", tmp_path / "jump.docx"
+    write_pdf(doc, layout, ours)
+    write_docx(doc, layout, word)
+    converted = convert_to_pdf(word, tmp_path / "lo", libreoffice_env(tmp_path))
+    mm = 72 / 25.4
+    for page_index, text in ((0, "（下转第3版）"), (2, "（上接第1版）")):
+        expected = _text_position(ours, page_index, text)
+        got = _text_position(converted, page_index, text)
+        half_em = 0.5 * 8.0
+        assert abs(expected[2] - got[2]) <= mm, (text, expected, got)
+        assert abs(expected[0] - got[0]) <= mm + half_em and abs(expected[1] - got[1]) <= mm + half_em, \
+            (text, expected, got)
+    # And the article's own text is still all there, once.
+    with pdfplumber.open(converted) as pdf:
+        body = "".join(c["text"] for page in pdf.pages for c in page.chars if c["size"] > 9)
+    assert body == HAN[:180] + "第二版的文章" + HAN[180:300]

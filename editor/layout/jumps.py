@@ -12,8 +12,8 @@ continues there*, two lines that are not part of its paragraphs:
 Each takes one line of the story's body style (the paragraph style that sets
 most of its characters): that style's leading is reserved in the column
 before the story is flowed, so the article's lines never overprint it. The
-text is set in the body style's font and colour at ``JUMP_SIZE_RATIO`` of its
-size (10.5 pt body → 8.4 pt), not bold, with no indent or letter spacing.
+text is set in the body style's face and colour at ``JUMP_SIZE_RATIO`` of its
+size (10.5 pt body → 8.4 pt), with no indent or letter spacing.
 
 Which boundaries are crossed depends on the reservations themselves (a
 reserved foot line can push the article's last line into the next frame),
@@ -148,18 +148,21 @@ def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolve
     return result, jumps
 
 
+def jump_style(body: ParagraphStyle, kind: JumpKind) -> ParagraphStyle:
+    """How a continuation line is set: the body style, small, flush, on one body line."""
+    return dataclasses.replace(
+        body, size_pt=jump_size_pt(body), alignment=jump_alignment(kind),
+        first_line_indent_chars=0.0, left_indent_pt=0.0, right_indent_pt=0.0, space_before_pt=0.0,
+        space_after_pt=0.0, letter_spacing_em=0.0, keep_with_next=False, avoid_single_char_last_line=False)
+
+
 class _JumpResolver:
     """Resolves every style to the small, plain setting of a continuation line."""
 
-    def __init__(self, resolver: FormatResolver, body: str, alignment: str) -> None:
-        base = resolver.paragraph_style(body)
-        size = jump_size_pt(base)
-        self._style = dataclasses.replace(
-            base, bold=False, size_pt=size, alignment=alignment, first_line_indent_chars=0.0,
-            left_indent_pt=0.0, right_indent_pt=0.0, space_before_pt=0.0, space_after_pt=0.0,
-            letter_spacing_em=0.0, keep_with_next=False, avoid_single_char_last_line=False)
+    def __init__(self, resolver: FormatResolver, body: str, kind: JumpKind) -> None:
+        self._style = jump_style(resolver.paragraph_style(body), kind)
         plain = resolver.char_format(body, None)
-        self._format = CharFormat(plain.faces, size, plain.color, 0.0)
+        self._format = CharFormat(plain.faces, self._style.size_pt, plain.color, 0.0)
 
     def paragraph_style(self, name: str) -> ParagraphStyle:
         return self._style
@@ -171,7 +174,7 @@ class _JumpResolver:
 def placed_jump_line(jump: JumpLine, story: Story, resolver: FormatResolver, issue: IssueFields) -> PlacedLine:
     """The continuation line as a placed line, ready for its glyphs to be set (paragraph -1)."""
     body = body_style_name(story)
-    jump_resolver = _JumpResolver(resolver, body, jump_alignment(jump.kind))
+    jump_resolver = _JumpResolver(resolver, body, jump.kind)
     paragraph = Paragraph(style=body, runs=[Run(text=jump.text)])
     prep = prepare_paragraph(paragraph, jump_resolver, issue, 1)  # type: ignore[arg-type]
     rect = jump.rect

@@ -21,9 +21,9 @@ from editor.model.document import Document
 from editor.model.fields import field_text
 from editor.model.story import Paragraph
 from editor.render.docx.ooxml import el, twips, w_val
-from editor.render.docx.plan import Fragment
+from editor.render.docx.plan import Fragment, JumpText
 from editor.render.docx.squeeze import Condensing
-from editor.render.docx.styles import StyleIds
+from editor.render.docx.styles import StyleIds, paragraph_properties
 
 
 class CharUsage:
@@ -124,3 +124,14 @@ def box_paragraphs(doc: Document, ids: StyleIds, story_id: str, fragments: list[
         for number, fragment in enumerate(fragments)
     ]
     return paragraphs or [el("w:p")]
+
+
+def jump_paragraph(doc: Document, ids: StyleIds, jump: JumpText, usage: CharUsage) -> etree._Element:
+    """The ``w:p`` of a continuation line: the body style, with the jump line's size, indent and alignment."""
+    style_key = jump.style_name if jump.style_name in doc.paragraph_styles else ""
+    ppr = paragraph_properties(jump.style)
+    ppr.insert(0, w_val("w:pStyle", ids.paragraph[style_key]))
+    half_points = max(1, round(jump.style.size_pt * 2))
+    rpr = el("w:rPr", children=[w_val("w:spacing", 0), w_val("w:sz", half_points), w_val("w:szCs", half_points)])
+    usage.add(style_key, None, jump.text)
+    return el("w:p", children=[ppr, el("w:r", children=[rpr, *_text_elements(jump.text)])])

@@ -25,9 +25,11 @@ from typing import Literal
 
 from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE, resolve_color
 from editor.layout.display import RGB, BoxItem, DocumentLayout, ImageItem, LineBox, PageLayout, Rect, RuleItem, TextArea
+from editor.layout.jumps import JumpKind, body_style_name, jump_style
 from editor.model.document import Document
 from editor.model.frames import ImageFrame, Insets, ShapeFrame, TextFrame
 from editor.model.story import Paragraph
+from editor.model.styles import ParagraphStyle
 
 TextFlow = Literal["per_box", "linked"]
 #: ``split``: a box per column; ``native``: one box with ``bodyPr numCol`` (LibreOffice 7.4 ignores it).
@@ -46,6 +48,17 @@ class Fragment:
     end: int | None
     #: The page the text lands on (for page-number fields), 1-based.
     page_number: int
+
+
+@dataclass(frozen=True)
+class JumpText:
+    """A continuation line (「（下转第3版）」): literal text set in ``style``, a variant of ``style_name``."""
+
+    text: str
+    #: ``down`` (下转, at the foot of its frame) or ``up`` (上接, at the head).
+    kind: JumpKind
+    style_name: str
+    style: ParagraphStyle
 
 
 @dataclass
@@ -71,6 +84,8 @@ class TextBox:
     is_caption: bool = False
     #: Let the box grow downwards when edited text no longer fits (``spAutoFit``).
     grow: bool = False
+    #: A box holding only a continuation line, not story text (its ``story_id`` is empty).
+    jump: JumpText | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +143,10 @@ def _plan_page(doc: Document, page: PageLayout, index: int, columns: ColumnMode)
         if isinstance(frame, TextFrame):
             area = areas.get((frame.id, False))
             if area is not None:
-                plan.objects.extend(_text_frame(doc, page, frame, area, columns))
+                story_boxes = _text_frame(doc, page, frame, area, columns)
+                jumps = _jump_boxes(doc, page, frame)
+                _make_room_for_jumps(story_boxes, jumps)
+                plan.objects.extend(story_boxes + jumps)
         elif isinstance(frame, ImageFrame):
             plan.objects.extend(_image_frame(doc, page, frame, used))
             caption = areas.get((frame.id, True))
@@ -214,6 +232,54 @@ def _bands(doc: Document, frame: TextFrame, page_index: int, column: Rect, lines
     return boxes
 
 
+def _jump_boxes(doc: Document, page: PageLayout, frame: TextFrame) -> list[TextBox]:
+    """A box of its own for each continuation line the layout set in this frame, exactly on its line.
+
+    Continuation lines are not story text, so they stay out of the story's boxes and chain
+    (Word would otherwise flow them on with the text); each is one paragraph in the body
+    style's font at the small size, right or left as the layout set it.
+    """
+    story = doc.stories.get(frame.story_id)
+    if story is None:
+        return []
+    name = body_style_name(story)
+    body = doc.paragraph_styles.get(name, FALLBACK_PARAGRAPH_STYLE)
+    boxes: list[TextBox] = []
+    for line in page.lines:
+        if not line.jump_text or line.frame_id != frame.id:
+            continue
+        kind: JumpKind = "down" if line.alignment == "right" else "up"  # as jumps.jump_alignment sets them
+        rect = Rect(line.left_pt, line.top_pt, line.right_pt - line.left_pt, line.height_pt)
+        jump = JumpText(line.jump_text, kind, name, jump_style(body, kind))
+        boxes.append(TextBox(frame.id, "", page.index, rect, Insets(), jump=jump))
+    return boxes
+
+
+def _make_room_for_jumps(objects: list[PageObject], jumps: list[TextBox]) -> None:
+    """Cut each continuation line's band off the story box it sits in.
+
+    Word and LibreOffice rebreak the text of a box (and flow a chain on from box to box)
+    without knowing our reservation, so the story box must end above a 「下转」 line and begin
+    below an 「上接」 line, as the layout's columns did. (With ``columns="native"`` the cut
+    applies to every column of the box.)
+    """
+    for jump in jumps:
+        line = jump.rect
+        middle = line.y_pt + line.height_pt / 2.0
+        for box in objects:
+            if not isinstance(box, TextBox) or box.jump is not None:
+                continue
+            rect = box.rect
+            if not (rect.x_pt < line.right_pt and line.x_pt < rect.right_pt and rect.y_pt <= middle <= rect.bottom_pt):
+                continue
+            if jump.jump is not None and jump.jump.kind == "down":  # 下转: at the foot
+                bottom = line.y_pt + box.insets.bottom_pt
+                box.rect = Rect(rect.x_pt, rect.y_pt, rect.width_pt, max(bottom - rect.y_pt, 0.0))
+            else:  # 上接: at the head
+                top = line.bottom_pt - box.insets.top_pt
+                box.rect = Rect(rect.x_pt, top, rect.width_pt, max(rect.bottom_pt - top, 0.0))
+
+
 def _caption(page: PageLayout, area: TextArea) -> TextBox:
     lines = _lines_of(page, area.frame_id, area.story_id)
     return TextBox(area.frame_id, area.story_id, page.index, area.rect, Insets(), vertical_align="top",
@@ -287,7 +353,7 @@ def _story_boxes(doc: Document, boxes: list[TextBox]) -> dict[str, list[TextBox]
     position = {id(box): number for number, box in enumerate(boxes)}
     by_story: dict[str, list[TextBox]] = {}
     for box in boxes:
-        if not box.is_caption:
+        if not box.is_caption and box.jump is None:
             by_story.setdefault(box.story_id, []).append(box)
     for story_boxes in by_story.values():
         story_boxes.sort(key=lambda b: (order.get(b.frame_id, 0), position[id(b)]))
@@ -342,7 +408,7 @@ def _let_tails_grow(boxes: list[TextBox], overset: set[str]) -> None:
     for box in boxes:
         is_tail = box.chain_id is None or (box.chain_id, box.chain_seq) not in followed
         plain = box.fill is None and box.stroke is None and box.vertical_align == "top"
-        box.grow = is_tail and plain and box.story_id not in overset
+        box.grow = is_tail and plain and box.story_id not in overset and box.jump is None
 
 
 def _append_overset(doc: Document, layout: DocumentLayout, boxes: list[TextBox]) -> None:

@@ -26,7 +26,7 @@ from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE, FormatResolver
 from editor.io.photos import PreparedPhoto
 from editor.layout.display import DocumentLayout
 from editor.model.document import Document
-from editor.render.docx.content import CharUsage, box_paragraphs
+from editor.render.docx.content import CharUsage, box_paragraphs, jump_paragraph
 from editor.render.docx.drawing import DrawingCounter
 from editor.render.docx.fonts import EmbeddedFace, embedded_faces, faces_used, font_entry
 from editor.render.docx.ooxml import CT_OBFUSCATED_FONT, NS, RT_FONT, el, w_val
@@ -99,6 +99,8 @@ class _Context:
 def _object_run(ctx: _Context, obj: TextBox | Picture | Shape) -> etree._Element:
     number = ctx.numbers.of[id(obj)]
     if isinstance(obj, TextBox):
+        if obj.jump is not None:
+            return text_box_run(number, obj, [jump_paragraph(ctx.doc, ctx.ids, obj.jump, ctx.usage)])
         paragraphs = box_paragraphs(ctx.doc, ctx.ids, obj.story_id, obj.fragments, ctx.usage, ctx.condensing)
         return text_box_run(number, obj, paragraphs, ctx.numbers.next_in_chain(obj))
     if isinstance(obj, Picture):
