@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QWidget
 from editor import LAYOUTS_DIR, SAMPLE_PROJECT
 from editor.errors import BanmianError, display_name
 from editor.io.file_identity import FileIdentity, changed_since, identify
+from editor.io.file_names import issue_file_name
 from editor.io.lockfile import LockResult, ProjectLock, acquire_lock
 from editor.io.os_errors import os_error_reason
 from editor.io.project import PROJECT_SUFFIX, load_project, save_project
@@ -134,6 +135,8 @@ class FileManager(QObject):
         #: this window last read or wrote it, or as a restored slot recorded it (None: no file).
         self._base: FileIdentity | None = None
         self._read_only_reason = ""
+        #: The folder where the first 保存 of an untitled document proposes it (新建下一期 sets it).
+        self._new_folder: Path | None = None
         self.autosave = AutosaveController(lambda: controller.doc, controller.undo_stack,
                                            project_path=lambda: controller.path, base=lambda: self._base,
                                            store=self._store, before_snapshot=controller.commit_pending,
@@ -257,9 +260,15 @@ class FileManager(QObject):
         except BanmianError as problem:
             self.dialogs.error(problem)
             return False
+        self.show_new_document(doc)
+        return True
+
+    def show_new_document(self, doc: Document, folder: Path | None = None) -> None:
+        """Show ``doc`` as a new, untitled document; its first 保存 proposes 刊名+年+期号.banmian
+        in ``folder`` (else in 文档)."""
         self._release_lock()
         self._show(doc, None, None, None)
-        return True
+        self._new_folder = folder
 
     def close_document(self) -> bool:
         """关闭: put the document away (asking about unsaved work, releasing its lock) and show
@@ -314,7 +323,7 @@ class FileManager(QObject):
         self._controller.commit_pending()
         current = self._controller.path
         if current is None:
-            suggested = documents_folder() / f"{self._suggested_name()}{PROJECT_SUFFIX}"
+            suggested = (self._new_folder or documents_folder()) / issue_file_name(self._controller.doc.issue)
         elif self._controller.read_only:  # someone else has the file: offer a copy, not their file
             suggested = current.with_name(f"{current.stem}（副本）{current.suffix}")
         else:
@@ -422,6 +431,7 @@ class FileManager(QObject):
         ``base`` is the saved version of ``path`` it starts from."""
         read_only = result is not None and result.read_only
         self._base = base
+        self._new_folder = None
         self._set_read_only_reason((result.message(path) or "") if read_only and result is not None else "")
         self._controller.set_document(doc, path, read_only=read_only)
 
@@ -429,10 +439,6 @@ class FileManager(QObject):
         if reason != self._read_only_reason:
             self._read_only_reason = reason
             self.read_only_reason_changed.emit(reason)
-
-    def _suggested_name(self) -> str:
-        issue = self._controller.doc.issue
-        return f"{issue.title}{issue.year}年第{issue.number}期"
 
     def _remember(self, path: Path) -> None:
         self.recent.add(path)
