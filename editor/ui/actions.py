@@ -26,6 +26,8 @@ from editor.errors import BanmianError
 from editor.ui.arrange_commands import ALIGN_LABELS, DISTRIBUTE_LABELS, RESTACK_LABELS
 from editor.ui.files import template_label
 from editor.ui.files import templates as templates_in_layouts
+from editor.ui.next_issue_dialog import new_next_issue
+from editor.ui.field_actions import install_field_actions
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -106,6 +108,8 @@ class EditorActions(QObject):
         w = self.window
         files = w.files
         self.add("new", "新建(&N)", lambda: files.new_from_template(), QKeySequence.StandardKey.New, "新建一期空白期刊")
+        self.add("new_next_issue", "新建下一期(&I)…", lambda: new_next_issue(w), None,
+                 "由本期新建下一期：期号、总期号加一，保留版式，文章换成占位文字")
         self.add("open", "打开(&O)…", files.open_dialog, QKeySequence.StandardKey.Open, "打开项目文件")
         self.add("save", "保存(&S)", files.save, QKeySequence.StandardKey.Save, "保存项目")
         self.add("save_as", "另存为(&A)…", files.save_as, "Ctrl+Shift+S", "把项目保存为新文件")
@@ -171,7 +175,7 @@ class EditorActions(QObject):
         for key, title in MENUS:
             self.menus[key] = bar.addMenu(title)
         a, m = self.actions, self.menus
-        m["file"].addActions([a["new"]])
+        m["file"].addActions([a["new"], a["new_next_issue"]])
         templates = m["file"].addMenu("从模板新建")
         for path in templates_in_layouts():
             templates.addAction(template_label(path), self._guarded(lambda path=path: self.window.files.new_from_template(path)))
@@ -194,6 +198,7 @@ class EditorActions(QObject):
         m["insert"].addActions([a["tool_text"], a["insert_photo"], a["tool_image"], a["tool_rule"], a["tool_box"]])
         m["insert"].addSeparator()
         m["insert"].addAction(a["add_page"])
+        install_field_actions(self)
         align = m["arrange"].addMenu("对齐")
         align.addActions([a[f"align_{edge}"] for edge in ALIGN_LABELS])
         distribute = m["arrange"].addMenu("分布")
