@@ -51,6 +51,9 @@ def _env_int(name: str, default: int) -> int:
 #: limit is 64 px unless ``QT_MAX_CACHED_GLYPH_SIZE`` says otherwise. Below
 #: it, Qt's glyph cache is used: several times faster than filling outlines.
 MAX_CACHED_GLYPH_PX = 0.9 * _env_int("QT_MAX_CACHED_GLYPH_SIZE", 64)
+#: Field shading, as Word's: light grey behind field text, from this share of an em above the baseline.
+FIELD_SHADE = QColor(217, 217, 217)
+FIELD_SHADE_ASCENT = 0.88
 #: A baseline this close below a pixel edge counts as on it (float noise).
 _SNAP_TOLERANCE_PX = 1e-6
 #: Kept so the application made by ``ensure_gui_application`` is not collected.
@@ -138,16 +141,19 @@ def _outlines(font: QRawFont, ids: list[int], positions: list[QPointF]) -> QPain
 class _PagePainter:
     """Draws one page's items in order; holds what every item needs."""
 
-    def __init__(self, painter: QPainter, doc: Document, images: PhotoCache) -> None:
+    def __init__(self, painter: QPainter, doc: Document, images: PhotoCache, field_shading: bool = False) -> None:
         self.painter = painter
         self.doc = doc
         self.images = images
+        self.field_shading = field_shading
         self.scale = _device_scale(painter)
         self.snap_baseline = _baseline_snapper(painter)
 
     def draw(self, page: PageLayout) -> None:
         for item in page.items:
             if isinstance(item, GlyphRun):
+                if self.field_shading and item.is_field:
+                    self.shade(item)
                 self.glyphs(item)
             elif isinstance(item, ImageItem):
                 self.image(item)
@@ -192,6 +198,15 @@ class _PagePainter:
             painter.setPen(_color(run.color))
             painter.drawGlyphRun(QPointF(0.0, 0.0), glyph_run)
         painter.restore()
+
+    def shade(self, run: GlyphRun) -> None:
+        """Field shading (on screen only): a light grey band behind a field's glyphs, one em tall."""
+        if not run.box_left_pt:
+            return
+        left = run.box_left_pt[0]
+        right = run.box_left_pt[-1] + run.box_width_pt[-1]
+        top = run.baseline_pt - FIELD_SHADE_ASCENT * run.size_pt
+        self.painter.fillRect(QRectF(left, top, right - left, run.size_pt), FIELD_SHADE)
 
     def image(self, item: ImageItem) -> None:
         """The visible part of the photo, or a placeholder if it cannot be read.
@@ -241,12 +256,14 @@ class _PagePainter:
         else:
             painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRect(_qrect(item.rect))
-def paint_page(painter: QPainter, page: PageLayout, doc: Document, images: PhotoCache) -> None:
+def paint_page(painter: QPainter, page: PageLayout, doc: Document, images: PhotoCache,
+               field_shading: bool = False) -> None:
     """Draw every item of ``page`` in list order, in points; the caller's transform maps points to pixels.
 
     ``doc`` supplies the photos' bytes; ``images`` keeps them decoded between
     paints. The painter's state is restored afterwards; antialiasing and
-    smooth image scaling are switched on while drawing.
+    smooth image scaling are switched on while drawing. ``field_shading``
+    (the canvas's 视图 → 字段底纹) shades field text; pictures for export never do.
     """
     ensure_gui_application()
     painter.save()
@@ -254,7 +271,7 @@ def paint_page(painter: QPainter, page: PageLayout, doc: Document, images: Photo
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        _PagePainter(painter, doc, images).draw(page)
+        _PagePainter(painter, doc, images, field_shading).draw(page)
     finally:
         painter.restore()
 

@@ -27,6 +27,7 @@ from editor.ui.arrange_commands import ALIGN_LABELS, DISTRIBUTE_LABELS, RESTACK_
 from editor.ui.files import template_label
 from editor.ui.files import templates as templates_in_layouts
 from editor.ui.next_issue_dialog import new_next_issue
+from editor.ui.field_actions import install_field_actions
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -197,6 +198,7 @@ class EditorActions(QObject):
         m["insert"].addActions([a["tool_text"], a["insert_photo"], a["tool_image"], a["tool_rule"], a["tool_box"]])
         m["insert"].addSeparator()
         m["insert"].addAction(a["add_page"])
+        install_field_actions(self)
         align = m["arrange"].addMenu("对齐")
         align.addActions([a[f"align_{edge}"] for edge in ALIGN_LABELS])
         distribute = m["arrange"].addMenu("分布")

@@ -21,6 +21,8 @@ Public API (everything else in this package is internal)::
     canvas.edit_action(name) -> bool              # "copy" "cut" "paste" "delete" "select_all": True if
                                                   # text editing took it; else act on frames yourself
     canvas.set_guides_visible(bool), canvas.set_frame_edges_visible(bool)
+    canvas.insert_field(name) -> bool             # 插入 → 字段 at the text cursor (False: no cursor)
+    canvas.set_field_shading(bool)                # 视图 → 字段底纹 (screen only)
     canvas.nudge(dx_pt, dy_pt) -> bool            # what the arrow keys do (Shift ×10), merged undo steps
 
 Signals: ``zoom_changed(float)``, ``current_page_changed(int)``, ``tool_changed(str)``,

@@ -66,6 +66,8 @@ class PageItem(QGraphicsItem):
         self._shown_items = page.items
         self._stale = False
         self.guides_visible = True
+        #: 视图 → 字段底纹: field text on a light grey background (on screen only).
+        self.field_shading = True
         #: Paints from the display list since creation (for tests and benchmarks).
         self.renders = 0
 
@@ -112,6 +114,12 @@ class PageItem(QGraphicsItem):
             self._grid = grid
             self.update()
 
+    def set_field_shading(self, shown: bool) -> None:
+        """Shade field text or not; the picture is painted again."""
+        if shown != self.field_shading:
+            self.field_shading = shown
+            self.invalidate()
+
     def invalidate(self) -> None:
         """Forget the picture (another document, or photos changed)."""
         self._image = None
@@ -143,7 +151,8 @@ class PageItem(QGraphicsItem):
         painter.fillRect(self._bleed_box(), PASTEBOARD)
         painter.fillRect(paper.translated(SHADOW_PT, SHADOW_PT), SHADOW)
         painter.fillRect(paper, PAPER)
-        paint_page(painter, PageLayout(page.index, page.width_pt, page.height_pt, items), self._doc, self._photos)
+        paint_page(painter, PageLayout(page.index, page.width_pt, page.height_pt, items), self._doc, self._photos,
+                   self.field_shading)
         self.renders += 1
 
     def _build_image(self, scale: float, dpr: float) -> None:

@@ -148,6 +148,17 @@ def insert_text(story: Story, pos: Position, text: str, default_style: str = "�
     return _with_paragraphs(story, para, para + 1, [new_paragraph]), (para, offset + len(text))
 
 
+def insert_field(story: Story, pos: Position, name: str, default_style: str = "正文") -> tuple[Story, Position]:
+    """Insert a field run (期号, 页码 …) at ``pos``: one offset, in the character style typed text would take."""
+    story = _ensure_paragraph(story, default_style)
+    para, offset = clamp(story, pos)
+    paragraph = story.paragraphs[para]
+    before, after = _split_runs(paragraph.runs, offset)
+    field_run = Run(field=name, char_style=_style_before(before, after))  # type: ignore[arg-type]
+    new_paragraph = dataclasses.replace(paragraph, runs=_normalised(before + [field_run] + after))
+    return _with_paragraphs(story, para, para + 1, [new_paragraph]), (para, offset + 1)
+
+
 def delete_range(story: Story, start: Position, end: Position) -> tuple[Story, Position]:
     """Remove everything between two positions (in either order); paragraphs in between merge."""
     if not story.paragraphs:

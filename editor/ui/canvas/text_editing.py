@@ -226,6 +226,15 @@ class TextEditor(QGraphicsObject):
             self._session += 1
         return done
 
+    def insert_field(self, name: str) -> bool:
+        """插入 → 字段: a field run at the caret (replacing the selection), one undo step."""
+        story = self._story_for_edit()
+        if story is None:
+            return False
+        style = st.body_style(self._canvas.controller.doc.paragraph_styles)
+        story, caret = st.insert_field(story, min(self.anchor, self.caret), name, style)
+        return self.apply("插入字段", story, caret, "field")
+
     def delete(self, forward: bool) -> bool:
         """Backspace (or Delete): the selection, else the character before (after) the caret."""
         story = self.story()

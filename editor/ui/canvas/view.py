@@ -159,6 +159,7 @@ class PageCanvas(CanvasInput, QGraphicsView):
         self._pages = []
         for index, page_layout in enumerate(self.controller.layout.pages):
             item = PageItem(index, doc, page_layout, self._grids[index], self.photos)
+            item.field_shading = self.field_shading
             item.setPos(self.page_origin(index))
             scene.addItem(item)
             self._pages.append(item)
@@ -402,10 +403,22 @@ class PageCanvas(CanvasInput, QGraphicsView):
         actions[name]()
         return True
 
+    def insert_field(self, name: str) -> bool:
+        """插入 → 字段: a field run at the text cursor; False when no text is being edited."""
+        return self.editor.active and self.editor.insert_field(name)
+
     def set_guides_visible(self, visible: bool) -> None:
         for page in self._pages:
             page.guides_visible = visible
             page.update()
+
+    #: 视图 → 字段底纹 (on by default, like Word's field shading); see ``set_field_shading``.
+    field_shading = True
+
+    def set_field_shading(self, shown: bool) -> None:
+        self.field_shading = shown
+        for page in self._pages:
+            page.set_field_shading(shown)
 
     def set_frame_edges_visible(self, visible: bool) -> None:
         self.overlay.frame_edges_visible = visible

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
 from editor.model import edits
 from editor.model.font_sizes import size_label
@@ -95,11 +96,16 @@ class LinkSection(Section):
         self.state.setWordWrap(True)
         self.link_button = QPushButton("串接：文字从第一个框流入第二个框")
         self.unlink_button = QPushButton("断开与下一框的串接")
+        #: The thread's 「（下转第N版）」/「（上接第N版）」 lines where it changes page (``editor.layout.jumps``).
+        self.jump_lines = QCheckBox("转接提示（下转/上接）")
+        self.jump_lines.setToolTip("文章跨页接续时，在本框末尾注明“下转第N版”，在接续的框开头注明“上接第N版”")
         self.form.addRow(self.state)
         self.form.addRow(self.link_button)
         self.form.addRow(self.unlink_button)
+        self.form.addRow(self.jump_lines)
         self.link_button.clicked.connect(self.link)
         self.unlink_button.clicked.connect(self.unlink)
+        self.jump_lines.clicked.connect(self.set_jump_lines)
 
     def applies(self, frames: Sequence[Frame]) -> bool:
         return 1 <= len(frames) <= 2 and all(isinstance(f, TextFrame) for f in frames)
@@ -113,6 +119,7 @@ class LinkSection(Section):
             self.link_button.setVisible(True)
             self.link_button.setEnabled(possible)
             self.unlink_button.setVisible(False)
+            self.jump_lines.setVisible(False)
             return
         frame = frames[0]
         assert isinstance(frame, TextFrame)
@@ -125,6 +132,9 @@ class LinkSection(Section):
         self.link_button.setVisible(False)
         self.unlink_button.setVisible(True)
         self.unlink_button.setEnabled(frame.next_frame_id is not None)
+        story = doc.stories.get(frame.story_id)
+        self.jump_lines.setVisible(story is not None)
+        self.jump_lines.setChecked(story is not None and story.jump_lines)
 
     def link(self) -> bool:
         if len(self.frames) != 2:
@@ -134,3 +144,12 @@ class LinkSection(Section):
 
     def unlink(self) -> bool:
         return self.edit("断开串接", edits.unlink_after(self.controller.doc, self.frame.id))
+
+    def set_jump_lines(self, on: bool) -> bool:
+        """Switch the selected frame's thread's continuation lines on or off (one undo step)."""
+        frame = self.frame
+        story = self.controller.doc.stories.get(frame.story_id) if isinstance(frame, TextFrame) else None
+        if story is None or story.jump_lines == on:
+            return False
+        label = "打开转接提示" if on else "关闭转接提示"
+        return self.edit(label, edits.set_story(self.controller.doc, dataclasses.replace(story, jump_lines=on)))
