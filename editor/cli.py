@@ -1,9 +1,9 @@
 """The ``banmian`` command (also ``python -m editor``).
 
 ``banmian`` opens the editor window on the sample issue and ``banmian
-PROJECT`` on a project; ``banmian export PROJECT --pdf OUT.pdf`` and
-``banmian info PROJECT --json`` work without a screen (Qt is imported only
-for the window). Every failure a user can cause prints one line of
+PROJECT`` on a project; ``banmian export PROJECT --pdf OUT.pdf``,
+``banmian info PROJECT --json`` and ``banmian next PROJECT`` (新建下一期)
+work without a screen (Qt is imported only for the window). Every failure a user can cause prints one line of
 Chinese on stderr and exits with status 2; an unexpected failure prints one
 line pointing at a log file that holds the technical details — never a
 traceback on the console.
