@@ -187,3 +187,31 @@ def test_the_docx_shows_the_continuation_lines_where_the_pdf_does(tmp_path) -> N
     with pdfplumber.open(converted) as pdf:
         body = "".join(c["text"] for page in pdf.pages for c in page.chars if c["size"] > 9)
     assert body == HAN[:180] + "第二版的文章" + HAN[180:300]
+
+
+def test_the_canvas_draws_the_continuation_lines_as_the_pdf_does(qapp, tmp_path) -> None:
+    """Screen and print from one display list: the canvas backend's page and PDFium's rendering
+    of the PDF agree as closely as on the sample (tests/test_fidelity.py's measure), and both
+    have ink on the continuation line's band."""
+    from PIL import Image
+
+    from editor.render.qt import PhotoCache, save_page_png
+    from tests.test_fidelity import DPI, MAX_PERCENT, percent_over, rasterise_pdf
+
+    doc = threaded_doc(text=HAN[:300])
+    layout = layout_document(doc)
+    pdf = tmp_path / "jump.pdf"
+    write_pdf(doc, layout, pdf)
+    rasterise_pdf(pdf, DPI, tmp_path / "pdfium")
+    scale = DPI / 72.0
+    for page_number in (1, 3):
+        canvas_png = tmp_path / f"canvas-{page_number}.png"
+        save_page_png(doc, layout, page_number - 1, DPI, canvas_png, PhotoCache())
+        pdf_png = tmp_path / f"pdfium-{page_number}.png"
+        assert percent_over(canvas_png, pdf_png, tmp_path / f"diff-{page_number}.png") < MAX_PERCENT["pdfium"]
+        jump, = jump_boxes(layout)[page_number]
+        band = tuple(round(v * scale) for v in (jump.left_pt, jump.top_pt, jump.right_pt, jump.top_pt + jump.height_pt))
+        for picture in (canvas_png, pdf_png):
+            with Image.open(picture) as image:
+                darkest = image.convert("L").crop(band).getextrema()[0]
+            assert darkest < 100, (picture.name, darkest)
