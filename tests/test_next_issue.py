@@ -142,6 +142,14 @@ def test_running_heads_mastheads_banners_and_fixed_text_are_kept_as_they_are():
     assert new.frame_by_id("rule") == old.frame_by_id("rule")
 
 
+def test_an_article_naming_the_issue_number_in_one_paragraph_is_still_cleared():
+    doc = _issue_doc()
+    doc.stories["article"].paragraphs[2].runs.append(Run(field="number"))
+    new = next_issue(doc, TODAY).document
+    assert [text for _, text in _texts(new.stories["article"])] == [
+        "在此输入标题", "在此输入标题", "在此粘贴正文", "在此粘贴正文"]
+
+
 def test_photos_on_pages_are_emptied_in_place_and_unused_photos_leave_the_file():
     old = _issue_doc()
     new = next_issue(old, TODAY).document

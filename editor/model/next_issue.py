@@ -9,9 +9,11 @@ the date moves on by the interval between the last two issues.
 Which stories are kept (design text) and which are cleared (articles):
 
 - kept: stories in master frames, stories marked ``Story.fixed``, stories
-  holding a field run (masthead, issue line: they show the new numbers by
-  themselves), and section banners — stories whose every paragraph is in a
-  banner style (``DESIGN_STYLES``: 栏目, 栏目名, 版头, 刊头, 报头);
+  whose every paragraph holds a field run (masthead, issue line, running
+  head, folio: they show the new numbers by themselves; an article that
+  names 期号 in one paragraph is still an article), and section banners —
+  stories whose every paragraph is in a banner style (``DESIGN_STYLES``:
+  栏目, 栏目名, 版头, 刊头, 报头);
 - captions (photo captions' stories) become ``CAPTION_PLACEHOLDER`` in
   their first paragraph's style;
 - every other story is an article: it becomes one paragraph per paragraph
@@ -137,8 +139,9 @@ def is_heading_style(name: str) -> bool:
     return "题" in name or "title" in lowered or "head" in lowered
 
 
-def _has_field(story: Story) -> bool:
-    return any(run.field is not None for paragraph in story.paragraphs for run in paragraph.runs)
+def _is_field_text(story: Story) -> bool:
+    return bool(story.paragraphs) and all(any(run.field is not None for run in paragraph.runs)
+                                          for paragraph in story.paragraphs)
 
 
 def _is_banner(story: Story) -> bool:
@@ -149,7 +152,7 @@ def design_story_ids(doc: Document) -> set[str]:
     """Stories 新建下一期 keeps as they are: master, fixed, field-holding and banner stories."""
     masters = doc.master_story_ids()
     return {story_id for story_id, story in doc.stories.items()
-            if story_id in masters or story.fixed or _has_field(story) or _is_banner(story)}
+            if story_id in masters or story.fixed or _is_field_text(story) or _is_banner(story)}
 
 
 def issue_story_ids(doc: Document) -> tuple[set[str], set[str]]:
