@@ -19,6 +19,7 @@ from editor.layout.display import DocumentLayout
 from editor.layout.engine import LayoutCache, layout_document
 from editor.model.changes import Change
 from editor.model.document import Document
+from editor.model.edits import find_frame
 from editor.model.frames import Frame
 from editor.ui.commands import ModelCommand
 
@@ -37,6 +38,8 @@ class DocumentController(QObject):
     selection_changed = Signal()
     path_changed = Signal()
     read_only_changed = Signal(bool)
+    #: The master being edited on the canvas changed (its id, or None: pages are edited).
+    master_editing_changed = Signal(object)
 
     def __init__(self, doc: Document | None = None, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +49,8 @@ class DocumentController(QObject):
         self._path = Path(path) if path else None
         self._read_only = False
         self._selection: tuple[str, ...] = ()
+        #: The master whose items the canvas edits (编辑母版), or None.
+        self._editing_master: str | None = None
         self._layout = layout_document(self._doc, cache=self._cache)
         self._page_ids = [p.id for p in self._doc.pages]
         #: Panels' "store what is typed but not yet committed" callbacks (``commit_pending``).
@@ -73,8 +78,21 @@ class DocumentController(QObject):
     def selection(self) -> tuple[str, ...]:
         return self._selection
 
+    @property
+    def editing_master_id(self) -> str | None:
+        return self._editing_master
+
+    def edit_master(self, master_id: str | None) -> None:
+        """Edit a master's items on the canvas (None: the pages' own frames again)."""
+        if self._doc.master_by_id(master_id) is None:
+            master_id = None
+        if master_id != self._editing_master:
+            self._editing_master = master_id
+            self.select([])
+            self.master_editing_changed.emit(master_id)
+
     def selected_frames(self) -> list[Frame]:
-        frames = [self._doc.frame_by_id(frame_id) for frame_id in self._selection]
+        frames = [find_frame(self._doc, frame_id) for frame_id in self._selection]
         return [f for f in frames if f is not None]
 
     def page_index_of(self, frame_id: str) -> int | None:
@@ -93,6 +111,7 @@ class DocumentController(QObject):
         self._layout = layout_document(doc, cache=self._cache)
         self._page_ids = [p.id for p in doc.pages]
         self._selection = ()
+        self.edit_master(None)
         self.set_path(path)
         self.set_read_only(read_only)
         self.undo_stack.setClean()
@@ -144,7 +163,9 @@ class DocumentController(QObject):
                 index for index, (old, new) in enumerate(zip(previous.pages, self._layout.pages))
                 if old.items != new.items
             ]
-        still_there = tuple(i for i in self._selection if self._doc.frame_by_id(i) is not None)
+        if self._editing_master is not None and self._doc.master_by_id(self._editing_master) is None:
+            self.edit_master(None)
+        still_there = tuple(i for i in self._selection if find_frame(self._doc, i) is not None)
         if still_there != self._selection:
             self._selection = still_there
             self.selection_changed.emit()

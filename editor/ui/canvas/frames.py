@@ -23,6 +23,7 @@ from editor.layout.images import caption_rect
 from editor.model.document import Page
 from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame
 from editor.ui.canvas import threads
+from editor.ui.canvas.master_mode import MasterItems, editing_label, hit_page
 from editor.ui.canvas.snapping import Guide
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def contains(rect: Rect, x: float, y: float) -> bool:
     return rect.x_pt <= x <= rect.right_pt and rect.y_pt <= y <= rect.bottom_pt
 
 
-def frame_at(page: Page, x: float, y: float, tolerance_pt: float) -> Frame | None:
+def frame_at(page: Page | MasterItems, x: float, y: float, tolerance_pt: float) -> Frame | None:
     """The topmost frame under a page point."""
     for frame in reversed(page.frames):
         if contains(hit_rect(frame, tolerance_pt), x, y):
@@ -159,6 +160,8 @@ class FrameOverlay(QGraphicsItem):
             tuple((f.id, f.x_pt, f.y_pt, f.width_pt, f.height_pt, f.locked, getattr(f, "next_frame_id", None),
                    repr(getattr(f, "caption", None)))
                   for _, f in controller.doc.frames_with_pages()),
+            tuple((f.id, f.x_pt, f.y_pt, f.width_pt, f.height_pt) for m in controller.doc.masters for f in m.frames),
+            controller.editing_master_id,
             controller.selection,
             tuple(controller.layout.overset_story_ids),
         )
@@ -191,7 +194,7 @@ class FrameOverlay(QGraphicsItem):
             self._paint_empty_photos(painter, index, page)
             if self.frame_edges_visible:
                 self._paint_edges(painter, page)
-            for frame in page.frames:
+            for frame in hit_page(canvas.controller, index).frames:
                 if frame.id in selected:
                     self._paint_selection(painter, frame, scale, single)
             painter.restore()
@@ -208,7 +211,8 @@ class FrameOverlay(QGraphicsItem):
         font.setPixelSize(12)
         painter.setFont(font)
         painter.setPen(LABEL)
-        painter.drawText(QPointF(0.0, 0.0), f"第 {index + 1} 页")
+        master = editing_label(self._canvas.controller)
+        painter.drawText(QPointF(0.0, 0.0), f"第 {index + 1} 页" + (f" · 正在编辑{master}" if master else ""))
         painter.restore()
 
     def _paint_empty_photos(self, painter: QPainter, index: int, page: Page) -> None:

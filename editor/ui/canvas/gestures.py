@@ -22,6 +22,7 @@ from editor.model.changes import Change
 from editor.model.document import Document
 from editor.model.frames import Frame, TextFrame
 from editor.ui.canvas.frames import RULE_HIT_PX, frame_at, frame_rect, hit_rect, is_rule, noun
+from editor.ui.canvas.master_mode import hit_page
 from editor.ui.canvas.snapping import SnapTargets, page_targets, snap_move, snap_resize
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def geometry_changes(doc: Document, frame: Frame, rect: Rect) -> list[Change]:
 
 
 def targets_for(canvas: PageCanvas, page_index: int, exclude: set[str]) -> SnapTargets:
-    page = canvas.controller.doc.pages[page_index]
+    page = hit_page(canvas.controller, page_index)
     return page_targets(canvas.grid(page_index), [frame_rect(f) for f in page.frames if f.id not in exclude])
 
 
@@ -135,7 +136,7 @@ class MoveGesture:
         doc = controller.doc
         offsets: dict[str, tuple[float, float]] = {}
         for frame_id, (x0, y0) in self._origins.items():
-            frame = doc.frame_by_id(frame_id)
+            frame = edits.find_frame(doc, frame_id)
             if frame is not None and (abs(x0 + dx - frame.x_pt) > 1e-9 or abs(y0 + dy - frame.y_pt) > 1e-9):
                 offsets[frame_id] = (x0 + dx - frame.x_pt, y0 + dy - frame.y_pt)
         if offsets:
@@ -226,7 +227,7 @@ class ResizeGesture:
 
     def _apply(self, rect: Rect) -> None:
         controller = self._canvas.controller
-        frame = controller.doc.frame_by_id(self._frame_id)
+        frame = edits.find_frame(controller.doc, self._frame_id)
         if frame is None or frame_rect(frame) == rect:
             return
         controller.edit(self._label, geometry_changes(controller.doc, frame, rect), merge_key=self._key)

@@ -21,6 +21,7 @@ from editor.model.story import Paragraph, Story
 from editor.model.units import mm_to_pt
 from editor.ui.canvas import threads
 from editor.ui.canvas.frames import HANDLE_CURSORS, HANDLE_PX, RULE_HIT_PX, Preview, frame_at, frame_rect, handle_at
+from editor.ui.canvas.master_mode import hit_page, reaches
 from editor.ui.canvas.gestures import (
     Gesture, MoveGesture, Pointer, ResizeGesture, RubberBandGesture, ThreadGesture, targets_for,
 )
@@ -54,7 +55,7 @@ class SelectTool:
     def press(self, pointer: Pointer) -> None:
         canvas = self._canvas
         controller = canvas.controller
-        page = controller.doc.pages[pointer.page_index]
+        page = hit_page(controller, pointer.page_index)
         if self.loaded is not None:
             loaded, self.loaded = self.loaded, None
             loaded.link_to(pointer)
@@ -65,7 +66,7 @@ class SelectTool:
             self._gesture = ThreadGesture(canvas, port)
             return
         selected = controller.selected_frames()
-        if len(selected) == 1 and controller.page_index_of(selected[0].id) == pointer.page_index \
+        if len(selected) == 1 and reaches(controller, selected[0].id, pointer.page_index) \
                 and not selected[0].locked:
             handle = handle_at(selected[0], pointer.x_pt, pointer.y_pt, canvas.px_to_pt(HANDLE_PX))
             if handle is not None:
@@ -99,7 +100,7 @@ class SelectTool:
     def release(self, pointer: Pointer) -> None:
         gesture, self._gesture = self._gesture, None
         if isinstance(gesture, ThreadGesture):
-            page = self._canvas.controller.doc.pages[pointer.page_index]
+            page = hit_page(self._canvas.controller, pointer.page_index)
             target = frame_at(page, pointer.x_pt, pointer.y_pt, self._canvas.px_to_pt(RULE_HIT_PX))
             if target is not None and target.id != gesture.source_id:
                 gesture.finish(pointer)  # dragged from the port onto a frame
@@ -124,7 +125,7 @@ class SelectTool:
 
     def double_click(self, pointer: Pointer) -> None:
         canvas = self._canvas
-        page = canvas.controller.doc.pages[pointer.page_index]
+        page = hit_page(canvas.controller, pointer.page_index)
         frame = frame_at(page, pointer.x_pt, pointer.y_pt, canvas.px_to_pt(RULE_HIT_PX))
         if isinstance(frame, TextFrame) or (isinstance(frame, ImageFrame) and frame.caption is not None
                                             and not _inside(frame, pointer)):
@@ -136,11 +137,11 @@ class SelectTool:
             return
         cursor = Qt.CursorShape.ArrowCursor
         selected = canvas.controller.selected_frames()
-        page = canvas.controller.doc.pages[pointer.page_index]
+        page = hit_page(canvas.controller, pointer.page_index)
         if threads.out_port_at(canvas, pointer.page_index, pointer.x_pt, pointer.y_pt) is not None:
             cursor = threads.link_cursor()
         elif len(selected) == 1 and not selected[0].locked and \
-                canvas.controller.page_index_of(selected[0].id) == pointer.page_index and \
+                reaches(canvas.controller, selected[0].id, pointer.page_index) and \
                 (handle := handle_at(selected[0], pointer.x_pt, pointer.y_pt, canvas.px_to_pt(HANDLE_PX))):
             cursor = HANDLE_CURSORS[handle]
         else:
@@ -200,7 +201,7 @@ class CreateTool:
 
     def move(self, pointer: Pointer) -> None:
         if self._page is None:
-            page = self._canvas.controller.doc.pages[pointer.page_index]
+            page = hit_page(self._canvas.controller, pointer.page_index)
             over_text = self.name == "text" and isinstance(frame_at(page, pointer.x_pt, pointer.y_pt, 0.0), TextFrame)
             self._canvas.viewport().setCursor(Qt.CursorShape.IBeamCursor if over_text else Qt.CursorShape.CrossCursor)
             return

@@ -23,6 +23,7 @@ from editor.model import edits
 from editor.model.frames import ImageFrame, TextFrame
 from editor.render.qt import PhotoCache
 from editor.ui.canvas.frames import FrameOverlay
+from editor.ui.canvas.master_mode import add_frame_changes
 from editor.ui.canvas.grid import PageGrid, page_grid
 from editor.ui.canvas.page_item import PASTEBOARD, PageItem
 from editor.ui.canvas.photo_tools import FIT_LABELS, fit_changes
@@ -324,7 +325,7 @@ class PageCanvas(CanvasInput, QGraphicsView):
         doc = self.controller.doc
         frame, story = new_frame(doc, kind, rect)
         label = {"text": "添加文本框", "image": "添加图片框", "rule": "添加线条", "box": "添加方框"}[kind]
-        if not self.controller.edit(label, edits.add_frame(doc, page_index, frame, story=story)):
+        if not self.controller.edit(label, add_frame_changes(self.controller, page_index, frame, story)):
             self.message.emit("文档以只读方式打开，不能修改。")
             return None
         self.set_tool("select")

@@ -23,6 +23,7 @@ from editor.model import edits
 from editor.model.frames import ImageFrame, TextFrame
 from editor.ui.canvas import dragdrop, text_keys
 from editor.ui.canvas.frames import RULE_HIT_PX, frame_at, noun
+from editor.ui.canvas.master_mode import delete_changes, hit_page
 from editor.ui.canvas.photo_tools import WHEEL_STEP, scale_changes
 from editor.ui.canvas.tools import CreateTool
 
@@ -65,13 +66,13 @@ class CanvasInput:
             if self.editor.press(pointer):
                 return
             self.stop_text_editing()
-            page = self.controller.doc.pages[pointer.page_index]
+            page = hit_page(self.controller, pointer.page_index)
             if isinstance(frame_at(page, pointer.x_pt, pointer.y_pt, 0.0), TextFrame):
                 # typing goes on in the frame clicked, as with InDesign's type tool (Esc, then drag, to move it)
                 self.start_text_editing(frame_at(page, pointer.x_pt, pointer.y_pt, 0.0).id, pointer)
                 return
         if isinstance(self._tool, CreateTool) and self._tool.name == "text":
-            frame = frame_at(self.controller.doc.pages[pointer.page_index], pointer.x_pt, pointer.y_pt, 0.0)
+            frame = frame_at(hit_page(self.controller, pointer.page_index), pointer.x_pt, pointer.y_pt, 0.0)
             if isinstance(frame, TextFrame):  # the text tool in a text frame types there
                 self.start_text_editing(frame.id, pointer)
                 return
@@ -131,7 +132,7 @@ class CanvasInput:
         origin = self.page_origin(index)
         x, y = scene.x() - origin.x(), scene.y() - origin.y()
         doc = self.controller.doc
-        frame = frame_at(doc.pages[index], x, y, 0.0) if doc.pages else None
+        frame = frame_at(hit_page(self.controller, index), x, y, 0.0) if doc.pages else None
         if isinstance(frame, ImageFrame) and frame.asset and frame.id in self.controller.selection and not frame.locked:
             self._photo_zoom, key = self._timed_key(self._photo_zoom, "photo-zoom", frame.id)
             self.controller.edit("缩放图片内容", scale_changes(doc, frame, WHEEL_STEP ** steps, x, y), merge_key=key)
@@ -198,7 +199,7 @@ class CanvasInput:
                 self.start_text_editing(text[0].id)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.controller.selection:
             frames = self.controller.selected_frames()
-            self.controller.edit(f"删除{noun(frames)}", edits.delete_frames(self.controller.doc, [f.id for f in frames]))
+            self.controller.edit(f"删除{noun(frames)}", delete_changes(self.controller, [f.id for f in frames]))
         else:
             super().keyPressEvent(event)
 

@@ -1,0 +1,71 @@
+"""Which frames a click on a page reaches: the page's own, or the items of the master being edited.
+
+Master items are drawn on every page built on their master (as instances
+in the display list, ``editor.layout.masters``) but are not in the page's
+``frames``, so on a page they are never hit, selected, dragged or typed
+in. While a master is being edited (编辑母版, ``controller.editing_master_id``),
+it is the other way round: a click on any page built on that master
+reaches the master's own frame objects (drawn there at the same place)
+and not the page's frames, and every move, resize or setting changes the
+master — so each page using it follows, in one undo step, as in InDesign.
+Tools and gestures ask ``hit_page`` instead of reading ``doc.pages``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from editor.layout.masters import shown_master_frames
+from editor.model import edits, master_edits
+from editor.model.changes import Change
+from editor.model.document import Page
+from editor.model.frames import Frame
+from editor.model.story import Story
+from editor.ui.controller import DocumentController
+
+
+@dataclass(frozen=True)
+class MasterItems:
+    """The master items a page shows, as a click on it reaches them while the master is edited."""
+
+    frames: list[Frame] = field(default_factory=list)
+
+
+def hit_page(controller: DocumentController, page_index: int) -> Page | MasterItems:
+    """What a click on page ``page_index`` can hit: something with the ``frames``, back to front."""
+    page = controller.doc.pages[page_index]
+    master_id = controller.editing_master_id
+    if master_id is None:
+        return page
+    if page.master_id != master_id:
+        return MasterItems()
+    return MasterItems(shown_master_frames(controller.doc, page))
+
+
+def reaches(controller: DocumentController, frame_id: str, page_index: int) -> bool:
+    """Whether frame ``frame_id`` can be grabbed (its handles, say) on page ``page_index``."""
+    return any(frame.id == frame_id for frame in hit_page(controller, page_index).frames)
+
+
+def editing_label(controller: DocumentController) -> str:
+    """「母版 B-内页」 while a master is edited, for the page labels; "" otherwise."""
+    master = controller.doc.master_by_id(controller.editing_master_id)
+    return f"母版 {master.name or master.id}" if master is not None else ""
+
+
+def add_frame_changes(controller: DocumentController, page_index: int, frame: Frame,
+                      story: Story | None) -> list[Change]:
+    """A frame drawn on a page: the page's own, or an item of the master being edited."""
+    doc = controller.doc
+    if controller.editing_master_id is None:
+        return edits.add_frame(doc, page_index, frame, story=story)
+    if doc.pages[page_index].master_id != controller.editing_master_id:
+        return []
+    return master_edits.add_master_frame(doc, controller.editing_master_id, frame, story)
+
+
+def delete_changes(controller: DocumentController, frame_ids: list[str]) -> list[Change]:
+    """Delete selected frames: a page's, or the edited master's items."""
+    if controller.editing_master_id is None:
+        return edits.delete_frames(controller.doc, frame_ids)
+    return master_edits.delete_master_frames(controller.doc, frame_ids)

@@ -1,0 +1,127 @@
+"""Master pages on the canvas: master items are drawn but out of reach on a page; editing the
+master (编辑母版) moves an item on every page in one undo step; frames snap to the master's columns."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from editor.layout.display import GlyphRun, RuleItem
+from editor.model import mm_to_pt
+from editor.model import master_edits as me
+from editor.model.document import PageGrid
+from editor.render.pdf import export_pdf
+from tests.canvas_helpers import drag, shown_canvas, view_point
+from tests.docbuilders import apply_changes
+from tests.test_masters_model import _running_head_doc
+
+TWO_MM = 2.0 * 72.0 / 25.4
+#: A point inside the running head's frame (56, 30, 480 × 20) and on its rule (y = 52).
+HEAD_POINT = (200.0, 40.0)
+
+
+def _head_positions(controller) -> list[tuple[float, float] | None]:
+    """Per page, from the display list: the running head's baseline and its rule's y (None if absent)."""
+    found = []
+    for page in controller.layout.pages:
+        heads = [item.baseline_pt for item in page.items if isinstance(item, GlyphRun) and "中铝" in item.text]
+        rules = [item.y1_pt for item in page.items if isinstance(item, RuleItem)]
+        found.append((round(heads[0], 3), round(rules[0], 3)) if heads and rules else None)
+    return found
+
+
+def _pdf_head_tops(path) -> list[float]:
+    """The top of the first character of 「中铝股份党群工作」 on each page, read back from the PDF."""
+    with pdfplumber.open(path) as pdf:
+        return [round(next(c["top"] for c in page.chars if c["text"] == "中"), 2) for page in pdf.pages]
+
+
+def test_a_click_on_a_master_item_on_a_page_selects_nothing_and_starts_no_text_editing(qtbot):
+    controller, canvas = shown_canvas(qtbot, _running_head_doc(pages=3))
+    canvas.show_page(1)
+    viewport = canvas.viewport()
+    point = view_point(canvas, 1, *HEAD_POINT)
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert controller.selection == ()
+    QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert not canvas.is_text_editing() and controller.selection == ()
+    drag(canvas, point, view_point(canvas, 1, HEAD_POINT[0] + 40, HEAD_POINT[1] + 40))
+    assert controller.undo_stack.count() == 0  # nothing was dragged
+    # The page's own frame below it is selectable as ever.
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(canvas, 1, 200, 150))
+    assert controller.selection == ("f2",)
+    # Typing in the page's article, a click on the running head does not move the caret into it.
+    assert canvas.start_text_editing("f2")
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert canvas.editing_frame_id in (None, "f2")
+    assert all(frame.id == "f2" for frame in controller.selected_frames())
+
+
+def test_moving_the_running_head_in_the_master_moves_it_on_every_page_and_one_undo_moves_it_back(qtbot, tmp_path):
+    doc = _running_head_doc(pages=3)
+    apply_changes(me.detach_item(doc, 2, "head-frame"))  # page 3 has its own running head …
+    apply_changes(me.detach_item(doc, 2, "head-rule"))  # … and rule
+    controller, canvas = shown_canvas(qtbot, doc)
+    before = _head_positions(controller)
+    assert before == [(before[0][0], 52.0)] * 3  # every page shows it at the same place
+
+    controller.edit_master("M")  # what 编辑 in the 母版 panel does
+    canvas.show_page(1)
+    viewport = canvas.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(canvas, 1, *HEAD_POINT))
+    assert controller.selection == ("head-frame",)  # the master's own frame, reached on page 2
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # two clicks, not a double click
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, view_point(canvas, 1, 420, 52))  # away from the head frame's handles
+    assert set(controller.selection) == {"head-frame", "head-rule"}
+    steps = controller.undo_stack.count()
+    assert canvas.nudge(0.0, TWO_MM)  # what the arrow keys do
+    assert controller.undo_stack.count() == steps + 1
+
+    baseline, rule = before[0]
+    moved = (round(baseline + TWO_MM, 3), round(rule + TWO_MM, 3))
+    assert _head_positions(controller) == [moved, moved, before[2]]  # page 3's own copy stays
+    pdf_before, pdf_after = tmp_path / "before.pdf", tmp_path / "after.pdf"
+    export_pdf(controller.doc, pdf_after)
+
+    controller.undo_stack.undo()  # one undo …
+    assert _head_positions(controller) == before  # … moves it back everywhere
+    export_pdf(controller.doc, pdf_before)
+    tops_before, tops_after = _pdf_head_tops(pdf_before), _pdf_head_tops(pdf_after)
+    assert [round(a - b, 2) for a, b in zip(tops_after, tops_before)] == [round(TWO_MM, 2), round(TWO_MM, 2), 0.0]
+
+
+def test_a_frame_drawn_or_moved_within_2_mm_of_a_masters_column_edge_lands_on_it(qtbot):
+    doc = _running_head_doc(pages=2)
+    doc.masters[0].grid = PageGrid(columns=3, gutter_pt=mm_to_pt(5.0))
+    doc.pages[1].master_id = None  # a plain page, for comparison
+    controller, canvas = shown_canvas(qtbot, doc)
+    canvas.set_zoom(2.0)  # 2 mm on screen is 1 mm on the page: the master's reach is what pulls
+    canvas.show_page(0)
+    grid = canvas.grid(0)
+    assert grid.from_master and len(grid.columns) == 3 and not canvas.grid(1).from_master
+    second_left = grid.columns[1][0]
+    width_pt = (doc.page_width_pt - 2 * mm_to_pt(20.0) - 2 * mm_to_pt(5.0)) / 3
+    assert second_left == pytest.approx(mm_to_pt(20.0) + width_pt + mm_to_pt(5.0))
+
+    canvas.set_tool("box")
+    start_x = second_left + mm_to_pt(1.7)
+    canvas.centerOn(canvas.page_origin(0).x() + start_x, canvas.page_origin(0).y() + 420)
+    drag(canvas, view_point(canvas, 0, start_x, 400), view_point(canvas, 0, start_x + 60, 440))
+    drawn = controller.doc.pages[0].frames[-1]
+    assert drawn.x_pt == pytest.approx(second_left, abs=1e-6)
+
+    column_right = grid.columns[1][1]  # the second column's right edge (no frame edge near it)
+    off = mm_to_pt(1.8)
+    grab = (drawn.x_pt + 20, drawn.y_pt + 20)
+    dx = column_right - off - (drawn.x_pt + drawn.width_pt)
+    drag(canvas, view_point(canvas, 0, *grab), view_point(canvas, 0, grab[0] + dx, grab[1]))
+    moved = controller.doc.pages[0].frames[-1]
+    assert moved.x_pt + moved.width_pt == pytest.approx(column_right, abs=1e-6)
+
+    # 2.5 mm from the column edges it does not snap.
+    grab = (moved.x_pt + 20, moved.y_pt + 20)
+    drag(canvas, view_point(canvas, 0, *grab), view_point(canvas, 0, grab[0] + mm_to_pt(2.5), grab[1]))
+    assert controller.doc.pages[0].frames[-1].x_pt + moved.width_pt == pytest.approx(column_right + mm_to_pt(2.5), abs=0.5)
