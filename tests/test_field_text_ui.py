@@ -145,16 +145,8 @@ def test_field_shading_is_drawn_on_screen_only(qtbot, tmp_path):
 # ------------------------------------------------------------------ 转接提示
 
 
-def _jump_texts(layout) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    for page in layout.pages:
-        for line in page.lines:
-            if line.jump_text:
-                found.setdefault(page.index + 1, []).append(line.jump_text)
-    return found
-
-
 def test_the_properties_switch_turns_continuation_lines_on_and_page_moves_keep_them_true(make_window):
+    from tests.test_jump_lines import jump_texts as _jump_texts
     from tests.test_jump_lines import threaded_doc
 
     window = make_window()
