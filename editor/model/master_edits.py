@@ -203,3 +203,15 @@ def reattach_item(doc: Document, page_index: int, frame_id: str) -> list[Change]
     changes = delete_frames(doc, copies) if copies else []
     changes.append(set_attr(page, "detached", [i for i in page.detached if i != item]))
     return changes
+
+
+def pages_using(doc: Document, master_id: str) -> list[int]:
+    """Indexes of the pages built on a master (what the 母版 panel counts)."""
+    return [index for index, page in enumerate(doc.pages) if page.master_id == master_id]
+
+
+def next_master_name(doc: Document) -> str:
+    """A name for a new master as InDesign gives them, by letter: 「A-母版」, 「B-母版」 …"""
+    taken = {master.name.split("-", 1)[0] for master in doc.masters}
+    letter = next((chr(code) for code in range(ord("A"), ord("Z") + 1) if chr(code) not in taken), "")
+    return f"{letter}-母版" if letter else f"母版{len(doc.masters) + 1}"
