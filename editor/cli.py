@@ -164,18 +164,17 @@ def project_info(project: str | Path) -> dict:
         if story_id is not None:
             entry["story"] = story_id
         frames.append(entry)
+    from editor.layout.masters import master_item
     from editor.model.labels import story_label
 
-    stories = [
-        {
-            "id": story_id,
-            "name": doc.stories[story_id].name,
-            "label": story_label(doc, story_id),
-            "chars": result.char_count,
-            "overset": result.overset,
-        }
-        for story_id, result in layout.stories.items()
-    ]
+    by_id: dict[str, dict] = {}
+    for story_id, result in layout.stories.items():
+        own_id = master_item(story_id)  # a master's story is laid out on each page showing it: listed once
+        entry = by_id.setdefault(own_id, {"id": own_id, "name": doc.stories[own_id].name,
+                                          "label": story_label(doc, own_id), "chars": result.char_count,
+                                          "overset": False})
+        entry["overset"] = entry["overset"] or result.overset
+    stories = list(by_id.values())
     return {
         "title": doc.pdf_title(),
         "pages": len(doc.pages),

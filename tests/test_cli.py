@@ -114,3 +114,15 @@ def test_bad_input_gives_one_chinese_line_and_exit_status_2(tmp_path):
         assert len(lines) == 1, (label, result.stderr)
         assert _has_chinese(lines[0]), (label, lines[0])
         assert "Traceback" not in result.stderr and "Error" not in result.stderr, (label, result.stderr)
+
+
+def test_info_lists_a_master_story_once_under_its_own_id(tmp_path):
+    from tests.test_masters_model import _running_head_doc
+
+    doc = _running_head_doc(pages=3)
+    project = tmp_path / "母版.banmian"
+    save_project(doc, project)
+    result = _run("info", str(project), "--json")
+    assert result.returncode == 0, result.stderr
+    ids = [story["id"] for story in json.loads(result.stdout)["stories"]]
+    assert sorted(ids) == sorted(doc.stories)
