@@ -21,8 +21,10 @@ from editor.model.story import Paragraph, Run, Story
 from editor.model.styles import ParagraphStyle
 from editor.model.totals import within_limits
 
-#: The style a new caption gets when the issue has it (the sample's name).
-CAPTION_STYLE = "图片说明"
+#: The style a new caption gets when the issue has it (the house name).
+CAPTION_STYLE = "图注"
+#: Caption style names in order of preference (图片说明: projects made before the house styles).
+CAPTION_STYLES = (CAPTION_STYLE, "图片说明")
 
 
 def set_issue_fields(doc: Document, **fields: object) -> list[Change]:
@@ -58,9 +60,8 @@ def apply_paragraph_style(doc: Document, story_ids: list[str], style_name: str) 
 
 
 def _caption_style(doc: Document) -> str:
-    if CAPTION_STYLE in doc.paragraph_styles:
-        return CAPTION_STYLE
-    return next(iter(doc.paragraph_styles), CAPTION_STYLE)
+    named = next((name for name in CAPTION_STYLES if name in doc.paragraph_styles), None)
+    return named or next(iter(doc.paragraph_styles), CAPTION_STYLE)
 
 
 def plain_story_text(story: Story) -> str:
