@@ -293,12 +293,12 @@ def insert_word(source: Path, target: Path, within: str = EDIT_WITHIN, after: st
 
 def lost_after_edit(doc: Document, layout: DocumentLayout, lo_pdf: Path, word: str = EDIT_WORD) -> Counter:
     """Characters of the model plus the inserted word that LibreOffice no longer draws."""
-    from tests.pdfcheck import paragraph_units
+    from tests.pdfcheck import drawn_paragraphs, paragraph_units
 
     expected: Counter = Counter(word)
-    for story_id, story in doc.stories.items():
-        for index in range(len(story.paragraphs)):
-            expected.update(ch for _, ch in paragraph_units(doc, story_id, index, 1) if not ch.isspace())
+    for story_id, index, page_number in drawn_paragraphs(layout):
+        units = paragraph_units(layout.document, story_id, index, page_number)
+        expected.update(ch for _, ch in units if not ch.isspace())
     drawn = visible_counts(lo_pdf, read_pdf(lo_pdf)[0])
     return Counter({ch: n - drawn[ch] for ch, n in expected.items() if n > drawn[ch]})
 

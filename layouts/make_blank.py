@@ -2,11 +2,13 @@
 
 Run ``python layouts/make_blank.py`` (optionally with an output folder) to
 write ``layouts/blank-issue.banmian/``: four A4 pages with the sample's
-margins, colour swatches and paragraph styles, and on page 1 the masthead
-(刊名, 期号 and date as issue fields, so 版面 → 期刊信息 fills them in) over the
-double red rule. Everything else is left for the editor to place. Reusing
-``make_sample``'s building blocks keeps the template and the sample in the
-same house style. Deterministic: the same script gives the same bytes.
+margins, colour swatches and paragraph styles, built on the sample's masters:
+page 1 on the 刊头 master (刊名, 期号 and date as issue fields, so 版面 → 期刊信息
+fills them in, over the double red rule), pages 2–4 on the three-column
+running-head master (刊名 · 年第N期 · 第N版 and the folio). Everything else is
+left for the editor to place. Reusing ``make_sample``'s building blocks keeps
+the template and the sample in the same house style. Deterministic: the same
+script gives the same bytes.
 """
 
 from __future__ import annotations
@@ -21,30 +23,22 @@ sys.path.insert(0, str(LAYOUTS))  # make_sample sits beside this script
 import make_sample as sample  # noqa: E402
 
 from editor.io.project import save_project_folder  # noqa: E402
-from editor.model import Document, IssueFields, Paragraph, Run  # noqa: E402
+from editor.model import Document, IssueFields  # noqa: E402
 
 OUTPUT = LAYOUTS / "blank-issue.banmian"
 PAGES = 4
 
 
 def build_document() -> Document:
-    """Four pages; the masthead and its rules on the first."""
-    builder = sample.Builder()
-    builder.doc.assets.clear()  # the stand-in photos belong to the sample only
+    """Four pages: the masthead master on the first, the running head on the others."""
+    builder = sample.Builder(photos=False)  # the stand-in photos belong to the sample only
     builder.doc.issue = IssueFields(title="中铝股份党群工作", year=2021, number=1, total_number=1,
                                     date="2021-01-01", publisher="党群工作部")
-    builder.new_page()
-    builder.story("masthead", "刊头", [
-        Paragraph(style="刊头", runs=[sample.field_run("title")]),
-        Paragraph(style="期号", runs=[sample.field_run("year"), Run(text="年第"), sample.field_run("number"),
-                                     Run(text="期（总第"), sample.field_run("total_number"), Run(text="期）")]),
-        Paragraph(style="期号", runs=[sample.field_run("publisher"), Run(text="\u3000"), sample.field_run("date")]),
-    ])
-    builder.text("p1-masthead", "masthead", sample.LEFT, 20, sample.WIDTH, 35)
-    builder.rule("p1-rule-thick", sample.LEFT, 57, sample.WIDTH, 3.0)
-    builder.rule("p1-rule-thin", sample.LEFT, 58.6, sample.WIDTH, 0.75)
+    builder.masthead_master("m-masthead", sample.LEFT, sample.WIDTH, columns=3, gutter_mm=6)
+    builder.running_head_master("m-head-3", "版头·三栏", sample.LEFT, sample.WIDTH, columns=3, gutter_mm=6)
+    builder.new_page("m-masthead")
     for _ in range(PAGES - 1):
-        builder.new_page()
+        builder.new_page("m-head-3")
     return builder.doc
 
 

@@ -3,8 +3,11 @@
 Run ``python layouts/make_sample.py`` (optionally with an output folder) to
 write ``layouts/sample-2021-28.banmian/``. The sample is the editor's
 demonstration file and the test bed of the composer and the exporters, so it
-uses every kind of thing a real issue has: a masthead made of issue fields,
-rules, a tinted quote box, a lead article in two columns, briefs in one, two
+uses every kind of thing a real issue has: master pages (母版) — page 1 on
+a masthead master (刊名, issue line and date as issue fields over a double
+red rule), pages 2–5 on running-head masters (刊名 · 2021年第28期 · 第N版 and
+a folio, all fields), each with the margins and the column grid its pages
+are set on — a tinted quote box, a lead article in two columns, briefs in one, two
 and three columns, red section banners, a story threaded through two linked
 frames, photos with captions and text wrapped around a photo.
 
@@ -35,6 +38,7 @@ sys.path.insert(0, str(REPO))  # run as a plain script from anywhere
 
 from editor.io.project import asset_name, save_project_folder  # noqa: E402
 from editor.model import (  # noqa: E402
+    PAGE_SIZES_PT,
     SANS_FAMILY,
     SERIF_FAMILY,
     Caption,
@@ -43,7 +47,9 @@ from editor.model import (  # noqa: E402
     ImageFrame,
     Insets,
     IssueFields,
+    MasterPage,
     Page,
+    PageGrid,
     Paragraph,
     ParagraphStyle,
     Run,
@@ -146,8 +152,16 @@ CAPTION_SKILLS = "▲图为云铝股份青工技术技能大赛现场。"
 # ---------------------------------------------------------------- styles
 
 
+#: The house paragraph styles every template in layouts/ has (the sample has more).
+HOUSE_STYLES = ("大标题", "副标题", "引题", "正文", "引文", "署名", "图注", "栏目名", "版头")
+
+
 def paragraph_styles() -> dict[str, ParagraphStyle]:
-    """The issue's paragraph styles: 10.5 pt serif body on a 17.5 pt pitch, sans headings."""
+    """The issue's paragraph styles: 10.5 pt (五号) serif body on a 17.5 pt pitch, sans headings.
+
+    The house set (``HOUSE_STYLES``) is among them; 刊头, 期号, 引语标题, 导语,
+    要闻正文, 文章标题 and 简讯 are the sample's own.
+    """
     styles = [
         ParagraphStyle(name="刊头", font_family=SERIF_FAMILY, bold=True, size_pt=46.0, leading_pt=58.0,
                        color=RED, alignment="center", first_line_indent_chars=0.0, letter_spacing_em=0.08),
@@ -156,11 +170,13 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
         ParagraphStyle(name="引语标题", font_family=SANS_FAMILY, bold=True, size_pt=16.0, leading_pt=28.0,
                        color=RED, alignment="center", first_line_indent_chars=0.0, space_after_pt=6.0,
                        letter_spacing_em=0.1, keep_with_next=True),
-        ParagraphStyle(name="引语", font_family=SERIF_FAMILY, size_pt=12.5, leading_pt=25.0,
+        ParagraphStyle(name="引文", font_family=SERIF_FAMILY, size_pt=12.5, leading_pt=25.0,
                        alignment="justify", first_line_indent_chars=2.0),
         ParagraphStyle(name="署名", font_family=SANS_FAMILY, size_pt=10.0, leading_pt=18.0, color="深灰",
                        alignment="right", first_line_indent_chars=0.0, space_after_pt=14.0),
-        ParagraphStyle(name="标题", font_family=SANS_FAMILY, bold=True, size_pt=30.0, leading_pt=56.0,
+        ParagraphStyle(name="引题", font_family=SANS_FAMILY, size_pt=12.0, leading_pt=20.0,
+                       alignment="center", first_line_indent_chars=0.0, keep_with_next=True),
+        ParagraphStyle(name="大标题", font_family=SANS_FAMILY, bold=True, size_pt=30.0, leading_pt=56.0,
                        color=RED, alignment="center", first_line_indent_chars=0.0, letter_spacing_em=0.1,
                        keep_with_next=True),
         ParagraphStyle(name="副标题", font_family=SANS_FAMILY, size_pt=14.0, leading_pt=24.0,
@@ -175,10 +191,12 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
                        alignment="justify", first_line_indent_chars=2.0),
         ParagraphStyle(name="简讯", font_family=SERIF_FAMILY, size_pt=10.0, leading_pt=17.5,
                        alignment="justify", first_line_indent_chars=2.0),
-        ParagraphStyle(name="栏目", font_family=SANS_FAMILY, bold=True, size_pt=14.0, leading_pt=20.0,
+        ParagraphStyle(name="栏目名", font_family=SANS_FAMILY, bold=True, size_pt=14.0, leading_pt=20.0,
                        color=WHITE, alignment="center", first_line_indent_chars=0.0, letter_spacing_em=0.3),
-        ParagraphStyle(name="图片说明", font_family=SANS_FAMILY, size_pt=9.0, leading_pt=14.0,
+        ParagraphStyle(name="图注", font_family=SANS_FAMILY, size_pt=9.0, leading_pt=14.0,
                        color="深灰", alignment="justify", first_line_indent_chars=0.0),
+        ParagraphStyle(name="版头", font_family=SANS_FAMILY, size_pt=9.0, leading_pt=14.0, color="深灰",
+                       alignment="center", first_line_indent_chars=0.0, letter_spacing_em=0.05),
     ]
     return {style.name: style for style in styles}
 
@@ -310,37 +328,69 @@ def field_run(name: FieldName) -> Run:
     return Run(field=name)
 
 
-class Builder:
-    """Collects stories, frames and photos into a Document, one page at a time."""
+def issue_line() -> Paragraph:
+    """2021年第28期（总第28期）, all three numbers as fields."""
+    return Paragraph(style="期号", runs=[field_run("year"), Run(text="年第"), field_run("number"),
+                                       Run(text="期（总第"), field_run("total_number"), Run(text="期）")])
 
-    def __init__(self) -> None:
+
+def running_head_line() -> Paragraph:
+    """刊名 · 2021年第28期 · 第N版, every part a field (版次 gives each page its own)."""
+    return Paragraph(style="版头", runs=[field_run("title"), Run(text=" · "), field_run("year"), Run(text="年第"),
+                                       field_run("number"), Run(text="期 · "), field_run("edition")])
+
+
+def folio_line() -> Paragraph:
+    """— N —: the page number as a field."""
+    return Paragraph(style="版头", runs=[Run(text="— "), field_run("page"), Run(text=" —")])
+
+
+class Builder:
+    """Collects masters, stories, frames and photos into a Document, one page at a time.
+
+    Frames go to the master or page made last (``new_master``, ``new_page``).
+    Geometry is in mm from the page's top-left corner.
+    """
+
+    def __init__(self, page_size: str = "A4", margin_mm: float = 18.0, photos: bool = True) -> None:
+        width_pt, height_pt = PAGE_SIZES_PT[page_size]
+        self.margins = Insets(top_pt=mm(margin_mm), right_pt=mm(margin_mm), bottom_pt=mm(margin_mm),
+                              left_pt=mm(margin_mm))
         self.doc = Document(
-            margins=Insets(top_pt=mm(18), right_pt=mm(18), bottom_pt=mm(18), left_pt=mm(18)),
+            page_width_pt=width_pt, page_height_pt=height_pt, margins=self.margins,
             issue=IssueFields(title="中铝股份党群工作", year=2021, number=28, total_number=28,
                               date="2021-09-29", publisher="党群工作部"),
             colors=dict(COLORS),
             paragraph_styles=paragraph_styles(),
             character_styles=character_styles(),
         )
-        self.photos = {spec.number: self._add_asset(stand_in_jpeg(spec)) for spec in STAND_INS}
-        self.page: Page | None = None
+        self.photos = {spec.number: self._add_asset(stand_in_jpeg(spec)) for spec in STAND_INS} if photos else {}
+        self.frames: list[TextFrame | ImageFrame | ShapeFrame] | None = None
 
     def _add_asset(self, data: bytes) -> str:
         name = asset_name(data, "jpg")
         self.doc.assets[name] = data
         return name
 
-    def new_page(self) -> None:
-        self.page = Page(id=f"p{len(self.doc.pages) + 1}")
-        self.doc.pages.append(self.page)
+    def new_master(self, master_id: str, name: str, columns: int, gutter_mm: float) -> None:
+        """A master with the document's margins and a grid of ``columns``; its items come next."""
+        master = MasterPage(id=master_id, name=name, margins=self.margins,
+                            grid=PageGrid(columns=columns, gutter_pt=mm(gutter_mm)))
+        self.doc.masters.append(master)
+        self.frames = master.frames
 
-    def story(self, story_id: str, name: str, paragraphs: Sequence[Paragraph]) -> str:
-        self.doc.stories[story_id] = Story(id=story_id, name=name, paragraphs=list(paragraphs))
+    def new_page(self, master_id: str | None = None) -> None:
+        page = Page(id=f"p{len(self.doc.pages) + 1}", master_id=master_id)
+        self.doc.pages.append(page)
+        self.frames = page.frames
+
+    def story(self, story_id: str, name: str, paragraphs: Sequence[Paragraph], fixed: bool = False) -> str:
+        self.doc.stories[story_id] = Story(id=story_id, name=name, paragraphs=list(paragraphs), fixed=fixed)
         return story_id
 
     def add(self, frame: TextFrame | ImageFrame | ShapeFrame) -> None:
-        assert self.page is not None
-        self.page.frames.append(frame)
+        assert self.frames is not None
+        self.frames.append(frame)
 
     def text(self, frame_id: str, story_id: str, x: float, y: float, w: float, h: float, **options: Any) -> TextFrame:
         """A text frame; geometry in mm from the page's top-left corner."""
@@ -350,8 +400,8 @@ class Builder:
         return frame
 
     def photo(self, frame_id: str, number: int, x: float, y: float, w: float, h: float, **options: Any) -> ImageFrame:
-        """An image frame showing stand-in photo ``number``; geometry in mm."""
-        frame = ImageFrame(id=frame_id, asset=self.photos[number], x_pt=mm(x), y_pt=mm(y), width_pt=mm(w),
+        """An image frame showing stand-in photo ``number`` (empty when there is none); geometry in mm."""
+        frame = ImageFrame(id=frame_id, asset=self.photos.get(number), x_pt=mm(x), y_pt=mm(y), width_pt=mm(w),
                            height_pt=mm(h), **options)
         self.add(frame)
         return frame
@@ -361,9 +411,33 @@ class Builder:
                             stroke=RED, stroke_width_pt=weight_pt))
 
     def banner(self, frame_id: str, story_id: str, text: str, x: float, y: float, w: float, h: float) -> None:
-        """A section banner: white bold text centred on a red band."""
-        self.story(story_id, f"栏目：{text}", [plain("栏目", text)])
+        """A section banner: white bold text centred on a red band; design text, kept by 新建下一期."""
+        self.story(story_id, f"栏目：{text}", [plain("栏目名", text)], fixed=True)
         self.text(frame_id, story_id, x, y, w, h, fill=RED, vertical_align="center")
+
+    def masthead_master(self, master_id: str, left: float, width: float, columns: int, gutter_mm: float) -> None:
+        """刊头 master: 刊名, issue line, department and date (all fields) over a double red rule."""
+        self.new_master(master_id, "刊头", columns, gutter_mm)
+        self.story("masthead", "刊头", [
+            Paragraph(style="刊头", runs=[field_run("title")]),
+            issue_line(),
+            Paragraph(style="期号", runs=[field_run("publisher"), Run(text="\u3000"), field_run("date")]),
+        ])
+        self.text(f"{master_id}-masthead", "masthead", left, 20, width, 35)
+        self.rule(f"{master_id}-rule-thick", left, 57, width, 3.0)
+        self.rule(f"{master_id}-rule-thin", left, 58.6, width, 0.75)
+
+    def running_head_master(self, master_id: str, name: str, left: float, width: float, columns: int,
+                            gutter_mm: float) -> None:
+        """版头 master: the running head and a thin rule in the top margin, the folio in the bottom one."""
+        self.new_master(master_id, name, columns, gutter_mm)
+        top_mm = self.margins.top_pt / mm(1)
+        bottom_mm = (self.doc.page_height_pt - self.margins.bottom_pt) / mm(1)
+        self.story(f"{master_id}-head", f"{name}：刊名和期号", [running_head_line()])
+        self.text(f"{master_id}-head", f"{master_id}-head", left, top_mm - 11, width, 6.5)
+        self.rule(f"{master_id}-rule", left, top_mm - 3.5, width, 0.5)
+        self.story(f"{master_id}-folio", f"{name}：页码", [folio_line()])
+        self.text(f"{master_id}-folio", f"{master_id}-folio", left, bottom_mm + 4, width, 6.5)
 
 
 # Geometry in mm from the page's top-left corner. Margins 18 mm; a grid of three
@@ -383,21 +457,19 @@ P4_GUIZHOU_H = 43.5  # 7 lines in each of three columns
 P5_TEXT_H = 25.0  # 4 lines
 
 
+def masters(b: Builder) -> None:
+    """刊头 for page 1 (one column: the quote box); 版头 masters on the pages' own grids."""
+    b.masthead_master("m-masthead", LEFT, WIDTH, columns=1, gutter_mm=6)
+    b.running_head_master("m-head-2", "版头·双栏", LEFT, WIDTH, columns=2, gutter_mm=6)
+    b.running_head_master("m-head-3", "版头·三栏", LEFT, WIDTH, columns=3, gutter_mm=6)
+
+
 def page_1(b: Builder) -> None:
-    """Masthead from issue fields, double red rule, the quotes in a tinted box."""
-    b.new_page()
-    b.story("masthead", "刊头", [
-        Paragraph(style="刊头", runs=[field_run("title")]),
-        Paragraph(style="期号", runs=[field_run("year"), Run(text="年第"), field_run("number"),
-                                     Run(text="期（总第"), field_run("total_number"), Run(text="期）")]),
-        Paragraph(style="期号", runs=[field_run("publisher"), Run(text="\u3000"), field_run("date")]),
-    ])
-    b.text("p1-masthead", "masthead", LEFT, 20, WIDTH, 35)
-    b.rule("p1-rule-thick", LEFT, 57, WIDTH, 3.0)
-    b.rule("p1-rule-thin", LEFT, 58.6, WIDTH, 0.75)
+    """On the 刊头 master: the quotes in a tinted box."""
+    b.new_page("m-masthead")
     paragraphs = [plain("引语标题", QUOTES_HEADING)]
     for quote, attribution in QUOTES:
-        paragraphs += [plain("引语", quote), plain("署名", attribution)]
+        paragraphs += [plain("引文", quote), plain("署名", attribution)]
     b.story("quotes", "习近平总书记论新发展理念", paragraphs)
     pad = mm(7)
     b.text("p1-quotes", "quotes", LEFT, 66, WIDTH, BOTTOM - 66, fill="引语底色", stroke=RED, stroke_width_pt=0.75,
@@ -405,10 +477,10 @@ def page_1(b: Builder) -> None:
 
 
 def page_2(b: Builder) -> None:
-    """Lead article: heading block, then the five points threaded through two frames."""
-    b.new_page()
+    """Lead article on the two-column master: heading block, then the five points threaded through two frames."""
+    b.new_page("m-head-2")
     b.story("lead-head", "守正创新 凝心聚力（标题）", [
-        plain("标题", LEAD_TITLE),
+        plain("大标题", LEAD_TITLE),
         plain("副标题", LEAD_SUBTITLE),
         plain("导语", LEAD_INTRO),
     ])
@@ -427,7 +499,7 @@ def page_2(b: Builder) -> None:
 
 def page_3(b: Builder) -> None:
     """Briefs in two columns and in a narrow column, banner, contest report wrapped round two photos."""
-    b.new_page()
+    b.new_page("m-head-3")
     b.story("brief-party", "简讯：党建共建", [plain("简讯", BRIEF_PARTY_BUILDING)])
     b.text("p3-brief-party", "brief-party", COL_A, 18, TWO_COL_W, P3_BRIEF_H, columns=2, gutter_pt=GUTTER_PT)
     b.photo("p3-photo-party", 1, COL_C, 18, COL_W, 72)
@@ -444,7 +516,7 @@ def page_3(b: Builder) -> None:
     b.text("p3-contest", "contest", COL_A, contest_top, TWO_COL_W, BOTTOM - contest_top)
     # Both photos ask the text to wrap; each wrap box includes the photo's caption.
     wrap = TextWrap(mode="around", gap_pt=mm(3))
-    b.story("caption-contest-talk", "图片说明：座谈交流", [plain("图片说明", CAPTION_CONTEST_TALK)])
+    b.story("caption-contest-talk", "图片说明：座谈交流", [plain("图注", CAPTION_CONTEST_TALK)])
     b.photo("p3-photo-talk", 2, P3_PHOTO_X, contest_top + 2, P3_PHOTO_W, P3_TALK_H, wrap=wrap,
             caption=Caption(story_id="caption-contest-talk", placement="below", gap_pt=mm(1.5), extent_pt=mm(15)))
     # The prize photo reaches under the narrow brief column; panned down so its top edge shows.
@@ -452,7 +524,7 @@ def page_3(b: Builder) -> None:
     prize_w = LEFT + WIDTH - P3_PHOTO_X
     caption_h = 6.0
     prize_h = BOTTOM - prize_y - caption_h - 1.5
-    b.story("caption-contest-prize", "图片说明：一等奖", [plain("图片说明", CAPTION_CONTEST_PRIZE)])
+    b.story("caption-contest-prize", "图片说明：一等奖", [plain("图注", CAPTION_CONTEST_PRIZE)])
     b.photo("p3-photo-prize", 3, P3_PHOTO_X, prize_y, prize_w, prize_h, wrap=wrap,
             offset_y_pt=mm((prize_w * 3 / 4 - prize_h) / 2),
             caption=Caption(story_id="caption-contest-prize", placement="below", gap_pt=mm(1.5), extent_pt=mm(caption_h)))
@@ -460,7 +532,7 @@ def page_3(b: Builder) -> None:
 
 def page_4(b: Builder) -> None:
     """A narrow brief beside a photo, a three-column brief, a banner, a photo with its caption beside."""
-    b.new_page()
+    b.new_page("m-head-3")
     b.story("brief-guangxi", "简讯：广西华昇", [plain("简讯", text) for text in BRIEF_GUANGXI])
     b.text("p4-brief-guangxi", "brief-guangxi", COL_A, 18, COL_W, P4_GUANGXI_H)
     b.photo("p4-photo-guangxi", 4, COL_B, 18, TWO_COL_W, P4_GUANGXI_H)
@@ -469,7 +541,7 @@ def page_4(b: Builder) -> None:
     b.text("p4-brief-guizhou", "brief-guizhou", LEFT, guizhou_y, WIDTH, P4_GUIZHOU_H, columns=3, gutter_pt=GUTTER_PT)
     banner_y = guizhou_y + P4_GUIZHOU_H + 5
     b.banner("p4-banner", "banner-masses", BANNER_MASSES, LEFT, banner_y, WIDTH, 9)
-    b.story("caption-shandong", "图片说明：中铝山东", [plain("图片说明", CAPTION_SHANDONG)])
+    b.story("caption-shandong", "图片说明：中铝山东", [plain("图注", CAPTION_SHANDONG)])
     photo_y = banner_y + 9 + 5
     b.photo("p4-photo-shandong", 5, COL_A, photo_y, TWO_COL_W, BOTTOM - photo_y,
             caption=Caption(story_id="caption-shandong", placement="right", gap_pt=mm(6), extent_pt=mm(COL_W)))
@@ -477,7 +549,7 @@ def page_4(b: Builder) -> None:
 
 def page_5(b: Builder) -> None:
     """Two youth and skills reports in two columns, and a large photo with its caption below."""
-    b.new_page()
+    b.new_page("m-head-3")
     two_columns = {"columns": 2, "gutter_pt": GUTTER_PT}
     b.story("youth-head", "青年新媒体技能比武（标题）", [plain("文章标题", YOUTH_HEADING)])
     b.text("p5-youth-head", "youth-head", LEFT, 18, WIDTH, 10)
@@ -490,7 +562,7 @@ def page_5(b: Builder) -> None:
     b.story("skills", "青工技术技能大赛", [plain("正文", t) for t in SKILLS_PARAGRAPHS])
     skills_y = rule_y + 16
     b.text("p5-skills", "skills", LEFT, skills_y, WIDTH, P5_TEXT_H, **two_columns)
-    b.story("caption-skills", "图片说明：技能大赛", [plain("图片说明", CAPTION_SKILLS)])
+    b.story("caption-skills", "图片说明：技能大赛", [plain("图注", CAPTION_SKILLS)])
     photo_y = skills_y + P5_TEXT_H + 6
     caption_h = 6.0
     b.photo("p5-photo-skills", 6, LEFT, photo_y, WIDTH, BOTTOM - photo_y - caption_h - 2,
@@ -500,7 +572,7 @@ def page_5(b: Builder) -> None:
 def build_document() -> Document:
     """The whole sample issue as a Document (photos in ``doc.assets``)."""
     builder = Builder()
-    for make_page in (page_1, page_2, page_3, page_4, page_5):
+    for make_page in (masters, page_1, page_2, page_3, page_4, page_5):
         make_page(builder)
     return builder.doc
 

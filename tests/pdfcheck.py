@@ -66,8 +66,20 @@ def paragraph_units(doc: Document, story_id: str, paragraph_index: int, page_num
     return units
 
 
+def drawn_paragraphs(layout: DocumentLayout) -> list[tuple[str, int, int]]:
+    """(story id, paragraph index, page number) of every paragraph the pages draw, with
+    ``paragraph_units(layout.document, …)`` in mind: a master story is there once per page
+    that shows it (as its instance), numbered as that page; other stories on page 1."""
+    doc = layout.document
+    page_numbers = {page.id: number for number, page in enumerate(doc.pages, start=1)}
+    return [(story_id, index, page_numbers.get(story_id.partition("@")[2], 1))
+            for story_id, story in doc.stories.items() for index in range(len(story.paragraphs))]
+
+
 def expected_chars(doc: Document, layout: DocumentLayout) -> list[list[ExpectedChar]]:
-    """Per page, the model's non-space characters in the order the page draws them."""
+    """Per page, the model's non-space characters in the order the page draws them
+    (master items first, as instances: ``layout.document`` is the document with masters expanded)."""
+    doc = layout.document
     pages: list[list[ExpectedChar]] = []
     for page_index, page in enumerate(doc.pages):
         out: list[ExpectedChar] = []

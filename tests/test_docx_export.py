@@ -30,7 +30,7 @@ from editor.layout.engine import layout_document
 from editor.render.docx import write_docx
 from editor.render.pdf import write_pdf
 from tests.fontconfig_env import convert_all, libreoffice_env, soffice
-from tests.pdfcheck import paragraph_units
+from tests.pdfcheck import drawn_paragraphs, paragraph_units
 
 BUNDLED_FONTS = {"NotoSerifSC-Regular", "NotoSerifSC-Bold", "NotoSansSC-Regular", "NotoSansSC-Bold"}
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -133,13 +133,12 @@ def _box_texts(path: Path) -> list[str]:
 
 
 def test_all_text_is_real_editable_text(sample, files):
-    doc, _ = sample
+    doc, layout = sample
     in_boxes = "".join(_box_texts(files["docx"]))
-    for story_id, story in doc.stories.items():
-        for index in range(len(story.paragraphs)):
-            # Fields become their text on the page they land on; the page number needs no check here.
-            text = "".join(ch for _, ch in paragraph_units(doc, story_id, index, 1))
-            assert text in in_boxes, (story_id, index)
+    # Fields become their text on the page they land on (master stories: on each page that shows them).
+    for story_id, index, page_number in drawn_paragraphs(layout):
+        text = "".join(ch for _, ch in paragraph_units(layout.document, story_id, index, page_number))
+        assert text in in_boxes, (story_id, index)
     # The only pictures are the photos: no text was turned into an image.
     with zipfile.ZipFile(files["docx"]) as package:
         media = [name for name in package.namelist() if name.startswith("word/media/")]

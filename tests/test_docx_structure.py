@@ -191,7 +191,7 @@ def test_styles_carry_fonts_sizes_exact_leading_indent_in_chars_and_chinese_rule
 
 
 def test_runs_use_the_character_styles_and_fields_are_filled_in(linked):
-    masthead = "".join(x(linked.anchor("文本框 p1-masthead"), ".//w:t/text()"))
+    masthead = "".join(x(linked.anchor("文本框 m-masthead-masthead@p1"), ".//w:t/text()"))
     assert "2021年第28期（总第28期）" in masthead and "2021年9月29日" in masthead
     bold = x(linked.document, "//mc:Choice//w:r[w:rPr/w:rStyle]/w:t/text()")
     assert "一是坚定主心骨，构建宣传思想大格局。" in "".join(bold)
@@ -229,13 +229,14 @@ def test_photos_are_anchored_upright_with_the_same_crop(sample, linked):
 
 def test_rules_and_boxes_are_shapes_in_the_documents_colours(linked):
     rules = x(linked.document, "//mc:Choice//wps:wsp[wps:spPr/a:prstGeom/@prst='line']")
-    assert len(rules) == 4
+    # Page 1's two masthead rules, the rules on pages 2 and 5, and the running head's rule on pages 2–5.
+    assert len(rules) == 8
     widths = sorted(int(w) for w in x(linked.document, "//wps:wsp[wps:spPr/a:prstGeom/@prst='line']/wps:spPr/a:ln/@w"))
-    assert widths == [emu(0.75)] * 3 + [emu(3.0)]
+    assert widths == [emu(0.5)] * 4 + [emu(0.75)] * 3 + [emu(3.0)]
     assert set(x(linked.document, "//wps:wsp[wps:spPr/a:prstGeom/@prst='line']//a:srgbClr/@val")) == {"C8161D"}
     banners = x(linked.document, "//mc:Choice//wp:anchor[contains(wp:docPr/@name,'banner')]//wps:spPr/a:solidFill//@val")
     assert banners == ["C8161D", "C8161D"]
-    assert x(linked.document, "//mc:Fallback//v:line/@strokecolor") == ["#C8161D"] * 4
+    assert x(linked.document, "//mc:Fallback//v:line/@strokecolor") == ["#C8161D"] * 8
 
 
 def test_bundled_fonts_are_embedded_as_obfuscated_subsets_of_the_characters_used(sample, linked):

@@ -65,8 +65,8 @@ def test_pdf_text_equals_model_text(sample, matched):
     doc, layout = sample
     for page_number, (expected, found) in enumerate(matched, start=1):
         assert "".join(c.text for c in found) == "".join(e.text for e in expected), f"page {page_number}"
-    # And the lines cover every character of every story exactly once.
-    for story_id, story in doc.stories.items():
+    # And the lines cover every character of every story exactly once (master stories once per page).
+    for story_id, story in layout.document.stories.items():
         for paragraph_index, paragraph in enumerate(story.paragraphs):
             covered: list[int] = []
             for page in layout.pages:
@@ -179,9 +179,9 @@ def test_justified_lines_end_at_the_column_edge(sample, matched):
 
 
 def test_no_glyph_overlaps_another_or_leaves_its_column(sample, matched):
-    doc, _ = sample
+    _, layout = sample
     for page_index, (expected, found) in enumerate(matched):
-        page = doc.pages[page_index]
+        page = layout.document.pages[page_index]  # with its master's items
         frames = {frame.id: frame for frame in page.frames}
         boxes = _wrap_boxes(page)
         em_boxes = []

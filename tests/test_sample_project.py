@@ -51,11 +51,40 @@ def test_masthead_is_built_from_field_runs(doc: Document) -> None:
     assert [(run.field, run.text) for run in department_line.runs] == [
         ("publisher", ""), (None, "\u3000"), ("date", ""),
     ]
-    assert doc.frame_by_id("p1-masthead") in doc.pages[0].frames
+    master = doc.master_of(doc.pages[0])
+    assert master is not None and master.name == "刊头"
+    assert [f.story_id for f in master.frames if isinstance(f, TextFrame)] == ["masthead"]
+
+
+def test_page_one_is_on_the_masthead_master_and_the_others_on_running_heads(doc: Document) -> None:
+    names = [doc.master_of(page).name for page in doc.pages]
+    assert names == ["刊头", "版头·双栏", "版头·三栏", "版头·三栏", "版头·三栏"]
+    # Each master's grid is the columns its pages are set in: one box, two threaded columns, three columns.
+    assert [doc.master_of(page).grid.columns for page in doc.pages] == [1, 2, 3, 3, 3]
+    head = doc.stories["m-head-3-head"].paragraphs[0]
+    assert [run.field or run.text for run in head.runs] == ["title", " · ", "year", "年第", "number", "期 · ", "edition"]
+
+
+def test_the_column_grid_of_page_one_leaves_the_quote_box_whole(doc: Document) -> None:
+    master = doc.master_of(doc.pages[0])
+    quotes = doc.frame_by_id("p1-quotes")
+    inner_left = master.margins.left_pt
+    inner_right = doc.page_width_pt - master.margins.right_pt
+    assert (quotes.x_pt, quotes.x_pt + quotes.width_pt) == pytest.approx((inner_left, inner_right), abs=0.01)
+    assert master.grid.columns == 1
+
+
+def test_section_banners_are_fixed_design_text(doc: Document) -> None:
+    assert {sid for sid, story in doc.stories.items() if story.fixed} == {"banner-practice", "banner-masses"}
+
+
+def test_sample_has_every_house_paragraph_style(doc: Document) -> None:
+    house = {"大标题", "副标题", "引题", "正文", "引文", "署名", "图注", "栏目名", "版头"}
+    assert house <= set(doc.paragraph_styles)
 
 
 def test_page_one_has_thick_and_thin_red_rules(doc: Document) -> None:
-    rules = [f for f in doc.pages[0].frames if isinstance(f, ShapeFrame) and f.shape == "rule"]
+    rules = [f for f in doc.master_of(doc.pages[0]).frames if isinstance(f, ShapeFrame) and f.shape == "rule"]
     assert {rule.stroke for rule in rules} == {RED_SWATCH}
     assert max(r.stroke_width_pt for r in rules) >= 2 > min(r.stroke_width_pt for r in rules)
 
