@@ -125,3 +125,25 @@ def test_a_frame_drawn_or_moved_within_2_mm_of_a_masters_column_edge_lands_on_it
     grab = (moved.x_pt + 20, moved.y_pt + 20)
     drag(canvas, view_point(canvas, 0, *grab), view_point(canvas, 0, grab[0] + mm_to_pt(2.5), grab[1]))
     assert controller.doc.pages[0].frames[-1].x_pt + moved.width_pt == pytest.approx(column_right + mm_to_pt(2.5), abs=0.5)
+
+
+def test_typing_in_a_master_text_frame_while_editing_the_master_changes_every_page_in_one_undo(qtbot):
+    from tests.canvas_helpers import type_text
+
+    controller, canvas = shown_canvas(qtbot, _running_head_doc(pages=3))
+    canvas.show_page(1)
+    point = view_point(canvas, 1, 70.0, 40.0)  # in the running head, near its start
+    QTest.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert not canvas.is_text_editing()  # not on a page …
+    controller.edit_master("M")
+    QTest.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert canvas.is_text_editing() and canvas.editing_frame_id == "head-frame"  # … but in the master
+    steps = controller.undo_stack.count()
+    type_text(canvas, "本刊")
+    assert controller.undo_stack.count() == steps + 1
+    texts = ["".join(i.text for i in page.items if isinstance(i, GlyphRun)) for page in controller.layout.pages]
+    assert [text.count("本刊") for text in texts] == [1, 1, 1]  # every page's running head
+    assert "本刊" in "".join(run.text for run in controller.doc.stories["head"].paragraphs[0].runs)
+    controller.undo_stack.undo()
+    texts = ["".join(i.text for i in page.items if isinstance(i, GlyphRun)) for page in controller.layout.pages]
+    assert all("本刊" not in text for text in texts)

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from editor.layout.masters import shown_master_frames
+from editor.layout.masters import instance_id, shown_master_frames
 from editor.model import edits, master_edits
 from editor.model.changes import Change
-from editor.model.document import Page
-from editor.model.frames import Frame
+from editor.model.document import Document, Page
+from editor.model.frames import Frame, ImageFrame, TextFrame
 from editor.model.story import Story
 from editor.ui.controller import DocumentController
 
@@ -69,3 +69,25 @@ def delete_changes(controller: DocumentController, frame_ids: list[str]) -> list
     if controller.editing_master_id is None:
         return edits.delete_frames(controller.doc, frame_ids)
     return master_edits.delete_master_frames(controller.doc, frame_ids)
+
+
+def master_story_frame_ids(doc: Document, story_id: str, page_id: str) -> set[str]:
+    """The frames a master's story is drawn in on page ``page_id``, by their ids in the layout."""
+    page = next((p for p in doc.pages if p.id == page_id), None)
+    if page is None:
+        return set()
+    return {instance_id(f.id, page_id) for f in shown_master_frames(doc, page)
+            if (isinstance(f, TextFrame) and f.story_id == story_id)
+            or (isinstance(f, ImageFrame) and f.caption is not None and f.caption.story_id == story_id)}
+
+
+def master_text_page(controller: DocumentController, frame_id: str, page_index: int) -> str | None:
+    """Where the text of master frame ``frame_id`` is typed while its master is edited: page
+    ``page_index`` if it shows the frame, else the first page that does; None if none (or if
+    the frame is not an item of the master being edited)."""
+    doc = controller.doc
+    candidates = [page_index] + list(range(len(doc.pages))) if 0 <= page_index < len(doc.pages) else []
+    for index in candidates:
+        if reaches(controller, frame_id, index):
+            return doc.pages[index].id
+    return None

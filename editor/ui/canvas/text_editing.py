@@ -22,9 +22,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QInputMethodEvent, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
+from editor.layout.masters import instance_id
 from editor.model import edits
 from editor.model.frames import ImageFrame
 from editor.model.story import Story
+from editor.ui.canvas.master_mode import master_story_frame_ids
 from editor.ui.canvas import input_method
 from editor.ui.canvas import story_text as st
 from editor.ui.canvas.text_geometry import Caret, StoryGeometry
@@ -64,6 +66,8 @@ class TextEditor(QGraphicsObject):
         self._bounds = QRectF()
         self.story_id: str | None = None
         self.frame_id: str | None = None
+        #: Editing a master's story (编辑母版): the page whose instance of it has the caret.
+        self.shown_on: str | None = None
         self.caret: Position = (0, 0)
         self.anchor: Position = (0, 0)
         self._upstream = False
@@ -104,8 +108,11 @@ class TextEditor(QGraphicsObject):
         return self._canvas.controller.doc.stories.get(self.story_id) if self.story_id else None
 
     def frame_ids(self) -> set[str]:
-        """Frames the story shows in: its thread, or the photo frame whose caption it is."""
+        """Frames the story shows in: its thread, or the photo frame whose caption it is
+        (for a master's story, its frames as drawn on the page ``shown_on``)."""
         doc = self._canvas.controller.doc
+        if self.shown_on is not None:
+            return master_story_frame_ids(doc, self.story_id or "", self.shown_on)
         ids = {f.id for f in doc.story_frames(self.story_id or "")}
         ids |= {f.id for _, f in doc.frames_with_pages()
                 if isinstance(f, ImageFrame) and f.caption is not None and f.caption.story_id == self.story_id}
@@ -113,9 +120,10 @@ class TextEditor(QGraphicsObject):
 
     def geometry(self) -> StoryGeometry:
         layout = self._canvas.controller.layout
-        key = (id(layout), self.story_id or "")
+        story_id = instance_id(self.story_id or "", self.shown_on) if self.shown_on else self.story_id or ""
+        key = (id(layout), story_id)
         if self._geometry is None or self._geometry_of != key:
-            self._geometry = StoryGeometry(layout, self.story_id or "")
+            self._geometry = StoryGeometry(layout, story_id)
             self._geometry_of = key
         return self._geometry
 
@@ -133,9 +141,10 @@ class TextEditor(QGraphicsObject):
 
     # ------------------------------------------------------------ start, stop
 
-    def start(self, story_id: str, frame_id: str, pointer: Pointer | None = None) -> None:
-        """Edit ``story_id``; the caret goes where ``pointer`` clicked, else to the story's end."""
-        self.story_id, self.frame_id = story_id, frame_id
+    def start(self, story_id: str, frame_id: str, pointer: Pointer | None = None, shown_on: str | None = None) -> None:
+        """Edit ``story_id``; the caret goes where ``pointer`` clicked, else to the story's end.
+        A master's story is edited where it is drawn on page ``shown_on``."""
+        self.story_id, self.frame_id, self.shown_on = story_id, frame_id, shown_on
         self._geometry = None
         self.preedit = ""
         story = self.story()
@@ -425,7 +434,7 @@ class TextEditor(QGraphicsObject):
     def _inside_frames(self, pointer: Pointer) -> bool:
         from editor.ui.canvas.frames import contains, hit_rect
 
-        page = self._canvas.controller.doc.pages[pointer.page_index]
+        page = self._canvas.controller.layout.document.pages[pointer.page_index]  # master items too
         ids = self.frame_ids()
         return any(f.id in ids and contains(hit_rect(f, 0.0), pointer.x_pt, pointer.y_pt) for f in page.frames)
 

@@ -23,7 +23,7 @@ from editor.model import edits
 from editor.model.frames import ImageFrame, TextFrame
 from editor.render.qt import PhotoCache
 from editor.ui.canvas.frames import FrameOverlay
-from editor.ui.canvas.master_mode import add_frame_changes
+from editor.ui.canvas.master_mode import add_frame_changes, master_text_page
 from editor.ui.canvas.grid import PageGrid, page_grid
 from editor.ui.canvas.page_item import PASTEBOARD, PageItem
 from editor.ui.canvas.photo_tools import FIT_LABELS, fit_changes
@@ -343,8 +343,13 @@ class PageCanvas(CanvasInput, QGraphicsView):
         return self.editor.frame_id if self.editor.active else None
 
     def start_text_editing(self, frame_id: str, pointer: Pointer | None = None) -> bool:
-        """Put a caret into the story of a text frame (or a photo's caption); False if it has none."""
+        """Put a caret into the story of a text frame (or a photo's caption); False if it has none.
+        A master's frame takes the caret only while its master is edited (on a page showing it)."""
         frame = self.controller.doc.frame_by_id(frame_id)
+        shown_on = None
+        if frame is None:
+            shown_on = master_text_page(self.controller, frame_id, pointer.page_index if pointer else self.current_page())
+            frame = edits.find_frame(self.controller.doc, frame_id) if shown_on is not None else None
         if isinstance(frame, TextFrame):
             story_id = frame.story_id
         elif isinstance(frame, ImageFrame) and frame.caption is not None:
@@ -359,7 +364,7 @@ class PageCanvas(CanvasInput, QGraphicsView):
             self.tool_changed.emit("select")
         self.controller.select([frame_id])
         self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.editor.start(story_id, frame_id, pointer)
+        self.editor.start(story_id, frame_id, pointer, shown_on)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         QApplication.inputMethod().update(Qt.InputMethodQuery.ImEnabled)
         return True
@@ -371,7 +376,7 @@ class PageCanvas(CanvasInput, QGraphicsView):
             self.editor.stop()
             self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
             QApplication.inputMethod().update(Qt.InputMethodQuery.ImEnabled)
-            if frame_id and self.controller.doc.frame_by_id(frame_id) is not None:
+            if frame_id and edits.find_frame(self.controller.doc, frame_id) is not None:
                 self.controller.select([frame_id])
 
     def set_paragraph_style(self, name: str) -> bool:
