@@ -87,3 +87,30 @@ def test_edit_opens_the_master_on_a_page_using_it_and_done_goes_back(make_window
     assert [a.text() for a in menu.actions()] == ["完成母版编辑（B-内页）"]
     QTest.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
     assert controller.editing_master_id is None and panel.edit_button.text() == "编辑"
+
+
+def test_master_settings_change_margins_and_columns_in_one_step_and_the_guides_follow(make_window):
+    from editor.model import mm_to_pt
+
+    window = _window(make_window)
+    panel, controller = window.masters_panel, window.controller
+
+    def choose(dialog) -> bool:
+        assert dialog.columns.value() == 3 and dialog.top.value() == 20.0
+        dialog.columns.setValue(4)
+        dialog.gutter.setValue(4.0)
+        dialog.left.setValue(15.0)
+        dialog.baseline.setValue(14.0)
+        return True
+
+    panel.ask_settings = choose
+    assert panel.edit_settings()
+    master = controller.doc.masters[0]
+    assert (master.grid.columns, master.grid.baseline_pt) == (4, 14.0)
+    assert master.grid.gutter_pt == mm_to_pt(4.0) and master.margins.left_pt == mm_to_pt(15.0)
+    assert controller.undo_stack.undoText() == "母版设置" and controller.undo_stack.count() == 1
+    grid = window.canvas.grid(1)
+    assert len(grid.columns) == 4 and grid.columns[0][0] == mm_to_pt(15.0)
+    assert grid.baselines()[:2] == [mm_to_pt(20.0) + 14.0, mm_to_pt(20.0) + 28.0]
+    controller.undo_stack.undo()
+    assert len(window.canvas.grid(1).columns) == 3

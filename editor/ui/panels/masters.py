@@ -2,7 +2,7 @@
 
 A master (母版) holds the margins, the column grid and the items every page
 built on it repeats (running head, folio, rules). The panel lists them as
-「B-内页 · 4 页」; 新建母版, 删除, 重命名 change the list, each one undo step;
+「B-内页 · 4 页」; 新建母版, 删除, 重命名 change the list, 设置… its margins and column grid, each one undo step;
 编辑 (or a double click) opens the master on the canvas: its items become
 what a click on its pages selects and moves, and every change reaches every
 page using it (``editor.ui.canvas.master_mode``). 完成 goes back to the pages.
@@ -17,12 +17,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QListWidget, QListWidgetItem, QMessageBox, QToolButton, QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QInputDialog, QListWidget, QListWidgetItem, QMessageBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 from editor.errors import display_name
 from editor.model import master_edits
 from editor.ui.controller import DocumentController
+from editor.ui.panels.master_settings import MasterSettingsDialog, settings_changes
 
 #: The list item's role holding the master's id.
 MASTER_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -53,14 +54,18 @@ class MastersPanel(QWidget):
         self.delete_button = self._button("删除", "删除选中的母版；用它的页面成为普通页面", self.delete_master)
         self.rename_button = self._button("重命名", "更改选中母版的名称", self.rename_master)
         self.edit_button = self._button("编辑", "在画布上编辑母版项目，改动作用于所有使用它的页面", self.toggle_editing)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.new_button, self.delete_button, self.rename_button, self.edit_button):
-            buttons.addWidget(button)
+        self.settings_button = self._button("设置…", "母版的边距、分栏和基线网格", self.edit_settings)
+        #: Shows the 母版设置 dialog; True when 确定 was chosen (tests replace it).
+        self.ask_settings: Callable[[MasterSettingsDialog], bool] = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.list)
-        layout.addLayout(buttons)
+        for row in ((self.new_button, self.delete_button, self.rename_button), (self.edit_button, self.settings_button)):
+            buttons = QHBoxLayout()  # two rows: the dock is as narrow as the 页面 panel
+            buttons.setContentsMargins(0, 0, 0, 0)
+            for button in row:
+                buttons.addWidget(button)
+            layout.addLayout(buttons)
         for signal in (controller.model_updated, controller.document_replaced, controller.master_editing_changed,
                        controller.read_only_changed):
             signal.connect(lambda *_: self.rebuild())
@@ -104,7 +109,7 @@ class MastersPanel(QWidget):
         editable = not self._controller.read_only
         chosen = self.current_master_id() is not None
         self.new_button.setEnabled(editable)
-        for button in (self.delete_button, self.rename_button):
+        for button in (self.delete_button, self.rename_button, self.settings_button):
             button.setEnabled(editable and chosen)
         editing = self._controller.editing_master_id
         self.edit_button.setText("完成" if editing is not None else "编辑")
@@ -149,6 +154,17 @@ class MastersPanel(QWidget):
             return False
         return self._controller.edit("重命名母版", master_edits.rename_master(self._controller.doc, master.id,
                                                                           name.strip()))
+
+    def edit_settings(self) -> bool:
+        """母版设置…: margins, columns, gutter and baseline grid, one undo step."""
+        master = self._controller.doc.master_by_id(self.current_master_id())
+        if master is None or self._controller.read_only:
+            return False
+        dialog = MasterSettingsDialog(master, self)
+        if not self.ask_settings(dialog):
+            return False
+        return self._controller.edit("母版设置", settings_changes(self._controller.doc, master.id, dialog.margins(),
+                                                                  dialog.grid()))
 
     def edit_master(self, master_id: str | None) -> None:
         """Open a master on the canvas (None: back to the pages)."""
