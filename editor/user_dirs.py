@@ -1,12 +1,15 @@
 """Where Banmian keeps its per-user files, by the platform's conventions.
 
-Three kinds, one rule each, in one place:
+Four kinds, one rule each, in one place:
 - cache (font scans, font metrics, converted fonts, logs): can be deleted any time;
 - data (crash-recovery snapshots): local to this machine, never roamed (it is big);
-- config (recent files): small, roams with a Windows profile.
+- config (recent files): small, roams with a Windows profile;
+- templates (另存为模板): the user's own designs, roam with a Windows profile
+  (%APPDATA%\\Banmian\\模板), elsewhere in the XDG data folder.
 Windows uses %LOCALAPPDATA%/%APPDATA%\\Banmian, elsewhere the XDG folders.
-``BANMIAN_DATA_DIR`` and ``BANMIAN_CONFIG_DIR`` override the last two (tests
-and portable installs use them).
+``BANMIAN_DATA_DIR`` and ``BANMIAN_CONFIG_DIR`` override data and config,
+``BANMIAN_TEMPLATES_DIR`` the templates folder (tests and portable installs
+use them; without it, a data override holds the templates too).
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from pathlib import Path
 
 DATA_DIR_ENV = "BANMIAN_DATA_DIR"
 CONFIG_DIR_ENV = "BANMIAN_CONFIG_DIR"
+TEMPLATES_DIR_ENV = "BANMIAN_TEMPLATES_DIR"
+#: The templates folder's name, as the user sees it in Explorer.
+TEMPLATES_FOLDER = "模板"
 
 
 def _windows_folder(variable: str, fallback: tuple[str, ...]) -> Path:
@@ -55,3 +61,16 @@ def config_dir() -> Path:
     if sys.platform == "win32":
         return _windows_folder("APPDATA", ("AppData", "Roaming"))
     return _xdg_folder("XDG_CONFIG_HOME", (".config",))
+
+
+def templates_dir() -> Path:
+    """The user's templates folder (另存为模板 writes there, 从模板新建 lists it)."""
+    override = os.environ.get(TEMPLATES_DIR_ENV)
+    if override:
+        return Path(override)
+    data_override = os.environ.get(DATA_DIR_ENV)
+    if data_override:
+        return Path(data_override) / TEMPLATES_FOLDER
+    if sys.platform == "win32":
+        return _windows_folder("APPDATA", ("AppData", "Roaming")) / TEMPLATES_FOLDER
+    return _xdg_folder("XDG_DATA_HOME", (".local", "share")) / TEMPLATES_FOLDER

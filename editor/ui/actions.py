@@ -24,9 +24,8 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QToolBar
 
 from editor.errors import BanmianError
 from editor.ui.arrange_commands import ALIGN_LABELS, DISTRIBUTE_LABELS, RESTACK_LABELS
-from editor.ui.files import template_label
-from editor.ui.files import templates as templates_in_layouts
 from editor.ui.next_issue_dialog import new_next_issue
+from editor.ui.template_dialogs import new_from_chosen_template, save_as_template
 from editor.ui.field_actions import install_field_actions
 
 if TYPE_CHECKING:
@@ -113,6 +112,10 @@ class EditorActions(QObject):
         self.add("open", "打开(&O)…", files.open_dialog, QKeySequence.StandardKey.Open, "打开项目文件")
         self.add("save", "保存(&S)", files.save, QKeySequence.StandardKey.Save, "保存项目")
         self.add("save_as", "另存为(&A)…", files.save_as, "Ctrl+Shift+S", "把项目保存为新文件")
+        self.add("new_from_template", "从模板新建(&T)…", lambda: new_from_chosen_template(w), None,
+                 "从内置模板或我的模板新建一期")
+        self.add("save_as_template", "另存为模板(&M)…", lambda: save_as_template(w), None,
+                 "把本期的版式（母版、样式、页面）保存为我的模板，文章换成占位文字")
         self.add("export_pdf", "导出 PDF(&P)…", lambda: w.exporter.export("pdf"), "Ctrl+E", "导出印刷用 PDF")
         self.add("export_docx", "导出 Word(&W)…", lambda: w.exporter.export("docx"), None, "导出可编辑的 Word 文档")
         self.add("close", "关闭(&C)", files.close_document, ["Ctrl+W", "Ctrl+F4"],
@@ -176,13 +179,10 @@ class EditorActions(QObject):
             self.menus[key] = bar.addMenu(title)
         a, m = self.actions, self.menus
         m["file"].addActions([a["new"], a["new_next_issue"]])
-        templates = m["file"].addMenu("从模板新建")
-        for path in templates_in_layouts():
-            templates.addAction(template_label(path), self._guarded(lambda path=path: self.window.files.new_from_template(path)))
-        m["file"].addAction(a["open"])
+        m["file"].addActions([a["new_from_template"], a["open"]])
         self.recent_menu = m["file"].addMenu("最近打开(&R)")
         m["file"].addSeparator()
-        m["file"].addActions([a["save"], a["save_as"]])
+        m["file"].addActions([a["save"], a["save_as"], a["save_as_template"]])
         m["file"].addSeparator()
         m["file"].addActions([a["export_pdf"], a["export_docx"]])
         m["file"].addSeparator()

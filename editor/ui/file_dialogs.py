@@ -3,7 +3,8 @@
 ``FileDialogs`` asks where to open or save, whether to save unsaved work,
 whether to overwrite a file someone else changed, whether to restore
 crashed work, whether to keep restored work as a copy when its file was
-saved by someone else since, and any plain yes/no question (删除页面). The commands call
+saved by someone else since, which template to start from and what to call
+a new one (``editor.ui.template_dialogs``), and any plain yes/no question (删除页面). The commands call
 only these methods, so tests substitute scripted answers and still drive
 the real commands; nothing else in the window opens a modal question box
 of its own.
@@ -80,6 +81,18 @@ class FileDialogs:
         box.setDefaultButton(copy)
         box.exec()
         return box.clickedButton() is copy
+
+    def ask_template(self, suggested: str, folder: Path, has_photos: bool) -> tuple[str, bool] | None:
+        """另存为模板: (name, include photos) or None."""
+        from editor.ui.template_dialogs import ask_template
+
+        return ask_template(self.parent, suggested, folder, has_photos)
+
+    def choose_template(self, entries: list) -> Path | None:
+        """从模板新建: the chosen template (``editor.io.templates.TemplateEntry`` list) or None."""
+        from editor.ui.template_dialogs import choose_template
+
+        return choose_template(self.parent, entries)
 
     def confirm(self, text: str, action: str) -> bool:
         """A yes/no question whose yes button says what happens (``删除``); 取消 is the default."""

@@ -41,22 +41,15 @@ from editor.io.os_errors import os_error_reason
 from editor.io.project import PROJECT_SUFFIX, load_project, save_project
 from editor.io.recent import RecentFiles
 from editor.io.recovery import RecoveryInfo, RecoveryStore
+from editor.io.templates import BLANK_TEMPLATE
 from editor.model.document import Document
 from editor.ui.autosave import AutosaveController, find_recoverable
 from editor.ui.controller import DocumentController
 from editor.ui.file_dialogs import APP_TITLE, FileDialogs
 
 UNTITLED = "未命名"
-#: The template 新建 uses: an empty issue with the masthead and styles.
-BLANK_TEMPLATE = LAYOUTS_DIR / "blank-issue.banmian"
 #: Added to a project's name for the copy that keeps restored work (``第28期（恢复的副本）.banmian``).
 RECOVERED_COPY_MARK = "恢复的副本"
-
-
-def templates() -> list[Path]:
-    """Projects in ``layouts/`` offered by 从模板新建, blank issue first."""
-    found = sorted(p for p in LAYOUTS_DIR.glob(f"*{PROJECT_SUFFIX}") if p.exists())
-    return sorted(found, key=lambda p: p != BLANK_TEMPLATE)
 
 
 def is_template(path: Path) -> bool:
@@ -65,15 +58,6 @@ def is_template(path: Path) -> bool:
         return Path(path).resolve().parent == LAYOUTS_DIR.resolve()
     except OSError:
         return False
-
-
-def template_label(path: Path) -> str:
-    """A template's menu text."""
-    if path == BLANK_TEMPLATE:
-        return "空白期刊"
-    if path == SAMPLE_PROJECT:
-        return "样例：2021年第28期"
-    return path.stem
 
 
 def documents_folder() -> Path:

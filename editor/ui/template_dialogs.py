@@ -1,0 +1,197 @@
+"""另存为模板… and 从模板新建…: the two template commands and their dialogs.
+
+另存为模板 asks for a name (and whether to keep the photos, 包括图片) and
+stores the design of the open issue in the user's templates folder
+(``editor.io.templates``). 从模板新建 shows every template — the house ones
+in ``layouts/`` first, then the user's — each with a thumbnail of its first
+page drawn by the same Qt renderer as the canvas, and starts a new untitled
+issue from the one chosen. The questions go through ``FileDialogs``
+(``ask_template``, ``choose_template``), so tests answer them with scripts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.errors import BanmianError, display_name
+from editor.io.templates import TemplateEntry, all_templates, save_template, template_path
+from editor.model.frames import ImageFrame
+from editor.user_dirs import templates_dir
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+
+#: Width of a thumbnail in the 从模板新建 list, in pixels.
+THUMB_WIDTH_PX = 120
+#: Thumbnails already drawn: (path, modification time) → image.
+_thumbnails: dict[tuple[str, int], QImage] = {}
+
+
+def template_thumbnail(path: Path, width_px: int = THUMB_WIDTH_PX) -> QImage | None:
+    """Page 1 of the template at ``path``, ``width_px`` wide; None when it cannot be read."""
+    from editor.io.project import load_project
+    from editor.layout.engine import layout_document
+    from editor.render.qt import render_page_image
+
+    try:
+        key = (str(path), (path / "document.json" if path.is_dir() else path).stat().st_mtime_ns)
+    except OSError:
+        return None
+    if key not in _thumbnails:
+        try:
+            doc = load_project(path)
+        except BanmianError:
+            return None
+        if not doc.pages:
+            return None
+        dpi = width_px * 72.0 / doc.page_width_pt
+        _thumbnails[key] = render_page_image(doc, layout_document(doc), 0, dpi)
+    return _thumbnails[key]
+
+
+def _icon(image: QImage | None, width_px: int) -> QIcon:
+    if image is None:
+        blank = QPixmap(width_px, round(width_px * 1.414))
+        blank.fill(QColor(235, 235, 235))
+        return QIcon(blank)
+    return QIcon(QPixmap.fromImage(image))
+
+
+class TemplatePicker(QDialog):
+    """从模板新建: the templates with a thumbnail each; ``chosen()`` after 新建."""
+
+    def __init__(self, entries: list[TemplateEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("从模板新建")
+        self.list = QListWidget()
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setIconSize(QSize(THUMB_WIDTH_PX, round(THUMB_WIDTH_PX * 1.42)))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setWordWrap(True)
+        self.list.setSpacing(8)
+        self.list.setMinimumSize(4 * (THUMB_WIDTH_PX + 40), 2 * THUMB_WIDTH_PX + 80)
+        for entry in entries:
+            label = entry.label if entry.house else f"{entry.label}\n（我的模板）"
+            item = QListWidgetItem(_icon(template_thumbnail(entry.path), THUMB_WIDTH_PX), label)
+            item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
+            item.setToolTip(f"内置模板：{entry.label}" if entry.house else f"我的模板：{display_name(entry.path)}")
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(lambda *_: self.accept())
+        note = QLabel(f"我的模板保存在：{display_name(templates_dir())}（用“文件 → 另存为模板…”添加）")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("选择一个模板，由它新建一期未命名的期刊："))
+        layout.addWidget(self.list)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> Path | None:
+        item = self.list.currentItem()
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+
+class SaveTemplateDialog(QDialog):
+    """另存为模板: the template's name and whether to keep the photos."""
+
+    def __init__(self, suggested: str, folder: Path, has_photos: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("另存为模板")
+        self.name = QLineEdit(suggested)
+        self.name.selectAll()
+        self.photos = QCheckBox("包括图片")
+        self.photos.setEnabled(has_photos)
+        self.photos.setToolTip("不勾选时，模板中的图片框保留位置和图片说明样式，但不含图片")
+        explain = QLabel("模板保存版式：母版、样式、页面、刊头和栏目；文章换成占位文字"
+                         "（“在此输入标题”“在此粘贴正文”）。")
+        explain.setWordWrap(True)
+        where = QLabel(f"保存到：{display_name(folder)}")
+        where.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(explain)
+        form.addRow("模板名称", self.name)
+        form.addRow("", self.photos)
+        form.addRow(where)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _accept(self) -> None:
+        if not self.name.text().strip():
+            self.name.setFocus()
+            return
+        self.accept()
+
+    def answer(self) -> tuple[str, bool]:
+        return self.name.text().strip(), self.photos.isChecked()
+
+
+def ask_template(parent: QWidget, suggested: str, folder: Path, has_photos: bool) -> tuple[str, bool] | None:
+    """The 另存为模板 dialog: (name, include photos), or None when cancelled."""
+    dialog = SaveTemplateDialog(suggested, folder, has_photos, parent)
+    return dialog.answer() if dialog.exec() else None
+
+
+def choose_template(parent: QWidget, entries: list[TemplateEntry]) -> Path | None:
+    """The 从模板新建 dialog: the chosen template's path, or None when cancelled."""
+    dialog = TemplatePicker(entries, parent)
+    return dialog.chosen() if dialog.exec() else None
+
+
+# ------------------------------------------------------------------ the commands
+
+def save_as_template(window: MainWindow) -> bool:
+    """文件 → 另存为模板…: ask a name, confirm replacing a template of that name, write it."""
+    files, doc = window.files, window.controller.doc
+    folder = templates_dir()
+    has_photos = any(isinstance(f, ImageFrame) and f.asset for page in doc.pages for f in page.frames)
+    answer = files.dialogs.ask_template(doc.issue.title or "我的模板", folder, has_photos)
+    if answer is None:
+        return False
+    name, include_photos = answer
+    try:
+        path = template_path(name, folder)
+        if path.exists() and not files.dialogs.confirm(f"已有名为“{display_name(path.stem)}”的模板。要替换它吗？",
+                                                       "替换"):
+            return False
+        save_template(doc, name, include_photos, folder)
+    except BanmianError as problem:
+        files.dialogs.error(problem)
+        return False
+    files.message.emit(f"已另存为模板“{display_name(path.stem)}”。用“文件 → 从模板新建…”可由它开始新的一期。")
+    return True
+
+
+def new_from_chosen_template(window: MainWindow) -> bool:
+    """文件 → 从模板新建…: pick a template in the dialog; a new untitled issue from it."""
+    files = window.files
+    path = files.dialogs.choose_template(all_templates())
+    if path is None:
+        return False
+    return files.new_from_template(path, ask=True)
