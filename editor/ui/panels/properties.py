@@ -177,13 +177,14 @@ class PropertiesPanel(QScrollArea):
         controller = self._controller
         selected = tuple(f.id for f in controller.selected_frames())
         return (bool(ids) and doc is controller.doc and ids != selected
-                and all(controller.doc.frame_by_id(frame_id) is not None for frame_id in ids))
+                and all(edits.find_frame(controller.doc, frame_id) is not None for frame_id in ids))
 
     def _describe(self, frame: Frame) -> str:
         """``文本框：守正创新 凝心聚力（第 2 页）`` — what is selected, in the user's words."""
         doc = self._controller.doc
         page = self._controller.page_index_of(frame.id)
-        where = f"（第 {page + 1} 页）" if page is not None else ""
+        master = doc.master_frame_by_id(frame.id)  # an item of the master being edited
+        where = f"（第 {page + 1} 页）" if page is not None else f"（母版 {master[0].name}）" if master else ""
         story_id = getattr(frame, "story_id", None)
         name = f"：{story_label(doc, story_id)}" if story_id in doc.stories else ""
         return f"{noun(frame)}{name}{where}"
