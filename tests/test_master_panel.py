@@ -114,3 +114,17 @@ def test_master_settings_change_margins_and_columns_in_one_step_and_the_guides_f
     assert grid.baselines()[:2] == [mm_to_pt(20.0) + 14.0, mm_to_pt(20.0) + 28.0]
     controller.undo_stack.undo()
     assert len(window.canvas.grid(1).columns) == 3
+
+
+def test_the_properties_panel_names_and_moves_a_master_item_while_the_master_is_edited(make_window):
+    from editor.model import mm_to_pt
+
+    window = _window(make_window)
+    controller, properties = window.controller, window.properties_panel
+    controller.edit_master("M")
+    controller.select(["head-rule"])
+    assert properties.heading.text() == "线条（母版 B-内页）"
+    geometry = next(s for s in properties.sections if s.__class__.__name__ == "GeometrySection")
+    geometry.y.committed_pt.emit(mm_to_pt(20.0))
+    assert controller.doc.masters[0].frames[1].y_pt == mm_to_pt(20.0)
+    assert controller.undo_stack.undoText() == "移动线条"
