@@ -193,7 +193,7 @@ class FrameOverlay(QGraphicsItem):
             self._paint_label(painter, index, scale)
             self._paint_empty_photos(painter, index, page)
             if self.frame_edges_visible:
-                self._paint_edges(painter, page)
+                self._paint_edges(painter, hit_page(canvas.controller, index))  # a master's items while it is edited
             for frame in hit_page(canvas.controller, index).frames:
                 if frame.id in selected:
                     self._paint_selection(painter, frame, scale, single)
@@ -232,7 +232,7 @@ class FrameOverlay(QGraphicsItem):
                 painter.drawLine(r.topLeft(), r.bottomRight())
                 painter.drawLine(r.bottomLeft(), r.topRight())
 
-    def _paint_edges(self, painter: QPainter, page: Page) -> None:
+    def _paint_edges(self, painter: QPainter, page: Page | MasterItems) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(cosmetic(FRAME_EDGE, 1.0, Qt.PenStyle.DotLine))
         for frame in page.frames:
