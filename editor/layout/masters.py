@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 
 from editor.model.document import Document, Page
-from editor.model.frames import Frame, ImageFrame, TextFrame
+from editor.model.frames import Frame, ImageFrame, TextFrame, frame_story_ids
 
 #: Between a master item's id and the page's id in an instance id.
 INSTANCE_MARK = "@"
@@ -69,17 +69,10 @@ def expand_masters(doc: Document) -> Document:
     for page in doc.pages:
         copies = [_instance(frame, page.id) for frame in shown_master_frames(doc, page)]
         for copy in copies:
-            for story_id in _story_ids(copy):
+            for story_id in frame_story_ids(copy):
                 original = doc.stories.get(master_item(story_id))
                 if original is not None:
                     stories[story_id] = dataclasses.replace(original, id=story_id)
         pages.append(dataclasses.replace(page, frames=copies + page.frames))
     return dataclasses.replace(doc, pages=pages, stories=stories)
 
-
-def _story_ids(frame: Frame) -> list[str]:
-    if isinstance(frame, TextFrame):
-        return [frame.story_id]
-    if isinstance(frame, ImageFrame) and frame.caption is not None:
-        return [frame.caption.story_id]
-    return []

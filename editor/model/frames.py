@@ -128,3 +128,12 @@ class ShapeFrame(Frame):
     @property
     def kind(self) -> str:
         return "rule" if self.shape == "rule" else "box"
+
+
+def frame_story_ids(frame: Frame) -> list[str]:
+    """The story a frame shows: a text frame's, or a photo's caption; none for a shape."""
+    if isinstance(frame, TextFrame):
+        return [frame.story_id]
+    if isinstance(frame, ImageFrame) and frame.caption is not None:
+        return [frame.caption.story_id]
+    return []

@@ -22,7 +22,7 @@ import dataclasses
 from editor.model.changes import MISSING, Change, set_attr, set_item
 from editor.model.document import Document, MasterPage, Page, PageGrid
 from editor.model.edits import delete_frames, new_id
-from editor.model.frames import Frame, ImageFrame, Insets, TextFrame
+from editor.model.frames import Frame, ImageFrame, Insets, TextFrame, frame_story_ids
 from editor.model.limits import ID_TEXT, conform
 from editor.model.story import Story
 from editor.model.totals import within_limits
@@ -121,7 +121,7 @@ def delete_master_frames(doc: Document, frame_ids: list[str]) -> list[Change]:
 def _forget_items(doc: Document, master: MasterPage, frames: list[Frame]) -> list[Change]:
     """Remove the stories of ``frames`` (master stories belong to one master) and photos no one shows."""
     changes: list[Change] = [set_item(doc.stories, story_id, MISSING)
-                             for frame in frames for story_id in _story_ids(frame) if story_id in doc.stories]
+                             for frame in frames for story_id in frame_story_ids(frame) if story_id in doc.stories]
     gone = {id(f) for f in frames}
     shown = [f for _, f in doc.frames_with_pages()]
     shown += [f for m in doc.masters for f in m.frames if id(f) not in gone]
@@ -132,14 +132,6 @@ def _forget_items(doc: Document, master: MasterPage, frames: list[Frame]) -> lis
             used_assets.add(frame.asset)  # once
             changes.append(set_item(doc.assets, frame.asset, MISSING))
     return changes
-
-
-def _story_ids(frame: Frame) -> list[str]:
-    if isinstance(frame, TextFrame):
-        return [frame.story_id]
-    if isinstance(frame, ImageFrame) and frame.caption is not None:
-        return [frame.caption.story_id]
-    return []
 
 
 def detached_copy_id(doc: Document, master_frame_id: str, page: Page) -> str:
@@ -178,7 +170,7 @@ def detach_item(doc: Document, page_index: int, master_frame_id: str) -> list[Ch
         return []
     fields: dict[str, object] = {"id": detached_copy_id(doc, master_frame_id, page)}
     changes: list[Change] = []
-    for story_id in _story_ids(frame):
+    for story_id in frame_story_ids(frame):
         fresh = new_id(doc, "story")
         original = doc.stories.get(story_id, Story(id=story_id))
         changes.append(set_item(doc.stories, fresh, dataclasses.replace(copy.deepcopy(original), id=fresh)))

@@ -19,7 +19,7 @@ from editor.layout.masters import instance_id, shown_master_frames
 from editor.model import edits, master_edits
 from editor.model.changes import Change
 from editor.model.document import Document, Page
-from editor.model.frames import Frame, ImageFrame, TextFrame
+from editor.model.frames import Frame, frame_story_ids
 from editor.model.story import Story
 from editor.ui.controller import DocumentController
 
@@ -77,8 +77,7 @@ def master_story_frame_ids(doc: Document, story_id: str, page_id: str) -> set[st
     if page is None:
         return set()
     return {instance_id(f.id, page_id) for f in shown_master_frames(doc, page)
-            if (isinstance(f, TextFrame) and f.story_id == story_id)
-            or (isinstance(f, ImageFrame) and f.caption is not None and f.caption.story_id == story_id)}
+            if story_id in frame_story_ids(f)}
 
 
 def master_text_page(controller: DocumentController, frame_id: str, page_index: int) -> str | None:
