@@ -215,3 +215,21 @@ def test_the_canvas_draws_the_continuation_lines_as_the_pdf_does(qapp, tmp_path)
             with Image.open(picture) as image:
                 darkest = image.convert("L").crop(band).getextrema()[0]
             assert darkest < 100, (picture.name, darkest)
+
+
+def test_a_thread_over_three_pages_gets_both_lines_on_the_middle_page() -> None:
+    doc = threaded_doc(text=HAN * 2)
+    a, = doc.pages[0].frames
+    b, = doc.pages[2].frames
+    middle = TextFrame(id="m", story_id="s", x_pt=300.0, y_pt=400.0, width_pt=200.0, height_pt=FRAME_HEIGHT_PT,
+                       next_frame_id="b", columns=2, gutter_pt=10.0)
+    a.next_frame_id = "m"
+    doc.pages[1].frames.append(middle)
+    layout = layout_document(doc)
+    assert {n: sorted(t) for n, t in jump_texts(layout).items()} == {
+        1: ["（下转第2版）"], 2: ["（上接第1版）", "（下转第3版）"], 3: ["（上接第2版）"]}
+    up, down = sorted(jump_boxes(layout)[2], key=lambda line: line.top_pt)
+    # 上接 heads the first column of the two-column frame, 下转 ends its last column.
+    assert (up.column_index, up.top_pt) == (0, pytest.approx(400.0))
+    assert (down.column_index, down.top_pt + down.height_pt) == (1, pytest.approx(400.0 + FRAME_HEIGHT_PT))
+    assert up.right_pt < down.left_pt

@@ -132,12 +132,13 @@ def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolve
     if not boundaries:
         return result, []
     height = resolver.paragraph_style(body_style_name(story)).leading_pt
-    while True:
+    while True:  # reservations only grow, so this ends within len(candidates) rounds
         result = flow_story(story, _reserved_areas(areas, boundaries, height), resolver, issue)
         crossed = _crossed(result, candidates)
-        if crossed == boundaries:
+        if crossed <= boundaries:
             break
-        boundaries = crossed
+        boundaries |= crossed
+    boundaries = crossed  # lines only where the text really continues
     jumps: list[JumpLine] = []
     for index in sorted(boundaries):
         leaving, continuing = areas[index], areas[index + 1]
