@@ -169,3 +169,25 @@ def test_the_properties_switch_turns_continuation_lines_on_and_page_moves_keep_t
     assert _jump_texts(controller.layout) == {}
     controller.select(["a"])
     assert not switch.isChecked()
+
+
+def test_a_field_typed_into_the_running_head_of_a_master_shows_each_pages_own_number(qtbot):
+    """The issue line / running head lives on a master: 编辑母版, a caret in it, 插入 → 字段 → 页码."""
+    from tests.test_masters_model import _running_head_doc
+
+    controller, canvas = shown_canvas(qtbot, _running_head_doc(pages=3))
+    canvas.show_page(1)
+    controller.edit_master("M")
+    end_of_head = view_point(canvas, 1, 530.0, 40.0)  # right of the running head's text
+    QTest.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end_of_head)
+    assert canvas.editing_frame_id == "head-frame"
+    QTest.keyClick(canvas, Qt.Key.Key_End)
+    steps = controller.undo_stack.count()
+    assert canvas.insert_field("page")
+    assert controller.undo_stack.count() == steps + 1
+    assert [run.field for run in controller.doc.stories["head"].paragraphs[0].runs] == [
+        "title", None, "edition", "page"]
+    shown = [[run.text for run in page.items if isinstance(run, GlyphRun) and run.is_field]
+             for page in controller.layout.pages]
+    # 版次 and the new 页码 stand side by side: one shaded run, each page's own numbers.
+    assert [fields[-1] for fields in shown] == ["第1版1", "第2版2", "第3版3"]
