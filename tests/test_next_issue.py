@@ -56,6 +56,11 @@ def test_without_a_usable_interval_the_next_date_is_today(previous_date):
     assert proposed_date(issue, TODAY) == TODAY
 
 
+def test_an_interval_past_the_last_date_there_is_gives_today():
+    issue = IssueFields(date="9999-12-30", previous_date="9999-01-01")
+    assert proposed_date(issue, TODAY) == TODAY
+
+
 def test_a_date_chosen_in_the_dialog_sets_the_year_and_number():
     issue = IssueFields(year=2021, number=28, total_number=28, date="2021-09-29")
     assert (next_issue_fields(issue, datetime.date(2021, 10, 9)).number,

@@ -115,7 +115,10 @@ def proposed_date(issue: IssueFields, today: datetime.date) -> datetime.date:
     previous = _parse_date(issue.previous_date)
     if date is None or previous is None or date <= previous:
         return today
-    return date + (date - previous)
+    try:
+        return date + (date - previous)
+    except OverflowError:  # past the year 9999
+        return today
 
 
 def next_issue_fields(issue: IssueFields, date: datetime.date) -> IssueFields:
