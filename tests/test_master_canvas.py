@@ -147,3 +147,42 @@ def test_typing_in_a_master_text_frame_while_editing_the_master_changes_every_pa
     controller.undo_stack.undo()
     texts = ["".join(i.text for i in page.items if isinstance(i, GlyphRun)) for page in controller.layout.pages]
     assert all("本刊" not in text for text in texts)
+
+
+def _pdf_header_tops(path) -> list[float | None]:
+    """Per page, the top of the highest character in the page's top 50 pt (the running head), from the PDF."""
+    with pdfplumber.open(path) as pdf:
+        return [min((c["top"] for c in page.chars if c["top"] < 50.0), default=None) for page in pdf.pages]
+
+
+def test_in_the_sample_moving_the_three_column_running_head_moves_it_on_pages_3_to_5_only(qtbot, doc, tmp_path):
+    from editor.layout.masters import instance_id
+
+    apply_changes(me.detach_item(doc, 4, "m-head-3-head"))  # page 5 keeps its own running head
+    controller, canvas = shown_canvas(qtbot, doc)
+    controller.edit_master("m-head-3")
+    canvas.show_page(3)
+    QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view_point(canvas, 3, 300.0, 28.0))
+    assert controller.selection == ("m-head-3-head",)
+
+    def baselines() -> list[float | None]:
+        out = []
+        for page, layout in zip(controller.doc.pages, controller.layout.pages):
+            ids = {instance_id("m-head-3-head", page.id), instance_id("m-head-2-head", page.id)}
+            ids |= {f.story_id for f in page.frames if f.id.startswith("m-head-3-head~")}
+            out.append(next((round(i.baseline_pt, 3) for i in layout.items
+                             if isinstance(i, GlyphRun) and i.story_id in ids), None))
+        return out
+
+    before = baselines()
+    export_pdf(controller.doc, tmp_path / "before.pdf")
+    canvas.nudge(0.0, TWO_MM)
+    after = baselines()
+    export_pdf(controller.doc, tmp_path / "after.pdf")
+    assert [None if a is None else round(a - b, 3) for a, b in zip(after, before)] == [
+        None, 0.0, round(TWO_MM, 3), round(TWO_MM, 3), 0.0]
+    pdf_before, pdf_after = _pdf_header_tops(tmp_path / "before.pdf"), _pdf_header_tops(tmp_path / "after.pdf")
+    assert [round(a - b, 2) for a, b in zip(pdf_after[1:], pdf_before[1:])] == [0.0, round(TWO_MM, 2), round(TWO_MM, 2), 0.0]
+    controller.undo_stack.undo()
+    assert baselines() == before
