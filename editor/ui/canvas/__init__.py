@@ -40,7 +40,12 @@ Modules: ``view`` (the widget) with ``view_input`` (mouse, keys, input methods, 
 ``tools`` and ``gestures`` (what a drag does), ``snapping`` and ``grid`` (pure geometry),
 ``threads``, ``photo_tools``, ``dragdrop``, ``text_editing`` with ``text_keys`` and
 ``input_method``, ``text_geometry`` and ``story_text`` (caret geometry and story edits, pure),
-``damage`` (which page regions changed, pure).
+``damage`` (which page regions changed, pure), ``master_mode`` (what a click on a page reaches:
+its own frames, or the items of the master being edited — ``controller.edit_master(id)``).
+
+Master items (母版) are drawn on every page built on their master but a click on a page never
+reaches them; while their master is edited, they are what a click reaches, and every move, resize
+or typed character changes the master, so all its pages follow in one undo step.
 """
 
 from editor.ui.canvas.view import PageCanvas
