@@ -119,3 +119,16 @@ def test_new_ids_are_not_taken_by_masters_or_their_items() -> None:
     assert all(edits.new_id(doc, "x") not in taken for _ in range(5))
     frame_id = edits.new_id(doc, "head")
     assert frame_id.startswith("head-") and frame_id not in taken
+
+
+def test_a_page_with_a_detached_copy_is_saved_and_opened_unchanged_and_can_still_be_restored() -> None:
+    from editor.model.codec import decode_document, encode_document
+
+    doc = _running_head_doc(pages=2)
+    apply_changes(me.detach_item(doc, 1, "head-frame"))
+    opened = decode_document(encode_document(doc), {})
+    assert opened == doc and opened.pages[1].detached == ["head-frame"]
+    assert me.copy_of(opened.pages[1], "head-frame~p2") == "head-frame"
+    assert me.copy_of(opened.pages[1], "head-frame~p22") is None  # another page's copy, moved here
+    apply_changes(me.reattach_item(opened, 1, "head-frame~p2"))
+    assert [f.id for f in opened.pages[1].frames] == ["f2"] and opened.pages[1].detached == []

@@ -29,10 +29,15 @@ from editor.model.totals import within_limits
 _counter = itertools.count(1)
 
 
+def used_ids(doc: Document) -> set[str]:
+    """Every id of a frame, story, page, master or master item in ``doc``."""
+    used = {f.id for _, f in doc.frames_with_pages()} | set(doc.stories) | {p.id for p in doc.pages}
+    return used | {m.id for m in doc.masters} | {f.id for m in doc.masters for f in m.frames}
+
+
 def new_id(doc: Document, prefix: str) -> str:
     """An id not used by any frame, story, page or master of ``doc``."""
-    used = {f.id for _, f in doc.frames_with_pages()} | set(doc.stories) | {p.id for p in doc.pages}
-    used |= {m.id for m in doc.masters} | {f.id for m in doc.masters for f in m.frames}
+    used = used_ids(doc)
     while True:
         candidate = f"{prefix}-{next(_counter)}"
         if candidate not in used:

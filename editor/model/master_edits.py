@@ -21,7 +21,7 @@ import dataclasses
 
 from editor.model.changes import MISSING, Change, set_attr, set_item
 from editor.model.document import Document, MasterPage, Page, PageGrid
-from editor.model.edits import delete_frames, new_id
+from editor.model.edits import delete_frames, new_id, used_ids
 from editor.model.frames import Frame, ImageFrame, Insets, TextFrame, frame_story_ids
 from editor.model.limits import ID_TEXT, conform
 from editor.model.story import Story
@@ -34,7 +34,7 @@ COPY_MARK = "~"
 def set_page_master(doc: Document, page_index: int, master_id: str | None) -> list[Change]:
     """Build a page on another master (None: a plain page); detached ids of the old master go."""
     page = doc.pages[page_index]
-    if master_id is not None and doc.master_by_id(master_id) is None or page.master_id == master_id:
+    if (master_id is not None and doc.master_by_id(master_id) is None) or page.master_id == master_id:
         return []
     master = doc.master_by_id(master_id)
     kept_ids = {f.id for f in master.frames} if master is not None else set()
@@ -139,7 +139,8 @@ def detached_copy_id(doc: Document, master_frame_id: str, page: Page) -> str:
     base = f"{master_frame_id}{COPY_MARK}{page.id}"
     candidate = base
     number = 1
-    while len(candidate) > ID_TEXT.max_chars or candidate in _used_ids(doc):
+    used = used_ids(doc)
+    while len(candidate) > ID_TEXT.max_chars or candidate in used:
         number += 1
         candidate = f"{base}-{number}"
         if len(candidate) > ID_TEXT.max_chars:
@@ -147,15 +148,11 @@ def detached_copy_id(doc: Document, master_frame_id: str, page: Page) -> str:
     return candidate
 
 
-def _used_ids(doc: Document) -> set[str]:
-    ids = {f.id for _, f in doc.frames_with_pages()} | set(doc.stories) | {p.id for p in doc.pages}
-    return ids | {m.id for m in doc.masters} | {f.id for m in doc.masters for f in m.frames}
-
-
 def copy_of(page: Page, frame_id: str) -> str | None:
     """The master item that page frame ``frame_id`` is ``page``'s detached copy of, if it is one."""
     for item in page.detached:
-        if frame_id.startswith(f"{item}{COPY_MARK}{page.id}"):
+        base = f"{item}{COPY_MARK}{page.id}"
+        if frame_id == base or frame_id.startswith(f"{base}-"):
             return item
     return None
 
