@@ -186,3 +186,12 @@ def test_in_the_sample_moving_the_three_column_running_head_moves_it_on_pages_3_
     assert [round(a - b, 2) for a, b in zip(pdf_after[1:], pdf_before[1:])] == [0.0, round(TWO_MM, 2), round(TWO_MM, 2), 0.0]
     controller.undo_stack.undo()
     assert baselines() == before
+
+
+def test_leaving_the_master_ends_typing_in_its_running_head(qtbot):
+    controller, canvas = shown_canvas(qtbot, _running_head_doc(pages=2))
+    controller.edit_master("M")
+    assert canvas.start_text_editing("head-frame")
+    controller.edit_master(None)
+    assert not canvas.is_text_editing() and controller.selection == ()
+    assert not canvas.start_text_editing("head-frame")  # on the pages, the master's text is out of reach

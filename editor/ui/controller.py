@@ -88,8 +88,8 @@ class DocumentController(QObject):
             master_id = None
         if master_id != self._editing_master:
             self._editing_master = master_id
-            self.select([])
-            self.master_editing_changed.emit(master_id)
+            self.master_editing_changed.emit(master_id)  # the canvas ends typing in the master's text …
+            self.select([])  # … and nothing stays selected out of reach
 
     def selected_frames(self) -> list[Frame]:
         frames = [find_frame(self._doc, frame_id) for frame_id in self._selection]

@@ -92,6 +92,7 @@ class PageCanvas(CanvasInput, QGraphicsView):
         controller.document_replaced.connect(self._document_replaced)
         controller.model_updated.connect(self._model_updated)
         controller.selection_changed.connect(self.overlay.update)
+        controller.master_editing_changed.connect(self._master_editing_changed)
         self.verticalScrollBar().valueChanged.connect(self._update_current_page)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.valueChanged.connect(self._caret_moved_on_screen)
@@ -192,6 +193,11 @@ class PageCanvas(CanvasInput, QGraphicsView):
                 self._grids[index] = grid
                 self._pages[index].set_grid(grid)
         self.editor.model_updated()
+        self.overlay.refresh()
+
+    def _master_editing_changed(self, _master_id: object) -> None:
+        """A master opened or closed for editing: the caret leaves its text, the overlay shows what is in reach."""
+        self.stop_text_editing()
         self.overlay.refresh()
 
     def _document_replaced(self) -> None:
