@@ -128,3 +128,18 @@ def test_the_properties_panel_names_and_moves_a_master_item_while_the_master_is_
     geometry.y.committed_pt.emit(mm_to_pt(20.0))
     assert controller.doc.masters[0].frames[1].y_pt == mm_to_pt(20.0)
     assert controller.undo_stack.undoText() == "移动线条"
+
+
+def test_select_all_and_delete_from_the_menu_act_on_the_master_being_edited(make_window):
+    window = _window(make_window)
+    controller = window.controller
+    controller.edit_master("M")
+    window.go_to_page(1)
+    window.select_all()
+    assert set(controller.selection) == {"head-frame", "head-rule"}  # the master's items, not the page's article
+    controller.select(["head-rule"])
+    assert window.delete_selection()
+    assert [f.id for f in controller.doc.masters[0].frames] == ["head-frame"]
+    assert [f.id for f in controller.doc.pages[1].frames] == ["f2"]
+    controller.undo_stack.undo()
+    assert [f.id for f in controller.doc.masters[0].frames] == ["head-frame", "head-rule"]

@@ -78,13 +78,17 @@ class ArrangeCommands:
                                      arrange.update_frames(self._controller.doc, self._ids(), locked=locked))
 
     def delete(self) -> bool:
+        from editor.ui.canvas.master_mode import delete_changes  # a master's items while it is edited
+
         ids = self._ids()
-        return bool(ids) and self._controller.edit("删除", edits.delete_frames(self._controller.doc, ids))
+        return bool(ids) and self._controller.edit("删除", delete_changes(self._controller, ids))
 
     def select_all(self, page_index: int) -> None:
+        from editor.ui.canvas.master_mode import hit_page  # a master's items while it is edited
+
         doc = self._controller.doc
         if 0 <= page_index < len(doc.pages):
-            self._controller.select([f.id for f in doc.pages[page_index].frames])
+            self._controller.select([f.id for f in hit_page(self._controller, page_index).frames])
 
     def deselect(self) -> None:
         self._controller.select([])
