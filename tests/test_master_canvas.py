@@ -195,3 +195,14 @@ def test_leaving_the_master_ends_typing_in_its_running_head(qtbot):
     controller.edit_master(None)
     assert not canvas.is_text_editing() and controller.selection == ()
     assert not canvas.start_text_editing("head-frame")  # on the pages, the master's text is out of reach
+
+
+def test_page_labels_say_which_pages_show_the_master_being_edited(qtbot):
+    from editor.ui.canvas.master_mode import editing_label
+
+    doc = _running_head_doc(pages=2)
+    doc.pages[1].master_id = None
+    controller, canvas = shown_canvas(qtbot, doc)
+    assert [editing_label(controller, i) for i in (0, 1)] == ["", ""]
+    controller.edit_master("M")
+    assert [editing_label(controller, i) for i in (0, 1)] == ["母版 B-内页", ""]

@@ -211,7 +211,7 @@ class FrameOverlay(QGraphicsItem):
         font.setPixelSize(12)
         painter.setFont(font)
         painter.setPen(LABEL)
-        master = editing_label(self._canvas.controller)
+        master = editing_label(self._canvas.controller, index)
         painter.drawText(QPointF(0.0, 0.0), f"第 {index + 1} 页" + (f" · 正在编辑{master}" if master else ""))
         painter.restore()
 

@@ -47,10 +47,12 @@ def reaches(controller: DocumentController, frame_id: str, page_index: int) -> b
     return any(frame.id == frame_id for frame in hit_page(controller, page_index).frames)
 
 
-def editing_label(controller: DocumentController) -> str:
-    """「母版 B-内页」 while a master is edited, for the page labels; "" otherwise."""
+def editing_label(controller: DocumentController, page_index: int) -> str:
+    """「母版 B-内页」 on the label of a page built on the master being edited; "" otherwise."""
     master = controller.doc.master_by_id(controller.editing_master_id)
-    return f"母版 {master.name or master.id}" if master is not None else ""
+    if master is None or controller.doc.pages[page_index].master_id != master.id:
+        return ""
+    return f"母版 {master.name or master.id}"
 
 
 def add_frame_changes(controller: DocumentController, page_index: int, frame: Frame,
