@@ -2,7 +2,7 @@
 
 Every picture in ``docs/使用说明.md`` is the real editor window driven to the
 state the guide describes: the sample opened as a new issue, a new issue from
-the blank template, frames drawn with the mouse, text pasted, frames threaded,
+the blank template (从模板新建…), frames drawn with the mouse, text pasted, frames threaded,
 a photo dropped with a caption and text wrap, a project a colleague has open,
 the export dialogs, 期刊信息, and the offers made after a crash; with
 ``--installer``, also the installer's pages (``screenshot_installer``). Run
@@ -46,11 +46,12 @@ from editor.io.project import document_json_bytes, load_project, save_project  #
 from editor.io.recovery import RecoveryStore, summarize  # noqa: E402
 from editor.model.document import Document  # noqa: E402
 from editor.model.document_edits import plain_story_text, set_caption_text  # noqa: E402
-from editor.model.frames import ImageFrame, TextFrame  # noqa: E402
+from editor.model.frames import Frame, ImageFrame, TextFrame  # noqa: E402
 from editor.model.units import mm_to_pt  # noqa: E402
 from editor.ui.app import create_application  # noqa: E402
 from editor.ui.issue_dialog import IssueDialog  # noqa: E402
 from editor.ui.main_window import MainWindow  # noqa: E402
+from editor.ui.template_dialogs import TemplatePicker  # noqa: E402
 from screenshot_installer import shoot_installer  # noqa: E402
 from screenshot_tools import (  # noqa: E402
     Camera, Reply, answering, button, click_frame, close_window, drag, drop_files, frame_screen_rect, global_rect,
@@ -141,17 +142,29 @@ def issue_fields(dialog: QWidget) -> list[QRect]:
     return [global_rect(dialog.number).united(global_rect(dialog.date))]
 
 
+def choose_blank(dialog: QWidget) -> None:
+    """Pick 空白期刊 in the 从模板新建 dialog."""
+    assert isinstance(dialog, TemplatePicker)
+    dialog.list.setCurrentRow(0)
+
+
+def template_list(dialog: QWidget) -> list[QRect]:
+    assert isinstance(dialog, TemplatePicker)
+    return [global_rect(dialog.list)]
+
+
+def masthead_frame(window: MainWindow) -> Frame:
+    """The masthead's text frame: an item of page 1's 刊头 master."""
+    doc = window.controller.doc
+    return next(f for f in doc.master_of(doc.pages[0]).frames if f.id.endswith("-masthead"))
+
+
 def shoot_first_issue(camera: Camera) -> MainWindow:
-    """文件 → 从模板新建 → 空白期刊, its 期刊信息, its first 保存."""
+    """文件 → 从模板新建… → 空白期刊, its 期刊信息, its first 保存."""
     window = open_window()
     window.files.new_from_template(SAMPLE_PROJECT, ask=False)  # what the editor shows when it starts
-    menu = open_menu(window, "file")
-    templates = open_submenu(menu, "从模板新建")
-    camera.shoot("template-menu", menus_rect(window, menu, templates),
-                 [item_rect(menu, "从模板新建"), item_rect(templates, "空白期刊")])
-    blank = next(a for a in templates.actions() if a.text() == "空白期刊")
-    QTest.mouseClick(templates, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     templates.actionGeometry(blank).center())
+    with answering(camera, Reply("新建", shot="template-dialog", fill=choose_blank, marks=template_list)):
+        window.menu_actions.actions["new_from_template"].trigger()
     settle()
     with answering(camera, Reply("确定", fill=fill_issue(2025, 1, 41, QDate(2025, 1, 15)))):
         window.menu_actions.actions["issue_info"].trigger()
@@ -159,8 +172,7 @@ def shoot_first_issue(camera: Camera) -> MainWindow:
     window.menu_actions.actions["save"].trigger()
     window.pages_panel.thumbnails.render_now()
     settle()
-    masthead = next(f for f in page_frames(window, 0) if f.id == "p1-masthead")
-    camera.shoot("first-issue", marks=[frame_screen_rect(window, 0, masthead), status_message(window)])
+    camera.shoot("first-issue", marks=[frame_screen_rect(window, 0, masthead_frame(window)), status_message(window)])
     return window
 
 
@@ -294,8 +306,7 @@ def shoot_next_issue(camera: Camera, window: MainWindow) -> None:
                          menu.actionGeometry(info).center())
     window.go_to_page(0)
     settle()
-    masthead = next(f for f in page_frames(window, 0) if f.id == "p1-masthead")
-    camera.shoot("masthead", frame_screen_rect(window, 0, masthead).adjusted(-12, -12, 12, 12))
+    camera.shoot("masthead", frame_screen_rect(window, 0, masthead_frame(window)).adjusted(-12, -12, 12, 12))
     window.menu_actions.actions["save"].trigger()
     settle()
 
