@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from editor.layout import chars as cc
@@ -209,6 +209,7 @@ def test_field_runs_show_issue_values():
     text=st.text(alphabet=HAN + PUNCT + "0123456789ABCab ——……", min_size=1, max_size=300),
     width_em=st.integers(min_value=4, max_value=40),
 )
+@example(text="000000—", width_em=4)  # found by Hypothesis: an emergency cut put the dash first on a line
 def test_kinsoku_and_justification_hold_for_any_text(text: str, width_em: int):
     text = text.strip() or "党"
     width = width_em * SIZE + 0.37

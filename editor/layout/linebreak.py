@@ -87,7 +87,8 @@ def break_line(prep: PreparedParagraph, start: int, available_pt: float) -> int:
 
 
 def _emergency_break(prep: PreparedParagraph, start: int, available_pt: float) -> int:
-    """No legal break fits (a very long word, a sliver of column): cut anywhere."""
+    """No legal break fits (a very long word, a sliver of column): cut where the line is full,
+    moved back over what 避头尾 forbids there when the line can spare it."""
     count = len(prep)
     end = start + 1
     while end < count and not prep.forced_break_after[end - 1]:
@@ -95,7 +96,40 @@ def _emergency_break(prep: PreparedParagraph, start: int, available_pt: float) -
         if measure.width_pt - measure.shrink_pt > available_pt + FIT_EPSILON_PT:
             break
         end += 1
-    return end
+    return _cut_keeping_kinsoku(prep, start, end)
+
+
+def _cut_keeping_kinsoku(prep: PreparedParagraph, start: int, end: int) -> int:
+    """``end``, or an earlier cut where no forbidden mark starts the next line or ends this one.
+
+    ``000000—`` in a 4-em column: the number cannot be broken legally and the
+    dash may not start a line, so the cut falls inside the number and its
+    last digit goes down with the dash (``00000`` / ``0—``), as InDesign does.
+    """
+    kinsoku = prep.style.kinsoku
+    if kinsoku == "none":
+        return end
+    no_start, no_end = cc.no_start_set(kinsoku), cc.no_end_set(kinsoku)
+    text, count = prep.text, len(prep)
+
+    def forbidden(cut: int) -> bool:
+        if cut >= count or prep.forced_break_after[cut - 1]:
+            return False
+        before, after = cut - 1, cut  # the marks either side of the cut, spaces passed over
+        while before > start and prep.is_space[before]:
+            before -= 1
+        while after < count - 1 and prep.is_space[after]:
+            after += 1
+        if text[before] in no_end:
+            return True
+        if kinsoku in ("basic", "gb") and text[after:after + 2] == "——":
+            return False  # a —— pair may start a line below "strict"
+        return text[after] in no_start
+
+    cut = end
+    while cut > start + 1 and forbidden(cut):
+        cut -= 1
+    return end if forbidden(cut) else cut
 
 
 def previous_break(prep: PreparedParagraph, start: int, end: int) -> int | None:

@@ -97,6 +97,11 @@ class PreparedParagraph:
         return len(self.text)
 
 
+def _dash_pair_at(text: str, index: int, kinsoku: str) -> bool:
+    """Whether a —— pair starts at ``index``, which may start a line below "strict" 避头尾."""
+    return kinsoku in ("basic", "gb") and text[index:index + 2] == "——"
+
+
 def _ascii_quote_is_opening(text: str, index: int) -> bool:
     before = text[index - 1] if index > 0 else " "
     after = text[index + 1] if index + 1 < len(text) else " "
@@ -254,13 +259,14 @@ def prepare_paragraph(
         elif g & cc.FLAG_SPACE:
             break_after[index] = False  # break after the spaces, never before them
         elif f & cc.FLAG_SPACE:
-            pass
+            # After spaces a line may end, unless what follows may not start one ("000 —").
+            if kinsoku_on and nxt in no_start:
+                break_after[index] = nxt == "—" and _dash_pair_at(text, index + 1, style.kinsoku)
         else:
             ends_ok = ch not in no_end and nxt not in no_start
             if not ends_ok and nxt == "—" and ch != "—" and style.kinsoku in ("basic", "gb"):
                 # A —— pair may start a line below "strict"; a lone connector dash may not.
-                pair = index + 2 < count and text[index + 2] == "—"
-                ends_ok = pair and ch not in no_end
+                ends_ok = _dash_pair_at(text, index + 1, style.kinsoku) and ch not in no_end
             if kinsoku_on and ch in "\"'":
                 ends_ok = ends_ok and not _ascii_quote_is_opening(text, index)
             if kinsoku_on and nxt in "\"'":
