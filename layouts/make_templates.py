@@ -111,6 +111,21 @@ def banner(b: Builder, key: str, grid: Grid, y: float, columns: int) -> None:
     b.banner(f"{key}-banner", f"{key}-banner", BANNER_TEXT, grid.left, y, grid.span(columns), 9)
 
 
+def inner_page(b: Builder, g: Grid, number: int, lower_y: float, photo_columns: int) -> None:
+    """A page on the running-head master: a banner, an article across the grid, and from
+    ``lower_y`` a photo over ``photo_columns`` columns beside a short article in the rest."""
+    key = f"p{number}"
+    b.new_page("m-head")
+    banner(b, key, g, g.top, 1)
+    headline(b, f"{key}-a", g.left, g.top + 12, g.width, 34, kicker=False)
+    body_y = g.top + 48
+    body(b, f"{key}-a", g.left, body_y, g.width, lower_y - 6 - body_y, g.columns, g.gutter)
+    photo(b, f"{key}-photo", g.left, lower_y, g.span(photo_columns), g.bottom - lower_y - 8)
+    side_columns = g.columns - photo_columns
+    small_article(b, f"{key}-b", g.x(photo_columns), lower_y, g.span(side_columns), g.bottom - lower_y,
+                  side_columns, g.gutter)
+
+
 # ------------------------------------------------------------------ 4-page A4, 3 columns
 
 A4_GRID = Grid(left=18.0, width=174.0, columns=3, gutter=6.0, top=18.0, bottom=279.0)
@@ -127,13 +142,7 @@ def newsletter_a4() -> Document:
     photo(b, "p1-photo", g.left, 208, g.span(2), 63)
     small_article(b, "p1-brief", g.x(2), 208, g.column, g.bottom - 208, 1, g.gutter)
     for number in range(2, PAGES + 1):
-        key = f"p{number}"
-        b.new_page("m-head")
-        banner(b, key, g, g.top, 1)
-        headline(b, f"{key}-a", g.left, g.top + 12, g.width, 34, kicker=False)
-        body(b, f"{key}-a", g.left, g.top + 48, g.width, 104, 3, g.gutter)
-        photo(b, f"{key}-photo", g.left, 176, g.span(2), 95)
-        small_article(b, f"{key}-b", g.x(2), 176, g.column, g.bottom - 176, 1, g.gutter)
+        inner_page(b, g, number, lower_y=176, photo_columns=2)
     return b.doc
 
 
@@ -155,13 +164,7 @@ def tabloid_a3() -> Document:
     small_article(b, "p1-brief", g.x(3), 206, g.span(2), 58, 2, g.gutter)
     small_article(b, "p1-more", g.left, 272, g.width, g.bottom - 272, 5, g.gutter)
     for number in range(2, PAGES + 1):
-        key = f"p{number}"
-        b.new_page("m-head")
-        banner(b, key, g, g.top, 1)
-        headline(b, f"{key}-a", g.left, g.top + 13, g.width, 34, kicker=False)
-        body(b, f"{key}-a", g.left, g.top + 50, g.width, 142, 5, g.gutter)
-        photo(b, f"{key}-photo", g.left, 215, g.span(3), 182)
-        small_article(b, f"{key}-b", g.x(3), 215, g.span(2), g.bottom - 215, 2, g.gutter)
+        inner_page(b, g, number, lower_y=215, photo_columns=3)
     return b.doc
 
 

@@ -11,6 +11,7 @@ issue from the one chosen. The questions go through ``FileDialogs``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,16 @@ def _icon(image: QImage | None, width_px: int) -> QIcon:
     return QIcon(QPixmap.fromImage(image))
 
 
+def _ok_cancel(dialog: QDialog, ok_text: str, accept: Callable[[], None]) -> QDialogButtonBox:
+    """The dialog's buttons: ``ok_text`` runs ``accept``, 取消 rejects."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class TemplatePicker(QDialog):
     """从模板新建: the templates with a thumbnail each; ``chosen()`` after 新建."""
 
@@ -98,11 +109,7 @@ class TemplatePicker(QDialog):
         self.list.itemDoubleClicked.connect(lambda *_: self.accept())
         note = QLabel(f"我的模板保存在：{display_name(templates_dir())}（用“文件 → 另存为模板…”添加）")
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _ok_cancel(self, "新建", self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("选择一个模板，由它新建一期未命名的期刊："))
         layout.addWidget(self.list)
@@ -135,12 +142,7 @@ class SaveTemplateDialog(QDialog):
         form.addRow("模板名称", self.name)
         form.addRow("", self.photos)
         form.addRow(where)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self, "保存", self._accept))
 
     def _accept(self) -> None:
         if not self.name.text().strip():
