@@ -54,7 +54,7 @@ def test_paste_into_another_document_brings_missing_styles(doc):
     snippet = extract_snippet(doc, [frame.id])
     empty = Document()
     empty.pages.append(copy.deepcopy(doc.pages[0]))
-    empty.pages[0].frames = []
+    empty.pages[0].frames, empty.pages[0].master_id = [], None  # the other document has no masters
     changes, _ = paste_snippet(empty, 0, snippet)
     _apply(changes)
     _check_references(empty)
