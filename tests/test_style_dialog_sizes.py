@@ -90,3 +90,10 @@ def test_properties_show_the_chinese_size_of_the_frames_style(make_window) -> No
     frame = next(f for _, f in controller.doc.frames_with_pages() if getattr(f, "story_id", None) == "youth")
     controller.select([frame.id])
     assert window.properties_panel.text_section.size.text() == "五号（10.5 磅）"
+
+
+def test_an_untouched_size_with_two_decimals_is_kept_exactly(qtbot) -> None:
+    dialog = StyleDialog(Document(), ParagraphStyle(name=BODY, size_pt=12.25))
+    qtbot.addWidget(dialog)
+    dialog._accept()
+    assert dialog.result_style().size_pt == 12.25

@@ -40,6 +40,8 @@ class FontSizeBox(QComboBox):
         return round(points, 1)
 
     def value(self) -> float:
-        """The size typed (or picked), else the last good one."""
+        """The size typed (or picked), else the last good one (kept exact while its text is untouched)."""
+        if self.currentText() == size_label(self._value_pt):
+            return self._value_pt
         points = self.typed_value()
         return self._value_pt if points is None else points
