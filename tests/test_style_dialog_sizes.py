@@ -89,7 +89,35 @@ def test_properties_show_the_chinese_size_of_the_frames_style(make_window) -> No
     controller = window.controller
     frame = next(f for _, f in controller.doc.frames_with_pages() if getattr(f, "story_id", None) == "youth")
     controller.select([frame.id])
-    assert window.properties_panel.text_section.size.text() == "五号（10.5 磅）"
+    assert window.properties_panel.text_section.size.currentText() == "五号（10.5 磅）"
+
+
+def test_typing_xiaosi_in_properties_sets_the_frames_style_to_12_points_in_one_undo_step(make_window, qtbot) -> None:
+    window = make_window()
+    controller = window.controller
+    frame = next(f for _, f in controller.doc.frames_with_pages() if getattr(f, "story_id", None) == "youth")
+    controller.select([frame.id])
+    field = window.properties_panel.text_section.size.lineEdit()
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    _type(field, "小四")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert controller.doc.paragraph_styles[BODY].size_pt == 12.0
+    assert window.menu_actions.actions["undo"].text() == "撤销 修改样式“正文”的字号"
+    window.menu_actions.actions["undo"].trigger()
+    assert controller.doc.paragraph_styles[BODY].size_pt == 10.5
+
+
+def test_leaving_the_properties_size_untouched_changes_nothing(make_window, qtbot) -> None:
+    window = make_window()
+    controller = window.controller
+    frame = next(f for _, f in controller.doc.frames_with_pages() if getattr(f, "story_id", None) == "youth")
+    controller.select([frame.id])
+    field = window.properties_panel.text_section.size.lineEdit()
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert controller.undo_stack.count() == 0
 
 
 def test_an_untouched_size_with_two_decimals_is_kept_exactly(qtbot) -> None:

@@ -2,7 +2,8 @@
 
 Like Word's and WPS's size box: the list offers 初号 … 八号 with their points,
 and the user may type either 「小四」 or 「12」 (「12 磅」 too). Used by the
-段落样式 dialog; the mapping itself is ``editor.model.font_sizes``.
+段落样式 dialog and the 属性 panel's text section; the mapping itself is
+``editor.model.font_sizes``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ class FontSizeBox(QComboBox):
     def setValue(self, size_pt: float) -> None:  # noqa: N802 - the spin boxes' name, so forms read alike
         self._value_pt = size_pt
         self.setEditText(size_label(size_pt))
+
+    def set_quietly(self, size_pt: float) -> None:
+        """Show ``size_pt`` without emitting anything."""
+        self.blockSignals(True)
+        self.setValue(size_pt)
+        self.blockSignals(False)
 
     def typed_value(self) -> float | None:
         """Points for the text in the field, or None when it is no size in range."""

@@ -9,10 +9,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
 from editor.model import edits
-from editor.model.font_sizes import size_label
+from editor.model.document_edits import define_paragraph_style
 from editor.model.frames import Frame, Insets, TextFrame
 from editor.model.labels import frame_label, story_label
 from editor.ui.controller import DocumentController
+from editor.ui.panels.font_size_box import FontSizeBox
 from editor.ui.panels.section import Section
 from editor.ui.panels.widgets import ChoiceBox, CountSpinBox, MmSpinBox
 
@@ -34,8 +35,9 @@ class TextSection(Section):
         self.insets = {side: MmSpinBox(0.0, 200.0) for side in ("top_pt", "bottom_pt", "left_pt", "right_pt")}
         self.vertical = ChoiceBox(VERTICAL_ALIGN)
         self.style = ChoiceBox([])
-        #: The style's 字号 beside its points (小四（12 磅）); changed in the style dialog.
-        self.size = QLabel()
+        #: The style's 字号 beside its points (小四（12 磅）); a size typed or picked here changes the style.
+        self.size = FontSizeBox(4.0, 200.0)
+        self._size_style: str | None = None
         self.form.addRow("栏数", self.columns)
         self.form.addRow("栏间距", self.gutter)
         for side, label in (("top_pt", "上内边距"), ("bottom_pt", "下内边距"), ("left_pt", "左内边距"),
@@ -52,6 +54,8 @@ class TextSection(Section):
         self.vertical.chosen.connect(
             lambda v: self.edit("更改垂直对齐", edits.update_frame(self.controller.doc, self.frame.id, vertical_align=v)))
         self.style.chosen.connect(lambda name: name != MIXED and self.style_requested.emit(name))
+        self.size.activated.connect(lambda *_: self._size_committed())
+        self.size.lineEdit().editingFinished.connect(self._size_committed)
 
     def applies(self, frames: Sequence[Frame]) -> bool:
         return len(frames) == 1 and isinstance(frames[0], TextFrame)
@@ -76,7 +80,27 @@ class TextSection(Section):
         self.style.set_choices(choices)
         self.style.set_quietly(current)
         style = doc.paragraph_styles.get(current)
-        self.size.setText(size_label(style.size_pt) if style else "—")
+        self._size_style = current if style else None
+        self.size.setEnabled(style is not None)
+        self.size.setToolTip(f"段落样式“{current}”的字号：用这个样式的文字都会跟着改" if style else "文中用了多种样式")
+        if style is not None:
+            self.size.set_quietly(style.size_pt)
+        else:
+            self.size.setEditText("—")
+
+    def _size_committed(self) -> None:
+        """A size typed (Enter, leaving the field) or picked: the frame's paragraph style takes it."""
+        doc = self.controller.doc
+        style = doc.paragraph_styles.get(self._size_style or "")
+        if style is None:
+            return
+        if self.size.typed_value() is None:
+            self.size.set_quietly(style.size_pt)
+            return
+        points = self.size.value()  # exact while the text is untouched
+        if points != style.size_pt:
+            self.controller.edit(f"修改样式“{style.name}”的字号",
+                                 define_paragraph_style(doc, dataclasses.replace(style, size_pt=points)))
 
     def _inset(self, side: str, value_pt: float) -> None:
         frame = self.frame
