@@ -2,8 +2,8 @@
 
 ``banmian`` opens the editor window on the sample issue and ``banmian
 PROJECT`` on a project; ``banmian export PROJECT --pdf OUT.pdf``,
-``banmian info PROJECT --json`` and ``banmian next PROJECT`` (新建下一期)
-work without a screen (Qt is imported only for the window). Every failure a user can cause prints one line of
+``banmian info PROJECT --json``, ``banmian next PROJECT`` (新建下一期) and
+``banmian import PROJECT FILE_OR_FOLDER… [--page N]`` (导入文章) work without a screen (Qt is imported only for the window). Every failure a user can cause prints one line of
 Chinese on stderr and exits with status 2; an unexpected failure prints one
 line pointing at a log file that holds the technical details — never a
 traceback on the console.
@@ -32,6 +32,7 @@ _ARGPARSE_MESSAGES = [
     (r"unrecognized arguments: (.*)", "无法识别的参数：{}"),
     (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "参数 {} 的值 {} 无效，可选：{}"),
     (r"argument (\S+): expected one argument", "参数 {} 后面需要一个值"),
+    (r"argument (\S+): invalid int value: (.*)", "参数 {} 的值 {} 不是整数"),
 ]
 
 
@@ -68,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
                            help="新一期的项目文件（默认：本期旁边的“刊名+年+期号.banmian”）")
     following.add_argument("--date", metavar="YYYY-MM-DD", help="新一期的出版日期（默认：按前两期的间隔推算，不知道间隔时为今天）")
     following.add_argument("--keep-articles", action="store_true", help="保留文章和图片，只改期号和日期")
+    importing = commands.add_parser(
+        "import", help="导入文章（.docx 或 .txt）", description="把 Word 文档（.docx）或纯文本（.txt）作为文章导入项目："
+        "识别引题、标题、副标题、署名、正文和图片图注，在指定页面上按栏格新建文本框和图片框，然后保存项目",
+        epilog="文件夹中的每个 .docx 或 .txt 文件各作为一篇文章导入。有任何文件无法导入时，项目不作改动。")
+    importing.add_argument("project", help="项目文件（.banmian）或项目文件夹")
+    importing.add_argument("files", nargs="+", metavar="文件或文件夹", help="要导入的 .docx、.txt 文件或文件夹")
+    importing.add_argument("--page", type=int, metavar="N", help="放在第 N 页（默认：最后一页）")
     return parser
 
 
@@ -137,6 +145,14 @@ def _next(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from editor.io.article_project import import_articles_into_project
+
+    for line in import_articles_into_project(args.project, [Path(name) for name in args.files], args.page):
+        print(line)
+    return EXIT_OK
+
+
 def project_info(project: str | Path) -> dict:
     """Pages, frames (mm) and stories of a project, as ``info --json`` prints."""
     from editor.io.project import load_project
@@ -200,7 +216,7 @@ def _editor_project(argv: list[str]) -> str | None | bool:
     """What ``banmian [PROJECT]`` asks the editor to open (None: the sample); False for a command."""
     if not argv:
         return None
-    if len(argv) == 1 and argv[0] not in ("export", "info", "next") and not argv[0].startswith("-"):
+    if len(argv) == 1 and argv[0] not in ("export", "info", "next", "import") and not argv[0].startswith("-"):
         return argv[0]
     return False
 
@@ -237,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
             return _info(args)
         if args.command == "next":
             return _next(args)
+        if args.command == "import":
+            return _import(args)
         _parser().print_help()
         return EXIT_OK
     except BanmianError as problem:

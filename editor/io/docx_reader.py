@@ -1,0 +1,204 @@
+"""Reading a submitted Word file (.docx) safely into plain blocks: paragraphs, pictures, tables.
+
+Articles arrive as .docx files from a dozen subsidiaries, and a .docx is a
+zip: before python-docx sees it, the archive is checked as strictly as a
+project file (``editor.io.project``): it must be a real Word document
+(``[Content_Types].xml`` and ``word/document.xml``), every member's declared
+size must be within the limits and its expansion ratio must not be a zip
+bomb's (zipfile never inflates more than a member declares, so checking the
+declared sizes bounds what is inflated). Old Word (.doc) and WPS (.wps)
+files are OLE compound files, refused by their magic bytes whatever their
+name says. Pictures are returned as bytes; ``editor.io.article_import``
+checks them as photos and decides what each paragraph is.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from editor.errors import BanmianError, display_name
+from editor.io.project import (
+    _DAMAGED_ZIP_ERRORS, MAX_ASSET_BYTES, MAX_DOCUMENT_JSON_BYTES, MAX_MEMBERS, MAX_PHOTO_EXPANSION, MIB,
+)
+
+#: The magic bytes of an OLE compound file: old Word (.doc), WPS (.wps), old Excel …
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+#: Members a real .docx always has.
+REQUIRED_MEMBERS = ("[Content_Types].xml", "word/document.xml")
+#: One XML member inflated: as large as a project's document.json may be (a 200,000-character
+#: article with formatting is a few MB).
+MAX_XML_BYTES = MAX_DOCUMENT_JSON_BYTES
+#: XML deflates well (Word's own document.xml about 5–15 times), but not a thousandfold as a
+#: stream of spaces does; beyond this ratio, once larger than ``_BOMB_MIN_BYTES``, it is a bomb.
+MAX_XML_EXPANSION = 100
+_BOMB_MIN_BYTES = MIB
+#: All members together, inflated.
+MAX_DOCX_TOTAL_BYTES = MAX_XML_BYTES + MAX_ASSET_BYTES
+
+_PICTURE_NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+_R_EMBED = f"{{{_PICTURE_NS['r']}}}embed"
+_R_LINK = f"{{{_PICTURE_NS['r']}}}link"
+_R_ID = f"{{{_PICTURE_NS['r']}}}id"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+class ArticleImportError(BanmianError):
+    """An article file cannot be imported (damaged, foreign, hostile or an old format)."""
+
+
+def refuse(name: str | PurePath, reason: str) -> ArticleImportError:
+    """The one sentence every refusal of an article file is."""
+    return ArticleImportError(f"无法导入“{display_name(PurePath(name).name or str(name))}”：{reason}")
+
+
+OLD_WORD_REASON = "这是旧版 Word（.doc）或 WPS 文件，请在 Word 或 WPS 中另存为 .docx 后再导入。"
+
+
+@dataclass(frozen=True)
+class DocxRun:
+    """Text of one run and whether it is bold or italic."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class DocxPicture:
+    """An embedded picture's bytes and its name inside the .docx (``image1.png``)."""
+
+    data: bytes
+    name: str
+
+
+@dataclass
+class DocxBlock:
+    """One body paragraph (with the pictures anchored in it) or one table, in document order."""
+
+    runs: list[DocxRun] = field(default_factory=list)
+    pictures: list[DocxPicture] = field(default_factory=list)
+    #: Word's paragraph style name (``Heading 1``, ``Title``, ``Normal`` …).
+    style_name: str = ""
+    centred: bool = False
+    #: The largest font size of a run, in points (0: not set on the run).
+    size_pt: float = 0.0
+    is_table: bool = False
+    #: A picture Word only links to (a file on the sender's computer), not embedded.
+    linked_pictures: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def all_bold(self) -> bool:
+        visible = [run for run in self.runs if run.text.strip()]
+        return bool(visible) and all(run.bold for run in visible)
+
+
+def is_ole_file(data: bytes) -> bool:
+    """Whether ``data`` is an OLE compound file (.doc, .wps, .xls …)."""
+    return data.startswith(OLE_MAGIC)
+
+
+def _check_member(info: zipfile.ZipInfo, archive_bytes: int, name: str) -> None:
+    """Refuse a member whose declared size, expansion or compression is not a Word file's."""
+    if info.header_offset + info.compress_size > archive_bytes:
+        raise refuse(name, "文件不完整或已损坏。")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise refuse(name, "文件使用了不支持的压缩方式，请在 Word 中重新保存后再导入。")
+    is_xml = info.filename.endswith((".xml", ".rels"))
+    limit = MAX_XML_BYTES if is_xml else MAX_ASSET_BYTES
+    if info.file_size > limit:
+        raise refuse(name, f"其中的 {display_name(info.filename)} 解压后过大（超过 {limit // MIB} MB），已拒绝导入。")
+    ratio = MAX_XML_EXPANSION if is_xml else MAX_PHOTO_EXPANSION
+    if info.file_size > _BOMB_MIN_BYTES and info.file_size > ratio * max(info.compress_size, 1):
+        raise refuse(name, f"其中的 {display_name(info.filename)} 压缩比异常（疑似压缩炸弹），已拒绝导入。")
+
+
+def check_docx_archive(data: bytes, name: str) -> None:
+    """Refuse ``data`` unless it is a Word document whose members are within the limits."""
+    if is_ole_file(data):
+        raise refuse(name, OLD_WORD_REASON)
+    if not data.startswith(ZIP_MAGIC):
+        raise refuse(name, "这不是 Word 文档（.docx），文件可能已损坏或扩展名有误。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except _DAMAGED_ZIP_ERRORS as problem:
+        raise refuse(name, "这不是 Word 文档（.docx），或文件不完整、已损坏。") from problem
+    if len(infos) > MAX_MEMBERS:
+        raise refuse(name, "文件包含的条目过多，已拒绝导入。")
+    names = {info.filename for info in infos}
+    if not all(required in names for required in REQUIRED_MEMBERS):
+        raise refuse(name, "这不是 Word 文档（.docx）：压缩包里没有 Word 正文，可能是改了扩展名的其他文件。")
+    for info in infos:
+        _check_member(info, len(data), name)
+    if sum(info.file_size for info in infos) > MAX_DOCX_TOTAL_BYTES:
+        raise refuse(name, f"文件解压后过大（超过 {MAX_DOCX_TOTAL_BYTES // MIB} MB），已拒绝导入。")
+
+
+def read_docx_blocks(data: bytes, name: str) -> list[DocxBlock]:
+    """The body of a checked .docx as blocks in order; ``ArticleImportError`` if it is not one."""
+    check_docx_archive(data, name)
+    import docx  # python-docx: imported here so reading a .txt does not need it
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        return [_block(child, document) for child in document.element.body.iterchildren()
+                if child.tag in (f"{{{_W_NS}}}p", f"{{{_W_NS}}}tbl")]
+    except ArticleImportError:
+        raise
+    except MemoryError as problem:
+        raise refuse(name, "文件过大，内存不足。") from problem
+    except Exception as problem:  # noqa: BLE001 - python-docx and lxml raise many kinds on damaged files
+        raise refuse(name, "Word 文档已损坏或格式不受支持，请在 Word 中重新保存后再导入。") from problem
+
+
+def _block(element, document) -> DocxBlock:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if element.tag == f"{{{_W_NS}}}tbl":
+        Table(element, document)  # parsed only to fail here on a broken table, not later
+        return DocxBlock(is_table=True)
+    paragraph = Paragraph(element, document._body)
+    block = DocxBlock(style_name=paragraph.style.name if paragraph.style is not None else "")
+    block.centred = paragraph.alignment is not None and int(paragraph.alignment) == 1
+    for item in paragraph.iter_inner_content():
+        for run in getattr(item, "runs", [item]):
+            block.runs.append(DocxRun(run.text, bold=_is_on(run, "bold"), italic=_is_on(run, "italic")))
+            if run.font.size is not None:
+                block.size_pt = max(block.size_pt, run.font.size.pt)
+    _add_pictures(block, element, document)
+    return block
+
+
+def _is_on(run, attribute: str) -> bool:
+    """A run's bold/italic, set on the run or through its character style."""
+    value = getattr(run, attribute)
+    if value is None and run.style is not None:
+        value = getattr(run.style.font, attribute)
+    return bool(value)
+
+
+def _add_pictures(block: DocxBlock, element, document) -> None:
+    """The pictures in a paragraph: DrawingML ``a:blip`` and old VML ``v:imagedata``."""
+    parts = document.part.related_parts
+    blips = element.findall(".//a:blip", _PICTURE_NS)
+    references = [(blip.get(_R_EMBED), blip.get(_R_LINK)) for blip in blips]
+    references += [(image.get(_R_ID), None) for image in element.findall(".//v:imagedata", _PICTURE_NS)]
+    for embed, link in references:
+        part = parts.get(embed) if embed else None
+        if part is None:
+            block.linked_pictures += 1 if (link or embed) else 0
+            continue
+        block.pictures.append(DocxPicture(part.blob, PurePath(str(part.partname)).name))

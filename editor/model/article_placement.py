@@ -1,0 +1,231 @@
+"""Placing an imported article in the document: new frames on a page's grid, or a thread's text.
+
+An article read from a .docx or .txt (``ImportedArticle``) becomes one
+story. Placed on a page, it gets new frames laid on the page's column grid
+(its master's grid and margins; the document's margins and one column on a
+plain page) in the free band below what the page already holds: the text
+frame over all columns but the last, the photos stacked in the last column
+with their captions attached (one column: the photos in a row under the
+text). Placed into a thread, it replaces the thread's text and its photos
+go on the thread's first page. Either way the result is one list of
+reversible changes (one undo step), and nothing changes when it would take
+the document past its limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from editor.model.changes import Change, set_attr, set_item
+from editor.model.document import Document, Page, PageGrid
+from editor.model.edits import new_id
+from editor.model.frames import Caption, Frame, ImageFrame, TextFrame
+from editor.model.imported_article import (
+    BODY_STYLE, BOLD_STYLE, BYLINE_STYLE, CAPTION_STYLE, ITALIC_STYLE, KICKER_STYLE, SUBTITLE_STYLE, TITLE_STYLE,
+    ImportedArticle, ImportedPhoto,
+)
+from editor.model.limits import conform
+from editor.model.story import Paragraph, Run, Story
+from editor.model.styles import SANS_FAMILY, CharacterStyle, ParagraphStyle
+from editor.model.totals import within_limits
+
+#: When less than this share of the type area is free below the page's frames, the
+#: article is laid over the whole type area instead (the user moves it).
+MIN_FREE_SHARE = 0.3
+#: Default styles for a document that lacks a house style the article uses.
+_DEFAULT_PARAGRAPH_STYLES = {
+    KICKER_STYLE: ParagraphStyle(name=KICKER_STYLE, font_family=SANS_FAMILY, size_pt=12.0, leading_pt=20.0,
+                                 alignment="center", first_line_indent_chars=0.0),
+    TITLE_STYLE: ParagraphStyle(name=TITLE_STYLE, font_family=SANS_FAMILY, bold=True, size_pt=22.0,
+                                leading_pt=32.0, alignment="center", first_line_indent_chars=0.0),
+    SUBTITLE_STYLE: ParagraphStyle(name=SUBTITLE_STYLE, font_family=SANS_FAMILY, size_pt=14.0, leading_pt=24.0,
+                                   alignment="center", first_line_indent_chars=0.0),
+    BYLINE_STYLE: ParagraphStyle(name=BYLINE_STYLE, font_family=SANS_FAMILY, size_pt=10.0, leading_pt=18.0,
+                                 alignment="center", first_line_indent_chars=0.0),
+    BODY_STYLE: ParagraphStyle(name=BODY_STYLE),
+    CAPTION_STYLE: ParagraphStyle(name=CAPTION_STYLE, font_family=SANS_FAMILY, size_pt=9.0, leading_pt=14.0,
+                                  first_line_indent_chars=0.0),
+}
+_DEFAULT_CHARACTER_STYLES = {
+    BOLD_STYLE: CharacterStyle(name=BOLD_STYLE, bold=True),
+    # The model has no italic yet: the run keeps its 倾斜 style name (and Word's
+    # emphasis survives a round trip through the house styles) but is set upright.
+    ITALIC_STYLE: CharacterStyle(name=ITALIC_STYLE),
+}
+
+
+@dataclass
+class Placement:
+    """What placing an article does: the changes (empty: not placed), and what to tell the user."""
+
+    changes: list[Change] = field(default_factory=list)
+    story_id: str = ""
+    frame_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Rect:
+    x_pt: float
+    y_pt: float
+    width_pt: float
+    height_pt: float
+
+    @property
+    def bottom_pt(self) -> float:
+        return self.y_pt + self.height_pt
+
+    def overlaps(self, other: _Rect) -> bool:
+        return (self.x_pt < other.x_pt + other.width_pt and other.x_pt < self.x_pt + self.width_pt
+                and self.y_pt < other.bottom_pt and other.y_pt < self.bottom_pt)
+
+
+def _type_area(doc: Document, page: Page) -> tuple[_Rect, PageGrid]:
+    """The page's area inside its margins and its column grid (its master's, if any)."""
+    master = doc.master_of(page)
+    margins = master.margins if master is not None else doc.margins
+    grid = master.grid if master is not None else PageGrid(columns=1)
+    area = _Rect(margins.left_pt, margins.top_pt, doc.page_width_pt - margins.left_pt - margins.right_pt,
+                 doc.page_height_pt - margins.top_pt - margins.bottom_pt)
+    return area, grid
+
+
+def _frame_rects(doc: Document, page: Page) -> list[_Rect]:
+    """Where the page's frames and the master items it shows are (captions included)."""
+    master = doc.master_of(page)
+    frames: list[Frame] = list(page.frames)
+    if master is not None:
+        frames += [f for f in master.frames if f.id not in page.detached]
+    rects = []
+    for frame in frames:
+        height = frame.height_pt
+        if isinstance(frame, ImageFrame) and frame.caption is not None:
+            height += frame.caption.gap_pt + frame.caption.extent_pt
+        rects.append(_Rect(frame.x_pt, frame.y_pt, frame.width_pt, height))
+    return rects
+
+
+def free_band(doc: Document, page_index: int) -> tuple[_Rect, PageGrid, bool]:
+    """The part of the type area below everything on the page (the whole area when too little
+    is free), the grid, and whether the band had to overlap the page's content."""
+    page = doc.pages[page_index]
+    area, grid = _type_area(doc, page)
+    inside = [rect for rect in _frame_rects(doc, page) if rect.overlaps(area)]
+    top_pt = max([area.y_pt, *(rect.bottom_pt + grid.gutter_pt for rect in inside)])
+    if area.bottom_pt - top_pt < MIN_FREE_SHARE * area.height_pt:
+        return area, grid, bool(inside)
+    return _Rect(area.x_pt, top_pt, area.width_pt, area.bottom_pt - top_pt), grid, False
+
+
+def _style_changes(doc: Document, article: ImportedArticle) -> list[Change]:
+    """Add the house styles the article uses and the document lacks."""
+    paragraph_styles = {p.style for p in article.paragraphs}
+    if any(photo.caption for photo in article.photos):
+        paragraph_styles.add(CAPTION_STYLE)
+    character_styles = {run.char_style for p in article.paragraphs for run in p.runs if run.char_style}
+    changes: list[Change] = [set_item(doc.paragraph_styles, name, _DEFAULT_PARAGRAPH_STYLES.get(
+        name, ParagraphStyle(name=name))) for name in sorted(paragraph_styles) if name not in doc.paragraph_styles]
+    changes += [set_item(doc.character_styles, name, _DEFAULT_CHARACTER_STYLES.get(name, CharacterStyle(name=name)))
+                for name in sorted(character_styles) if name not in doc.character_styles]
+    return changes
+
+
+def _photo_frames(doc: Document, photos: list[ImportedPhoto], slot: _Rect, in_row: bool,
+                  title: str) -> tuple[list[Frame], list[Story]]:
+    """Photo frames (with caption stories) in ``slot``: stacked, or side by side when ``in_row``."""
+    frames: list[Frame] = []
+    stories: list[Story] = []
+    count = len(photos)
+    gap_pt = 6.0
+    caption_space_pt = Caption(story_id="").gap_pt + Caption(story_id="").extent_pt
+    width_pt = (slot.width_pt - gap_pt * (count - 1)) / count if in_row else slot.width_pt
+    room_pt = slot.height_pt if in_row else (slot.height_pt - gap_pt * (count - 1)) / count
+    y_pt = slot.y_pt
+    for index, photo in enumerate(photos):
+        caption = None
+        if photo.caption:
+            story = Story(id=new_id(doc, "story"), name=f"{title} 图注{index + 1}",
+                          paragraphs=[Paragraph(style=CAPTION_STYLE, runs=[Run(text=photo.caption)])])
+            stories.append(story)
+            caption = Caption(story_id=story.id)
+        height_pt = width_pt * photo.height_px / max(photo.width_px, 1)
+        height_pt = max(1.0, min(height_pt, room_pt - (caption_space_pt if caption else 0.0)))
+        x_pt = slot.x_pt + index * (width_pt + gap_pt) if in_row else slot.x_pt
+        frames.append(ImageFrame(id=new_id(doc, "frame"), x_pt=x_pt, y_pt=y_pt, width_pt=width_pt,
+                                 height_pt=height_pt, asset=photo.asset, source_name=photo.source_name,
+                                 caption=caption))
+        if not in_row:
+            y_pt += height_pt + (caption_space_pt if caption else 0.0) + gap_pt
+    return frames, stories
+
+
+def _asset_changes(doc: Document, photos: list[ImportedPhoto]) -> list[Change]:
+    return [set_item(doc.assets, photo.asset, photo.data) for photo in photos if photo.asset not in doc.assets]
+
+
+def _finish(doc: Document, placement: Placement, changes: list[Change]) -> Placement:
+    placement.changes = within_limits(doc, changes)
+    if not placement.changes:
+        placement.notes.append("文章未能放入：项目已达上限（文字、页面上的框或文章数过多）。")
+    return placement
+
+
+def place_article_on_page(doc: Document, page_index: int, article: ImportedArticle) -> Placement:
+    """New frames on page ``page_index`` (0-based) for the article and its photos, on the grid."""
+    band, grid, overlapping = free_band(doc, page_index)
+    placement = Placement(story_id=new_id(doc, "story"))
+    if overlapping:
+        placement.notes.append(f"第 {page_index + 1} 页已没有空位，新框放在版心内，与原有内容重叠，请调整。")
+    columns, gutter_pt = max(1, grid.columns), grid.gutter_pt
+    column_pt = (band.width_pt - gutter_pt * (columns - 1)) / columns
+    text_rect = band
+    photo_frames: list[Frame] = []
+    caption_stories: list[Story] = []
+    if article.photos:
+        if columns >= 2:
+            text_rect = _Rect(band.x_pt, band.y_pt, band.width_pt - column_pt - gutter_pt, band.height_pt)
+            slot = _Rect(band.x_pt + band.width_pt - column_pt, band.y_pt, column_pt, band.height_pt)
+        else:
+            photo_height_pt = 0.4 * band.height_pt
+            text_rect = _Rect(band.x_pt, band.y_pt, band.width_pt, band.height_pt - photo_height_pt - gutter_pt)
+            slot = _Rect(band.x_pt, band.bottom_pt - photo_height_pt, band.width_pt, photo_height_pt)
+        photo_frames, caption_stories = _photo_frames(doc, article.photos, slot, columns < 2, article.title)
+    story = conform(Story(id=placement.story_id, name=article.title, paragraphs=list(article.paragraphs)))
+    text_columns = max(1, columns - 1) if article.photos and columns >= 2 else columns
+    text_frame = TextFrame(id=new_id(doc, "frame"), x_pt=text_rect.x_pt, y_pt=text_rect.y_pt,
+                           width_pt=text_rect.width_pt, height_pt=max(text_rect.height_pt, 1.0),
+                           story_id=story.id, columns=text_columns, gutter_pt=gutter_pt)
+    new_frames = [text_frame, *photo_frames]
+    placement.frame_ids = [frame.id for frame in new_frames]
+    page = doc.pages[page_index]
+    changes = _style_changes(doc, article) + _asset_changes(doc, article.photos)
+    changes += [set_item(doc.stories, s.id, conform(s)) for s in [story, *caption_stories]]
+    changes.append(set_attr(page, "frames", list(page.frames) + [conform(frame) for frame in new_frames]))
+    return _finish(doc, placement, changes)
+
+
+def place_article_in_thread(doc: Document, frame_id: str, article: ImportedArticle) -> Placement:
+    """Replace the text of the thread ``frame_id`` belongs to; photos go in new frames on its
+    first page, in the free band (its last column)."""
+    frame = doc.frame_by_id(frame_id)
+    if not isinstance(frame, TextFrame):
+        return Placement(notes=["请先选中一个文本框。"])
+    placement = Placement(story_id=frame.story_id)
+    old = doc.stories.get(frame.story_id)
+    story = conform(Story(id=frame.story_id, name=article.title, paragraphs=list(article.paragraphs),
+                          jump_lines=old.jump_lines if old is not None else False))
+    changes = _style_changes(doc, article) + _asset_changes(doc, article.photos)
+    changes.append(set_item(doc.stories, story.id, story))
+    if article.photos:
+        first = doc.story_frames(frame.story_id)[0]
+        page_index = next(i for i, page in enumerate(doc.pages) if any(f.id == first.id for f in page.frames))
+        band, grid, _ = free_band(doc, page_index)
+        columns = max(1, grid.columns)
+        column_pt = (band.width_pt - grid.gutter_pt * (columns - 1)) / columns
+        slot = _Rect(band.x_pt + band.width_pt - column_pt, band.y_pt, column_pt, band.height_pt)
+        photo_frames, caption_stories = _photo_frames(doc, article.photos, slot, False, article.title)
+        changes += [set_item(doc.stories, s.id, conform(s)) for s in caption_stories]
+        page = doc.pages[page_index]
+        changes.append(set_attr(page, "frames", list(page.frames) + [conform(f) for f in photo_frames]))
+        placement.frame_ids = [f.id for f in photo_frames]
+    return _finish(doc, placement, changes)
