@@ -3,7 +3,8 @@
 ``banmian`` opens the editor window on the sample issue and ``banmian
 PROJECT`` on a project; ``banmian export PROJECT --pdf OUT.pdf``,
 ``banmian info PROJECT --json``, ``banmian next PROJECT`` (新建下一期) and
-``banmian import PROJECT FILE_OR_FOLDER… [--page N]`` (导入文章) work without a screen (Qt is imported only for the window). Every failure a user can cause prints one line of
+``banmian import PROJECT FILE_OR_FOLDER… [--page N]`` (导入文章) and
+``banmian proof PROJECT [--json]`` (校对: exits 1 when it finds something) work without a screen (Qt is imported only for the window). Every failure a user can cause prints one line of
 Chinese on stderr and exits with status 2; an unexpected failure prints one
 line pointing at a log file that holds the technical details — never a
 traceback on the console.
@@ -25,6 +26,8 @@ from editor.errors import BanmianError, display_name
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USER_ERROR = 2
+#: ``banmian proof`` found something (shares 1 with an internal error; its message tells them apart).
+EXIT_FOUND = 1
 
 
 _ARGPARSE_MESSAGES = [
@@ -76,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("project", help="项目文件（.banmian）或项目文件夹")
     importing.add_argument("files", nargs="+", metavar="文件或文件夹", help="要导入的 .docx、.txt 文件或文件夹")
     importing.add_argument("--page", type=int, metavar="N", help="放在第 N 页（默认：最后一页）")
+    proof = commands.add_parser("proof", help="校对", description="检查文章中的半角标点、引号混用、重复字词、多余空格、"
+                                "括号引号不成对、的地得和用词规范（校对用词表见用户配置文件夹中的 proof-words.json）",
+                                epilog="退出状态：0 没有发现问题，1 发现问题，2 出错。")
+    proof.add_argument("project", help="项目文件（.banmian）或项目文件夹")
+    proof.add_argument("--json", action="store_true", help="以 JSON 输出")
     return parser
 
 
@@ -143,6 +151,22 @@ def _next(args: argparse.Namespace) -> int:
     for line in result.summary.cleared_lines():
         print(f"  清空 {line}")
     return EXIT_OK
+
+
+def _proof(args: argparse.Namespace) -> int:
+    """``banmian proof``: 0 when clean, 1 when something is found (status 2 stays for errors)."""
+    from editor.io.project import load_project
+    from editor.layout.engine import layout_document
+    from editor.proof.check import check_document
+    from editor.proof.house_list import load_house_list
+    from editor.proof.report import finding_pages, report_json, report_text
+
+    house = load_house_list()
+    doc = load_project(args.project)
+    findings = check_document(doc, house)
+    pages = finding_pages(layout_document(doc), findings)
+    print(report_json(findings, pages) if args.json else report_text(findings, pages))
+    return EXIT_FOUND if findings else EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -216,7 +240,7 @@ def _editor_project(argv: list[str]) -> str | None | bool:
     """What ``banmian [PROJECT]`` asks the editor to open (None: the sample); False for a command."""
     if not argv:
         return None
-    if len(argv) == 1 and argv[0] not in ("export", "info", "next", "import") and not argv[0].startswith("-"):
+    if len(argv) == 1 and argv[0] not in ("export", "info", "next", "import", "proof") and not argv[0].startswith("-"):
         return argv[0]
     return False
 
@@ -255,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
             return _next(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "proof":
+            return _proof(args)
         _parser().print_help()
         return EXIT_OK
     except BanmianError as problem:
