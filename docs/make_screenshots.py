@@ -20,6 +20,7 @@ never the user's; it is emptied at the start of each run.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import faulthandler
 import os
 import shutil
@@ -33,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QDate, QPoint, QRect, Qt  # noqa: E402
+from PySide6.QtCore import QDate, QPoint, QRect, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QCheckBox, QWidget  # noqa: E402
@@ -47,10 +48,10 @@ from editor.io.recovery import RecoveryStore, summarize  # noqa: E402
 from editor.model.document import Document  # noqa: E402
 from editor.model.document_edits import plain_story_text, set_caption_text  # noqa: E402
 from editor.model.frames import Frame, ImageFrame, TextFrame  # noqa: E402
-from editor.model.units import mm_to_pt  # noqa: E402
 from editor.ui.app import create_application  # noqa: E402
 from editor.ui.issue_dialog import IssueDialog  # noqa: E402
 from editor.ui.main_window import MainWindow  # noqa: E402
+from editor.ui.next_issue_dialog import NextIssueDialog  # noqa: E402
 from editor.ui.template_dialogs import TemplatePicker  # noqa: E402
 from screenshot_installer import shoot_installer  # noqa: E402
 from screenshot_tools import (  # noqa: E402
@@ -68,9 +69,17 @@ TIMEOUT_S = 600
 SCRATCH = Path(tempfile.gettempdir()) / "版面使用说明"
 FOLDER = SCRATCH / "文档" / "党群工作"
 FIRST_ISSUE = FOLDER / "中铝股份党群工作2025年第1期.banmian"
-#: Space left between the two text frames of the article (the blank issue's column guides have none).
-GAP_MM = 4.0
 NEXT_ISSUE = FOLDER / "中铝股份党群工作2025年第2期.banmian"
+#: The photo's caption frame, high enough for two lines of 图注.
+CAPTION_HEIGHT_MM = 13.0
+#: The sample saved as the issue 第29期 is made from (第28期 was itself made from 第27期 a week before).
+ISSUE_28 = FOLDER / "中铝股份党群工作2021年第28期.banmian"
+PREVIOUS_DATE_28 = "2021-09-22"
+#: The sample's page that shows the 版头·三栏 master, and that master.
+MASTER_PAGE = 2
+MASTER_ID = "m-head-3"
+#: The zoom of the close-up of a running head's field text.
+FIELD_ZOOM = 1.6
 
 
 # ------------------------------------------------------------------ scenes
@@ -202,7 +211,7 @@ def shoot_articles(camera: Camera, window: MainWindow) -> None:
     columns = window.canvas.grid(1).columns
     canvas = window.canvas
     (left_1, right_1), column_2 = columns[0], columns[1]
-    first = draw_text_frame(window, 1, left_1, right_1 - mm_to_pt(GAP_MM))
+    first = draw_text_frame(window, 1, left_1, right_1)
     title, body = article()
     type_with_input_method(canvas, title)
     press(canvas, Qt.Key.Key_Return)
@@ -244,12 +253,16 @@ def shoot_photo(camera: Camera, window: MainWindow) -> None:
     QTest.mouseClick(caption.viewport(), Qt.MouseButton.LeftButton)
     type_with_input_method(caption, "▲图为云铝股份青工技术技能大赛现场。")
     settle(0.8)  # the caption is stored a moment after the last keystroke
+    extent = panel.caption_section.extent
+    extent.setValue(CAPTION_HEIGHT_MM)  # one line of 图注 is too short for the caption: made two lines high
+    settle()
     wrap = panel.options_section.wrap
     panel.ensureWidgetVisible(panel.options_section)
     settle(0.2)
     QTest.mouseClick(wrap, Qt.MouseButton.LeftButton, pos=QPoint(8, wrap.height() // 2))
     settle()
-    camera.shoot("photo", right_of(window, page_left(window, 1)), [global_rect(caption), global_rect(wrap)])
+    camera.shoot("photo", right_of(window, page_left(window, 1)),
+                 [global_rect(caption), global_rect(extent), global_rect(wrap)])
     window.menu_actions.actions["save"].trigger()
     settle()
 
@@ -364,6 +377,79 @@ def shoot_style_font(camera: Camera, window: MainWindow) -> None:
         QTest.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
 
 
+def next_issue_fields(dialog: QWidget) -> list[QRect]:
+    assert isinstance(dialog, NextIssueDialog)
+    return [global_rect(dialog.date).united(global_rect(dialog.file_name))]
+
+
+def shoot_next_issue_dialog(camera: Camera) -> None:
+    """Issue 28 (the sample, saved) opened; 文件 → 新建下一期… and the new issue's page 2 of placeholders."""
+    doc = load_project(SAMPLE_PROJECT)
+    doc.issue = dataclasses.replace(doc.issue, previous_date=PREVIOUS_DATE_28)  # as 新建下一期 from 第27期 left it
+    save_project(doc, ISSUE_28)
+    window = open_window()
+    window.files.open_path(ISSUE_28, ask=False)
+    settle()
+    with answering(camera, Reply("确定", shot="next-issue", marks=next_issue_fields)):
+        window.menu_actions.actions["new_next_issue"].trigger()
+    settle()
+    window.go_to_page(1)
+    window.canvas.zoom_fit_page()
+    window.pages_panel.thumbnails.render_now()
+    settle(1.0)
+    head = next(f for f in page_frames(window, 1) if f.id.endswith("-head"))
+    camera.shoot("next-issue-new", marks=[frame_screen_rect(window, 1, head), status_message(window)])
+    close_window(window)
+
+
+def master_item(window: MainWindow, suffix: str) -> Frame:
+    """An item of the master the scenes edit, by the end of its id (``-head``: the running head)."""
+    master = window.controller.doc.master_by_id(MASTER_ID)
+    return next(f for f in master.frames if f.id.endswith(suffix))
+
+
+def shoot_masters(camera: Camera) -> None:
+    """Page 3 of the sample: the 母版 panel, 编辑 its 版头·三栏 master, 设置…; then 插入 → 字段 and the shading."""
+    window = open_window()
+    window.files.new_from_template(SAMPLE_PROJECT, ask=False)
+    settle()
+    window.go_to_page(MASTER_PAGE)
+    window.canvas.zoom_fit_page()
+    window.masters_dock.raise_()
+    panel = window.masters_panel
+    panel.select_master(MASTER_ID)
+    QTest.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    settle()
+    head = master_item(window, "-head")
+    select_frame(window, head.id)
+    window.pages_panel.thumbnails.render_now()
+    settle(1.0)
+    camera.shoot("master-edit", marks=[global_rect(window.masters_dock), frame_screen_rect(window, MASTER_PAGE, head)])
+    with answering(camera, Reply("取消", shot="master-settings")):
+        QTest.mouseClick(panel.settings_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)  # 完成
+    settle()
+    menu = open_menu(window, "insert")
+    fields = open_submenu(menu, "字段")
+    camera.shoot("insert-field", menus_rect(window, menu, fields), [item_rect(menu, "字段")])
+    menu.close()
+    settle()
+    shoot_field_shading(camera, window, head)
+    close_window(window)
+
+
+def shoot_field_shading(camera: Camera, window: MainWindow, head: Frame) -> None:
+    """A close-up of page 3's running head: its field text (刊名, 年, 期号, 版次) shaded grey."""
+    canvas = window.canvas
+    canvas.set_zoom(FIELD_ZOOM)
+    origin = canvas.page_origin(MASTER_PAGE)
+    canvas.ensure_scene_rect_visible(QRectF(origin.x() + head.x_pt, origin.y() + head.y_pt,
+                                            head.width_pt, head.height_pt))
+    settle()
+    shown = frame_screen_rect(window, MASTER_PAGE, head).adjusted(-16, -16, 16, 16)
+    camera.shoot("field-shading", shown.intersected(global_rect(canvas.viewport())))
+
+
 # ------------------------------------------------------------------- main
 
 
@@ -400,6 +486,8 @@ def main(argv: list[str]) -> int:
     shoot_next_issue(camera, window)
     close_window(window)
     shoot_recovery(camera)
+    shoot_next_issue_dialog(camera)
+    shoot_masters(camera)
     app.quit()
     print(f"共 {len(camera.written)} 张截图。")
     return 0
