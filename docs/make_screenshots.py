@@ -4,7 +4,9 @@ Every picture in ``docs/使用说明.md`` is the real editor window driven to th
 state the guide describes: the sample opened as a new issue, a new issue from
 the blank template (从模板新建…), frames drawn with the mouse, text pasted, frames threaded,
 a photo dropped with a caption and text wrap, a project a colleague has open,
-the export dialogs, 期刊信息, and the offers made after a crash; with
+the export dialogs, 期刊信息, the offers made after a crash, 新建下一期 from
+the sample saved as issue 28, and the sample's 版头·三栏 master being edited
+(母版 panel, 母版设置, 插入 → 字段, the field shading); with
 ``--installer``, also the installer's pages (``screenshot_installer``). Run
 under a real X server so fonts, DPI and styles are the desktop's::
 
