@@ -27,6 +27,7 @@ from editor.ui.arrange_commands import ALIGN_LABELS, DISTRIBUTE_LABELS, RESTACK_
 from editor.ui.next_issue_dialog import new_next_issue
 from editor.ui.template_dialogs import new_from_chosen_template, save_as_template
 from editor.ui.field_actions import install_field_actions
+from editor.ui.find_dialog import install_find_actions
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -192,6 +193,7 @@ class EditorActions(QObject):
         m["edit"].addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
         m["edit"].addSeparator()
         m["edit"].addActions([a["select_all"], a["deselect"]])
+        install_find_actions(self)
         m["view"].addActions([a["fit_page"], a["actual_size"], a["zoom_in"], a["zoom_out"]])
         m["view"].addSeparator()
         self.panels_menu = m["view"].addMenu("面板")
