@@ -17,7 +17,7 @@ from editor.io.article_import import article_files_in, read_article
 from editor.io.docx_reader import ArticleImportError
 from editor.io.os_errors import os_error_reason
 from editor.io.project import load_project, save_project
-from editor.model.article_placement import place_article_on_page
+from editor.model.article_placement import place_articles_on_page
 from editor.model.imported_article import ImportedArticle
 
 
@@ -65,16 +65,17 @@ def import_articles_into_project(project: str | Path, targets: list[Path], page_
     if not 1 <= number <= page_count:
         raise BanmianError(f"没有第 {number} 页（项目共 {page_count} 页）。")
     articles = read_articles(targets)
+    placement = place_articles_on_page(doc, number - 1, articles)
+    if not placement.changes:
+        raise BanmianError("文章未能放入：" + "".join(placement.notes[-1:]))
+    for change in placement.changes:
+        change.apply(True)
     lines: list[str] = []
     for article in articles:
-        placement = place_article_on_page(doc, number - 1, article)
-        if not placement.changes:
-            raise BanmianError(f"“{display_name(article.source_name)}”未能放入：" + "".join(placement.notes))
-        for change in placement.changes:
-            change.apply(True)
         lines.append(f"已导入“{display_name(article.title)}”（{display_name(article.source_name)}）："
                      f"{article.summary()}，放在第 {number} 页。")
-        lines += [f"  注意：{note}" for note in article.notes + placement.notes]
+        lines += [f"  注意：{note}" for note in article.notes]
+    lines += [f"注意：{note}" for note in dict.fromkeys(placement.notes)]
     try:
         save_project(doc, project)
     except OSError as problem:

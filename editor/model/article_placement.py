@@ -229,3 +229,29 @@ def place_article_in_thread(doc: Document, frame_id: str, article: ImportedArtic
         changes.append(set_attr(page, "frames", list(page.frames) + [conform(f) for f in photo_frames]))
         placement.frame_ids = [f.id for f in photo_frames]
     return _finish(doc, placement, changes)
+
+
+def place_articles_on_page(doc: Document, page_index: int, articles: list[ImportedArticle]) -> Placement:
+    """Several articles on one page, each below the one before: one list of changes (one undo step).
+
+    Each is placed on the document as the ones before it left it, so the
+    changes are applied in turn to compute the next and taken back at the
+    end; ``doc`` is left as it was. Nothing is placed when one does not fit
+    the limits. The notes are the placement's (the articles keep their own).
+    """
+    combined = Placement()
+    try:
+        for article in articles:
+            placement = place_article_on_page(doc, page_index, article)
+            combined.notes += placement.notes
+            if not placement.changes:
+                combined.changes, combined.frame_ids = [], []
+                return combined
+            for change in placement.changes:
+                change.apply(True)
+            combined.changes += placement.changes
+            combined.frame_ids += placement.frame_ids
+    finally:
+        for change in reversed(combined.changes):
+            change.apply(False)
+    return combined
