@@ -5,6 +5,7 @@ dialog opens, replaced with ``str.replace``, and the undo stack."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from editor.model import Run, edits
 from editor.model.document_edits import plain_story_text
 from editor.ui.find_dialog import FindReplaceDialog
 from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
@@ -135,3 +137,49 @@ def test_a_hit_in_a_master_item_is_labelled_and_opens_the_master(make_window, qt
     dialog.hit_list.setCurrentRow(0)
     assert window.controller.editing_master_id is not None
     assert window.canvas.editor.selected_text() == "年第"
+
+
+def test_replace_changes_the_hit_shown_and_moves_on_to_the_next(make_window, qtbot):
+    window = _active(make_window(), qtbot)
+    before = _texts(window)["skills"]
+    dialog = _open(window, qtbot, Qt.Key.Key_H)
+    _ime_commit(dialog.find_field, "淯鑫")
+    total = dialog.hit_list.count()
+    dialog.hit_list.setCurrentRow(0)
+    dialog.replace_field.setFocus()
+    _ime_commit(dialog.replace_field, "YX")
+    steps = window.controller.undo_stack.count()
+    QTest.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    assert _texts(window)["skills"] == before.replace("淯鑫", "YX", 1)
+    assert window.controller.undo_stack.count() == steps + 1
+    assert dialog.hit_list.count() == total - 1
+    assert dialog.status.text() == f"已替换 1 处，还有 {total - 1} 处"
+    assert window.canvas.editor.selected_text() == "淯鑫"  # the next hit is shown
+
+
+def test_widths_are_told_apart_only_when_asked(make_window, qtbot):
+    window = _active(make_window(), qtbot)
+    doc = window.controller.doc
+    head = doc.stories["youth-head"]
+    paragraph = dataclasses.replace(head.paragraphs[0], runs=[*head.paragraphs[0].runs, Run(text="（２０２１）")])
+    window.controller.edit("输入文字", edits.set_story(doc, dataclasses.replace(head, paragraphs=[paragraph])))
+    dialog = _open(window, qtbot, Qt.Key.Key_F)
+    QTest.keyClicks(dialog.find_field, "2021")
+    half = sum(text.count("2021") for text in _texts(window).values())
+    full = sum(text.count("２０２１") for text in _texts(window).values())
+    assert (full, dialog.hit_list.count()) == (1, half + full)
+    QTest.mouseClick(dialog.match_width, Qt.MouseButton.LeftButton)
+    assert dialog.hit_list.count() == half
+    dialog.find_field.clear()
+    _ime_commit(dialog.find_field, "２０２１")
+    assert dialog.hit_list.count() == full
+
+
+def test_a_read_only_document_can_be_searched_but_not_replaced(make_window, qtbot):
+    window = _active(make_window(), qtbot)
+    window.controller.set_read_only(True)
+    dialog = _open(window, qtbot, Qt.Key.Key_H)
+    _ime_commit(dialog.find_field, "云铝股份")
+    assert dialog.hit_list.count() > 0
+    assert dialog.find_next_button.isEnabled()
+    assert not dialog.replace_button.isEnabled() and not dialog.replace_all_button.isEnabled()
