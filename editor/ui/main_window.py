@@ -29,7 +29,7 @@ from editor.ui.controller import DocumentController
 from editor.ui.export_dialogs import Exporter
 from editor.ui.files import FileDialogs, FileManager, documents_folder
 from editor.ui.issue_dialog import IssueDialog
-from editor.ui import master_menus
+from editor.ui import master_menus, proof_panel
 from editor.ui.panels import PagesPanel, PropertiesPanel, StylesPanel
 from editor.ui.status import EditorStatusBar
 
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.panels_menu.addAction(self.toolbar.toggleViewAction())
         self._connect()
         master_menus.install(self)  # the 母版 dock, 应用母版 and 覆盖母版项目 menus
+        proof_panel.install(self)  # the 校对 dock and 编辑 → 校对…
         self.menu_actions.rebuild_recent()
         self.menu_actions.update_enabled()
         self._restore_layout()
