@@ -34,6 +34,7 @@ from editor.model.changes import Change
 from editor.model.document import Document
 from editor.model.edits import set_story
 from editor.model.frames import ImageFrame, TextFrame
+from editor.model.runs import join_runs, run_length, split_runs
 from editor.model.story import Paragraph, Run, Story
 
 #: Characters of context shown on each side of a hit in the list of hits.
@@ -145,11 +146,6 @@ def _reason(problem: re.error) -> str:
 # ---------------------------------------------------------------- finding
 
 
-def _run_length(run: Run) -> int:
-    """Offsets a run takes: a field is one unit (as for the text cursor)."""
-    return 1 if run.field is not None else len(run.text)
-
-
 def _segments(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
     """The paragraph's literal text between fields: (offset of the first character, text)."""
     at = 0
@@ -163,7 +159,7 @@ def _segments(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
             start = at + 1
         else:
             pieces.append(run.text)
-        at += _run_length(run)
+        at += run_length(run)
     if pieces:
         yield start, "".join(pieces)
 
@@ -272,44 +268,13 @@ def _expand(parts: list[str | _Group], match: re.Match[str], original: str) -> s
     return "".join(out)
 
 
-def _split(runs: list[Run], offset: int) -> tuple[list[Run], list[Run]]:
-    """Runs before and after ``offset`` (the hit never cuts a field)."""
-    before: list[Run] = []
-    after: list[Run] = []
-    at = 0
-    for run in runs:
-        length = _run_length(run)
-        if at + length <= offset:
-            before.append(run)
-        elif at >= offset:
-            after.append(run)
-        else:
-            before.append(dataclasses.replace(run, text=run.text[:offset - at]))
-            after.append(dataclasses.replace(run, text=run.text[offset - at:]))
-        at += length
-    return before, after
-
-
-def _joined(runs: list[Run]) -> list[Run]:
-    """Empty text runs dropped, neighbours of one character style joined."""
-    out: list[Run] = []
-    for run in runs:
-        if run.field is None and not run.text:
-            continue
-        if out and run.field is None and out[-1].field is None and out[-1].char_style == run.char_style:
-            out[-1] = dataclasses.replace(out[-1], text=out[-1].text + run.text)
-        else:
-            out.append(run)
-    return out
-
-
 def replace_span(paragraph: Paragraph, start: int, end: int, text: str) -> Paragraph:
     """``paragraph`` with offsets ``start``..``end`` replaced by ``text`` in the style of the first
     run they cover ("\\n" in ``text`` is a forced line break)."""
-    head, rest = _split(paragraph.runs, start)
-    middle, tail = _split(rest, end - start)
+    head, rest = split_runs(paragraph.runs, start)
+    middle, tail = split_runs(rest, end - start)
     style = middle[0].char_style if middle else (head[-1].char_style if head else None)
-    return dataclasses.replace(paragraph, runs=_joined(head + [Run(text=text, char_style=style)] + tail))
+    return dataclasses.replace(paragraph, runs=join_runs(head + [Run(text=text, char_style=style)] + tail))
 
 
 def _segment_text(paragraph: Paragraph, start: int) -> tuple[int, str]:
