@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from editor.model.runs import join_runs as _normalised, run_length, split_runs as _split_runs
 from editor.model.story import Paragraph, Run, Story
 
 Position = tuple[int, int]
@@ -28,10 +29,6 @@ LINE_BREAK = "\n"
 CLIPBOARD_LINE_BREAK = "\u2028"
 #: A private-use stand-in for a line break while pasted text is split into paragraphs.
 LINE_BREAK_MARK = "\ue000"
-
-
-def run_length(run: Run) -> int:
-    return 1 if run.field is not None else len(run.text)
 
 
 def paragraph_length(paragraph: Paragraph) -> int:
@@ -79,38 +76,6 @@ def previous_position(story: Story, pos: Position) -> Position:
     if para > 0:
         return (para - 1, paragraph_length(story.paragraphs[para - 1]))
     return (para, offset)
-
-
-def _normalised(runs: list[Run]) -> list[Run]:
-    """Drop empty text runs and join neighbours of the same character style."""
-    out: list[Run] = []
-    for run in runs:
-        if run.field is None and not run.text:
-            continue
-        if out and run.field is None and out[-1].field is None and out[-1].char_style == run.char_style:
-            out[-1] = dataclasses.replace(out[-1], text=out[-1].text + run.text)
-        else:
-            out.append(run)
-    return out
-
-
-def _split_runs(runs: list[Run], offset: int) -> tuple[list[Run], list[Run]]:
-    """Runs before and after ``offset`` (a text run is cut; a field never is)."""
-    before: list[Run] = []
-    after: list[Run] = []
-    at = 0
-    for run in runs:
-        length = run_length(run)
-        if at + length <= offset:
-            before.append(run)
-        elif at >= offset:
-            after.append(run)
-        else:
-            cut = offset - at
-            before.append(dataclasses.replace(run, text=run.text[:cut]))
-            after.append(dataclasses.replace(run, text=run.text[cut:]))
-        at += length
-    return before, after
 
 
 def _style_before(before: list[Run], after: list[Run]) -> str | None:
