@@ -172,28 +172,33 @@ def _continues_quotation(opener: str, next_paragraph: str) -> bool:
     return opener in "“「『" and next_paragraph.startswith(opener)
 
 
+def _unpaired_note(char: str) -> str:
+    if char in PAIRS:
+        return f"“{char}”没有配对的“{PAIRS[char]}”"
+    return f"“{char}”前面没有配对的“{CLOSERS[char]}”"
+
+
 def unpaired(text: str, next_paragraph: str = "") -> list[Hit]:
     """Brackets and quotes without their partner in the paragraph."""
     hits: list[Hit] = []
     stack: list[int] = []
+    open_counts = dict.fromkeys(PAIRS, 0)
     for index, char in enumerate(text):
         if char in PAIRS:
             stack.append(index)
-        elif char in CLOSERS:
-            if char == "’" and _is_apostrophe(text, index):
+            open_counts[char] += 1
+        elif char in CLOSERS and not (char == "’" and _is_apostrophe(text, index)):
+            if not open_counts[CLOSERS[char]]:
+                hits.append(Hit(index, index + 1, UNPAIRED, None, _unpaired_note(char)))
                 continue
-            if stack and text[stack[-1]] == CLOSERS[char]:
-                stack.pop()
-            elif CLOSERS[char] in (text[i] for i in stack):
-                while text[stack[-1]] != CLOSERS[char]:
-                    opener = stack.pop()
-                    hits.append(Hit(opener, opener + 1, UNPAIRED, None, f"“{text[opener]}”没有配对的“{PAIRS[text[opener]]}”"))
-                stack.pop()
-            else:
-                hits.append(Hit(index, index + 1, UNPAIRED, None, f"“{char}”前面没有配对的“{CLOSERS[char]}”"))
+            while text[stack[-1]] != CLOSERS[char]:  # openers left inside are unpaired
+                opener = stack.pop()
+                open_counts[text[opener]] -= 1
+                hits.append(Hit(opener, opener + 1, UNPAIRED, None, _unpaired_note(text[opener])))
+            open_counts[text[stack.pop()]] -= 1
     for opener in stack:
         if not _continues_quotation(text[opener], next_paragraph):
-            hits.append(Hit(opener, opener + 1, UNPAIRED, None, f"“{text[opener]}”没有配对的“{PAIRS[text[opener]]}”"))
+            hits.append(Hit(opener, opener + 1, UNPAIRED, None, _unpaired_note(text[opener])))
     return sorted(hits, key=lambda hit: hit.start)
 
 
