@@ -53,6 +53,7 @@ from editor.model.frames import Frame, ImageFrame, TextFrame  # noqa: E402
 from editor.ui.app import create_application  # noqa: E402
 from editor.ui.issue_dialog import IssueDialog  # noqa: E402
 from editor.ui.main_window import MainWindow  # noqa: E402
+from editor.ui.master_menus import canvas_context_menu  # noqa: E402
 from editor.ui.next_issue_dialog import NextIssueDialog  # noqa: E402
 from editor.ui.template_dialogs import TemplatePicker  # noqa: E402
 from screenshot_installer import shoot_installer  # noqa: E402
@@ -431,6 +432,7 @@ def shoot_masters(camera: Camera) -> None:
         QTest.mouseClick(panel.settings_button, Qt.MouseButton.LeftButton)
     QTest.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)  # 完成
     settle()
+    shoot_master_item_menu(camera, window, head)
     menu = open_menu(window, "insert")
     fields = open_submenu(menu, "字段")
     camera.shoot("insert-field", menus_rect(window, menu, fields), [item_rect(menu, "字段")])
@@ -438,6 +440,20 @@ def shoot_masters(camera: Camera) -> None:
     settle()
     shoot_field_shading(camera, window, head)
     close_window(window)
+
+
+def shoot_master_item_menu(camera: Camera, window: MainWindow, head: Frame) -> None:
+    """A right click on page 3's running head (a master item): 覆盖母版项目 and 编辑母版."""
+    x_pt, y_pt = head.x_pt + head.width_pt - 20.0, head.y_pt + head.height_pt / 2  # right of the centred text
+    menu = canvas_context_menu(window.canvas, MASTER_PAGE, x_pt, y_pt)
+    assert menu is not None
+    menu.popup(window.canvas.viewport().mapToGlobal(view_point(window, MASTER_PAGE, x_pt, y_pt)))
+    settle()
+    detach = next(a for a in menu.actions() if a.text() == "覆盖母版项目")
+    area = frame_screen_rect(window, MASTER_PAGE, head).united(menu.geometry()).adjusted(-12, -12, 12, 40)
+    camera.shoot("master-item-menu", area, [item_rect(menu, detach.text())])
+    menu.close()
+    settle()
 
 
 def shoot_field_shading(camera: Camera, window: MainWindow, head: Frame) -> None:
