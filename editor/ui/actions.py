@@ -26,6 +26,7 @@ from editor.errors import BanmianError
 from editor.ui.arrange_commands import ALIGN_LABELS, DISTRIBUTE_LABELS, RESTACK_LABELS
 from editor.ui.next_issue_dialog import new_next_issue
 from editor.ui.template_dialogs import new_from_chosen_template, save_as_template
+from editor.ui.article_import_dialog import install_article_actions
 from editor.ui.field_actions import install_field_actions
 from editor.ui.find_dialog import install_find_actions
 
@@ -43,7 +44,7 @@ TOOL_KEYS = {"select": "V", "text": "T", "image": "F", "rule": "\\", "box": "M"}
 #: Actions that change the document: disabled while it is read-only.
 EDITING = {
     "cut", "paste", "duplicate", "delete", "lock", "unlock", "insert_photo", "issue_info",
-    "add_page", "duplicate_page", "delete_page", "link", "unlink",
+    "add_page", "duplicate_page", "delete_page", "link", "unlink", "import_article",
     *(f"align_{edge}" for edge in ALIGN_LABELS), *(f"distribute_{axis}" for axis in DISTRIBUTE_LABELS),
     *(f"restack_{step}" for step in RESTACK_LABELS), *(f"tool_{tool}" for tool, _ in TOOLS if tool != "select"),
 }
@@ -201,6 +202,7 @@ class EditorActions(QObject):
         m["insert"].addSeparator()
         m["insert"].addAction(a["add_page"])
         install_field_actions(self)
+        install_article_actions(self)
         align = m["arrange"].addMenu("对齐")
         align.addActions([a[f"align_{edge}"] for edge in ALIGN_LABELS])
         distribute = m["arrange"].addMenu("分布")
