@@ -14,32 +14,11 @@ from collections.abc import Iterable
 from editor.model.changes import Change
 from editor.model.document import Document
 from editor.model.edits import set_story
-from editor.model.story import Paragraph, Run, Story
+from editor.model.find_replace import replace_span
+from editor.model.story import Story
 from editor.proof.check import check_document, paragraph_text
 from editor.proof.findings import Finding
 from editor.proof.house_list import DEFAULT_HOUSE_LIST, HouseList
-
-
-def _replace_span(paragraph: Paragraph, start: int, end: int, new_text: str) -> Paragraph:
-    """``paragraph`` with [start, end) replaced by ``new_text`` in the style of the run at ``start``.
-
-    The span never holds a field (``check`` drops such hits), so offsets are text offsets of runs.
-    """
-    runs: list[Run] = []
-    at = 0
-    placed = False
-    for run in paragraph.runs:
-        length = 1 if run.field is not None else len(run.text)
-        lo, hi = max(start - at, 0), min(end - at, length)
-        if run.field is not None or lo >= length or hi <= 0:
-            runs.append(run)
-        else:
-            text = run.text[:lo] + ("" if placed else new_text) + run.text[hi:]
-            placed = True
-            if text:
-                runs.append(dataclasses.replace(run, text=text))
-        at += length
-    return dataclasses.replace(paragraph, runs=runs)
 
 
 def _still_there(story: Story | None, finding: Finding) -> bool:
@@ -59,7 +38,7 @@ def _fixed_story(story: Story, findings: Iterable[Finding]) -> Story:
             continue
         spans.append((finding.start, finding.end))
         index = finding.paragraph_index
-        paragraphs[index] = _replace_span(paragraphs[index], finding.start, finding.end, finding.suggestion or "")
+        paragraphs[index] = replace_span(paragraphs[index], finding.start, finding.end, finding.suggestion or "")
     return dataclasses.replace(story, paragraphs=paragraphs)
 
 
