@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editor import PROJECT_ROOT, SAMPLE_PROJECT
 from editor.errors import BanmianError
@@ -207,3 +209,28 @@ def test_banmian_proof_exits_0_on_clean_text_and_2_on_errors(tmp_path):
 def test_ascii_parentheses_beside_chinese_text_become_full_width():
     findings = check_document(one_frame_doc(["中铝集团(简称中铝)成立于2001年。Word (docx) 不算。"]))
     assert [(f.start, f.text, f.suggestion) for f in findings] == [(4, "(", "（"), (9, ")", "）")]
+
+
+def test_brackets_and_quotes_at_either_end_of_a_paragraph():
+    findings = check_document(one_frame_doc(["(", "好)", '"', "(好"]))
+    assert [(f.paragraph_index, f.text, f.suggestion) for f in findings] == [(1, ")", "）"), (3, "(", "（")]
+
+
+_PROOF_ALPHABET = "为的地得不舍其它登陆系统一天好象 \u3000,.;:?!()\"'（）《》“”‘’「」【】。，、；：…—aZ09\n"
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(alphabet=_PROOF_ALPHABET, max_size=40), min_size=1, max_size=4))
+def test_any_text_is_checked_and_fixed_without_error_and_fixes_undo_exactly(paragraphs):
+    doc = one_frame_doc(paragraphs)
+    before = copy.deepcopy(doc)
+    findings = check_document(doc)
+    texts = [p.plain_text() for p in doc.stories["s"].paragraphs]
+    for finding in findings:
+        assert texts[finding.paragraph_index][finding.start:finding.end] == finding.text
+        assert f"【{finding.text}】".replace("\n", "↵") in finding.context
+    for kind in {finding.kind for finding in findings}:
+        changes = fix_all(doc, kind)
+        apply_changes(changes)
+        apply_changes(changes, forward=False)
+        assert doc == before

@@ -12,7 +12,9 @@ CLOSERS: dict[str, str] = {close: open_ for open_, close in PAIRS.items()}
 
 
 def is_han(char: str) -> bool:
-    """A CJK ideograph (basic block, extension A, compatibility, supplementary planes)."""
+    """A CJK ideograph (basic block, extension A, compatibility, supplementary planes); '' is not."""
+    if len(char) != 1:
+        return False
     code = ord(char)
     return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
             or 0x20000 <= code <= 0x3FFFF)
