@@ -1,16 +1,20 @@
 """插入 → 导入文章… through the real window: the dialog lists what each file became, the import
-is one undo step, and a hostile file is listed as refused while the document stays unchanged."""
+is one undo step, and a hostile file is listed as refused while the document stays unchanged;
+and the same articles dropped on the canvas."""
 
 from __future__ import annotations
 
 import copy
 
+import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from editor.model.codec import encode_document
 from editor.model.frames import ImageFrame, TextFrame
 from editor.ui.article_import_dialog import ArticleImportDialog, import_articles
-from tests.article_files import BODY, TITLE, write_docx_bomb, write_sample_docx
+from tests.article_files import BODY, CAPTIONS, TITLE, write_docx_bomb, write_sample_docx
+from tests.canvas_helpers import blank_document, shown_canvas
+from tests.test_canvas_drop import _drop
 from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 SEEN: dict[str, object] = {}
@@ -90,3 +94,30 @@ def test_a_hostile_file_alone_cannot_be_imported_and_nothing_changes(make_window
     assert SEEN["rows"][0][3] == "无法导入“空.txt”：文件是空的（0 字节）。"
     assert encode_document(window.controller.doc) == before
     assert window.controller.undo_stack.count() == 0
+
+
+# ---------------------------------------------------------------- dropped on the canvas
+
+
+def test_a_dropped_word_article_becomes_a_story_in_the_drop_column_and_captioned_photos_beside_it(qtbot, tmp_path):
+    controller, canvas = shown_canvas(qtbot, blank_document())
+    _drop(canvas, [write_sample_docx(tmp_path / "动员大会.docx")], 0, 100, 300)
+    text, *photos = controller.doc.pages[0].frames
+    story = controller.doc.stories[text.story_id]
+    assert [p.style for p in story.paragraphs] == ["引题", "大标题", "副标题", "署名", *["正文"] * 5]
+    assert story.name == TITLE
+    assert text.x_pt == pytest.approx(canvas.grid(0).column_at(100)[0])
+    assert text.y_pt == pytest.approx(300, abs=1)
+    assert [type(f).__name__ for f in photos] == ["ImageFrame", "ImageFrame"]
+    assert [controller.doc.stories[f.caption.story_id].paragraphs[0].plain_text() for f in photos] == CAPTIONS
+    assert all(f.x_pt >= text.x_pt + text.width_pt for f in photos)
+    assert controller.undo_stack.count() == 1
+
+
+def test_a_dropped_zip_bomb_named_docx_gives_a_chinese_message_and_changes_nothing(qtbot, tmp_path):
+    controller, canvas = shown_canvas(qtbot, blank_document())
+    before = copy.deepcopy(controller.doc)
+    with qtbot.waitSignal(canvas.message) as blocker:
+        _drop(canvas, [write_docx_bomb(tmp_path / "炸弹.docx", expanded_bytes=128 * 1024 * 1024)], 0, 100, 300)
+    assert blocker.args[0] == "无法导入“炸弹.docx”：其中的 word/document.xml 解压后过大（超过 64 MB），已拒绝导入。"
+    assert controller.doc == before and controller.undo_stack.count() == 0

@@ -65,7 +65,7 @@ class Placement:
 
 
 @dataclass(frozen=True)
-class _Rect:
+class Rect:
     x_pt: float
     y_pt: float
     width_pt: float
@@ -75,22 +75,22 @@ class _Rect:
     def bottom_pt(self) -> float:
         return self.y_pt + self.height_pt
 
-    def overlaps(self, other: _Rect) -> bool:
+    def overlaps(self, other: Rect) -> bool:
         return (self.x_pt < other.x_pt + other.width_pt and other.x_pt < self.x_pt + self.width_pt
                 and self.y_pt < other.bottom_pt and other.y_pt < self.bottom_pt)
 
 
-def _type_area(doc: Document, page: Page) -> tuple[_Rect, PageGrid]:
+def _type_area(doc: Document, page: Page) -> tuple[Rect, PageGrid]:
     """The page's area inside its margins and its column grid (its master's, if any)."""
     master = doc.master_of(page)
     margins = master.margins if master is not None else doc.margins
     grid = master.grid if master is not None else PageGrid(columns=1)
-    area = _Rect(margins.left_pt, margins.top_pt, doc.page_width_pt - margins.left_pt - margins.right_pt,
+    area = Rect(margins.left_pt, margins.top_pt, doc.page_width_pt - margins.left_pt - margins.right_pt,
                  doc.page_height_pt - margins.top_pt - margins.bottom_pt)
     return area, grid
 
 
-def _frame_rects(doc: Document, page: Page) -> list[_Rect]:
+def _frame_rects(doc: Document, page: Page) -> list[Rect]:
     """Where the page's frames and the master items it shows are (captions included)."""
     master = doc.master_of(page)
     frames: list[Frame] = list(page.frames)
@@ -101,11 +101,11 @@ def _frame_rects(doc: Document, page: Page) -> list[_Rect]:
         height = frame.height_pt
         if isinstance(frame, ImageFrame) and frame.caption is not None:
             height += frame.caption.gap_pt + frame.caption.extent_pt
-        rects.append(_Rect(frame.x_pt, frame.y_pt, frame.width_pt, height))
+        rects.append(Rect(frame.x_pt, frame.y_pt, frame.width_pt, height))
     return rects
 
 
-def free_band(doc: Document, page_index: int) -> tuple[_Rect, PageGrid, bool]:
+def free_band(doc: Document, page_index: int) -> tuple[Rect, PageGrid, bool]:
     """The part of the type area below everything on the page (the whole area when too little
     is free), the grid, and whether the band had to overlap the page's content."""
     page = doc.pages[page_index]
@@ -114,7 +114,7 @@ def free_band(doc: Document, page_index: int) -> tuple[_Rect, PageGrid, bool]:
     top_pt = max([area.y_pt, *(rect.bottom_pt + grid.gutter_pt for rect in inside)])
     if area.bottom_pt - top_pt < MIN_FREE_SHARE * area.height_pt:
         return area, grid, bool(inside)
-    return _Rect(area.x_pt, top_pt, area.width_pt, area.bottom_pt - top_pt), grid, False
+    return Rect(area.x_pt, top_pt, area.width_pt, area.bottom_pt - top_pt), grid, False
 
 
 def _style_changes(doc: Document, article: ImportedArticle) -> list[Change]:
@@ -130,7 +130,7 @@ def _style_changes(doc: Document, article: ImportedArticle) -> list[Change]:
     return changes
 
 
-def _photo_frames(doc: Document, photos: list[ImportedPhoto], slot: _Rect, in_row: bool,
+def _photo_frames(doc: Document, photos: list[ImportedPhoto], slot: Rect, in_row: bool,
                   title: str) -> tuple[list[Frame], list[Story]]:
     """Photo frames (with caption stories) in ``slot``: stacked, or side by side when ``in_row``."""
     frames: list[Frame] = []
@@ -173,32 +173,43 @@ def _finish(doc: Document, placement: Placement, changes: list[Change]) -> Place
 def place_article_on_page(doc: Document, page_index: int, article: ImportedArticle) -> Placement:
     """New frames on page ``page_index`` (0-based) for the article and its photos, on the grid."""
     band, grid, overlapping = free_band(doc, page_index)
-    placement = Placement(story_id=new_id(doc, "story"))
-    if overlapping:
-        placement.notes.append(f"第 {page_index + 1} 页已没有空位，新框放在版心内，与原有内容重叠，请调整。")
     columns, gutter_pt = max(1, grid.columns), grid.gutter_pt
     column_pt = (band.width_pt - gutter_pt * (columns - 1)) / columns
-    text_rect = band
-    photo_frames: list[Frame] = []
-    caption_stories: list[Story] = []
+    text_rect, slot = band, None
     if article.photos:
         if columns >= 2:
-            text_rect = _Rect(band.x_pt, band.y_pt, band.width_pt - column_pt - gutter_pt, band.height_pt)
-            slot = _Rect(band.x_pt + band.width_pt - column_pt, band.y_pt, column_pt, band.height_pt)
+            text_rect = Rect(band.x_pt, band.y_pt, band.width_pt - column_pt - gutter_pt, band.height_pt)
+            slot = Rect(band.x_pt + band.width_pt - column_pt, band.y_pt, column_pt, band.height_pt)
         else:
             photo_height_pt = 0.4 * band.height_pt
-            text_rect = _Rect(band.x_pt, band.y_pt, band.width_pt, band.height_pt - photo_height_pt - gutter_pt)
-            slot = _Rect(band.x_pt, band.bottom_pt - photo_height_pt, band.width_pt, photo_height_pt)
-        photo_frames, caption_stories = _photo_frames(doc, article.photos, slot, columns < 2, article.title)
-    story = conform(Story(id=placement.story_id, name=article.title, paragraphs=list(article.paragraphs)))
+            text_rect = Rect(band.x_pt, band.y_pt, band.width_pt, band.height_pt - photo_height_pt - gutter_pt)
+            slot = Rect(band.x_pt, band.bottom_pt - photo_height_pt, band.width_pt, photo_height_pt)
     text_columns = max(1, columns - 1) if article.photos and columns >= 2 else columns
+    placement = place_article_in_rects(doc, page_index, article, text_rect, slot, text_columns, gutter_pt)
+    if overlapping:
+        placement.notes.insert(0, f"第 {page_index + 1} 页已没有空位，新框放在版心内，与原有内容重叠，请调整。")
+    return placement
+
+
+def place_article_in_rects(doc: Document, page_index: int, article: ImportedArticle, text_rect: Rect,
+                           photo_slot: Rect | None, text_columns: int = 1, gutter_pt: float = 12.0) -> Placement:
+    """A text frame in ``text_rect`` and the photos in ``photo_slot`` (side by side when the
+    slot is wider than tall, else stacked), on page ``page_index``."""
+    placement = Placement(story_id=new_id(doc, "story"))
+    photo_frames: list[Frame] = []
+    caption_stories: list[Story] = []
+    if article.photos and photo_slot is not None:
+        in_row = photo_slot.width_pt > photo_slot.height_pt
+        photo_frames, caption_stories = _photo_frames(doc, article.photos, photo_slot, in_row, article.title)
+    story = conform(Story(id=placement.story_id, name=article.title, paragraphs=list(article.paragraphs)))
     text_frame = TextFrame(id=new_id(doc, "frame"), x_pt=text_rect.x_pt, y_pt=text_rect.y_pt,
                            width_pt=text_rect.width_pt, height_pt=max(text_rect.height_pt, 1.0),
                            story_id=story.id, columns=text_columns, gutter_pt=gutter_pt)
     new_frames = [text_frame, *photo_frames]
     placement.frame_ids = [frame.id for frame in new_frames]
     page = doc.pages[page_index]
-    changes = _style_changes(doc, article) + _asset_changes(doc, article.photos)
+    photos = article.photos if photo_frames else []
+    changes = _style_changes(doc, article) + _asset_changes(doc, photos)
     changes += [set_item(doc.stories, s.id, conform(s)) for s in [story, *caption_stories]]
     changes.append(set_attr(page, "frames", list(page.frames) + [conform(frame) for frame in new_frames]))
     return _finish(doc, placement, changes)
@@ -212,7 +223,9 @@ def place_article_in_thread(doc: Document, frame_id: str, article: ImportedArtic
         return Placement(notes=["请先选中一个文本框。"])
     placement = Placement(story_id=frame.story_id)
     old = doc.stories.get(frame.story_id)
-    story = conform(Story(id=frame.story_id, name=article.title, paragraphs=list(article.paragraphs),
+    titled = any(p.style == TITLE_STYLE for p in article.paragraphs)
+    name = article.title if titled or old is None or not old.name else old.name
+    story = conform(Story(id=frame.story_id, name=name, paragraphs=list(article.paragraphs),
                           jump_lines=old.jump_lines if old is not None else False))
     changes = _style_changes(doc, article) + _asset_changes(doc, article.photos)
     changes.append(set_item(doc.stories, story.id, story))
@@ -222,7 +235,7 @@ def place_article_in_thread(doc: Document, frame_id: str, article: ImportedArtic
         band, grid, _ = free_band(doc, page_index)
         columns = max(1, grid.columns)
         column_pt = (band.width_pt - grid.gutter_pt * (columns - 1)) / columns
-        slot = _Rect(band.x_pt + band.width_pt - column_pt, band.y_pt, column_pt, band.height_pt)
+        slot = Rect(band.x_pt + band.width_pt - column_pt, band.y_pt, column_pt, band.height_pt)
         photo_frames, caption_stories = _photo_frames(doc, article.photos, slot, False, article.title)
         changes += [set_item(doc.stories, s.id, conform(s)) for s in caption_stories]
         page = doc.pages[page_index]
