@@ -1,10 +1,12 @@
-"""Files dropped from the desktop: photos become photo frames, .txt and .docx become stories.
+"""Files dropped from the desktop: photos become photo frames, .txt and .docx become articles.
 
 A photo dropped on a page makes a photo frame at the drop point, one grid
 column wide (``grid``) with the photo's proportions; dropped on a photo
-frame it replaces that frame's picture. A text file makes a text frame one
-column wide from the drop point down to the bottom margin (text that does
-not fit shows the overset marker, ready to be threaded); dropped on an
+frame it replaces that frame's picture. A text or Word file is imported as
+an article (``editor.io.article_import``: title, byline, body, photos and
+captions in house styles) into a text frame one column wide from the drop
+point down to the bottom margin (text that does not fit shows the overset
+marker, ready to be threaded), its photos in the next column; dropped on an
 empty text frame it fills that frame. Every problem is a one-line Chinese
 message, never a traceback: a damaged photo, an unknown encoding, an old
 .doc file. Several files dropped at once are one undo step.
@@ -12,18 +14,19 @@ message, never a traceback: a damaged photo, an unknown encoding, an old
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.errors import BanmianError, display_name
+from editor.io.article_import import article_from_text, read_article
 from editor.io.os_errors import os_error_reason
 from editor.io.photos import import_photo, read_photo_info
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model import arrange, edits
+from editor.model.article_placement import Rect, place_article_in_rects, place_article_in_thread
 from editor.model.frames import Frame, ImageFrame, TextFrame
-from editor.model.story import Paragraph, Run, Story
-from editor.ui.canvas.story_text import body_style
+from editor.model.imported_article import ImportedArticle
+from editor.model.story import Story
 
 if TYPE_CHECKING:
     from editor.ui.canvas.view import PageCanvas
@@ -44,7 +47,7 @@ class DropError(BanmianError):
 
 def accepts(path: Path) -> bool:
     """Whether a dropped file is worth offering a drop for (the drop itself checks the content)."""
-    return path.suffix.lower() in PHOTO_SUFFIXES | TEXT_SUFFIXES | WORD_SUFFIXES | {".doc"}
+    return path.suffix.lower() in PHOTO_SUFFIXES | TEXT_SUFFIXES | WORD_SUFFIXES | {".doc", ".wps"}
 
 
 def read_text_file(path: Path) -> str:
@@ -70,37 +73,12 @@ def read_text_file(path: Path) -> str:
     raise DropError(f"无法读取文本文件“{name}”：不是 UTF-8 或 GB18030 编码的文本。")
 
 
-def read_word_paragraphs(path: Path) -> list[str]:
-    """The plain paragraphs of a .docx (richer Word import is its own feature)."""
-    try:
-        import docx
-
-        document = docx.Document(str(path))
-        return [p.text for p in document.paragraphs]
-    except Exception as problem:  # python-docx raises many types on damaged files
-        raise DropError(f"无法读取 Word 文件“{path.name}”：文件已损坏或不是 .docx 格式。") from problem
-
-
-def story_from_paragraphs(story_id: str, texts: list[str], style: str, name: str = "") -> Story:
-    """One paragraph per non-empty text; leading indent spaces are dropped (the style indents)."""
-    paragraphs = []
-    for text in texts:
-        text = text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\u3000\ufeff\n")
-        if text:
-            paragraphs.append(Paragraph(style=style, runs=[Run(text=text)]))
-    return Story(id=story_id, name=name, paragraphs=paragraphs or [Paragraph(style=style)])
-
-
-def read_story(path: Path, story_id: str, style: str) -> Story:
-    """A story from a .txt (one paragraph per line) or .docx file."""
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise DropError(f"不支持旧版 Word 文件“{path.name}”：请在 Word 中另存为 .docx 后再拖入。")
-    if suffix in WORD_SUFFIXES:
-        texts = read_word_paragraphs(path)
-    else:
-        texts = read_text_file(path).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return story_from_paragraphs(story_id, texts, style, name=path.stem)
+def read_dropped_article(path: Path) -> ImportedArticle:
+    """A dropped .txt (read by ``read_text_file``) or .docx (checked by the article reader) as an
+    article: title, byline, body, photos and captions recognised; a .doc is refused there."""
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return article_from_text(read_text_file(path), path.name)
+    return read_article(path)
 
 
 def _is_empty(story: Story | None) -> bool:
@@ -152,24 +130,34 @@ class _Drop:
             self.y = top + height + STACK_GAP_PT
 
     def text(self, path: Path, target: Frame | None) -> None:
+        """An article file: into an empty text frame dropped on, else a text frame one column wide
+        from the drop point down, its photos in the next column (or under the text in the last)."""
         doc = self.canvas.controller.doc
-        style = body_style(doc.paragraph_styles)
+        article = read_dropped_article(path)
         if isinstance(target, TextFrame) and _is_empty(doc.stories.get(target.story_id)) and not self.placed:
-            story = read_story(path, target.story_id, style)
-            story = dataclasses.replace(story, name=doc.stories[target.story_id].name or story.name)
-            if self.edit("置入文字", edits.set_story(doc, story)):
-                self.placed.append(target.id)
+            placement = place_article_in_thread(doc, target.id, article)
+            if self.edit("置入文字", placement.changes):
+                self.placed += [target.id, *placement.frame_ids]
             return
-        story = read_story(path, edits.new_id(doc, "story"), style)
+        grid = self.canvas.grid(self.page_index)
         left, right = self.column()
-        area = self.canvas.grid(self.page_index).margin_rect
+        area = grid.margin_rect
         top = self.fit_on_page(MIN_TEXT_HEIGHT_PT)
         height = max(area.bottom_pt - top, MIN_TEXT_HEIGHT_PT)
-        frame = TextFrame(id=edits.new_id(doc, "frame"), x_pt=left, y_pt=top, width_pt=right - left,
-                          height_pt=height, story_id=story.id)
-        if self.edit("置入文字", edits.add_frame(doc, self.page_index, frame, story=story)):
-            self.placed.append(frame.id)
-            self.x = right + 1.0  # the next text file goes into the next column
+        text_rect = Rect(left, top, right - left, height)
+        after = [column for column in grid.columns if column[0] > left]
+        photo_slot = None
+        if article.photos and after:
+            photo_slot = Rect(after[0][0], top, after[0][1] - after[0][0], height)
+        elif article.photos:
+            photos_pt = 0.4 * height
+            text_rect = Rect(left, top, right - left, height - photos_pt - STACK_GAP_PT)
+            photo_slot = Rect(left, top + height - photos_pt, right - left, photos_pt)
+        placement = place_article_in_rects(doc, self.page_index, article, text_rect, photo_slot)
+        if self.edit("置入文字", placement.changes):
+            self.placed += placement.frame_ids
+            used_right = photo_slot.x_pt + photo_slot.width_pt if photo_slot is not None else right
+            self.x = used_right + 1.0  # the next text file goes into the next free column
 
 
 def drop_files(canvas: PageCanvas, page_index: int, x_pt: float, y_pt: float, paths: list[Path],
@@ -183,7 +171,7 @@ def drop_files(canvas: PageCanvas, page_index: int, x_pt: float, y_pt: float, pa
         try:
             if suffix in PHOTO_SUFFIXES:
                 drop.photo(path, target)
-            elif suffix in TEXT_SUFFIXES | WORD_SUFFIXES | {".doc"}:
+            elif suffix in TEXT_SUFFIXES | WORD_SUFFIXES | {".doc", ".wps"}:
                 drop.text(path, target)
             else:
                 raise DropError(f"不支持的文件类型“{path.name}”：可以拖入照片（JPEG、PNG、WebP、TIFF、BMP、HEIC）、"
