@@ -110,7 +110,7 @@ def test_a_gb18030_text_file_and_a_docx_are_read(qtbot, tmp_path):
 
 @pytest.mark.parametrize("name, content, expected", [
     ("坏图.jpg", b"not a photo at all", "无法读取图片"),
-    ("坏稿.docx", b"PK\x03\x04 broken", "无法读取 Word 文件"),
+    ("坏稿.docx", b"PK\x03\x04 broken", "不是 Word 文档"),
     ("旧稿.doc", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
     ("表格.xlsx", b"PK", "不支持的文件类型"),
     ("乱码.txt", bytes([0x81, 0x20, 0xff, 0xfe, 0x80]) * 3, "不是 UTF-8 或 GB18030"),
