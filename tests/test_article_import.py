@@ -274,3 +274,46 @@ def test_import_saves_the_article_and_its_photos_on_the_last_page_by_default(tmp
     photos = [f for f in reopened.pages[-1].frames if isinstance(f, ImageFrame) and f.source_name.startswith("image")]
     assert [reopened.assets[f.asset] == original for f, original in zip(photos, (
         picture_bytes(400, 300, (200, 30, 30)), picture_bytes(300, 400, (30, 30, 200), "JPEG")))] == [True, True]
+
+
+# ---------------------------------------------------------------- recognising the parts without Word headings
+
+
+def test_without_heading_styles_the_largest_bold_centred_line_is_the_title(tmp_path):
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document = docx.Document()
+    for text, size_pt, bold in ((KICKER, 12, False), (TITLE, 22, True), ("深入学习贯彻重要讲话精神", 14, False)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        run.font.size, run.bold = Pt(size_pt), bold
+    document.add_paragraph("本报通讯员　李华")
+    body = document.add_paragraph(BODY[0][:10])
+    body.add_run(BODY[0][10:]).italic = True
+    document.save(tmp_path / "无样式.docx")
+    article = read_article(tmp_path / "无样式.docx")
+    assert [(p.style, p.plain_text()) for p in article.paragraphs] == [
+        ("引题", KICKER), ("大标题", TITLE), ("副标题", "深入学习贯彻重要讲话精神"), ("署名", "本报通讯员　李华"),
+        ("正文", BODY[0])]
+    assert [(run.text, run.char_style) for run in article.paragraphs[-1].runs] == [
+        (BODY[0][:10], None), (BODY[0][10:], "倾斜")]
+
+
+def test_a_short_paragraph_right_under_a_picture_is_its_caption_and_a_long_one_is_not(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(BODY[0])
+    document.add_picture(_png_file(tmp_path))
+    document.add_paragraph("公司领导在生产现场调研")
+    document.add_picture(_png_file(tmp_path))
+    long_text = BODY[1] * 4  # 100 characters: body text, not a caption
+    document.add_paragraph(long_text)
+    document.add_paragraph("图：厂区新貌")
+    document.save(tmp_path / "图注.docx")
+    article = read_article(tmp_path / "图注.docx")
+    assert [photo.caption for photo in article.photos] == ["公司领导在生产现场调研", "图：厂区新貌"]
+    assert [p.plain_text() for p in article.paragraphs] == [BODY[0], long_text]
