@@ -78,6 +78,8 @@ _ALLOWED_CHARACTER = st.characters(
 _TEXT = st.text(st.one_of(_ALLOWED_CHARACTER, st.sampled_from(_CHINESE + "\n\t ")), max_size=24)
 _LINE = st.text(st.one_of(_ALLOWED_CHARACTER, st.sampled_from(_CHINESE + " ")), max_size=24)
 _NAMES = st.text(st.one_of(_ALLOWED_CHARACTER, st.sampled_from(_CHINESE)), min_size=1, max_size=8)
+#: Ids of stories, frames and pages: names without "@", which marks master instances (``<item>@<page>``).
+_IDS = _NAMES.filter(lambda name: "@" not in name)
 _POSITION = st.floats(min_value=-5000, max_value=5000, allow_nan=False)
 _LENGTH = st.floats(min_value=0, max_value=2000, allow_nan=False)
 _PAGE_SIDE = st.floats(min_value=1, max_value=2000, allow_nan=False)
@@ -143,7 +145,7 @@ def documents(draw: st.DrawFn) -> Document:
     paragraph = st.builds(
         Paragraph, style=st.sampled_from(paragraph_style_names), runs=st.lists(run, max_size=4)
     )
-    story_ids = draw(st.lists(_NAMES, max_size=4, unique=True))
+    story_ids = draw(st.lists(_IDS, max_size=4, unique=True))
     stories = {
         story_id: Story(id=story_id, name=draw(_LINE), paragraphs=draw(st.lists(paragraph, max_size=3)))
         for story_id in story_ids
@@ -155,7 +157,7 @@ def documents(draw: st.DrawFn) -> Document:
     asset_choice = st.none() | st.sampled_from(sorted(assets) + [missing_asset])
 
     frame_count = draw(st.integers(0, 10))
-    frame_ids = iter(draw(st.lists(_NAMES, min_size=frame_count + 12, max_size=frame_count + 12, unique=True)))
+    frame_ids = iter(draw(st.lists(_IDS, min_size=frame_count + 12, max_size=frame_count + 12, unique=True)))
     frames: list[Frame] = []
     # Each story flows through at most one chain of linked text frames.
     for story_id in story_ids:
@@ -193,7 +195,7 @@ def documents(draw: st.DrawFn) -> Document:
                 fill=maybe_color, stroke=maybe_color, stroke_width_pt=_STROKE,
             ),
         )))
-    page_ids = draw(st.lists(_NAMES, min_size=1 if frames else 0, max_size=3, unique=True))
+    page_ids = draw(st.lists(_IDS, min_size=1 if frames else 0, max_size=3, unique=True))
     pages = [Page(id=page_id) for page_id in page_ids]
     for frame in draw(st.permutations(frames)):
         pages[draw(st.integers(0, len(pages) - 1))].frames.append(frame)

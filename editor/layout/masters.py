@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from editor.model.document import Document, Page
+from editor.model.document import INSTANCE_MARK, Document, Page
 from editor.model.frames import Frame, ImageFrame, TextFrame, frame_story_ids
 
-#: Between a master item's id and the page's id in an instance id.
-INSTANCE_MARK = "@"
 
 
 def instance_id(item_id: str, page_id: str) -> str:

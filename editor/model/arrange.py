@@ -15,7 +15,7 @@ from typing import Literal
 
 from editor.model.changes import Change, set_attr
 from editor.model.document import Document, Page
-from editor.model.edits import locate, replace_frames
+from editor.model.edits import find_frame, locate, replace_frames
 from editor.model.frames import Frame
 
 AlignEdge = Literal["left", "hcenter", "right", "top", "vcenter", "bottom"]
@@ -23,7 +23,7 @@ Axis = Literal["horizontal", "vertical"]
 
 
 def _frames(doc: Document, frame_ids: Sequence[str]) -> list[Frame]:
-    found = (doc.frame_by_id(frame_id) for frame_id in dict.fromkeys(frame_ids))
+    found = (find_frame(doc, frame_id) for frame_id in dict.fromkeys(frame_ids))  # master items too
     return [frame for frame in found if frame is not None]
 
 

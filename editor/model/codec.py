@@ -24,7 +24,7 @@ import typing
 from typing import Any, Literal, Union
 
 from editor.errors import ProjectFileError, display_name
-from editor.model.document import Document, IssueFields, MasterPage, Page, PageGrid
+from editor.model.document import INSTANCE_MARK, Document, IssueFields, MasterPage, Page, PageGrid
 from editor.model.frames import Caption, Frame, ImageFrame, Insets, ShapeFrame, TextFrame, TextWrap
 from editor.model.limits import POOL_LIMITS, CountRule, NumberRange, Rule, TextRule, rule_of, text_problem
 from editor.model.migrations import CURRENT_FORMAT_VERSION, migrate
@@ -313,11 +313,25 @@ def _check_references(doc: Document) -> None:
     for story_id, story in doc.stories.items():
         if story.id != story_id:
             raise _Invalid(f"{_key_path('document.stories', story_id)}.id", "与其键名不一致")
+        _check_id(story_id, f"{_key_path('document.stories', story_id)}.id")
+    page_ids: set[str] = set()
+    for index, page in enumerate(doc.pages):
+        _check_id(page.id, f"document.pages[{index}].id")
+        if page.id in page_ids:
+            raise _Invalid(f"document.pages[{index}].id", f"页面 ID“{display_name(page.id)}”重复")
+        page_ids.add(page.id)
     text_frames = _check_frames(doc)
     _check_threads(text_frames)
     problem = limit_problem(doc)
     if problem is not None:
         raise _Invalid(*problem)
+
+
+def _check_id(value: str, where: str) -> None:
+    """Ids of pages, frames and stories name master instances with ``@`` (``<item>@<page>``):
+    one of the document's own would be taken for an instance."""
+    if INSTANCE_MARK in value:
+        raise _Invalid(where, f"ID“{display_name(value)}”不能含有“{INSTANCE_MARK}”")
 
 
 def _check_frames(doc: Document) -> dict[str, TextFrame]:
@@ -345,6 +359,7 @@ def _check_frames(doc: Document) -> dict[str, TextFrame]:
                 [frame.caption.story_id] if isinstance(frame, ImageFrame) and frame.caption is not None else [])
             if on_page and any(story_id in master_stories for story_id in story_ids):
                 raise _Invalid(where, "使用了母版中的文章（母版的文章只能在母版上）")
+            _check_id(frame.id, f"{where}.id")
             if frame.id in seen_ids:
                 raise _Invalid(f"{where}.id", f"框 ID“{display_name(frame.id)}”重复")
             seen_ids.add(frame.id)

@@ -23,6 +23,11 @@ from editor.model.styles import CharacterStyle, ParagraphStyle
 from editor.model.units import PAGE_SIZES_PT, mm_to_pt
 
 
+#: Joins a master item's id and a page's id in the id of its instance on that page
+#: (``editor.layout.masters``); no id in a document may contain it.
+INSTANCE_MARK = "@"
+
+
 @dataclass(kw_only=True)
 class IssueFields:
     """Facts about one issue that text refers to through field runs."""

@@ -311,9 +311,10 @@ def replace_photo(doc: Document, frame_id: str, asset: str, data: bytes) -> list
     changes += replace_frames(doc, [dataclasses.replace(frame, asset=asset, zoom=1.0, offset_x_pt=0.0,
                                                         offset_y_pt=0.0)])
     old = frame.asset
+    everywhere = [f for _, f in doc.frames_with_pages()] + [f for master in doc.masters for f in master.frames]
     if old and old != asset and not any(
-        isinstance(f, ImageFrame) and f.asset == old and f.id != frame_id for _, f in doc.frames_with_pages()
-    ):
+        isinstance(f, ImageFrame) and f.asset == old and f.id != frame_id for f in everywhere
+    ):  # a master's logo may show the same photo: it stays in the file then
         changes.append(set_item(doc.assets, old, MISSING))
     return within_limits(doc, changes)
 

@@ -164,6 +164,8 @@ ROTATION_DEG = NumberRange(-3_600, 3_600)
 COLUMNS = NumberRange(1, 12)
 #: A baseline grid's pitch; 0 is no grid, and one finer than 1 pt would be thousands of guides.
 BASELINE_PT = NumberRange(0.0, 144.0)
+#: A baseline grid finer than this is no grid: drawn, 0.0001 pt would be millions of guides a page.
+MIN_BASELINE_PT = 2.0
 YEAR = NumberRange(1, 9_999)
 ISSUE_NUMBER = NumberRange(0, 1_000_000)
 TOTAL_ISSUE_NUMBER = NumberRange(0, 10_000_000)

@@ -42,7 +42,8 @@ def set_page_master(doc: Document, page_index: int, master_id: str | None) -> li
     detached = [item for item in page.detached if item in kept_ids]
     if detached != page.detached:
         changes.append(set_attr(page, "detached", detached))
-    return changes
+    # The master's items count on the page: a page already full would make a file that will not open.
+    return within_limits(doc, changes)
 
 
 def add_master(doc: Document, name: str, margins: Insets | None = None, grid: PageGrid | None = None) -> list[Change]:
@@ -120,9 +121,12 @@ def delete_master_frames(doc: Document, frame_ids: list[str]) -> list[Change]:
 
 def _forget_items(doc: Document, master: MasterPage, frames: list[Frame]) -> list[Change]:
     """Remove the stories of ``frames`` (master stories belong to one master) and photos no one shows."""
-    changes: list[Change] = [set_item(doc.stories, story_id, MISSING)
-                             for frame in frames for story_id in frame_story_ids(frame) if story_id in doc.stories]
     gone = {id(f) for f in frames}
+    still_used = {story_id for m in doc.masters for f in m.frames if id(f) not in gone
+                  for story_id in frame_story_ids(f)}  # e.g. a second frame threaded on the story
+    changes: list[Change] = [set_item(doc.stories, story_id, MISSING)
+                             for frame in frames for story_id in frame_story_ids(frame)
+                             if story_id in doc.stories and story_id not in still_used]
     shown = [f for _, f in doc.frames_with_pages()]
     shown += [f for m in doc.masters for f in m.frames if id(f) not in gone]
     used_assets = {f.asset for f in shown if isinstance(f, ImageFrame) and f.asset}
@@ -170,7 +174,9 @@ def detach_item(doc: Document, page_index: int, master_frame_id: str) -> list[Ch
     for story_id in frame_story_ids(frame):
         fresh = new_id(doc, "story")
         original = doc.stories.get(story_id, Story(id=story_id))
-        changes.append(set_item(doc.stories, fresh, dataclasses.replace(copy.deepcopy(original), id=fresh)))
+        # The copy is still the design's (a running head, a standing line): 新建下一期 keeps it.
+        changes.append(set_item(doc.stories, fresh, dataclasses.replace(copy.deepcopy(original), id=fresh,
+                                                                        fixed=True)))
         if isinstance(frame, TextFrame):
             fields.update(story_id=fresh, next_frame_id=None)
         else:

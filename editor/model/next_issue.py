@@ -38,7 +38,8 @@ import datetime
 from dataclasses import dataclass
 
 from editor.model.document import Document, IssueFields
-from editor.model.frames import ImageFrame, ShapeFrame
+from editor.model.frames import ImageFrame, ShapeFrame, frame_story_ids
+from editor.model.master_edits import copy_of
 from editor.model.story import Paragraph, Run, Story
 
 TITLE_PLACEHOLDER = "在此输入标题"
@@ -152,10 +153,14 @@ def _is_banner(story: Story) -> bool:
 
 
 def design_story_ids(doc: Document) -> set[str]:
-    """Stories 新建下一期 keeps as they are: master, fixed, field-holding and banner stories."""
+    """Stories 新建下一期 keeps as they are: master stories and pages' copies of them, fixed,
+    field-holding and banner stories."""
     masters = doc.master_story_ids()
+    copies = {story_id for page in doc.pages for f in page.frames if copy_of(page, f.id) is not None
+              for story_id in frame_story_ids(f)}  # pages' own copies of master items
     return {story_id for story_id, story in doc.stories.items()
-            if story_id in masters or story.fixed or _is_field_text(story) or _is_banner(story)}
+            if story_id in masters or story_id in copies or story.fixed or _is_field_text(story)
+            or _is_banner(story)}
 
 
 def issue_story_ids(doc: Document) -> tuple[set[str], set[str]]:
@@ -219,7 +224,9 @@ def make_next_issue(doc: Document, issue: IssueFields, keep_articles: bool = Fal
     new = copy.deepcopy(doc)
     new.issue = copy.deepcopy(issue)
     articles, captions = issue_story_ids(doc)
-    page_photos = [f for page in new.pages for f in page.frames if isinstance(f, ImageFrame)]
+    # A page's own copy of a master item (覆盖母版项目) is design like the master's: its photo stays.
+    page_photos = [f for page in new.pages for f in page.frames
+                   if isinstance(f, ImageFrame) and copy_of(page, f.id) is None]
     if not keep_articles:
         for story_id in articles:
             new.stories[story_id] = placeholder_article(new.stories[story_id])

@@ -89,12 +89,13 @@ class MoveGesture:
         self._start = pointer.scene
         self._page = pointer.page_index
         doc = canvas.controller.doc
-        chosen = [f for f in (doc.frame_by_id(i) for i in frame_ids) if f is not None]
+        # edits.find_frame: while a master is edited, the selection holds the master's own items.
+        chosen = [f for f in (edits.find_frame(doc, i) for i in frame_ids) if f is not None]
         frames = [f for f in chosen if not f.locked]
         self._locked = len(frames) < len(chosen)
         self._frames = frames
         self._origins = {f.id: (f.x_pt, f.y_pt) for f in frames}
-        on_page = {f.id for f in doc.pages[self._page].frames}
+        on_page = {f.id for f in hit_page(canvas.controller, self._page).frames}
         grabbed = [frame_rect(f) for f in frames if f.id in on_page]
         self._bounds = _bounds(grabbed) if grabbed else None
         self._targets = targets_for(canvas, self._page, set(self._origins))

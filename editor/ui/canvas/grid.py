@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from editor.layout.display import Rect
 from editor.model.document import Document, MasterPage, Page
 from editor.model.frames import Insets, TextFrame
+from editor.model.limits import MIN_BASELINE_PT
 from editor.layout.engine import text_frame_columns
 
 #: Columns of the grid when no multi-column text frame suggests one.
@@ -41,7 +42,7 @@ class PageGrid:
 
     def baselines(self) -> list[float]:
         """The y of each baseline guide inside the margins (none when the grid has no baselines)."""
-        if self.baseline_pt <= 0:
+        if self.baseline_pt < MIN_BASELINE_PT:  # 0 is "no grid"; a file may hold 1e-300
             return []
         count = int(self.margin_rect.height_pt // self.baseline_pt)
         return [self.margin_rect.y_pt + i * self.baseline_pt for i in range(1, count + 1)]

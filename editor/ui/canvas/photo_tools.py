@@ -34,7 +34,7 @@ def fit_changes(doc: Document, frame_ids: list[str], mode: str) -> list[Change]:
     """Set the fit mode of the given photo frames, with zoom 1 and the photo centred."""
     changes: list[Change] = []
     for frame_id in frame_ids:
-        frame = doc.frame_by_id(frame_id)
+        frame = edits.find_frame(doc, frame_id)
         if isinstance(frame, ImageFrame) and not frame.locked:
             changes += edits.update_frame(doc, frame_id, fit=mode, zoom=1.0, offset_x_pt=0.0, offset_y_pt=0.0)
     return changes
@@ -71,7 +71,7 @@ class PhotoPanGesture:
 
     def _set(self, offset_x_pt: float, offset_y_pt: float) -> None:
         controller = self._canvas.controller
-        frame = controller.doc.frame_by_id(self._frame_id)
+        frame = edits.find_frame(controller.doc, self._frame_id)
         if not isinstance(frame, ImageFrame) or (frame.offset_x_pt, frame.offset_y_pt) == (offset_x_pt, offset_y_pt):
             return
         changes = edits.update_frame(controller.doc, self._frame_id, offset_x_pt=offset_x_pt, offset_y_pt=offset_y_pt)

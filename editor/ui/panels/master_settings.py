@@ -14,6 +14,7 @@ from editor.model import master_edits
 from editor.model.changes import Change
 from editor.model.document import Document, MasterPage, PageGrid
 from editor.model.frames import Insets
+from editor.model.limits import MIN_BASELINE_PT
 from editor.model.units import mm_to_pt, pt_to_mm
 
 
@@ -70,4 +71,4 @@ class MasterSettingsDialog(QDialog):
 
     def grid(self) -> PageGrid:
         return PageGrid(columns=self.columns.value(), gutter_pt=mm_to_pt(self.gutter.value()),
-                        baseline_pt=self.baseline.value())
+                        baseline_pt=self.baseline.value() if self.baseline.value() >= MIN_BASELINE_PT else 0.0)
