@@ -122,3 +122,14 @@ def test_a_master_item_is_dragged_with_the_mouse_while_the_master_is_edited(qtbo
     assert {round(f.y_pt, 3) for f in heads} == {round(moved.y_pt, 3)}
     controller.undo_stack.undo()
     assert next(f for f in doc.masters[0].frames if f.id == "head-frame").y_pt == 30.0
+
+
+def test_the_next_issue_after_the_largest_number_a_file_may_hold_still_reopens() -> None:
+    from editor.model.limits import ISSUE_NUMBER, TOTAL_ISSUE_NUMBER
+
+    doc = _running_head_doc(pages=1)
+    doc.issue.number, doc.issue.total_number = int(ISSUE_NUMBER.high), int(TOTAL_ISSUE_NUMBER.high)
+    fields = next_issue_fields(doc.issue, datetime.date(doc.issue.year, 12, 31))
+    new = make_next_issue(doc, fields).document
+    assert (new.issue.number, new.issue.total_number) == (ISSUE_NUMBER.high, TOTAL_ISSUE_NUMBER.high)
+    _reopened(new)

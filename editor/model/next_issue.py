@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from editor.model.document import Document, IssueFields
 from editor.model.frames import ImageFrame, ShapeFrame, frame_story_ids
+from editor.model.limits import conform
 from editor.model.master_edits import copy_of
 from editor.model.story import Paragraph, Run, Story
 
@@ -126,8 +127,9 @@ def next_issue_fields(issue: IssueFields, date: datetime.date) -> IssueFields:
     """The next issue's fields for publication on ``date``: 总期号 +1; 期号 +1, or 1 when
     ``date`` falls in another year than ``issue.year``; the old date becomes ``previous_date``."""
     number = issue.number + 1 if date.year == issue.year else 1
-    return dataclasses.replace(issue, year=date.year, number=number, total_number=issue.total_number + 1,
-                               date=date.isoformat(), previous_date=issue.date)
+    # conform: numbers stay within what a file may hold (one past the largest would not reopen).
+    return conform(dataclasses.replace(issue, year=date.year, number=number, total_number=issue.total_number + 1,
+                                       date=date.isoformat(), previous_date=issue.date))
 
 
 def propose_next_issue_fields(issue: IssueFields, today: datetime.date) -> IssueFields:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from editor.io.file_names import issue_file_name
 from editor.model.document import Document, IssueFields
+from editor.model.limits import ISSUE_NUMBER, TOTAL_ISSUE_NUMBER
 from editor.model.next_issue import make_next_issue, next_issue_fields, propose_next_issue_fields
 from editor.ui.panels.widgets import CountSpinBox, commit_typed, wheel_only_with_focus
 
@@ -55,8 +56,8 @@ class NextIssueDialog(QDialog):
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy年M月d日")
         self.year = QLabel()
-        self.number = CountSpinBox(0, 100000)
-        self.total = CountSpinBox(0, 1000000)
+        self.number = CountSpinBox(int(ISSUE_NUMBER.low), int(ISSUE_NUMBER.high))
+        self.total = CountSpinBox(int(TOTAL_ISSUE_NUMBER.low), int(TOTAL_ISSUE_NUMBER.high))
         self.total.setValue(proposal.total_number)
         self.file_name = QLabel()
         for label, widget in (("出版日期", self.date), ("年份", self.year), ("期号", self.number),
