@@ -133,3 +133,12 @@ def test_the_next_issue_after_the_largest_number_a_file_may_hold_still_reopens()
     new = make_next_issue(doc, fields).document
     assert (new.issue.number, new.issue.total_number) == (ISSUE_NUMBER.high, TOTAL_ISSUE_NUMBER.high)
     _reopened(new)
+
+
+def test_an_added_page_is_built_on_the_master_of_the_page_it_follows() -> None:
+    doc = _running_head_doc(pages=2)
+    doc.pages[0].master_id = None
+    apply_changes(edits.add_page(doc, 2))
+    apply_changes(edits.add_page(doc, 1))
+    assert [page.master_id for page in doc.pages] == [None, None, "M", "M"]
+    assert doc.pages[1].frames == [] and doc.pages[3].frames == []

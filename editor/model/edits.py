@@ -236,9 +236,13 @@ def unlink_after(doc: Document, frame_id: str) -> list[Change]:
 
 
 def add_page(doc: Document, index: int, page: Page | None = None) -> list[Change]:
-    """Insert a page (an empty one unless given); nothing when the document has all it may."""
+    """Insert a page (unless given, an empty one on the master of the page it follows, as in
+    InDesign); nothing when the document has all it may."""
     pages = list(doc.pages)
-    pages.insert(index, page or Page(id=new_id(doc, "page")))
+    if page is None:
+        neighbour = pages[index - 1] if 0 < index <= len(pages) else (pages[0] if pages else None)
+        page = Page(id=new_id(doc, "page"), master_id=neighbour.master_id if neighbour is not None else None)
+    pages.insert(index, page)
     return within_limits(doc, [set_attr(doc, "pages", pages)])
 
 
