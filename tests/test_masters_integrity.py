@@ -142,3 +142,15 @@ def test_an_added_page_is_built_on_the_master_of_the_page_it_follows() -> None:
     apply_changes(edits.add_page(doc, 1))
     assert [page.master_id for page in doc.pages] == [None, None, "M", "M"]
     assert doc.pages[1].frames == [] and doc.pages[3].frames == []
+
+
+def test_a_duplicated_page_can_restore_its_copy_of_a_master_item_too() -> None:
+    doc = _running_head_doc(pages=2)
+    apply_changes(me.detach_item(doc, 1, "head-rule"))
+    apply_changes(edits.duplicate_page(doc, 1))
+    twin = doc.pages[2]
+    copies = [f.id for f in twin.frames if me.copy_of(twin, f.id) == "head-rule"]
+    assert len(copies) == 1 and twin.detached == ["head-rule"]
+    apply_changes(me.reattach_item(doc, 2, copies[0]))
+    assert twin.detached == [] and all(f.id != copies[0] for f in twin.frames)
+    _reopened(doc)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from editor.model.changes import MISSING, Change, set_attr, set_item
 from editor.model.document import Document, MasterPage, Page
 from editor.model.frames import Frame, ImageFrame, TextFrame
-from editor.model.limits import conform
+from editor.model.limits import ID_TEXT, conform
 from editor.model.story import Story
 from editor.model.totals import within_limits
 
@@ -42,6 +42,33 @@ def new_id(doc: Document, prefix: str) -> str:
         candidate = f"{prefix}-{next(_counter)}"
         if candidate not in used:
             return candidate
+
+
+#: Between a master frame's id and the page's id in the id of a page's detached copy.
+COPY_MARK = "~"
+
+
+def detached_copy_id(doc: Document, master_frame_id: str, page: Page) -> str:
+    """A free id for ``page``'s copy of a master item: ``<item>~<page>`` (numbered if taken)."""
+    base = f"{master_frame_id}{COPY_MARK}{page.id}"
+    candidate = base
+    number = 1
+    used = used_ids(doc)
+    while len(candidate) > ID_TEXT.max_chars or candidate in used:
+        number += 1
+        candidate = f"{base}-{number}"
+        if len(candidate) > ID_TEXT.max_chars:
+            return new_id(doc, "frame")
+    return candidate
+
+
+def copy_of(page: Page, frame_id: str) -> str | None:
+    """The master item that page frame ``frame_id`` is ``page``'s detached copy of, if it is one."""
+    for item in page.detached:
+        base = f"{item}{COPY_MARK}{page.id}"
+        if frame_id == base or frame_id.startswith(f"{base}-"):
+            return item
+    return None
 
 
 def locate(doc: Document, frame_id: str) -> tuple[Page | MasterPage, int]:
@@ -266,7 +293,10 @@ def duplicate_page(doc: Document, index: int) -> list[Change]:
     """A copy of a page after it: frames and their stories are copied, threads
     inside the page are kept, threads leaving the page are cut."""
     source = doc.pages[index]
-    frame_ids = {f.id: new_id(doc, "frame") for f in source.frames}
+    page_id = new_id(doc, "page")
+    # A copy of a master item (覆盖母版项目) is named for the new page, so it can be restored there too.
+    frame_ids = {f.id: (detached_copy_id(doc, item, Page(id=page_id)) if (item := copy_of(source, f.id)) else
+                        new_id(doc, "frame")) for f in source.frames}
     story_ids: dict[str, str] = {}
     stories: list[Story] = []
 
@@ -289,7 +319,7 @@ def duplicate_page(doc: Document, index: int) -> list[Change]:
         if isinstance(frame, ImageFrame) and frame.caption is not None:
             fields["caption"] = dataclasses.replace(frame.caption, story_id=copy_story(frame.caption.story_id))
         frames.append(dataclasses.replace(frame, **fields))
-    page = Page(id=new_id(doc, "page"), frames=frames, master_id=source.master_id, detached=list(source.detached))
+    page = Page(id=page_id, frames=frames, master_id=source.master_id, detached=list(source.detached))
     pages = list(doc.pages)
     pages.insert(index + 1, page)
     changes: list[Change] = [set_item(doc.stories, s.id, s) for s in stories]

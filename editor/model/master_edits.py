@@ -21,14 +21,12 @@ import dataclasses
 
 from editor.model.changes import MISSING, Change, set_attr, set_item
 from editor.model.document import Document, MasterPage, Page, PageGrid
-from editor.model.edits import delete_frames, new_id, used_ids
+from editor.model.edits import copy_of, delete_frames, detached_copy_id, new_id
 from editor.model.frames import Frame, ImageFrame, Insets, TextFrame, frame_story_ids
-from editor.model.limits import ID_TEXT, conform
+from editor.model.limits import conform
 from editor.model.story import Story
 from editor.model.totals import within_limits
 
-#: Between a master frame's id and the page's id in the id of a page's detached copy.
-COPY_MARK = "~"
 
 
 def set_page_master(doc: Document, page_index: int, master_id: str | None) -> list[Change]:
@@ -136,29 +134,6 @@ def _forget_items(doc: Document, master: MasterPage, frames: list[Frame]) -> lis
             used_assets.add(frame.asset)  # once
             changes.append(set_item(doc.assets, frame.asset, MISSING))
     return changes
-
-
-def detached_copy_id(doc: Document, master_frame_id: str, page: Page) -> str:
-    """A free id for ``page``'s copy of a master item: ``<item>~<page>`` (numbered if taken)."""
-    base = f"{master_frame_id}{COPY_MARK}{page.id}"
-    candidate = base
-    number = 1
-    used = used_ids(doc)
-    while len(candidate) > ID_TEXT.max_chars or candidate in used:
-        number += 1
-        candidate = f"{base}-{number}"
-        if len(candidate) > ID_TEXT.max_chars:
-            return new_id(doc, "frame")
-    return candidate
-
-
-def copy_of(page: Page, frame_id: str) -> str | None:
-    """The master item that page frame ``frame_id`` is ``page``'s detached copy of, if it is one."""
-    for item in page.detached:
-        base = f"{item}{COPY_MARK}{page.id}"
-        if frame_id == base or frame_id.startswith(f"{base}-"):
-            return item
-    return None
 
 
 def detach_item(doc: Document, page_index: int, master_frame_id: str) -> list[Change]:
