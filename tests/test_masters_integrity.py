@@ -154,3 +154,16 @@ def test_a_duplicated_page_can_restore_its_copy_of_a_master_item_too() -> None:
     apply_changes(me.reattach_item(doc, 2, copies[0]))
     assert twin.detached == [] and all(f.id != copies[0] for f in twin.frames)
     _reopened(doc)
+
+
+def test_a_running_head_that_overflows_is_marked_on_every_page_that_shows_it(qtbot) -> None:
+    from editor.ui.canvas import threads
+
+    doc = _running_head_doc(pages=3)
+    doc.masters[0].frames[0].width_pt = 30.0  # far too narrow for 「中铝股份党群工作 · 第N版」
+    controller, canvas = shown_canvas(qtbot, doc)
+    laid_out = controller.layout.document
+    markers = threads.overset_markers(laid_out, controller.layout.overset_story_ids, 6.0)
+    assert sorted(frame_id for frame_id, _ in markers) == ["head-frame@p1", "head-frame@p2", "head-frame@p3"]
+    tops = [threads._scene_rect(canvas, frame_id, rect).top() for frame_id, rect in sorted(markers)]
+    assert tops == sorted(tops) and len(set(tops)) == 3  # one on each page, down the canvas

@@ -19,7 +19,8 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from editor.layout.display import Rect
 from editor.layout.images import caption_rect
-from editor.model.document import Document
+from editor.layout.masters import is_instance
+from editor.model.document import INSTANCE_MARK, Document
 from editor.model.frames import ImageFrame, TextFrame
 
 if TYPE_CHECKING:
@@ -87,6 +88,9 @@ def out_port_at(canvas: PageCanvas, page_index: int, x: float, y: float) -> str 
 
 def _scene_rect(canvas: PageCanvas, frame_id: str, rect: Rect) -> QRectF | None:
     page_index = canvas.controller.page_index_of(frame_id)
+    if page_index is None and is_instance(frame_id):  # a master item on a page: <item>@<page id>
+        page_id = frame_id.split(INSTANCE_MARK, 1)[1]
+        page_index = next((i for i, page in enumerate(canvas.controller.doc.pages) if page.id == page_id), None)
     if page_index is None:
         return None
     origin = canvas.page_origin(page_index)
@@ -127,7 +131,9 @@ def paint(painter: QPainter, canvas: PageCanvas, scale: float) -> None:
             if threaded:
                 painter.setBrush(THREAD)
                 _triangle(painter, box)
-    for frame_id, rect in overset_markers(doc, canvas.controller.layout.overset_story_ids, size):
+    # Markers come from the document as laid out, so a running head that overflows on a page is marked there.
+    laid_out = canvas.controller.layout.document or doc
+    for frame_id, rect in overset_markers(laid_out, canvas.controller.layout.overset_story_ids, size):
         box = _scene_rect(canvas, frame_id, rect)
         if box is None:
             continue
