@@ -317,3 +317,14 @@ def test_a_short_paragraph_right_under_a_picture_is_its_caption_and_a_long_one_i
     article = read_article(tmp_path / "图注.docx")
     assert [photo.caption for photo in article.photos] == ["公司领导在生产现场调研", "图：厂区新貌"]
     assert [p.plain_text() for p in article.paragraphs] == [BODY[0], long_text]
+
+
+def test_a_picture_inside_a_word_file_that_deflates_like_a_bomb_refuses_the_file(tmp_path):
+    source = write_sample_docx(tmp_path / "原稿.docx")
+    bomb = tmp_path / "图片炸弹.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in original.infolist():
+            picture = info.filename == "word/media/image1.png"
+            target.writestr(info.filename, bytes(8 * 1024 * 1024) if picture else original.read(info))
+    with pytest.raises(ArticleImportError, match="word/media/image1.png 压缩比异常"):
+        read_article(bomb)

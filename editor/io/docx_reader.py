@@ -33,9 +33,11 @@ REQUIRED_MEMBERS = ("[Content_Types].xml", "word/document.xml")
 #: article with formatting is a few MB).
 MAX_XML_BYTES = MAX_DOCUMENT_JSON_BYTES
 #: XML deflates well (Word's own document.xml about 5–15 times), but not a thousandfold as a
-#: stream of spaces does; beyond this ratio, once larger than ``_BOMB_MIN_BYTES``, it is a bomb.
+#: stream of spaces does; beyond this ratio, once larger than ``_BOMB_MIN_BYTES``, a member is a bomb.
 MAX_XML_EXPANSION = 100
 _BOMB_MIN_BYTES = MIB
+#: Members stored compressed already: they deflate no more than a project's photos.
+_COMPRESSED_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif")
 #: All members together, inflated.
 MAX_DOCX_TOTAL_BYTES = MAX_XML_BYTES + MAX_ASSET_BYTES
 
@@ -119,7 +121,9 @@ def _check_member(info: zipfile.ZipInfo, archive_bytes: int, name: str) -> None:
     limit = MAX_XML_BYTES if is_xml else MAX_ASSET_BYTES
     if info.file_size > limit:
         raise refuse(name, f"其中的 {display_name(info.filename)} 解压后过大（超过 {limit // MIB} MB），已拒绝导入。")
-    ratio = MAX_XML_EXPANSION if is_xml else MAX_PHOTO_EXPANSION
+    # Photos are compressed already (as in a project); anything else (XML, EMF drawings,
+    # fonts) may deflate well, but not a hundredfold.
+    ratio = MAX_PHOTO_EXPANSION if info.filename.lower().endswith(_COMPRESSED_SUFFIXES) else MAX_XML_EXPANSION
     if info.file_size > _BOMB_MIN_BYTES and info.file_size > ratio * max(info.compress_size, 1):
         raise refuse(name, f"其中的 {display_name(info.filename)} 压缩比异常（疑似压缩炸弹），已拒绝导入。")
 
