@@ -8,10 +8,11 @@ would at a glance: the title (a Word heading, or a short bold or centred
 paragraph at the top), the 引题 above it and the 副标题 below, the byline
 (作者：, 来源：, 通讯员 …), the body, and each picture's caption (a paragraph
 starting with ▲, 图为 or 图：, or the short one right under the picture).
-The result, an ``ImportedArticle``, names house paragraph styles
-(引题/大标题/副标题/署名/正文/图注) and keeps bold and italic as the
-character styles 加粗/倾斜; ``editor.model.article_placement`` puts it in
-the document. Nothing here touches a document.
+The result, an ``ImportedArticle`` (``editor.model.imported_article``),
+names house paragraph styles (引题/大标题/副标题/署名/正文/图注) and keeps
+bold and italic in body text as the character styles 加粗/倾斜 (the model
+has no italic yet: 倾斜 is set upright); ``editor.model.article_placement``
+puts it in the document. Nothing here touches a document.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from editor.errors import PhotoError
 from editor.io.docx_reader import (
-    OLD_WORD_REASON, ArticleImportError, DocxBlock, DocxRun, is_ole_file, read_docx_blocks, refuse,
+    OLD_WORD_REASON, DocxBlock, DocxRun, is_ole_file, read_docx_blocks, refuse,
 )
 from editor.io.os_errors import os_error_reason
 from editor.io.photo_checks import reason_of
