@@ -162,6 +162,25 @@ def insert_plain_text(story: Story, pos: Position, text: str, default_style: str
 
 
 
+def insert_paragraphs(story: Story, pos: Position, paragraphs: list[Paragraph],
+                      default_style: str = "正文") -> tuple[Story, Position]:
+    """Paste cleaned paragraphs at ``pos``: the first joins the paragraph at the caret, each next
+    one starts a new paragraph in the caret paragraph's style; runs keep their own character
+    styles (the pasted paragraphs' styles are ignored)."""
+    for index, pasted in enumerate(paragraphs):
+        if index:
+            story, pos = split_paragraph(story, pos, default_style)
+        story = _ensure_paragraph(story, default_style)
+        para, offset = clamp(story, pos)
+        paragraph = story.paragraphs[para]
+        before, after = _split_runs(paragraph.runs, offset)
+        new_paragraph = dataclasses.replace(paragraph, runs=_normalised(before + list(pasted.runs) + after))
+        story = _with_paragraphs(story, para, para + 1, [new_paragraph])
+        pos = (para, offset + paragraph_length(pasted))
+    return story, pos
+
+
+
 def text_between(story: Story, start: Position, end: Position) -> str:
     """Plain text for the clipboard: paragraphs joined by "\\n", line breaks as U+2028, fields as their marker."""
     if not story.paragraphs:

@@ -23,7 +23,10 @@ from PySide6.QtGui import QColor, QGuiApplication, QInputMethodEvent, QKeyEvent,
 from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from editor.layout.masters import instance_id
-from editor.model import edits
+from editor.model import edits, paste_cleanup
+from editor.model.changes import Change, set_item
+from editor.model.imported_article import BOLD_STYLE
+from editor.model.styles import CharacterStyle
 from editor.model.frames import ImageFrame
 from editor.model.story import Story
 from editor.ui.canvas.master_mode import master_story_frame_ids
@@ -193,13 +196,14 @@ class TextEditor(QGraphicsObject):
         self._last_kind = kind
         return f"text:{self.story_id}:{self._session}"
 
-    def apply(self, label: str, story: Story, caret: Position, kind: str) -> bool:
-        """Make ``story`` the story's new value (one undo step, or merged into the word being
-        typed), then put the caret at ``caret``. False if the document is read-only."""
+    def apply(self, label: str, story: Story, caret: Position, kind: str, also: list[Change] | None = None) -> bool:
+        """Make ``story`` the story's new value (one undo step, with ``also``, or merged into the
+        word being typed), then put the caret at ``caret``. False if the document is read-only."""
         key = self._merge_key(kind)
         self._applying = True  # the caret is placed below, once, not on the way
         try:
-            done = self._canvas.controller.edit(label, edits.set_story(self._canvas.controller.doc, story), merge_key=key)
+            changes = (also or []) + edits.set_story(self._canvas.controller.doc, story)
+            done = self._canvas.controller.edit(label, changes, merge_key=key)
         finally:
             self._applying = False
         if not done:
@@ -294,10 +298,31 @@ class TextEditor(QGraphicsObject):
             self.copy()
             self.delete(False)
 
-    def paste(self) -> None:
+    def paste(self) -> bool:
+        """Ctrl+V: the clipboard's HTML (else its text) cleaned into paragraphs in the caret
+        paragraph's style, bold kept (``paste_cleanup``); one undo step."""
+        mime = QGuiApplication.clipboard().mimeData()
+        story = self._story_for_edit()
+        if mime is None or story is None:
+            return False
+        doc = self._canvas.controller.doc
+        style = st.body_style(doc.paragraph_styles)
+        pasted = paste_cleanup.paragraphs_from_html(mime.html(), style, BOLD_STYLE) if mime.hasHtml() else []
+        if not pasted and mime.hasText():
+            pasted = paste_cleanup.paragraphs_from_text(mime.text(), style)
+        if not pasted:
+            return False
+        also = []
+        if BOLD_STYLE not in doc.character_styles and any(r.char_style for p in pasted for r in p.runs):
+            also = [set_item(doc.character_styles, BOLD_STYLE, CharacterStyle(name=BOLD_STYLE, bold=True))]
+        story, caret = st.insert_paragraphs(story, min(self.anchor, self.caret), pasted, style)
+        return self.apply("粘贴文字", story, caret, "paste", also)
+
+    def paste_as_copied(self) -> bool:
+        """选择性粘贴 (Ctrl+Shift+V): the clipboard's plain text exactly as copied — every line a
+        paragraph, blank lines and indents kept."""
         text = QGuiApplication.clipboard().text()
-        if text:
-            self.insert(text, "粘贴文字", "paste", paste=True)
+        return self.insert(text, "粘贴为纯文本（原样）", "paste", paste=True) if text else False
 
     def select_all(self) -> None:
         story = self.story()

@@ -87,6 +87,8 @@ def handle_key(editor: TextEditor, event: QKeyEvent) -> bool:
         editor.copy()
     elif ctrl and key == K.Key_X:
         editor.cut()
+    elif ctrl and shift and key == K.Key_V:
+        editor.paste_as_copied()
     elif ctrl and key == K.Key_V:
         editor.paste()
     elif ctrl and key == K.Key_Z:

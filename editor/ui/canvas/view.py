@@ -404,11 +404,12 @@ class PageCanvas(CanvasInput, QGraphicsView):
         return self.controller.edit(f"图片{FIT_LABELS[mode]}", changes)
 
     def edit_action(self, name: str) -> bool:
-        """Let text editing take an Edit-menu action ("copy", "cut", "paste", "delete", "select_all").
-        True if it did; otherwise the action is about frames and the caller handles it."""
+        """Let text editing take an Edit-menu action ("copy", "cut", "paste", "paste_as_copied", "delete",
+        "select_all"). True if it did; otherwise the action is about frames and the caller handles it."""
         if not self.editor.active:
             return False
         actions = {"copy": self.editor.copy, "cut": self.editor.cut, "paste": self.editor.paste,
+                   "paste_as_copied": self.editor.paste_as_copied,
                    "delete": lambda: self.editor.delete(forward=True), "select_all": self.editor.select_all}
         if name not in actions:
             return False
