@@ -43,7 +43,7 @@ TOOLS = [("select", "选择"), ("text", "文本框"), ("image", "图片框"), ("
 TOOL_KEYS = {"select": "V", "text": "T", "image": "F", "rule": "\\", "box": "M"}
 #: Actions that change the document: disabled while it is read-only.
 EDITING = {
-    "cut", "paste", "duplicate", "delete", "lock", "unlock", "insert_photo", "issue_info",
+    "cut", "paste", "paste_as_copied", "duplicate", "delete", "lock", "unlock", "insert_photo", "issue_info",
     "add_page", "duplicate_page", "delete_page", "link", "unlink", "import_article",
     *(f"align_{edge}" for edge in ALIGN_LABELS), *(f"distribute_{axis}" for axis in DISTRIBUTE_LABELS),
     *(f"restack_{step}" for step in RESTACK_LABELS), *(f"tool_{tool}" for tool, _ in TOOLS if tool != "select"),
@@ -137,6 +137,8 @@ class EditorActions(QObject):
         self.add("cut", "剪切(&T)", w.clipboard_cut, QKeySequence.StandardKey.Cut)
         self.add("copy", "复制(&C)", w.clipboard_copy, QKeySequence.StandardKey.Copy)
         self.add("paste", "粘贴(&P)", w.clipboard_paste, QKeySequence.StandardKey.Paste)
+        self.add("paste_as_copied", "选择性粘贴：纯文本原样", w.clipboard_paste_as_copied, "Ctrl+Shift+V",
+                 "编辑文字时把剪贴板文字原样粘贴（每行一段，空行和缩进都保留）")
         self.add("duplicate", "直接复制(&D)", w.duplicate_selection, "Ctrl+D", "在旁边复制一份所选对象")
         self.add("delete", "删除(&L)", w.delete_selection, ["Del", "Backspace"])
         self.add("select_all", "全选(&A)", w.select_all, QKeySequence.StandardKey.SelectAll,
@@ -191,7 +193,7 @@ class EditorActions(QObject):
         m["file"].addActions([a["close"], a["quit"]])
         m["edit"].addActions([a["undo"], a["redo"]])
         m["edit"].addSeparator()
-        m["edit"].addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
+        m["edit"].addActions([a["cut"], a["copy"], a["paste"], a["paste_as_copied"], a["duplicate"], a["delete"]])
         m["edit"].addSeparator()
         m["edit"].addActions([a["select_all"], a["deselect"]])
         install_find_actions(self)

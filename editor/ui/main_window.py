@@ -205,6 +205,10 @@ class MainWindow(QMainWindow):
     def clipboard_paste(self) -> bool:
         return self._text_takes("paste") or self.clipboard.paste(self.current_page())
 
+    def clipboard_paste_as_copied(self) -> bool:
+        """选择性粘贴: the clipboard's text exactly as copied, while editing text (else nothing)."""
+        return self._text_takes("paste_as_copied")
+
     def delete_selection(self) -> bool:
         return self._text_takes("delete") or self.arrange.delete()
 
