@@ -21,39 +21,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from editor.layout.fontmetrics import FontRef
+from editor.model.geometry import Rect  # noqa: F401 - the display list's rectangles, imported from here
 
 if TYPE_CHECKING:
     from editor.model.document import Document
 
 RGB = tuple[float, float, float]
-
-
-@dataclass(frozen=True, slots=True)
-class Rect:
-    """An axis-aligned rectangle in points."""
-
-    x_pt: float
-    y_pt: float
-    width_pt: float
-    height_pt: float
-
-    @property
-    def right_pt(self) -> float:
-        return self.x_pt + self.width_pt
-
-    @property
-    def bottom_pt(self) -> float:
-        return self.y_pt + self.height_pt
-
-    def expanded(self, by_pt: float) -> Rect:
-        return Rect(self.x_pt - by_pt, self.y_pt - by_pt, self.width_pt + 2 * by_pt, self.height_pt + 2 * by_pt)
-
-    def union(self, other: Rect) -> Rect:
-        x0 = min(self.x_pt, other.x_pt)
-        y0 = min(self.y_pt, other.y_pt)
-        x1 = max(self.right_pt, other.right_pt)
-        y1 = max(self.bottom_pt, other.bottom_pt)
-        return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
 @dataclass(slots=True)

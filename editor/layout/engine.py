@@ -133,10 +133,6 @@ def _wrap_boxes(doc: Document) -> list[list[tuple[str, Rect]]]:
     return pages
 
 
-def _overlaps(a: Rect, b: Rect) -> bool:
-    return a.x_pt < b.right_pt and b.x_pt < a.right_pt and a.y_pt < b.bottom_pt and b.y_pt < a.bottom_pt
-
-
 def _story_areas(doc: Document, wraps: list[list[tuple[str, Rect]]]) -> dict[str, list[FlowArea]]:
     page_of = {frame.id: index for index, frame in doc.frames_with_pages()}
     areas: dict[str, list[FlowArea]] = {}
@@ -147,7 +143,7 @@ def _story_areas(doc: Document, wraps: list[list[tuple[str, Rect]]]) -> dict[str
             # Only boxes that reach into this frame matter; keeping the others out of
             # the areas lets the layout cache reuse stories a moved photo never touches.
             exclusions = [box for frame_id, box in wraps[page_index]
-                          if frame_id != frame.id and _overlaps(box, frame_rect)]
+                          if frame_id != frame.id and box.overlaps(frame_rect)]
             areas.setdefault(story_id, []).append(
                 FlowArea(
                     frame_id=frame.id,

@@ -20,6 +20,7 @@ from editor.model.changes import Change, set_attr, set_item
 from editor.model.document import Document, Page, PageGrid
 from editor.model.edits import new_id
 from editor.model.frames import Caption, Frame, ImageFrame, TextFrame
+from editor.model.geometry import Rect
 from editor.model.imported_article import (
     BODY_STYLE, BOLD_STYLE, BYLINE_STYLE, CAPTION_STYLE, ITALIC_STYLE, KICKER_STYLE, SUBTITLE_STYLE, TITLE_STYLE,
     ImportedArticle, ImportedPhoto,
@@ -62,22 +63,6 @@ class Placement:
     story_id: str = ""
     frame_ids: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Rect:
-    x_pt: float
-    y_pt: float
-    width_pt: float
-    height_pt: float
-
-    @property
-    def bottom_pt(self) -> float:
-        return self.y_pt + self.height_pt
-
-    def overlaps(self, other: Rect) -> bool:
-        return (self.x_pt < other.x_pt + other.width_pt and other.x_pt < self.x_pt + self.width_pt
-                and self.y_pt < other.bottom_pt and other.y_pt < self.bottom_pt)
 
 
 def _type_area(doc: Document, page: Page) -> tuple[Rect, PageGrid]:

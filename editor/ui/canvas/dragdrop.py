@@ -23,8 +23,9 @@ from editor.io.os_errors import os_error_reason
 from editor.io.photos import import_photo, read_photo_info
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model import arrange, edits
-from editor.model.article_placement import Rect, place_article_in_rects, place_article_in_thread
+from editor.model.article_placement import place_article_in_rects, place_article_in_thread
 from editor.model.frames import Frame, ImageFrame, TextFrame
+from editor.model.geometry import Rect
 from editor.model.imported_article import ImportedArticle
 from editor.model.story import Story
 
