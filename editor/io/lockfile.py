@@ -406,9 +406,8 @@ def _remove_if_unchanged(path: Path, judged: bytes) -> _Takeover:
         except FileNotFoundError:
             return _Takeover.REMOVED
         except PermissionError:  # being deleted, or opened by a reader that does not share
-            if time.monotonic() >= deadline:
+            if not _paused_before(deadline):
                 return _Takeover.CHANGED
-            time.sleep(_RETRY_PAUSE_S)
             continue
         except OSError:
             return _Takeover.CHANGED
@@ -419,13 +418,20 @@ def _remove_if_unchanged(path: Path, judged: bytes) -> _Takeover:
         except FileNotFoundError:
             return _Takeover.REMOVED
         except PermissionError:
-            if time.monotonic() >= deadline:
+            if not _paused_before(deadline):
                 return _Takeover.CHANGED
-            time.sleep(_RETRY_PAUSE_S)
             continue
         except OSError:
             return _Takeover.CHANGED
         return _wait_until_gone(path, judged, deadline)
+
+
+def _paused_before(deadline: float) -> bool:
+    """Wait one retry pause before trying again; False, without waiting, once ``deadline`` has passed."""
+    if time.monotonic() >= deadline:
+        return False
+    time.sleep(_RETRY_PAUSE_S)
+    return True
 
 
 def _wait_until_gone(path: Path, judged: bytes, deadline: float) -> _Takeover:
