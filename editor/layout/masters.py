@@ -46,12 +46,6 @@ def _instance(frame: Frame, page_id: str) -> Frame:
     return dataclasses.replace(frame, **changes)
 
 
-def shown_master_frames(doc: Document, page: Page) -> list[Frame]:
-    """The master frames ``page`` shows: its master's, less those it detached."""
-    master = doc.master_of(page)
-    return [f for f in master.frames if f.id not in page.detached] if master is not None else []
-
-
 def expand_masters(doc: Document) -> Document:
     """``doc`` with each page's master items, as instances, behind its own frames.
 
@@ -65,7 +59,7 @@ def expand_masters(doc: Document) -> Document:
     stories = {story_id: story for story_id, story in doc.stories.items() if story_id not in master_stories}
     pages: list[Page] = []
     for page in doc.pages:
-        copies = [_instance(frame, page.id) for frame in shown_master_frames(doc, page)]
+        copies = [_instance(frame, page.id) for frame in doc.shown_master_frames(page)]
         for copy in copies:
             for story_id in frame_story_ids(copy):
                 original = doc.stories.get(master_item(story_id))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from editor.model.frames import Frame, ImageFrame, Insets, TextFrame
+from editor.model.frames import Frame, ImageFrame, Insets, TextFrame, frame_story_ids
 from editor.model.limits import (
     BASELINE_PT, COLUMNS, LENGTH_PT, BLEED_PT, DATE_TEXT, HEX_COLOR_TEXT, ID_TEXT, ISSUE_NUMBER, MAX_ASSETS, MAX_FRAMES_PER_PAGE, MAX_PAGES,
     MAX_STORIES, MAX_STYLES, MAX_SWATCHES, NAME_TEXT, PAGE_SIDE_PT, TITLE_TEXT, TOTAL_ISSUE_NUMBER, YEAR,
@@ -138,16 +138,15 @@ class Document:
                     return master, frame
         return None
 
+    def shown_master_frames(self, page: Page) -> list[Frame]:
+        """The master frames ``page`` shows: its master's, less those it detached."""
+        master = self.master_of(page)
+        return [f for f in master.frames if f.id not in page.detached] if master is not None else []
+
     def master_story_ids(self) -> set[str]:
         """Stories set in master frames (running heads, issue lines): not articles of the issue."""
-        ids: set[str] = set()
-        for master in self.masters:
-            for frame in master.frames:
-                if isinstance(frame, TextFrame):
-                    ids.add(frame.story_id)
-                elif isinstance(frame, ImageFrame) and frame.caption is not None:
-                    ids.add(frame.caption.story_id)
-        return ids
+        return {story_id for master in self.masters for frame in master.frames
+                for story_id in frame_story_ids(frame)}
 
     def story_frames(self, story_id: str) -> list[TextFrame]:
         """The text frames a story flows through, in thread order.

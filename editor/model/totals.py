@@ -12,9 +12,9 @@ refuse to open.
 from __future__ import annotations
 
 from editor.model.changes import Change
-from editor.model.document import Document, Page
+from editor.model.document import Document
 from editor.model.fields import field_text
-from editor.model.frames import Frame, ImageFrame, TextFrame
+from editor.model.frames import TextFrame, frame_story_ids
 from editor.model.limits import (
     MAX_CHARACTERS, MAX_DISTINCT_CHARACTERS, MAX_FRAMES, MAX_FRAMES_PER_PAGE, MAX_PAGES, MAX_PARAGRAPHS, MAX_RUNS,
     MAX_ASSET_BYTES, MAX_PHOTOS_BYTES, MAX_STORIES, MAX_STYLES, MAX_SWATCHES, MAX_TEXT_COLUMNS,
@@ -44,7 +44,7 @@ def _count_problem(doc: Document) -> Problem | None:
     frames = sum(len(master.frames) for master in doc.masters)
     columns = 0
     for index, page in enumerate(doc.pages):
-        shown = page.frames + list(_master_frames(doc, page))
+        shown = page.frames + doc.shown_master_frames(page)
         if len(shown) > MAX_FRAMES_PER_PAGE:
             return f"document.pages[{index}].frames", _too_many(len(shown), MAX_FRAMES_PER_PAGE, "框（含母版中的框）")
         frames += len(shown)
@@ -60,12 +60,6 @@ def _count_problem(doc: Document) -> Problem | None:
     if runs > MAX_RUNS:
         return "document.stories", _too_many(runs, MAX_RUNS, "所有文章的文字片段")
     return _photo_problem(doc)
-
-
-def _master_frames(doc: Document, page: Page) -> list[Frame]:
-    """The master frames ``page`` shows (those it has not detached)."""
-    master = doc.master_of(page)
-    return [f for f in master.frames if f.id not in page.detached] if master is not None else []
 
 
 def _photo_problem(doc: Document) -> Problem | None:
@@ -108,10 +102,8 @@ def _master_story_copies(doc: Document) -> dict[str, int]:
     """How many pages set each master story (at least once, for the master itself)."""
     copies: dict[str, int] = {}
     for page in doc.pages:
-        for frame in _master_frames(doc, page):
-            story_id = frame.story_id if isinstance(frame, TextFrame) else (
-                frame.caption.story_id if isinstance(frame, ImageFrame) and frame.caption is not None else None)
-            if story_id is not None:
+        for frame in doc.shown_master_frames(page):
+            for story_id in frame_story_ids(frame):
                 copies[story_id] = copies.get(story_id, 0) + 1
     return {story_id: max(count, 1) for story_id, count in copies.items()}
 

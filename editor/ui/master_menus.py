@@ -24,7 +24,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
 from editor.errors import display_name
-from editor.layout.masters import shown_master_frames
 from editor.model import master_edits
 from editor.ui.controller import DocumentController
 from editor.ui.panels.masters import MastersPanel
@@ -88,7 +87,7 @@ def canvas_context_menu(canvas, page_index: int, x_pt: float, y_pt: float) -> QM
         restore.triggered.connect(lambda: controller.edit(
             "恢复母版项目", master_edits.reattach_item(controller.doc, page_index, own.id)))
         return menu
-    shown = frame_at(MasterItems(shown_master_frames(doc, page)), x_pt, y_pt, tolerance)
+    shown = frame_at(MasterItems(doc.shown_master_frames(page)), x_pt, y_pt, tolerance)
     if shown is None:
         return None
     detach = menu.addAction("覆盖母版项目")

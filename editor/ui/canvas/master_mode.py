@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from editor.layout.masters import instance_id, shown_master_frames
+from editor.layout.masters import instance_id
 from editor.model import edits, master_edits
 from editor.model.changes import Change
 from editor.model.document import Document, Page
@@ -39,7 +39,7 @@ def hit_page(controller: DocumentController, page_index: int) -> Page | MasterIt
         return page
     if page.master_id != master_id:
         return MasterItems()
-    return MasterItems(shown_master_frames(controller.doc, page))
+    return MasterItems(controller.doc.shown_master_frames(page))
 
 
 def reaches(controller: DocumentController, frame_id: str, page_index: int) -> bool:
@@ -78,7 +78,7 @@ def master_story_frame_ids(doc: Document, story_id: str, page_id: str) -> set[st
     page = next((p for p in doc.pages if p.id == page_id), None)
     if page is None:
         return set()
-    return {instance_id(f.id, page_id) for f in shown_master_frames(doc, page)
+    return {instance_id(f.id, page_id) for f in doc.shown_master_frames(page)
             if story_id in frame_story_ids(f)}
 
 
