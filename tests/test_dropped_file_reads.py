@@ -13,8 +13,9 @@ import pytest
 
 from editor.errors import PhotoError
 from editor.ui import arrange_commands
-from editor.ui.canvas import dragdrop
-from editor.ui.canvas.dragdrop import DropError, read_text_file
+from editor.io import article_import
+from editor.io.article_import import read_article
+from editor.io.docx_reader import ArticleImportError
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs")
 
@@ -29,26 +30,26 @@ def _sparse(path: Path, size: int) -> Path:
 def test_a_fifo_dropped_as_text_is_refused_without_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "稿件.txt"
     os.mkfifo(fifo)
-    with pytest.raises(DropError) as raised:
-        read_text_file(fifo)
-    assert raised.value.message == "无法读取文本文件“稿件.txt”：它不是普通文件（是文件夹或设备）。"
+    with pytest.raises(ArticleImportError) as raised:
+        read_article(fifo)
+    assert raised.value.message == "无法导入“稿件.txt”：它不是普通文件（可能是文件夹、管道或设备）。"
 
 
 def test_a_huge_text_file_is_refused_unread(tmp_path: Path) -> None:
-    huge = _sparse(tmp_path / "大.txt", dragdrop.MAX_TEXT_BYTES + 1)
-    with pytest.raises(DropError) as raised:
-        read_text_file(huge)
-    assert raised.value.message == "文本文件“大.txt”太大（超过 20 MB），没有置入。"
+    huge = _sparse(tmp_path / "大.txt", 64 * 1024 * 1024)
+    with pytest.raises(ArticleImportError) as raised:
+        read_article(huge)
+    assert raised.value.message.startswith("无法导入“大.txt”：文件过大（超过 ")
 
 
 def test_a_text_file_the_system_refuses_is_explained_in_chinese(tmp_path: Path, monkeypatch) -> None:
     def refuse(path, limit):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(dragdrop, "read_regular_file", refuse)
-    with pytest.raises(DropError) as raised:
-        read_text_file(tmp_path / "稿件\n二.txt")
-    assert raised.value.message == "无法读取文本文件“稿件?二.txt”：没有权限。"
+    monkeypatch.setattr(article_import, "read_regular_file", refuse)
+    with pytest.raises(ArticleImportError) as raised:
+        read_article(tmp_path / "稿件\n二.txt")
+    assert raised.value.message == "无法导入“稿件?二.txt”：读取失败（没有权限）。"
 
 
 def test_a_folder_chosen_as_a_photo_is_refused(tmp_path: Path) -> None:

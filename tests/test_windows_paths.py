@@ -21,7 +21,7 @@ from editor.cli import main
 from editor.io.lockfile import acquire_lock
 from editor.io.photos import import_photo
 from editor.io.project import load_project, save_project, save_project_folder
-from editor.ui.canvas.dragdrop import read_text_file
+from editor.io.article_import import read_article
 
 
 def _deep(root: Path) -> Path:
@@ -63,7 +63,7 @@ def test_import_a_photo_and_a_text_file(folder: Path) -> None:
     assert name.endswith(".jpg") and data == photo.read_bytes()
     article = folder / "稿件 一.txt"
     article.write_text("守正创新 凝心聚力\n为建设世界一流企业提供有力思想保证", encoding="utf-8")
-    assert read_text_file(article).startswith("守正创新 凝心聚力")
+    assert [p.plain_text() for p in read_article(article).paragraphs] == ["守正创新 凝心聚力", "为建设世界一流企业提供有力思想保证"]
 
 
 def test_export_pdf_and_word(folder: Path, capsys) -> None:

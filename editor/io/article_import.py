@@ -39,7 +39,8 @@ from editor.model.imported_article import (
 )
 from editor.model.story import Paragraph, Run
 
-ARTICLE_SUFFIXES = (".docx", ".txt")
+TEXT_SUFFIXES = (".txt", ".text")
+ARTICLE_SUFFIXES = (".docx", *TEXT_SUFFIXES)
 OLD_SUFFIXES = (".doc", ".wps", ".wpt", ".dot")
 #: A .docx with its pictures: as large as one photo may be.
 MAX_DOCX_FILE_BYTES = MAX_ASSET_BYTES

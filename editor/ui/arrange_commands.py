@@ -23,6 +23,7 @@ from editor.io.project import asset_name
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model import arrange, edits
 from editor.model.frames import ImageFrame
+from editor.ui.canvas.dragdrop import PHOTO_SUFFIXES
 from editor.ui.controller import DocumentController
 
 ALIGN_LABELS: dict[str, str] = {
@@ -32,7 +33,7 @@ ALIGN_LABELS: dict[str, str] = {
 DISTRIBUTE_LABELS: dict[str, str] = {"horizontal": "水平分布", "vertical": "垂直分布"}
 RESTACK_LABELS: dict[int, str] = {1000: "置于顶层", 1: "上移一层", -1: "下移一层", -1000: "置于底层"}
 #: Photos 插入图片 accepts (HEIC only with pillow-heif installed; reading says so otherwise).
-PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.heic *.heif)"
+PHOTO_FILTER = "图片 (" + " ".join(f"*{suffix}" for suffix in sorted(PHOTO_SUFFIXES)) + ")"
 #: Largest photo file read into a project.
 MAX_PHOTO_BYTES = 256 * 1024 * 1024
 #: Merge keys making "put the photo in" and "keep its file name" one undo step.

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.errors import BanmianError, display_name
-from editor.io.article_import import article_from_text, read_article
-from editor.io.os_errors import os_error_reason
+from editor.io.article_import import ARTICLE_SUFFIXES, OLD_SUFFIXES, read_article
+from editor.io.photo_checks import ACCEPTED_TEXT
 from editor.io.photos import import_photo, read_photo_info
-from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model import arrange, edits
 from editor.model.article_placement import place_article_in_rects, place_article_in_thread
 from editor.model.frames import Frame, ImageFrame, TextFrame
@@ -32,11 +31,9 @@ from editor.model.story import Story
 if TYPE_CHECKING:
     from editor.ui.canvas.view import PageCanvas
 
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".heif"})
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-WORD_SUFFIXES = frozenset({".docx"})
-#: Larger text files are surely not an article.
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif"})
+#: Articles (.txt, .docx) and the old Word files the article reader refuses by name.
+ARTICLE_FILE_SUFFIXES = frozenset(ARTICLE_SUFFIXES + OLD_SUFFIXES)
 #: Space between photos dropped together, stacked down the column (points).
 STACK_GAP_PT = 8.0
 MIN_TEXT_HEIGHT_PT = 72.0
@@ -48,37 +45,13 @@ class DropError(BanmianError):
 
 def accepts(path: Path) -> bool:
     """Whether a dropped file is worth offering a drop for (the drop itself checks the content)."""
-    return path.suffix.lower() in PHOTO_SUFFIXES | TEXT_SUFFIXES | WORD_SUFFIXES | {".doc", ".wps"}
-
-
-def read_text_file(path: Path) -> str:
-    """A plain-text file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
-    name = display_name(path.name)
-    try:
-        data = read_regular_file(path, MAX_TEXT_BYTES)
-    except FileTooLargeError as problem:
-        raise DropError(f"文本文件“{name}”太大（超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB），没有置入。") from problem
-    except NotRegularFileError as problem:
-        raise DropError(f"无法读取文本文件“{name}”：它不是普通文件（是文件夹或设备）。") from problem
-    except OSError as problem:
-        raise DropError(f"无法读取文本文件“{name}”：{os_error_reason(problem)}。") from problem
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    else:
-        encodings = ["utf-8-sig", "gb18030"]
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DropError(f"无法读取文本文件“{name}”：不是 UTF-8 或 GB18030 编码的文本。")
+    return path.suffix.lower() in PHOTO_SUFFIXES | ARTICLE_FILE_SUFFIXES
 
 
 def read_dropped_article(path: Path) -> ImportedArticle:
-    """A dropped .txt (read by ``read_text_file``) or .docx (checked by the article reader) as an
-    article: title, byline, body, photos and captions recognised; a .doc is refused there."""
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        return article_from_text(read_text_file(path), path.name)
+    """A dropped .txt or .docx as an article, read exactly as 导入文章 reads it (title, byline,
+    body, photos and captions recognised; encodings detected; a .doc, an empty, damaged or
+    oversized file refused with the same message)."""
     return read_article(path)
 
 
@@ -172,10 +145,10 @@ def drop_files(canvas: PageCanvas, page_index: int, x_pt: float, y_pt: float, pa
         try:
             if suffix in PHOTO_SUFFIXES:
                 drop.photo(path, target)
-            elif suffix in TEXT_SUFFIXES | WORD_SUFFIXES | {".doc", ".wps"}:
+            elif suffix in ARTICLE_FILE_SUFFIXES:
                 drop.text(path, target)
             else:
-                raise DropError(f"不支持的文件类型“{path.name}”：可以拖入照片（JPEG、PNG、WebP、TIFF、BMP、HEIC）、"
+                raise DropError(f"不支持的文件类型“{display_name(path.name)}”：可以拖入照片（{ACCEPTED_TEXT}）、"
                                 "纯文本（.txt）或 Word 文档（.docx）。")
         except BanmianError as problem:
             problems.append(problem.message)
