@@ -119,3 +119,180 @@ def png_damaged_inside(width: int = 200, height: int = 150) -> bytes:
     crc = zlib.crc32(bytes(data[position + 4 : position + 8 + length]))
     data[position + 8 + length : position + 12 + length] = struct.pack(">I", crc)
     return bytes(data)
+
+
+# ---------------------------------------------------------------- pictures of known colours
+
+#: Quadrant colours (top-left, top-right, bottom-left, bottom-right): all four differ, so every
+#: turn and flip of the picture puts a different colour in some corner.
+QUADRANT_COLOURS = ((220, 30, 30), (30, 30, 220), (30, 180, 30), (230, 210, 30))
+
+
+def quadrant_picture(width: int = 160, height: int = 120,
+                     colours: tuple[tuple[int, ...], ...] = QUADRANT_COLOURS, mode: str = "RGB"):
+    """A ``width`` × ``height`` picture of four flat quadrants (TL, TR, BL, BR) in ``mode``."""
+    from PIL import Image
+
+    picture = Image.new(mode, (width, height))
+    half_w, half_h = width // 2, height // 2
+    boxes = ((0, 0, half_w, half_h), (half_w, 0, width, half_h), (0, half_h, half_w, height), (half_w, half_h, width, height))
+    for colour, box in zip(colours, boxes):
+        picture.paste(colour, box)
+    return picture
+
+
+def quadrant_centres(x: float, y: float, width: float, height: float) -> list[tuple[float, float]]:
+    """The centres of the four quadrants of a rectangle: TL, TR, BL, BR."""
+    return [(x + fx * width, y + fy * height) for fy in (0.25, 0.75) for fx in (0.25, 0.75)]
+
+
+def png16(width: int, height: int, colour_type: int, pixel) -> bytes:
+    """A 16-bit PNG written byte by byte (Pillow writes 16-bit grey, not 16-bit RGB):
+    ``colour_type`` 0 grey, 2 RGB, 4 grey + alpha, 6 RGBA; ``pixel(x, y)`` gives the samples."""
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
+    rows = (b"\x00" + b"".join(struct.pack(f">{channels}H", *pixel(x, y)) for x in range(width))
+            for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 16, colour_type, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"".join(rows)))
+            + _chunk(b"IEND", b""))
+
+
+# ---------------------------------------------------------------- a CMYK ICC profile
+
+#: The D50 white of the ICC profile connection space.
+_D50 = (0.9642, 1.0, 0.8249)
+#: Linear sRGB → XYZ, already adapted to D50 (Bradford), as the ICC's sRGB profile has it.
+_SRGB_TO_XYZ_D50 = ((0.4360747, 0.3850649, 0.1430804),
+                    (0.2225045, 0.7168786, 0.0606169),
+                    (0.0139322, 0.0971045, 0.7141733))
+
+
+def srgb_to_lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
+    """CIE L*a*b* (D50) of an sRGB colour, by the textbook formulas (IEC 61966-2-1, CIE 15)."""
+
+    def linear(value: int) -> float:
+        c = value / 255.0
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in rgb)
+    xyz = [row[0] * r + row[1] * g + row[2] * b for row in _SRGB_TO_XYZ_D50]
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
+
+    fx, fy, fz = (f(value / white) for value, white in zip(xyz, _D50))
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def _s15(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def _padded(data: bytes) -> bytes:
+    return data + bytes(-len(data) % 4)
+
+
+def cmyk_icc_profile(corner) -> bytes:
+    """A minimal ICC v2 output profile for CMYK, written byte by byte (ImageCms builds only sRGB,
+    Lab and XYZ profiles, and no CMYK profile may be assumed installed).
+
+    Its A2B0 table (``lut8Type``, a 2 × 2 × 2 × 2 grid) says which colour each corner of the ink
+    cube prints as: ``corner(c, m, y, k)`` (each 0 or 1) gives an sRGB colour, stored as its
+    L*a*b*. A patch of pure ink therefore has an exact, known meaning — the point of a test that
+    a converter honours the profile — and it can be chosen far from the plain complement that a
+    converter ignoring the profile produces.
+    """
+    identity = bytes(range(256))
+    grid = b""
+    for c in (0, 1):  # the first input channel varies slowest
+        for m in (0, 1):
+            for y in (0, 1):
+                for k in (0, 1):
+                    lightness, a, b = srgb_to_lab(corner(c, m, y, k))
+                    grid += bytes(max(0, min(255, round(v))) for v in (lightness * 255 / 100, a + 128, b + 128))
+    a2b0 = (b"mft1" + bytes(4) + bytes([4, 3, 2, 0]) + b"".join(_s15(v) for v in (1, 0, 0, 0, 1, 0, 0, 0, 1))
+            + identity * 4 + grid + identity * 3)
+    text = b"Banmian test CMYK\0"
+    desc = b"desc" + bytes(4) + struct.pack(">I", len(text)) + text + bytes(8) + bytes(3) + bytes(67)
+    tags = [(b"desc", desc), (b"wtpt", b"XYZ " + bytes(4) + b"".join(_s15(v) for v in _D50)),
+            (b"cprt", b"text" + bytes(4) + b"generated for tests\0"), (b"A2B0", a2b0)]
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = struct.pack(">I", len(tags)), b""
+    for signature, data in tags:
+        table += signature + struct.pack(">II", offset + len(body), len(data))
+        body += _padded(data)
+    header = (struct.pack(">I", offset + len(body)) + bytes(4) + bytes([2, 0x10, 0, 0]) + b"prtr" + b"CMYK"
+              + b"Lab " + bytes(12) + b"acsp" + bytes(24) + struct.pack(">I", 0)
+              + b"".join(_s15(v) for v in _D50) + bytes(48))
+    assert len(header) == 128
+    return header + table + body
+
+
+# ---------------------------------------------------------------- reading pages back
+
+
+def pdf_page_image(pdf_path, dpi: int, page_number: int = 1):
+    """A PDF page as an RGB Pillow image: poppler's pdftoppm where it is installed, PDFium
+    (pypdfium2, which pdfplumber brings) where it is not (the Windows leg has no poppler).
+    Neither is ReportLab, which wrote the PDF."""
+    import io
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if shutil.which("pdftoppm"):
+        png = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number),
+                              "-singlefile", "-png", str(pdf_path)], check=True, capture_output=True).stdout
+        return Image.open(io.BytesIO(png)).convert("RGB")
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        return document[page_number - 1].render(scale=dpi / 72.0).to_pil().convert("RGB")
+    finally:
+        document.close()
+
+
+def qimage_to_pil(image):
+    """A QImage as an RGB Pillow image."""
+    import sys
+
+    from PIL import Image
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    raw_mode = "BGRX" if sys.byteorder == "little" else "XRGB"
+    return Image.frombuffer("RGB", (image.width(), image.height()), bytes(image.constBits()), "raw", raw_mode,
+                            image.bytesPerLine(), 1)
+
+
+_PIC_NS = {
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+
+
+def docx_pictures(docx_bytes: bytes) -> dict[str, tuple[bytes, dict[str, str]]]:
+    """Each picture of a DOCX by its drawing's name (Banmian names it ``图片 <frame id>``): the
+    bytes of its media part and the attributes of its ``a:srcRect`` (the crop; empty: none)."""
+    import io
+    import posixpath
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        relations = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target") for rel in relations}
+        pictures = {}
+        for pic in body.iter(f"{{{_PIC_NS['pic']}}}pic"):
+            name = pic.find("pic:nvPicPr/pic:cNvPr", _PIC_NS).get("name")
+            blip_fill = pic.find("pic:blipFill", _PIC_NS)
+            embed = blip_fill.find("a:blip", _PIC_NS).get(f"{{{_PIC_NS['r']}}}embed")
+            crop = blip_fill.find("a:srcRect", _PIC_NS)
+            media = posixpath.normpath(posixpath.join("word", targets[embed]))
+            pictures[name] = (package.read(media), dict(crop.attrib) if crop is not None else {})
+    return pictures

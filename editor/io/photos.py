@@ -13,6 +13,13 @@ JPEG bytes unchanged with DCTDecode, so re-encoding would only lose quality),
 while anything ReportLab would get wrong (rotated, CMYK, 12-bit,
 arithmetic-coded) is normalised first.
 
+Colours are the same on every path, because the canvas and both exports
+convert here: a CMYK photo through the ICC profile it embeds (as Photoshop
+converts by default: relative colorimetric, black point compensation), or by
+Pillow's plain complement when it has none or the profile is unusable;
+16-bit samples are scaled to 8 bits, not clipped; transparency (alpha, a
+palette's transparent index) is kept; an animated GIF shows its first frame.
+
 What is decoded is bounded as well as what is opened. A JPEG is decoded at
 the smallest DCT scale (½, ¼, ⅛) that still gives what is needed: ⅛ to
 check it, the screen's size for the canvas, and at most
@@ -47,7 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from PIL import Image
+from PIL import Image, ImageCms
 
 from editor.errors import PhotoError, display_name
 from editor.io import photo_checks
@@ -97,6 +104,11 @@ _PNG_SOURCES = frozenset({"PNG", "GIF", "BMP"})
 _VERIFIED_CAPACITY = 512
 #: Re-encoded photos kept for the next export (PDF then Word decode once), by bytes held.
 _PREPARED_CACHE_BYTES = 64 * 1024 * 1024
+#: How a CMYK photo's embedded profile is applied: Photoshop's default conversion, relative
+#: colorimetric with black point compensation. NOCACHE: one transform may serve two threads
+#: (an export and the canvas), and lcms needs its one-pixel cache off for that.
+_CMYK_INTENT = ImageCms.Intent.RELATIVE_COLORIMETRIC
+_CMYK_FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION | ImageCms.Flags.NOCACHE
 
 PhotoKind = Literal["jpeg", "png"]
 
@@ -385,8 +397,38 @@ def _has_alpha(image: Image.Image) -> bool:
     )
 
 
-def _normalised_mode(image: Image.Image, keep_grey: bool) -> Image.Image:
-    """RGB, RGBA, or (when ``keep_grey``) L; CMYK and 16-bit data converted."""
+@functools.lru_cache(maxsize=8)
+def _cmyk_transform(profile: bytes) -> ImageCms.ImageCmsTransform | None:
+    """CMYK → sRGB through an embedded ICC profile; None when it is no usable CMYK profile."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        if source.profile.xcolor_space.strip() != "CMYK":
+            return None
+        return ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), "CMYK", "RGB",
+                                       _CMYK_INTENT, _CMYK_FLAGS)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return None
+
+
+def _icc_profile(image: Image.Image) -> bytes | None:
+    """The ICC profile the opened photo embeds (JPEG APP2, PNG iCCP, TIFF, WebP), if any."""
+    profile = image.info.get("icc_profile")
+    return profile if isinstance(profile, bytes) and profile else None
+
+
+def _cmyk_to_rgb(image: Image.Image, profile: bytes | None) -> Image.Image:
+    """Inks to screen colours: through the photo's own CMYK profile when it has a usable one
+    (a printer's profile makes pure cyan a duller blue than (0, 255, 255)), else Pillow's
+    plain conversion (each ink takes away its complementary channel, black all three), which
+    is all a photo without a profile can tell."""
+    transform = _cmyk_transform(profile) if profile else None
+    return transform.apply(image) if transform is not None else image.convert("RGB")
+
+
+def _normalised_mode(image: Image.Image, keep_grey: bool, icc_profile: bytes | None = None) -> Image.Image:
+    """RGB, RGBA, or (when ``keep_grey``) L; CMYK (through ``icc_profile``) and 16-bit data converted."""
+    if image.mode == "CMYK":
+        return _cmyk_to_rgb(image, icc_profile)
     if _has_alpha(image):
         return image if image.mode == "RGBA" else image.convert("RGBA")
     if image.mode in ("I;16", "I"):
@@ -422,9 +464,10 @@ def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None)
     A plain upright RGB/grey JPEG up to ``MAX_PASS_THROUGH_BYTES`` is
     returned unchanged (no generation loss). Anything else is decoded (at
     most ``PRINT_MAX_PIXELS``), turned upright, converted from CMYK
-    (including Adobe's inverted CMYK, which Pillow reads correctly) and
-    re-encoded: JPEG quality 92 for photos, PNG when there is transparency
-    or the source was lossless graphics. The output has no EXIF, so no
+    (including Adobe's inverted CMYK, which Pillow reads correctly; through
+    the photo's ICC profile when it embeds one) and re-encoded: JPEG
+    quality 92 for photos, PNG when there is transparency or the source was
+    lossless graphics. The output has no EXIF, so no
     orientation tag can turn it a second time. The last few re-encoded
     photos are kept, so the Word export after the PDF does not decode them again.
     """
@@ -455,11 +498,11 @@ def _reencoded(data: bytes, rotation_deg: int, name: str | None) -> PreparedPhot
         exif = _exif_of(image)
         dpi, orientation = _dpi(image, exif), _orientation(exif)
         lossless = _has_alpha(image) or image.format in _PNG_SOURCES
-        stored_width = image.width
+        stored_width, profile = image.width, _icc_profile(image)
         image = _decoded_within(image, PNG_PRINT_MAX_PIXELS if lossless else PRINT_MAX_PIXELS)
         if dpi and image.width != stored_width:  # reduced: the same inches hold fewer pixels
             dpi = (dpi[0] * image.width / stored_width, dpi[1] * image.width / stored_width)
-        image = _normalised_mode(_upright(image, orientation, rotation_deg), keep_grey=True)
+        image = _normalised_mode(_upright(image, orientation, rotation_deg), keep_grey=True, icc_profile=profile)
         kind: PhotoKind = "png" if image.mode == "RGBA" or lossless else "jpeg"
         out = io.BytesIO()
         extra = {"dpi": dpi} if dpi else {}
@@ -488,12 +531,12 @@ def load_upright(
         raise ValueError(f"max_side_px must be positive, got {max_side_px}")
     with _pillow_guard(name):
         image = _open(data, name)
-        orientation = _orientation(_exif_of(image))
+        orientation, profile = _orientation(_exif_of(image)), _icc_profile(image)
         image = _decoded_within(image, PRINT_MAX_PIXELS, max_side_px or 0)
         if max_side_px is not None:
             # Square box: the limit applies to the longer side whichever way up.
             image.thumbnail((max_side_px, max_side_px), Image.Resampling.LANCZOS)
-        image = _normalised_mode(_upright(image, orientation, rotation_deg), keep_grey=False)
+        image = _normalised_mode(_upright(image, orientation, rotation_deg), keep_grey=False, icc_profile=profile)
         image.load()
         return image
 
