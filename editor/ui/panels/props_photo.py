@@ -1,5 +1,12 @@
 """属性 sections for photos: fit, zoom and pan (the crop), rotation, and the caption.
 
+Under them, 有效分辨率: the photo's pixels per inch at the size it is printed
+(``editor.layout.photo_resolution``), red with a warning under 150 dpi. It is
+worked out from the photo's header (``read_photo_info``: no pixels decoded,
+remembered per asset, whose names are content hashes) each time the frame
+changes, so resizing, zooming, fitting, turning or replacing the photo
+updates it at once.
+
 The caption is stored while it is typed (``LiveTextEdit``), so the page
 shows it as it grows; one stretch of typing is one undo step.
 """
@@ -8,6 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel
+
+from editor.errors import BanmianError
+from editor.io.photos import PhotoInfo, read_photo_info
+from editor.layout.photo_resolution import LOW_DPI, effective_resolution
 from editor.model import edits
 from editor.model.document_edits import plain_story_text, set_caption_layout, set_caption_text
 from editor.model.frames import Frame, ImageFrame
@@ -18,6 +31,11 @@ from editor.ui.panels.widgets import ChoiceBox, LiveTextEdit, MmSpinBox, NumberS
 FIT_MODES = [("fill", "填充"), ("fit", "适合"), ("original", "原始尺寸")]
 ROTATIONS = [(0, "不旋转"), (90, "顺时针 90°"), (180, "180°"), (270, "逆时针 90°")]
 PLACEMENTS = [("below", "下方"), ("above", "上方"), ("left", "左侧"), ("right", "右侧")]
+#: 有效分辨率 under ``LOW_DPI``.
+LOW_RESOLUTION = QColor(200, 30, 30)
+RESOLUTION_TIP = "照片在当前印刷尺寸下每英寸的像素数（按适应方式、缩放和旋转计算）。"
+LOW_RESOLUTION_TIP = f"低于 {LOW_DPI:.0f} dpi，印刷可能模糊。请换用更大的原图，或缩小图片框、降低缩放。"
+NO_RESOLUTION_TIP = "图片框中没有图片，或图片无法读取。"
 
 
 def _is_photo(frames: Sequence[Frame]) -> bool:
@@ -40,6 +58,10 @@ class PhotoSection(Section):
         self.form.addRow("水平平移", self.offset_x)
         self.form.addRow("垂直平移", self.offset_y)
         self.form.addRow("旋转", self.rotation)
+        self.resolution = QLabel("—")
+        self.form.addRow("有效分辨率", self.resolution)
+        #: Header of each photo shown so far, or None when it cannot be read (asset names are content hashes).
+        self._infos: dict[str, PhotoInfo | None] = {}
         self.fit.chosen.connect(lambda v: self._set("更改图片适应方式", None, fit=v, zoom=1.0, offset_x_pt=0.0, offset_y_pt=0.0))
         self.zoom.valueChanged.connect(lambda v: self._set("缩放图片", "zoom", zoom=v / 100.0))
         self.offset_x.committed_pt.connect(lambda v: self._set("平移图片", "offset_x", offset_x_pt=v))
@@ -57,6 +79,33 @@ class PhotoSection(Section):
         self.offset_x.set_value_pt(frame.offset_x_pt)
         self.offset_y.set_value_pt(frame.offset_y_pt)
         self.rotation.set_quietly(frame.rotation_deg % 360)
+        self._show_resolution(frame)
+
+    def _photo_info(self, asset: str | None) -> PhotoInfo | None:
+        data = self.controller.doc.assets.get(asset) if asset else None
+        if data is None:
+            return None
+        if asset not in self._infos:
+            try:
+                self._infos[asset] = read_photo_info(data, asset)
+            except BanmianError:
+                self._infos[asset] = None
+        return self._infos[asset]
+
+    def _show_resolution(self, frame: ImageFrame) -> None:
+        """有效分辨率 of the photo as the frame now prints it; "—" with no usable photo."""
+        info = self._photo_info(frame.asset)
+        resolution = effective_resolution(frame, info.width_px, info.height_px, info.dpi) if info else None
+        palette = self.palette()
+        if resolution is None:
+            self.resolution.setText("—")
+            self.resolution.setToolTip(NO_RESOLUTION_TIP)
+        else:
+            self.resolution.setText(resolution.text())
+            self.resolution.setToolTip(LOW_RESOLUTION_TIP if resolution.is_low else RESOLUTION_TIP)
+            if resolution.is_low:
+                palette.setColor(QPalette.ColorRole.WindowText, LOW_RESOLUTION)
+        self.resolution.setPalette(palette)
 
     def _set(self, text: str, field: str | None, **fields: object) -> None:
         self.edit(text, edits.update_frame(self.controller.doc, self.frame.id, **fields), field)
