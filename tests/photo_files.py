@@ -135,7 +135,8 @@ def quadrant_picture(width: int = 160, height: int = 120,
 
     picture = Image.new(mode, (width, height))
     half_w, half_h = width // 2, height // 2
-    boxes = ((0, 0, half_w, half_h), (half_w, 0, width, half_h), (0, half_h, half_w, height), (half_w, half_h, width, height))
+    boxes = ((0, 0, half_w, half_h), (half_w, 0, width, half_h),
+             (0, half_h, half_w, height), (half_w, half_h, width, height))
     for colour, box in zip(colours, boxes):
         picture.paste(colour, box)
     return picture

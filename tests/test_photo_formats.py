@@ -129,6 +129,28 @@ def _cmyk(inks: tuple[tuple[int, int, int, int], ...]) -> Image.Image:
     return quadrant_picture(*PHOTO_SIZE, colours=inks, mode="CMYK")
 
 
+def _ycc(rgb: tuple[int, ...]) -> tuple[int, int, int]:
+    """JFIF's RGB → YCbCr (ITU-T T.871), rounded."""
+    r, g, b = rgb
+    y = 0.299 * r + 0.587 * g + 0.114 * b
+    cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b
+    cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b
+    return tuple(max(0, min(255, round(v))) for v in (y, cb, cr))
+
+
+def _photoshop_ycck(inks: tuple[tuple[int, int, int, int], ...]) -> bytes:
+    """A CMYK JPEG as Photoshop writes it: Adobe APP14 marker with transform 2 (YCCK), the
+    C, M, Y inks coded as YCbCr and K stored inverted. Pillow writes CMYK untransformed (and
+    inverts every sample on the way), so the samples it is given are the inverse of the YCCK
+    ones, and the marker's transform byte is set to 2 afterwards."""
+    ycck = [_ycc(ink[:3]) + (255 - ink[3],) for ink in inks]
+    given = tuple(tuple(255 - v for v in sample) for sample in ycck)
+    data = bytearray(_saved(_cmyk(given), "JPEG", quality=90))
+    marker = data.index(b"\xff\xee\x00\x0eAdobe")
+    data[marker + 15] = 2  # the APP14 payload: "Adobe", version, flags0, flags1, transform
+    return bytes(data)
+
+
 def _heic() -> bytes:
     if not HEIF_SUPPORTED:
         pytest.skip("pillow-heif is not installed: HEIC photos are refused with a message (tests/test_photos.py)")
@@ -158,6 +180,8 @@ KINDS: dict[str, Kind] = {
                              QUADRANTS, LOSSY, "jpg"),
     "jpeg_cmyk": Kind(lambda: _saved(_cmyk(tuple(map(_complement, QUADRANTS))), "JPEG", quality=90), "jpg",
                       QUADRANTS, LOSSY, "jpg"),
+    "jpeg_cmyk_ycck": Kind(lambda: _photoshop_ycck(tuple(map(_complement, QUADRANTS))), "jpg", QUADRANTS,
+                           LOSSY, "jpg"),
     "jpeg_cmyk_icc": Kind(lambda: _saved(_cmyk(PURE_INKS), "JPEG", quality=90, icc_profile=TEST_CMYK_PROFILE),
                           "jpg", PRINTED_INKS, LOSSY, "jpg"),
     "png_alpha": Kind(lambda: _saved(_with_transparent_top_right(), "PNG"), "png", SEE_THROUGH, LOSSLESS, "png"),
@@ -198,6 +222,8 @@ def test_the_generated_files_are_the_kinds_they_claim() -> None:
     assert opened("jpeg_cmyk").mode == opened("jpeg_cmyk_icc").mode == opened("tiff_cmyk_icc").mode == "CMYK"
     # Pillow writes CMYK JPEGs as Photoshop does: an Adobe APP14 marker and inverted samples.
     assert b"\xff\xee\x00\x0eAdobe" in KINDS["jpeg_cmyk"].make()
+    ycck = opened("jpeg_cmyk_ycck")
+    assert (ycck.mode, ycck.info["adobe_transform"]) == ("CMYK", 2)
     assert opened("jpeg_cmyk_icc").info["icc_profile"] == TEST_CMYK_PROFILE
     assert opened("tiff_cmyk_icc").info["icc_profile"] == TEST_CMYK_PROFILE
     assert opened("jpeg_progressive").info.get("progressive") == 1

@@ -406,7 +406,7 @@ def _cmyk_transform(profile: bytes) -> ImageCms.ImageCmsTransform | None:
             return None
         return ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), "CMYK", "RGB",
                                        _CMYK_INTENT, _CMYK_FLAGS)
-    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError, ImportError):  # ImportError: Pillow without lcms
         return None
 
 
