@@ -14,6 +14,11 @@ the painter never downsamples by more than √2: Qt's smooth image drawing is
 bilinear, which is only alias-free for small reductions. They stop at
 ``MAX_BUCKET_PX`` (4096): zoomed further in, a photo is enlarged from that
 rather than decoded larger (a 200 MP photo at full size would be 800 MB).
+A photo keeps one preview per rotation: decoding it at another size (the
+view was zoomed) drops the one before, which the screen no longer shows, so
+the cache holds what the pages look like now, not every zoom they had
+(30 phone photos scrolled through at 100 % and then 200 % held 118 MB of
+previews when each zoom's were kept, 86 MB now: ``bench/bench_photo_memory.py``).
 A photo that cannot be used is drawn as the placeholder, and ``problem``
 says why (the reason an import of the same file gives).
 """
@@ -32,8 +37,11 @@ from editor.errors import BanmianError
 from editor.io.photo_checks import reason_of
 from editor.io.photos import load_upright, read_photo_info
 
-#: Default memory bound: about five full-size 12 MP photos, or dozens at screen size.
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+#: Default memory bound: two and a half photos at the largest bucket (a page zoomed to 1600 %),
+#: a page of seven photos at 400 %, or dozens at screen size (30 phone photos on A4 pages at
+#: 200 % take 90 MB). With the photo files kept whole for export, 30 phone photos must stay
+#: under 400 MB (issue #10).
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024
 #: The smallest bucket: below this, decoding is cheap and the image tiny anyway.
 MIN_BUCKET_PX = 256
 #: The largest bucket: 4096 × 3072 (12.6 MP, 50 MB as a QImage) for a 4:3 photo.
@@ -155,7 +163,16 @@ class PhotoCache:
             self._store(key, qimage)
         return None if qimage is _UNREADABLE else qimage
 
+    def sides_px(self) -> dict[tuple[str, int], list[int]]:
+        """The longer side of each preview held, by (asset, rotation) (for tests and benchmarks)."""
+        sides: dict[tuple[str, int], list[int]] = {}
+        for key, qimage in self._images.items():
+            sides.setdefault((key.asset, key.rotation_deg), []).append(max(qimage.width(), qimage.height()))
+        return sides
+
     def _store(self, key: _Key, qimage: QImage) -> None:
+        for other in [k for k in self._images if k.asset == key.asset and k.rotation_deg == key.rotation_deg]:
+            self._bytes -= self._images.pop(other).sizeInBytes()
         self._images[key] = qimage
         self._bytes += qimage.sizeInBytes()
         while self._bytes > self.max_bytes and len(self._images) > 1:
