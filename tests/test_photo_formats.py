@@ -293,8 +293,11 @@ def _page_colours(page: Image.Image, doc: Document, name: str) -> list[tuple[int
             for x, y in quadrant_centres(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)]
 
 
-def _on_white(expected: tuple[tuple[int, int, int] | None, ...]) -> tuple[tuple[int, int, int], ...]:
-    return tuple(WHITE if colour is None else colour for colour in expected)
+def _assert_page_shows(page: Image.Image, doc: Document, name: str) -> None:
+    """The kind's frame on ``page`` has its quadrants' colours, the white page where transparent."""
+    found = _page_colours(page, doc, name)
+    expected = tuple(WHITE if colour is None else colour for colour in KINDS[name].expected)
+    assert all(_close(f, e, KINDS[name].tolerance) for f, e in zip(found, expected)), (found, expected)
 
 
 def _need(imported: dict, name: str) -> None:
@@ -313,17 +316,13 @@ def test_each_kind_imports_unchanged_under_the_extension_of_its_content(imported
 @pytest.mark.parametrize("name", list(KINDS))
 def test_each_kind_shows_its_colours_on_the_canvas(outputs: Outputs, imported, name: str) -> None:
     _need(imported, name)
-    found = _page_colours(outputs.canvas, outputs.doc, name)
-    expected = _on_white(KINDS[name].expected)
-    assert all(_close(f, e, KINDS[name].tolerance) for f, e in zip(found, expected)), (found, expected)
+    _assert_page_shows(outputs.canvas, outputs.doc, name)
 
 
 @pytest.mark.parametrize("name", list(KINDS))
 def test_each_kind_prints_its_colours_in_the_pdf(outputs: Outputs, imported, name: str) -> None:
     _need(imported, name)
-    found = _page_colours(outputs.pdf, outputs.doc, name)
-    expected = _on_white(KINDS[name].expected)
-    assert all(_close(f, e, KINDS[name].tolerance) for f, e in zip(found, expected)), (found, expected)
+    _assert_page_shows(outputs.pdf, outputs.doc, name)
 
 
 @pytest.mark.parametrize("name", list(KINDS))
@@ -347,26 +346,30 @@ def test_each_kind_is_embedded_in_the_docx_uncropped_with_its_colours(outputs: O
 # ---------------------------------------------------------------- conversions, one at a time
 
 
+def _shown(data: bytes) -> list[tuple[int, ...]]:
+    """The screen image's colours at its quadrants' centres."""
+    shown = load_upright(data)
+    return [shown.getpixel((int(x), int(y))) for x, y in quadrant_centres(0, 0, *shown.size)]
+
+
 def test_a_cmyk_photo_is_shown_through_its_embedded_profile() -> None:
-    shown = load_upright(KINDS["jpeg_cmyk_icc"].make())
-    found = [shown.getpixel((int(x), int(y))) for x, y in quadrant_centres(0, 0, *shown.size)]
+    found = _shown(KINDS["jpeg_cmyk_icc"].make())
     assert all(_close(f, e, LOSSY) for f, e in zip(found, PRINTED_INKS)), found
+
+
+def _plain_cmyk_with_profile(profile: bytes) -> bytes:
+    return _saved(_cmyk(tuple(map(_complement, QUADRANTS))), "JPEG", quality=90, icc_profile=profile)
 
 
 @pytest.mark.parametrize("profile", [b"not a profile at all", b"\x00" * 200], ids=["text", "zeros"])
 def test_a_cmyk_photo_with_a_broken_profile_is_converted_plainly(profile: bytes) -> None:
-    data = _saved(_cmyk(tuple(map(_complement, QUADRANTS))), "JPEG", quality=90, icc_profile=profile)
-    shown = load_upright(data)
-    found = [shown.getpixel((int(x), int(y))) for x, y in quadrant_centres(0, 0, *shown.size)]
+    found = _shown(_plain_cmyk_with_profile(profile))
     assert all(_close(f, e, LOSSY) for f, e in zip(found, QUADRANTS)), found
 
 
 def test_an_rgb_profile_on_a_cmyk_photo_is_not_applied() -> None:
-    """A profile of the wrong colour space cannot convert inks: the plain complement is used."""
+    """A profile of the wrong colour space cannot convert inks: the plain conversion is used."""
     from PIL import ImageCms
 
-    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    data = _saved(_cmyk(tuple(map(_complement, QUADRANTS))), "JPEG", quality=90, icc_profile=srgb)
-    shown = load_upright(data)
-    found = [shown.getpixel((int(x), int(y))) for x, y in quadrant_centres(0, 0, *shown.size)]
+    found = _shown(_plain_cmyk_with_profile(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()))
     assert all(_close(f, e, LOSSY) for f, e in zip(found, QUADRANTS)), found
