@@ -70,7 +70,7 @@ def test_canvas_and_thumbnail_previews_are_no_larger_than_the_screen_shows(make_
     assets = _place(window, paths)
     _paint(window)
     canvas_sides = window.canvas.photos.sides_px()
-    thumbnail_sides = window.pages_panel.thumbnails._photos.sides_px()
+    thumbnail_sides = window.pages_panel.thumbnails.photos.sides_px()
     for asset in assets:
         needed = _needed_px(window, asset)
         assert needed < 1000  # the test means something only if the screen shows less than the photo

@@ -51,6 +51,11 @@ class ThumbnailMaker(QObject):
         controller.pages_changed.connect(self.invalidate_all)
         self.invalidate_all()
 
+    @property
+    def photos(self):
+        """The thumbnails' own photo previews (``PhotoCache``), once a page with photos is drawn."""
+        return self._photos
+
     def size_px(self) -> tuple[int, int]:
         """Width and height of a thumbnail in device-independent pixels."""
         doc = self._controller.doc
