@@ -9,6 +9,13 @@ The layout's decision is carried over as a slightly condensed character
 spacing on exactly those lines — just enough for their natural width to
 fit the span — so other renderers break where we did. Justification then
 spreads the line to the full width again, so nothing looks condensed.
+
+The natural width is measured as the composer measures it: advances from
+the same faces, a stretched —— half as the one em the layout gave it (and
+Word gives it, see ``dashes``), and the ¼ em Han–Western space between
+exactly the characters the composer puts it between (``chars.CHAR_FLAGS``:
+Han beside a Western letter or digit — not beside quotes, ``+`` or other
+marks, which would condense lines with quotes far too much).
 """
 
 from __future__ import annotations
@@ -41,12 +48,21 @@ def _natural_widths(layout: DocumentLayout) -> dict[tuple[str, int, int], tuple[
             face = load_face(item.font)
             for ch, offset in zip(item.text, item.char_offsets):
                 glyph = face.glyph(ch)
-                advance = (glyph[1] if glyph else 1.0) * item.size_pt
+                if item.hscale != 1.0:
+                    advance = item.size_pt  # a —— half, set in a one-em box (``dashes``)
+                else:
+                    advance = (glyph[1] if glyph else 1.0) * item.size_pt
                 key = (item.story_id, item.paragraph_index, offset)
                 natural, _size, text = widths.get(key, (0.0, 0.0, ""))
                 # A field is one offset drawn as several glyphs: add them up.
                 widths[key] = (natural + advance, item.size_pt, text + ch)
     return widths
+
+
+def han_western_space(before: str, after: str) -> bool:
+    """Whether the composer puts the ¼ em Han–Western space between two characters (as ``textprep`` does)."""
+    a, b = cc.CHAR_FLAGS[before], cc.CHAR_FLAGS[after]
+    return bool((a & cc.FLAG_HAN and b & cc.FLAG_WESTERN) or (a & cc.FLAG_WESTERN and b & cc.FLAG_HAN))
 
 
 def _han_western_gaps(glyphs: list[tuple[float, float, str]]) -> float:
@@ -55,8 +71,7 @@ def _han_western_gaps(glyphs: list[tuple[float, float, str]]) -> float:
     sizes = [g[1] for g in glyphs for _ in g[2]]
     total = 0.0
     for k in range(len(text) - 1):
-        a, b = cc.CHAR_FLAGS[text[k]], cc.CHAR_FLAGS[text[k + 1]]
-        if (a & cc.FLAG_HAN and b & cc.FLAG_WORD) or (a & cc.FLAG_WORD and b & cc.FLAG_HAN):
+        if han_western_space(text[k], text[k + 1]):
             total += _HAN_WESTERN_EM * sizes[k]
     return total
 
