@@ -255,12 +255,25 @@ def test_bundled_fonts_are_embedded_as_obfuscated_subsets_of_the_characters_used
             assert font["name"].getDebugName(1) == entry.get(f"{W}name")
             assert (font["OS/2"].usWeightClass >= 600) == embed.tag.endswith("embedBold")
             cmap = font.getBestCmap()
-            assert len(cmap) < 2000  # a subset, not the 30 000-glyph face
+            level1 = _gb2312_level1()
+            if embed.tag.endswith("embedRegular"):  # carries GB 2312 level 1 for text typed in Word
+                assert level1 <= {chr(code) for code in cmap} and len(cmap) < 3755 + 1000
+            else:
+                assert len(cmap) < 2000 and not level1 <= {chr(code) for code in cmap}
             assert font["OS/2"].ulCodePageRange1 & (1 << 18)  # still says GB 2312
             embedded += 1
     assert embedded == 4
     assert {f.get(f"{W}name") for f in x(linked.fonts, "w:font")} == {"Noto Serif SC", "Noto Sans SC"}
     assert used
+
+
+def _gb2312_level1() -> set[str]:
+    """GB 2312 level 1 as the standard lays it out: rows 16–55 (bytes 0xB0–0xD7), 94 cells each
+    (0xA1–0xFE), the last row ending at 0xD7F9: 3,755 characters from 啊 to 座."""
+    chars = [bytes((row, cell)).decode("gb2312") for row in range(0xB0, 0xD7) for cell in range(0xA1, 0xFF)]
+    chars += [bytes((0xD7, cell)).decode("gb2312") for cell in range(0xA1, 0xFA)]
+    assert len(chars) == 3755 and chars[0] == "啊" and chars[-1] == "座"
+    return set(chars)
 
 
 def test_obfuscation_xors_the_first_32_bytes_with_the_reversed_guid():

@@ -5,7 +5,8 @@ first-line indent; the first paragraph of a box has no space before (our
 engine never puts space before at the top of a column, Word would). Field
 runs (刊名, 期号, 日期, 页码 …) become their text on the page they land on.
 Lines our engine squeezed carry a condensed character spacing
-(``squeeze``). Every run's text is also recorded in a :class:`CharUsage`, so the embedded
+(``squeeze``), the halves of a —— pair the scale and spacing that make them
+one 2-em rule (``dashes``). Every run's text is also recorded in a :class:`CharUsage`, so the embedded
 fonts hold exactly the characters the file uses.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -20,6 +22,7 @@ from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE
 from editor.model.document import Document
 from editor.model.fields import field_text
 from editor.model.story import Paragraph
+from editor.render.docx.dashes import CharKey, DashScale
 from editor.render.docx.ooxml import el, twips, w_val
 from editor.render.docx.plan import Fragment, JumpText
 from editor.render.docx.squeeze import Condensing
@@ -36,6 +39,20 @@ class CharUsage:
         self.by_format.setdefault((paragraph_style, char_style), set()).update(text)
 
 
+@dataclass(frozen=True)
+class CarriedSpacing:
+    """What the layout decided per character that Word must be told in character spacing."""
+
+    #: Squeezed lines (``squeeze.line_condensing``).
+    condensing: Condensing = field(default_factory=dict)
+    #: Stretched —— halves (``dashes.stretched_dashes``).
+    dashes: dict[CharKey, DashScale] = field(default_factory=dict)
+
+
+#: (character style, condensing in pt, dash scale or None, text) of one run.
+Piece = tuple[str | None, float, DashScale | None, str]
+
+
 def _units(doc: Document, paragraph: Paragraph, page_number: int) -> list[tuple[int, str | None, str]]:
     """(offset, character style, text) per offset: one per character, a field as its whole text."""
     units: list[tuple[int, str | None, str]] = []
@@ -50,22 +67,24 @@ def _units(doc: Document, paragraph: Paragraph, page_number: int) -> list[tuple[
     return units
 
 
-def _pieces(doc: Document, paragraph: Paragraph, fragment: Fragment,
-            condensing: list[tuple[int, int, float]]) -> Iterator[tuple[str | None, float, str]]:
-    """(character style, condensing in pt, text) of the runs inside the fragment, fields filled in."""
-    current: tuple[str | None, float] | None = None
+def _pieces(doc: Document, paragraph: Paragraph, key: tuple[str, int], fragment: Fragment,
+            carried: CarriedSpacing) -> Iterator[Piece]:
+    """The runs inside the fragment, fields filled in, split where character spacing changes."""
+    condensing = carried.condensing.get(key, [])
+    current: tuple[str | None, float, DashScale | None] | None = None
     text: list[str] = []
     for offset, char_style, unit in _units(doc, paragraph, fragment.page_number):
         if offset < fragment.start or (fragment.end is not None and offset >= fragment.end):
             continue
         condense = next((pt for start, end, pt in condensing if start <= offset < end), 0.0)
-        if (char_style, condense) != current:
+        format_ = (char_style, condense, carried.dashes.get((key[0], key[1], offset)))
+        if format_ != current:
             if current is not None and text:
-                yield current[0], current[1], "".join(text)
-            current, text = (char_style, condense), []
+                yield (*current, "".join(text))
+            current, text = format_, []
         text.append(unit)
     if current is not None and text:
-        yield current[0], current[1], "".join(text)
+        yield (*current, "".join(text))
 
 
 def _text_elements(text: str) -> list[etree._Element]:
@@ -84,8 +103,20 @@ def _text_elements(text: str) -> list[etree._Element]:
     return out
 
 
+def _spacing_properties(letter_spacing_pt: float, condense_pt: float, dash: DashScale | None) -> list[etree._Element]:
+    """``w:spacing`` (and ``w:w`` for a dash) of a run whose spacing differs from its style's."""
+    if not condense_pt and dash is None:
+        return []
+    # Direct spacing replaces the style's letter spacing, so it carries it too.
+    spacing_pt = letter_spacing_pt - condense_pt + (dash.spacing_pt if dash is not None else 0.0)
+    elements = [w_val("w:spacing", twips(spacing_pt))]
+    if dash is not None:
+        elements.append(w_val("w:w", dash.width_percent))
+    return elements
+
+
 def fragment_paragraph(doc: Document, ids: StyleIds, story_id: str, fragment: Fragment, *,
-                       first_in_box: bool, usage: CharUsage, condensing: Condensing) -> etree._Element:
+                       first_in_box: bool, usage: CharUsage, carried: CarriedSpacing) -> etree._Element:
     """One ``w:p`` holding a fragment of a paragraph."""
     paragraph = doc.stories[story_id].paragraphs[fragment.paragraph_index]
     known = paragraph.style in doc.paragraph_styles
@@ -93,20 +124,18 @@ def fragment_paragraph(doc: Document, ids: StyleIds, story_id: str, fragment: Fr
     style_key = paragraph.style if known else ""
     ppr = el("w:pPr", children=[w_val("w:pStyle", ids.paragraph[style_key])])
     if first_in_box and style.space_before_pt:
-        ppr.append(el("w:spacing", {"w:before": 0, "w:beforeLines": 0}))
+        ppr.append(el("w:spacing", {"w:before": 0}))
     if fragment.start > 0 and style.first_line_indent_chars:
         ppr.append(el("w:ind", {"w:firstLineChars": 0, "w:firstLine": 0}))
     p = el("w:p", children=[ppr])
-    spans = condensing.get((story_id, fragment.paragraph_index), [])
-    for char_style, condense_pt, text in _pieces(doc, paragraph, fragment, spans):
+    key = (story_id, fragment.paragraph_index)
+    for char_style, condense_pt, dash, text in _pieces(doc, paragraph, key, fragment, carried):
         usage.add(style_key, char_style, text)
         run = el("w:r")
         rpr = el("w:rPr")
         if char_style is not None and char_style in ids.character:
             rpr.append(w_val("w:rStyle", ids.character[char_style]))
-        if condense_pt:
-            # Direct spacing replaces the style's letter spacing, so it carries both.
-            rpr.append(w_val("w:spacing", twips(style.letter_spacing_em * style.size_pt - condense_pt)))
+        rpr.extend(_spacing_properties(style.letter_spacing_em * style.size_pt, condense_pt, dash))
         if len(rpr):
             run.append(rpr)
         for child in _text_elements(text):
@@ -116,11 +145,11 @@ def fragment_paragraph(doc: Document, ids: StyleIds, story_id: str, fragment: Fr
 
 
 def box_paragraphs(doc: Document, ids: StyleIds, story_id: str, fragments: list[Fragment],
-                   usage: CharUsage, condensing: Condensing) -> list[etree._Element]:
+                   usage: CharUsage, carried: CarriedSpacing) -> list[etree._Element]:
     """The ``w:p`` elements of a text box (at least one: Word wants a paragraph in every box)."""
     paragraphs = [
         fragment_paragraph(doc, ids, story_id, fragment, first_in_box=number == 0, usage=usage,
-                           condensing=condensing)
+                           carried=carried)
         for number, fragment in enumerate(fragments)
     ]
     return paragraphs or [el("w:p")]

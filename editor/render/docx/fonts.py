@@ -7,9 +7,11 @@ bytes XORed with the key (ECMA-376 Part 1, 17.8.1): the GUID's 32 hex digits
 read as 16 bytes, in reverse order, applied to bytes 0–15 and again to
 16–31. Only the characters the file uses (plus ASCII, so a colleague can fix
 a number) are kept, with ``fontTools.subset``: a 15 MB CJK face shrinks to a
-few hundred kilobytes. The OpenType layout tables are left out (see
-:func:`subset_face`). Fonts that are not ours to give away (Windows fonts)
-are only named.
+few hundred kilobytes. A regular face also keeps GB 2312 level 1 (the
+3,755 common characters, :func:`gb2312_level1`), so text a colleague types
+in Word or WPS is set in the same face rather than a substitute or an empty
+box. The OpenType layout tables are left out (see :func:`subset_face`).
+Fonts that are not ours to give away (Windows fonts) are only named.
 """
 
 from __future__ import annotations
@@ -64,6 +66,22 @@ def obfuscate(data: bytes, font_key: str) -> bytes:
     key = _key_bytes(font_key)
     head = bytes(b ^ key[i % 16] for i, b in enumerate(data[:32]))
     return head + data[32:]
+
+
+@functools.cache
+def gb2312_level1() -> str:
+    """GB 2312 level 1 (一级汉字, 3,755 characters): bytes 0xB0A1–0xD7F9, read through the codec.
+
+    Rows 0xB0–0xD7, cells 0xA1–0xFE; the last row ends at 0xD7F9 (0xD7FA–0xD7FE are unassigned).
+    """
+    cells = [(lead, trail) for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF)
+             if (lead, trail) <= (0xD7, 0xF9)]
+    return "".join(bytes(cell).decode("gb2312") for cell in cells)
+
+
+def with_common_characters(used: dict[FontRef, set[str]], regular: set[FontRef]) -> dict[FontRef, set[str]]:
+    """``used`` with GB 2312 level 1 added to every regular face (what a colleague is likely to type)."""
+    return {ref: chars | set(gb2312_level1()) if ref in regular else chars for ref, chars in used.items()}
 
 
 def faces_used(doc: Document, usage: CharUsage, resolver: FormatResolver) -> dict[FontRef, set[str]]:
@@ -145,9 +163,22 @@ def embedded_faces(used: dict[FontRef, set[str]]) -> list[EmbeddedFace]:
     return faces
 
 
+#: The Windows font a reader without ours should use instead: 宋体 for a serif (明体) face, 黑体 for a sans.
+SERIF_FALLBACK = "宋体"
+SANS_FALLBACK = "黑体"
+
+
+def fallback_name(font: WordFont) -> str:
+    """``w:altName``: the Windows face of the same kind, so a reader lacking ours falls back predictably."""
+    return SANS_FALLBACK if font.sans else SERIF_FALLBACK
+
+
 def font_entry(font: WordFont, embedded: list[tuple[EmbeddedFace, str]]) -> etree._Element:
     """``w:font`` for the font table: how Word finds (or substitutes) the family, and its embedded faces."""
     entry = el("w:font", {"w:name": font.name})
+    alternative = fallback_name(font)
+    if alternative != font.name:
+        entry.append(w_val("w:altName", alternative))
     facts = embedded[0][0] if embedded else None
     if facts is not None:
         entry.append(w_val("w:panose1", facts.panose))

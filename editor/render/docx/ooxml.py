@@ -89,6 +89,14 @@ def hex_rgb(color: RGB) -> str:
 
 
 def serialize(element: etree._Element) -> bytes:
-    """An element as a standalone XML part, prefixes declared once at its root."""
-    etree.cleanup_namespaces(element, top_nsmap=NS)
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    """An element as a standalone XML part, our prefixes (``w:`` …) declared once at its root.
+
+    Elements made without a namespace map get lxml's ``ns0`` prefixes; Word reads those, but
+    other tools and people expect ``w:``, so the root is remade with our prefixes first.
+    """
+    root = oxml_parser.makeelement(element.tag, dict(element.attrib), nsmap=NS)
+    root.text = element.text
+    for child in list(element):
+        root.append(child)  # lxml rewrites each child's prefix to the one its new root declares
+    etree.cleanup_namespaces(root, top_nsmap=NS)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -129,6 +129,7 @@ def plan_document(doc: Document, layout: DocumentLayout, flow: TextFlow = "linke
     else:
         _append_overset(doc, layout, boxes)
     _let_tails_grow(boxes, set(layout.overset_story_ids))
+    _lengthen_chain_tails(doc, plans, boxes)
     return plans
 
 
@@ -409,6 +410,30 @@ def _let_tails_grow(boxes: list[TextBox], overset: set[str]) -> None:
         is_tail = box.chain_id is None or (box.chain_id, box.chain_seq) not in followed
         plain = box.fill is None and box.stroke is None and box.vertical_align == "top"
         box.grow = is_tail and plain and box.story_id not in overset and box.jump is None
+
+
+def _bottom_margin_pt(doc: Document, plan: PagePlan) -> float:
+    """Where the page's bottom margin starts, from the top (its master's margins, else the document's)."""
+    master = doc.master_of(doc.pages[plan.index])
+    margins = master.margins if master is not None else doc.margins
+    return plan.height_pt - margins.bottom_pt
+
+
+def _lengthen_chain_tails(doc: Document, plans: list[PagePlan], boxes: list[TextBox]) -> None:
+    """The last box of each linked chain reaches down to the bottom margin.
+
+    Word does not grow the last box of a linked chain (``spAutoFit`` is ignored
+    there), so text added in Word would vanish below it. A growing tail is
+    transparent and top-aligned (``_let_tails_grow``), so making it taller
+    moves nothing that is drawn; it only gives added text room to show.
+    """
+    for box in boxes:
+        if box.chain_id is None or not box.grow:
+            continue
+        bottom_pt = _bottom_margin_pt(doc, plans[box.page_index])
+        rect = box.rect
+        if bottom_pt > rect.bottom_pt:
+            box.rect = Rect(rect.x_pt, rect.y_pt, rect.width_pt, bottom_pt - rect.y_pt)
 
 
 def _append_overset(doc: Document, layout: DocumentLayout, boxes: list[TextBox]) -> None:

@@ -4,9 +4,10 @@ Each model style becomes a Word style with the same fonts (``w:rFonts``
 ascii/hAnsi/eastAsia), size, colour, letter spacing, exact line spacing
 (our fixed leading), first-line indent in characters, alignment, space
 before/after and keep-with-next, with 避头尾 (``w:kinsoku``) and punctuation
-compression switched on as the model asks. Text in the DOCX refers to these
-styles, so a colleague restyling "正文" in Word restyles every body paragraph,
-as in our editor.
+compression switched on as the model asks, and no hanging punctuation
+(``w:overflowPunct`` off: our engine never lets a mark hang past the line
+end). Text in the DOCX refers to these styles, so a colleague restyling
+"正文" in Word restyles every body paragraph, as in our editor.
 """
 
 from __future__ import annotations
@@ -87,15 +88,16 @@ def paragraph_properties(style: ParagraphStyle) -> etree._Element:
     # Our engine has no widow control; Word's would move lines between linked boxes.
     ppr.append(w_val("w:widowControl", "0"))
     ppr.append(w_val("w:kinsoku", "0" if style.kinsoku == "none" else "1"))
-    ppr.append(w_val("w:overflowPunct", "1"))
+    # Our engine never hangs punctuation past the line end; Word must not either.
+    ppr.append(w_val("w:overflowPunct", "0"))
     ppr.append(w_val("w:topLinePunct", "1" if style.compress_punctuation else "0"))
     ppr.append(w_val("w:autoSpaceDE", "1"))
     ppr.append(w_val("w:autoSpaceDN", "1"))
     # The document grid would round our leading to its pitch.
     ppr.append(w_val("w:snapToGrid", "0"))
+    # Points only: Word lets beforeLines/afterLines (even 0) override the points beside them.
     ppr.append(el("w:spacing", {
-        "w:before": twips(style.space_before_pt), "w:beforeLines": 0,
-        "w:after": twips(style.space_after_pt), "w:afterLines": 0,
+        "w:before": twips(style.space_before_pt), "w:after": twips(style.space_after_pt),
         "w:line": twips(style.leading_pt), "w:lineRule": "exact",
     }))
     indent_chars = style.first_line_indent_chars

@@ -26,15 +26,18 @@ from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE, FormatResolver
 from editor.io.photos import PreparedPhoto
 from editor.layout.display import DocumentLayout
 from editor.model.document import Document
-from editor.render.docx.content import CharUsage, box_paragraphs, jump_paragraph
+from editor.render.docx.content import CarriedSpacing, CharUsage, box_paragraphs, jump_paragraph
+from editor.render.docx.dashes import stretched_dashes
 from editor.render.docx.drawing import DrawingCounter
-from editor.render.docx.fonts import EmbeddedFace, embedded_faces, faces_used, font_entry
+from editor.render.docx.fonts import (
+    EmbeddedFace, embedded_faces, faces_used, font_entry, with_common_characters,
+)
 from editor.render.docx.ooxml import CT_OBFUSCATED_FONT, NS, RT_FONT, el, w_val
 from editor.render.docx.package import section_properties, set_core_properties, settings, template
 from editor.render.docx.pictures import PhotoParts, picture_run
 from editor.render.docx.plan import ColumnMode, PagePlan, Picture, Shape, TextBox, TextFlow, plan_document
 from editor.render.docx.shapes import shape_run
-from editor.render.docx.squeeze import Condensing, line_condensing
+from editor.render.docx.squeeze import line_condensing
 from editor.render.docx.styles import ANCHOR_STYLE_ID, StyleIds, build_styles
 from editor.render.docx.textbox import text_box_run
 from editor.render.prepared_photos import PhotoKey, prepare_photos
@@ -93,7 +96,7 @@ class _Context:
     numbers: _Numbers
     photos: PhotoParts
     usage: CharUsage
-    condensing: Condensing
+    carried: CarriedSpacing
 
 
 def _object_run(ctx: _Context, obj: TextBox | Picture | Shape) -> etree._Element:
@@ -101,7 +104,7 @@ def _object_run(ctx: _Context, obj: TextBox | Picture | Shape) -> etree._Element
     if isinstance(obj, TextBox):
         if obj.jump is not None:
             return text_box_run(number, obj, [jump_paragraph(ctx.doc, ctx.ids, obj.jump, ctx.usage)])
-        paragraphs = box_paragraphs(ctx.doc, ctx.ids, obj.story_id, obj.fragments, ctx.usage, ctx.condensing)
+        paragraphs = box_paragraphs(ctx.doc, ctx.ids, obj.story_id, obj.fragments, ctx.usage, ctx.carried)
         return text_box_run(number, obj, paragraphs, ctx.numbers.next_in_chain(obj))
     if isinstance(obj, Picture):
         return picture_run(number, obj, ctx.photos.relationship_id(obj.asset, obj.rotation_deg))
@@ -122,7 +125,8 @@ def _write_body(word: WordDocument, doc: Document, layout: DocumentLayout, plans
                 usage: CharUsage, carry_squeeze: bool, photos: dict[PhotoKey, PreparedPhoto]) -> None:
     body = word.element.body
     condensing = line_condensing(layout, _letter_spacing(doc)) if carry_squeeze else {}
-    ctx = _Context(doc, ids, _Numbers(plans), PhotoParts(photos, word.part), usage, condensing)
+    carried = CarriedSpacing(condensing, stretched_dashes(layout))
+    ctx = _Context(doc, ids, _Numbers(plans), PhotoParts(photos, word.part), usage, carried)
     # One section per run of pages of the same size: a page whose successor differs in size ends
     # its section (a section starts on a new page); the last section's sectPr ends the body.
     ends_section = [
@@ -155,7 +159,9 @@ def _write_fonts(word: WordDocument, doc: Document, ids: StyleIds, usage: CharUs
     # Only faces Word can reach by a name the styles use: a stand-in for a missing Windows
     # font or a fallback for a missing character would never be picked from the file.
     named = {ref: font for font in ids.fonts.values() for ref in (font.regular, font.bold) if ref is not None}
-    faces = embedded_faces({ref: chars for ref, chars in used.items() if ref in named})
+    regular = {font.regular for font in ids.fonts.values() if font.regular is not None}
+    reachable = {ref: chars for ref, chars in used.items() if ref in named}
+    faces = embedded_faces(with_common_characters(reachable, regular))
     embeds: dict[str, list[tuple[EmbeddedFace, str]]] = {}
     for number, face in enumerate(faces, start=1):
         font_part = Part(PackURI(f"/word/fonts/font{number}.odttf"), CT_OBFUSCATED_FONT, face.data, package)
