@@ -3,7 +3,7 @@
 Run: ``python -m bench.bench_photo_memory`` (offscreen unless a display is set), or with
 ``--quick`` for 6 photos. The photos are generated in a temporary folder first: 4000 × 3000
 JPEGs of smooth gradients, blotches and fine grain, so each weighs what a phone photo
-weighs (about 4 MB) and decodes like one; every third is stored sideways with EXIF
+weighs (3.5 MB) and decodes like one; every third is stored sideways with EXIF
 orientation 6, as a phone stores a portrait shot. Then a fresh ``python`` process opens
 the sample issue in the real editor window (``MainWindow``) and places them as a user
 would: 插入 → 图片… for each (``ArrangeCommands.insert_photo``, what the menu calls once
@@ -16,7 +16,7 @@ Then every page is scrolled through at 100 % and at 200 %, printing the same aga
 200 % the previews are larger and each page's picture (``PageItem``) is four times the
 pixels, so that figure shows what the caches cost beyond the photos' files.
 
-Last run (2-core CI machine, 2026-11-26): 201 MB after opening the sample, 314 MB after
+Last run (2-core CI machine, 2026-11-25): 201 MB after opening the sample, 314 MB after
 placing the 30 photos (108 MB of them the files, kept whole for export), 317 MB after
 painting every page and thumbnail; 360 MB after scrolling through at 100 %, 502 MB at 200 %
 (86 MB of previews and 71 MB of page pictures). Before previews of other zooms were
@@ -125,8 +125,7 @@ def _place(window, paths: list[Path]) -> None:
     from editor.model import edits
 
     controller = window.controller
-    doc = controller.doc
-    pages = len(doc.pages)
+    pages = len(controller.doc.pages)
     for number, path in enumerate(paths):
         page_index = (number // PER_PAGE) % pages
         window.go_to_page(page_index)
@@ -135,7 +134,7 @@ def _place(window, paths: list[Path]) -> None:
             raise SystemExit(f"could not place {path.name}")
         frame = controller.selected_frames()[0]
         slot = number % PER_PAGE
-        margins = controller.doc.margins
+        doc, margins = controller.doc, controller.doc.margins
         cell_w = (doc.page_width_pt - margins.left_pt - margins.right_pt) / GRID_COLUMNS
         cell_h = (doc.page_height_pt - margins.top_pt - margins.bottom_pt) / (PER_PAGE // GRID_COLUMNS)
         width = cell_w - 6.0
