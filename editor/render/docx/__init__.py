@@ -9,6 +9,7 @@ Modules, one job each:
 - ``plan``: layout → per-page objects (boxes, pictures, shapes), text per box;
 - ``styles``: paragraph/character styles → Word styles;
 - ``content``: story text cut into the paragraphs of a box;
+- ``squeeze``/``dashes``: lines the layout squeezed and —— it stretched, as character spacing;
 - ``drawing``/``textbox``/``pictures``/``shapes``: the DrawingML (+ VML) of each object;
 - ``fonts``/``fontnames``: which fonts are named, subset and embedded;
 - ``package``: the package, settings, page setup and properties;

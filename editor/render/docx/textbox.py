@@ -4,10 +4,12 @@ The box is the frame: same rectangle, insets (``bodyPr`` l/t/r/bIns), columns
 (``numCol``/``spcCol``), vertical alignment, fill and outline, and no autofit
 — the box keeps the frame's size — except where text could otherwise vanish:
 the last box of a story grows (``spAutoFit``) if an edit makes the text longer
-than the layout's (see ``plan._let_tails_grow``). In a
-linked chain the head carries ``wps:txbx id=N`` with the whole story and
-every later box ``wps:linkedTxbx id=N seq=k`` (MS-ODRAWXML 2.13.3.1); the
-VML copies chain with ``mso-next-textbox``.
+than the layout's (see ``plan._let_tails_grow``); Word ignores that in a
+linked chain, so there the last box reaches the bottom margin instead
+(``plan._lengthen_chain_tails``). In a linked chain the head carries
+``wps:txbx id=N`` with the whole story and every later box
+``wps:linkedTxbx id=N seq=k`` (MS-ODRAWXML 2.13.3.1); the VML copies chain
+with ``mso-next-textbox``.
 """
 
 from __future__ import annotations
