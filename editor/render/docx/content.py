@@ -6,8 +6,8 @@ engine never puts space before at the top of a column, Word would). Field
 runs (刊名, 期号, 日期, 页码 …) become their text on the page they land on.
 Lines our engine squeezed carry a condensed character spacing
 (``squeeze``), the halves of a —— pair the scale and spacing that make them
-one 2-em rule (``dashes``). Every run's text is also recorded in a :class:`CharUsage`, so the embedded
-fonts hold exactly the characters the file uses.
+one 2-em rule (``dashes``). Every run's text is also recorded in a
+:class:`CharUsage`, so the embedded fonts hold the characters the file uses.
 """
 
 from __future__ import annotations
