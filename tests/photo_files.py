@@ -7,6 +7,12 @@ tables each block costs two bits (one for the DC difference 0, one for
 end-of-block), so the entropy-coded data is all zero bytes. The same header
 with a short body is a size its data cannot hold; cut before its end marker
 it is a truncated file. ``png_claiming`` writes a PNG header for any size.
+
+For the colour and orientation tests (test_photo_formats.py, test_photo_orientation.py):
+pictures of four flat quadrants of known colours, 16-bit PNGs (which Pillow writes only in
+grey), a CMYK ICC profile whose inks print as colours the test chooses, and the readers that
+take colours back from what each path produced — a QImage, a PDF page rasterised by pdftoppm
+(PDFium without poppler), the pictures embedded in a DOCX.
 """
 
 from __future__ import annotations
