@@ -8,6 +8,7 @@ Han–Latin space) or as parts of a Western word (never broken).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # --- line-start prohibitions (clreq "basic") ---------------------------------
@@ -42,6 +43,12 @@ FULL_STOPS = frozenset("。．！？‼⁇")
 
 #: Symbols that stay attached to an adjacent number ("100%", "30℃", "¥100").
 NUMBER_UNITS = frozenset("%％‰‱℃℉°′″¥￥$＄€£¢㎡㎞㎏㎎㎝㎜")
+
+#: Where a URL, e-mail address or file path may break: after one of these, never inside a
+#: run of letters (see ``url_break_points``).
+URL_BREAK_AFTER = frozenset("/.-_?&=@\\#")
+_URL_LIKE = re.compile(r"://|^www\.|@[^@]*\.|[/\\]|\.(?:com|cn|net|org|gov|edu|html?|pdf|docx?)\b",
+                       re.IGNORECASE)
 
 LINE_SEPARATOR = "\n"
 SPACE_CHARS = frozenset(" \t\u00a0")
@@ -85,8 +92,9 @@ def is_wide(ch: str) -> bool:
 
 
 def is_western(ch: str) -> bool:
-    """A letter or digit of a Western word: the 'Latin' side of Han–Latin spacing."""
-    return ch.isalnum() and not is_wide(ch)
+    """A letter, digit or unit sign (% ‰ ℃ …) of a Western word or number: the 'Latin' side of
+    Han–Latin spacing, so "3.5%和" is spaced as "和 7.2%" is."""
+    return (ch.isalnum() or ch in NUMBER_UNITS) and not is_wide(ch)
 
 
 def is_word_char(ch: str) -> bool:
@@ -148,3 +156,26 @@ class _FlagTable(dict):
 
 #: ``CHAR_FLAGS[ch]``: the FLAG_* bits of a character (computed once, then cached).
 CHAR_FLAGS: dict[str, int] = _FlagTable()
+
+
+def is_url_like(token: str) -> bool:
+    """Whether a run of Western word characters reads as a URL, e-mail address or file path
+    (``www.chinalco.com.cn``, ``a@b.cn``, ``D:\\稿件``, ``http://…``), not a number, a date
+    (``2021/11/25``) or a word."""
+    return any(ch.isascii() and ch.isalpha() for ch in token) and bool(_URL_LIKE.search(token))
+
+
+def url_break_points(token: str) -> list[int]:
+    """Offsets in ``token`` after which a line may break: after a separator (``URL_BREAK_AFTER``)
+    that is followed by at least two letters or digits, so that no line starts with a lone
+    letter and nothing breaks inside a run of letters."""
+    points = []
+    for index in range(len(token) - 1):
+        if token[index] not in URL_BREAK_AFTER or token[index + 1] in URL_BREAK_AFTER:
+            continue
+        run = 0
+        while index + 1 + run < len(token) and token[index + 1 + run].isalnum():
+            run += 1
+        if run >= 2:
+            points.append(index)
+    return points

@@ -2,9 +2,17 @@
 
 Greedy first-fit, as Chinese composition has always been done, with
 clreq's rule "先挤进，后推出": a line takes the furthest legal break at which
-its text fits *after* squeezing punctuation, Han–Latin spaces and word
-spaces; only if even that fails is the last cluster pushed to the next line,
-and the line is then spread evenly (justified).
+its text fits *after* squeezing punctuation and word spaces; only if even
+that fails is the last cluster pushed to the next line, and the line is then
+spread evenly (justified). ``editor.layout.paragraph_breaks`` chooses the
+breaks of a whole paragraph together and uses this breaker as its first
+guess and its fallback.
+
+Justification follows clreq: the extra space is shared evenly by every gap
+between characters (word spaces included); the ¼ em Han–Latin space is fixed
+(never stretched, never squeezed); an opening mark that starts a line is set
+at its full width or its inked half, as the paragraph style says, never at a
+partial amount.
 
 ``break_line`` chooses where a line ends; ``set_line`` places its glyphs.
 Both only read a ``PreparedParagraph``.
@@ -21,20 +29,13 @@ from editor.layout import chars as cc
 from editor.layout.textprep import (
     BLANK_LEFT,
     BLANK_RIGHT,
-    GAP_HAN_LATIN,
-    GAP_NONE,
-    GAP_NORMAL,
-    GAP_SPACE,
-    SHRINK_HAN_LATIN,
     SHRINK_LEVELS,
+    STRETCHABLE_GAPS,
     PreparedParagraph,
 )
 
 #: Tolerance for "fits" in points (well below anything visible).
 FIT_EPSILON_PT = 0.01
-#: Extra a word space or a Han–Latin space may take before all gaps share the rest (em).
-SPACE_STRETCH_EM = 0.25
-HAN_LATIN_STRETCH_EM = 0.25
 
 
 @dataclass(slots=True)
@@ -57,7 +58,21 @@ def measure_line(prep: PreparedParagraph, start: int, end: int) -> LineMeasure:
     last = visible - 1
     width = prep.prefix_width[visible] - prep.prefix_width[start] - prep.gap_pt[last] - prep.end_trim_pt[last]
     shrink = prep.prefix_shrink[visible] - prep.prefix_shrink[start] - prep.shrink_pt[last]
+    if start < last and opens_line(prep, start):
+        width -= start_trim_pt(prep, start)
+        shrink -= prep.shrink_pt[start]
     return LineMeasure(visible, width, shrink)
+
+
+def opens_line(prep: PreparedParagraph, start: int) -> bool:
+    """Whether the line starting at ``start`` starts with an opening mark whose blank half could
+    be taken: its width is then set by the style's policy, not by squeezing."""
+    return prep.blank_side[start] == BLANK_LEFT and prep.shrink_pt[start] > 0.0
+
+
+def start_trim_pt(prep: PreparedParagraph, start: int) -> float:
+    """What an opening mark starting a line gives up: nothing (full width) or its blank half."""
+    return prep.shrink_pt[start] if prep.style.line_start_marks == "half" else 0.0
 
 
 def break_line(prep: PreparedParagraph, start: int, available_pt: float) -> int:
@@ -173,12 +188,17 @@ def set_line(
     char_shrink = [0.0] * count
     gap_adjust = [0.0] * count
     justified = False
+    opening = count > 1 and opens_line(prep, start)
+    first_squeezable = start + 1 if opening else start  # the style sets a line-start mark's width
     if delta < -1e-9:
-        _squeeze(prep, start, visible, -delta, char_shrink, gap_adjust)
+        squeezed = _squeeze(prep, first_squeezable, visible, -delta)
+        char_shrink[first_squeezable - start:first_squeezable - start + len(squeezed)] = squeezed
         justified = True
     elif delta > 1e-9 and spread:
         justified = _spread(prep, start, visible, delta, gap_adjust)
     line_width = measure.width_pt - sum(char_shrink) + sum(gap_adjust[:-1])
+    if opening:
+        char_shrink[0] = start_trim_pt(prep, start)
     if alignment == "right":
         x = left_pt + available_pt - line_width
     elif alignment == "center":
@@ -192,56 +212,46 @@ def set_line(
     lefts = list(itertools.accumulate(steps, initial=x))
     del lefts[count:]
     shifts = prep.origin_shift_pt[start:visible]
-    if justified and delta < 0:
+    if (justified and delta < 0) or opening:
         blank = prep.blank_side
         shifts = [shift + shrink if blank[start + i] == BLANK_LEFT else shift
-                  for i, (shift, shrink) in enumerate(zip(shifts, char_shrink))]
+                  for i, (shift, shrink) in enumerate(zip(shifts, char_shrink, strict=True))]
     origins = list(map(operator.sub, lefts, shifts))
     return SetLine(start, visible, origins, lefts, widths, justified)
 
 
-def _squeeze(
-    prep: PreparedParagraph, start: int, visible: int, need_pt: float, char_shrink: list[float], gap_adjust: list[float]
-) -> None:
-    """Take ``need_pt`` out of the line, level by level (clreq reduction order)."""
+def _squeeze(prep: PreparedParagraph, start: int, visible: int, need_pt: float) -> list[float]:
+    """Take ``need_pt`` out of characters [start, visible - 1), level by level (clreq reduction
+    order): what each of them gives up."""
     last = visible - 1
     shrinks = prep.shrink_pt[start:last]
     levels = prep.shrink_level[start:last]
+    char_shrink = [0.0] * len(shrinks)
     for level in range(SHRINK_LEVELS):
-        capacity = sum(amount for amount, lv in zip(shrinks, levels) if lv == level)
+        capacity = sum(amount for amount, lv in zip(shrinks, levels, strict=True) if lv == level)
         if capacity <= 0.0:
             continue
         take = min(need_pt, capacity)
         ratio = take / capacity
-        target = gap_adjust if level == SHRINK_HAN_LATIN else char_shrink
-        sign = -1.0 if level == SHRINK_HAN_LATIN else 1.0
-        for offset, (amount, lv) in enumerate(zip(shrinks, levels)):
+        for offset, (amount, lv) in enumerate(zip(shrinks, levels, strict=True)):
             if lv == level and amount > 0.0:
-                target[offset] += sign * amount * ratio
+                char_shrink[offset] += amount * ratio
         need_pt -= take
         if need_pt <= 1e-9:
-            return
+            break
+    return char_shrink
 
 
 def _spread(prep: PreparedParagraph, start: int, visible: int, extra_pt: float, gap_adjust: list[float]) -> bool:
-    """Add ``extra_pt`` to the gaps: word spaces, then Han–Latin spaces, then all gaps evenly."""
+    """Share ``extra_pt`` evenly among the line's gaps between characters and word spaces; the
+    Han–Latin spaces and the insides of words and ——/…… pairs keep their width. False when the
+    line has no gap to spread (it is then set flush start)."""
     classes = prep.gap_class[start:visible - 1]
-    bonus = {GAP_NONE: 0.0, GAP_NORMAL: 0.0, GAP_SPACE: 0.0, GAP_HAN_LATIN: 0.0}
-    for gap_class, limit_em in ((GAP_SPACE, SPACE_STRETCH_EM), (GAP_HAN_LATIN, HAN_LATIN_STRETCH_EM)):
-        members = classes.count(gap_class)
-        if not members or extra_pt <= 1e-9:
-            continue
-        each = min(extra_pt / members, limit_em * prep.em_pt)
-        bonus[gap_class] += each
-        extra_pt -= each * members
-    stretchable = len(classes) - classes.count(GAP_NONE)
-    if extra_pt > 1e-9:
-        if not stretchable:
-            return False
-        each = extra_pt / stretchable
-        for gap_class in (GAP_NORMAL, GAP_SPACE, GAP_HAN_LATIN):
-            bonus[gap_class] += each
-    gap_adjust[: len(classes)] = [bonus[c] for c in classes]
+    stretchable = sum(1 for gap_class in classes if gap_class in STRETCHABLE_GAPS)
+    if not stretchable:
+        return False
+    each = extra_pt / stretchable
+    gap_adjust[: len(classes)] = [each if gap_class in STRETCHABLE_GAPS else 0.0 for gap_class in classes]
     return True
 
 

@@ -25,18 +25,21 @@ from editor.model.fields import field_text
 from editor.model.story import Paragraph
 from editor.model.styles import ParagraphStyle
 
-#: Shrink priorities (clreq §3.8 reduction order, condensed): lower goes first.
+#: Shrink priorities (clreq §3.8 reduction order, condensed): lower goes first. The ¼ em
+#: Han–Latin space is not among them: it is fixed, never squeezed and never stretched.
 SHRINK_PUNCT = 0
-SHRINK_HAN_LATIN = 1
-SHRINK_SPACE = 2
-SHRINK_FULL_STOP = 3
-SHRINK_LEVELS = 4
+SHRINK_SPACE = 1
+SHRINK_FULL_STOP = 2
+SHRINK_LEVELS = 3
 
 #: Stretch classes of the gap after a character.
 GAP_NONE = 0  # inside a Western word or an unbreakable pair: never stretched
 GAP_NORMAL = 1  # between characters: takes an equal share of the expansion
-GAP_SPACE = 2  # a word space: stretched first
-GAP_HAN_LATIN = 3  # the ¼ em Han–Western space: stretched second
+GAP_SPACE = 2  # a word space: takes the same share as any other gap
+GAP_HAN_LATIN = 3  # the ¼ em Han–Western space: fixed
+
+#: Gap classes that justification spreads (evenly: clreq's norm for Chinese text).
+STRETCHABLE_GAPS = frozenset({GAP_NORMAL, GAP_SPACE})
 
 #: Which side of a full-width mark is blank (from the glyph's ink).
 BLANK_NONE = 0
@@ -121,6 +124,26 @@ def _blank_side(face: FaceMetrics, ch: str, advance_em: float) -> int:
     if x_min >= 0.45:
         return BLANK_LEFT
     return BLANK_NONE
+
+
+def _allow_url_breaks(text: str, flags: list[int], break_after: list[bool], no_end: frozenset[str]) -> None:
+    """Let a URL, e-mail address or path break after its separators (``chars.url_break_points``);
+    any other Western word stays whole."""
+    word = cc.FLAG_WORD
+    index, count = 0, len(text)
+    while index < count:
+        if not flags[index] & word:
+            index += 1
+            continue
+        end = index
+        while end < count and flags[end] & word:
+            end += 1
+        token = text[index:end]
+        if end - index > 3 and cc.is_url_like(token):
+            for offset in cc.url_break_points(token):
+                if token[offset] not in no_end:
+                    break_after[index + offset] = True
+        index = end
 
 
 def _measure_run(fmt: CharFormat, text: str) -> tuple[list[FaceMetrics], list[int], list[float]]:
@@ -279,9 +302,10 @@ def prepare_paragraph(
                 if inside_word and letter_spacing:
                     gap[index] = 0.0  # a spaced-out heading spaces its Han, not the letters of "second"
 
+    _allow_url_breaks(text, flags, break_after, no_end)
+
     # What each character can still give up: a line-end mark its blank half,
-    # marks inside a line down to half width, Han–Latin spaces down to ⅛ em,
-    # word spaces by a quarter.
+    # marks inside a line down to half width, word spaces by a quarter.
     for index in special:
         untrimmed = box[index] >= advance[index] - 1e-6
         if blank[index] == BLANK_RIGHT and untrimmed:
@@ -290,9 +314,6 @@ def prepare_paragraph(
             shrink[index] = 0.5 * sizes[index]
             if flags[index] & cc.FLAG_FULL_STOP:
                 shrink_level[index] = SHRINK_FULL_STOP
-        elif gap_class[index] == GAP_HAN_LATIN:
-            shrink[index] = 0.125 * sizes[index]
-            shrink_level[index] = SHRINK_HAN_LATIN
         elif is_space[index]:
             shrink[index] = 0.25 * box[index]
             shrink_level[index] = SHRINK_SPACE

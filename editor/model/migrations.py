@@ -14,7 +14,7 @@ from typing import Any
 
 from editor.errors import ProjectFileError
 
-CURRENT_FORMAT_VERSION = 3
+CURRENT_FORMAT_VERSION = 4
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -38,8 +38,19 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 adds ``ParagraphStyle.line_start_marks`` (an opening mark starting a line set at
+    full or half width), ``"full"`` by default.
+
+    Nothing to rewrite: a version-3 style gets the default, which is how it
+    was meant to be set (version 3 squeezed such a mark by whatever the line
+    needed, a partial amount the new composer no longer sets).
+    """
+    return data
+
+
 #: ``MIGRATIONS[n]`` upgrades a version-``n`` dict to version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

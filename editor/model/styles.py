@@ -17,6 +17,9 @@ from editor.model.limits import (
 
 Alignment = Literal["left", "center", "right", "justify"]
 KinsokuLevel = Literal["none", "basic", "gb", "strict"]
+#: How an opening mark (“ （ 《 「) that starts a line is set: its full em (most Chinese
+#: publications) or only its inked half, flush with the column edge.
+LineStartMarks = Literal["full", "half"]
 
 HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")  # use fullmatch
 
@@ -53,6 +56,7 @@ class ParagraphStyle:
     letter_spacing_em: float = limit(LETTER_SPACING_EM, default=0.0)
     keep_with_next: bool = False
     kinsoku: KinsokuLevel = "basic"
+    line_start_marks: LineStartMarks = "full"
     compress_punctuation: bool = True
     avoid_single_char_last_line: bool = True
 

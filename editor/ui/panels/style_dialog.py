@@ -35,6 +35,7 @@ from editor.ui.panels.widgets import ChoiceBox, NumberSpinBox, commit_typed, whe
 
 ALIGNMENTS = [("justify", "两端对齐"), ("left", "左对齐"), ("center", "居中"), ("right", "右对齐")]
 KINSOKU = [("basic", "基本"), ("gb", "国标"), ("strict", "严格"), ("none", "不处理")]
+LINE_START_MARKS = [("full", "全角（占一字）"), ("half", "半角（与栏边齐）")]
 
 
 def font_families() -> list[str]:
@@ -89,10 +90,13 @@ class StyleDialog(QDialog):
         self.keep.setChecked(style.keep_with_next)
         self.kinsoku = ChoiceBox(KINSOKU)
         self.kinsoku.set_quietly(style.kinsoku)
+        self.line_start_marks = ChoiceBox(LINE_START_MARKS)
+        self.line_start_marks.set_quietly(style.line_start_marks)
         for label, widget in (("名称", self.name), ("字体", self.family), ("", self.bold), ("字号", self.size),
                               ("行距（固定值）", self.leading), ("颜色", self.color), ("对齐", self.alignment),
                               ("首行缩进", self.indent), ("段前", self.before), ("段后", self.after),
-                              ("字距", self.tracking), ("", self.keep), ("避头尾", self.kinsoku)):
+                              ("字距", self.tracking), ("", self.keep), ("避头尾", self.kinsoku),
+                              ("行首开引号", self.line_start_marks)):
             form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
@@ -142,5 +146,5 @@ class StyleDialog(QDialog):
             alignment=self.alignment.currentData(), first_line_indent_chars=self.indent.value(),
             space_before_pt=self.before.value(), space_after_pt=self.after.value(),
             letter_spacing_em=self.tracking.value(), keep_with_next=self.keep.isChecked(),
-            kinsoku=self.kinsoku.currentData(),
+            kinsoku=self.kinsoku.currentData(), line_start_marks=self.line_start_marks.currentData(),
         )
