@@ -9,7 +9,10 @@ ask for it); what does not fit anywhere is overset.
 Paragraph rules applied here: space before (not at the top of a column)
 and after, first-line indent, keep-with-next (a heading moves to the next
 column with its paragraph), and no single-character last line (a character
-is pulled down from the line above when needed).
+is pulled down from the line above when needed). A justified paragraph is
+first broken greedily, line by line, which finds its lines' places; then
+its breaks are chosen together for those places
+(``editor.layout.paragraph_breaks``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from editor.layout import chars as cc
 from editor.layout.charformat import FormatResolver
 from editor.layout.display import Rect
 from editor.layout.linebreak import break_line, measure_line, previous_break
+from editor.layout.paragraph_breaks import total_fit_breaks
 from editor.layout.textprep import PreparedParagraph, prepare_paragraph
 from editor.model.document import IssueFields
 from editor.model.story import Story
@@ -228,11 +232,22 @@ def _place_paragraph(flow: _Flow, paragraph_index: int, prep: PreparedParagraph)
         flow.cursor.y_pt = slot.top_pt + leading
         flow.cursor.at_column_top = False
         position = end
+    if style.alignment == "justify" and len(lines) >= 2:
+        _break_together(prep, lines)
     if style.avoid_single_char_last_line and len(lines) >= 2:
         _pull_down_for_last_line(prep, lines)
     lines[-1].is_last_in_paragraph = True
     flow.cursor.y_pt += style.space_after_pt
     return lines, None
+
+
+def _break_together(prep: PreparedParagraph, lines: list[PlacedLine]) -> None:
+    """Re-break a justified paragraph's lines, all together (``paragraph_breaks``), in the places
+    the greedy pass found for them."""
+    ends = total_fit_breaks(prep, [line.available_pt for line in lines], [line.end for line in lines])
+    start = 0
+    for line, end in zip(lines, ends, strict=True):
+        line.start, line.end, start = start, end, end
 
 
 def _pull_down_for_last_line(prep: PreparedParagraph, lines: list[PlacedLine]) -> None:
