@@ -1,4 +1,4 @@
-"""字号 in the 段落样式 dialog: typing 「小四」 (or 「12」) sets 12 pt, and that is what is saved."""
+"""The 段落样式 dialog: typing 「小四」 (or 「12」) into 字号 sets 12 pt, and that is what is saved; 行首开引号."""
 
 from __future__ import annotations
 
@@ -125,3 +125,13 @@ def test_an_untouched_size_with_two_decimals_is_kept_exactly(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog._accept()
     assert dialog.result_style().size_pt == 12.25
+
+
+def test_the_line_start_mark_policy_is_chosen_in_the_dialog(qtbot) -> None:
+    dialog = StyleDialog(Document(), ParagraphStyle(name=BODY, size_pt=10.5))
+    qtbot.addWidget(dialog)
+    assert dialog.line_start_marks.currentText() == "全角（占一字）"
+    dialog.line_start_marks.setCurrentIndex(dialog.line_start_marks.findText("半角（与栏边齐）"))
+    dialog._accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.result_style().line_start_marks == "half"
