@@ -7,11 +7,12 @@ weighs (3.5 MB) and decodes like one; every third is stored sideways with EXIF
 orientation 6, as a phone stores a portrait shot. Then a fresh ``python`` process opens
 the sample issue in the real editor window (``MainWindow``) and places them as a user
 would: 插入 → 图片… for each (``ArrangeCommands.insert_photo``, what the menu calls once
-the file is chosen), spread over the five pages on a 2 × 3 grid by a move edit each.
-Every page is then shown on the canvas (so its photos are decoded for the screen) and
-every page thumbnail is drawn. It prints resident memory (VmRSS, and the peak VmHWM,
-from ``/proc/self/status``; the peak from ``getrusage`` elsewhere) after opening, after
-placing and after painting, and what the photo caches and the page pictures hold.
+the file is chosen), spread over the five pages on a 2 × 3 grid by a move edit each,
+and waits for the recovery snapshot to be written. Every page is then shown on the
+canvas (so its photos are decoded for the screen) and every page thumbnail is drawn.
+It prints resident memory (VmRSS, and the peak VmHWM, from ``/proc/self/status``; the
+peak from ``getrusage`` elsewhere) after opening, after placing and after painting, and
+what the photo caches and the page pictures hold.
 Then every page is scrolled through at 100 % and at 200 %, printing the same again: at
 200 % the previews are larger and each page's picture (``PageItem``) is four times the
 pixels, so that figure shows what the caches cost beyond the photos' files.
@@ -191,6 +192,7 @@ def child(folder: Path) -> None:
 
     app = create_application(install_hook=False)
     from editor import SAMPLE_PROJECT
+    from editor.ui.autosave import MAX_DELAY_MS
     from editor.ui.main_window import MainWindow
 
     window = MainWindow()
@@ -204,6 +206,7 @@ def child(folder: Path) -> None:
     start = time.perf_counter()
     _place(window, paths)
     placed_s = time.perf_counter() - start
+    _settle(MAX_DELAY_MS / 1000 + 1.0)  # the recovery snapshot of the placed photos is written meanwhile
     placed = _memory_mb()
     _paint_every_page(window)
     painted = _memory_mb()
