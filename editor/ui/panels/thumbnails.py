@@ -10,10 +10,15 @@ picture is ready a page shows a blank sheet of the right proportions.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from editor.ui.controller import DocumentController
+
+if TYPE_CHECKING:
+    from editor.render.qt_photos import PhotoCache
 
 #: Thumbnail width in device-independent pixels.
 THUMB_WIDTH_PX = 110
@@ -42,7 +47,7 @@ class ThumbnailMaker(QObject):
         self._ratio = device_pixel_ratio
         self._pixmaps: dict[int, QPixmap] = {}
         self._pending: list[int] = []
-        self._photos = None
+        self._photos: PhotoCache | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._render_next)
@@ -52,7 +57,7 @@ class ThumbnailMaker(QObject):
         self.invalidate_all()
 
     @property
-    def photos(self):
+    def photos(self) -> PhotoCache | None:
         """The thumbnails' own photo previews (``PhotoCache``), once a page with photos is drawn."""
         return self._photos
 
