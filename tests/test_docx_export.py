@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pdfplumber
 import pytest
 from lxml import etree
 from PIL import Image
@@ -30,7 +31,7 @@ from editor.layout.engine import layout_document
 from editor.render.docx import write_docx
 from editor.render.pdf import write_pdf
 from tests.fontconfig_env import convert_all, libreoffice_env, soffice
-from tests.pdfcheck import drawn_paragraphs, paragraph_units
+from tests.pdfcheck import _dash_ink, drawn_paragraphs, font_path_of, paragraph_units
 
 BUNDLED_FONTS = {"NotoSerifSC-Regular", "NotoSerifSC-Bold", "NotoSansSC-Regular", "NotoSansSC-Bold"}
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -117,6 +118,26 @@ def test_every_photo_lands_within_1_mm(fidelity):
 
 def test_every_character_of_the_model_is_visible(fidelity):
     assert sum(fidelity.missing.values()) == 0, f"hidden in LibreOffice: {''.join(fidelity.missing.elements())}"
+
+
+def test_libreoffice_draws_each_two_em_dash_as_one_rule_two_ems_long(converted):
+    """Each half of a —— advances one em and its ink meets the other's, as in our PDF
+    (the halves used to advance 0.89 em each with a gap between their inks)."""
+    pairs = 0
+    with pdfplumber.open(converted["docx"]) as pdf:
+        for page in pdf.pages:
+            chars = page.chars
+            for first, second in zip(chars, chars[1:]):
+                if first["text"] != "—" or second["text"] != "—" or abs(first["top"] - second["top"]) > 0.1:
+                    continue
+                size, scale = float(first["size"]), float(first["matrix"][0])  # matrix[0]: horizontal scale
+                left_em, right_em, _ = _dash_ink(font_path_of(first["fontname"]))
+                assert float(second["x0"]) - float(first["x0"]) == pytest.approx(size, abs=0.05)
+                first_ink_end = float(first["x0"]) + right_em * size * scale
+                second_ink_start = float(second["x0"]) + left_em * size * scale
+                assert first_ink_end - 0.1 <= second_ink_start <= first_ink_end
+                pairs += 1
+    assert pairs >= 5  # the sample's quotations are signed ——习近平 …
 
 
 def _box_texts(path: Path) -> list[str]:
