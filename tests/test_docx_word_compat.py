@@ -11,10 +11,8 @@ fallback.
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
