@@ -51,6 +51,14 @@ class PdfOptions:
     bleed_and_marks: bool = False
     #: Fixed dates and IDs, so the same document gives the same bytes (tests).
     invariant: bool = False
+    #: Photos larger than this resolution at their placed size are resampled down to it
+    #: (``PRINT_PPI``, ``SCREEN_PPI``); None keeps every photo's pixels.
+    photo_ppi: float | None = None
+
+
+#: The export presets' photo resolutions (图片分辨率: 印刷, 屏幕).
+PRINT_PPI = 300
+SCREEN_PPI = 150
 
 
 class _KeyedImage(ImageReader):
@@ -244,7 +252,7 @@ def write_pdf(
 def _write(doc: Document, layout: DocumentLayout, handle, options: PdfOptions, progress: ProgressCallback | None) -> None:
     # Photos first: decoding one may take ~250 MB for a moment, better before the fonts are held.
     photos = {key: _KeyedImage(prepared.data, f"{key[0]}@{key[1]}")
-              for key, prepared in prepare_photos(doc, layout).items()}
+              for key, prepared in prepare_photos(doc, layout, options.photo_ppi).items()}
     fonts = _fonts_for(layout)
     width, height = doc.page_width_pt, doc.page_height_pt
     margin = doc.bleed_pt + CROP_MARK_OFFSET_PT + CROP_MARK_LENGTH_PT if options.bleed_and_marks else 0.0
