@@ -36,6 +36,14 @@ JPEG four times over until the PDF is written (a 72 MB one cost 290 MB), so
 a larger one — only 200 MP phone photos are — is re-encoded at ¼ scale
 (≈ 12 MP).
 
+The PDF needs no more pixels than the export's resolution gives the photo at
+the size it is placed (``prepare_for_pdf(..., max_size_px=...)``; 300 ppi for
+print, 150 for the screen): a larger photo is decoded at the DCT scale just
+above that size, resampled down with Lanczos and re-encoded (JPEG quality
+``DOWNSAMPLED_JPEG_QUALITY``, or PNG when it has transparency or was lossless
+graphics); a photo at or under it is never enlarged, and a plain JPEG then
+still passes through byte for byte.
+
 Pure functions on bytes; no Qt. HEIC/HEIF photos open when the optional
 ``pillow-heif`` package is installed.
 """
@@ -83,6 +91,8 @@ PNG_PRINT_MAX_PIXELS = 8_000_000
 MAX_PASS_THROUGH_BYTES = 32 * 1024 * 1024
 
 JPEG_QUALITY = 92
+#: A photo resampled down to the export's resolution loses detail anyway; 90 keeps it clean.
+DOWNSAMPLED_JPEG_QUALITY = 90
 _EXIF_ORIENTATION = 0x0112
 _EXIF_X_RESOLUTION = 0x011A
 _EXIF_Y_RESOLUTION = 0x011B
@@ -454,11 +464,33 @@ def _can_pass_through(info: PhotoInfo, data: bytes, rotation_deg: int) -> bool:
     )
 
 
-#: Re-encoded photos by (length, hash, rotation), most recently used last.
-_prepared: OrderedDict[tuple[int, int, int], PreparedPhoto] = OrderedDict()
+#: Re-encoded photos by (length, hash, rotation, size asked for), most recently used last.
+_prepared: OrderedDict[tuple[int, int, int, tuple[int, int] | None], PreparedPhoto] = OrderedDict()
 
 
-def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None) -> PreparedPhoto:
+def shown_size_px(info: PhotoInfo, rotation_deg: int) -> tuple[int, int]:
+    """The photo's width and height as the page shows it: upright, then turned by the user."""
+    if rotation_deg % 180:
+        return info.height_px, info.width_px
+    return info.width_px, info.height_px
+
+
+def downsampling_scale(shown_px: tuple[int, int], max_size_px: tuple[int, int] | None) -> float:
+    """How much to shrink a photo of ``shown_px`` so that neither side is more than it needs.
+
+    1.0 (never enlarge) when the photo is at or under ``max_size_px`` on either
+    side, or when there is no size to meet. Both sides keep one scale, so the
+    larger of the two ratios wins and each side still gets what it needs.
+    """
+    if max_size_px is None:
+        return 1.0
+    width, height = shown_px
+    wanted_width, wanted_height = max_size_px
+    return min(1.0, max(wanted_width / max(width, 1), wanted_height / max(height, 1)))
+
+
+def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None,
+                    max_size_px: tuple[int, int] | None = None) -> PreparedPhoto:
     """Bytes to hand to ReportLab (or Word), upright and in RGB (or grey).
 
     A plain upright RGB/grey JPEG up to ``MAX_PASS_THROUGH_BYTES`` is
@@ -470,21 +502,29 @@ def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None)
     lossless graphics. The output has no EXIF, so no
     orientation tag can turn it a second time. The last few re-encoded
     photos are kept, so the Word export after the PDF does not decode them again.
+
+    ``max_size_px`` is the (width, height) the photo is shown at, in pixels at
+    the export's resolution: a photo larger than that is resampled down to it
+    (``_downsampled``), a plain JPEG at or under it still passes through.
     """
     rotation_deg = _check_rotation(rotation_deg)
     info = read_photo_info(data, name)
-    if _can_pass_through(info, data, rotation_deg):
+    scale = downsampling_scale(shown_size_px(info, rotation_deg), max_size_px)
+    if scale >= 1.0 and _can_pass_through(info, data, rotation_deg):
         verify_photo(data, name)  # never embed a JPEG that is cut short
         return PreparedPhoto(
             data=data, kind="jpeg", width_px=info.width_px, height_px=info.height_px, passed_through=True
         )
-    key = (*_data_key(data), rotation_deg)
+    key = (*_data_key(data), rotation_deg, max_size_px if scale < 1.0 else None)
     with _cache_lock:
         prepared = _prepared.get(key)
         if prepared is not None:
             _prepared.move_to_end(key)
             return prepared
-    prepared = _reencoded(data, rotation_deg, name)
+    if scale < 1.0:
+        prepared = _downsampled(data, rotation_deg, name, scale)
+    else:
+        prepared = _reencoded(data, rotation_deg, name)
     with _cache_lock:
         _prepared[key] = prepared
         while sum(len(p.data) for p in _prepared.values()) > _PREPARED_CACHE_BYTES and len(_prepared) > 1:
@@ -510,6 +550,34 @@ def _reencoded(data: bytes, rotation_deg: int, name: str | None) -> PreparedPhot
             image.save(out, format="PNG", compress_level=1, **extra)
         else:
             image.save(out, format="JPEG", quality=JPEG_QUALITY, **extra)
+    return PreparedPhoto(
+        data=out.getvalue(), kind=kind, width_px=image.width, height_px=image.height, passed_through=False
+    )
+
+
+def _downsampled(data: bytes, rotation_deg: int, name: str | None, scale: float) -> PreparedPhoto:
+    """The photo ``scale`` times its size, upright: decoded at the DCT scale just above that
+    (``draft``), resampled with Lanczos (``reducing_gap``: a box ``reduce`` first, as fast and
+    as good at these ratios), re-encoded as JPEG quality 90, or PNG for alpha or lossless graphics."""
+    with _pillow_guard(name):
+        image = _open(data, name)
+        orientation, profile = _orientation(_exif_of(image)), _icc_profile(image)
+        lossless = _has_alpha(image) or image.format in _PNG_SOURCES
+        stored_width, stored_height = image.size
+        wanted = (max(1, round(stored_width * scale)), max(1, round(stored_height * scale)))
+        if image.format in _JPEG_FORMATS:
+            image.draft(None, wanted)  # the smallest DCT scale still at least ``wanted``
+        image = _decoded_within(image, PNG_PRINT_MAX_PIXELS if lossless else PRINT_MAX_PIXELS)
+        image = _normalised_mode(image, keep_grey=True, icc_profile=profile)
+        if image.width > wanted[0]:  # not when the pixel limits already took it smaller
+            image = image.resize(wanted, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        image = _upright(image, orientation, rotation_deg)
+        kind: PhotoKind = "png" if image.mode == "RGBA" or lossless else "jpeg"
+        out = io.BytesIO()
+        if kind == "png":
+            image.save(out, format="PNG", compress_level=1)
+        else:
+            image.save(out, format="JPEG", quality=DOWNSAMPLED_JPEG_QUALITY)
     return PreparedPhoto(
         data=out.getvalue(), kind=kind, width_px=image.width, height_px=image.height, passed_through=False
     )

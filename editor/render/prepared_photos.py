@@ -5,9 +5,16 @@ page. A photo that cannot be prepared (damaged inside, though its header
 read well; out of memory) does not end the export: the layout engine puts
 its placeholder where the photo was and notes the photo's file name and page
 (``replace_unusable_photos``), and the backend draws that layout as it is.
+
+With a resolution (``photo_ppi``: the PDF's 300 for print, 150 for the
+screen) each photo is asked for no more pixels than that gives it at the
+largest size it is placed (its ``image_rect``, the whole photo before the
+frame's crop), and ``prepare_for_pdf`` resamples the larger ones down.
 """
 
 from __future__ import annotations
+
+import math
 
 from editor.errors import PhotoError
 from editor.io.photo_checks import reason_of
@@ -17,27 +24,51 @@ from editor.layout.engine import MISSING_PHOTO, replace_unusable_photos
 from editor.model.document import Document
 
 PhotoKey = tuple[str, int]
+POINTS_PER_INCH = 72.0
 
 
-def prepare_photos(doc: Document, layout: DocumentLayout) -> dict[PhotoKey, PreparedPhoto]:
-    """Each (asset, rotation) the layout draws, ready to embed; failures become placeholders in ``layout``."""
-    prepared: dict[PhotoKey, PreparedPhoto] = {}
-    reasons: dict[PhotoKey, str] = {}
+def placed_size_px(item: ImageItem, photo_ppi: float) -> tuple[int, int]:
+    """The pixels ``photo_ppi`` gives the whole photo of ``item`` at the size it is placed."""
+    shown = item.image_rect
+    return (max(1, math.ceil(shown.width_pt / POINTS_PER_INCH * photo_ppi - 1e-6)),
+            max(1, math.ceil(shown.height_pt / POINTS_PER_INCH * photo_ppi - 1e-6)))
+
+
+def _sizes_wanted(layout: DocumentLayout, photo_ppi: float | None) -> dict[PhotoKey, tuple[int, int] | None]:
+    """Each (asset, rotation) the layout draws, with the largest size it is placed at (None: any)."""
+    wanted: dict[PhotoKey, tuple[int, int] | None] = {}
     for page in layout.pages:
         for item in page.items:
             if not isinstance(item, ImageItem):
                 continue
             key = (item.asset, item.rotation_deg)
-            if key in prepared or key in reasons:
-                continue
-            data = doc.assets.get(item.asset)
-            if data is None:
-                reasons[key] = MISSING_PHOTO
-                continue
-            try:
-                prepared[key] = prepare_for_pdf(data, item.rotation_deg, name=item.asset)
-            except PhotoError as problem:
-                reasons[key] = reason_of(problem)
+            size = placed_size_px(item, photo_ppi) if photo_ppi else None
+            earlier = wanted.get(key)
+            if size is not None and earlier is not None:
+                size = (max(size[0], earlier[0]), max(size[1], earlier[1]))
+            wanted[key] = size
+    return wanted
+
+
+def prepare_photos(doc: Document, layout: DocumentLayout,
+                   photo_ppi: float | None = None) -> dict[PhotoKey, PreparedPhoto]:
+    """Each (asset, rotation) the layout draws, ready to embed; failures become placeholders in ``layout``.
+
+    ``photo_ppi``: the resolution a photo is downsampled to at its placed size (None: kept as it is).
+    """
+    prepared: dict[PhotoKey, PreparedPhoto] = {}
+    reasons: dict[PhotoKey, str] = {}
+    for key, size_px in _sizes_wanted(layout, photo_ppi).items():
+        asset, rotation_deg = key
+        data = doc.assets.get(asset)
+        if data is None:
+            reasons[key] = MISSING_PHOTO
+            continue
+        try:
+            prepared[key] = prepare_for_pdf(data, rotation_deg, name=asset, max_size_px=size_px)
+        except PhotoError as problem:
+            reasons[key] = reason_of(problem)
+        del data  # a photo read lazily from the project file is let go before the next is read
     if reasons:
         replace_unusable_photos(doc, layout, reasons)
     return prepared
