@@ -1,0 +1,129 @@
+"""One keystroke's relayout at 5 pages and at 64 pages (issue #12: "relayout after an edit").
+
+Run: ``python bench/bench_keystroke.py [--keys N]``. Prints the machine, then for two documents
+the time ``layout_document`` takes after one keystroke, with the editor's ``LayoutCache`` —
+pure layout, no painting (``bench_editor_edit`` measures it with Qt painting):
+
+- the sample (5 pages) with its lead story grown to 3,000 characters and threaded through
+  three added pages, 8 pages in all (``bench_editor_edit.long_story_document``);
+- the same grown to 64 pages: the sample's pages duplicated (``edits.duplicate_page``: frames
+  and stories copied) until there are 64.
+
+A keystroke is made as the editor makes it: a character inserted into a paragraph near the
+start of the long story by ``edits.set_story`` (a change applied through ``changes.apply``),
+then the document laid out; then the change undone and laid out again. Both layouts are
+samples. The two documents are timed in interleaved rounds (one keystroke in each per round),
+so a noisy moment of the shared machine falls on both; per document the median, the 95th
+percentile and the worst are printed, with the ratio 64 pages / 5 pages per round (its median
+and min). Targets (never asserted): median ≤ 9 ms, p95 ≤ 16 ms at 5 and at 64 pages alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bench_editor_edit import long_story_document  # noqa: E402
+from bench.machine import describe_machine  # noqa: E402
+
+PAGES = 64
+
+
+def many_pages_document(pages: int = PAGES):
+    """``long_story_document`` with the sample's pages duplicated (stories copied) up to ``pages``."""
+    from editor.model import edits
+
+    doc = long_story_document()
+    originals = len(doc.pages)
+    source = 0
+    while len(doc.pages) < pages:
+        for change in edits.duplicate_page(doc, source % originals + (len(doc.pages) - originals)):
+            change.apply(True)
+        source += 1
+    return doc
+
+
+class Typist:
+    """Types one character into the long story and takes it out again, as ``set_story`` changes."""
+
+    def __init__(self, doc, cache) -> None:
+        from editor.model import edits
+
+        self.doc, self.cache = doc, cache
+        story = doc.stories["lead"]
+        index = next(i for i, p in enumerate(story.paragraphs) if len(p.plain_text()) > 20)
+        paragraph = story.paragraphs[index]
+        first = paragraph.runs[0]
+        typed = dataclasses.replace(paragraph, runs=[dataclasses.replace(first, text=first.text[:5] + "党"
+                                                                          + first.text[5:]), *paragraph.runs[1:]])
+        paragraphs = list(story.paragraphs)
+        paragraphs[index] = typed
+        self.changes = edits.set_story(doc, dataclasses.replace(story, paragraphs=paragraphs))
+        assert self.changes, "the keystroke must be an edit"
+
+    def _timed_layout(self) -> float:
+        from editor.layout.engine import layout_document
+
+        start = time.perf_counter()
+        layout_document(self.doc, cache=self.cache)
+        return time.perf_counter() - start
+
+    def press(self) -> list[float]:
+        """The layout after typing and the one after undoing it, in seconds."""
+        samples = []
+        for forward in (True, False):
+            for change in (self.changes if forward else reversed(self.changes)):
+                change.apply(forward)
+            samples.append(self._timed_layout())
+        return samples
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def _summary(label: str, samples: list[float]) -> str:
+    return (f"{label:<40} median {statistics.median(samples) * 1000:6.2f} ms   p95 {_p95(samples) * 1000:6.2f} ms"
+            f"   worst {max(samples) * 1000:6.2f} ms   (targets: median ≤ 9 ms, p95 ≤ 16 ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keys", type=int, default=60, help="keystrokes per document (each laid out twice)")
+    keys = parser.parse_args().keys
+
+    from editor.layout.engine import LayoutCache, layout_document
+
+    print(f"machine: {describe_machine()}")
+    documents = {"sample": long_story_document(), "many": many_pages_document()}
+    typists = {}
+    for name, doc in documents.items():
+        cache = LayoutCache()
+        layout_document(doc, cache=cache)
+        typists[name] = Typist(doc, cache)
+        typists[name].press()  # warm: the first keystroke composes what the cache has not seen
+    samples: dict[str, list[float]] = {name: [] for name in documents}
+    ratios = []
+    for _ in range(keys):
+        round_medians = {}
+        for name, typist in typists.items():
+            pair = typist.press()
+            samples[name].extend(pair)
+            round_medians[name] = statistics.mean(pair)
+        ratios.append(round_medians["many"] / round_medians["sample"])
+    for name, doc in documents.items():
+        characters = sum(len(p.plain_text()) for p in doc.stories["lead"].paragraphs)
+        print(_summary(f"keystroke, {len(doc.pages)} pages ({characters}-char story)", samples[name]))
+    print(f"ratio {PAGES} pages / sample (8 pages) per round: median {statistics.median(ratios):.2f}, min {min(ratios):.2f}"
+          f"   ({keys} interleaved rounds, 2 layouts per document each)")
+
+
+if __name__ == "__main__":
+    main()
