@@ -40,12 +40,13 @@ def many_pages_document(pages: int = PAGES):
     from editor.model import edits
 
     doc = long_story_document()
-    originals = len(doc.pages)
-    source = 0
+    sample_pages = list(doc.pages[:5])  # the sample's own pages, not the long story's added ones
+    copies = 0
     while len(doc.pages) < pages:
-        for change in edits.duplicate_page(doc, source % originals + (len(doc.pages) - originals)):
+        index = doc.pages.index(sample_pages[copies % len(sample_pages)])
+        for change in edits.duplicate_page(doc, index):
             change.apply(True)
-        source += 1
+        copies += 1
     return doc
 
 
