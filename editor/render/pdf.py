@@ -12,25 +12,21 @@ and the original JPEG bytes whenever nothing had to change.
 
 from __future__ import annotations
 
-import functools
 import io
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from editor import __version__
-from editor.errors import FontError
 from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, PageLayout, RuleItem
 from editor.layout.fontmetrics import FontRef
 from editor.model.document import Document
 from editor.render.output import export_file
+from editor.render.pdf_fonts import fonts_for, register_font
 from editor.render.prepared_photos import prepare_photos
 
 #: Length of crop marks and their distance from the trim edge, in points.
@@ -38,10 +34,6 @@ CROP_MARK_LENGTH_PT = 14.0
 CROP_MARK_OFFSET_PT = 3.0
 
 ProgressCallback = Callable[[int, int], None]
-
-_font_lock = threading.Lock()
-_registered: dict[tuple[FontRef, str], str] = {}
-
 
 @dataclass(frozen=True)
 class PdfOptions:
@@ -90,51 +82,6 @@ class _KeyedImage(ImageReader):
             self._data = None
             self._dataA = None
             self._image = self._read_image(io.BytesIO(self._source))
-
-
-@functools.lru_cache(maxsize=64)
-def _face_needs_conversion(ref: FontRef) -> bool:
-    """ReportLab embeds only TrueType outlines; CFF faces are converted first."""
-    from editor.layout.font_registry import sfnt_has_cff
-
-    try:
-        return sfnt_has_cff(ref.path, ref.index)
-    except (OSError, ValueError) as problem:
-        raise FontError(f"无法读取字体文件“{ref.path}”。") from problem
-
-
-def _register_font(ref: FontRef, postscript_name: str, used_chars: str) -> str:
-    """The ReportLab font name for a face, registering (or converting) it once."""
-    convert = _face_needs_conversion(ref)
-    key = (ref, used_chars if convert else "")
-    with _font_lock:
-        name = _registered.get(key)
-        if name is not None:
-            return name
-        name = f"BM{len(_registered)}-{postscript_name}"[:60]
-        try:
-            if convert:
-                from editor.layout.font_convert import convert_to_truetype
-
-                font = TTFont(name, str(convert_to_truetype(ref, used_chars)))
-            else:
-                font = TTFont(name, ref.path, subfontIndex=ref.index)
-        except TTFError as problem:
-            raise FontError(f"字体“{postscript_name}”无法嵌入 PDF：{problem}") from problem
-        pdfmetrics.registerFont(font)
-        _registered[key] = name
-        return name
-
-
-def _fonts_for(layout: DocumentLayout) -> dict[FontRef, str]:
-    used: dict[FontRef, set[str]] = {}
-    names: dict[FontRef, str] = {}
-    for page in layout.pages:
-        for item in page.items:
-            if isinstance(item, GlyphRun):
-                used.setdefault(item.font, set()).update(item.text)
-                names[item.font] = item.postscript_name
-    return {ref: _register_font(ref, names[ref], "".join(sorted(chars))) for ref, chars in used.items()}
 
 
 def _fallback_font() -> tuple[FontRef, str, str]:
@@ -253,14 +200,14 @@ def _write(doc: Document, layout: DocumentLayout, handle, options: PdfOptions, p
     # Photos first: decoding one may take ~250 MB for a moment, better before the fonts are held.
     photos = {key: _KeyedImage(prepared.data, f"{key[0]}@{key[1]}")
               for key, prepared in prepare_photos(doc, layout, options.photo_ppi).items()}
-    fonts = _fonts_for(layout)
+    fonts = fonts_for(layout)
     width, height = doc.page_width_pt, doc.page_height_pt
     margin = doc.bleed_pt + CROP_MARK_OFFSET_PT + CROP_MARK_LENGTH_PT if options.bleed_and_marks else 0.0
     saved_a85 = rl_config.useA85
     rl_config.useA85 = 0  # binary streams: JPEG bytes go in as they are, no ASCII85 bloat
     try:
         # The initial font must be one of ours, or ReportLab names an unembedded Helvetica.
-        initial_font = next(iter(fonts.values()), None) or _register_font(*_fallback_font())
+        initial_font = next(iter(fonts.values()), None) or register_font(*_fallback_font())
         canvas = Canvas(handle, pagesize=(width + 2 * margin, height + 2 * margin),
                         invariant=1 if options.invariant else 0, pageCompression=1,
                         initialFontName=initial_font)
