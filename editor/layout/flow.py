@@ -18,6 +18,7 @@ its breaks are chosen together for those places
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from editor.layout import chars as cc
@@ -27,7 +28,7 @@ from editor.layout.linebreak import break_line, measure_line, previous_break
 from editor.layout.paragraph_breaks import total_fit_breaks
 from editor.layout.textprep import PreparedParagraph, prepare_paragraph
 from editor.model.document import IssueFields
-from editor.model.story import Story
+from editor.model.story import Paragraph, Story
 
 #: A line needs at least this many ems of free width beside a wrapped frame.
 MIN_LINE_WIDTH_EM = 3.0
@@ -268,9 +269,13 @@ def _pull_down_for_last_line(prep: PreparedParagraph, lines: list[PlacedLine]) -
 
 
 def flow_story(
-    story: Story, areas: list[FlowArea], resolver: FormatResolver, issue: IssueFields
+    story: Story, areas: list[FlowArea], resolver: FormatResolver, issue: IssueFields,
+    prepare: Callable[[Paragraph, FormatResolver, IssueFields, int], PreparedParagraph] = prepare_paragraph,
 ) -> StoryFlow:
-    """Compose ``story`` into ``areas`` in order; report what did not fit."""
+    """Compose ``story`` into ``areas`` in order; report what did not fit.
+
+    ``prepare`` is ``prepare_paragraph`` or a memo of it (the editor's layout cache
+    reuses the paragraphs an edit did not touch)."""
     flow = _Flow(areas)
     placed: list[PlacedLine] = []
     preps: list[PreparedParagraph] = []
@@ -281,7 +286,7 @@ def flow_story(
     index = 0
     while index < len(paragraphs):
         page_number = areas[min(flow.cursor.area_index, len(areas) - 1)].page_index + 1 if areas else 1
-        prep = prepare_paragraph(paragraphs[index], resolver, issue, page_number)
+        prep = prepare(paragraphs[index], resolver, issue, page_number)
         preps.append(prep)
         total_chars += len(prep)
         if stopped:
