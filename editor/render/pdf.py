@@ -44,13 +44,8 @@ class PdfOptions:
     #: Fixed dates and IDs, so the same document gives the same bytes (tests).
     invariant: bool = False
     #: Photos larger than this resolution at their placed size are resampled down to it
-    #: (``PRINT_PPI``, ``SCREEN_PPI``); None keeps every photo's pixels.
+    #: (``prepared_photos.PRINT_PPI``, ``SCREEN_PPI``); None keeps every photo's pixels.
     photo_ppi: float | None = None
-
-
-#: The export presets' photo resolutions (图片分辨率: 印刷, 屏幕).
-PRINT_PPI = 300
-SCREEN_PPI = 150
 
 
 class _KeyedImage(ImageReader):
