@@ -52,12 +52,10 @@ class _ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"banmian：命令参数有误（{message}）。运行 banmian --help 查看用法。\n")
 
 
-#: The resolutions ``--dpi`` accepts: below 72 photos blur on any screen; above 2400 no printer resolves.
-PHOTO_PPI_RANGE = (72, 2400)
-
-
 def _photo_ppi(text: str) -> int:
     """``--dpi``'s value: a whole number of pixels per inch within ``PHOTO_PPI_RANGE``."""
+    from editor.render.prepared_photos import PHOTO_PPI_RANGE
+
     low, high = PHOTO_PPI_RANGE
     try:
         value = int(text)
@@ -77,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--pdf", metavar="输出.pdf", help="PDF 输出路径")
     export.add_argument("--docx", metavar="输出.docx", help="Word 输出路径")
     export.add_argument("--bleed", action="store_true", help="加出血并画裁切线")
-    export.add_argument("--dpi", type=_photo_ppi, default=300, metavar="PPI",
+    export.add_argument("--dpi", type=_photo_ppi, metavar="PPI",
                         help="PDF 中图片的分辨率（按版面上的尺寸；默认 300 用于印刷，150 用于屏幕阅读；更高的图片会缩小，不会放大）")
     info = commands.add_parser("info", help="显示项目信息", description="显示页面、框和文章的信息")
     info.add_argument("project", help="项目文件（.banmian）或项目文件夹")
@@ -111,6 +109,7 @@ def _export(args: argparse.Namespace) -> int:
     from editor.layout.engine import layout_document
     from editor.render.output import check_distinct_targets, check_export_target
     from editor.render.pdf import PdfOptions, write_pdf
+    from editor.render.prepared_photos import PRINT_PPI
 
     if not args.pdf and not args.docx:
         raise BanmianError("请用 --pdf 或 --docx 指定输出文件。")
@@ -122,7 +121,7 @@ def _export(args: argparse.Namespace) -> int:
     doc = load_project(args.project)
     layout = layout_document(doc)
     if args.pdf:
-        write_pdf(doc, layout, args.pdf, PdfOptions(bleed_and_marks=args.bleed, photo_ppi=args.dpi))
+        write_pdf(doc, layout, args.pdf, PdfOptions(bleed_and_marks=args.bleed, photo_ppi=args.dpi or PRINT_PPI))
     if args.docx:
         try:
             from editor.render.docx import write_docx

@@ -23,7 +23,8 @@ from editor.io.project import asset_name, save_project
 from editor.layout.engine import layout_document
 from editor.model import Document, ImageFrame, Page
 from editor.model.units import mm_to_pt
-from editor.render.pdf import PRINT_PPI, SCREEN_PPI, PdfOptions, write_pdf
+from editor.render.pdf import PdfOptions, write_pdf
+from editor.render.prepared_photos import PRINT_PPI, SCREEN_PPI
 from tests.photo_files import QUADRANT_COLOURS, quadrant_picture
 
 EXIF_ORIENTATION = 0x0112

@@ -25,6 +25,11 @@ from editor.model.document import Document
 
 PhotoKey = tuple[str, int]
 POINTS_PER_INCH = 72.0
+#: The PDF export presets' photo resolutions (图片分辨率: 印刷, 屏幕), pixels per inch.
+PRINT_PPI = 300
+SCREEN_PPI = 150
+#: What may be chosen: below 72 a photo blurs on any screen; no printer resolves more than 2400.
+PHOTO_PPI_RANGE = (72, 2400)
 
 
 def placed_size_px(item: ImageItem, photo_ppi: float) -> tuple[int, int]:

@@ -15,6 +15,9 @@ write atomically, so a cancelled or failed export leaves any earlier file
 untouched. When it is done, a message offers 打开所在文件夹 (or names the
 folder when the desktop cannot open it) and mentions text that did not fit
 (溢出), which the export leaves out, and the photos given placeholders.
+The PDF dialog also asks for 图片分辨率 — 印刷 300 ppi, 屏幕 150 ppi, or a
+number — the resolution photos are resampled down to at their placed size;
+the one chosen last is offered next time.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -37,6 +41,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -45,6 +50,7 @@ from editor.layout.display import DocumentLayout, PhotoProblem
 from editor.model.document import Document
 from editor.model.labels import story_label
 from editor.render.output import check_export_target
+from editor.render.prepared_photos import PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI
 from editor.ui.controller import DocumentController
 
 Progress = Callable[[int, int], None]
@@ -173,11 +179,11 @@ def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: D
     return problem
 
 
-def _pdf_job(bleed: bool) -> ExportJob:
+def _pdf_job(bleed: bool, photo_ppi: int) -> ExportJob:
     def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
         from editor.render.pdf import PdfOptions, write_pdf
 
-        write_pdf(doc, layout, target, PdfOptions(bleed_and_marks=bleed), progress)
+        write_pdf(doc, layout, target, PdfOptions(bleed_and_marks=bleed, photo_ppi=photo_ppi), progress)
     return job
 
 
@@ -198,10 +204,50 @@ def _docx_job(doc: Document, layout: DocumentLayout, target: Path, progress: Pro
     writer(doc, layout, target)
 
 
-class ExportDialog(QDialog):
-    """Where to write, and (for PDF) whether to add bleed and crop marks."""
+class PhotoResolution(QWidget):
+    """图片分辨率: 印刷 (300 ppi), 屏幕 (150 ppi) or 自定义, with the number beside it."""
 
-    def __init__(self, kind: str, suggested: Path, parent: QWidget | None = None) -> None:
+    PRESETS = (("印刷", PRINT_PPI), ("屏幕", SCREEN_PPI))
+    CUSTOM = "自定义"
+
+    def __init__(self, ppi: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preset = QComboBox()
+        for label, value in self.PRESETS:
+            self.preset.addItem(f"{label}（{value} ppi）", value)
+        self.preset.addItem(self.CUSTOM, None)
+        self.number = QSpinBox()
+        self.number.setRange(*PHOTO_PPI_RANGE)
+        self.number.setSuffix(" ppi")
+        self.number.setToolTip("图片在版面上的尺寸按此分辨率所需的像素；更大的图片导出时缩小，较小的保持原样")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.preset, 1)
+        row.addWidget(self.number)
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        self.number.valueChanged.connect(self._number_typed)
+        self.number.setValue(ppi)
+        self._number_typed(ppi)
+
+    def ppi(self) -> int:
+        return self.number.value()
+
+    def _preset_chosen(self, index: int) -> None:
+        value = self.preset.itemData(index)
+        if value is not None:
+            self.number.setValue(value)
+
+    def _number_typed(self, value: int) -> None:
+        index = self.preset.findData(value)
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(index if index >= 0 else self.preset.count() - 1)
+        self.preset.blockSignals(False)
+
+
+class ExportDialog(QDialog):
+    """Where to write, and (for PDF) whether to add bleed and crop marks and the photos' resolution."""
+
+    def __init__(self, kind: str, suggested: Path, parent: QWidget | None = None, photo_ppi: int = PRINT_PPI) -> None:
         super().__init__(parent)
         self.kind = kind
         self.setWindowTitle("导出 PDF" if kind == "pdf" else "导出 Word")
@@ -215,8 +261,10 @@ class ExportDialog(QDialog):
         row.addWidget(browse)
         form.addRow("保存到", row)
         self.bleed = QCheckBox("加出血和裁切线（送印刷厂时使用）")
+        self.resolution = PhotoResolution(photo_ppi)
         if kind == "pdf":
             form.addRow("", self.bleed)
+            form.addRow("图片分辨率", self.resolution)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -291,6 +339,8 @@ class Exporter:
         self._controller = controller
         #: The last folder exported to, offered first next time.
         self.last_folder: Path | None = None
+        #: 图片分辨率 of the PDF: the one chosen last, offered next time.
+        self.photo_ppi: int = PRINT_PPI
 
     def suggested(self, kind: str) -> Path:
         doc, path = self._controller.doc, self._controller.path
@@ -299,10 +349,12 @@ class Exporter:
         return folder / f"{stem}.{'pdf' if kind == 'pdf' else 'docx'}"
 
     def ask(self, kind: str) -> tuple[Path, bool] | None:
-        """The export dialog: (target, bleed), or None when cancelled."""
-        dialog = ExportDialog(kind, self.suggested(kind), self._parent)
+        """The export dialog: (target, bleed), or None when cancelled; keeps the PDF's ``photo_ppi``."""
+        dialog = ExportDialog(kind, self.suggested(kind), self._parent, self.photo_ppi)
         if not dialog.exec():
             return None
+        if kind == "pdf":
+            self.photo_ppi = dialog.resolution.ppi()
         return dialog.target(), dialog.bleed.isChecked()
 
     def export(self, kind: str) -> Path | None:
@@ -315,7 +367,7 @@ class Exporter:
         if answer is None:
             return None
         target, bleed = answer
-        job = _pdf_job(bleed) if kind == "pdf" else _docx_job
+        job = _pdf_job(bleed, self.photo_ppi) if kind == "pdf" else _docx_job
         title = "导出 PDF" if kind == "pdf" else "导出 Word"
         try:
             check_export_target(target, self._controller.path)  # never the project itself, a folder, a device
