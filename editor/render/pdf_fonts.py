@@ -5,8 +5,8 @@ TrueType face is read once (its bytes kept for subsetting) and its parsed
 tables come from the machine-wide cache (``pdf_font_cache``), so the first
 export in a process parses no font it has seen before, and later exports in
 the same process reuse the registered font. A face whose file changed since
-(size or modification time) is read and registered again; the content hash
-then finds or makes the right cache entry. A face with CFF outlines, which
+(size, modification or change time, file number) is read and registered
+again; the content hash then finds or makes the right cache entry. A face with CFF outlines, which
 ReportLab cannot embed, is first converted to a TrueType subset of the
 characters the issue uses (``font_convert``).
 """
@@ -14,6 +14,7 @@ characters the issue uses (``font_convert``).
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import threading
 from pathlib import Path
@@ -35,8 +36,10 @@ MAX_FONT_BYTES = 512 * 1024 * 1024
 CACHE_SUBFOLDER = "pdf-faces"
 
 _font_lock = threading.Lock()
-#: (face, characters if converted, file size and mtime) → registered ReportLab name.
-_registered: dict[tuple[FontRef, str, tuple[int, int]], str] = {}
+#: (face, characters if converted, file signature) → registered ReportLab name.
+_registered: dict[tuple[FontRef, str, tuple[int, ...]], str] = {}
+#: Numbers ReportLab names; never reused, since ReportLab keeps the first font of a name.
+_serial = itertools.count()
 
 
 def face_cache_folder() -> Path:
@@ -55,12 +58,13 @@ def _face_needs_conversion(ref: FontRef) -> bool:
         raise FontError(f"无法读取字体文件“{display_name(ref.path)}”。") from problem
 
 
-def _file_signature(path: str) -> tuple[int, int]:
+def _file_signature(path: str) -> tuple[int, ...]:
+    """What changes when a file is rewritten: on POSIX its ctime always does, whatever mtime says."""
     try:
         info = os.stat(path)
     except OSError as problem:
         raise FontError(f"无法读取字体文件“{display_name(path)}”：{os_error_reason(problem)}") from problem
-    return info.st_size, info.st_mtime_ns
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
 
 def _read_font(path: str) -> bytes:
@@ -88,7 +92,7 @@ def register_font(ref: FontRef, postscript_name: str, used_chars: str) -> str:
         name = _registered.get(key)
         if name is not None:
             return name
-        name = f"BM{len(_registered)}-{postscript_name}"[:60]
+        name = f"BM{next(_serial)}-{postscript_name}"[:60]
         try:
             font = _make_font(name, ref, convert, used_chars)
         except TTFError as problem:
