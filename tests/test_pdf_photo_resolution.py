@@ -26,6 +26,7 @@ from editor.model.units import mm_to_pt
 from editor.render.pdf import PdfOptions, write_pdf
 from editor.render.prepared_photos import PRINT_PPI, SCREEN_PPI
 from tests.photo_files import QUADRANT_COLOURS, quadrant_picture
+from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
 EXIF_ORIENTATION = 0x0112
 #: Orientation 6: the camera stored the picture turned a quarter anticlockwise (row 0 is its right side).
@@ -74,12 +75,12 @@ def _exported(doc: Document, path: Path, photo_ppi: float | None) -> Path:
     return path
 
 
-def _drawn_images(path: Path) -> list[dict]:
-    """pdfplumber's images of page 1, top to bottom: pixel size, drawn size (pt), stream."""
+def _drawn_images(path: Path, pages: slice = slice(0, 1)) -> list[dict]:
+    """pdfplumber's images of ``pages`` (page 1), top to bottom: pixel size, drawn size (pt), stream."""
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
-        images = sorted(pdf.pages[0].images, key=lambda image: image["top"])
+        images = [image for page in pdf.pages[pages] for image in sorted(page.images, key=lambda i: i["top"])]
         return [{"pixels": tuple(image["srcsize"]), "width_pt": image["width"], "height_pt": image["height"],
                  "data": image["stream"].get_rawdata(), "filter": str(image["stream"].get("Filter"))}
                 for image in images]
@@ -142,3 +143,41 @@ def test_banmian_export_dpi_sets_the_photos_resolution(phone_photo: bytes, tmp_p
         resolutions[name] = _ppi(image)[0]
     assert resolutions["default.pdf"] == pytest.approx(300, rel=0.02)
     assert resolutions["screen.pdf"] == pytest.approx(150, rel=0.02)
+
+
+def test_the_resolution_widget_offers_the_presets_and_any_number_between(qtbot) -> None:
+    from editor.ui.export_dialogs import PhotoResolution
+
+    widget = PhotoResolution(300)
+    qtbot.addWidget(widget)
+    assert widget.preset.currentText() == "印刷（300 ppi）" and widget.ppi() == 300
+    widget.preset.setCurrentIndex(widget.preset.findText("屏幕（150 ppi）"))
+    assert widget.ppi() == 150
+    widget.number.setValue(200)
+    assert widget.preset.currentText() == "自定义" and widget.ppi() == 200
+    widget.number.setValue(5000)
+    assert widget.ppi() == 2400
+
+
+def test_the_screen_preset_chosen_in_the_pdf_dialog_reaches_the_pdf_and_is_offered_next_time(
+        make_window, tmp_path: Path, monkeypatch) -> None:
+    from editor.ui.export_dialogs import ExportDialog
+
+    window = make_window()
+    target = tmp_path / "屏幕.pdf"
+    offered: list[int] = []
+
+    def choose_screen(dialog: ExportDialog) -> int:
+        offered.append(dialog.resolution.ppi())
+        dialog.path.setText(str(target))
+        dialog.resolution.preset.setCurrentIndex(dialog.resolution.preset.findText("屏幕（150 ppi）"))
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", choose_screen)
+    monkeypatch.setattr(window.exporter, "done", lambda title, path, notes: None)
+    window.menu_actions.actions["export_pdf"].trigger()
+    window.menu_actions.actions["export_pdf"].trigger()
+    assert offered == [300, 150]
+    images = _drawn_images(target, slice(None))
+    assert len(images) >= 4  # the sample's photos, all well over 150 ppi as placed
+    assert all(_ppi(image)[0] == pytest.approx(150, rel=0.02) for image in images)
