@@ -1,13 +1,13 @@
 """Print PDF with ReportLab, drawn from the display list.
 
-Glyphs are placed one by one at the composer's positions (a text matrix
-per glyph), so the PDF cannot disagree with the screen. Fonts are embedded
-as subsets (ReportLab subsets TrueType fonts itself); a face with CFF
-outlines, which ReportLab cannot embed, is first converted to a TrueType
-subset of the characters the issue uses (``font_convert``). Photos come
-from ``editor.io.photos.prepare_for_pdf`` (through ``prepared_photos``, which
-has the layout put a placeholder where one cannot be prepared): upright, RGB,
-and the original JPEG bytes whenever nothing had to change.
+Every glyph is placed at the composer's position (each run one text object,
+``pdf_text``), so the PDF cannot disagree with the screen. Fonts are
+embedded as subsets (ReportLab subsets TrueType fonts itself) and registered
+by ``pdf_fonts``: parsed once per machine, converted first when their
+outlines are CFF. Photos come from ``editor.io.photos.prepare_for_pdf``
+(through ``prepared_photos``, which has the layout put a placeholder where
+one cannot be prepared): upright, RGB, and the original JPEG bytes whenever
+nothing had to change.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from editor import __version__
@@ -27,6 +28,7 @@ from editor.layout.fontmetrics import FontRef
 from editor.model.document import Document
 from editor.render.output import export_file
 from editor.render.pdf_fonts import fonts_for, register_font
+from editor.render.pdf_text import run_operators
 from editor.render.prepared_photos import prepare_photos
 
 #: Length of crop marks and their distance from the trim edge, in points.
@@ -110,21 +112,10 @@ class _PageDrawer:
                 self._box(item)
 
     def _glyphs(self, run: GlyphRun) -> None:
-        canvas = self.canvas
-        text = canvas.beginText()
-        text.setFont(self.fonts[run.font], run.size_pt)
-        text.setFillColorRGB(*run.color)
-        if run.hscale != 1.0:
-            text.setHorizScale(run.hscale * 100.0)
-        y = self.height_pt - run.baseline_pt
-        for ch, x in zip(run.text, run.x_pt):
-            if ch.isspace():
-                continue
-            text.setTextOrigin(x, y)
-            text.textOut(ch)
-        if run.hscale != 1.0:
-            text.setHorizScale(100.0)  # Tz outlives the text object: restore it
-        canvas.drawText(text)
+        font = pdfmetrics.getFont(self.fonts[run.font])
+        operators = run_operators(run, font, self.canvas._doc, self.height_pt - run.baseline_pt)
+        if operators:
+            self.canvas.addLiteral(operators)
 
     def _image(self, item: ImageItem) -> None:
         reader = self.photo_cache.get((item.asset, item.rotation_deg))
