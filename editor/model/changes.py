@@ -8,12 +8,47 @@ and keeps the old one for undo. A change is "set attribute ``name`` of
 changes too). Lists (pages, a page's frames) are replaced whole, as new
 list objects, which makes every edit exactly reversible: undo puts back the
 very objects that were there.
+
+Because of that rule, whoever keeps results computed from the model (the
+editor's layout cache) can tell what changed by identity: a new value sits
+where the old one was. ``revisions()`` counts applied changes so such a
+cache can check the rule held — a change that sets an attribute of anything
+but the document, a page or a master (a story, a frame, a style changed in
+place) counts as *in place*, and the cache then trusts no identity.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+
+from editor.model.document import Document, MasterPage, Page
+
+#: The objects whose attributes hold the values changes replace (pages, frames, masters, issue …).
+SLOT_HOLDERS = (Document, Page, MasterPage)
+
+
+class Revisions(NamedTuple):
+    """Counts of changes applied in this process (forward or back): every one, and those in place."""
+
+    every: int
+    in_place: int
+
+
+_every = itertools.count(1)
+_in_place = itertools.count(1)
+_revisions = Revisions(0, 0)
+
+
+def revisions() -> Revisions:
+    """How many changes have been applied so far (see ``Revisions``)."""
+    return _revisions
+
+
+def _count(in_place: bool) -> None:
+    global _revisions
+    _revisions = Revisions(next(_every), next(_in_place) if in_place else _revisions.in_place)
 
 
 class _Missing:
@@ -35,6 +70,7 @@ class AttrChange:
 
     def apply(self, forward: bool) -> None:
         setattr(self.target, self.name, self.new if forward else self.old)
+        _count(not isinstance(self.target, SLOT_HOLDERS))
 
     def same_place(self, other: object) -> bool:
         return isinstance(other, AttrChange) and other.target is self.target and other.name == self.name
@@ -58,6 +94,9 @@ class ItemChange:
             self.target.pop(self.key, None)
         else:
             self.target[self.key] = value
+        # The model's dicts (stories, styles, swatches, photos) map names to values: an entry
+        # replaced is a slot change; anything else indexed in place is not.
+        _count(not isinstance(self.target, dict))
 
     def same_place(self, other: object) -> bool:
         return isinstance(other, ItemChange) and other.target is self.target and other.key == self.key

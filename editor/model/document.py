@@ -28,6 +28,24 @@ from editor.model.units import PAGE_SIZES_PT, mm_to_pt
 INSTANCE_MARK = "@"
 
 
+def thread_order(frames: dict[str, TextFrame]) -> list[TextFrame]:
+    """One story's text frames (by id, in page order) in thread order.
+
+    The thread starts at the first frame that no other frame links to and
+    follows ``next_frame_id``; frames off that thread are left out.
+    """
+    linked_to = {f.next_frame_id for f in frames.values() if f.next_frame_id}
+    head = next((f for f in frames.values() if f.id not in linked_to), None)
+    ordered: list[TextFrame] = []
+    seen: set[str] = set()
+    frame: TextFrame | None = head
+    while frame is not None and frame.id not in seen:
+        ordered.append(frame)
+        seen.add(frame.id)
+        frame = frames.get(frame.next_frame_id) if frame.next_frame_id else None
+    return ordered
+
+
 @dataclass(kw_only=True)
 class IssueFields:
     """Facts about one issue that text refers to through field runs."""
@@ -154,19 +172,8 @@ class Document:
         The thread starts at the frame of this story that no other frame
         links to and follows ``next_frame_id``.
         """
-        frames = {f.id: f for page in self.pages for f in page.frames
-                  if isinstance(f, TextFrame) and f.story_id == story_id}
-        linked_to = {f.next_frame_id for f in frames.values() if f.next_frame_id}
-        heads = [f for f in frames.values() if f.id not in linked_to]
-        ordered: list[TextFrame] = []
-        seen: set[str] = set()
-        for head in heads[:1]:
-            frame: TextFrame | None = head
-            while frame is not None and frame.id not in seen:
-                ordered.append(frame)
-                seen.add(frame.id)
-                frame = frames.get(frame.next_frame_id) if frame.next_frame_id else None
-        return ordered
+        return thread_order({f.id: f for page in self.pages for f in page.frames
+                             if isinstance(f, TextFrame) and f.story_id == story_id})
 
     def caption_story_ids(self) -> set[str]:
         """Stories used as photo captions."""
