@@ -12,6 +12,7 @@ page, so every backend draws the same placeholder and an export goes on.
 
 from __future__ import annotations
 
+import copy
 import functools
 from dataclasses import dataclass, field
 from collections.abc import Callable
@@ -38,8 +39,11 @@ from editor.layout.images import caption_rect, image_rect
 from editor.layout.jumps import flow_with_jumps, placed_jump_line
 from editor.layout.linebreak import set_line
 from editor.layout.masters import expand_masters
-from editor.model.document import Document
+from editor.layout.textprep import PreparedParagraph, prepare_paragraph
+from editor.model.changes import Revisions, revisions
+from editor.model.document import Document, IssueFields, thread_order
 from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame
+from editor.model.story import Paragraph, Story
 
 #: (width_px, height_px, dpi) of an asset's upright photo; None, or a ``BanmianError``
 #: raised (its ``reason``, if it has one, is reported), when the photo cannot be used.
@@ -133,11 +137,24 @@ def _wrap_boxes(doc: Document) -> list[list[tuple[str, Rect]]]:
     return pages
 
 
+def _frame_maps(doc: Document) -> tuple[dict[str, int], dict[str, list[TextFrame]]]:
+    """One pass over the pages: each frame's page index, and each story's text frames in
+    thread order (as ``Document.story_frames`` gives them, without a pass per story)."""
+    page_of: dict[str, int] = {}
+    by_story: dict[str, dict[str, TextFrame]] = {}
+    for index, page in enumerate(doc.pages):
+        for frame in page.frames:
+            page_of[frame.id] = index
+            if isinstance(frame, TextFrame):
+                by_story.setdefault(frame.story_id, {})[frame.id] = frame
+    return page_of, {story_id: thread_order(frames) for story_id, frames in by_story.items()}
+
+
 def _story_areas(doc: Document, wraps: list[list[tuple[str, Rect]]]) -> dict[str, list[FlowArea]]:
-    page_of = {frame.id: index for index, frame in doc.frames_with_pages()}
+    page_of, threads = _frame_maps(doc)
     areas: dict[str, list[FlowArea]] = {}
     for story_id in doc.stories:
-        for frame in doc.story_frames(story_id):
+        for frame in threads.get(story_id, ()):
             page_index = page_of[frame.id]
             frame_rect = Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
             # Only boxes that reach into this frame matter; keeping the others out of
@@ -256,6 +273,60 @@ def placeholder_items(rect: Rect) -> list[DisplayItem]:
     ]
 
 
+def paragraph_key(paragraph: Paragraph) -> tuple:
+    """A paragraph's whole content as a value: its style and every field of every run."""
+    return (paragraph.style, tuple([tuple(vars(run).values()) for run in paragraph.runs]))
+
+
+def story_key(story: Story) -> tuple:
+    """What composing a story reads of it, as a value (its id is the cache's key)."""
+    return (story.jump_lines, tuple([paragraph_key(p) for p in story.paragraphs]))
+
+
+class StoryMemo:
+    """One story's prepared paragraphs and set lines from its last composition.
+
+    Typing in paragraph 2 of a 23-paragraph story changes one paragraph: the
+    other 22 are not prepared again (looked up by their content and the page
+    number their fields show), and a line whose paragraph and place are the same
+    is not set again (looked up by the prepared paragraph and the line's
+    geometry). Valid for one set of styles, swatches, issue fields and fonts:
+    the cache drops it when those change. Only what the last composition used
+    is kept.
+    """
+
+    def __init__(self) -> None:
+        self._preps: dict[tuple, PreparedParagraph] = {}
+        self._lines: dict[tuple, tuple[PreparedParagraph, list[GlyphRun], LineBox]] = {}
+        self._used_preps: dict[tuple, PreparedParagraph] = {}
+        self._used_lines: dict[tuple, tuple[PreparedParagraph, list[GlyphRun], LineBox]] = {}
+
+    def prepare(self, paragraph: Paragraph, resolver: FormatResolver, issue: IssueFields,
+                page_number: int) -> PreparedParagraph:
+        """``prepare_paragraph``, remembered by the paragraph's content and page number."""
+        key = (paragraph_key(paragraph), page_number)
+        prep = self._used_preps.get(key) or self._preps.get(key)
+        if prep is None:
+            prep = prepare_paragraph(paragraph, resolver, issue, page_number)
+        self._used_preps[key] = prep
+        return prep
+
+    def glyph_runs(self, line: PlacedLine, story_id: str, frame_id: str) -> tuple[list[GlyphRun], LineBox]:
+        """``_glyph_runs``, remembered by the prepared paragraph and everything about the line."""
+        key = (id(line.prep), line.start, line.end, line.left_pt, line.right_pt, line.top_pt, line.height_pt,
+               line.is_last_in_paragraph, line.paragraph_index, line.column_index, frame_id)
+        found = self._used_lines.get(key) or self._lines.get(key)
+        if found is None or found[0] is not line.prep:  # an id can be reused once its object is gone
+            found = (line.prep, *_glyph_runs(line, story_id, frame_id))
+        self._used_lines[key] = found
+        return found[1], found[2]
+
+    def finish(self) -> None:
+        """Keep only what the composition just made used."""
+        self._preps, self._used_preps = self._used_preps, {}
+        self._lines, self._used_lines = self._used_lines, {}
+
+
 @dataclass
 class ComposedStory:
     """One story set into its areas: glyph runs per area, lines per page, the summary."""
@@ -265,20 +336,29 @@ class ComposedStory:
     summary: StoryLayout | None = None
 
 
-def compose_story(doc: Document, story_id: str, areas: list[FlowArea], resolver: FormatResolver) -> ComposedStory:
-    """Flow one story through its areas and set every line's glyphs."""
+def compose_story(doc: Document, story_id: str, areas: list[FlowArea], resolver: FormatResolver,
+                  memo: StoryMemo | None = None) -> ComposedStory:
+    """Flow one story through its areas and set every line's glyphs.
+
+    With a ``memo`` (the layout cache keeps one per story), paragraphs and lines
+    its last composition prepared and set are reused where their inputs are the same.
+    """
     story = doc.stories[story_id]
     composed = ComposedStory()
     if not areas:
         char_count = sum(len(p.plain_text()) for p in story.paragraphs)
         composed.summary = StoryLayout(story_id, char_count, char_count > 0, char_count, ())
         return composed
-    result, jumps = flow_with_jumps(story, areas, resolver, doc.issue)
+    prepare = memo.prepare if memo is not None else prepare_paragraph
+    set_glyphs = memo.glyph_runs if memo is not None else _glyph_runs
+    result, jumps = flow_with_jumps(story, areas, resolver, doc.issue, prepare)
     for line in result.lines:
         area = areas[line.area_index]
-        runs, box = _glyph_runs(line, story_id, area.frame_id)
+        runs, box = set_glyphs(line, story_id, area.frame_id)
         composed.runs_by_area.setdefault((area.frame_id, area.is_caption), []).extend(runs)
         composed.lines_by_page.setdefault(area.page_index, []).append(box)
+    if memo is not None:
+        memo.finish()
     for jump in jumps:
         # Continuation lines belong to no paragraph: no story id, so no caret or edit reaches them.
         area = areas[jump.area_index]
@@ -301,38 +381,186 @@ def story_areas(doc: Document) -> dict[str, list[FlowArea]]:
     return _story_areas(doc, _wrap_boxes(doc))
 
 
+#: Styles, swatches, issue fields and fonts: what every story's composition reads.
+SharedInputs = tuple
+
+
+def _shared_inputs(doc: Document, faces: FaceResolver) -> SharedInputs:
+    return (faces, doc.paragraph_styles, doc.character_styles, doc.colors, doc.issue)
+
+
+def _snapshot(shared: SharedInputs) -> SharedInputs:
+    """A copy of the shared inputs that later edits in place cannot reach (their fields are values)."""
+    faces, paragraph_styles, character_styles, colors, issue = shared
+    return (faces, {name: copy.copy(style) for name, style in paragraph_styles.items()},
+            {name: copy.copy(style) for name, style in character_styles.items()}, dict(colors), copy.copy(issue))
+
+
+def _structure(doc: Document) -> tuple:
+    """What the areas are built from, as the lists and values that hold it.
+
+    Changes replace lists (a page's frames, the pages, the masters) rather
+    than edit them, so comparing these is quick (the same lists compare by
+    identity) and sure while every edit is a change."""
+    return (doc.page_width_pt, doc.page_height_pt, doc.pages, doc.masters, tuple(doc.stories), tuple(doc.assets),
+            tuple([(page.id, page.frames, page.master_id, page.detached) for page in doc.pages]),
+            tuple([(master.id, master.frames) for master in doc.masters]))
+
+
+@dataclass
+class _Entry:
+    """A story as last composed: what it was composed from, the result, its memo."""
+
+    story: Story
+    #: ``story_key`` of the story when edits are not tracked (None when they are).
+    content: tuple | None
+    areas: list[FlowArea]
+    composed: ComposedStory
+    memo: StoryMemo
+
+
 class LayoutCache:
     """Composed stories kept between layouts, so an edit recomposes only what it touched.
 
-    Like Typst's memoised layout: a story is recomposed only when something
-    it depends on changed — its own text and runs, the geometry of the areas
-    it flows through (including wrap boxes and page numbers), the styles,
-    the swatches or the issue fields. The key is built from the values
-    themselves (``repr`` of the dataclasses), not from identities, so an edit
-    made in place is noticed as surely as a replaced object.
+    Like Typst's memoised layout: a story is recomposed only when something it
+    depends on changed — its own text and runs, the areas it flows through
+    (frame geometry, wrap boxes, page numbers), the styles, the swatches, the
+    issue fields or the fonts. Within a recomposed story, paragraphs and lines
+    whose inputs did not change are reused (``StoryMemo``).
+
+    Styles, swatches, issue fields and areas are compared as values every
+    time (they are small). How a story is checked depends on ``tracked``:
+
+    - ``tracked=False`` (the default: exports, tests, documents built and
+      changed by hand): the story's content (``story_key``) is compared as a
+      value — as sure as comparing ``repr`` and cheaper, but it reads every
+      story's text on every layout.
+    - ``tracked=True`` (the editor, whose every edit is a change applied through
+      ``editor.model.changes``): changes put new objects where old ones were
+      and never edit a story, paragraph or run in place, so a story whose
+      object (or paragraphs list) is the one composed last time is unchanged,
+      and the areas are rebuilt only when the pages, frames, masters or stories
+      listed are other lists than last time. Should a change set an attribute of
+      anything else (``revisions().in_place`` moved), nothing is trusted and
+      everything is composed again. A change made by hand, not through a
+      change, is not seen: call ``invalidate()`` after one.
     """
 
-    def __init__(self) -> None:
-        self._stories: dict[str, tuple[str, ComposedStory]] = {}
+    def __init__(self, tracked: bool = False) -> None:
+        self.tracked = tracked
+        self._stories: dict[str, _Entry] = {}
+        self._shared: SharedInputs | None = None
+        self._revisions: Revisions | None = None
+        self._doc: Document | None = None
+        self._structure: tuple | None = None
+        self._expanded: Document | None = None
+        self._areas: dict[str, list[FlowArea]] = {}
+        #: Tracked only: the last layout's pages with their photo problems, the photo measure
+        #: they were made with, and the pages this layout must build again (None: all).
+        self._pages: list[tuple[PageLayout, list[PhotoProblem]]] = []
+        self._measure: PhotoMeasure | None = None
+        self._dirty_pages: set[int] | None = None
         self.hits = 0
         self.misses = 0
 
-    def composed(self, doc: Document, story_id: str, areas: list[FlowArea], resolver: FormatResolver,
-                 shared_key: str) -> ComposedStory:
-        key = f"{shared_key}|{doc.stories[story_id]!r}|{areas!r}"
-        cached = self._stories.get(story_id)
-        if cached is not None and cached[0] == key:
+    def invalidate(self) -> None:
+        """Forget everything: the next layout composes every story afresh."""
+        self._stories.clear()
+        self._shared = None
+        self._doc = self._structure = self._expanded = None
+        self._areas = {}
+        self._dirty_pages = None
+
+    def begin(self, doc: Document, faces: FaceResolver) -> None:
+        """Start a layout of ``doc``: drop what the shared inputs or an in-place change make stale."""
+        now = revisions()
+        if self.tracked and self._revisions is not None and now.in_place != self._revisions.in_place:
+            self.invalidate()
+        self._revisions = now
+        shared = _shared_inputs(doc, faces)
+        previous = self._shared
+        if previous is None or previous[0] is not faces or previous[1:] != shared[1:]:
+            self._stories.clear()
+            self._shared = _snapshot(shared)
+            self._dirty_pages = None
+
+    def expand(self, source: Document) -> tuple[Document, dict[str, list[FlowArea]]]:
+        """``source`` with its masters' items laid on its pages, and every story's areas in it.
+
+        Tracked, both are the last layout's while the structure (``_structure``) is."""
+        if not self.tracked:
+            expanded = expand_masters(source)
+            return expanded, story_areas(expanded)
+        structure = _structure(source)
+        if source is self._doc and structure == self._structure and self._expanded is not None:
+            self._expanded = expand_masters(source, self._expanded)
+            return self._expanded, self._areas
+        self._doc, self._structure = source, structure
+        self._expanded = expand_masters(source)
+        self._areas = story_areas(self._expanded)
+        self._dirty_pages = None
+        return self._expanded, self._areas
+
+    def composed(self, doc: Document, story_id: str, areas: list[FlowArea], resolver: FormatResolver
+                 ) -> ComposedStory:
+        """The story composed into ``areas``: the last composition if nothing it reads changed."""
+        story = doc.stories[story_id]
+        entry = self._stories.get(story_id)
+        content = None if self.tracked else story_key(story)
+        if entry is not None and entry.areas == areas and self._same_story(entry, story, content):
             self.hits += 1
-            return cached[1]
+            entry.story = story
+            return entry.composed
         self.misses += 1
-        composed = compose_story(doc, story_id, areas, resolver)
-        self._stories[story_id] = (key, composed)
+        memo = entry.memo if entry is not None else StoryMemo()
+        composed = compose_story(doc, story_id, areas, resolver, memo)
+        self._stories[story_id] = _Entry(story, content, areas, composed, memo)
+        self._touch_pages(entry.composed if entry is not None else None)
+        self._touch_pages(composed)
         return composed
+
+    def _touch_pages(self, composed: ComposedStory | None) -> None:
+        """The pages a story's lines were or are on must be built again."""
+        if composed is not None and self._dirty_pages is not None:
+            self._dirty_pages.update(composed.lines_by_page)
+
+    def pages_to_build(self, page_count: int, measure: PhotoMeasure) -> set[int] | None:
+        """The pages this layout must build (None: all); the others are the last layout's.
+
+        A page is built from its frames (the areas' structure), the glyphs of the
+        stories set on it, its photos and the swatches: with the structure,
+        the photos' measure and the shared inputs the same (tracked edits only),
+        only the pages of the stories composed again differ."""
+        if not self.tracked or measure is not self._measure or page_count != len(self._pages):
+            return None
+        return self._dirty_pages
+
+    def kept_page(self, page_index: int) -> tuple[PageLayout, list[PhotoProblem]]:
+        """The last layout's page and the photo problems on it."""
+        return self._pages[page_index]
+
+    def keep_pages(self, pages: list[PageLayout], problems: list[PhotoProblem], measure: PhotoMeasure) -> None:
+        """Remember this layout's pages for the next one."""
+        if not self.tracked:
+            return
+        by_page: dict[int, list[PhotoProblem]] = {}
+        for problem in problems:
+            by_page.setdefault(problem.page_number - 1, []).append(problem)
+        self._pages = [(page, by_page.get(index, [])) for index, page in enumerate(pages)]
+        self._measure = measure
+        self._dirty_pages = set()
+
+    def _same_story(self, entry: _Entry, story: Story, content: tuple | None) -> bool:
+        if not self.tracked:
+            return entry.content == content
+        # A master item's story is copied for each page at every layout: same paragraphs list.
+        return story is entry.story or (story.paragraphs is entry.story.paragraphs
+                                        and story.jump_lines == entry.story.jump_lines)
 
     def forget_missing(self, doc: Document) -> None:
         for story_id in list(self._stories):
             if story_id not in doc.stories:
-                del self._stories[story_id]
+                self._touch_pages(self._stories.pop(story_id).composed)
 
 
 def layout_document(
@@ -347,63 +575,87 @@ def layout_document(
     change are reused from the previous layout. Master items are resolved
     first (``expand_masters``); the result's ``document`` is what was laid out.
     """
-    doc = expand_masters(doc)
-    resolver = FormatResolver(doc, faces or default_faces())
+    faces = faces or default_faces()
     measure = measure_photo or _measure_photo
-    areas_by_story = story_areas(doc)
+    if cache is not None:
+        cache.begin(doc, faces)
+        doc, areas_by_story = cache.expand(doc)
+        cache.forget_missing(doc)
+    else:
+        doc = expand_masters(doc)
+        areas_by_story = story_areas(doc)
+    resolver = FormatResolver(doc, faces)
     warnings: list[str] = []
     photo_problems: list[PhotoProblem] = []
-    shared_key = ""
-    if cache is not None:
-        cache.forget_missing(doc)
-        shared_key = f"{doc.paragraph_styles!r}|{doc.character_styles!r}|{doc.colors!r}|{doc.issue!r}"
 
-    runs_by_area: dict[tuple[str, bool], list[GlyphRun]] = {}
-    lines_by_page: dict[int, list[LineBox]] = {}
     stories: dict[str, StoryLayout] = {}
+    composed_stories: list[ComposedStory] = []
     for story_id in doc.stories:
         areas = areas_by_story.get(story_id, [])
         if cache is not None:
-            composed = cache.composed(doc, story_id, areas, resolver, shared_key)
+            composed = cache.composed(doc, story_id, areas, resolver)
         else:
             composed = compose_story(doc, story_id, areas, resolver)
+        assert composed.summary is not None
+        stories[story_id] = composed.summary
+        composed_stories.append(composed)
+
+    build = cache.pages_to_build(len(doc.pages), measure) if cache is not None else None
+    runs_by_area: dict[tuple[str, bool], list[GlyphRun]] = {}
+    lines_by_page: dict[int, list[LineBox]] = {}
+    for composed in composed_stories:
+        if build is not None and build.isdisjoint(composed.lines_by_page):
+            continue  # set only on pages that are kept
         for key, runs in composed.runs_by_area.items():
             runs_by_area.setdefault(key, []).extend(runs)
         for page_index, lines in composed.lines_by_page.items():
             lines_by_page.setdefault(page_index, []).extend(lines)
-        assert composed.summary is not None
-        stories[story_id] = composed.summary
 
     pages: list[PageLayout] = []
-    for page_index, page in enumerate(doc.pages):
-        page_layout = PageLayout(page_index, doc.page_width_pt, doc.page_height_pt)
-        page_layout.lines = lines_by_page.get(page_index, [])
-        items = page_layout.items
-        for frame in page.frames:
-            rect = Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
-            if isinstance(frame, TextFrame):
-                fill = resolve_color(doc, frame.fill)
-                stroke = resolve_color(doc, frame.stroke) if frame.stroke_width_pt > 0 else None
-                if fill is not None or stroke is not None:
-                    items.append(BoxItem(rect, fill, stroke, frame.stroke_width_pt))
-                items.extend(runs_by_area.get((frame.id, False), []))
-                page_layout.areas.append(
-                    TextArea(frame.id, frame.story_id, rect, tuple(text_frame_columns(frame)))
-                )
-            elif isinstance(frame, ImageFrame):
-                items.extend(_image_items(doc, frame, rect, measure, photo_problems, page_index + 1))
-                caption_box = caption_rect(frame)
-                if caption_box is not None and frame.caption is not None:
-                    items.extend(runs_by_area.get((frame.id, True), []))
-                    page_layout.areas.append(
-                        TextArea(frame.id, frame.caption.story_id, caption_box, (caption_box,), is_caption=True)
-                    )
-            elif isinstance(frame, ShapeFrame):
-                items.extend(_shape_items(doc, frame))
+    for page_index in range(len(doc.pages)):
+        if build is not None and page_index not in build:
+            page_layout, problems = cache.kept_page(page_index)  # type: ignore[union-attr]
+        else:
+            page_layout, problems = _page_layout(doc, page_index, runs_by_area, lines_by_page, measure)
         pages.append(page_layout)
+        photo_problems.extend(problems)
+    if cache is not None:
+        cache.keep_pages(pages, photo_problems, measure)
     warnings.extend(problem.note() for problem in photo_problems)
     return DocumentLayout(pages=pages, stories=stories, warnings=warnings, photo_problems=photo_problems,
                           document=doc)
+
+
+def _page_layout(doc: Document, page_index: int, runs_by_area: dict[tuple[str, bool], list[GlyphRun]],
+                 lines_by_page: dict[int, list[LineBox]], measure: PhotoMeasure
+                 ) -> tuple[PageLayout, list[PhotoProblem]]:
+    """One page's display list (its frames back to front) and the photos on it that cannot be used."""
+    page_layout = PageLayout(page_index, doc.page_width_pt, doc.page_height_pt)
+    page_layout.lines = lines_by_page.get(page_index, [])
+    items = page_layout.items
+    problems: list[PhotoProblem] = []
+    for frame in doc.pages[page_index].frames:
+        rect = Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
+        if isinstance(frame, TextFrame):
+            fill = resolve_color(doc, frame.fill)
+            stroke = resolve_color(doc, frame.stroke) if frame.stroke_width_pt > 0 else None
+            if fill is not None or stroke is not None:
+                items.append(BoxItem(rect, fill, stroke, frame.stroke_width_pt))
+            items.extend(runs_by_area.get((frame.id, False), []))
+            page_layout.areas.append(
+                TextArea(frame.id, frame.story_id, rect, tuple(text_frame_columns(frame)))
+            )
+        elif isinstance(frame, ImageFrame):
+            items.extend(_image_items(doc, frame, rect, measure, problems, page_index + 1))
+            caption_box = caption_rect(frame)
+            if caption_box is not None and frame.caption is not None:
+                items.extend(runs_by_area.get((frame.id, True), []))
+                page_layout.areas.append(
+                    TextArea(frame.id, frame.caption.story_id, caption_box, (caption_box,), is_caption=True)
+                )
+        elif isinstance(frame, ShapeFrame):
+            items.extend(_shape_items(doc, frame))
+    return page_layout, problems
 
 
 def replace_unusable_photos(doc: Document, layout: DocumentLayout, reasons: dict[tuple[str, int], str]) -> None:

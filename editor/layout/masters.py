@@ -17,7 +17,7 @@ import dataclasses
 
 from editor.model.document import INSTANCE_MARK, Document, Page
 from editor.model.frames import Frame, ImageFrame, TextFrame, frame_story_ids
-
+from editor.model.story import Story
 
 
 def instance_id(item_id: str, page_id: str) -> str:
@@ -46,17 +46,33 @@ def _instance(frame: Frame, page_id: str) -> Frame:
     return dataclasses.replace(frame, **changes)
 
 
-def expand_masters(doc: Document) -> Document:
+def _copied_from(copy: Story, original: Story) -> bool:
+    """Whether ``copy`` is ``original`` under an instance id (the same values, paragraphs and all)."""
+    return vars(copy) | {"id": original.id} == vars(original)
+
+
+def expand_masters(doc: Document, previous: Document | None = None) -> Document:
     """``doc`` with each page's master items, as instances, behind its own frames.
 
     A document without masters is returned as it is. The result shares
     every unchanged object with ``doc``: it is for reading (layout, export),
-    never for editing.
+    never for editing. ``previous``, an expansion of ``doc`` made while its
+    pages, masters, frames and story names were the very same (the editor's
+    layout cache knows when), lends its pages and its copies of master stories
+    that did not change, so relaying out after typing does not copy every
+    page's master items again.
     """
     if not doc.masters:
         return doc
     master_stories = doc.master_story_ids()
     stories = {story_id: story for story_id, story in doc.stories.items() if story_id not in master_stories}
+    if previous is not None:
+        for story_id, copied in previous.stories.items():
+            original = doc.stories.get(master_item(story_id)) if is_instance(story_id) else None
+            if original is not None:
+                stories[story_id] = (copied if _copied_from(copied, original)
+                                     else dataclasses.replace(original, id=story_id))
+        return dataclasses.replace(doc, pages=previous.pages, stories=stories)
     pages: list[Page] = []
     for page in doc.pages:
         copies = [_instance(frame, page.id) for frame in doc.shown_master_frames(page)]

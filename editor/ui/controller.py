@@ -44,7 +44,7 @@ class DocumentController(QObject):
     def __init__(self, doc: Document | None = None, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self._cache = LayoutCache()
+        self._cache = LayoutCache(tracked=True)
         self._doc = doc or Document()
         self._path = Path(path) if path else None
         self._read_only = False
@@ -107,7 +107,7 @@ class DocumentController(QObject):
         """Show another document; the undo history starts afresh."""
         self.undo_stack.clear()
         self._doc = doc
-        self._cache = LayoutCache()
+        self._cache = LayoutCache(tracked=True)
         self._layout = layout_document(doc, cache=self._cache)
         self._page_ids = [p.id for p in doc.pages]
         self._selection = ()
