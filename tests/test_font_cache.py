@@ -155,14 +155,15 @@ def test_a_rebuilt_entry_serves_the_next_process_without_parsing(cache_folder, t
     assert third.read_bytes() == first.read_bytes()
 
 
-def test_a_second_export_in_the_same_process_reads_no_font(cache_folder, tmp_path, monkeypatch):
+def test_a_second_export_in_the_same_process_reads_no_font_and_makes_no_subset(cache_folder, tmp_path, monkeypatch):
     first = tmp_path / "first.pdf"
     _export_sample_text(first)
 
     def no_loading(*args, **kwargs):
-        raise AssertionError("the font was read again in the same process")
+        raise AssertionError("the font was read or subset again in the same process")
 
     monkeypatch.setattr(pdf_fonts, "load_ttfont", no_loading)
+    monkeypatch.setattr(TTFontFace, "makeSubset", no_loading)
     second = tmp_path / "second.pdf"
     _export_sample_text(second)
     assert second.read_bytes() == first.read_bytes()

@@ -4,11 +4,12 @@ Each face the display list names becomes one registered ReportLab font. A
 TrueType face is read once (its bytes kept for subsetting) and its parsed
 tables come from the machine-wide cache (``pdf_font_cache``), so the first
 export in a process parses no font it has seen before, and later exports in
-the same process reuse the registered font. A face whose file changed since
-(size, modification or change time, file number) is read and registered
-again; the content hash then finds or makes the right cache entry. A face with CFF outlines, which
-ReportLab cannot embed, is first converted to a TrueType subset of the
-characters the issue uses (``font_convert``).
+the same process reuse the registered font and the subsets it made. A face
+whose file changed since (size, modification or change time, file number) is
+read and registered again; the content hash then finds or makes the right
+cache entry. A face with CFF outlines, which ReportLab cannot embed, is
+first converted to a TrueType subset of the characters the issue uses
+(``font_convert``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import threading
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
 from editor.errors import FontError, display_name
 from editor.io.os_errors import os_error_reason
@@ -34,6 +35,8 @@ from editor.user_dirs import cache_dir
 MAX_FONT_BYTES = 512 * 1024 * 1024
 #: The cache folder's subfolder for ReportLab's parsed faces.
 CACHE_SUBFOLDER = "pdf-faces"
+#: Subset font programs kept per face (each 10–300 KB), for exports of the same issue.
+SUBSETS_KEPT_PER_FACE = 16
 
 _font_lock = threading.Lock()
 #: (face, characters if converted, file signature) → registered ReportLab name.
@@ -97,9 +100,31 @@ def register_font(ref: FontRef, postscript_name: str, used_chars: str) -> str:
             font = _make_font(name, ref, convert, used_chars)
         except TTFError as problem:
             raise FontError(f"字体“{postscript_name}”无法嵌入 PDF：{problem}") from problem
+        _remember_subsets(font.face)
         pdfmetrics.registerFont(font)
         _registered[key] = name
         return name
+
+
+def _remember_subsets(face: TTFontFace) -> None:
+    """Keep the font programs ReportLab makes for a face's subsets (its ``makeSubset``).
+
+    ReportLab rebuilds each 256-character subset in every export (a quarter of a
+    warm export of the sample); the same characters in the same order give the
+    same bytes, so a later export of the same issue reuses them.
+    """
+    made: dict[tuple[int, ...], bytes] = {}
+
+    def make_subset(subset: list[int]) -> bytes:
+        key = tuple(subset)
+        program = made.get(key)
+        if program is None:
+            if len(made) >= SUBSETS_KEPT_PER_FACE:
+                made.clear()
+            program = made[key] = type(face).makeSubset(face, subset)
+        return program
+
+    face.makeSubset = make_subset
 
 
 def fonts_for(layout: DocumentLayout) -> dict[FontRef, str]:
