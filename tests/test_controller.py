@@ -43,3 +43,50 @@ def test_read_only_refuses_edits(qtbot):
     frame_id = controller.doc.pages[0].frames[0].id
     assert not controller.edit("移动", edits.move_frames(controller.doc, {frame_id: (1.0, 0.0)}))
     assert controller.undo_stack.count() == 0
+
+
+def test_a_document_opened_in_the_editor_is_kept_out_of_full_garbage_collections(qtbot):
+    import gc
+
+    controller = DocumentController()
+    controller.freeze_after_open = True
+    try:
+        controller.set_document(load_project(SAMPLE_PROJECT))
+        page = controller.layout.pages[1]
+        glyphs = next(item for item in page.items if type(item).__name__ == "GlyphRun")
+        collected = {id(obj) for generation in range(3) for obj in gc.get_objects(generation)}
+        assert gc.get_freeze_count() > 0
+        assert gc.is_tracked(page) and id(page) not in collected, "the layout is frozen"
+        assert id(controller.doc.pages[1]) not in collected, "the document is frozen"
+        assert id(glyphs) not in collected or not gc.is_tracked(glyphs)
+    finally:
+        gc.unfreeze()
+
+
+def test_a_test_controller_freezes_nothing(qtbot):
+    import gc
+
+    gc.unfreeze()
+    DocumentController().set_document(load_project(SAMPLE_PROJECT))
+    assert gc.get_freeze_count() == 0
+
+
+def test_typing_through_the_controller_lays_out_as_a_fresh_layout_does(qtbot):
+    import dataclasses
+
+    from editor.layout.engine import layout_document
+
+    controller = DocumentController(load_project(SAMPLE_PROJECT))
+    story = controller.doc.stories["lead"]
+    paragraph = story.paragraphs[1]
+    typed = dataclasses.replace(paragraph, runs=[dataclasses.replace(paragraph.runs[0], text="党" + paragraph.runs[0].text),
+                                                 *paragraph.runs[1:]])
+    with qtbot.waitSignal(controller.layout_changed) as blocker:
+        controller.edit("输入文字", edits.set_story(controller.doc, dataclasses.replace(
+            story, paragraphs=[story.paragraphs[0], typed, *story.paragraphs[2:]])))
+    assert blocker.args[0] == [1], "only page 2, where the lead story is set, is repainted"
+    fresh = layout_document(copy.deepcopy(controller.doc))
+    assert [p.items for p in controller.layout.pages] == [p.items for p in fresh.pages]
+    controller.undo_stack.undo()
+    fresh = layout_document(copy.deepcopy(controller.doc))
+    assert [p.items for p in controller.layout.pages] == [p.items for p in fresh.pages]

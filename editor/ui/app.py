@@ -153,6 +153,7 @@ def run_editor(project: str | Path | None = None) -> int:
     from editor.ui.main_window import MainWindow
 
     window = MainWindow(settings=QSettings())
+    window.controller.freeze_after_open = True  # no full-collection pauses while typing (settle_memory)
     window.show()
     window.files.start(Path(project) if project else None)
     return app.exec()
