@@ -108,7 +108,10 @@ class Document:
     """Everything a project file holds.
 
     ``assets`` maps an asset name (content hash plus extension, as stored
-    under ``assets/`` in the project file) to the photo's original bytes.
+    under ``assets/`` in the project file) to the photo's original bytes: a
+    ``dict``, or for a document opened from a file a mapping that reads each
+    photo from the file when asked (``editor.model.assets``; the annotation
+    stays ``dict``, the kind the limits know how to count).
     """
 
     page_width_pt: float = limit(PAGE_SIDE_PT, default=PAGE_SIZES_PT["A4"][0])
