@@ -11,6 +11,7 @@ refuse to open.
 
 from __future__ import annotations
 
+from editor.model.assets import byte_size
 from editor.model.changes import Change
 from editor.model.document import Document
 from editor.model.fields import field_text
@@ -63,12 +64,13 @@ def _count_problem(doc: Document) -> Problem | None:
 
 
 def _photo_problem(doc: Document) -> Problem | None:
-    """A photo, or all photos together, larger than a project may hold."""
+    """A photo, or all photos together, larger than a project may hold (sizes, not bytes, read)."""
     mib = 1024 * 1024
-    for name, blob in doc.assets.items():
-        if len(blob) > MAX_ASSET_BYTES:
+    sizes = {name: byte_size(doc.assets, name) for name in doc.assets}
+    for name, size in sizes.items():
+        if size > MAX_ASSET_BYTES:
             return f"document.assets.{name}", f"图片过大（超过 {MAX_ASSET_BYTES // mib} MB）"
-    if sum(len(blob) for blob in doc.assets.values()) > MAX_PHOTOS_BYTES:
+    if sum(sizes.values()) > MAX_PHOTOS_BYTES:
         return "document.assets", f"图片合计过大（超过 {MAX_PHOTOS_BYTES // mib} MB）"
     return None
 
