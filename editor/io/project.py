@@ -13,6 +13,12 @@ is read through ``read_regular_file`` and never through a link that leaves
 the folder, and the codec checks every value against the model's limits.
 Every problem becomes one ``ProjectFileError`` with a Chinese message.
 Saving is atomic.
+
+Photos are not read when a project opens: the document's ``assets`` is an
+``editor.io.lazy_assets.ProjectPhotos`` that reads each photo from the file
+when it is asked for (``ZipPhotos``, ``FolderPhotos``), checked against the
+size and fingerprint the file declared at opening; a save points it at the
+file just written.
 """
 
 from __future__ import annotations
@@ -28,11 +34,13 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from editor.errors import ProjectFileError, display_name
 from editor.io.atomic import write_atomically
 from editor.io.file_names import real_path
+from editor.io.lazy_assets import PhotoUnavailable, ProjectPhotos, StoredPhoto
 from editor.io.os_errors import os_error_reason
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model.codec import decode_document, encode_document, parse_json_int
@@ -144,18 +152,18 @@ def _asset_names_in(data: Any) -> list[str]:
     return [name for name in names if isinstance(name, str)]
 
 
-class _PhotoBytes:
-    """Bytes of photos read from a project so far, against ``MAX_PHOTOS_BYTES``."""
+def _check_photo_total(project: Path, stored: dict[str, StoredPhoto]) -> dict[str, StoredPhoto]:
+    """``stored``, if the photos' declared sizes together keep within ``MAX_PHOTOS_BYTES``."""
+    if sum(photo.size for photo in stored.values()) > MAX_PHOTOS_BYTES:
+        raise _refuse(project, f"项目中的图片合计过大（超过 {_size_text(MAX_PHOTOS_BYTES)}），已拒绝打开。")
+    return stored
 
-    def __init__(self, project: Path) -> None:
-        self.project = project
-        self.bytes = 0
 
-    def add(self, blob: bytes) -> bytes:
-        self.bytes += len(blob)
-        if self.bytes > MAX_PHOTOS_BYTES:
-            raise _refuse(self.project, f"项目中的图片合计过大（超过 {_size_text(MAX_PHOTOS_BYTES)}），已拒绝打开。")
-        return blob
+def _with_photos(data: Any, photos: ProjectPhotos) -> Document:
+    """The document ``data`` describes, its photos read from the file when asked."""
+    doc = decode_document(data, {})  # {}: decoding reads no photo; the listed ones follow
+    doc.assets = photos
+    return doc
 
 
 # ---------------------------------------------------------------- zip projects
@@ -219,6 +227,16 @@ def _members(archive: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]
     return by_name
 
 
+def _stored_in_zip(by_name: dict[str, zipfile.ZipInfo], names: list[str]) -> dict[str, StoredPhoto]:
+    """The listed photos the zip holds (a missing one shows as a placeholder), as its directory declares them."""
+    stored: dict[str, StoredPhoto] = {}
+    for name in names:
+        info = by_name.get(f"{ASSETS_FOLDER}/{name}")
+        if info is not None:
+            stored[name] = StoredPhoto(info.file_size, (info.file_size, info.CRC))
+    return stored
+
+
 def _load_zip(path: Path) -> Document:
     try:
         archive = zipfile.ZipFile(path, "r")
@@ -226,19 +244,36 @@ def _load_zip(path: Path) -> Document:
         raise _refuse(path, "这不是 Banmian 项目文件，或文件不完整、已损坏。") from problem
     with archive:
         by_name = _members(archive, path)
-        photos = _PhotoBytes(path)
         try:
             raw = _read_zip_member(archive, by_name[DOCUMENT_MEMBER], path)
-            data = _parse_document_json(raw, path)
-            del raw
-            assets: dict[str, bytes] = {}
-            for name in _asset_names_in(data):
-                info = by_name.get(f"{ASSETS_FOLDER}/{name}")
-                if info is not None and name not in assets:  # a missing photo shows as a placeholder
-                    assets[name] = photos.add(_read_zip_member(archive, info, path))
         except _DAMAGED_ZIP_ERRORS as problem:
             raise _refuse(path, "文件不完整或已损坏。") from problem
-    return decode_document(data, assets)
+    data = _parse_document_json(raw, path)
+    del raw
+    stored = _check_photo_total(path, _stored_in_zip(by_name, _asset_names_in(data)))
+    return _with_photos(data, ProjectPhotos(ZipPhotos(path), stored))
+
+
+class ZipPhotos:
+    """Photos read from a ``.banmian`` zip: opened, checked, read and closed each time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self, name: str) -> tuple[bytes, tuple[int, int]]:
+        try:
+            with zipfile.ZipFile(self.path, "r") as archive:
+                info = archive.getinfo(f"{ASSETS_FOLDER}/{name}")
+                _check_member(info, self.path, os.fstat(archive.fp.fileno()).st_size if archive.fp else 0)
+                return _read_zip_member(archive, info, self.path), (info.file_size, info.CRC)
+        except KeyError as problem:
+            raise PhotoUnavailable(f"项目“{_display(self.path)}”中已没有图片 {name}，"
+                                   "文件可能已被其他程序改动。请重新打开项目。") from problem
+        except ProjectFileError as problem:
+            raise PhotoUnavailable(problem.message) from problem
+        except _DAMAGED_ZIP_ERRORS as problem:
+            raise PhotoUnavailable(f"无法读取项目“{_display(self.path)}”中的图片 {name}："
+                                   "文件不完整或已损坏。") from problem
 
 
 # ---------------------------------------------------------------- folder projects
@@ -277,20 +312,38 @@ def _read_document_in_folder(root: str, folder: Path) -> bytes:
         raise _refuse(folder, f"无法读取 document.json（{os_error_reason(problem)}）。") from problem
 
 
-def _read_photo_in_folder(root: str, folder: Path, name: str) -> bytes | None:
-    """A photo's bytes, or None when it is missing, not a file, or a link leaving the folder
+def _folder_fingerprint(info: os.stat_result) -> tuple[int, int]:
+    return info.st_size, info.st_mtime_ns
+
+
+def _stored_in_folder(root: str, folder: Path, name: str) -> StoredPhoto | None:
+    """Where a photo is, or None when it is missing, not a file, or a link leaving the folder
     or going round in a loop (the frame then shows a placeholder, as for a lost photo)."""
     try:
-        real = _real_path_inside(root, folder / ASSETS_FOLDER / name)
-        return read_regular_file(real, MAX_ASSET_BYTES)
-    except FileTooLargeError as problem:
-        raise _refuse(folder, f"其中的图片 {name} 过大（超过 {_size_text(MAX_ASSET_BYTES)}），已拒绝打开。") from problem
-    except (FileNotFoundError, NotADirectoryError, NotRegularFileError, _LinkLeaves):
+        info = os.stat(_real_path_inside(root, folder / ASSETS_FOLDER / name))
+    except (FileNotFoundError, NotADirectoryError, _LinkLeaves):
         return None
     except OSError as problem:
         if problem.errno == errno.ELOOP:
             return None
         raise
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if info.st_size > MAX_ASSET_BYTES:
+        raise _refuse(folder, f"其中的图片 {name} 过大（超过 {_size_text(MAX_ASSET_BYTES)}），已拒绝打开。")
+    return StoredPhoto(info.st_size, _folder_fingerprint(info))
+
+
+def _stored_photos_in_folder(root: str, folder: Path, names: list[str]) -> dict[str, StoredPhoto]:
+    stored: dict[str, StoredPhoto] = {}
+    for name in names:
+        if not ASSET_NAME.match(name):
+            raise _refuse(folder, f"图片名“{display_name(name)}”不合规，已拒绝打开。")
+        if name not in stored:
+            photo = _stored_in_folder(root, folder, name)
+            if photo is not None:
+                stored[name] = photo
+    return stored
 
 
 def _load_folder(folder: Path) -> Document:
@@ -298,17 +351,26 @@ def _load_folder(folder: Path) -> Document:
         root = real_path(folder, strict=True)
     except OSError as problem:
         raise _refuse(folder, f"无法读取项目文件夹（{os_error_reason(problem)}）。") from problem
-    photos = _PhotoBytes(folder)
     data = _parse_document_json(_read_document_in_folder(root, folder), folder)
-    assets: dict[str, bytes] = {}
-    for name in _asset_names_in(data):
-        if not ASSET_NAME.match(name):
-            raise _refuse(folder, f"图片名“{display_name(name)}”不合规，已拒绝打开。")
-        if name not in assets:
-            blob = _read_photo_in_folder(root, folder, name)
-            if blob is not None:
-                assets[name] = photos.add(blob)
-    return decode_document(data, assets)
+    stored = _check_photo_total(folder, _stored_photos_in_folder(root, folder, _asset_names_in(data)))
+    return _with_photos(data, ProjectPhotos(FolderPhotos(root, folder), stored))
+
+
+class FolderPhotos:
+    """Photos read from a project folder's ``assets/``, never through a link leaving the folder."""
+
+    def __init__(self, root: str, folder: Path) -> None:
+        self.root = root
+        self.path = folder
+
+    def read(self, name: str) -> tuple[bytes, tuple[int, int]]:
+        try:
+            real = _real_path_inside(self.root, self.path / ASSETS_FOLDER / name)
+            data = read_regular_file(real, MAX_ASSET_BYTES)
+            return data, _folder_fingerprint(os.stat(real))
+        except (FileNotFoundError, NotADirectoryError, NotRegularFileError, _LinkLeaves, FileTooLargeError) as problem:
+            raise PhotoUnavailable(f"项目文件夹“{_display(self.path)}”中已没有图片 {name}，"
+                                   "或它已被其他程序改动。请重新打开项目。") from problem
 
 
 def load_project(path: str | Path) -> Document:
@@ -368,12 +430,42 @@ def project_zip_bytes(doc: Document) -> bytes:
 
 
 def save_project(doc: Document, path: str | Path) -> None:
-    """Save atomically as a ``.banmian`` zip; the old file survives any failure."""
+    """Save atomically as a ``.banmian`` zip; the old file survives any failure.
+
+    Photos read lazily come from the file the document was opened from (or
+    last saved to) while the new one is written; afterwards they are read
+    from the new one (``_read_photos_from``).
+    """
     path = Path(path)
     if path.is_dir():
         save_project_folder(doc, path)
         return
     write_atomically(path, lambda handle: write_project_zip(doc, handle))
+    _read_photos_from(doc, lambda: ZipPhotos(path))
+
+
+def _read_photos_from(doc: Document, source: Callable[[], ZipPhotos | FolderPhotos]) -> None:
+    """After a save: ``doc``'s photos are read from the saved project, and those added are let go.
+
+    A plain ``dict`` of photos (a document built in code) stays as it is. If
+    the saved project cannot be listed again, the photos stay where they were
+    read from (a zip member's fingerprint is its size and CRC, so a photo
+    read from the same path after the save still matches).
+    """
+    if not isinstance(doc.assets, ProjectPhotos):
+        return
+    try:
+        target = source()
+        if isinstance(target, ZipPhotos):
+            with zipfile.ZipFile(target.path, "r") as archive:
+                names = [info.filename.partition("/")[2] for info in archive.infolist()
+                         if info.filename.startswith(f"{ASSETS_FOLDER}/")]
+                stored = _stored_in_zip({info.filename: info for info in archive.infolist()}, names)
+        else:
+            stored = _stored_photos_in_folder(target.root, target.path, list(doc.assets))
+    except (OSError, ProjectFileError, *_DAMAGED_ZIP_ERRORS):
+        return
+    doc.assets.now_stored_in(target, stored)
 
 
 def save_project_folder(doc: Document, folder: str | Path) -> None:
@@ -388,11 +480,12 @@ def save_project_folder(doc: Document, folder: str | Path) -> None:
     _check_asset_names(doc)
     assets_folder = folder / ASSETS_FOLDER
     assets_folder.mkdir(parents=True, exist_ok=True)
-    for name, blob in doc.assets.items():
+    for name in doc.assets:
         target = assets_folder / name
-        if not target.exists():
-            write_atomically(target, lambda handle, blob=blob: handle.write(blob))
+        if not target.exists():  # only then is the photo read (from the project it was opened from)
+            write_atomically(target, lambda handle, name=name: handle.write(doc.assets[name]))
     write_atomically(folder / DOCUMENT_MEMBER, lambda handle: handle.write(document_json_bytes(doc)))
     for stale in assets_folder.iterdir():
         if stale.is_file() and ASSET_NAME.match(stale.name) and stale.name not in doc.assets:
             stale.unlink()
+    _read_photos_from(doc, lambda: FolderPhotos(real_path(folder, strict=True), folder))
