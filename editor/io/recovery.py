@@ -231,14 +231,14 @@ class RecoverySession:
         if not assets_folder.is_dir():
             self._assets_on_disk.clear()  # the slot was emptied behind our back (a cleaner tool)
             assets_folder.mkdir(parents=True, exist_ok=True)
-        for name, blob in assets.items():
+        for name in assets:  # a photo is read (perhaps from the project file) only to be written
             if name in self._assets_on_disk:
                 continue
             if not ASSET_NAME.match(name):
                 raise RecoveryError(f"无法写入恢复数据：图片名“{name}”不合规。")
             target = assets_folder / name
             if not target.is_file():
-                write_atomically(target, lambda handle, blob=blob: handle.write(blob))
+                write_atomically(target, lambda handle, name=name: handle.write(assets[name]))
             self._assets_on_disk.add(name)
         write_atomically(self.folder / DOCUMENT_MEMBER, lambda handle: handle.write(document_json))
         self._meta.update(
