@@ -30,6 +30,7 @@ a slow network share.
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import threading
 import time
@@ -408,7 +409,7 @@ class AutosaveController(QObject):
         doc = self._document()
         path = self._project_path()
         self._worker.submit(_Snapshot(
-            document_json=document_json_bytes(doc), assets=dict(doc.assets), project_path=path,
+            document_json=document_json_bytes(doc), assets=copy.copy(doc.assets), project_path=path,
             title=_title_for(path, doc), edit_count=self._edit_count, baseline_json=self._baseline,
             base=self._base() if path else None,
         ))
