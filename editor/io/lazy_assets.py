@@ -201,6 +201,10 @@ class ProjectPhotos(SizedPhotos):
                     self._recent.put(name, entry)  # just written: likely drawn again soon
                 self._entries[name] = stored[name]
 
+    def unsaved(self) -> list[str]:
+        """The photos added in this session that the project file does not hold yet (held in memory)."""
+        return [name for name, entry in self._entries.items() if isinstance(entry, bytes)]
+
     def held_bytes(self) -> int:
         """Bytes of photos this mapping holds in memory: added ones and recently read ones."""
         added = sum(len(entry) for entry in self._entries.values() if isinstance(entry, bytes))
