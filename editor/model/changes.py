@@ -23,6 +23,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from editor.model.assets import SizedPhotos
 from editor.model.document import Document, MasterPage, Page
 
 #: The objects whose attributes hold the values changes replace (pages, frames, masters, issue …).
@@ -95,8 +96,9 @@ class ItemChange:
         else:
             self.target[self.key] = value
         # The model's dicts (stories, styles, swatches, photos) map names to values: an entry
-        # replaced is a slot change; anything else indexed in place is not.
-        _count(not isinstance(self.target, dict))
+        # replaced is a slot change; anything else indexed in place is not. Photos read from
+        # the project file (``SizedPhotos``) are such a mapping too.
+        _count(not isinstance(self.target, (dict, SizedPhotos)))
 
     def same_place(self, other: object) -> bool:
         return isinstance(other, ItemChange) and other.target is self.target and other.key == self.key
