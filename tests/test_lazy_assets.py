@@ -327,3 +327,13 @@ def test_each_photo_is_decoded_once_to_check_it_however_often_it_is_read(
             data = reader[name]
             verified_size(name, data)
     assert len(decoded) == len(reader) == 3
+
+
+def test_adding_a_photo_to_a_lazily_read_project_is_a_slot_change_for_the_layout_cache(photo_project: Path) -> None:
+    from editor.model.changes import revisions, set_item
+
+    doc = load_project(photo_project)
+    before = revisions()
+    set_item(doc.assets, "0" * 32 + ".jpg", b"photo").apply(True)
+    after = revisions()
+    assert after.every == before.every + 1 and after.in_place == before.in_place
