@@ -31,20 +31,9 @@ from editor.model.units import mm_to_pt
 from editor.render.pdf import PdfOptions, write_pdf
 from editor.render.prepared_photos import PRINT_PPI
 from tests.photo_files import quadrant_picture
+from tests.test_pdf_photo_resolution import jpeg_of
 
-EXIF_ORIENTATION = 0x0112
 MIB = 1024 * 1024
-
-
-def _jpeg(picture: Image.Image, orientation: int | None = None, quality: int = 90) -> bytes:
-    out = io.BytesIO()
-    extra = {}
-    if orientation is not None:
-        exif = Image.Exif()
-        exif[EXIF_ORIENTATION] = orientation
-        extra["exif"] = exif.tobytes()
-    picture.save(out, format="JPEG", quality=quality, **extra)
-    return out.getvalue()
 
 
 def _png_with_alpha() -> bytes:
@@ -70,11 +59,18 @@ def _photo_document(photo_list: list[tuple[bytes, str]]) -> Document:
 @pytest.fixture(scope="module")
 def photo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A zip project with a 12 MP phone photo on its side (EXIF 6), a plain JPEG and a PNG with alpha."""
-    phone = _jpeg(quadrant_picture(3024, 4032).transpose(Image.Transpose.ROTATE_90), orientation=6)
-    plain = _jpeg(quadrant_picture(800, 600))
+    phone = jpeg_of(quadrant_picture(3024, 4032).transpose(Image.Transpose.ROTATE_90), orientation=6)
+    plain = jpeg_of(quadrant_picture(800, 600))
     path = tmp_path_factory.mktemp("photos") / "照片.banmian"
     save_project(_photo_document([(phone, "jpg"), (plain, "jpg"), (_png_with_alpha(), "png")]), path)
     return path
+
+
+def _as_folder(project: Path, folder: Path) -> Path:
+    """``project`` saved again as a project folder."""
+    folder.mkdir()
+    save_project_folder(load_project(project), folder)
+    return folder
 
 
 def _eager(doc: Document) -> Document:
@@ -141,7 +137,7 @@ def test_a_photo_is_read_when_asked_and_recent_ones_are_kept_within_their_budget
 def test_photos_added_in_the_session_are_held_until_saved_then_read_from_the_new_file(
         photo_project: Path, tmp_path: Path) -> None:
     doc = load_project(photo_project)
-    added = _jpeg(quadrant_picture(640, 480), quality=80)
+    added = jpeg_of(quadrant_picture(640, 480), quality=80)
     name = asset_name(added, ".jpg")
     doc.assets[name] = added
     assert doc.assets.held_bytes() == len(added) and byte_size(doc.assets, name) == len(added)
@@ -186,12 +182,10 @@ def test_the_zip_is_not_held_open_between_reads(photo_project: Path) -> None:
 
 def test_a_folder_project_reads_its_photos_lazily_and_a_save_writes_only_new_ones(
         photo_project: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "文件夹项目"
-    folder.mkdir()
-    save_project_folder(load_project(photo_project), folder)
+    folder = _as_folder(photo_project, tmp_path / "文件夹项目")
     doc = load_project(folder)
     assert isinstance(doc.assets, ProjectPhotos) and doc.assets.held_bytes() == 0
-    added = _jpeg(quadrant_picture(320, 240))
+    added = jpeg_of(quadrant_picture(320, 240))
     doc.assets[asset_name(added, ".jpg")] = added
     assert doc.assets.unsaved() == [asset_name(added, ".jpg")]
     save_project(doc, folder)
@@ -220,7 +214,7 @@ def test_a_photo_changed_by_another_program_gives_a_chinese_error_and_a_placehol
     path.write_bytes(photo_project.read_bytes())
     doc = load_project(path)
     name = next(n for n in doc.assets if n.endswith(".jpg") and doc.frame_by_id("photo-1").asset == n)
-    _replace_member(path, name, _jpeg(Image.new("RGB", (800, 600), (0, 0, 0))))
+    _replace_member(path, name, jpeg_of(Image.new("RGB", (800, 600), (0, 0, 0))))
     with pytest.raises(PhotoUnavailable) as raised:
         doc.assets[name]
     assert isinstance(raised.value, ProjectFileError) and "已被其他程序改动" in raised.value.message
@@ -251,9 +245,7 @@ def test_the_same_photo_written_again_by_another_program_still_reads(photo_proje
 
 def test_a_folder_photo_rewritten_with_other_bytes_is_refused_and_with_its_own_bytes_accepted(
         photo_project: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "文件夹"
-    folder.mkdir()
-    save_project_folder(load_project(photo_project), folder)
+    folder = _as_folder(photo_project, tmp_path / "文件夹")
     doc = load_project(folder)
     first, second = list(doc.assets)[:2]
     original = (folder / "assets" / first).read_bytes()

@@ -38,14 +38,15 @@ SMALL_PX = (240, 180)
 TOLERANCE = 24
 
 
-def _jpeg(picture: Image.Image, orientation: int | None = None) -> bytes:
+def jpeg_of(picture: Image.Image, orientation: int | None = None, quality: int = 90) -> bytes:
+    """``picture`` as a JPEG, with an EXIF Orientation tag when ``orientation`` is given."""
     out = io.BytesIO()
     extra = {}
     if orientation is not None:
         exif = Image.Exif()
         exif[EXIF_ORIENTATION] = orientation
         extra["exif"] = exif.tobytes()
-    picture.save(out, format="JPEG", quality=90, **extra)
+    picture.save(out, format="JPEG", quality=quality, **extra)
     return out.getvalue()
 
 
@@ -55,12 +56,12 @@ def phone_photo() -> bytes:
     upright = quadrant_picture(PHONE_STORED_PX[1], PHONE_STORED_PX[0])
     stored = upright.transpose(STORED_SIDEWAYS)
     assert stored.size == PHONE_STORED_PX
-    return _jpeg(stored, orientation=6)
+    return jpeg_of(stored, orientation=6)
 
 
 @pytest.fixture(scope="module")
 def small_photo() -> bytes:
-    return _jpeg(quadrant_picture(*SMALL_PX))
+    return jpeg_of(quadrant_picture(*SMALL_PX))
 
 
 def _document(assets: dict[str, bytes]) -> Document:
