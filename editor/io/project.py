@@ -33,8 +33,8 @@ import stat
 import struct
 import zipfile
 import zlib
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from editor.errors import ProjectFileError, display_name
@@ -458,9 +458,7 @@ def _read_photos_from(doc: Document, source: Callable[[], ZipPhotos | FolderPhot
         target = source()
         if isinstance(target, ZipPhotos):
             with zipfile.ZipFile(target.path, "r") as archive:
-                names = [info.filename.partition("/")[2] for info in archive.infolist()
-                         if info.filename.startswith(f"{ASSETS_FOLDER}/")]
-                stored = _stored_in_zip({info.filename: info for info in archive.infolist()}, names)
+                stored = _stored_in_zip({info.filename: info for info in archive.infolist()}, list(doc.assets))
         else:
             stored = _stored_photos_in_folder(target.root, target.path, list(doc.assets))
     except (OSError, ProjectFileError, *_DAMAGED_ZIP_ERRORS):
