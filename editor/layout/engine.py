@@ -305,7 +305,9 @@ class StoryMemo:
                 page_number: int) -> PreparedParagraph:
         """``prepare_paragraph``, remembered by the paragraph's content and page number."""
         key = (paragraph_key(paragraph), page_number)
-        prep = self._used_preps.get(key) or self._preps.get(key)
+        prep = self._used_preps.get(key)
+        if prep is None:  # (not ``or``: an empty paragraph's prep is falsy, it has no characters)
+            prep = self._preps.get(key)
         if prep is None:
             prep = prepare_paragraph(paragraph, resolver, issue, page_number)
         self._used_preps[key] = prep
