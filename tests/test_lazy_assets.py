@@ -329,3 +329,10 @@ def test_adding_a_photo_to_a_lazily_read_project_is_a_slot_change_for_the_layout
     set_item(doc.assets, "0" * 32 + ".jpg", b"photo").apply(True)
     after = revisions()
     assert after.every == before.every + 1 and after.in_place == before.in_place
+
+
+def test_a_shallow_copy_for_one_pass_keeps_no_photo_it_reads(photo_project: Path) -> None:
+    doc = load_project(photo_project)
+    one_pass = copy.copy(doc.assets)
+    assert all(one_pass[name] == doc.assets[name] for name in one_pass)
+    assert one_pass.held_bytes() == 0 and doc.assets.held_bytes() > 0

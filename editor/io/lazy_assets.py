@@ -23,9 +23,11 @@ After a save, ``editor.io.project`` points the mapping at the file just
 written (``now_stored_in``): the photos added in the session are let go,
 and a project moved by 另存为 no longer reads from the old file. The file is
 opened, read and closed on each read, so on Windows it never stands in the
-way of replacing the project on save. Copies (``copy.copy``/``deepcopy``, as
-exports, 新建下一期 and the autosave worker make) share the source and the
-in-memory photos, not the recent ones: each thread reads for itself.
+way of replacing the project on save. Copies share the source and the
+in-memory photos, not the recent ones, so each thread reads for itself: a
+deep copy (an export, 新建下一期) keeps its own recent photos, a shallow one
+(what the autosave worker writes a snapshot from, reading each photo once)
+keeps none.
 """
 
 from __future__ import annotations
@@ -181,12 +183,18 @@ class ProjectPhotos(SizedPhotos):
     # ------------------------------------------------------------ copies, saves, memory
 
     def __copy__(self) -> ProjectPhotos:
-        twin = ProjectPhotos(self._source, {}, self._recent.budget)
-        twin._entries = dict(self._entries)  # bytes and StoredPhoto are immutable: shared
-        return twin
+        """The same photos for one pass over them (the autosave worker writing a snapshot):
+        each read when asked and let go, none kept beyond those added in the session."""
+        return self._twin(recent_bytes=0)
 
     def __deepcopy__(self, memo: dict) -> ProjectPhotos:
-        return self.__copy__()
+        """The photos of a copy of the document (an export, 新建下一期): its own recent ones."""
+        return self._twin(recent_bytes=self._recent.budget)
+
+    def _twin(self, recent_bytes: int) -> ProjectPhotos:
+        twin = ProjectPhotos(self._source, {}, recent_bytes)
+        twin._entries = dict(self._entries)  # bytes and StoredPhoto are immutable: shared
+        return twin
 
     def now_stored_in(self, source: PhotoSource, stored: dict[str, StoredPhoto]) -> None:
         """The project was saved to ``source``, which holds ``stored``: read from there from now on.
