@@ -9,10 +9,10 @@ the ratio is taken per pair and its median printed, so a noisy machine does not 
   is opened;
 - composing one 3,000-character story (the sample's lead story grown to 3,000 characters and
   threaded through three added pages, as ``bench_editor_edit`` types in), searches afresh;
-- one keystroke's recomposition: a character inserted into the first paragraph of that story,
-  then ``layout_document`` with the editor's ``LayoutCache`` (only that story is composed
-  again; the other paragraphs' searches are remembered, as in the editor), and the character
-  taken out again (each figure is half of that pair).
+- one keystroke's recomposition, made as the editor makes it (``bench_keystroke.Typist``): a
+  character inserted into a paragraph near the start of that story by a ``set_story`` change,
+  then ``layout_document`` with the editor's tracked ``LayoutCache`` (only that paragraph is
+  prepared and broken again), and the change undone (each figure is half of that pair).
 
 Goals on a 2-core machine: whole issue ≤ 50 ms, a keystroke ≤ 9 ms. Benchmarks print numbers;
 tests never assert times. The greedy breaker is what ``editor.layout.flow`` falls back to; the
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import statistics
 import sys
 import time
@@ -33,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_editor_edit import long_story_document  # noqa: E402
+from bench.bench_keystroke import Typist  # noqa: E402
 from bench.machine import describe_machine  # noqa: E402
 
 
@@ -71,23 +71,9 @@ def _pairs(action: Callable[[], object], rounds: int) -> tuple[float, float, flo
 
 
 def _keystroke(doc, cache) -> Callable[[], None]:
-    """Insert a character near the start of the long story and compose; then take it out again."""
-    from editor.layout.engine import layout_document
-
-    story = doc.stories["lead"]
-    index = next(i for i, p in enumerate(story.paragraphs) if len(p.plain_text()) > 20)
-    original = story.paragraphs[index]
-    first_run = original.runs[0]
-    typed = dataclasses.replace(original, runs=[dataclasses.replace(first_run, text=first_run.text[:5] + "党"
-                                                                    + first_run.text[5:]), *original.runs[1:]])
-
-    def press() -> None:
-        story.paragraphs[index] = typed
-        layout_document(doc, cache=cache)
-        story.paragraphs[index] = original
-        layout_document(doc, cache=cache)
-
-    return press
+    """One keystroke as the editor makes it (``bench_keystroke.Typist``: a ``set_story`` change,
+    then the layout with the editor's tracked cache), and its undo."""
+    return Typist(doc, cache).press
 
 
 def _line(label: str, figures: tuple[float, float, float], goal: str, halves: bool = False) -> str:
@@ -113,7 +99,7 @@ def main() -> None:
     long_doc = long_story_document()
     areas = story_areas(long_doc)
     characters = sum(len(p.plain_text()) for p in long_doc.stories["lead"].paragraphs)
-    cache = LayoutCache()
+    cache = LayoutCache(tracked=True)
     layout_document(long_doc, cache=cache)
 
     print(f"{rounds} interleaved pairs each; medians")
