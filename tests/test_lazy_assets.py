@@ -336,3 +336,24 @@ def test_a_shallow_copy_for_one_pass_keeps_no_photo_it_reads(photo_project: Path
     one_pass = copy.copy(doc.assets)
     assert all(one_pass[name] == doc.assets[name] for name in one_pass)
     assert one_pass.held_bytes() == 0 and doc.assets.held_bytes() > 0
+
+
+def test_a_relayout_and_a_repaint_read_no_photo_they_have_seen(photo_project: Path, monkeypatch) -> None:
+    """Moving a frame rebuilds every page and repaints it: with photos read lazily, that must not
+    read every photo from the file again (100 phone photos took 0.4 s to read per relayout)."""
+    from editor.render.qt_photos import PhotoCache
+
+    doc = load_project(photo_project)
+    doc.assets = ProjectPhotos(doc.assets._source, dict(doc.assets._entries), recent_bytes=0)  # keeps nothing
+    cache = PhotoCache()
+    first = layout_document(doc)
+    for name in doc.assets:
+        assert cache.image(doc.assets, name, 0, 300.0) is not None
+    reads: list[str] = []
+    original = ProjectPhotos.__getitem__
+    monkeypatch.setattr(ProjectPhotos, "__getitem__", lambda self, name: reads.append(name) or original(self, name))
+    again = layout_document(doc)
+    for name in doc.assets:
+        assert cache.image(doc.assets, name, 0, 300.0) is not None
+    assert reads == []
+    assert [item for page in again.pages for item in page.items] == [item for page in first.pages for item in page.items]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import functools
 from dataclasses import dataclass, field
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from editor.errors import BanmianError, PhotoError, display_name
 from editor.layout.charformat import FaceResolver, FormatResolver, resolve_color
@@ -40,6 +40,7 @@ from editor.layout.jumps import flow_with_jumps, placed_jump_line
 from editor.layout.linebreak import set_line
 from editor.layout.masters import expand_masters
 from editor.layout.textprep import PreparedParagraph, prepare_paragraph
+from editor.model.assets import byte_size
 from editor.model.changes import Revisions, revisions
 from editor.model.document import Document, IssueFields, thread_order
 from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame
@@ -87,9 +88,21 @@ def _measure_photo(name: str, data: bytes) -> tuple[int, int, tuple[float, float
     return size
 
 
-def _photo_size(measure: PhotoMeasure, frame: ImageFrame, data: bytes | None
+def _photo_size(measure: PhotoMeasure, frame: ImageFrame, assets: Mapping[str, bytes]
                 ) -> tuple[tuple[int, int, tuple[float, float] | None] | None, str]:
-    """(size, "") for a usable photo, or (None, why not)."""
+    """(size, "") for a usable photo, or (None, why not).
+
+    A photo the default measure has seen (by name and length) is answered without its bytes:
+    a project's photos are read from the file when asked (``editor.io.lazy_assets``), and a
+    relayout that rebuilds every page must not read them all again."""
+    name = frame.asset or ""
+    if name not in assets:
+        return None, MISSING_PHOTO
+    if measure is _measure_photo:
+        known = _photo_sizes.get((name, byte_size(assets, name)))
+        if known is not None:
+            return (None, known) if isinstance(known, str) else (known, "")
+    data = assets.get(name)
     if data is None:
         return None, MISSING_PHOTO
     try:
@@ -686,7 +699,7 @@ def _image_items(doc: Document, frame: ImageFrame, rect: Rect, measure: PhotoMea
                  problems: list[PhotoProblem], page_number: int) -> list[DisplayItem]:
     items: list[DisplayItem] = []
     if frame.asset:  # an empty frame prints nothing (as in InDesign); the canvas marks it on screen
-        size, reason = _photo_size(measure, frame, doc.assets.get(frame.asset))
+        size, reason = _photo_size(measure, frame, doc.assets)
         if size is None:
             # A photo that cannot be used: a placeholder where it would be, and a note.
             items.extend(placeholder_items(rect))

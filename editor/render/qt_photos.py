@@ -143,10 +143,16 @@ class PhotoCache:
               needed_side_px: float) -> QImage | None:
         """The photo upright and turned by ``rotation_deg``, with its longer side ≥ ``needed_side_px``
         (or at full size), or None when the asset is missing or cannot be decoded."""
-        data = assets.get(asset)
-        if data is None:
+        # A photo shown before is answered without its bytes (a project's photos are read from
+        # the file when asked: a repaint must not read them all again).
+        if asset not in assets:
             return None
-        native = self._native_side(asset, data)
+        data = None
+        if asset not in self._native:
+            data = assets.get(asset)
+            if data is None:
+                return None
+        native = self._native_side(asset, data) if data is not None else self._native[asset]
         if not native:
             return None
         key = _Key(asset, rotation_deg % 360, bucket_for(needed_side_px, native))
@@ -154,6 +160,9 @@ class PhotoCache:
         if qimage is not None:
             self._images.move_to_end(key)
         else:
+            data = data if data is not None else assets.get(asset)
+            if data is None:
+                return None
             try:
                 qimage = to_qimage(load_upright(data, key.rotation_deg, key.bucket or None, name=asset))
             except BanmianError as problem:
