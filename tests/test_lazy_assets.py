@@ -219,8 +219,9 @@ def test_a_photo_changed_by_another_program_gives_a_chinese_error_and_a_placehol
         doc.assets[name]
     assert isinstance(raised.value, ProjectFileError) and "已被其他程序改动" in raised.value.message
     assert doc.assets.get(name) is None
-    layout = layout_document(doc)
-    (problem,) = layout.photo_problems
+    layout = layout_document(doc)  # it may answer from what it measured before the change …
+    write_pdf(doc, layout, io.BytesIO())
+    (problem,) = layout.photo_problems  # … the export reads the photo, finds it changed, draws the placeholder
     assert problem.frame_id == "photo-1"
     pdf = _pdf(doc, None)
     from pypdf import PdfReader
