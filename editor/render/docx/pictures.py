@@ -11,8 +11,12 @@ change. The picture shows only the part of the photo inside the frame, so
 
 from __future__ import annotations
 
-import io
+import hashlib
 
+from docx.image.image import Image as WordImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.parts.image import ImagePart
 from docx.parts.story import StoryPart
 from lxml import etree
 
@@ -24,19 +28,37 @@ from editor.render.prepared_photos import PhotoKey
 
 
 class PhotoParts:
-    """Adds each prepared (photo, rotation) to the package once and remembers its relationship id."""
+    """Adds each prepared (photo, rotation) to the package once and remembers its relationship id.
+
+    python-docx's ``get_or_add_image`` looks for an equal image by hashing every image part
+    already added (and numbers the new one by scanning them all), so adding n photos took time
+    in n² (200 photos: 51 s). Parts are found here by the SHA-1 of their bytes in a dict and
+    numbered by a counter.
+    """
 
     def __init__(self, prepared: dict[PhotoKey, PreparedPhoto], part: StoryPart) -> None:
         self._prepared = prepared
         self._part = part
         self._ids: dict[PhotoKey, str] = {}
+        self._by_digest: dict[str, ImagePart] = {}
+        self._numbered = len(part.package.image_parts)
 
     def relationship_id(self, asset: str, rotation_deg: int) -> str:
         key = (asset, rotation_deg)
         if key not in self._ids:
-            data = self._prepared[key].data
-            self._ids[key], _image = self._part.get_or_add_image(io.BytesIO(data))
+            self._ids[key] = self._part.relate_to(self._image_part(self._prepared[key].data), RT.IMAGE)
         return self._ids[key]
+
+    def _image_part(self, data: bytes) -> ImagePart:
+        digest = hashlib.sha1(data).hexdigest()
+        part = self._by_digest.get(digest)
+        if part is None:
+            image = WordImage.from_blob(data)
+            self._numbered += 1
+            part = ImagePart.from_image(image, PackURI(f"/word/media/image{self._numbered}.{image.ext}"))
+            self._part.package.image_parts.append(part)
+            self._by_digest[digest] = part
+        return part
 
 
 def _crop(picture: Picture) -> etree._Element:

@@ -10,7 +10,6 @@ designed for, whatever they do with line breaks inside the boxes.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,6 +37,7 @@ from editor.render.docx.pictures import PhotoParts, picture_run
 from editor.render.docx.plan import ColumnMode, PagePlan, Picture, Shape, TextBox, TextFlow, plan_document
 from editor.render.docx.shapes import shape_run
 from editor.render.docx.squeeze import line_condensing
+from editor.render.docx.zip_writer import save_docx
 from editor.render.docx.styles import ANCHOR_STYLE_ID, StyleIds, build_styles
 from editor.render.docx.textbox import text_box_run
 from editor.render.prepared_photos import PhotoKey, prepare_photos
@@ -186,15 +186,5 @@ def build_docx(doc: Document, layout: DocumentLayout, options: DocxOptions = Doc
     _write_fonts(word, doc, ids, usage)
     set_core_properties(word, doc, options.invariant)
     out = io.BytesIO()
-    word.save(out)
-    return _fixed_zip_times(out.getvalue()) if options.invariant else out.getvalue()
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same package with every member dated 1980-01-01, so equal documents give equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)),
-                            source.read(info), compress_type=zipfile.ZIP_DEFLATED)
+    save_docx(word, out, options.invariant)
     return out.getvalue()
