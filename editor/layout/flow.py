@@ -21,10 +21,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from editor.layout import chars as cc
 from editor.layout.charformat import FormatResolver
 from editor.layout.display import Rect
-from editor.layout.linebreak import break_line, measure_line, previous_break
+from editor.layout.linebreak import break_line, holds_single_character, measure_line, previous_break
 from editor.layout.paragraph_breaks import total_fit_breaks
 from editor.layout.textprep import PreparedParagraph, prepare_paragraph
 from editor.model.document import IssueFields
@@ -196,13 +195,6 @@ class _Flow:
         self.cursor = _Cursor(saved.area_index, saved.column_index, saved.y_pt, saved.at_column_top)
 
 
-def _is_single_char_line(prep: PreparedParagraph, start: int, end: int) -> bool:
-    """A last line holding one character (plus any punctuation after it)."""
-    visible = measure_line(prep, start, end).visible_end
-    letters = [ch for ch in prep.text[start:visible] if ch not in cc.COMPRESSIBLE_PUNCTUATION and not ch.isspace()]
-    return len(letters) == 1 and cc.is_wide(letters[0])
-
-
 def _place_paragraph(flow: _Flow, paragraph_index: int, prep: PreparedParagraph) -> tuple[list[PlacedLine], int | None]:
     """Place one paragraph's lines from the cursor.
 
@@ -256,7 +248,7 @@ def _pull_down_for_last_line(prep: PreparedParagraph, lines: list[PlacedLine]) -
     last, above = lines[-1], lines[-2]
     if above.end < len(prep) and prep.forced_break_after[above.end - 1]:
         return
-    if not _is_single_char_line(prep, last.start, last.end):
+    if not holds_single_character(prep, last.start, measure_line(prep, last.start, last.end).visible_end):
         return
     earlier = previous_break(prep, above.start, above.end)
     if earlier is None:

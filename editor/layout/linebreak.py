@@ -64,6 +64,13 @@ def measure_line(prep: PreparedParagraph, start: int, end: int) -> LineMeasure:
     return LineMeasure(visible, width, shrink)
 
 
+def holds_single_character(prep: PreparedParagraph, start: int, visible: int) -> bool:
+    """Whether characters [start, visible) are one wide character and the punctuation after it:
+    the last line a paragraph style may ask to avoid."""
+    letters = [ch for ch in prep.text[start:visible] if ch not in cc.COMPRESSIBLE_PUNCTUATION and not ch.isspace()]
+    return len(letters) == 1 and cc.is_wide(letters[0])
+
+
 def opens_line(prep: PreparedParagraph, start: int) -> bool:
     """Whether the line starting at ``start`` starts with an opening mark whose blank half could
     be taken: its width is then set by the style's policy, not by squeezing."""
@@ -256,5 +263,6 @@ def _spread(prep: PreparedParagraph, start: int, visible: int, extra_pt: float, 
 
 
 __all__ = [
-    "BLANK_RIGHT", "LineMeasure", "SetLine", "break_line", "measure_line", "previous_break", "set_line",
+    "BLANK_RIGHT", "LineMeasure", "SetLine", "break_line", "holds_single_character", "measure_line", "previous_break",
+    "set_line",
 ]

@@ -44,8 +44,7 @@ from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from editor.layout import chars as cc
-from editor.layout.linebreak import FIT_EPSILON_PT, break_line, measure_line
+from editor.layout.linebreak import FIT_EPSILON_PT, break_line, holds_single_character, measure_line
 from editor.layout.textprep import STRETCHABLE_GAPS, PreparedParagraph
 
 #: Longer paragraphs keep greedy breaks (a bound on the work for pathological input).
@@ -102,7 +101,7 @@ def line_cost(prep: PreparedParagraph, gaps: _Gaps, start: int, end: int, width_
     em = prep.em_pt
     ends_forced = end < len(prep) and prep.forced_break_after[end - 1]
     if is_last or ends_forced:
-        single = is_last and prep.style.avoid_single_char_last_line and _is_single_char(prep, start, measure.visible_end)
+        single = is_last and prep.style.avoid_single_char_last_line and holds_single_character(prep, start, measure.visible_end)
         return LineCost(SINGLE_CHAR_LAST_LINE_COST if single else 0.0, 0.0)
     spread_over = max(gaps.between(start, measure.visible_end), 1)
     extra_em = (width_pt - measure.width_pt) / em
@@ -112,11 +111,6 @@ def line_cost(prep: PreparedParagraph, gaps: _Gaps, start: int, end: int, width_
         return LineCost(UNSPREADABLE_WEIGHT * extra_em ** 2, extra_em ** 2)
     stretch = (extra_em / spread_over) ** 2
     return LineCost(stretch, stretch)
-
-
-def _is_single_char(prep: PreparedParagraph, start: int, visible: int) -> bool:
-    letters = [ch for ch in prep.text[start:visible] if ch not in cc.COMPRESSIBLE_PUNCTUATION and not ch.isspace()]
-    return len(letters) == 1 and cc.is_wide(letters[0])
 
 
 def _costs(prep: PreparedParagraph, gaps: _Gaps, ends: list[int], widths_pt: list[float]) -> LineCost:
