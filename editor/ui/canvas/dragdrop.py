@@ -25,7 +25,6 @@ from editor.model import arrange, edits
 from editor.model.article_placement import place_article_in_rects, place_article_in_thread
 from editor.model.frames import Frame, ImageFrame, TextFrame
 from editor.model.geometry import Rect
-from editor.model.imported_article import ImportedArticle
 from editor.model.story import Story
 
 if TYPE_CHECKING:
@@ -46,13 +45,6 @@ class DropError(BanmianError):
 def accepts(path: Path) -> bool:
     """Whether a dropped file is worth offering a drop for (the drop itself checks the content)."""
     return path.suffix.lower() in PHOTO_SUFFIXES | ARTICLE_FILE_SUFFIXES
-
-
-def read_dropped_article(path: Path) -> ImportedArticle:
-    """A dropped .txt or .docx as an article, read exactly as 导入文章 reads it (title, byline,
-    body, photos and captions recognised; encodings detected; a .doc, an empty, damaged or
-    oversized file refused with the same message)."""
-    return read_article(path)
 
 
 def _is_empty(story: Story | None) -> bool:
@@ -107,7 +99,7 @@ class _Drop:
         """An article file: into an empty text frame dropped on, else a text frame one column wide
         from the drop point down, its photos in the next column (or under the text in the last)."""
         doc = self.canvas.controller.doc
-        article = read_dropped_article(path)
+        article = read_article(path)  # as 导入文章 reads it: encodings, .doc refused, limits
         if isinstance(target, TextFrame) and _is_empty(doc.stories.get(target.story_id)) and not self.placed:
             placement = place_article_in_thread(doc, target.id, article)
             if self.edit("置入文字", placement.changes):
