@@ -68,11 +68,24 @@ def project(tmp_path: Path) -> Path:
     return path
 
 
+#: Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR (1359) when many processes
+#: start at once (one round in 50 of CI's stale-lock race). Starting the child again is safe: the
+#: racers wait for a start time two seconds ahead, so a retried start still races with the others.
+_WINE_INTERNAL_ERROR = 1359
+
+
 def _python(code: str, *args: str, stdin: int | None = subprocess.PIPE) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args], cwd=editor.PROJECT_ROOT, stdin=stdin,
-        stdout=subprocess.PIPE, text=True, encoding="utf-8",
-    )
+    for attempt in range(3):
+        try:
+            return subprocess.Popen(
+                [sys.executable, "-c", code, *args], cwd=editor.PROJECT_ROOT, stdin=stdin,
+                stdout=subprocess.PIPE, text=True, encoding="utf-8",
+            )
+        except OSError as error:
+            if getattr(error, "winerror", None) != _WINE_INTERNAL_ERROR or attempt == 2:
+                raise
+            time.sleep(0.1)
+    raise AssertionError("unreachable")
 
 
 def _exited_pid() -> int:
