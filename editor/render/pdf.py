@@ -28,14 +28,20 @@ from editor.layout.fontmetrics import FontRef
 from editor.model.document import Document
 from editor.render.output import export_file
 from editor.render.pdf_fonts import fonts_for, register_font
+from editor.render.pdf_output_intent import add_srgb_output_intent
 from editor.render.pdf_text import run_operators
 from editor.render.prepared_photos import prepare_photos
 
-#: Length of crop marks and their distance from the trim edge, in points.
+#: Length of crop marks and their distance from the bleed's edge, in points.
 CROP_MARK_LENGTH_PT = 14.0
 CROP_MARK_OFFSET_PT = 3.0
 
 ProgressCallback = Callable[[int, int], None]
+
+
+def crop_margin_pt(bleed_pt: float) -> float:
+    """How far the sheet reaches beyond the trim with marks: the bleed, a gap, a mark, a gap."""
+    return bleed_pt + 2 * CROP_MARK_OFFSET_PT + CROP_MARK_LENGTH_PT
 
 @dataclass(frozen=True)
 class PdfOptions:
@@ -48,6 +54,8 @@ class PdfOptions:
     #: Photos larger than this resolution at their placed size are resampled down to it
     #: (``prepared_photos.PRINT_PPI``, ``SCREEN_PPI``); None keeps every photo's pixels.
     photo_ppi: float | None = None
+    #: Tell the print shop the colours are sRGB: a PDF/X-4-style output intent (``pdf_output_intent``).
+    output_intent: bool = False
 
 
 class _KeyedImage(ImageReader):
@@ -151,12 +159,12 @@ class _PageDrawer:
                     stroke=1 if item.stroke is not None else 0, fill=1 if item.fill is not None else 0)
 
 
-def _crop_marks(canvas: Canvas, offset_pt: float, width_pt: float, height_pt: float) -> None:
-    """Registration-black corner marks outside the bleed, as printers expect."""
+def _crop_marks(canvas: Canvas, offset_pt: float, width_pt: float, height_pt: float, bleed_pt: float) -> None:
+    """Registration-black corner marks on the trim lines, starting outside the bleed, as printers expect."""
     canvas.saveState()
     canvas.setStrokeColorCMYK(1, 1, 1, 1)
     canvas.setLineWidth(0.25)
-    gap = CROP_MARK_OFFSET_PT
+    gap = bleed_pt + CROP_MARK_OFFSET_PT
     length = CROP_MARK_LENGTH_PT
     for x in (offset_pt, offset_pt + width_pt):
         for y in (offset_pt, offset_pt + height_pt):
@@ -188,7 +196,7 @@ def _write(doc: Document, layout: DocumentLayout, handle, options: PdfOptions, p
               for key, prepared in prepare_photos(doc, layout, options.photo_ppi).items()}
     fonts = fonts_for(layout)
     width, height = doc.page_width_pt, doc.page_height_pt
-    margin = doc.bleed_pt + CROP_MARK_OFFSET_PT + CROP_MARK_LENGTH_PT if options.bleed_and_marks else 0.0
+    margin = crop_margin_pt(doc.bleed_pt) if options.bleed_and_marks else 0.0
     saved_a85 = rl_config.useA85
     rl_config.useA85 = 0  # binary streams: JPEG bytes go in as they are, no ASCII85 bloat
     try:
@@ -201,13 +209,15 @@ def _write(doc: Document, layout: DocumentLayout, handle, options: PdfOptions, p
         canvas.setAuthor(doc.issue.publisher)
         canvas.setSubject(doc.issue.title)
         canvas.setCreator(f"Banmian 版面 {__version__}")
+        if options.output_intent:
+            add_srgb_output_intent(canvas)
         total = len(layout.pages)
         for number, page in enumerate(layout.pages, start=1):
             if options.bleed_and_marks:
                 bleed = doc.bleed_pt
                 canvas.setTrimBox((margin, margin, margin + width, margin + height))
                 canvas.setBleedBox((margin - bleed, margin - bleed, margin + width + bleed, margin + height + bleed))
-                _crop_marks(canvas, margin, width, height)
+                _crop_marks(canvas, margin, width, height, bleed)
                 canvas.translate(margin, margin)
             _PageDrawer(canvas, doc, fonts, height, photos).draw(page)
             canvas.showPage()
