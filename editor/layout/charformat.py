@@ -55,6 +55,13 @@ def resolve_color(doc: Document, value: str | None) -> RGB | None:
     return None
 
 
+def requested_face(pstyle: ParagraphStyle, cstyle: CharacterStyle | None) -> tuple[str, bool]:
+    """The family and boldness a paragraph style and an optional character style ask for."""
+    cstyle = cstyle or CharacterStyle(name="")
+    family = cstyle.font_family or pstyle.font_family
+    return family, pstyle.bold if cstyle.bold is None else cstyle.bold
+
+
 class FormatResolver:
     """Resolves styles to CharFormats for one document, with caching."""
 
@@ -73,9 +80,8 @@ class FormatResolver:
             return cached
         pstyle = self.paragraph_style(paragraph_style)
         cstyle = self._doc.character_styles.get(char_style) if char_style else None
+        family, bold = requested_face(pstyle, cstyle)
         cstyle = cstyle or CharacterStyle(name="")
-        family = cstyle.font_family or pstyle.font_family
-        bold = pstyle.bold if cstyle.bold is None else cstyle.bold
         size_pt = cstyle.size_pt if cstyle.size_pt is not None else pstyle.size_pt
         color = resolve_color(self._doc, cstyle.color) or resolve_color(self._doc, pstyle.color) or _BLACK
         refs = [self._faces.resolve_face(family, bold)]
