@@ -4,7 +4,8 @@
 PROJECT`` on a project; ``banmian export PROJECT --pdf OUT.pdf``,
 ``banmian info PROJECT --json``, ``banmian next PROJECT`` (新建下一期) and
 ``banmian import PROJECT FILE_OR_FOLDER… [--page N]`` (导入文章) and
-``banmian proof PROJECT [--json]`` (校对: exits 1 when it finds something) work without a screen (Qt is imported only for the window). Every failure a user can cause prints one line of
+``banmian proof PROJECT [--json]`` (校对: exits 1 when it finds something),
+``banmian package PROJECT OUT`` (打包) work without a screen (Qt is imported only for the window). Every failure a user can cause prints one line of
 Chinese on stderr and exits with status 2; an unexpected failure prints one
 line pointing at a log file that holds the technical details — never a
 traceback on the console.
@@ -77,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--bleed", action="store_true", help="加出血并画裁切线")
     export.add_argument("--dpi", type=_photo_ppi, metavar="PPI",
                         help="PDF 中图片的分辨率（按版面上的尺寸；默认 300 用于印刷，150 用于屏幕阅读；更高的图片会缩小，不会放大）")
+    export.add_argument("--preset", metavar="预设",
+                        help="导出预设：印刷（print：300 ppi、3 毫米出血、裁切线）、屏幕（screen：150 ppi、文件小）"
+                        "或自己保存的预设名称；--dpi 可覆盖其分辨率")
+    package = commands.add_parser(
+        "package", help="打包（送印刷厂或同事）", description="把项目文件、印刷用 PDF、Word 文件、全部原始图片和"
+        "中文报告（图片分辨率、字体文件）打包到一个新文件夹或 .zip 文件",
+        epilog="打包失败时目标位置不会留下不完整的内容；已存在的文件夹不会被覆盖。")
+    package.add_argument("project", help="项目文件（.banmian）或项目文件夹")
+    package.add_argument("output", metavar="输出", help="新文件夹，或以 .zip 结尾的文件")
     info = commands.add_parser("info", help="显示项目信息", description="显示页面、框和文章的信息")
     info.add_argument("project", help="项目文件（.banmian）或项目文件夹")
     info.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -108,9 +118,12 @@ def _export(args: argparse.Namespace) -> int:
     from editor.io.project import load_project
     from editor.layout.engine import layout_document
     from editor.render.output import check_distinct_targets, check_export_target
+    from editor.render.export_presets import export_pdf_with_preset, find_preset
     from editor.render.pdf import PdfOptions, write_pdf
     from editor.render.prepared_photos import PRINT_PPI
 
+    if args.preset:
+        find_preset(args.preset)  # an unknown name is refused before anything is read
     if not args.pdf and not args.docx:
         raise BanmianError("请用 --pdf 或 --docx 指定输出文件。")
     targets = [target for target in (args.pdf, args.docx) if target]
@@ -120,7 +133,9 @@ def _export(args: argparse.Namespace) -> int:
         check_distinct_targets(args.pdf, args.docx)
     doc = load_project(args.project)
     layout = layout_document(doc)
-    if args.pdf:
+    if args.pdf and args.preset:
+        export_pdf_with_preset(doc, layout, args.pdf, find_preset(args.preset), photo_ppi=args.dpi)
+    elif args.pdf:
         write_pdf(doc, layout, args.pdf, PdfOptions(bleed_and_marks=args.bleed, photo_ppi=args.dpi or PRINT_PPI))
     if args.docx:
         try:
@@ -185,6 +200,20 @@ def _proof(args: argparse.Namespace) -> int:
     pages = finding_pages(layout_document(doc), findings)
     print(report_json(findings, pages) if args.json else report_text(findings, pages))
     return EXIT_FOUND if findings else EXIT_OK
+
+
+def _package(args: argparse.Namespace) -> int:
+    """``banmian package PROJECT OUT``: the project, PDF, DOCX, photos and 报告.txt in a new folder or zip."""
+    from editor.io.project import load_project
+    from editor.layout.engine import layout_document
+    from editor.render.package import package_project
+
+    doc = load_project(args.project)
+    result = package_project(doc, layout_document(doc), args.output)
+    print(f"已打包到：{result.target}（{result.photo_count} 张图片）")
+    for note in result.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -258,7 +287,7 @@ def _editor_project(argv: list[str]) -> str | None | bool:
     """What ``banmian [PROJECT]`` asks the editor to open (None: the sample); False for a command."""
     if not argv:
         return None
-    if len(argv) == 1 and argv[0] not in ("export", "info", "next", "import", "proof") and not argv[0].startswith("-"):
+    if len(argv) == 1 and argv[0] not in ("export", "info", "next", "import", "proof", "package") and not argv[0].startswith("-"):
         return argv[0]
     return False
 
@@ -299,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if args.command == "proof":
             return _proof(args)
+        if args.command == "package":
+            return _package(args)
         _parser().print_help()
         return EXIT_OK
     except BanmianError as problem:
