@@ -112,6 +112,13 @@ def _photo_size(measure: PhotoMeasure, frame: ImageFrame, assets: Mapping[str, b
     return (size, "") if size is not None else (None, _UNREADABLE)
 
 
+def placed_photo_size(frame: ImageFrame, assets: Mapping[str, bytes]
+                      ) -> tuple[int, int, tuple[float, float] | None] | None:
+    """(width_px, height_px, dpi) of the photo ``frame`` shows, from its header as the layout read it
+    (remembered: no bytes read twice); None when there is none or it cannot be used."""
+    return _photo_size(_measure_photo, frame, assets)[0]
+
+
 def photo_subject(frame: Frame | None, page_number: int) -> str:
     """第 3 页的图片“IMG_2041.jpg”, or 第 3 页的图片 when the file name was not kept."""
     name = frame.source_name.strip() if isinstance(frame, ImageFrame) else ""
@@ -341,6 +348,12 @@ class StoryMemo:
         self._preps, self._used_preps = self._used_preps, {}
         self._lines, self._used_lines = self._used_lines, {}
 
+    def copy(self) -> StoryMemo:
+        """A memo that starts from what this one keeps and never changes it (for a provisional composition)."""
+        memo = StoryMemo()
+        memo._preps, memo._lines = dict(self._preps), dict(self._lines)
+        return memo
+
 
 @dataclass
 class ComposedStory:
@@ -533,6 +546,13 @@ class LayoutCache:
         self._touch_pages(entry.composed if entry is not None else None)
         self._touch_pages(composed)
         return composed
+
+    def last_composition(self, story_id: str) -> tuple[list[FlowArea], StoryMemo] | None:
+        """The areas ``story_id`` was last composed into and a copy of its memo, to compose a variant
+        of it (an input method's preedit, ``editor.layout.provisional``) as fast as an edit and
+        without touching what the cache keeps; None for a story it has not composed."""
+        entry = self._stories.get(story_id)
+        return (entry.areas, entry.memo.copy()) if entry is not None else None
 
     def _touch_pages(self, composed: ComposedStory | None) -> None:
         """The pages a story's lines were or are on must be built again."""

@@ -1,0 +1,70 @@
+"""One preflight finding: how bad, what kind, the sentence the user reads, where, and its fix.
+
+Kinds are the names the 检查 panel groups by and ``--json`` reports; a
+finding's ``fix`` names the obvious repair (``editor.preflight.fixes``), or is
+None when only the user can decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Severities: an error stops nothing by itself, but the export asks before going on.
+ERROR = "错误"
+WARNING = "警告"
+
+#: Kinds, as the user sees them.
+OVERSET = "文字溢出"
+PHOTO_MISSING = "图片缺失"
+PHOTO_LOW_RESOLUTION = "图片分辨率低"
+FONT_SUBSTITUTED = "字体替换"
+FONT_MISSING = "字体文件缺失"
+FONT_NOT_EMBEDDABLE = "字体不允许嵌入"
+FONT_NOT_CONVERTIBLE = "字体无法转换"
+FRAME_OFF_PAGE = "框在页面外"
+FRAME_SHORT_OF_BLEED = "未到出血边"
+FRAME_EMPTY = "空框"
+TEXT_NEAR_TRIM = "文字靠近裁切线"
+PAGE_SIZE = "页面尺寸"
+
+#: Every kind, in the order the panel and the command line list them (errors first).
+KINDS: tuple[str, ...] = (OVERSET, PHOTO_MISSING, FONT_MISSING, FONT_NOT_EMBEDDABLE, FONT_NOT_CONVERTIBLE,
+                          PHOTO_LOW_RESOLUTION, FONT_SUBSTITUTED, FRAME_OFF_PAGE, FRAME_SHORT_OF_BLEED,
+                          TEXT_NEAR_TRIM, FRAME_EMPTY, PAGE_SIZE)
+
+#: Fix ids (``editor.preflight.fixes``).
+FIT_FRAME_TO_TEXT = "fit_frame_to_text"
+EXTEND_TO_BLEED = "extend_to_bleed"
+#: What each fix's button and undo step say.
+FIX_LABELS: dict[str, str] = {FIT_FRAME_TO_TEXT: "加高文本框", EXTEND_TO_BLEED: "延伸到出血边"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found by preflight, placed on a page (None: not on one page) and a frame or story."""
+
+    kind: str
+    severity: str
+    #: The Chinese sentence shown in the panel and printed by the command line.
+    message: str
+    page: int | None = None
+    frame_id: str | None = None
+    story_id: str | None = None
+    fix: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+@dataclass(frozen=True)
+class PreflightSettings:
+    """The thresholds the checks use (photo resolution is a user setting; the rest are house rules)."""
+
+    #: A placed photo under this many pixels per inch (either axis) is reported.
+    min_photo_ppi: float = 200.0
+    #: Text closer than this to the trim is reported.
+    trim_safety_mm: float = 3.0
+
+
+DEFAULT_SETTINGS = PreflightSettings()

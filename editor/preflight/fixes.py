@@ -1,0 +1,87 @@
+"""修复: the obvious repairs, as model changes the caller applies as one undo step.
+
+- ``fit_frame_to_text``: the overset story's last frame made just tall
+  enough for the rest of the text (found by laying the story out again at
+  trial heights, to the point), never past the page's bottom trim: when the
+  text does not fit even there, nothing is changed and the user decides.
+- ``extend_to_bleed``: a photo or box that crosses the trim short of the
+  bleed stretched to the bleed's edge on those sides.
+
+Nothing here changes the document; a finding that no longer holds gives [].
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from editor.layout.engine import layout_document
+from editor.layout.font_registry import FontRegistry
+from editor.model.changes import Change
+from editor.model.document import Document
+from editor.model.edits import find_frame, set_geometry
+from editor.model.frames import TextFrame
+from editor.preflight.findings import EXTEND_TO_BLEED, FIT_FRAME_TO_TEXT, Finding
+from editor.preflight.geometry import short_sides
+from editor.preflight.places import fixable
+
+#: Heights found for a fitted frame are this close to the least that fits.
+_HEIGHT_PRECISION_PT = 0.5
+
+
+def _with_height(doc: Document, frame_id: str, height_pt: float) -> Document:
+    """A shallow copy of ``doc`` whose frame ``frame_id`` is ``height_pt`` tall (``doc`` untouched)."""
+    pages = []
+    for page in doc.pages:
+        frames = [dataclasses.replace(f, height_pt=height_pt) if f.id == frame_id else f for f in page.frames]
+        pages.append(dataclasses.replace(page, frames=frames) if frames != page.frames else page)
+    return dataclasses.replace(doc, pages=pages)
+
+
+def _fits(doc: Document, frame_id: str, story_id: str, height_pt: float, faces: FontRegistry | None) -> bool:
+    layout = layout_document(_with_height(doc, frame_id, height_pt), faces)
+    story = layout.stories.get(story_id)
+    return story is not None and not story.overset
+
+
+def fit_frame_to_text(doc: Document, finding: Finding, faces: FontRegistry | None = None) -> list[Change]:
+    """Changes making the story's last frame tall enough for its text; [] when it cannot fit on the page."""
+    frame = find_frame(doc, finding.frame_id or "")
+    if not isinstance(frame, TextFrame) or not fixable(frame) or finding.story_id is None:
+        return []
+    low, high = frame.height_pt, doc.page_height_pt - frame.y_pt
+    if high <= low or not _fits(doc, frame.id, finding.story_id, high, faces):
+        return []
+    while high - low > _HEIGHT_PRECISION_PT:
+        middle = (low + high) / 2
+        if _fits(doc, frame.id, finding.story_id, middle, faces):
+            high = middle
+        else:
+            low = middle
+    return set_geometry(doc, frame.id, frame.x_pt, frame.y_pt, frame.width_pt, high)
+
+
+def extend_to_bleed(doc: Document, finding: Finding) -> list[Change]:
+    """Changes stretching the frame to the bleed's edge on every side where it stops short of it."""
+    frame = find_frame(doc, finding.frame_id or "")
+    if frame is None or not fixable(frame):
+        return []
+    width_pt, height_pt, bleed_pt = doc.page_width_pt, doc.page_height_pt, doc.bleed_pt
+    sides = short_sides(frame, width_pt, height_pt, bleed_pt)
+    if not sides:
+        return []
+    left, top = frame.x_pt, frame.y_pt
+    right, bottom = frame.x_pt + frame.width_pt, frame.y_pt + frame.height_pt
+    left = -bleed_pt if "left" in sides else left
+    top = -bleed_pt if "top" in sides else top
+    right = width_pt + bleed_pt if "right" in sides else right
+    bottom = height_pt + bleed_pt if "bottom" in sides else bottom
+    return set_geometry(doc, frame.id, left, top, right - left, bottom - top)
+
+
+def fix(doc: Document, finding: Finding, faces: FontRegistry | None = None) -> list[Change]:
+    """Changes carrying out ``finding.fix``; [] when it has none or it no longer applies."""
+    if finding.fix == FIT_FRAME_TO_TEXT:
+        return fit_frame_to_text(doc, finding, faces)
+    if finding.fix == EXTEND_TO_BLEED:
+        return extend_to_bleed(doc, finding)
+    return []
