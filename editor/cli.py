@@ -5,7 +5,8 @@ PROJECT`` on a project; ``banmian export PROJECT --pdf OUT.pdf``,
 ``banmian info PROJECT --json``, ``banmian next PROJECT`` (新建下一期) and
 ``banmian import PROJECT FILE_OR_FOLDER… [--page N]`` (导入文章) and
 ``banmian proof PROJECT [--json]`` (校对: exits 1 when it finds something),
-``banmian package PROJECT OUT`` (打包) work without a screen (Qt is imported only for the window). Every failure a user can cause prints one line of
+``banmian package PROJECT OUT`` (打包) and
+``banmian preflight PROJECT [--json]`` (检查: exits 1 on an error) work without a screen (Qt is imported only for the window). Every failure a user can cause prints one line of
 Chinese on stderr and exits with status 2; an unexpected failure prints one
 line pointing at a log file that holds the technical details — never a
 traceback on the console.
@@ -27,7 +28,7 @@ from editor.errors import BanmianError, display_name
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USER_ERROR = 2
-#: ``banmian proof`` found something (shares 1 with an internal error; its message tells them apart).
+#: ``banmian proof`` found something, ``banmian preflight`` an error (shares 1 with an internal error; its message tells them apart).
 EXIT_FOUND = 1
 
 
@@ -111,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
                                 epilog="退出状态：0 没有发现问题，1 发现问题，2 出错。")
     proof.add_argument("project", help="项目文件（.banmian）或项目文件夹")
     proof.add_argument("--json", action="store_true", help="以 JSON 输出")
+    preflight = commands.add_parser("preflight", help="发排检查", description="检查文字溢出、图片缺失或分辨率低、"
+                                    "字体替换或不能嵌入、框超出页面或未到出血边、空框、文字靠近裁切线和页面尺寸",
+                                    epilog="退出状态：0 没有错误（可能有警告），1 有错误，2 出错。")
+    preflight.add_argument("project", help="项目文件（.banmian）或项目文件夹")
+    preflight.add_argument("--json", action="store_true", help="以 JSON 输出")
     return parser
 
 
@@ -202,6 +208,19 @@ def _proof(args: argparse.Namespace) -> int:
     return EXIT_FOUND if findings else EXIT_OK
 
 
+def _preflight(args: argparse.Namespace) -> int:
+    """``banmian preflight``: 1 when an error is found, else 0 (warnings are printed, status 2 stays for failures)."""
+    from editor.io.project import load_project
+    from editor.layout.engine import layout_document
+    from editor.preflight.check import check_document, counts
+    from editor.preflight.report import report_json, report_text
+
+    doc = load_project(args.project)
+    findings = check_document(doc, layout_document(doc))
+    print(report_json(findings) if args.json else report_text(findings))
+    return EXIT_FOUND if counts(findings)[0] else EXIT_OK
+
+
 def _package(args: argparse.Namespace) -> int:
     """``banmian package PROJECT OUT``: the project, PDF, DOCX, photos and 报告.txt in a new folder or zip."""
     from editor.io.project import load_project
@@ -287,7 +306,7 @@ def _editor_project(argv: list[str]) -> str | None | bool:
     """What ``banmian [PROJECT]`` asks the editor to open (None: the sample); False for a command."""
     if not argv:
         return None
-    if len(argv) == 1 and argv[0] not in ("export", "info", "next", "import", "proof", "package") and not argv[0].startswith("-"):
+    if len(argv) == 1 and argv[0] not in ("export", "info", "next", "import", "proof", "preflight", "package") and not argv[0].startswith("-"):
         return argv[0]
     return False
 
@@ -330,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
             return _proof(args)
         if args.command == "package":
             return _package(args)
+        if args.command == "preflight":
+            return _preflight(args)
         _parser().print_help()
         return EXIT_OK
     except BanmianError as problem:
