@@ -22,16 +22,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import (QBrush, QColor, QGlyphRun, QGuiApplication, QImage, QPainter, QPainterPath, QPen,
-                           QRawFont)
+from PySide6.QtGui import (QBrush, QColor, QGlyphRun, QGuiApplication, QImage, QPagedPaintDevice, QPainter,
+                           QPaintEngine, QPainterPath, QPen, QRawFont)
 
 from editor.errors import ExportError
 from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, PageLayout, Rect, RuleItem
 from editor.model.document import Document
-from editor.render.qt_fonts import raw_fonts
+from editor.render.qt_fonts import embeddable_fonts, raw_fonts
 from editor.render.qt_photos import PhotoCache
 
-__all__ = ["PhotoCache", "ensure_gui_application", "paint_page", "render_page_image", "save_page_png"]
+__all__ = ["PhotoCache", "embeds_text", "ensure_gui_application", "paint_page", "render_page_image", "save_page_png"]
 
 _POINTS_PER_INCH = 72.0
 _INCHES_PER_METRE = 1000.0 / 25.4
@@ -129,6 +129,19 @@ def _baseline_snapper(painter: QPainter) -> Callable[[float], float]:
     return snap
 
 
+def embeds_text(painter: QPainter) -> bool:
+    """Whether the painter writes a page description (PDF, a printer) rather than pixels.
+
+    There glyphs are drawn as text in embedded fonts at their exact
+    positions: no pixel grid to snap baselines to, no glyph cache whose size
+    limit matters. A print preview records for a printer but replays onto
+    the screen's raster engine, so it is drawn as pixels are.
+    """
+    engine = painter.paintEngine()
+    return (isinstance(painter.device(), QPagedPaintDevice) and engine is not None
+            and engine.type() != QPaintEngine.Type.Picture)
+
+
 def _outlines(font: QRawFont, ids: list[int], positions: list[QPointF]) -> QPainterPath:
     """The glyphs' outlines at their positions, as one path to fill."""
     path = QPainterPath()
@@ -146,8 +159,10 @@ class _PagePainter:
         self.doc = doc
         self.images = images
         self.field_shading = field_shading
+        self.as_text = embeds_text(painter)
+        self.fonts = embeddable_fonts if self.as_text else raw_fonts
         self.scale = _device_scale(painter)
-        self.snap_baseline = _baseline_snapper(painter)
+        self.snap_baseline = (lambda y_pt: y_pt) if self.as_text else _baseline_snapper(painter)
 
     def draw(self, page: PageLayout) -> None:
         for item in page.items:
@@ -168,10 +183,12 @@ class _PagePainter:
         With hscale ≠ 1 the painter is scaled horizontally and each x is
         divided by hscale, so an origin lands where the display list says
         and only the glyph's shape is stretched — what PDF's ``Tz`` does.
-        Whitespace is skipped, as in the PDF (its glyphs have no ink). The
-        baseline is snapped to the device pixel grid (``_baseline_snapper``).
+        Whitespace is skipped, as in the PDF (its glyphs have no ink). On
+        pixels the baseline is snapped to the device pixel grid
+        (``_baseline_snapper``) and large glyphs are filled outlines; on a
+        printer or PDF (``embeds_text``) every glyph is text at its position.
         """
-        font = raw_fonts.get(run.font, run.size_pt)
+        font = self.fonts.get(run.font, run.size_pt)
         if font is None:
             return
         hscale = run.hscale if run.hscale > 0 else 1.0
@@ -188,7 +205,7 @@ class _PagePainter:
         painter.save()
         if hscale != 1.0:
             painter.scale(hscale, 1.0)
-        if run.size_pt * self.scale * math.sqrt(hscale) > MAX_CACHED_GLYPH_PX:
+        if not self.as_text and run.size_pt * self.scale * math.sqrt(hscale) > MAX_CACHED_GLYPH_PX:
             painter.fillPath(_outlines(font, ids, positions), _color(run.color))
         else:
             glyph_run = QGlyphRun()

@@ -20,9 +20,10 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QFont, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
 from editor.layout.fontmetrics import FontRef
+from editor.render.print_cmap import with_text_cmap
 
 _log = logging.getLogger(__name__)
 
@@ -80,17 +81,20 @@ class RawFontCache:
     def _face(self, ref: FontRef) -> QRawFont:
         faces, _ = self._tables()
         font = faces.get(ref)
-        if font is not None:
-            return font
+        if font is None:
+            font = faces[ref] = self._load(ref)
+        return font
+
+    def _load(self, ref: FontRef) -> QRawFont:
+        """The face parsed from its file's bytes at 12 px, or ``_UNLOADABLE``."""
         try:
             font = QRawFont(QByteArray(face_bytes(ref)), 12.0, QFont.HintingPreference.PreferNoHinting)
         except (OSError, ValueError, struct.error) as problem:
             _log.warning("cannot read font %s: %s", ref.path, problem)
-            font = _UNLOADABLE
-        if font is not _UNLOADABLE and not font.isValid():
+            return _UNLOADABLE
+        if not font.isValid():
             _log.warning("Qt cannot load font %s (face %d)", ref.path, ref.index)
-            font = _UNLOADABLE
-        faces[ref] = font
+            return _UNLOADABLE
         return font
     def get(self, ref: FontRef, size: float) -> QRawFont | None:
         """The face at pixel size ``size`` (in the painter's units), or None if Qt cannot load it."""
@@ -114,5 +118,57 @@ class RawFontCache:
         sized.clear()
 
 
-#: The process-wide cache the painter uses.
+#: Tables that identify a face: the same bytes in both means the same face (the cmap is the printer's own).
+_IDENTIFYING_TABLES = ("cmap", "name", "maxp")
+#: Application font IDs by face, so each face is added to Qt's font database once.
+_database_ids: dict[FontRef, int] = {}
+
+
+def _database_faces(ref: FontRef, data: bytes) -> list[QRawFont]:
+    """Every face Qt's font database has under the families of ``data``, which it adds once for ``ref``."""
+    font_id = _database_ids.get(ref)
+    if font_id is None:
+        font_id = _database_ids[ref] = QFontDatabase.addApplicationFontFromData(QByteArray(data))
+    if font_id < 0:
+        return []
+    faces = []
+    for family in QFontDatabase.applicationFontFamilies(font_id):
+        for style in QFontDatabase.styles(family):
+            font = QFontDatabase.font(family, style, 12)
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            faces.append(QRawFont.fromFont(font))
+    return faces
+
+
+class EmbeddableFontCache(RawFontCache):
+    """QRawFonts from Qt's font database, for paint engines that embed fonts (PDF, printers).
+
+    Qt's PDF engine (which also prints through CUPS) embeds a font only when
+    its face has a name in Qt's font database; a QRawFont made from bytes
+    has none, so its glyphs would become filled outlines: no text to search,
+    copy or check, and a heavier file for the printer. Here the face, with
+    the cmap ``print_cmap`` gives it so that the PDF's text reads right, is
+    added to Qt's font database and the face found there whose identifying
+    tables equal it (the glyph IDs are the file's); when Qt resolves none to
+    it, the face is loaded from bytes as on screen and printed as outlines.
+    """
+
+    def _load(self, ref: FontRef) -> QRawFont:
+        try:
+            data = with_text_cmap(face_bytes(ref))
+        except Exception as problem:  # noqa: BLE001 - fontTools raises many kinds on a damaged face
+            _log.warning("cannot prepare font %s (face %d) for printing: %s", ref.path, ref.index, problem)
+            return super()._load(ref)
+        wanted = QRawFont(QByteArray(data), 12.0, QFont.HintingPreference.PreferNoHinting)
+        tables = [wanted.fontTable(tag) for tag in _IDENTIFYING_TABLES]
+        for face in _database_faces(ref, data):
+            if face.isValid() and [face.fontTable(tag) for tag in _IDENTIFYING_TABLES] == tables:
+                return face
+        _log.warning("Qt's font database does not resolve %s (face %d): printed as outlines", ref.path, ref.index)
+        return super()._load(ref)
+
+
+#: The process-wide cache the painter uses on screen and for pictures.
 raw_fonts = RawFontCache()
+#: The process-wide cache the painter uses on printers and PDF writers.
+embeddable_fonts = EmbeddableFontCache()
