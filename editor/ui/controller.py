@@ -17,7 +17,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from editor.layout.display import DocumentLayout
-from editor.layout.engine import LayoutCache, layout_document
+from editor.layout.engine import LayoutCache, StoryMemo, layout_document
+from editor.layout.flow import FlowArea
 from editor.model.changes import Change
 from editor.model.document import Document
 from editor.model.edits import find_frame
@@ -112,6 +113,11 @@ class DocumentController(QObject):
             self._editing_master = master_id
             self.master_editing_changed.emit(master_id)  # the canvas ends typing in the master's text …
             self.select([])  # … and nothing stays selected out of reach
+
+    def last_composition(self, story_id: str) -> tuple[list[FlowArea], StoryMemo] | None:
+        """Where the layout composed ``story_id`` and a copy of its memo (``LayoutCache.last_composition``):
+        what a provisional composition of it (an input method's preedit) starts from."""
+        return self._cache.last_composition(story_id)
 
     def selected_frames(self) -> list[Frame]:
         frames = [find_frame(self._doc, frame_id) for frame_id in self._selection]

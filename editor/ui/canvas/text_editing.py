@@ -9,9 +9,9 @@ that changed; keystrokes of one word share a merge key, so one undo takes
 back the word, as in Word.
 
 Chinese input methods reach the editor through the canvas (the focus
-widget); ``input_method`` shows their preedit at the caret without storing
-it, inserts what they commit, and tells them where the caret is so the
-candidate window opens there. Keys are in ``text_keys``.
+widget); ``input_method`` lays their preedit out in the paragraph without
+storing it, inserts what they commit, and tells them where the caret is so
+the candidate window opens there. Keys are in ``text_keys``.
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ class TextEditor(QGraphicsObject):
         self._x_goal: float | None = None
         self.preedit = ""
         self.preedit_cursor = 0
+        self.preedit_view = input_method.PreeditView(self)
         self._geometry: StoryGeometry | None = None
         self._geometry_of: tuple[int, str] | None = None
         self._session = 0
@@ -121,9 +122,13 @@ class TextEditor(QGraphicsObject):
                 if isinstance(f, ImageFrame) and f.caption is not None and f.caption.story_id == self.story_id}
         return ids
 
+    def layout_story_id(self) -> str:
+        """The id the story has in the layout (a master's story: its instance on the page ``shown_on``)."""
+        return instance_id(self.story_id or "", self.shown_on) if self.shown_on else self.story_id or ""
+
     def geometry(self) -> StoryGeometry:
         layout = self._canvas.controller.layout
-        story_id = instance_id(self.story_id or "", self.shown_on) if self.shown_on else self.story_id or ""
+        story_id = self.layout_story_id()
         key = (id(layout), story_id)
         if self._geometry is None or self._geometry_of != key:
             self._geometry = StoryGeometry(layout, story_id)
@@ -134,13 +139,28 @@ class TextEditor(QGraphicsObject):
         return self.geometry().caret(self.caret, self._upstream) if self.active else None
 
     def caret_scene_rect(self) -> QRectF:
-        """The caret (after any preedit text up to the input method's cursor) in scene points."""
-        caret = self.caret_box()
+        """The caret in scene points; while composing, the input method's cursor in the preedit as
+        laid out in the paragraph (on the line it wrapped to, if it did)."""
+        caret = self.preedit_view.caret(self.preedit_cursor, self._upstream) if self.preedit else None
+        advance = 0.0
+        if caret is None:
+            caret = self.caret_box()
+            if caret is not None and self.preedit:  # no provisional layout (overset): drawn over the text
+                advance = input_method.preedit_advance(self, caret, self.preedit_cursor)
+        return self._scene_rect(caret, advance)
+
+    def anchor_scene_rect(self) -> QRectF:
+        """The selection's other end in scene points (the caret's place when nothing is selected)."""
+        if self.anchor == self.caret:
+            return self.caret_scene_rect()
+        return self._scene_rect(self.geometry().caret(self.anchor) if self.active else None, 0.0)
+
+    def _scene_rect(self, caret: Caret | None, advance_pt: float) -> QRectF:
         if caret is None:
             return QRectF()
         origin = self._canvas.page_origin(caret.page_index)
-        x = caret.x_pt + input_method.preedit_advance(self, caret, self.preedit_cursor)
-        return QRectF(origin.x() + x, origin.y() + caret.top_pt, max(self._canvas.px_to_pt(1.0), 0.5), caret.height_pt)
+        return QRectF(origin.x() + caret.x_pt + advance_pt, origin.y() + caret.top_pt,
+                      max(self._canvas.px_to_pt(1.0), 0.5), caret.height_pt)
 
     # ------------------------------------------------------------ start, stop
 
@@ -150,6 +170,7 @@ class TextEditor(QGraphicsObject):
         self.story_id, self.frame_id, self.shown_on = story_id, frame_id, shown_on
         self._geometry = None
         self.preedit = ""
+        self.preedit_view.clear()
         story = self.story()
         position = st.end_of(story) if story is not None else (0, 0)
         if pointer is not None:
@@ -165,8 +186,9 @@ class TextEditor(QGraphicsObject):
     def stop(self) -> None:
         if not self.active:
             return
-        self.story_id = None
         self.preedit = ""
+        self.preedit_view.clear()
+        self.story_id = None
         self._blink.stop()
         self.setVisible(False)
         self._refresh()
@@ -183,6 +205,8 @@ class TextEditor(QGraphicsObject):
             return
         self.caret = st.clamp(story, self.caret)
         self.anchor = st.clamp(story, self.anchor)
+        if self.preedit:
+            self.preedit_view.update()  # the story changed under the preedit (an undo, say): lay it out again
         self._caret_moved(keep_goal=True, keep_session=True)
 
     # ------------------------------------------------------------ edits
@@ -415,10 +439,12 @@ class TextEditor(QGraphicsObject):
             return QRectF()
         caret = self.caret_box()
         rect = self.caret_scene_rect()
-        if caret is not None and self.preedit:
+        if self.preedit_view.shown:
+            rect = rect.united(input_method.preedit_scene_rect(self))
+        elif caret is not None and self.preedit:
             rect = rect.united(QRectF(rect.left() - input_method.preedit_advance(self, caret, self.preedit_cursor), rect.top(),
                                       input_method.preedit_advance(self, caret, len(self.preedit)) + 2.0, rect.height()))
-        if self.anchor != self.caret:
+        if self.anchor != self.caret and not self.preedit_view.shown:
             for page_index, r in self.geometry().selection_rects(self.anchor, self.caret):
                 origin = self._canvas.page_origin(page_index)
                 rect = rect.united(QRectF(origin.x() + r.x_pt, origin.y() + r.y_pt, r.width_pt, r.height_pt))
@@ -485,9 +511,12 @@ class TextEditor(QGraphicsObject):
         return input_method.answer(self, query)
 
     def preedit_changed(self) -> None:
-        """The input method's preedit text or cursor changed: redraw, and move the candidate window."""
+        """The input method's preedit text or cursor changed: lay it out in the paragraph, redraw,
+        and move the candidate window."""
+        self.preedit_view.update()
         self._caret_on = True
         self._refresh()
+        self._canvas.ensure_scene_rect_visible(self.caret_scene_rect())  # a wrap may take it below the view
         QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImCursorRectangle)
 
     def next_undo_step(self) -> None:
@@ -502,7 +531,8 @@ class TextEditor(QGraphicsObject):
         geometry = self.geometry()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(SELECTION)
-        for page_index, r in geometry.selection_rects(self.anchor, self.caret):
+        selected = [] if self.preedit_view.shown else geometry.selection_rects(self.anchor, self.caret)
+        for page_index, r in selected:  # (the preedit replaces the selection, as its commit will)
             origin = self._canvas.page_origin(page_index)
             painter.drawRect(QRectF(origin.x() + r.x_pt, origin.y() + r.y_pt, r.width_pt, r.height_pt))
         caret = self.caret_box()

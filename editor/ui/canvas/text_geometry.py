@@ -32,6 +32,17 @@ class Caret:
     size_pt: float
 
 
+@dataclass(frozen=True)
+class GlyphSpan:
+    """Where some glyphs of one line are: from ``left_pt`` to ``right_pt`` on a baseline (page points)."""
+
+    page_index: int
+    left_pt: float
+    right_pt: float
+    baseline_pt: float
+    size_pt: float
+
+
 @dataclass
 class _Line:
     page_index: int
@@ -212,6 +223,18 @@ class StoryGeometry:
         if best is None:
             return None
         return (best.box.paragraph_index, self._offset_at_x(best, x_pt))
+
+    def glyph_spans(self, start: Position, end: Position) -> list[GlyphSpan]:
+        """The glyphs of one paragraph from ``start`` up to ``end``, one span per line they are on."""
+        spans = []
+        for line in self._lines:
+            if line.box.paragraph_index != start[0] or line.box.end_offset <= start[1] or line.box.start_offset >= end[1]:
+                continue
+            edges = [(left, right) for offset, left, right in line.glyphs if start[1] <= offset < end[1]]
+            if edges:
+                spans.append(GlyphSpan(line.page_index, min(e[0] for e in edges), max(e[1] for e in edges),
+                                       line.box.baseline_pt, line.size_pt))
+        return spans
 
     def selection_rects(self, start: Position, end: Position) -> list[tuple[int, Rect]]:
         """(page index, rectangle) per line covered by the range between two positions."""

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
-from editor.layout.display import Rect
+from editor.layout.display import PageLayout, Rect
 from editor.model import edits
 from editor.model.frames import ImageFrame, TextFrame
 from editor.render.qt import PhotoCache
@@ -70,6 +70,8 @@ class PageCanvas(CanvasInput, QGraphicsView):
         self.viewport().setMouseTracking(True)
         self._zoom = 1.0
         self._pages: list[PageItem] = []
+        #: Pages showing a provisional display list (an input method's preedit), not the layout's.
+        self._provisional: set[int] = set()
         self._grids: list[PageGrid] = []
         self._page_size = (0.0, 0.0, 0.0)
         self.overlay = FrameOverlay(self)
@@ -159,6 +161,7 @@ class PageCanvas(CanvasInput, QGraphicsView):
             scene.removeItem(item)
         self._grids = [page_grid(doc, page) for page in doc.pages]
         self._pages = []
+        self._provisional = set()
         for index, page_layout in enumerate(self.controller.layout.pages):
             item = PageItem(index, doc, page_layout, self._grids[index], self.photos)
             item.field_shading = self.field_shading
@@ -182,6 +185,19 @@ class PageCanvas(CanvasInput, QGraphicsView):
             if 0 <= index < len(self._pages) and index < len(layout.pages):
                 item = self._pages[index]
                 item.set_page(self.controller.doc, layout.pages[index], item.sceneBoundingRect().intersects(visible))
+
+    def show_provisional(self, pages: dict[int, PageLayout]) -> None:
+        """Show these display lists instead of the layout's (a preedit laid out in its paragraph,
+        ``input_method.PreeditView``), and the layout's own again on the pages no longer in ``pages``."""
+        layout = self.controller.layout
+        shown = {i: layout.pages[i] for i in self._provisional - set(pages) if i < len(layout.pages)}
+        shown.update(pages)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        for index, page in shown.items():
+            if 0 <= index < len(self._pages):
+                item = self._pages[index]
+                item.set_page(self.controller.doc, page, item.sceneBoundingRect().intersects(visible))
+        self._provisional = set(pages)
 
     def _model_updated(self) -> None:
         doc = self.controller.doc

@@ -1,0 +1,167 @@
+"""An input method's preedit laid out in its paragraph (issue #14), with synthesized input-method events.
+
+As in Word and WPS, the text being composed takes room in the paragraph: the
+characters after the caret move aside by its advance and a line wraps as it
+will after the commit; the candidate window is asked to open at the preedit's
+caret, on the line it wrapped to, at any zoom and scroll position; and the
+preedit never reaches the model, the undo stack or the autosave. The real
+input method (IBus 拼音) is driven in ``test_ime_real``.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from editor.io.project import document_json_bytes
+from editor.layout.display import GlyphRun
+from editor.model import Paragraph, ParagraphStyle, Run, Story, TextFrame
+from tests.canvas_helpers import blank_document, shown_canvas
+
+SIZE_PT = 12.0
+LEADING_PT = 20.0
+FRAME = (60.0, 80.0, 10 * SIZE_PT, 200.0)  # x, y, width, height: ten Han characters a line
+
+
+def _doc(text: str):
+    doc = blank_document()
+    doc.paragraph_styles["正文"] = ParagraphStyle(name="正文", size_pt=SIZE_PT, leading_pt=LEADING_PT,
+                                                 first_line_indent_chars=0.0, alignment="left",
+                                                 avoid_single_char_last_line=False)
+    doc.stories["s"] = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[Run(text=text)])])
+    x, y, width, height = FRAME
+    doc.pages[0].frames.append(TextFrame(id="f", story_id="s", x_pt=x, y_pt=y, width_pt=width, height_pt=height))
+    return doc
+
+
+def _ime(canvas, preedit: str = "", commit: str = "") -> None:
+    attributes = [QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.Cursor, len(preedit), 1, None)]
+    event = QInputMethodEvent(preedit, attributes)
+    if commit:
+        event.setCommitString(commit)
+    QApplication.sendEvent(canvas, event)
+
+
+def _shown_glyphs(canvas) -> list[tuple[str, float, float, float]]:
+    """(character, left, right, baseline) of every glyph of the story as the canvas shows page 1."""
+    glyphs = []
+    for item in canvas.page_items()[0].page.items:
+        if isinstance(item, GlyphRun) and item.story_id == "s":
+            for i, ch in enumerate(item.text):
+                left = item.box_left_pt[i]
+                glyphs.append((ch, left, left + item.box_width_pt[i], item.baseline_pt))
+    return glyphs
+
+
+def _glyph(canvas, ch: str) -> tuple[str, float, float, float]:
+    found = [g for g in _shown_glyphs(canvas) if g[0] == ch]
+    assert len(found) == 1, (ch, _shown_glyphs(canvas))
+    return found[0]
+
+
+def _editing_at(qtbot, text: str, offset: int):
+    controller, canvas = shown_canvas(qtbot, _doc(text))
+    assert canvas.start_text_editing("f")
+    canvas.editor.move_to((0, offset), extend=False)
+    return controller, canvas
+
+
+def test_a_preedit_mid_paragraph_moves_the_following_character_right_by_its_advance(qtbot):
+    controller, canvas = _editing_at(qtbot, "中铝股份党群", 4)
+    before = _glyph(canvas, "党")
+
+    _ime(canvas, preedit="中国")
+
+    after = _glyph(canvas, "党")
+    # Two Han characters of a 12 pt face advance 24 pt (the fonts' Han advance is one em).
+    assert after[1] == pytest.approx(before[1] + 2 * SIZE_PT, abs=0.01)
+    assert after[3] == before[3]  # same line
+    assert "".join(g[0] for g in _shown_glyphs(canvas)) == "中铝股份中国党群"  # shown, not painted over
+
+    _ime(canvas, preedit="")  # Escape: the input method withdraws the preedit
+    assert _glyph(canvas, "党") == before
+    assert canvas.page_items()[0].page.items == controller.layout.pages[0].items
+
+
+def test_a_preedit_never_reaches_the_model_the_undo_stack_or_the_autosave(qtbot):
+    controller, canvas = _editing_at(qtbot, "中铝股份党群", 4)
+    stored, saved_bytes = copy.deepcopy(controller.doc), document_json_bytes(controller.doc)
+
+    _ime(canvas, preedit="中国")
+    _ime(canvas, preedit="中国人")
+
+    assert controller.doc == stored
+    assert document_json_bytes(controller.doc) == saved_bytes  # what an autosave snapshot writes
+    assert controller.undo_stack.count() == 0 and controller.undo_stack.isClean()  # no snapshot is due
+    assert "".join(r.text for r in controller.doc.stories["s"].paragraphs[0].runs) == "中铝股份党群"
+
+    _ime(canvas, commit="中国")
+    assert "".join(r.text for r in controller.doc.stories["s"].paragraphs[0].runs) == "中铝股份中国党群"
+    assert controller.undo_stack.count() == 1
+    assert canvas.page_items()[0].page.items == controller.layout.pages[0].items
+
+
+def _line_end_preedit(qtbot, zoom: float):
+    """Nine characters and the caret at the paragraph's end; a two-character preedit overflows the line."""
+    controller, canvas = _editing_at(qtbot, "一二三四五六七八九", 9)
+    canvas.set_zoom(zoom)
+    first = _glyph(canvas, "一")
+    _ime(canvas, preedit="中国")
+    return controller, canvas, first
+
+
+def test_a_preedit_at_a_line_end_wraps_to_the_next_line_within_the_frame(qtbot):
+    controller, canvas, first = _line_end_preedit(qtbot, 1.0)
+    x, y, width, height = FRAME
+
+    zhong, guo = _glyph(canvas, "中"), _glyph(canvas, "国")
+    assert zhong[1] == pytest.approx(x + 9 * SIZE_PT, abs=0.01) and zhong[3] == first[3]  # the line's last place
+    assert guo[3] == pytest.approx(first[3] + LEADING_PT, abs=0.01)  # the next line …
+    assert guo[1] == pytest.approx(x, abs=0.01)  # … from the frame's left edge
+    assert all(x - 0.01 <= g[1] and g[2] <= x + width + 0.01 for g in _shown_glyphs(canvas))
+    assert controller.doc.stories["s"].paragraphs[0].runs[0].text == "一二三四五六七八九"
+
+
+def _cursor_in_page_points(canvas) -> QRectF:
+    """ImCursorRectangle (the canvas's pixels, where the candidate window opens) back in page-1 points."""
+    rect = canvas.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle)
+    assert isinstance(rect, QRectF) and rect.height() > 0
+    assert canvas.rect().contains(rect.center().toPoint())  # on screen
+    offset = QPointF(canvas.viewport().pos())
+    top_left = canvas.mapToScene((rect.topLeft() - offset).toPoint())
+    bottom = canvas.mapToScene((rect.bottomLeft() - offset).toPoint())
+    origin = canvas.page_origin(0)
+    return QRectF(top_left - origin, bottom - origin)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 2.0])
+def test_the_cursor_rectangle_follows_the_wrapped_preedit_at_any_zoom_and_scroll(qtbot, zoom):
+    controller, canvas, first = _line_end_preedit(qtbot, zoom)
+    x, y, width, height = FRAME
+    guo = _glyph(canvas, "国")
+    tolerance = 1.5 / canvas.px_per_pt()  # a pixel or so of rounding
+
+    for scroll_px in (0, 23):
+        canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().value() + scroll_px)
+        canvas.verticalScrollBar().setValue(canvas.verticalScrollBar().value() + scroll_px)
+        cursor = _cursor_in_page_points(canvas)
+        assert cursor.left() == pytest.approx(guo[2], abs=tolerance)  # after 国, on the wrapped line
+        assert cursor.top() < guo[3] < cursor.bottom()
+        assert guo[3] > first[3] + LEADING_PT / 2  # (the second line, not the first)
+        assert x <= cursor.left() <= x + width and y <= cursor.top() and cursor.bottom() <= y + height
+    anchor = canvas.inputMethodQuery(Qt.InputMethodQuery.ImAnchorRectangle)
+    assert anchor == canvas.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle)
+
+
+def test_the_canvas_asks_input_methods_for_multi_line_chinese_text(qtbot):
+    controller, canvas = _editing_at(qtbot, "中铝", 2)
+    hints = Qt.InputMethodHint(canvas.inputMethodQuery(Qt.InputMethodQuery.ImHints))
+    assert hints & Qt.InputMethodHint.ImhMultiLine
+    for latin_or_digits in (Qt.InputMethodHint.ImhLatinOnly, Qt.InputMethodHint.ImhDigitsOnly,
+                            Qt.InputMethodHint.ImhPreferLatin, Qt.InputMethodHint.ImhPreferNumbers):
+        assert not hints & latin_or_digits
+    assert canvas.inputMethodQuery(Qt.InputMethodQuery.ImPreferredLanguage) == "zh_CN"
