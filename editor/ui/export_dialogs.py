@@ -52,6 +52,7 @@ from editor.model.labels import story_label
 from editor.render.output import check_export_target
 from editor.render.prepared_photos import PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI
 from editor.ui.controller import DocumentController
+from editor.ui.preflight_question import confirm_export
 
 Progress = Callable[[int, int], None]
 ExportJob = Callable[[Document, DocumentLayout, Path, Progress], None]
@@ -363,6 +364,8 @@ class Exporter:
             QMessageBox.information(self._parent, "导出 Word", "此版本尚不支持导出 Word 文件。")
             return None
         self._controller.commit_pending()  # a value still being typed in 属性 belongs in the export
+        if not confirm_export(self._parent, self._controller, "导出 PDF" if kind == "pdf" else "导出 Word"):
+            return None  # 检查 found errors and the user chose 取消
         answer = self.ask(kind)
         if answer is None:
             return None
