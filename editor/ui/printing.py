@@ -18,9 +18,10 @@ refuses the job is said in Chinese.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QMessageBox, QProgressDialog, QWidget
 
@@ -30,6 +31,9 @@ from editor.model.document import Document
 from editor.render.imposition import Scaling, SheetSide, booklet_paper_pt, plan_sides
 from editor.render.qt import PhotoCache, paint_page
 from editor.ui.controller import DocumentController
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
 
 #: The scaling choices as the 版面缩放 tab lists them.
 SCALING_LABELS = {
@@ -189,11 +193,14 @@ class Printing:
     def print_document(self) -> bool:
         """打印: ask, then print the chosen pages; True when every side went to the printer."""
         self._prepare()
+        offered = self.printer.pageLayout().pageSize()
         if not self.ask():
             return False
+        doc, layout = self._controller.doc, self._controller.layout
+        if self.printer.pageLayout().pageSize().isEquivalentTo(offered):
+            set_paper_for(self.printer, doc, self.scaling)  # paper left as offered follows the scaling chosen
         if self.scaling is Scaling.BOOKLET:
             self._booklet_paper()
-        doc, layout = self._controller.doc, self._controller.layout
         pages = chosen_pages(self.printer, len(layout.pages), self._current_page())
         sides = sheet_sides(self.printer, doc, pages, self.scaling)
         dialog, advance = _sheet_progress(self._parent, len(sides))
@@ -232,3 +239,18 @@ class Printing:
             paint_sides(printer, doc, layout, sheet_sides(printer, doc, pages, self.scaling))
         except PrintError as problem:
             QMessageBox.warning(self._parent, "打印预览", problem.message)
+
+
+def install_print_actions(window: MainWindow) -> Printing:
+    """打印… (Ctrl+P) and 打印预览… in the 文件 menu, after the exports; the window's ``Printing``."""
+    printing = Printing(window, window.controller, window.current_page)
+    actions = window.menu_actions
+    print_action = actions.add("print", "打印(&P)…", printing.print_document, QKeySequence.StandardKey.Print,
+                               "用本机的打印机打印本期：页面范围、份数、双面、缩放或小册子")
+    preview_action = actions.add("print_preview", "打印预览(&V)…", printing.preview, None,
+                                 "按打印的样子查看每一页")
+    menu = actions.menus["file"]
+    before = actions.actions["close"]
+    menu.insertActions(before, [print_action, preview_action])
+    menu.insertSeparator(before)
+    return printing
