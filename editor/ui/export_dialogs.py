@@ -16,8 +16,10 @@ untouched. When it is done, a message offers 打开所在文件夹 (or names the
 folder when the desktop cannot open it) and mentions text that did not fit
 (溢出), which the export leaves out, and the photos given placeholders.
 The PDF dialog also asks for 图片分辨率 — 印刷 300 ppi, 屏幕 150 ppi, or a
-number — the resolution photos are resampled down to at their placed size;
-the one chosen last is offered next time.
+number — the resolution photos are resampled down to at their placed size,
+and offers the export presets (预设: 印刷, 屏幕, the user's own, and
+保存为预设…, ``export_presets_ui``) that set it and the bleed together;
+the preset chosen last is offered next time.
 """
 
 from __future__ import annotations
@@ -49,10 +51,12 @@ from editor.errors import BanmianError, ExportError
 from editor.layout.display import DocumentLayout, PhotoProblem
 from editor.model.document import Document
 from editor.model.labels import story_label
+from editor.render.export_presets import PRINT_PRESET, ExportPreset, export_pdf_with_preset
 from editor.render.output import check_export_target
 from editor.render.prepared_photos import PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI
 from editor.ui.controller import DocumentController
 from editor.ui.preflight_question import confirm_export
+from editor.ui.export_presets_ui import PresetChooser, with_bleed
 
 Progress = Callable[[int, int], None]
 ExportJob = Callable[[Document, DocumentLayout, Path, Progress], None]
@@ -180,11 +184,9 @@ def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: D
     return problem
 
 
-def _pdf_job(bleed: bool, photo_ppi: int) -> ExportJob:
+def _pdf_job(preset: ExportPreset) -> ExportJob:
     def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
-        from editor.render.pdf import PdfOptions, write_pdf
-
-        write_pdf(doc, layout, target, PdfOptions(bleed_and_marks=bleed, photo_ppi=photo_ppi), progress)
+        export_pdf_with_preset(doc, layout, target, preset, progress=progress)
     return job
 
 
@@ -248,7 +250,8 @@ class PhotoResolution(QWidget):
 class ExportDialog(QDialog):
     """Where to write, and (for PDF) whether to add bleed and crop marks and the photos' resolution."""
 
-    def __init__(self, kind: str, suggested: Path, parent: QWidget | None = None, photo_ppi: int = PRINT_PPI) -> None:
+    def __init__(self, kind: str, suggested: Path, parent: QWidget | None = None,
+                 preset: ExportPreset = PRINT_PRESET) -> None:
         super().__init__(parent)
         self.kind = kind
         self.setWindowTitle("导出 PDF" if kind == "pdf" else "导出 Word")
@@ -262,8 +265,10 @@ class ExportDialog(QDialog):
         row.addWidget(browse)
         form.addRow("保存到", row)
         self.bleed = QCheckBox("加出血和裁切线（送印刷厂时使用）")
-        self.resolution = PhotoResolution(photo_ppi)
+        self.resolution = PhotoResolution(preset.photo_ppi)
+        self.presets = PresetChooser(self.bleed, self.resolution, preset)
         if kind == "pdf":
+            form.addRow("预设", self.presets)
             form.addRow("", self.bleed)
             form.addRow("图片分辨率", self.resolution)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -340,8 +345,8 @@ class Exporter:
         self._controller = controller
         #: The last folder exported to, offered first next time.
         self.last_folder: Path | None = None
-        #: 图片分辨率 of the PDF: the one chosen last, offered next time.
-        self.photo_ppi: int = PRINT_PPI
+        #: The PDF's preset (图片分辨率, bleed): the one chosen last, offered next time.
+        self.preset: ExportPreset = PRINT_PRESET
 
     def suggested(self, kind: str) -> Path:
         doc, path = self._controller.doc, self._controller.path
@@ -350,12 +355,12 @@ class Exporter:
         return folder / f"{stem}.{'pdf' if kind == 'pdf' else 'docx'}"
 
     def ask(self, kind: str) -> tuple[Path, bool] | None:
-        """The export dialog: (target, bleed), or None when cancelled; keeps the PDF's ``photo_ppi``."""
-        dialog = ExportDialog(kind, self.suggested(kind), self._parent, self.photo_ppi)
+        """The export dialog: (target, bleed), or None when cancelled; keeps the PDF's ``preset``."""
+        dialog = ExportDialog(kind, self.suggested(kind), self._parent, self.preset)
         if not dialog.exec():
             return None
         if kind == "pdf":
-            self.photo_ppi = dialog.resolution.ppi()
+            self.preset = dialog.presets.preset()
         return dialog.target(), dialog.bleed.isChecked()
 
     def export(self, kind: str) -> Path | None:
@@ -370,7 +375,7 @@ class Exporter:
         if answer is None:
             return None
         target, bleed = answer
-        job = _pdf_job(bleed, self.photo_ppi) if kind == "pdf" else _docx_job
+        job = _pdf_job(with_bleed(self.preset, bleed)) if kind == "pdf" else _docx_job
         title = "导出 PDF" if kind == "pdf" else "导出 Word"
         try:
             check_export_target(target, self._controller.path)  # never the project itself, a folder, a device
