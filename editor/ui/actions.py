@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QToolBar
 from editor.errors import BanmianError
 from editor.ui.arrange_commands import ALIGN_LABELS, DISTRIBUTE_LABELS, RESTACK_LABELS
 from editor.ui.next_issue_dialog import new_next_issue
+from editor.ui.package_dialog import package_from_window
 from editor.ui.template_dialogs import new_from_chosen_template, save_as_template
 from editor.ui.article_import_dialog import install_article_actions
 from editor.ui.field_actions import install_field_actions
@@ -120,6 +121,8 @@ class EditorActions(QObject):
                  "把本期的版式（母版、样式、页面）保存为我的模板，文章换成占位文字")
         self.add("export_pdf", "导出 PDF(&P)…", lambda: w.exporter.export("pdf"), "Ctrl+E", "导出印刷用 PDF")
         self.add("export_docx", "导出 Word(&W)…", lambda: w.exporter.export("docx"), None, "导出可编辑的 Word 文档")
+        self.add("package", "打包(&K)…", lambda: package_from_window(w), None,
+                 "把项目、印刷用 PDF、Word 文件、原始图片和报告打包，送印刷厂或同事")
         self.add("close", "关闭(&C)", files.close_document, ["Ctrl+W", "Ctrl+F4"],
                  "关闭当前文档（先询问是否保存），然后显示一期新的空白期刊")
         self.add("quit", "退出(&X)", w.close, "Ctrl+Q")  # Qt has no standard quit key on Windows
@@ -188,7 +191,7 @@ class EditorActions(QObject):
         m["file"].addSeparator()
         m["file"].addActions([a["save"], a["save_as"], a["save_as_template"]])
         m["file"].addSeparator()
-        m["file"].addActions([a["export_pdf"], a["export_docx"]])
+        m["file"].addActions([a["export_pdf"], a["export_docx"], a["package"]])
         m["file"].addSeparator()
         m["file"].addActions([a["close"], a["quit"]])
         m["edit"].addActions([a["undo"], a["redo"]])
