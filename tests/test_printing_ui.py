@@ -63,7 +63,7 @@ def test_ctrl_p_opens_the_print_dialog_and_prints_every_page(make_window, qtbot,
 def test_the_print_action_is_in_the_file_menu_before_close(make_window):
     window = make_window()
     texts = [action.text() for action in window.menu_actions.menus["file"].actions()]
-    assert texts.index("打印(&P)…") + 1 == texts.index("打印预览(&V)…") < texts.index("关闭(&C)")
+    assert texts.index("打印(&D)…") + 1 == texts.index("打印预览(&V)…") < texts.index("关闭(&C)")
 
 
 def test_printing_as_a_booklet_puts_the_5_page_sample_on_4_sides_with_blanks(make_window, monkeypatch, tmp_path):

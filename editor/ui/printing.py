@@ -242,10 +242,13 @@ class Printing:
 
 
 def install_print_actions(window: MainWindow) -> Printing:
-    """打印… (Ctrl+P) and 打印预览… in the 文件 menu, after the exports; the window's ``Printing``."""
+    """打印… (Ctrl+P) and 打印预览… in the 文件 menu, after the exports; the window's ``Printing``.
+
+    The access key of 打印 is D: P is 导出 PDF's in the same menu.
+    """
     printing = Printing(window, window.controller, window.current_page)
     actions = window.menu_actions
-    print_action = actions.add("print", "打印(&P)…", printing.print_document, QKeySequence.StandardKey.Print,
+    print_action = actions.add("print", "打印(&D)…", printing.print_document, QKeySequence.StandardKey.Print,
                                "用本机的打印机打印本期：页面范围、份数、双面、缩放或小册子")
     preview_action = actions.add("print_preview", "打印预览(&V)…", printing.preview, None,
                                  "按打印的样子查看每一页")
