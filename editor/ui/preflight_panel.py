@@ -1,0 +1,238 @@
+"""The 检查 dock: preflight findings grouped by kind, each with its page, 跳转 and 修复; and the status light.
+
+Kept out of ``main_window`` (which calls ``install`` once). What it adds:
+
+- the 检查 dock (tabbed with 样式 on the right) and its entry in 视图 → 面板;
+- 编辑 → 检查… (F8): shows the dock;
+- a light in the status bar — green 检查通过, amber with the warnings, red
+  with the errors — that opens the dock, as does a click on 溢出 N 篇.
+
+The findings are always current: they are checked again after every
+relayout (``editor.preflight.check`` over the controller's layout reads no
+photo and parses no font it has seen, about a millisecond for the sample),
+whether the dock is shown or not, because the light shows them. 跳转 shows
+the finding's page and selects its frame (an overset story's last frame);
+修复 is one undo step (``editor.preflight.fixes``). 图片最低分辨率 is kept in
+the window's settings.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSpinBox, QToolButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from editor.layout.masters import is_instance
+from editor.preflight.check import by_kind, check_document, counts
+from editor.preflight.findings import DEFAULT_SETTINGS, FIX_LABELS, Finding, PreflightSettings
+from editor.preflight.fixes import fix
+from editor.ui.controller import DocumentController
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+
+READ_ONLY = "文档以只读方式打开，不能修改。"
+NOT_FIXED = "无法自动修复：{}。请手动调整版面。"
+SETTINGS_KEY = "preflight/min_photo_ppi"
+PPI_RANGE = (72, 1200)
+_RED, _AMBER, _GREEN = "#C8161D", "#C77700", "#2E7D32"
+
+
+def light_text(errors: int, warnings: int) -> tuple[str, str]:
+    """The status light's text and colour: ● 2 个错误，1 个警告 (red), ● 1 个警告 (amber), ● 检查通过 (green)."""
+    if errors:
+        return f"● {errors} 个错误" + (f"，{warnings} 个警告" if warnings else ""), _RED
+    if warnings:
+        return f"● {warnings} 个警告", _AMBER
+    return "● 检查通过", _GREEN
+
+
+class PreflightPanel(QWidget):
+    """Findings of one document, grouped by kind; see the module docstring."""
+
+    #: 跳转 on a finding (the window shows it on the canvas).
+    finding_chosen = Signal(object)
+    #: (errors, warnings) after every check.
+    counts_changed = Signal(int, int)
+
+    def __init__(self, controller: DocumentController, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._store = settings
+        self.settings = self._stored_settings()
+        self.findings: list[Finding] = []
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["页", "问题", ""])
+        self.tree.setWordWrap(True)
+        self.tree.setRootIsDecorated(True)
+        self.min_ppi = QSpinBox()
+        self.min_ppi.setRange(*PPI_RANGE)
+        self.min_ppi.setSuffix(" ppi")
+        self.min_ppi.setValue(round(self.settings.min_photo_ppi))
+        self.min_ppi.setToolTip("图片在版面上的有效分辨率低于此值时提示（印刷通常要 300 ppi）")
+        self._lay_out()
+        controller.model_updated.connect(self.check)
+        controller.document_replaced.connect(self.check)
+        self.min_ppi.valueChanged.connect(self._min_ppi_changed)
+        self.check()
+
+    def _lay_out(self) -> None:
+        threshold = QHBoxLayout()
+        threshold.addWidget(QLabel("图片最低分辨率"))
+        threshold.addWidget(self.min_ppi)
+        threshold.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(threshold)
+
+    def _stored_settings(self) -> PreflightSettings:
+        value = self._store.value(SETTINGS_KEY) if self._store is not None else None
+        try:
+            ppi = float(value) if value is not None else DEFAULT_SETTINGS.min_photo_ppi
+        except (TypeError, ValueError):
+            ppi = DEFAULT_SETTINGS.min_photo_ppi
+        low, high = PPI_RANGE
+        return PreflightSettings(min_photo_ppi=min(max(ppi, low), high))
+
+    def _min_ppi_changed(self, value: int) -> None:
+        self.settings = PreflightSettings(min_photo_ppi=float(value), trim_safety_mm=self.settings.trim_safety_mm)
+        if self._store is not None:
+            self._store.setValue(SETTINGS_KEY, value)
+        self.check()
+
+    # ---------------------------------------------------------------- checking
+
+    def check(self) -> None:
+        """Check the document again and show the findings."""
+        self.findings = check_document(self.controller.doc, self.controller.layout, self.settings)
+        self.tree.clear()
+        for kind, items in by_kind(self.findings).items():
+            group = QTreeWidgetItem(self.tree, ["", f"{kind}（{len(items)}）"])
+            group.setFirstColumnSpanned(True)
+            for finding in items:
+                self._add_row(group, finding)
+            group.setExpanded(True)
+        errors, warnings = counts(self.findings)
+        self.summary.setText(light_text(errors, warnings)[0].lstrip("● ") if self.findings else "没有发现问题。")
+        self.counts_changed.emit(errors, warnings)
+
+    def _add_row(self, group: QTreeWidgetItem, finding: Finding) -> None:
+        page = f"第 {finding.page} 页" if finding.page is not None else "全刊"
+        row = QTreeWidgetItem(group, [page, f"【{finding.severity}】{finding.message}"])
+        row.setToolTip(1, finding.message)
+        row.setData(0, Qt.ItemDataRole.UserRole, finding)
+        buttons = QWidget()
+        line = QHBoxLayout(buttons)
+        line.setContentsMargins(0, 0, 0, 0)
+        jump = QPushButton("跳转")
+        jump.setEnabled(finding.page is not None)
+        jump.clicked.connect(lambda: self.finding_chosen.emit(finding))
+        line.addWidget(jump)
+        if finding.fix is not None:
+            repair = QPushButton("修复")
+            repair.setToolTip(FIX_LABELS[finding.fix])
+            repair.setEnabled(not self.controller.read_only)
+            repair.clicked.connect(lambda: self.fix_finding(finding))
+            line.addWidget(repair)
+        self.tree.setItemWidget(row, 2, buttons)
+
+    # ---------------------------------------------------------------- actions
+
+    def row_buttons(self, finding: Finding) -> dict[str, QPushButton]:
+        """The 跳转/修复 buttons of ``finding``'s row, by their text."""
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            for child in range(group.childCount()):
+                row = group.child(child)
+                if row.data(0, Qt.ItemDataRole.UserRole) == finding:
+                    widget = self.tree.itemWidget(row, 2)
+                    return {button.text(): button for button in widget.findChildren(QPushButton)}
+        return {}
+
+    def fix_finding(self, finding: Finding) -> bool:
+        """修复: one undo step; says why when the fix cannot be made."""
+        if finding.fix is None:
+            return False
+        if self.controller.read_only:
+            self.summary.setText(READ_ONLY)
+            return False
+        label = FIX_LABELS[finding.fix]
+        changes = fix(self.controller.doc, finding)
+        if not changes:
+            self.summary.setText(NOT_FIXED.format(f"{label}后仍然排不下" if finding.story_id else label))
+            return False
+        return self.controller.edit(f"检查修复（{label}）", changes)
+
+
+def show_finding(window: MainWindow, finding: Finding) -> bool:
+    """跳转: show the finding's page and select its frame; False when it has no page."""
+    if finding.page is None:
+        return False
+    window.controller.edit_master(None)
+    window.go_to_page(finding.page - 1)
+    frame_id = finding.frame_id
+    if frame_id is not None and not is_instance(frame_id) and window.controller.doc.frame_by_id(frame_id) is not None:
+        window.controller.select([frame_id])
+    return True
+
+
+class _ClickOpens(QObject):
+    """Opens the 检查 dock when the watched status-bar label is clicked."""
+
+    def __init__(self, open_panel, parent: QObject) -> None:
+        super().__init__(parent)
+        self._open = open_panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            self._open()
+            return True
+        return False
+
+
+def _status_light(window: MainWindow, panel: PreflightPanel, open_panel) -> QToolButton:
+    light = QToolButton()
+    light.setAutoRaise(True)
+    light.setToolTip("发排检查：单击打开“检查”面板")
+    light.clicked.connect(open_panel)
+
+    def show(errors: int, warnings: int) -> None:
+        text, colour = light_text(errors, warnings)
+        light.setText(text)
+        light.setStyleSheet(f"color: {colour}; font-weight: bold;")
+
+    panel.counts_changed.connect(show)
+    show(*counts(panel.findings))
+    window.status.insertPermanentWidget(0, light)
+    overset = window.status.overset_label
+    overset.setCursor(Qt.CursorShape.PointingHandCursor)
+    overset.installEventFilter(_ClickOpens(open_panel, light))
+    return light
+
+
+def install(window: MainWindow, settings: QSettings | None = None) -> PreflightPanel:
+    """Add the 检查 dock, its 视图 → 面板 entry, 编辑 → 检查… (F8) and the status light to ``window``."""
+    panel = PreflightPanel(window.controller, settings)
+    dock = window._dock("preflight", "检查", panel, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.tabifyDockWidget(window.styles_dock, dock)
+    window.styles_dock.raise_()
+    panel.finding_chosen.connect(lambda finding: show_finding(window, finding))
+
+    def open_panel() -> None:
+        dock.show()
+        dock.raise_()
+
+    window.preflight_panel, window.preflight_dock = panel, dock
+    window.preflight_light = _status_light(window, panel, open_panel)
+    action = window.menu_actions.add("preflight", "检查(&J)…", open_panel, "F8",
+                                     "发排检查：溢出、图片、字体、出血、空框等")
+    window.menu_actions.menus["edit"].addAction(action)
+    window.menu_actions.panels_menu.addAction(dock.toggleViewAction())
+    return panel
