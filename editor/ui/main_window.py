@@ -31,6 +31,7 @@ from editor.ui.files import FileDialogs, FileManager, documents_folder
 from editor.ui.issue_dialog import IssueDialog
 from editor.ui import master_menus, preflight_panel, proof_panel
 from editor.ui.panels import PagesPanel, PropertiesPanel, StylesPanel
+from editor.ui.printing import install_print_actions
 from editor.ui.status import EditorStatusBar
 
 ABOUT_TEXT = (
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         master_menus.install(self)  # the 母版 dock, 应用母版 and 覆盖母版项目 menus
         proof_panel.install(self)  # the 校对 dock and 编辑 → 校对…
         preflight_panel.install(self, settings)  # the 检查 dock, its status light and 编辑 → 检查…
+        self.printing = install_print_actions(self)  # 文件 → 打印… and 打印预览…
         self.menu_actions.rebuild_recent()
         self.menu_actions.update_enabled()
         self._restore_layout()
