@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from typing import Protocol
 
 from editor.io.file_names import long_path
 
@@ -40,6 +42,12 @@ class FileTooLargeError(OSError):
         self.limit = limit
 
 
+class Digest(Protocol):
+    """What ``hash_regular_file`` feeds: a ``hashlib`` object, for one."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+
 def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of the regular file at ``path`` (links followed), at most ``limit``.
 
@@ -47,6 +55,21 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     ``FileTooLargeError`` when it holds more than ``limit`` bytes (also if it
     grows while being read) and ``OSError`` for everything the system refuses.
     """
+    return b"".join(_regular_file_chunks(path, limit))
+
+
+def hash_regular_file(path: str | os.PathLike[str], limit: int, digest: Digest) -> None:
+    """Feed the bytes ``read_regular_file`` would return to ``digest``, a chunk at a time.
+
+    For hashing a project of hundreds of megabytes without holding it (twice,
+    while the chunks are joined) in memory. Raises what ``read_regular_file`` raises.
+    """
+    for chunk in _regular_file_chunks(path, limit):
+        digest.update(chunk)
+
+
+def _regular_file_chunks(path: str | os.PathLike[str], limit: int) -> Iterator[bytes]:
+    """The file's bytes in chunks of at most ``_CHUNK_BYTES``, after the checks on the open handle."""
     fd = os.open(long_path(path), _OPEN_FLAGS)
     try:
         info = os.fstat(fd)
@@ -54,24 +77,23 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
             raise NotRegularFileError(f"not a regular file: {os.fspath(path)!r}")
         if info.st_size > limit:
             raise FileTooLargeError(info.st_size, limit)
-        return _read_at_most(fd, min(info.st_size, limit) + 1, limit)
+        yield from _read_at_most(fd, min(info.st_size, limit) + 1, limit)
     finally:
         os.close(fd)
 
 
-def _read_at_most(fd: int, first_read: int, limit: int) -> bytes:
+def _read_at_most(fd: int, first_read: int, limit: int) -> Iterator[bytes]:
     """Read to the end; a file longer than ``limit`` (it grew) is refused."""
-    parts: list[bytes] = []
     total = 0
     wanted = first_read
     while True:
         chunk = os.read(fd, max(1, min(wanted, _CHUNK_BYTES)))
         if not chunk:
-            return b"".join(parts)
-        parts.append(chunk)
+            return
         total += len(chunk)
         if total > limit:
             raise FileTooLargeError(total, limit)
+        yield chunk
         wanted = max(1, first_read - total)
 
 
