@@ -87,3 +87,22 @@ def test_save_as_preset_refuses_a_builtin_name_with_a_chinese_message(make_windo
     dialog.presets.save_button.click()
     assert warnings == ["“屏幕”是内置预设的名称，请换一个名称。"]
     assert load_user_presets() == []
+
+
+def test_file_package_writes_the_zip_chosen_and_reports_where(make_window, tmp_path, monkeypatch):
+    import zipfile
+
+    from editor.ui.package_dialog import package_from_window
+
+    window = make_window()
+    target = tmp_path / "给 印刷厂" / "第 28 期.zip"
+    target.parent.mkdir()
+    finished: list[Path] = []
+    monkeypatch.setattr(window.exporter, "done", lambda title, path, notes: finished.append(path))
+    assert window.menu_actions.actions["package"].text() == "打包(&K)…"
+    assert package_from_window(window, ask=lambda parent, suggested: target) == target
+    assert finished == [target]
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+    assert "第 28 期/报告.txt" in names and "第 28 期/第 28 期.pdf" in names
+    assert sum(name.startswith("第 28 期/图片/") for name in names) == 6
