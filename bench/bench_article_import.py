@@ -2,7 +2,7 @@
 
 Run: ``python bench/bench_article_import.py``. The .docx is generated (python-docx, Pillow)
 in a temporary folder: 引题, title, byline and 5,000 characters of body in 20 paragraphs, with
-four 12 MP JPEG photos (4000 × 3000, noisy so they weigh what phone photos weigh), each
+four 12 MP phone photos (4032 × 3024, ``bench/big_issue.phone_photo``), each
 followed by a caption. It prints the median time to read it (``read_article``: zip checks,
 python-docx, each photo verified by a decode at ⅛ scale) and to place it on a page of the
 sample (``place_article_on_page``), and the machine. A photo verified once is remembered
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PIL import Image  # noqa: E402
+from bench.big_issue import orientation_of, phone_photo  # noqa: E402
 
 from bench.machine import describe_machine  # noqa: E402
 from bench.timing import median_seconds, ms  # noqa: E402
@@ -31,14 +31,6 @@ from editor.model.article_placement import place_article_on_page  # noqa: E402
 SENTENCE = "公司党委坚持以习近平新时代中国特色社会主义思想为指导，扎实推进党史学习教育走深走实。"
 BODY_CHARS = 5000
 PHOTOS = 4
-
-
-def _phone_photo(seed: int) -> bytes:
-    """A 12 MP JPEG of noise over a gradient: about the size of a phone photo."""
-    noise = Image.effect_noise((4000, 3000), 40 + seed).convert("RGB")
-    buffer = io.BytesIO()
-    noise.save(buffer, format="JPEG", quality=85)
-    return buffer.getvalue()
 
 
 def write_article(path: Path) -> int:
@@ -56,7 +48,7 @@ def write_article(path: Path) -> int:
     for index in range(paragraphs):
         document.add_paragraph(text)
         if index % 5 == 2:
-            document.add_picture(io.BytesIO(_phone_photo(index)), width=Cm(8))
+            document.add_picture(io.BytesIO(phone_photo(index, orientation=orientation_of(index))), width=Cm(8))
             document.add_paragraph(f"▲第{index // 5 + 1}张图片的图注")
     document.save(path)
     return per_paragraph * paragraphs

@@ -1,22 +1,21 @@
 """One keystroke's relayout at 5 pages and at 64 pages (issue #12: "relayout after an edit").
 
-Run: ``python bench/bench_keystroke.py [--keys N]``. Prints the machine, then for two documents
-the time ``layout_document`` takes after one keystroke, with the editor's ``LayoutCache`` —
-pure layout, no painting (``bench_editor_edit`` measures it with Qt painting):
-
-- the sample (5 pages) with its lead story grown to 3,000 characters and threaded through
-  three added pages, 8 pages in all (``bench_editor_edit.long_story_document``);
-- the same grown to 64 pages: the sample's pages duplicated (``edits.duplicate_page``: frames
-  and stories copied) until there are 64.
+Run: ``python bench/bench_keystroke.py [--keys N] [PROJECT ...]``. PROJECT is a path, or
+``sample`` / ``big`` (the 64-page, 200-photo issue of ``bench/big_issue.py``: the sample's
+pages repeated); without one, both. Prints the machine, then for each project the time
+``layout_document`` takes after one keystroke, with the editor's ``LayoutCache`` — pure
+layout, no painting (``bench_editor_edit`` measures it with Qt painting) — in the project with
+its lead story grown to 3,000 characters and threaded through three added pages
+(``bench_editor_edit.long_story_document``: the sample then has 8 pages, the big issue 67).
 
 A keystroke is made as the editor makes it: a character inserted into a paragraph near the
 start of the long story by ``edits.set_story`` (a change applied through ``changes.apply``),
 then the document laid out with the cache the editor keeps (``LayoutCache(tracked=True)``;
 ``--untracked``: the one exports and hand-built documents get); then the change undone and
-laid out again. Both layouts are samples. The two documents are timed in interleaved rounds (one keystroke in each per round),
-so a noisy moment of the shared machine falls on both; per document the median, the 95th
-percentile and the worst are printed, with the ratio 64 pages / 5 pages per round (its median
-and min). Targets (never asserted): median ≤ 9 ms, p95 ≤ 16 ms at 5 and at 64 pages alike.
+laid out again. Both layouts are samples. The documents are timed in interleaved rounds (one
+keystroke in each per round), so a noisy moment of the shared machine falls on all; per document
+the median, the 95th percentile and the worst are printed, with the ratio last / first document
+per round (its median and min). Targets (never asserted): median ≤ 9 ms, p95 ≤ 16 ms at 5 and at 64 pages alike.
 """
 
 from __future__ import annotations
@@ -32,24 +31,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_editor_edit import long_story_document  # noqa: E402
 from bench.machine import describe_machine  # noqa: E402
-
-PAGES = 64
-
-
-def many_pages_document(pages: int = PAGES):
-    """``long_story_document`` with the sample's pages duplicated (stories copied) up to ``pages``."""
-    from editor.model import edits
-
-    doc = long_story_document()
-    sample_pages = list(doc.pages[:5])  # the sample's own pages, not the long story's added ones
-    copies = 0
-    while len(doc.pages) < pages:
-        index = doc.pages.index(sample_pages[copies % len(sample_pages)])
-        for change in edits.duplicate_page(doc, index):
-            change.apply(True)
-        copies += 1
-    return doc
-
 
 class Typist:
     """Types one character into the long story and takes it out again, as ``set_story`` changes."""
@@ -101,15 +82,21 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=60, help="keystrokes per document (each laid out twice)")
     parser.add_argument("--untracked", action="store_true",
                         help="a LayoutCache that compares stories by content instead of trusting changes")
+    parser.add_argument("projects", nargs="*", default=["sample", "big"],
+                        help="project paths, or sample / big (default: both)")
     arguments = parser.parse_args()
     keys, untracked = arguments.keys, arguments.untracked
 
+    from bench.big_issue import project_argument
     from editor.layout.engine import LayoutCache, layout_document
 
     print(f"machine: {describe_machine()}")
     print("cache: " + ("untracked (stories compared by content, as for documents changed by hand)" if untracked
                        else "tracked, as the editor keeps it (DocumentController)"))
-    documents = {"sample": long_story_document(), "many": many_pages_document()}
+    documents = {}
+    for value in arguments.projects:
+        project = project_argument(value)
+        documents[project.name] = long_story_document(project)
     typists = {}
     for name, doc in documents.items():
         cache = LayoutCache(tracked=not untracked)
@@ -117,6 +104,7 @@ def main() -> None:
         typists[name] = Typist(doc, cache)
         typists[name].press()  # warm: the first keystroke composes what the cache has not seen
     samples: dict[str, list[float]] = {name: [] for name in documents}
+    names = list(documents)
     ratios = []
     for _ in range(keys):
         round_medians = {}
@@ -124,12 +112,14 @@ def main() -> None:
             pair = typist.press()
             samples[name].extend(pair)
             round_medians[name] = statistics.mean(pair)
-        ratios.append(round_medians["many"] / round_medians["sample"])
+        ratios.append(round_medians[names[-1]] / round_medians[names[0]])
     for name, doc in documents.items():
         characters = sum(len(p.plain_text()) for p in doc.stories["lead"].paragraphs)
         print(_summary(f"keystroke, {len(doc.pages)} pages ({characters}-char story)", samples[name]))
-    print(f"ratio {PAGES} pages / sample (8 pages) per round: median {statistics.median(ratios):.2f}, min {min(ratios):.2f}"
-          f"   ({keys} interleaved rounds, 2 layouts per document each)")
+        print(f"  ({name})")
+    first, last = (len(documents[name].pages) for name in (names[0], names[-1]))
+    print(f"ratio {last} pages / {first} pages per round: median {statistics.median(ratios):.2f}, "
+          f"min {min(ratios):.2f}   ({keys} interleaved rounds, 2 layouts per document each)")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """Photos read lazily and downsampled for the PDF (issue 12): memory to open, memory and CPU to export.
 
 Run: ``python -m bench.bench_lazy_photos`` (24 photos, 3 pairs) or ``--quick`` (6 photos, 1 pair).
-A project is written to a temporary folder first: real-sized phone photos (4000 × 3000 JPEGs that
-weigh and decode like one, ``bench_photo_memory.phone_photo``; every third stored sideways with
-EXIF orientation 6), six to an A4 page in 85 × 60 mm frames. Then each measurement runs in a
+A project is written to a temporary folder first: real-sized phone photos (4032 × 3024 JPEGs that
+weigh and decode like one, with varied EXIF orientations: ``big_issue.phone_photo``), six to an
+A4 page in 85 × 60 mm frames; ``--project PATH`` (or ``big``: the 64-page, 200-photo issue of
+``bench/big_issue.py``) measures that project instead. Then each measurement runs in a
 fresh ``python`` process, old and new one after the other in interleaved pairs (the order
 alternating), and prints each pair's ratio, then the median and the least:
 
@@ -45,7 +46,7 @@ _MB = 1024 * 1024
 
 def write_project(folder: Path, count: int) -> Path:
     """A project of ``count`` phone photos, six to a page on a 2 × 3 grid."""
-    from bench.bench_photo_memory import phone_photo
+    from bench.big_issue import orientation_of, phone_photo
     from editor.io.project import asset_name, save_project
     from editor.model import Document, ImageFrame, Page
     from editor.model.units import mm_to_pt
@@ -53,7 +54,7 @@ def write_project(folder: Path, count: int) -> Path:
     pages: list[Page] = []
     assets: dict[str, bytes] = {}
     for index in range(count):
-        data = phone_photo(index, orientation=6 if index % 3 == 2 else None)
+        data = phone_photo(index, orientation=orientation_of(index))
         name = asset_name(data, ".jpg")
         assets[name] = data
         slot = index % PER_PAGE
@@ -138,13 +139,14 @@ def _report(label: str, key: str, unit: str, results: list[tuple[dict, dict]]) -
         print(f"  {label}: ratio median {statistics.median(ratios):.3f}, min {min(ratios):.3f}")
 
 
-def main(quick: bool) -> None:
+def main(quick: bool, given: Path | None) -> None:
     count, pairs = (QUICK_PHOTOS, 1) if quick else (PHOTOS, PAIRS)
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        project = write_project(folder, count)
+        project = given or write_project(folder, count)
         weight_mb = project.stat().st_size / _MB
-        print(f"{count} phone photos of 4000 × 3000, project {weight_mb:.1f} MB, {pairs} interleaved pair(s)")
+        what = project.name if given else f"{count} phone photos of 4032 × 3024"
+        print(f"{what}, project {weight_mb:.1f} MB, {pairs} interleaved pair(s)")
         opened = _pairs("open-eager", "open-lazy", project, folder / "x.pdf", pairs)
         print("Open (load_project; before: every photo read into memory, after: read when asked)")
         _report("memory after opening", "open_mb", "MB", opened)
@@ -159,10 +161,13 @@ def main(quick: bool) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--project", help="a project path, or big (the 64-page, 200-photo issue)")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "PROJECT", "OUT"))
     arguments = parser.parse_args()
     if arguments.child:
         mode, project_path, out_path = arguments.child
         child(mode, Path(project_path), Path(out_path))
     else:
-        main(arguments.quick)
+        from bench.big_issue import project_argument
+
+        main(arguments.quick, project_argument(arguments.project) if arguments.project else None)

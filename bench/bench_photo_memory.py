@@ -1,10 +1,9 @@
 """The editor's memory after placing 30 phone photos of 12 MP (issue #10: under 400 MB).
 
 Run: ``python -m bench.bench_photo_memory`` (offscreen unless a display is set), or with
-``--quick`` for 6 photos. The photos are generated in a temporary folder first: 4000 × 3000
-JPEGs of smooth gradients, blotches and fine grain, so each weighs what a phone photo
-weighs (3.5 MB) and decodes like one; every third is stored sideways with EXIF
-orientation 6, as a phone stores a portrait shot. Then a fresh ``python`` process opens
+``--quick`` for 6 photos. The photos are generated in a temporary folder first, as
+``bench/big_issue.py`` makes the big issue's: 4032 × 3024 JPEGs that weigh (3.7 MB) and
+decode like a phone photo, their EXIF orientations varied as phones write them. Then a fresh ``python`` process opens
 the sample issue in the real editor window (``MainWindow``) and places them as a user
 would: 插入 → 图片… for each (``ArrangeCommands.insert_photo``, what the menu calls once
 the file is chosen), spread over the five pages on a 2 × 3 grid by a move edit each,
@@ -27,8 +26,6 @@ Benchmarks print numbers; tests never assert them.
 
 from __future__ import annotations
 
-import functools
-import io
 import json
 import os
 import shutil
@@ -41,9 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.big_issue import PHOTO_SIZE_PX  # noqa: E402
+
 PHOTOS = 30
 QUICK_PHOTOS = 6
-PHOTO_SIZE_PX = (4000, 3000)
 #: Photos per page, placed on a grid of this many columns.
 PER_PAGE = 6
 GRID_COLUMNS = 2
@@ -53,41 +51,14 @@ ZOOMS = (1.0, 2.0)
 _MB = 1024 * 1024
 
 
-@functools.lru_cache(maxsize=3)
-def _grain(size_px: tuple[int, int], sigma: int):
-    """Fine noise for one channel, shared by all photos (making it is most of a photo's cost)."""
-    from PIL import Image
-
-    return Image.effect_noise(size_px, sigma)
-
-
-def phone_photo(seed: int, size_px: tuple[int, int] = PHOTO_SIZE_PX, orientation: int | None = None) -> bytes:
-    """A JPEG that compresses like a phone photo: gradients, blotches a few dozen pixels wide, grain."""
-    from PIL import Image, ImageChops
-
-    width, height = size_px
-    gradient = Image.linear_gradient("L").resize(size_px, Image.Resampling.BILINEAR)
-    radial = Image.radial_gradient("L").resize(size_px, Image.Resampling.BILINEAR)
-    channels = []
-    for index, base in enumerate((gradient, gradient.transpose(Image.Transpose.ROTATE_180), radial)):
-        blotches = Image.effect_noise((width // 40, height // 40), 50 + (seed * 7 + index) % 20)
-        blotches = blotches.resize(size_px, Image.Resampling.BICUBIC)
-        grain = _grain(size_px, 10 + index)
-        channels.append(ImageChops.add(ImageChops.add(base, blotches, 2.0, 0), grain, 1.0, -128))
-    exif = Image.Exif()
-    if orientation is not None:
-        exif[0x0112] = orientation
-    buffer = io.BytesIO()
-    Image.merge("RGB", channels).save(buffer, "JPEG", quality=88, exif=exif.tobytes())
-    return buffer.getvalue()
-
-
 def write_photos(folder: Path, count: int) -> list[Path]:
-    """``count`` phone photos in ``folder``; every third one sideways (EXIF orientation 6)."""
+    """``count`` phone photos in ``folder``, with the big issue's EXIF orientations (``big_issue``)."""
+    from bench.big_issue import orientation_of, phone_photo
+
     paths = []
     for index in range(count):
         path = folder / f"IMG_{20260101 + index}.jpg"
-        path.write_bytes(phone_photo(index, orientation=6 if index % 3 == 2 else None))
+        path.write_bytes(phone_photo(index, orientation=orientation_of(index)))
         paths.append(path)
     return paths
 
