@@ -124,12 +124,11 @@ def _export(args: argparse.Namespace) -> int:
     from editor.io.project import load_project
     from editor.layout.engine import layout_document
     from editor.render.output import check_distinct_targets, check_export_target
-    from editor.render.export_presets import export_pdf_with_preset, find_preset
-    from editor.render.pdf import PdfOptions, write_pdf
-    from editor.render.prepared_photos import PRINT_PPI
+    from editor.render.export_presets import PRINT_PRESET, custom_preset, export_pdf_with_preset, find_preset, with_bleed
 
-    if args.preset:
-        find_preset(args.preset)  # an unknown name is refused before anything is read
+    # an unknown preset is refused before anything is read; --bleed adds a bleed to one without
+    preset = find_preset(args.preset) if args.preset else custom_preset(PRINT_PRESET.photo_ppi, False)
+    preset = with_bleed(preset, True) if args.bleed else preset
     if not args.pdf and not args.docx:
         raise BanmianError("请用 --pdf 或 --docx 指定输出文件。")
     targets = [target for target in (args.pdf, args.docx) if target]
@@ -139,10 +138,8 @@ def _export(args: argparse.Namespace) -> int:
         check_distinct_targets(args.pdf, args.docx)
     doc = load_project(args.project)
     layout = layout_document(doc)
-    if args.pdf and args.preset:
-        export_pdf_with_preset(doc, layout, args.pdf, find_preset(args.preset), photo_ppi=args.dpi)
-    elif args.pdf:
-        write_pdf(doc, layout, args.pdf, PdfOptions(bleed_and_marks=args.bleed, photo_ppi=args.dpi or PRINT_PPI))
+    if args.pdf:
+        export_pdf_with_preset(doc, layout, args.pdf, preset, photo_ppi=args.dpi)
     if args.docx:
         try:
             from editor.render.docx import write_docx

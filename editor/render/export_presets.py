@@ -78,6 +78,22 @@ BUILTIN_PRESETS = (PRINT_PRESET, SCREEN_PRESET)
 _ALIASES = {"print": PRINT_PRESET, "screen": SCREEN_PRESET}
 
 
+#: The name of values chosen by hand (the dialog's own, ``--bleed`` without ``--preset``).
+CUSTOM = "自定义"
+
+
+def custom_preset(photo_ppi: int, bleed: bool) -> ExportPreset:
+    """Values chosen by hand: a bleed is 印刷's (3 mm) and brings crop marks and the output intent with it."""
+    return ExportPreset(CUSTOM, photo_ppi, PRINT_PRESET.bleed_mm if bleed else 0.0, output_intent=bleed)
+
+
+def with_bleed(preset: ExportPreset, bleed: bool) -> ExportPreset:
+    """``preset`` with its bleed switched on or off (the 出血 checkbox or ``--bleed`` wins)."""
+    if preset.has_bleed == bleed:
+        return preset
+    return custom_preset(preset.photo_ppi, bleed)
+
+
 def presets_file() -> Path:
     return config_dir() / PRESETS_FILE_NAME
 

@@ -51,12 +51,12 @@ from editor.errors import BanmianError, ExportError
 from editor.layout.display import DocumentLayout, PhotoProblem
 from editor.model.document import Document
 from editor.model.labels import story_label
-from editor.render.export_presets import PRINT_PRESET, ExportPreset, export_pdf_with_preset
+from editor.render.export_presets import PRINT_PRESET, ExportPreset, export_pdf_with_preset, with_bleed
 from editor.render.output import check_export_target
 from editor.render.prepared_photos import PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI
 from editor.ui.controller import DocumentController
 from editor.ui.preflight_question import confirm_export
-from editor.ui.export_presets_ui import PresetChooser, with_bleed
+from editor.ui.export_presets_ui import PresetChooser
 
 Progress = Callable[[int, int], None]
 ExportJob = Callable[[Document, DocumentLayout, Path, Progress], None]

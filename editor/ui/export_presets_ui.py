@@ -15,25 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from editor.errors import BanmianError
-from editor.render.export_presets import PRINT_PRESET, ExportPreset, all_presets, check_preset_name, save_user_preset
-
-#: What the 出血 checkbox adds when the chosen preset has none of its own.
-DEFAULT_BLEED_MM = PRINT_PRESET.bleed_mm
-CUSTOM = "自定义"
-
-
-def custom_preset(photo_ppi: int, bleed: bool, name: str = CUSTOM) -> ExportPreset:
-    """A preset from the dialog's own values: bleed brings crop marks and the output intent with it."""
-    return ExportPreset(name, photo_ppi, DEFAULT_BLEED_MM if bleed else 0.0, output_intent=bleed)
-
-
-def with_bleed(preset: ExportPreset, bleed: bool) -> ExportPreset:
-    """``preset`` with its bleed switched on or off (the checkbox's answer wins)."""
-    if preset.has_bleed == bleed:
-        return preset
-    return dataclasses.replace(preset, name=CUSTOM, bleed_mm=DEFAULT_BLEED_MM if bleed else 0.0,
-                               output_intent=bleed, builtin=False)
-
+from editor.render.export_presets import (CUSTOM, ExportPreset, all_presets, check_preset_name, custom_preset,
+                                          save_user_preset)
 
 class PresetChooser(QWidget):
     """预设: the combo box and 保存为预设…; keeps the bleed checkbox and the resolution in step."""
