@@ -1,14 +1,16 @@
 """Editing speed on the canvas: dragging a frame, and typing in a long story.
 
-Run: ``python bench/bench_editor_edit.py`` (offscreen by default; under a real
-display set ``QT_QPA_PLATFORM=xcb``). Prints the machine, then:
+Run: ``python bench/bench_editor_edit.py [PROJECT ...]`` (offscreen by default; under a real
+display set ``QT_QPA_PLATFORM=xcb``). PROJECT is a path, or ``sample`` / ``big`` (the
+64-page, 200-photo issue of ``bench/big_issue.py``); without one, both. Prints the
+machine, then for each project:
 - drag: per mouse-move time while dragging a photo with text wrap on the
-  sample's busiest page (most display items) at 100 %: the move event, the
+  project's busiest page (most display items) at 100 %: the move event, the
   live edit (the wrapped story reflows), the repaint of the changed page
   regions and the viewport — measured from sending the event until the
   event loop has painted;
 - typing: per keystroke time in a 3,000-character story threaded through
-  the sample's lead frames and three added pages, caret near the start (so
+  the project's lead frames and three added pages, caret near the start (so
   every following line reflows): the key event, the edit, relayout,
   repaint;
 both as median, 95th percentile and worst. Target for each: ≤ 16 ms (one
@@ -149,8 +151,9 @@ def bench_drag(app, canvas) -> tuple[list[float], int]:
     return samples, counter.count
 
 
-def long_story_document():
-    """The sample with the lead story grown to STORY_CHARS characters, threaded on through three new pages."""
+def long_story_document(project: Path | None = None):
+    """``project`` (the sample by default) with the lead story grown to STORY_CHARS characters,
+    threaded on through three new pages."""
     import dataclasses
 
     from editor import SAMPLE_PROJECT
@@ -158,7 +161,7 @@ def long_story_document():
     from editor.model import edits
     from editor.model.frames import TextFrame
 
-    doc = load_project(SAMPLE_PROJECT)
+    doc = load_project(project or SAMPLE_PROJECT)
 
     def apply(changes):
         for change in changes:
@@ -225,23 +228,17 @@ def _freeze_if_asked() -> None:
         gc.freeze()
 
 
-def main() -> None:
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    from editor import SAMPLE_PROJECT
+def bench_project(app, project: Path) -> None:
+    """Drag on ``project`` as it is, then type in it with its lead story grown (``long_story_document``)."""
     from editor.io.project import load_project
     from editor.ui.canvas import PageCanvas
     from editor.ui.controller import DocumentController
 
-    print(f"machine: {describe_machine()}; PySide6 {pyside_version}; Qt platform {app.platformName()}"
-          + ("; gc.freeze() after opening" if "--freeze" in sys.argv else ""))
     profile = "--profile" in sys.argv
     profiler = cProfile.Profile() if profile else None
     collections = _FullCollections()
-
-    controller = DocumentController(load_project(SAMPLE_PROJECT))
+    controller = DocumentController(load_project(project))
+    print(f"{project.name}: {len(controller.doc.pages)} pages")
     canvas = PageCanvas(controller)
     canvas.resize(1280, 900)
     canvas.show()
@@ -254,17 +251,33 @@ def main() -> None:
     print(_summary("  per mouse-move while dragging", drag, drag_paints))
     print(collections.take())
 
-    controller.set_document(long_story_document())
+    controller.set_document(long_story_document(project))
     _settle(app)
     _freeze_if_asked()
     collections.take()
     typing, typing_paints = bench_typing(app, canvas)
-    print(_summary("  per keystroke (typing and Backspace)", typing, typing_paints))
+    print(_summary(f"  per keystroke (typing and Backspace), {len(controller.doc.pages)} pages", typing,
+                   typing_paints))
     print(collections.take())
     if profiler:
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
     canvas.close()
+
+
+def main() -> None:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtWidgets import QApplication
+
+    from bench.big_issue import project_argument
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    projects = [project_argument(value) for value in sys.argv[1:] if not value.startswith("--")] or [
+        project_argument("sample"), project_argument("big")]
+    print(f"machine: {describe_machine()}; PySide6 {pyside_version}; Qt platform {app.platformName()}"
+          + ("; gc.freeze() after opening" if "--freeze" in sys.argv else ""))
+    for project in projects:
+        bench_project(app, project)
 
 
 if __name__ == "__main__":
