@@ -84,23 +84,26 @@ def test_fix_makes_the_story_fit_in_one_undo_step_and_undo_restores_it(make_wind
     _press(panel, finding, "修复")
     assert not controller.layout.stories["s"].overset
     assert controller.doc.pages[1].frames[0].height_pt > before[1].frames[0].height_pt
-    assert panel.findings == [] and window.preflight_light.text() == "● 检查通过"
+    qtbot.waitUntil(lambda: window.preflight_light.text() == "● 检查通过", timeout=3000)
+    assert panel.findings == [] and _rows(panel) == []
     assert controller.undo_stack.undoText() == "检查修复（加高文本框）"
     controller.undo_stack.undo()
     assert controller.doc.pages == before
-    assert [f.kind for f in panel.findings] == [OVERSET] and window.preflight_light.text() == "● 1 个错误"
+    qtbot.waitUntil(lambda: window.preflight_light.text() == "● 1 个错误", timeout=3000)
+    assert [f.kind for f in panel.findings] == [OVERSET]
 
 
-def test_the_findings_follow_every_edit_while_the_panel_is_hidden(make_window, tmp_path):
+def test_the_findings_follow_every_edit_while_the_panel_is_hidden(make_window, tmp_path, qtbot):
     path = tmp_path / "方框.banmian"
     save_project(with_frames(clean_doc(), box()), path)
     window = make_window(open=path)
+    window.preflight_dock.close()
     assert window.preflight_light.text() == "● 检查通过"
     window.controller.edit("移动", move_frames(window.controller.doc, {"box": (400.0, 0.0)}))
+    qtbot.waitUntil(lambda: window.preflight_light.text() == "● 1 个警告", timeout=3000)
     assert [f.kind for f in window.preflight_panel.findings] == [FRAME_OFF_PAGE]
-    assert window.preflight_light.text() == "● 1 个警告"
     window.controller.undo_stack.undo()
-    assert window.preflight_light.text() == "● 检查通过"
+    qtbot.waitUntil(lambda: window.preflight_light.text() == "● 检查通过", timeout=3000)
 
 
 def test_the_resolution_threshold_is_kept_in_the_settings(make_window, user_dirs):  # noqa: F811

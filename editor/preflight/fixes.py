@@ -49,8 +49,9 @@ def fit_frame_to_text(doc: Document, finding: Finding, faces: FontRegistry | Non
     if not isinstance(frame, TextFrame) or not fixable(frame) or finding.story_id is None:
         return []
     low, high = frame.height_pt, doc.page_height_pt - frame.y_pt
-    if high <= low or not _fits(doc, frame.id, finding.story_id, high, faces):
-        return []
+    if high <= low or _fits(doc, frame.id, finding.story_id, low, faces) \
+            or not _fits(doc, frame.id, finding.story_id, high, faces):
+        return []  # fits already (fixed since the check), or cannot fit on the page
     while high - low > _HEIGHT_PRECISION_PT:
         middle = (low + high) / 2
         if _fits(doc, frame.id, finding.story_id, middle, faces):
