@@ -32,11 +32,17 @@ PROGRAMS = {"Xvfb": "xvfb", "xdotool": "xdotool", "dbus-daemon": "dbus-daemon", 
 START_TIMEOUT_S = 20.0
 
 
+#: Where IBus clients (Qt's plugin among them) read the machine id that names the daemon's address file.
+MACHINE_ID_FILES = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
+
+
 def missing_packages() -> list[str]:
-    """Debian packages the session needs that are not installed here."""
+    """What the session needs and this machine lacks: Debian packages, or a machine id."""
     missing = [package for program, package in PROGRAMS.items() if shutil.which(program) is None]
     if not LIBPINYIN_COMPONENT.exists():
         missing.append("ibus-libpinyin")
+    if not any(path.exists() and path.stat().st_size > 0 for path in MACHINE_ID_FILES):
+        missing.append("a machine id (dbus-uuidgen --ensure)")
     return sorted(set(missing))
 
 
