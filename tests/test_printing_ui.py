@@ -13,7 +13,7 @@ import pdfplumber
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from editor.render.imposition import Scaling
 from editor.ui import printing
@@ -21,20 +21,30 @@ from editor.ui.printing import ScalingTab
 from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 
+def choose_in(dialog: QDialog, scaling: Scaling | None) -> None:
+    """Pick ``scaling`` in the dialog's 版面缩放 (the print dialog's tab, or our own dialog before a native one)."""
+    tab = dialog.findChild(ScalingTab)
+    if scaling is not None and tab is not None:
+        tab.choice.setCurrentIndex(tab.choice.findData(scaling.value))
+
+
 def accept_with_pdf_printer(monkeypatch, target: Path, scaling: Scaling | None = None) -> list[QPrintDialog]:
-    """Make QPrintDialog.exec choose Qt's PDF printer writing ``target`` (and ``scaling``) and accept."""
+    """Make the print dialogs choose Qt's PDF printer writing ``target`` (and ``scaling``) and accept."""
     opened: list[QPrintDialog] = []
 
     def exec_(dialog: QPrintDialog) -> int:
         opened.append(dialog)
         dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         dialog.printer().setOutputFileName(str(target))
-        if scaling is not None:
-            tab = dialog.findChild(ScalingTab)
-            tab.choice.setCurrentIndex(tab.choice.findData(scaling.value))
+        choose_in(dialog, scaling)
+        return QDialog.DialogCode.Accepted
+
+    def exec_scaling(dialog: QDialog) -> int:
+        choose_in(dialog, scaling)
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", exec_)
+    monkeypatch.setattr(QDialog, "exec", exec_scaling)  # 版面缩放 before a native print dialog
     return opened
 
 
@@ -98,3 +108,18 @@ def test_print_preview_opens_and_shows_every_page(make_window, monkeypatch):
     monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
     window.menu_actions.actions["print_preview"].trigger()
     assert shown == [("打印预览", 5)]
+
+
+def test_before_a_native_print_dialog_our_own_dialog_asks_the_scaling(make_window, monkeypatch):
+    window = make_window()
+    asked: list[str] = []
+
+    def exec_(dialog: QDialog) -> int:
+        asked.append(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).text())
+        choose_in(dialog, Scaling.FIT)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QDialog, "exec", exec_)
+    assert window.printing.choose_scaling() is True
+    assert asked == ["选择打印机…"]
+    assert window.printing.scaling is Scaling.FIT

@@ -9,7 +9,8 @@ the paper — 实际大小, 缩放到纸张, 小册子 — is ``editor.render.im
 arithmetic; this module only hands its placements to the painter.
 
 The system's print dialog chooses the printer, the page range, copies and
-duplex; an extra tab 版面缩放 chooses the scaling. Painting runs on the GUI
+duplex; an extra tab 版面缩放 chooses the scaling (on Windows and macOS,
+whose native dialogs take no tab, a small dialog asks it first). Painting runs on the GUI
 thread (Qt's fonts and the printer belong to it) behind a progress dialog
 whose 取消 stops at the next sheet side and aborts the job. A printer that
 refuses the job is said in Chinese.
@@ -17,13 +18,15 @@ refuses the job is said in Chinese.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QMessageBox,
+                               QProgressDialog, QVBoxLayout, QWidget)
 
 from editor.errors import BanmianError
 from editor.layout.display import DocumentLayout
@@ -42,6 +45,9 @@ SCALING_LABELS = {
     Scaling.BOOKLET: "小册子（每张纸对折，正反各两页）",
 }
 _POINTS_PER_INCH = 72.0
+#: Windows' and macOS's print dialogs are the system's own and take no extra tab:
+#: there 版面缩放 is asked first, in a small dialog of ours.
+NATIVE_PRINT_DIALOG = sys.platform in ("win32", "darwin")
 
 #: Told after each sheet side: (sides done, sides in all); answers False to stop.
 SideProgress = Callable[[int, int], bool]
@@ -176,22 +182,44 @@ class Printing:
         self._controller.commit_pending()  # a value still being typed in 属性 belongs in the print
         set_paper_for(self.printer, self._controller.doc, self.scaling)
 
+    def choose_scaling(self) -> bool:
+        """版面缩放 asked in a dialog of our own, before a native print dialog; False on 取消."""
+        dialog = QDialog(self._parent)
+        dialog.setWindowTitle("打印")
+        tab = ScalingTab(self.scaling, dialog)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("选择打印机…")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        column = QVBoxLayout(dialog)
+        column.addWidget(tab)
+        column.addWidget(buttons)
+        accepted = bool(dialog.exec())
+        if accepted:
+            self.scaling = tab.scaling()
+        dialog.deleteLater()
+        return accepted
+
     def ask(self) -> bool:
-        """The system's print dialog with the 版面缩放 tab; True when the user pressed 打印."""
+        """The system's print dialog (with the 版面缩放 tab where it takes one); True on 打印."""
         dialog = QPrintDialog(self.printer, self._parent)
         dialog.setWindowTitle("打印")
         dialog.setMinMax(1, len(self._controller.layout.pages))
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies, True)
-        tab = ScalingTab(self.scaling)
-        dialog.setOptionTabs([tab])
+        tab = None if NATIVE_PRINT_DIALOG else ScalingTab(self.scaling)
+        if tab is not None:
+            dialog.setOptionTabs([tab])
         accepted = bool(dialog.exec())
-        if accepted:
+        if accepted and tab is not None:
             self.scaling = tab.scaling()
         return accepted
 
     def print_document(self) -> bool:
         """打印: ask, then print the chosen pages; True when every side went to the printer."""
+        if NATIVE_PRINT_DIALOG and not self.choose_scaling():
+            return False
         self._prepare()
         offered = self.printer.pageLayout().pageSize()
         if not self.ask():
