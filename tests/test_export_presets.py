@@ -255,7 +255,7 @@ def test_a_saved_preset_is_found_by_name_and_english_names_find_the_builtin_ones
     assert [(p.name, p.photo_ppi) for p in load_user_presets()] == [("送审 小样", 250)]
 
 
-@pytest.mark.parametrize("name", ["印刷", "print", "  ", "长" * 41])
+@pytest.mark.parametrize("name", ["印刷", "print", "自定义", "  ", "长" * 41])
 def test_a_user_preset_cannot_take_a_builtin_name_or_an_empty_or_long_one(config, name):
     with pytest.raises(BanmianError):
         save_user_preset(ExportPreset(name, 200))

@@ -85,7 +85,7 @@ def test_save_as_preset_refuses_a_builtin_name_with_a_chinese_message(make_windo
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("屏幕", True))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     dialog.presets.save_button.click()
-    assert warnings == ["“屏幕”是内置预设的名称，请换一个名称。"]
+    assert warnings == ["“屏幕”是内置的名称，请换一个名称。"]
     assert load_user_presets() == []
 
 

@@ -63,7 +63,7 @@ class ExportPreset:
         return self.bleed_mm > 0
 
     def summary(self) -> str:
-        """印刷：300 ppi，出血 3 毫米，裁切线 — for the dialog's tooltip and the command's list."""
+        """印刷：300 ppi，出血 3 毫米，裁切线 — the dialog's tooltip, and the list an unknown name is answered with."""
         parts = [f"{self.photo_ppi} ppi"]
         parts.append(f"出血 {self.bleed_mm:g} 毫米，裁切线" if self.has_bleed else "无出血")
         if self.output_intent:
@@ -99,7 +99,8 @@ def presets_file() -> Path:
 
 
 def _reserved(name: str) -> bool:
-    return name.casefold() in {preset.name for preset in BUILTIN_PRESETS} | set(_ALIASES)
+    """A built-in name, an English alias or 自定义: not for the user's presets."""
+    return name.casefold() in {preset.name for preset in BUILTIN_PRESETS} | set(_ALIASES) | {CUSTOM}
 
 
 def _preset_from_json(entry: object) -> ExportPreset | None:
@@ -138,7 +139,7 @@ def check_preset_name(name: str) -> str:
     if len(name) > MAX_NAME_CHARS:
         raise BanmianError(f"预设名称太长（最多 {MAX_NAME_CHARS} 个字）。")
     if _reserved(name):
-        raise BanmianError(f"“{display_name(name)}”是内置预设的名称，请换一个名称。")
+        raise BanmianError(f"“{display_name(name)}”是内置的名称，请换一个名称。")
     return name
 
 
@@ -177,7 +178,7 @@ def find_preset(name: str, file: Path | None = None) -> ExportPreset:
     for preset in all_presets(file):
         if preset.name == name.strip():
             return preset
-    names = "、".join(preset.name for preset in all_presets(file))
+    names = "；".join(preset.summary() for preset in all_presets(file))
     raise BanmianError(f"没有名为“{display_name(name)}”的导出预设。可用的预设：{names}。")
 
 
