@@ -140,7 +140,8 @@ def _select_libpinyin(env: dict[str, str]) -> None:
         if current.stdout.strip() == "libpinyin":  # (setting it may exit 1 even when it worked)
             return
         if time.monotonic() > deadline:
-            raise RuntimeError(f"ibus did not take the libpinyin engine: {chosen.stderr}{current.stdout}{current.stderr}")
+            said = chosen.stderr + current.stdout + current.stderr
+            raise RuntimeError(f"ibus did not take the libpinyin engine: {said}")
         time.sleep(0.2)
 
 

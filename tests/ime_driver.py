@@ -48,7 +48,8 @@ def document() -> Document:
                            alignment="left")
     story = Story(id=STORY_ID, paragraphs=[Paragraph(style="正文", runs=[Run(text=TEXT)])])
     frame = TextFrame(id=FRAME_ID, story_id=STORY_ID, x_pt=60.0, y_pt=80.0, width_pt=300.0, height_pt=200.0)
-    return Document(paragraph_styles={"正文": style}, stories={STORY_ID: story}, pages=[Page(id="p1", frames=[frame])])
+    return Document(paragraph_styles={"正文": style}, stories={STORY_ID: story},
+                    pages=[Page(id="p1", frames=[frame])])
 
 
 def xdotool(*args: str) -> None:

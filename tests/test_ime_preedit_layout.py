@@ -165,3 +165,16 @@ def test_the_canvas_asks_input_methods_for_multi_line_chinese_text(qtbot):
                             Qt.InputMethodHint.ImhPreferLatin, Qt.InputMethodHint.ImhPreferNumbers):
         assert not hints & latin_or_digits
     assert canvas.inputMethodQuery(Qt.InputMethodQuery.ImPreferredLanguage) == "zh_CN"
+
+
+def test_number_fields_ask_input_methods_for_latin_numbers_and_take_no_composition(qtbot):
+    from editor.ui.panels.widgets import CountSpinBox, MmSpinBox, NumberSpinBox
+
+    H = Qt.InputMethodHint
+    for box, numbers in ((MmSpinBox(0.0), H.ImhFormattedNumbersOnly),
+                         (NumberSpinBox(0.0, 100.0), H.ImhFormattedNumbersOnly), (CountSpinBox(1, 12), H.ImhDigitsOnly)):
+        qtbot.addWidget(box)
+        hints = Qt.InputMethodHint(box.inputMethodQuery(Qt.InputMethodQuery.ImHints))
+        for wanted in (H.ImhPreferLatin, H.ImhLatinOnly, H.ImhPreferNumbers, H.ImhNoPredictiveText, numbers):
+            assert hints & wanted, (box, wanted)
+        assert box.inputMethodQuery(Qt.InputMethodQuery.ImEnabled) is False  # 拼音 composes nothing here

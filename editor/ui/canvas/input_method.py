@@ -150,8 +150,10 @@ def answer(editor: TextEditor, query: Qt.InputMethodQuery):
         return None
     story = editor.story()
     paragraph = st.paragraph_text(story.paragraphs[editor.caret[0]]) if story and story.paragraphs else ""
-    if query in (Q.ImCursorRectangle, Q.ImAnchorRectangle):
-        return editor.caret_scene_rect() if query == Q.ImCursorRectangle or editor.preedit else editor.anchor_scene_rect()
+    if query == Q.ImCursorRectangle or (query == Q.ImAnchorRectangle and editor.preedit):
+        return editor.caret_scene_rect()
+    if query == Q.ImAnchorRectangle:
+        return editor.anchor_scene_rect()
     if query == Q.ImFont:
         font = QFont()
         caret = editor.caret_box()

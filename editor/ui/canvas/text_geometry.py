@@ -228,12 +228,13 @@ class StoryGeometry:
         """The glyphs of one paragraph from ``start`` up to ``end``, one span per line they are on."""
         spans = []
         for line in self._lines:
-            if line.box.paragraph_index != start[0] or line.box.end_offset <= start[1] or line.box.start_offset >= end[1]:
+            box = line.box
+            if box.paragraph_index != start[0] or box.end_offset <= start[1] or box.start_offset >= end[1]:
                 continue
             edges = [(left, right) for offset, left, right in line.glyphs if start[1] <= offset < end[1]]
             if edges:
                 spans.append(GlyphSpan(line.page_index, min(e[0] for e in edges), max(e[1] for e in edges),
-                                       line.box.baseline_pt, line.size_pt))
+                                       box.baseline_pt, line.size_pt))
         return spans
 
     def selection_rects(self, start: Position, end: Position) -> list[tuple[int, Rect]]:

@@ -39,9 +39,10 @@ TEXT_COMMIT_DELAY_MS = 400
 #: full stop as a space and a decimal point: what a Chinese input method may send for digits.
 _LATIN = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " ", 0x3002: "."}
 
-#: What numeric fields ask of an input method: Latin digits, no suggestions.
-_NUMBER_HINTS = (Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhLatinOnly
-                 | Qt.InputMethodHint.ImhNoPredictiveText)
+#: What numeric fields ask of an input method: Latin digits, no suggestions (Qt's spin boxes
+#: add ImhFormattedNumbersOnly, or ImhDigitsOnly for whole numbers).
+_NUMBER_HINTS = (Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhPreferLatin
+                 | Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhNoPredictiveText)
 
 
 def latin_digits(text: str) -> str:
