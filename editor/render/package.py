@@ -154,5 +154,4 @@ def package_project(doc: Document, layout: DocumentLayout, target: str | Path,
         raise ExportError(f"无法打包到“{display_name(target)}”：{os_error_reason(problem)}。") from problem
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    notes = [warning for warning in layout.warnings]
-    return PackageResult(target, photo_count, notes)
+    return PackageResult(target, photo_count, list(layout.warnings))
