@@ -110,15 +110,20 @@ def _is_red(label) -> bool:
     return color.red() > 150 and color.green() < 80 and color.blue() < 80
 
 
-def test_properties_show_the_resolution_at_the_placed_size_and_red_under_150(window, tmp_path) -> None:
+def test_properties_show_the_resolution_at_the_placed_size_and_red_under_the_preflight_threshold(
+        window, tmp_path) -> None:
     label = window.properties_panel.photo_section.resolution
     _resize(window, 101.6, 76.2)  # 4 × 3 in: 1200 px over 4 in
     assert label.text() == "300 dpi" and not _is_red(label)
-    _resize(window, 254.0, 190.5)  # 10 in: 120 dpi
-    assert label.text() == "120 dpi" and _is_red(label)
-    assert "150 dpi" in label.toolTip() and "印刷可能模糊" in label.toolTip()
+    _resize(window, 150.0, 112.5)  # 5.9 in: 203 dpi, over the 检查 panel's 图片最低分辨率 (200 by default)
+    assert label.text() == "203 dpi" and not _is_red(label)
+    _resize(window, 177.8, 133.35)  # 7 in: 171 dpi
+    assert label.text() == "171 dpi" and _is_red(label)
+    assert "200 dpi" in label.toolTip() and "印刷可能模糊" in label.toolTip()
+    window.preflight_panel.min_ppi.setValue(150)  # the threshold set in 检查 holds in 属性 too
+    assert label.text() == "171 dpi" and not _is_red(label)
     window.menu_actions.actions["undo"].trigger()
-    assert label.text() == "300 dpi" and not _is_red(label)
+    assert label.text() == "203 dpi" and not _is_red(label)
 
 
 def test_the_resolution_follows_zoom_fit_rotation_and_a_replaced_photo(window, tmp_path) -> None:

@@ -14,7 +14,7 @@ for 32 pages — too much for every keystroke, nothing after a pause),
 whether the dock is shown or not, because the light shows them. 跳转 shows
 the finding's page and selects its frame (an overset story's last frame);
 修复 is one undo step (``editor.preflight.fixes``). 图片最低分辨率 is kept in
-the window's settings.
+the window's settings, and 属性's 有效分辨率 turns red under it too.
 """
 
 from __future__ import annotations
@@ -240,6 +240,9 @@ def install(window: MainWindow, settings: QSettings | None = None) -> PreflightP
         dock.show()
         dock.raise_()
 
+    photo_section = window.properties_panel.photo_section  # 属性's 有效分辨率 turns red at the same threshold
+    photo_section.set_low_ppi(panel.settings.min_photo_ppi)
+    panel.min_ppi.valueChanged.connect(photo_section.set_low_ppi)
     window.preflight_panel, window.preflight_dock = panel, dock
     window.preflight_light = _status_light(window, panel, open_panel)
     action = window.menu_actions.add("preflight", "检查(&J)…", open_panel, "F8",

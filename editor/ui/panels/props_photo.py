@@ -1,7 +1,8 @@
 """属性 sections for photos: fit, zoom and pan (the crop), rotation, and the caption.
 
 Under them, 有效分辨率: the photo's pixels per inch at the size it is printed
-(``editor.layout.photo_resolution``), red with a warning under 150 dpi. It is
+(``editor.layout.photo_resolution``), red with a warning under 150 dpi, or
+under the 检查 panel's 图片最低分辨率 once it is installed (``set_low_ppi``). It is
 worked out from the photo's header (``read_photo_info``: no pixels decoded,
 remembered per asset, whose names are content hashes) each time the frame
 changes, so resizing, zooming, fitting, turning or replacing the photo
@@ -31,10 +32,10 @@ from editor.ui.panels.widgets import ChoiceBox, LiveTextEdit, MmSpinBox, NumberS
 FIT_MODES = [("fill", "填充"), ("fit", "适合"), ("original", "原始尺寸")]
 ROTATIONS = [(0, "不旋转"), (90, "顺时针 90°"), (180, "180°"), (270, "逆时针 90°")]
 PLACEMENTS = [("below", "下方"), ("above", "上方"), ("left", "左侧"), ("right", "右侧")]
-#: 有效分辨率 under ``LOW_DPI``.
+#: 有效分辨率 under ``PhotoSection.low_ppi``.
 LOW_RESOLUTION = QColor(200, 30, 30)
 RESOLUTION_TIP = "照片在当前印刷尺寸下每英寸的像素数（按适应方式、缩放和旋转计算）。"
-LOW_RESOLUTION_TIP = f"低于 {LOW_DPI:.0f} dpi，印刷可能模糊。请换用更大的原图，或缩小图片框、降低缩放。"
+LOW_RESOLUTION_TIP = "低于 {:.0f} dpi，印刷可能模糊。请换用更大的原图，或缩小图片框、降低缩放。"
 NO_RESOLUTION_TIP = "图片框中没有图片，或图片无法读取。"
 
 
@@ -60,6 +61,8 @@ class PhotoSection(Section):
         self.form.addRow("旋转", self.rotation)
         self.resolution = QLabel("—")
         self.form.addRow("有效分辨率", self.resolution)
+        #: Under this many pixels per inch 有效分辨率 is shown red.
+        self.low_ppi: float = LOW_DPI
         #: Header of each photo shown so far, or None when it cannot be read (asset names are content hashes).
         self._infos: dict[str, PhotoInfo | None] = {}
         self.fit.chosen.connect(lambda v: self._set("更改图片适应方式", None, fit=v, zoom=1.0, offset_x_pt=0.0, offset_y_pt=0.0))
@@ -80,6 +83,12 @@ class PhotoSection(Section):
         self.offset_y.set_value_pt(frame.offset_y_pt)
         self.rotation.set_quietly(frame.rotation_deg % 360)
         self._show_resolution(frame)
+
+    def set_low_ppi(self, ppi: float) -> None:
+        """Show 有效分辨率 red under ``ppi`` (the 检查 panel's setting) from now on."""
+        self.low_ppi = float(ppi)
+        if self.frames and isinstance(self.frame, ImageFrame):
+            self._show_resolution(self.frame)
 
     def _photo_info(self, asset: str | None) -> PhotoInfo | None:
         data = self.controller.doc.assets.get(asset) if asset else None
@@ -102,8 +111,9 @@ class PhotoSection(Section):
             self.resolution.setToolTip(NO_RESOLUTION_TIP)
         else:
             self.resolution.setText(resolution.text())
-            self.resolution.setToolTip(LOW_RESOLUTION_TIP if resolution.is_low else RESOLUTION_TIP)
-            if resolution.is_low:
+            low = resolution.lowest_dpi < self.low_ppi
+            self.resolution.setToolTip(LOW_RESOLUTION_TIP.format(self.low_ppi) if low else RESOLUTION_TIP)
+            if low:
                 palette.setColor(QPalette.ColorRole.WindowText, LOW_RESOLUTION)
         self.resolution.setPalette(palette)
 
