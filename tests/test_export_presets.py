@@ -289,3 +289,16 @@ def test_the_command_line_takes_builtin_and_user_presets_and_dpi_overrides_the_r
     for name, ppi in expected.items():
         assert all(_ppi(image) == pytest.approx((ppi, ppi), rel=0.02) for _, image in _images(tmp_path / name))
     assert "/TrimBox" in PdfReader(tmp_path / "mine.pdf").pages[0]
+
+
+def test_every_font_of_the_print_preset_pdf_is_embedded(print_pdf):
+    fonts = {}
+    for page in PdfReader(print_pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            fonts[font["/BaseFont"]] = described["/FontDescriptor"].get_object()
+    assert len(fonts) >= 2
+    assert all(any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+               for descriptor in fonts.values())
