@@ -16,6 +16,13 @@ laid out again. Both layouts are samples. The documents are timed in interleaved
 keystroke in each per round), so a noisy moment of the shared machine falls on all; per document
 the median, the 95th percentile and the worst are printed, with the ratio last / first document
 per round (its median and min). Targets (never asserted): median ≤ 9 ms, p95 ≤ 16 ms at 5 and at 64 pages alike.
+
+The same target holds for an input method's preedit update (issue #14), timed in the same rounds:
+the preedit laid out in its paragraph as provisional text, as the canvas's ``PreeditView`` does
+it — the story with the preedit inserted (at the keystroke's place) composed by
+``editor.layout.provisional.compose_provisional`` from a copy of the cache's memo (taken once
+per layout, as the editor does), and the caret geometry of the result (``StoryGeometry``) — for
+preedits of growing length ("z", "中", "中国", … as pinyin is typed); Qt's repaint not included.
 """
 
 from __future__ import annotations
@@ -67,6 +74,38 @@ class Typist:
         return samples
 
 
+class Composer:
+    """Updates an input method's preedit in the long story, as ``input_method.PreeditView`` does."""
+
+    PREEDITS = ("z", "中", "中国", "中国共", "中国共产", "中国共产党")
+
+    def __init__(self, doc, cache) -> None:
+        from editor.layout.engine import layout_document
+
+        self.layout = layout_document(doc, cache=cache)
+        inputs = cache.last_composition("lead")
+        assert inputs is not None, "the long story is composed"
+        self.areas, self.memo = inputs
+        self.story = doc.stories["lead"]
+        self.position = (next(i for i, p in enumerate(self.story.paragraphs) if len(p.plain_text()) > 20), 5)
+        self.count = 0
+
+    def update(self) -> float:
+        """One preedit update (the next of ``PREEDITS``), in seconds."""
+        from editor.layout.display import DocumentLayout
+        from editor.layout.provisional import compose_provisional
+        from editor.ui.canvas.story_text import insert_text
+        from editor.ui.canvas.text_geometry import StoryGeometry
+
+        preedit = self.PREEDITS[self.count % len(self.PREEDITS)]
+        self.count += 1
+        start = time.perf_counter()
+        story, _ = insert_text(self.story, self.position, preedit)
+        provisional = compose_provisional(self.layout, story, self.areas, self.memo)
+        StoryGeometry(DocumentLayout(provisional.changed_pages(), {}), "lead")
+        return time.perf_counter() - start
+
+
 def _p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
@@ -103,7 +142,9 @@ def main() -> None:
         layout_document(doc, cache=cache)
         typists[name] = Typist(doc, cache)
         typists[name].press()  # warm: the first keystroke composes what the cache has not seen
+    composers = {name: Composer(doc, typists[name].cache) for name, doc in documents.items()}
     samples: dict[str, list[float]] = {name: [] for name in documents}
+    preedit_samples: dict[str, list[float]] = {name: [] for name in documents}
     names = list(documents)
     ratios = []
     for _ in range(keys):
@@ -112,10 +153,12 @@ def main() -> None:
             pair = typist.press()
             samples[name].extend(pair)
             round_medians[name] = statistics.mean(pair)
+            preedit_samples[name].extend(composers[name].update() for _ in range(2))
         ratios.append(round_medians[names[-1]] / round_medians[names[0]])
     for name, doc in documents.items():
         characters = sum(len(p.plain_text()) for p in doc.stories["lead"].paragraphs)
         print(_summary(f"keystroke, {len(doc.pages)} pages ({characters}-char story)", samples[name]))
+        print(_summary(f"preedit update, {len(doc.pages)} pages", preedit_samples[name]))
         print(f"  ({name})")
     first, last = (len(documents[name].pages) for name in (names[0], names[-1]))
     print(f"ratio {last} pages / {first} pages per round: median {statistics.median(ratios):.2f}, "

@@ -30,8 +30,12 @@ class ProvisionalLayout:
     """The document's pages with one story composed provisionally (``pages`` is the whole list)."""
 
     pages: list[PageLayout]
-    #: Indexes of the pages whose display list differs from the layout's.
+    #: Indexes of the pages the story is on, before or after (their display lists are new).
     changed: list[int] = field(default_factory=list)
+
+    def changed_pages(self) -> list[PageLayout]:
+        """The pages the story is on: all a caret in it needs (``StoryGeometry`` reads ``index``)."""
+        return [self.pages[i] for i in self.changed]
 
 
 def compose_provisional(layout: DocumentLayout, story: Story, areas: list[FlowArea], memo: StoryMemo,
@@ -49,7 +53,7 @@ def compose_provisional(layout: DocumentLayout, story: Story, areas: list[FlowAr
     for key, runs in composed.runs_by_area.items():
         story_runs = [run for run in runs if run.story_id == story.id]  # not continuation lines (下转)
         runs_by_page.setdefault(page_of_frame[key], []).extend(story_runs)
-    touched = set(runs_by_page) | _pages_with_story(layout, story.id)
+    touched = set(runs_by_page) | set(composed.lines_by_page) | _pages_with_story(layout, story.id)
     pages = list(layout.pages)
     for index in sorted(touched):
         if 0 <= index < len(pages):

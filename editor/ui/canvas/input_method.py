@@ -56,6 +56,8 @@ class PreeditView:
         self._inputs: tuple[list[FlowArea], StoryMemo] | None = None
         self.layout: ProvisionalLayout | None = None
         self._geometry: StoryGeometry | None = None
+        #: What ``layout`` was made from: the document's layout, the preedit, the anchor and the caret.
+        self._made_from: tuple | None = None
         #: Where the preedit starts in the provisional story.
         self.start: st.Position = (0, 0)
 
@@ -73,13 +75,18 @@ class PreeditView:
             self.clear()
             return
         assert self._inputs is not None
+        made_from = (layout, editor.preedit, editor.anchor, editor.caret)
+        if self.layout is not None and self._made_from is not None and all(
+                a is b or a == b for a, b in zip(made_from, self._made_from)):
+            return  # only the input method's cursor moved in the preedit: the layout stands
+        self._made_from = made_from
         if editor.anchor != editor.caret:
             base, _ = st.delete_range(base, editor.anchor, editor.caret)
         self.start = min(editor.anchor, editor.caret)
         style = st.body_style(controller.doc.paragraph_styles)
         story, _ = st.insert_text(base, self.start, editor.preedit, style)
         self.layout = compose_provisional(layout, story, *self._inputs)
-        self._geometry = StoryGeometry(DocumentLayout(self.layout.pages, {}), story_id)
+        self._geometry = StoryGeometry(DocumentLayout(self.layout.changed_pages(), {}), story_id)
         editor.canvas.show_provisional({i: self.layout.pages[i] for i in self.layout.changed})
 
     def _take_inputs(self, layout: DocumentLayout, story_id: str) -> bool:
@@ -93,7 +100,7 @@ class PreeditView:
         """No preedit: the canvas shows the layout's pages; the memo copy is let go."""
         if self.layout is not None:
             self._editor.canvas.show_provisional({})
-        self.layout = self._geometry = None
+        self.layout = self._geometry = self._made_from = None
         self._basis = self._inputs = None
 
     def caret(self, cursor: int, upstream: bool) -> Caret | None:
