@@ -62,6 +62,18 @@ def requested_face(pstyle: ParagraphStyle, cstyle: CharacterStyle | None) -> tup
     return family, pstyle.bold if cstyle.bold is None else cstyle.bold
 
 
+def requested_faces(doc: Document) -> list[tuple[str, bool]]:
+    """(family, bold) of every paragraph-and-character-style pair the stories use, in first-use order."""
+    seen: dict[tuple[str, bool], None] = {}
+    for story in doc.stories.values():
+        for paragraph in story.paragraphs:
+            pstyle = doc.paragraph_styles.get(paragraph.style, FALLBACK_PARAGRAPH_STYLE)
+            for run in paragraph.runs:
+                cstyle = doc.character_styles.get(run.char_style) if run.char_style else None
+                seen[requested_face(pstyle, cstyle)] = None
+    return list(seen)
+
+
 class FormatResolver:
     """Resolves styles to CharFormats for one document, with caching."""
 

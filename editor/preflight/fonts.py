@@ -28,6 +28,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
 from editor.errors import display_name
+from editor.layout.charformat import requested_faces
 from editor.layout.display import DocumentLayout, GlyphRun
 from editor.layout.engine import default_faces
 from editor.layout.font_convert import MAX_ERR_UNITS
@@ -44,22 +45,6 @@ _LICENSE_BITS = 0x000F
 
 #: (path, index, size, mtime) → the file's answers.
 _FileKey = tuple[str, int, int, int]
-
-
-def used_families(doc: Document) -> list[tuple[str, bool]]:
-    """(family, bold) of every paragraph and character style the document's text is set in."""
-    used: dict[tuple[str, bool], None] = {}
-    for story in doc.stories.values():
-        for paragraph in story.paragraphs:
-            pstyle = doc.paragraph_styles.get(paragraph.style)
-            if pstyle is None:
-                continue
-            for run in paragraph.runs:
-                cstyle = doc.character_styles.get(run.char_style) if run.char_style else None
-                family = (cstyle.font_family if cstyle else None) or pstyle.font_family
-                bold = pstyle.bold if cstyle is None or cstyle.bold is None else cstyle.bold
-                used[(family, bold)] = None
-    return list(used)
 
 
 def _file_key(face: FaceRef) -> _FileKey | None:
@@ -143,7 +128,7 @@ def check(doc: Document, layout: DocumentLayout, settings: PreflightSettings,
     registry = faces if faces is not None else default_faces()
     findings: list[Finding] = []
     seen: set[str] = set()
-    for family, bold in used_families(doc):
+    for family, bold in requested_faces(doc):
         resolved = registry.resolve(family, bold)
         if resolved.substituted and family not in seen:
             seen.add(family)

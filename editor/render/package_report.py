@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE, requested_face
+from editor.layout.charformat import requested_faces
 from editor.layout.display import DocumentLayout, GlyphRun
 from editor.layout.engine import default_faces, placed_photo_size
 from editor.layout.fontmetrics import FontRef, load_face
@@ -64,18 +64,6 @@ def photo_lines(doc: Document, file_names: Mapping[str, str]) -> list[PhotoLine]
                                pt_to_mm(frame.width_pt), pt_to_mm(frame.height_pt),
                                resolution.text().replace("dpi", "ppi") if resolution else "无法读取"))
     return lines
-
-
-def requested_faces(doc: Document) -> list[tuple[str, bool]]:
-    """(family, bold) of every paragraph-and-character-style pair the stories use, in first-use order."""
-    seen: dict[tuple[str, bool], None] = {}
-    for story in doc.stories.values():
-        for paragraph in story.paragraphs:
-            pstyle = doc.paragraph_styles.get(paragraph.style, FALLBACK_PARAGRAPH_STYLE)
-            for run in paragraph.runs:
-                cstyle = doc.character_styles.get(run.char_style) if run.char_style else None
-                seen[requested_face(pstyle, cstyle)] = None
-    return list(seen)
 
 
 def font_lines(doc: Document) -> list[FontLine]:
