@@ -10,11 +10,20 @@ With a resolution (``photo_ppi``: the PDF's 300 for print, 150 for the
 screen) each photo is asked for no more pixels than that gives it at the
 largest size it is placed (its ``image_rect``, the whole photo before the
 frame's crop), and ``prepare_for_pdf`` resamples the larger ones down.
+
+Preparing 200 phone photos takes seconds before the first page is drawn, so
+within ``reporting_photos(progress)`` each photo prepared is reported — the
+window's export shows it and stops there when 取消 is pressed (``progress``
+raises). It is a context variable, set in the exporting thread, so neither
+exporter has to pass it through.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from editor.errors import PhotoError
 from editor.io.photo_checks import reason_of
@@ -30,6 +39,20 @@ PRINT_PPI = 300
 SCREEN_PPI = 150
 #: What may be chosen: below 72 a photo blurs on any screen; no printer resolves more than 2400.
 PHOTO_PPI_RANGE = (72, 2400)
+
+#: Told (photos prepared, photos in all) after each photo; it may raise to stop the export.
+PhotoProgress = Callable[[int, int], None]
+_photo_progress: ContextVar[PhotoProgress | None] = ContextVar("photo_progress", default=None)
+
+
+@contextmanager
+def reporting_photos(progress: PhotoProgress) -> Iterator[None]:
+    """Within it, ``prepare_photos`` (whichever exporter calls it, in this thread) reports each photo."""
+    token = _photo_progress.set(progress)
+    try:
+        yield
+    finally:
+        _photo_progress.reset(token)
 
 
 def placed_size_px(item: ImageItem, photo_ppi: float) -> tuple[int, int]:
@@ -63,7 +86,11 @@ def prepare_photos(doc: Document, layout: DocumentLayout,
     """
     prepared: dict[PhotoKey, PreparedPhoto] = {}
     reasons: dict[PhotoKey, str] = {}
-    for key, size_px in _sizes_wanted(layout, photo_ppi).items():
+    wanted = _sizes_wanted(layout, photo_ppi)
+    report = _photo_progress.get()
+    for done, (key, size_px) in enumerate(wanted.items()):
+        if report is not None:
+            report(done, len(wanted))
         asset, rotation_deg = key
         data = doc.assets.get(asset)
         if data is None:
@@ -74,6 +101,8 @@ def prepare_photos(doc: Document, layout: DocumentLayout,
         except PhotoError as problem:
             reasons[key] = reason_of(problem)
         del data  # a photo read lazily from the project file is let go before the next is read
+    if report is not None and wanted:
+        report(len(wanted), len(wanted))
     if reasons:
         replace_unusable_photos(doc, layout, reasons)
     return prepared
