@@ -9,8 +9,9 @@ decode, on a worker thread): a photo that cannot be used is named with its
 page, and the export goes on only if the user agrees to a blank placeholder
 in its place. The export runs on a worker thread from that copy and that
 layout, which no edit can change underneath it, while a
-``QProgressDialog`` shows page after page, so the window keeps painting and
-a long export never looks frozen. 取消 stops at the next page; the exporters
+``QProgressDialog`` shows photo after photo (checked, then prepared: seconds
+for 200 phone photos) and page after page, so the window keeps painting and
+a long export never looks frozen. 取消 stops at the next photo or page; the exporters
 write atomically, so a cancelled or failed export leaves any earlier file
 untouched. When it is done, a message offers 打开所在文件夹 (or names the
 folder when the desktop cannot open it) and mentions text that did not fit
@@ -53,17 +54,26 @@ from editor.model.document import Document
 from editor.model.labels import story_label
 from editor.render.export_presets import PRINT_PRESET, ExportPreset, export_pdf_with_preset, with_bleed
 from editor.render.output import check_export_target
-from editor.render.prepared_photos import PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI
+from editor.render.prepared_photos import PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI, reporting_photos
 from editor.ui.controller import DocumentController
 from editor.ui.preflight_question import confirm_export
 from editor.ui.export_presets_ui import PresetChooser
 
-Progress = Callable[[int, int], None]
+#: (done, total[, stage]): stage is a key of ``_STAGE_TEXT``, "pages" when not given.
+Progress = Callable[..., None]
 ExportJob = Callable[[Document, DocumentLayout, Path, Progress], None]
 
 
 class _Cancelled(Exception):
     """Raised inside the worker's progress callback when the user pressed 取消."""
+
+
+#: What the progress dialog says at each stage of an export.
+_STAGE_TEXT = {
+    "checking": "检查图片，第 {done} 张，共 {total} 张",
+    "photos": "处理图片，第 {done} 张，共 {total} 张",
+    "pages": "第 {done} 页，共 {total} 页",
+}
 
 
 class _Bridge(QObject):
@@ -74,7 +84,7 @@ class _Bridge(QObject):
     receiver would run on the worker thread and touch widgets from it).
     """
 
-    progressed = Signal(int, int)
+    progressed = Signal(int, int, str)
     finished = Signal(object)  # None, or the exception that ended the job
 
     def __init__(self, dialog: QProgressDialog, target: Path) -> None:
@@ -86,13 +96,13 @@ class _Bridge(QObject):
         self.progressed.connect(self.show_progress)
         self.finished.connect(self.finish)
 
-    @Slot(int, int)
-    def show_progress(self, done: int, total: int) -> None:
+    @Slot(int, int, str)
+    def show_progress(self, done: int, total: int, stage: str) -> None:
         if self.dialog is None:
             return  # news queued before the end, delivered after the dialog is gone
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
-        self.dialog.setLabelText(f"正在导出“{self.target.name}”：第 {done} 页，共 {total} 页")
+        self.dialog.setLabelText(f"正在导出“{self.target.name}”：" + _STAGE_TEXT[stage].format(done=done, total=total))
 
     @Slot(object)
     def finish(self, problem: BaseException | None) -> None:
@@ -154,10 +164,10 @@ def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: D
     show_timer.setSingleShot(True)
     show_timer.timeout.connect(dialog.show)
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, stage: str = "pages") -> None:
         if cancelled.is_set():
             raise _Cancelled
-        bridge.progressed.emit(done, total)
+        bridge.progressed.emit(done, total, stage)
 
     def work() -> None:
         try:
@@ -186,17 +196,29 @@ def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: D
 
 def _pdf_job(preset: ExportPreset) -> ExportJob:
     def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
-        export_pdf_with_preset(doc, layout, target, preset, progress=progress)
+        with reporting_photos(lambda done, total: progress(done, total, "photos")):
+            export_pdf_with_preset(doc, layout, target, preset, progress=progress)
     return job
 
 
 def _checking_job(checked: list[DocumentLayout]) -> ExportJob:
-    """Lay the document out again with every photo decoded (cheaply) first: what will be exported."""
+    """Lay the document out again with every photo decoded (cheaply) first: what will be exported.
+
+    Each photo frame measured is reported (stage "checking"), so 取消 stops between photos."""
     def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
         from editor.io.photos import verified_size
         from editor.layout.engine import layout_document
+        from editor.model.frames import ImageFrame
 
-        checked.append(layout_document(doc, measure_photo=verified_size))
+        total = sum(isinstance(frame, ImageFrame) for page in doc.pages for frame in page.frames)
+        measured = [0]
+
+        def measure(asset: str, data: bytes) -> tuple[int, int, tuple[float, float] | None]:
+            progress(min(measured[0], total), total, "checking")
+            measured[0] += 1
+            return verified_size(asset, data)
+
+        checked.append(layout_document(doc, measure_photo=measure))
     return job
 
 
@@ -204,7 +226,8 @@ def _docx_job(doc: Document, layout: DocumentLayout, target: Path, progress: Pro
     writer = docx_writer()
     if writer is None:
         raise ExportError("此版本尚不支持导出 Word 文件。")
-    writer(doc, layout, target)
+    with reporting_photos(lambda done, total: progress(done, total, "photos")):
+        writer(doc, layout, target)
 
 
 class PhotoResolution(QWidget):
