@@ -73,6 +73,7 @@ _STAGE_TEXT = {
     "checking": "检查图片，第 {done} 张，共 {total} 张",
     "photos": "处理图片，第 {done} 张，共 {total} 张",
     "pages": "第 {done} 页，共 {total} 页",
+    "package": "第 {done} 项，共 {total} 项",  # 打包: project, PDF, Word, each photo, the report
 }
 
 

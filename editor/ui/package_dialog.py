@@ -26,7 +26,7 @@ def _package_job(doc: Document, layout: DocumentLayout, target: Path, progress: 
     from editor.layout.engine import layout_document
     from editor.render.package import package_project
 
-    package_project(doc, layout_document(doc), target, progress)
+    package_project(doc, layout_document(doc), target, lambda done, total: progress(done, total, "package"))
 
 
 def suggested_target(exporter: Exporter) -> Path:
