@@ -178,3 +178,79 @@ def test_number_fields_ask_input_methods_for_latin_numbers_and_take_no_compositi
         for wanted in (H.ImhPreferLatin, H.ImhLatinOnly, H.ImhPreferNumbers, H.ImhNoPredictiveText, numbers):
             assert hints & wanted, (box, wanted)
         assert box.inputMethodQuery(Qt.InputMethodQuery.ImEnabled) is False  # 拼音 composes nothing here
+
+
+def test_a_preedit_over_a_selection_shows_it_replaced_and_stores_nothing(qtbot):
+    controller, canvas = _editing_at(qtbot, "中铝股份党群", 2)
+    canvas.editor.move_to((0, 4), extend=True)  # 股份 selected
+
+    _ime(canvas, preedit="中国")
+
+    assert "".join(g[0] for g in _shown_glyphs(canvas)) == "中铝中国党群"  # as the commit will make it
+    assert "".join(r.text for r in controller.doc.stories["s"].paragraphs[0].runs) == "中铝股份党群"
+    _ime(canvas, commit="中国")
+    assert "".join(r.text for r in controller.doc.stories["s"].paragraphs[0].runs) == "中铝中国党群"
+
+
+def test_ending_the_edit_or_changing_the_story_while_composing_shows_the_layout_again(qtbot):
+    controller, canvas = _editing_at(qtbot, "中铝股份党群", 4)
+    canvas.editor.insert("工")  # an undoable edit before composing
+    _ime(canvas, preedit="中国")
+    assert "".join(g[0] for g in _shown_glyphs(canvas)) == "中铝股份工中国党群"
+
+    controller.undo_stack.undo()  # the story changes under the preedit: laid out again on the new text …
+    caret = canvas.editor.caret[1]
+    assert "".join(g[0] for g in _shown_glyphs(canvas)) == "中铝股份党群"[:caret] + "中国" + "中铝股份党群"[caret:]
+    assert "工" not in "".join(g[0] for g in _shown_glyphs(canvas))  # … at the caret where the undo left it
+
+    canvas.stop_text_editing()
+    assert canvas.editor.preedit == ""
+    assert canvas.page_items()[0].page.items == controller.layout.pages[0].items
+    assert "".join(g[0] for g in _shown_glyphs(canvas)) == "中铝股份党群"
+
+
+def test_a_preedit_at_the_end_of_a_frame_pushes_the_text_into_the_next_frame_of_the_thread(qtbot):
+    doc = _doc("一二三四五六七八九十甲乙")
+    x, y, width, height = FRAME
+    first = doc.pages[0].frames[0]
+    first.height_pt, first.next_frame_id = LEADING_PT, "g"  # one line, then frame g below
+    doc.pages[0].frames.append(TextFrame(id="g", story_id="s", x_pt=x, y_pt=y + 300.0, width_pt=width,
+                                         height_pt=height))
+    controller, canvas = shown_canvas(qtbot, doc)
+    canvas.start_text_editing("f")
+    canvas.editor.move_to((0, 9), extend=False)  # before 十, the first line's last character
+    assert _glyph(canvas, "十")[3] < y + LEADING_PT
+    assert _glyph(canvas, "甲")[3] > y + 300.0
+
+    _ime(canvas, preedit="中国")
+
+    assert _glyph(canvas, "中")[3] < y + LEADING_PT  # the line's last place …
+    for pushed in "国十甲":
+        assert _glyph(canvas, pushed)[3] > y + 300.0  # … and the rest in the next frame
+    cursor = _cursor_in_page_points(canvas)
+    assert cursor.top() > y + 300.0 and cursor.left() == pytest.approx(_glyph(canvas, "国")[2], abs=1.0)
+
+
+def test_a_preedit_in_a_masters_text_is_laid_out_on_the_page_where_it_is_typed(qtbot):
+    from PySide6.QtTest import QTest
+
+    from tests.canvas_helpers import view_point
+    from tests.test_masters_model import _running_head_doc
+
+    controller, canvas = shown_canvas(qtbot, _running_head_doc(pages=3))
+    canvas.show_page(1)
+    controller.edit_master("M")
+    point = view_point(canvas, 1, 70.0, 40.0)  # in the running head, near its start
+    QTest.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert canvas.is_text_editing() and canvas.editing_frame_id == "head-frame"
+
+    _ime(canvas, preedit="本刊")
+
+    def texts(pages):
+        return ["".join(i.text for i in page.items if isinstance(i, GlyphRun)) for page in pages]
+
+    assert [text.count("本刊") for text in texts(item.page for item in canvas.page_items())] == [0, 1, 0]
+    assert [text.count("本刊") for text in texts(controller.layout.pages)] == [0, 0, 0]
+    _ime(canvas, commit="本刊")
+    assert [text.count("本刊") for text in texts(controller.layout.pages)] == [1, 1, 1]
+    assert [text.count("本刊") for text in texts(item.page for item in canvas.page_items())] == [1, 1, 1]
