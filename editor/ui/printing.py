@@ -10,10 +10,10 @@ arithmetic; this module only hands its placements to the painter.
 
 The system's print dialog chooses the printer, the page range, copies and
 duplex; an extra tab 版面缩放 chooses the scaling (on Windows and macOS,
-whose native dialogs take no tab, a small dialog asks it first). Painting runs on the GUI
-thread (Qt's fonts and the printer belong to it) behind a progress dialog
-whose 取消 stops at the next sheet side and aborts the job. A printer that
-refuses the job is said in Chinese.
+whose native dialogs take no tab, a small dialog asks it first). Painting
+runs on the GUI thread (Qt's fonts and the printer belong to it) behind a
+progress dialog whose 取消 stops at the next sheet side and aborts the job.
+A printer that refuses the job is said in Chinese.
 """
 
 from __future__ import annotations
