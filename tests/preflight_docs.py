@@ -17,6 +17,8 @@ from tests.docbuilders import one_frame_doc
 #: A short article: fits its frame, clear of the trim.
 SHORT_TEXT = "中铝股份召开党建工作会议。"
 LONG_NAME = "长篇通讯"
+#: Glyphs a tiny font has besides its characters' (unmapped squares).
+GLYPHS_AT_LEAST = 300
 
 
 def clean_doc() -> Document:
@@ -96,7 +98,9 @@ def tiny_font(path: Path, family: str, text: str = SHORT_TEXT, fs_type: int = 0,
     the CFF glyphs of the characters in ``broken`` cannot be drawn (they call a subroutine the font
     does not have)."""
     chars = sorted(set(text))
-    names = [".notdef"] + [f"uni{ord(char):04X}" for char in chars]
+    # Past 255 glyphs, as every CJK font: ReportLab embeds a smaller font whole, whatever its fsType says.
+    padding = [f"glyph{index}" for index in range(GLYPHS_AT_LEAST)]
+    names = [".notdef"] + [f"uni{ord(char):04X}" for char in chars] + padding
     builder = FontBuilder(1000, isTTF=not cff)
     builder.setupGlyphOrder(names)
     builder.setupCharacterMap({ord(char): name for char, name in zip(chars, names[1:])})
@@ -110,7 +114,7 @@ def tiny_font(path: Path, family: str, text: str = SHORT_TEXT, fs_type: int = 0,
         builder.setupGlyf({name: _box_glyph() for name in names})
     builder.setupHorizontalMetrics({name: (1000, 50) for name in names})
     builder.setupHorizontalHeader(ascent=880, descent=-120)
-    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupNameTable({"familyName": family, "styleName": "Regular", "psName": path.stem})
     builder.setupOS2(fsType=fs_type, sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120,
                      ulCodePageRange1=1 << 18)
     builder.setupPost()

@@ -127,16 +127,21 @@ def _registry(font_dir):
     return FontRegistry(font_dirs=[font_dir], cache_dir=font_dir.parent / "cache")
 
 
-def test_a_font_whose_fstype_forbids_embedding_is_an_error(font_dir):
-    tiny_font(font_dir / "restricted.ttf", "测试受限体", fs_type=0x0002)
+@pytest.mark.parametrize("fs_type, reason", [(0x0002, "不允许嵌入"), (0x0102, "不允许嵌入"),
+                                             (0x0100, "不允许只嵌入用到的字（子集）"),
+                                             (0x0208, "只允许嵌入位图")])
+def test_a_font_whose_fstype_forbids_embedding_is_an_error(font_dir, fs_type, reason):
+    # OpenType's fsType: 2 restricted licence; 0x100 no subsetting; 0x200 bitmap only (8: editable)
+    tiny_font(font_dir / "restricted.ttf", "测试受限体", fs_type=fs_type)
     faces = _registry(font_dir)
     findings = _preflight(doc_in_family("测试受限体"), faces=faces)
     assert _where(findings) == [(FONT_NOT_EMBEDDABLE, ERROR, 1, None, None, None)]
-    assert "restricted.ttf" in findings[0].message
+    assert findings[0].message.startswith(f"字体文件“restricted.ttf”的授权{reason}（OS/2 fsType）")
 
 
-def test_an_installable_font_passes(font_dir):
-    tiny_font(font_dir / "installable.ttf", "测试可嵌入体", fs_type=0x0000)
+@pytest.mark.parametrize("fs_type", [0x0000, 0x0004, 0x0008, 0x000A])  # installable, print, editable, 2|8
+def test_an_embeddable_font_passes(font_dir, fs_type):
+    tiny_font(font_dir / "installable.ttf", "测试可嵌入体", fs_type=fs_type)
     tiny_font(font_dir / "outlines.otf", "测试轮廓体", cff=True)
     faces = _registry(font_dir)
     assert _preflight(doc_in_family("测试可嵌入体"), faces=faces) == []

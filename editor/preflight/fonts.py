@@ -4,9 +4,8 @@
   one (``FontRegistry.resolve``: ``substituted``): the print looks unlike
   the designer's screen, so it is a warning.
 - A face the display list draws with whose file cannot be read any more, or
-  whose OS/2 ``fsType`` forbids embedding (restricted licence, no
-  subsetting, bitmap only — what ReportLab itself refuses), cannot go into
-  the PDF: an error.
+  whose OS/2 ``fsType`` forbids embedding it as our PDFs do (restricted
+  licence, no subsetting, bitmap only), cannot go into the PDF: an error.
 - A face with PostScript (CFF) outlines is converted for the PDF
   (``editor.layout.font_convert``); each character the issue uses is
   converted here as the export would (memoised per face and character, so
@@ -23,25 +22,28 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
 from editor.errors import display_name
 from editor.layout.charformat import requested_faces
 from editor.layout.display import DocumentLayout, GlyphRun
 from editor.layout.engine import default_faces
-from editor.layout.font_convert import MAX_ERR_UNITS
 from editor.layout.font_registry import FaceRef, FontRegistry, sfnt_has_cff
 from editor.model.document import Document
 from editor.preflight.findings import (ERROR, FONT_MISSING, FONT_NOT_CONVERTIBLE, FONT_NOT_EMBEDDABLE,
                                        FONT_SUBSTITUTED, WARNING, Finding, PreflightSettings)
 
-#: OS/2 fsType bits that forbid embedding in a PDF (as ReportLab refuses them).
+#: OS/2 fsType (OpenType spec): the low four bits are exclusive usage permissions (set together, the
+#: least restrictive wins); 2 alone is a restricted licence: no embedding at all.
+_USAGE_BITS = 0x000F
 _RESTRICTED_LICENSE = 0x0002
+#: The font may be embedded only whole — our PDFs embed subsets.
 _NO_SUBSETTING = 0x0100
+#: Only bitmaps may be embedded — our PDFs embed outlines.
 _BITMAP_ONLY = 0x0200
-_LICENSE_BITS = 0x000F
+#: Why each forbids our PDF, in the user's words.
+_FORBIDDEN: tuple[tuple[int, str], ...] = (
+    (_BITMAP_ONLY, "只允许嵌入位图"), (_NO_SUBSETTING, "不允许只嵌入用到的字（子集）"))
 
 #: (path, index, size, mtime) → the file's answers.
 _FileKey = tuple[str, int, int, int]
@@ -64,12 +66,18 @@ def _opened(key: _FileKey) -> TTFont | None:
         return None
 
 
-def embedding_forbidden(font: TTFont) -> bool:
-    """Whether the face's OS/2 ``fsType`` forbids embedding it in a PDF."""
+def embedding_forbidden(font: TTFont) -> str:
+    """Why the face's OS/2 ``fsType`` forbids embedding it in our PDF (subset outlines); "" when it allows it.
+
+    ReportLab does not ask: its own check is off unless a font is listed in
+    ``rl_config.allowTTFSubsetting``, so the export would embed the font against its licence.
+    """
     if "OS/2" not in font:
-        return False
+        return ""
     fs_type = font["OS/2"].fsType
-    return (fs_type & _LICENSE_BITS) == _RESTRICTED_LICENSE or bool(fs_type & (_NO_SUBSETTING | _BITMAP_ONLY))
+    if fs_type & _USAGE_BITS == _RESTRICTED_LICENSE:
+        return "不允许嵌入"
+    return next((reason for bit, reason in _FORBIDDEN if fs_type & bit), "")
 
 
 #: (file key, character) → whether its outline converts to TrueType.
@@ -80,6 +88,11 @@ def _char_converts(key: _FileKey, font: TTFont, char: str) -> bool:
     """Draw one character's CFF outline into a TrueType glyph, as ``font_convert.otf_to_ttf`` does."""
     memo = _converts.get((key, char))
     if memo is None:
+        from fontTools.pens.cu2quPen import Cu2QuPen  # only documents set in a CFF face pay for these
+        from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+        from editor.layout.font_convert import MAX_ERR_UNITS
+
         try:
             glyph_set = font.getGlyphSet()
             name = (font.getBestCmap() or {}).get(ord(char))
@@ -101,8 +114,9 @@ def _face_problem(face: FaceRef, chars: Iterable[str]) -> tuple[str, str] | None
     font = _opened(key) if key is not None else None
     if font is None:
         return FONT_MISSING, f"{label}找不到或无法读取，导出的 PDF 中这些文字无法显示。"
-    if embedding_forbidden(font):
-        return FONT_NOT_EMBEDDABLE, f"{label}的授权不允许嵌入 PDF（OS/2 fsType），请换用其他字体。"
+    forbidden = embedding_forbidden(font)
+    if forbidden:
+        return FONT_NOT_EMBEDDABLE, f"{label}的授权{forbidden}（OS/2 fsType），不能用于导出的 PDF，请换用其他字体。"
     try:
         cff = sfnt_has_cff(face.path, face.index)
     except (OSError, ValueError):
