@@ -254,3 +254,18 @@ def test_a_preedit_in_a_masters_text_is_laid_out_on_the_page_where_it_is_typed(q
     _ime(canvas, commit="本刊")
     assert [text.count("本刊") for text in texts(controller.layout.pages)] == [1, 1, 1]
     assert [text.count("本刊") for text in texts(item.page for item in canvas.page_items())] == [1, 1, 1]
+
+
+def test_a_preedit_in_overset_text_is_drawn_over_the_text_at_the_caret(qtbot):
+    doc = _doc("一二三四五六七八九十" * 3)
+    doc.pages[0].frames[0].height_pt = LEADING_PT  # one line shows; the caret at the end is in the overset
+    controller, canvas = shown_canvas(qtbot, doc)
+    canvas.start_text_editing("f")
+    before = canvas.editor.caret_scene_rect()
+
+    _ime(canvas, preedit="中国")
+
+    after = canvas.editor.caret_scene_rect()
+    assert after.top() == before.top()
+    assert after.left() == pytest.approx(before.left() + 2 * SIZE_PT, abs=0.01)  # after the drawn preedit
+    assert "中国" not in "".join(g[0] for g in _shown_glyphs(canvas))  # not laid out: beyond the frame

@@ -76,8 +76,8 @@ class PreeditView:
             return
         assert self._inputs is not None
         made_from = (layout, editor.preedit, editor.anchor, editor.caret)
-        if self.layout is not None and self._made_from is not None and all(
-                a is b or a == b for a, b in zip(made_from, self._made_from)):
+        last = self._made_from
+        if self.layout is not None and last is not None and last[0] is layout and last[1:] == made_from[1:]:
             return  # only the input method's cursor moved in the preedit: the layout stands
         self._made_from = made_from
         if editor.anchor != editor.caret:
@@ -104,8 +104,9 @@ class PreeditView:
         self._basis = self._inputs = None
 
     def caret(self, cursor: int, upstream: bool) -> Caret | None:
-        """The caret ``cursor`` characters into the preedit, in the provisional layout."""
-        if not self.shown or self._geometry is None:
+        """The caret ``cursor`` characters into the preedit, in the provisional layout (None when the
+        preedit is set beyond the frames: it is drawn over the text at the caret then)."""
+        if not self.shown or self._geometry is None or not self.spans():
             return None
         return self._geometry.caret((self.start[0], self.start[1] + cursor), upstream or cursor > 0)
 
