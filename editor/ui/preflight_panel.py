@@ -87,6 +87,7 @@ class PreflightPanel(QWidget):
         self._recheck_timer.timeout.connect(self.check)
         controller.model_updated.connect(self._recheck_timer.start)
         controller.document_replaced.connect(self.check)
+        controller.read_only_changed.connect(lambda *_: self.check(rebuild=True))  # 修复 enabled or not
         self.min_ppi.valueChanged.connect(self._min_ppi_changed)
         self.check()
 
@@ -117,10 +118,13 @@ class PreflightPanel(QWidget):
 
     # ---------------------------------------------------------------- checking
 
-    def check(self) -> None:
-        """Check the document again and show the findings."""
+    def check(self, rebuild: bool = False) -> None:
+        """Check the document again and show the findings (the list is left as it is when they are the same)."""
         self._recheck_timer.stop()
-        self.findings = check_document(self.controller.doc, self.controller.layout, self.settings)
+        findings = check_document(self.controller.doc, self.controller.layout, self.settings)
+        if findings == self.findings and self.tree.topLevelItemCount() and not rebuild:
+            return
+        self.findings = findings
         self.tree.clear()
         for kind, items in by_kind(self.findings).items():
             group = QTreeWidgetItem(self.tree, ["", f"{kind}（{len(items)}）"])
