@@ -66,7 +66,7 @@ def test_fit_frame_to_text_grows_the_last_frame_just_enough_and_undoes_exactly()
     apply_changes(changes)
     grown = doc.pages[1].frames[0]
     assert (grown.x_pt, grown.y_pt, grown.width_pt) == (50.0, 300.0, 210.0)
-    assert 60.0 < grown.height_pt <= doc.page_height_pt - 300.0
+    assert 60.0 < grown.height_pt <= doc.page_height_pt - mm_to_pt(20.0) - 300.0  # above the 20 mm margin
     assert _preflight(doc) == []
     one_point_less = copy.deepcopy(doc)
     one_point_less.pages[1].frames[0].height_pt = grown.height_pt - 1.0
@@ -76,9 +76,9 @@ def test_fit_frame_to_text_grows_the_last_frame_just_enough_and_undoes_exactly()
     assert doc == before
 
 
-def test_fit_frame_to_text_changes_nothing_when_the_text_cannot_fit_on_the_page():
+def test_fit_frame_to_text_changes_nothing_when_the_text_cannot_fit_above_the_bottom_margin():
     doc = overset_doc()
-    doc.stories["s"].paragraphs *= 20
+    doc.stories["s"].paragraphs *= 5  # 1200 characters, about 60 lines of 16 pt; page 2 holds 30 above the margin
     finding, = _preflight(doc)
     assert fix(doc, finding) == []
 

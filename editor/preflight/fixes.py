@@ -2,8 +2,10 @@
 
 - ``fit_frame_to_text``: the overset story's last frame made just tall
   enough for the rest of the text (found by laying the story out again at
-  trial heights, to the point), never past the page's bottom trim: when the
-  text does not fit even there, nothing is changed and the user decides.
+  trial heights, to half a point), never past the page's bottom margin
+  (its master's, else the document's: the running foot sits below it) —
+  or its own bottom, if that is lower already: when the text does not fit
+  even there, nothing is changed and the user decides.
 - ``extend_to_bleed``: a photo or box that crosses the trim short of the
   bleed stretched to the bleed's edge on those sides.
 
@@ -17,8 +19,8 @@ import dataclasses
 from editor.layout.engine import layout_document
 from editor.layout.font_registry import FontRegistry
 from editor.model.changes import Change
-from editor.model.document import Document
-from editor.model.edits import find_frame, set_geometry
+from editor.model.document import Document, Page
+from editor.model.edits import find_frame, locate, set_geometry
 from editor.model.frames import TextFrame
 from editor.preflight.findings import EXTEND_TO_BLEED, FIT_FRAME_TO_TEXT, Finding
 from editor.preflight.geometry import short_sides
@@ -43,12 +45,20 @@ def _fits(doc: Document, frame_id: str, story_id: str, height_pt: float, faces: 
     return story is not None and not story.overset
 
 
+def _bottom_limit_pt(doc: Document, frame: TextFrame) -> float:
+    """How low a frame may grow: its page's bottom margin, or its own bottom if lower already."""
+    page, _ = locate(doc, frame.id)
+    master = doc.master_of(page) if isinstance(page, Page) else None
+    margins = master.margins if master is not None else doc.margins
+    return max(doc.page_height_pt - margins.bottom_pt, frame.y_pt + frame.height_pt)
+
+
 def fit_frame_to_text(doc: Document, finding: Finding, faces: FontRegistry | None = None) -> list[Change]:
-    """Changes making the story's last frame tall enough for its text; [] when it cannot fit on the page."""
+    """Changes making the story's last frame tall enough for its text; [] when it cannot fit above the margin."""
     frame = find_frame(doc, finding.frame_id or "")
     if not isinstance(frame, TextFrame) or not fixable(frame) or finding.story_id is None:
         return []
-    low, high = frame.height_pt, doc.page_height_pt - frame.y_pt
+    low, high = frame.height_pt, _bottom_limit_pt(doc, frame) - frame.y_pt
     if high <= low or _fits(doc, frame.id, finding.story_id, low, faces) \
             or not _fits(doc, frame.id, finding.story_id, high, faces):
         return []  # fits already (fixed since the check), or cannot fit on the page
