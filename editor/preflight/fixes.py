@@ -30,17 +30,22 @@ from editor.preflight.places import fixable
 _HEIGHT_PRECISION_PT = 0.5
 
 
-def _with_height(doc: Document, frame_id: str, height_pt: float) -> Document:
-    """A shallow copy of ``doc`` whose frame ``frame_id`` is ``height_pt`` tall (``doc`` untouched)."""
+def _trial(doc: Document, frame_id: str, story_id: str, height_pt: float) -> Document:
+    """A shallow copy of ``doc`` for laying out ``story_id`` with frame ``frame_id`` ``height_pt`` tall:
+    the pages holding the story's frames as they are (their other frames wrap it), every other page
+    empty but there (page numbers and jump lines stay right). ``doc`` is untouched."""
     pages = []
     for page in doc.pages:
+        if not any(isinstance(f, TextFrame) and f.story_id == story_id for f in page.frames):
+            pages.append(dataclasses.replace(page, frames=[]))
+            continue
         frames = [dataclasses.replace(f, height_pt=height_pt) if f.id == frame_id else f for f in page.frames]
-        pages.append(dataclasses.replace(page, frames=frames) if frames != page.frames else page)
+        pages.append(dataclasses.replace(page, frames=frames))
     return dataclasses.replace(doc, pages=pages)
 
 
 def _fits(doc: Document, frame_id: str, story_id: str, height_pt: float, faces: FontRegistry | None) -> bool:
-    layout = layout_document(_with_height(doc, frame_id, height_pt), faces)
+    layout = layout_document(_trial(doc, frame_id, story_id, height_pt), faces)
     story = layout.stories.get(story_id)
     return story is not None and not story.overset
 
