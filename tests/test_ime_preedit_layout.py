@@ -183,6 +183,9 @@ def test_number_fields_ask_input_methods_for_latin_numbers_and_take_no_compositi
 def test_a_preedit_over_a_selection_shows_it_replaced_and_stores_nothing(qtbot):
     controller, canvas = _editing_at(qtbot, "中铝股份党群", 2)
     canvas.editor.move_to((0, 4), extend=True)  # 股份 selected
+    anchor = canvas.inputMethodQuery(Qt.InputMethodQuery.ImAnchorRectangle)
+    cursor = canvas.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle)
+    assert cursor.left() - anchor.left() == pytest.approx(2 * SIZE_PT * canvas.px_per_pt(), abs=1.0)  # 股份 apart
 
     _ime(canvas, preedit="中国")
 
