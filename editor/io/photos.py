@@ -522,7 +522,7 @@ def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None,
             _prepared.move_to_end(key)
             return prepared
     if scale < 1.0:
-        prepared = _downsampled(data, rotation_deg, name, scale)
+        prepared = _downsampled_on_disk(data, rotation_deg, name, scale, max_size_px)
     else:
         prepared = _reencoded(data, rotation_deg, name)
     with _cache_lock:
@@ -553,6 +553,23 @@ def _reencoded(data: bytes, rotation_deg: int, name: str | None) -> PreparedPhot
     return PreparedPhoto(
         data=out.getvalue(), kind=kind, width_px=image.width, height_px=image.height, passed_through=False
     )
+
+
+def _downsampled_on_disk(data: bytes, rotation_deg: int, name: str | None, scale: float,
+                         max_size_px: tuple[int, int] | None) -> PreparedPhoto:
+    """``_downsampled``, kept in the user cache folder (``editor.io.prepared_cache``) for the next export."""
+    from editor.io import prepared_cache
+
+    entry = prepared_cache.key(data, rotation_deg, max_size_px, scale, DOWNSAMPLED_JPEG_QUALITY, PRINT_MAX_PIXELS,
+                               PNG_PRINT_MAX_PIXELS, Image.__version__)
+    cached = prepared_cache.load(entry)
+    if cached is not None:
+        kind, width, height, encoded = cached
+        return PreparedPhoto(data=encoded, kind="png" if kind == "png" else "jpeg", width_px=width,
+                             height_px=height, passed_through=False)
+    prepared = _downsampled(data, rotation_deg, name, scale)
+    prepared_cache.store(entry, prepared.kind, prepared.width_px, prepared.height_px, prepared.data)
+    return prepared
 
 
 def _downsampled(data: bytes, rotation_deg: int, name: str | None, scale: float) -> PreparedPhoto:

@@ -1,0 +1,112 @@
+"""Photos downsampled for an export, kept in the user cache folder for the next export.
+
+Downsampling a 12 MP phone photo to its placed size costs 50–300 ms, nearly all of it
+decoding: the entropy-coded data is read whole whatever the DCT scale, so a photo of
+4 MB costs ~35 ms however small it is shown. An issue of 200 photos spent 15 s of a
+17 s export on it, and the next export of the same issue (a typo fixed, the screen
+preset after the print one) spent it again. This module keeps each result on disk.
+
+An entry is named by a SHA-256 of everything the result depends on: the photo's bytes
+(their own SHA-256, never the asset's name: a hand-made project may name a photo
+anything), the rotation, the pixel size asked for, the encoder's settings and Pillow's
+version (``key``). Its content is a magic line, the SHA-256 of the rest, then the kind,
+width and height and the encoded bytes: a half-written, cut or damaged entry fails the
+check and the photo is downsampled again and the entry rewritten (atomically,
+``editor.io.atomic``). The folder is kept under ``CAPACITY_BYTES`` by removing the
+entries used least recently (a hit refreshes its time). Any OS error only means no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+from pathlib import Path
+
+from editor.io.atomic import write_atomically
+from editor.io.regular_files import read_regular_file
+from editor.user_dirs import cache_dir
+
+CACHE_SUBFOLDER = "export-photos"
+#: Bump when what an entry holds, or how photos are downsampled, changes.
+FORMAT_VERSION = 1
+_MAGIC = b"banmian-export-photo\n"
+_HEADER = struct.Struct(">4sII")  # kind (padded), width, height
+#: The folder's size is kept under this; the print PDF of 200 photos needs ~50 MB.
+CAPACITY_BYTES = 512 * 1024 * 1024
+#: An entry larger than this is not read (nothing we write comes near it).
+_MAX_ENTRY_BYTES = 256 * 1024 * 1024
+#: Bytes written since the folder's size was last checked; checked again past this.
+_PRUNE_EVERY_BYTES = 32 * 1024 * 1024
+_written_since_prune = 0
+
+
+def cache_folder() -> Path:
+    """Where the entries are: ``export-photos`` in the user cache folder."""
+    return cache_dir() / CACHE_SUBFOLDER
+
+
+def key(data: bytes, *settings: object) -> str:
+    """The entry name for ``data`` prepared with ``settings`` (rotation, size, encoder, versions)."""
+    digest = hashlib.sha256(f"{FORMAT_VERSION}/{settings!r}/".encode())
+    digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def load(name: str, folder: Path | None = None) -> tuple[str, int, int, bytes] | None:
+    """(kind, width, height, encoded bytes) of a sound entry, or None (missing, damaged, unreadable)."""
+    path = (folder or cache_folder()) / name
+    try:
+        content = read_regular_file(path, _MAX_ENTRY_BYTES)
+    except OSError:
+        return None
+    body_start = len(_MAGIC) + 32
+    if not content.startswith(_MAGIC) or len(content) < body_start + _HEADER.size:
+        return None
+    body = memoryview(content)[body_start:]
+    if hashlib.sha256(body).digest() != content[len(_MAGIC):body_start]:
+        return None
+    kind, width, height = _HEADER.unpack_from(body)
+    try:
+        os.utime(path)  # used now: the last to be pruned
+    except OSError:
+        pass
+    return kind.rstrip(b"\0").decode("ascii"), width, height, bytes(body[_HEADER.size:])
+
+
+def store(name: str, kind: str, width: int, height: int, data: bytes, folder: Path | None = None) -> None:
+    """Keep an entry (atomically); the folder is pruned now and then. Errors are ignored."""
+    global _written_since_prune
+    folder = folder or cache_folder()
+    body = _HEADER.pack(kind.encode("ascii"), width, height) + data
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(folder / name, lambda handle: handle.write(_MAGIC + hashlib.sha256(body).digest() + body))
+    except OSError:
+        return
+    _written_since_prune += len(body)
+    if _written_since_prune > _PRUNE_EVERY_BYTES:
+        _written_since_prune = 0
+        prune(folder)
+
+
+def prune(folder: Path, capacity_bytes: int = CAPACITY_BYTES) -> None:
+    """Remove the least recently used entries until the folder holds at most ``capacity_bytes``."""
+    entries = []
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    entries.append((info.st_mtime_ns, info.st_size, entry.path))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= capacity_bytes:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
