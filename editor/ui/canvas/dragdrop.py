@@ -28,7 +28,7 @@ from editor.model.geometry import Rect
 from editor.model.story import Story
 
 if TYPE_CHECKING:
-    from editor.ui.canvas.view import PageCanvas
+    from editor.ui.canvas.surface import CanvasSurface
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif"})
 #: Articles (.txt, .docx) and the old Word files the article reader refuses by name.
@@ -54,7 +54,7 @@ def _is_empty(story: Story | None) -> bool:
 class _Drop:
     """One drop: files placed in turn, each an edit under the same merge key (one undo step)."""
 
-    def __init__(self, canvas: PageCanvas, page_index: int, x_pt: float, y_pt: float) -> None:
+    def __init__(self, canvas: CanvasSurface, page_index: int, x_pt: float, y_pt: float) -> None:
         self.canvas = canvas
         self.page_index = page_index
         self.x, self.y = x_pt, y_pt
@@ -126,10 +126,10 @@ class _Drop:
             self.x = used_right + 1.0  # the next text file goes into the next free column
 
 
-def drop_files(canvas: PageCanvas, page_index: int, x_pt: float, y_pt: float, paths: list[Path],
+def drop_files(canvas: CanvasSurface, page_index: int, x_pt: float, y_pt: float, paths: list[Path],
                target: Frame | None) -> list[str]:
     """Place dropped files at a page point (``target``: the frame under it). Returns the new or
-    changed frames' ids; problems are reported through ``canvas.message``."""
+    changed frames' ids; problems are reported through ``canvas.notify``."""
     drop = _Drop(canvas, page_index, x_pt, y_pt)
     problems: list[str] = []
     for path in paths:
@@ -147,7 +147,7 @@ def drop_files(canvas: PageCanvas, page_index: int, x_pt: float, y_pt: float, pa
     if canvas.controller.read_only and paths:
         problems.append("文档以只读方式打开，不能置入文件。")
     if problems:
-        canvas.message.emit(problems[0] if len(problems) == 1 else f"{len(problems)} 个文件没有置入：{problems[0]}")
+        canvas.notify(problems[0] if len(problems) == 1 else f"{len(problems)} 个文件没有置入：{problems[0]}")
     if drop.placed:
         canvas.controller.select(drop.placed)
     return drop.placed

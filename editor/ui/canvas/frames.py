@@ -27,7 +27,7 @@ from editor.ui.canvas.master_mode import MasterItems, editing_label, hit_page
 from editor.ui.canvas.snapping import Guide
 
 if TYPE_CHECKING:
-    from editor.ui.canvas.view import PageCanvas
+    from editor.ui.canvas.surface import CanvasSurface
 
 #: Handle names: which edges each one moves.
 HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
@@ -140,7 +140,7 @@ class Preview:
 class FrameOverlay(QGraphicsItem):
     """Selection, handles, guides, rubber band, threads — drawn above every page."""
 
-    def __init__(self, canvas: PageCanvas) -> None:
+    def __init__(self, canvas: CanvasSurface) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.setZValue(10.0)

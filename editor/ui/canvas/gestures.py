@@ -26,7 +26,7 @@ from editor.ui.canvas.master_mode import hit_page
 from editor.ui.canvas.snapping import SnapTargets, page_targets, snap_move, snap_resize
 
 if TYPE_CHECKING:
-    from editor.ui.canvas.view import PageCanvas
+    from editor.ui.canvas.surface import CanvasSurface
 
 #: Smallest frame a resize leaves (points).
 MIN_SIZE_PT = 4.0
@@ -69,7 +69,7 @@ def geometry_changes(doc: Document, frame: Frame, rect: Rect) -> list[Change]:
     return edits.set_geometry(doc, frame.id, rect.x_pt, rect.y_pt, rect.width_pt, rect.height_pt)
 
 
-def targets_for(canvas: PageCanvas, page_index: int, exclude: set[str]) -> SnapTargets:
+def targets_for(canvas: CanvasSurface, page_index: int, exclude: set[str]) -> SnapTargets:
     page = hit_page(canvas.controller, page_index)
     return page_targets(canvas.grid(page_index), [frame_rect(f) for f in page.frames if f.id not in exclude])
 
@@ -84,7 +84,7 @@ def _bounds(rects: list[Rect]) -> Rect:
 class MoveGesture:
     """Drag selected frames; their bounds on the grabbed page snap to guides and frames."""
 
-    def __init__(self, canvas: PageCanvas, pointer: Pointer, frame_ids: list[str]) -> None:
+    def __init__(self, canvas: CanvasSurface, pointer: Pointer, frame_ids: list[str]) -> None:
         self._canvas = canvas
         self._start = pointer.scene
         self._page = pointer.page_index
@@ -111,9 +111,9 @@ class MoveGesture:
                 return
             self._started = True
             if self._canvas.controller.read_only:
-                self._canvas.notify(READ_ONLY_NOTICE)
+                self._canvas.notify_once(READ_ONLY_NOTICE)
             elif self._locked:
-                self._canvas.notify(LOCKED_NOTICE)
+                self._canvas.notify_once(LOCKED_NOTICE)
         if not self._frames:
             return
         if pointer.shift:  # constrain to the main direction
@@ -129,8 +129,7 @@ class MoveGesture:
                 dy = snapped.rect.y_pt - b.y_pt
             guides = snapped.guides
         self._apply(dx, dy)
-        self._canvas.overlay.guides = [(self._page, g) for g in guides]
-        self._canvas.overlay.update()
+        self._canvas.show_guides(self._page, guides)
 
     def _apply(self, dx: float, dy: float) -> None:
         controller = self._canvas.controller
@@ -147,8 +146,7 @@ class MoveGesture:
         self.move(pointer)
         if self._started:
             self._change_pages()
-        self._canvas.overlay.guides = []
-        self._canvas.overlay.update()
+        self._canvas.show_guides(self._page, ())
 
     def _change_pages(self) -> None:
         """A frame dropped with its centre over another page moves to that page, as in InDesign."""
@@ -171,14 +169,13 @@ class MoveGesture:
     def cancel(self) -> None:
         if self._started:
             self._apply(0.0, 0.0)
-        self._canvas.overlay.guides = []
-        self._canvas.overlay.update()
+        self._canvas.show_guides(self._page, ())
 
 
 class ResizeGesture:
     """Drag one handle: only its edges move (and snap); Shift on a corner keeps the proportions."""
 
-    def __init__(self, canvas: PageCanvas, pointer: Pointer, frame: Frame, handle: str) -> None:
+    def __init__(self, canvas: CanvasSurface, pointer: Pointer, frame: Frame, handle: str) -> None:
         self._canvas = canvas
         self._start = pointer.scene
         self._page = pointer.page_index
@@ -190,7 +187,7 @@ class ResizeGesture:
         self._key = canvas.next_merge_key("resize")
         self._label = f"调整{noun([frame])}大小"
         if canvas.controller.read_only:
-            canvas.notify(READ_ONLY_NOTICE)
+            canvas.notify_once(READ_ONLY_NOTICE)
 
     def _moved(self, dx: float, dy: float, keep_ratio: bool) -> Rect:
         r, h = self._rect, self._handle
@@ -223,8 +220,7 @@ class ResizeGesture:
                     snapped.rect.height_pt >= (0 if self._rule else MIN_SIZE_PT):
                 rect, guides = snapped.rect, snapped.guides
         self._apply(rect)
-        self._canvas.overlay.guides = [(self._page, g) for g in guides]
-        self._canvas.overlay.update()
+        self._canvas.show_guides(self._page, guides)
 
     def _apply(self, rect: Rect) -> None:
         controller = self._canvas.controller
@@ -235,26 +231,23 @@ class ResizeGesture:
 
     def finish(self, pointer: Pointer) -> None:
         self.move(pointer)
-        self._canvas.overlay.guides = []
-        self._canvas.overlay.update()
+        self._canvas.show_guides(self._page, ())
 
     def cancel(self) -> None:
         self._apply(self._rect)
-        self._canvas.overlay.guides = []
-        self._canvas.overlay.update()
+        self._canvas.show_guides(self._page, ())
 
 
 class RubberBandGesture:
     """Drag on empty space: select every frame the band touches (Shift adds to the selection)."""
 
-    def __init__(self, canvas: PageCanvas, pointer: Pointer) -> None:
+    def __init__(self, canvas: CanvasSurface, pointer: Pointer) -> None:
         self._canvas = canvas
         self._start = pointer.scene
         self._base = list(canvas.controller.selection) if pointer.shift else []
 
     def move(self, pointer: Pointer) -> None:
-        self._canvas.overlay.rubber_band = QRectF(self._start, pointer.scene).normalized()
-        self._canvas.overlay.update()
+        self._canvas.show_rubber_band(QRectF(self._start, pointer.scene).normalized())
 
     def finish(self, pointer: Pointer) -> None:
         band = QRectF(self._start, pointer.scene).normalized()
@@ -271,14 +264,13 @@ class RubberBandGesture:
         self.cancel()
 
     def cancel(self) -> None:
-        self._canvas.overlay.rubber_band = None
-        self._canvas.overlay.update()
+        self._canvas.show_rubber_band(None)
 
 
 class ThreadGesture:
     """After a click on an out-port: the next click on a text frame links it (edits.link_frames)."""
 
-    def __init__(self, canvas: PageCanvas, source_id: str) -> None:
+    def __init__(self, canvas: CanvasSurface, source_id: str) -> None:
         self._canvas = canvas
         self.source_id = source_id
 
@@ -293,7 +285,7 @@ class ThreadGesture:
             canvas.controller.edit("串接文本框", changes)
             canvas.controller.select([target.id])
         else:
-            canvas.message.emit("无法串接：目标文本框属于同一篇文章，或已在另一串接的中间。")
+            canvas.notify("无法串接：目标文本框属于同一篇文章，或已在另一串接的中间。")
 
     def move(self, pointer: Pointer) -> None:
         pass

@@ -20,7 +20,7 @@ from editor.model.frames import ImageFrame
 
 if TYPE_CHECKING:
     from editor.ui.canvas.gestures import Pointer
-    from editor.ui.canvas.view import PageCanvas
+    from editor.ui.canvas.surface import CanvasSurface
 
 #: Fit modes as the menus and the properties panel name them.
 FIT_LABELS = {"fill": "填充", "fit": "适合", "original": "原始尺寸"}
@@ -55,14 +55,14 @@ def scale_changes(doc: Document, frame: ImageFrame, factor: float, about_x_pt: f
 class PhotoPanGesture:
     """Drag the picture inside its frame (the frame stays)."""
 
-    def __init__(self, canvas: PageCanvas, pointer: Pointer, frame: ImageFrame) -> None:
+    def __init__(self, canvas: CanvasSurface, pointer: Pointer, frame: ImageFrame) -> None:
         self._canvas = canvas
         self._frame_id = frame.id
         self._start = pointer.scene
         self._origin = (frame.offset_x_pt, frame.offset_y_pt)
         self._key = canvas.next_merge_key("pan-photo")
         if canvas.controller.read_only:
-            canvas.notify("文档以只读方式打开，不能修改。")
+            canvas.notify_once("文档以只读方式打开，不能修改。")
 
     def move(self, pointer: Pointer) -> None:
         dx = pointer.scene.x() - self._start.x()

@@ -36,7 +36,7 @@ from editor.ui.canvas.text_geometry import Caret, StoryGeometry
 
 if TYPE_CHECKING:
     from editor.ui.canvas.tools import Pointer
-    from editor.ui.canvas.view import PageCanvas
+    from editor.ui.canvas.surface import TextSurface
 
 Position = st.Position
 #: Characters after which the next keystroke starts a new undo step (a word ends).
@@ -61,7 +61,7 @@ class TextEditor(QGraphicsObject):
     #: The paragraph style at the caret changed (for the styles panel).
     paragraph_style_changed = Signal(str)
 
-    def __init__(self, canvas: PageCanvas) -> None:
+    def __init__(self, canvas: TextSurface) -> None:
         super().__init__()
         self.setZValue(20.0)
         self.setVisible(False)
@@ -98,7 +98,7 @@ class TextEditor(QGraphicsObject):
         return self.story_id is not None
 
     @property
-    def canvas(self) -> PageCanvas:
+    def canvas(self) -> TextSurface:
         return self._canvas
 
     def set_bounds(self, rect: QRectF) -> None:
@@ -232,7 +232,7 @@ class TextEditor(QGraphicsObject):
             self._applying = False
         if not done:
             if self._canvas.controller.read_only:
-                self._canvas.message.emit("文档以只读方式打开，不能修改。")
+                self._canvas.notify("文档以只读方式打开，不能修改。")
             return False
         self.caret = self.anchor = st.clamp(story, caret)
         self._upstream = False

@@ -24,7 +24,7 @@ from editor.model.document import INSTANCE_MARK, Document, thread_order
 from editor.model.frames import ImageFrame, TextFrame
 
 if TYPE_CHECKING:
-    from editor.ui.canvas.view import PageCanvas
+    from editor.ui.canvas.surface import CanvasSurface
 
 #: Port size on screen (pixels).
 PORT_PX = 9.0
@@ -80,7 +80,7 @@ def _contains(rect: Rect, x: float, y: float, slack: float) -> bool:
     return rect.x_pt - slack <= x <= rect.right_pt + slack and rect.y_pt - slack <= y <= rect.bottom_pt + slack
 
 
-def out_port_at(canvas: PageCanvas, page_index: int, x: float, y: float) -> str | None:
+def out_port_at(canvas: CanvasSurface, page_index: int, x: float, y: float) -> str | None:
     """The text frame whose visible out-port (selected, or carrying an overset marker) is under a point."""
     size = canvas.px_to_pt(PORT_PX)
     doc = canvas.controller.doc
@@ -108,7 +108,7 @@ def _page_indices(doc: Document) -> tuple[dict[str, int], dict[str, int]]:
     return frames, pages
 
 
-def _scene_rect(canvas: PageCanvas, frame_id: str, rect: Rect,
+def _scene_rect(canvas: CanvasSurface, frame_id: str, rect: Rect,
                 pages: tuple[dict[str, int], dict[str, int]] | None = None) -> QRectF | None:
     """``rect`` of the frame ``frame_id`` in scene coordinates; ``pages`` from ``_page_indices`` (made if not given)."""
     pages = pages or _page_indices(canvas.controller.doc)
@@ -128,7 +128,7 @@ def _triangle(painter: QPainter, box: QRectF) -> None:
                                    QPointF(box.left() + inset, box.bottom() - inset)]))
 
 
-def paint(painter: QPainter, canvas: PageCanvas, scale: float) -> None:
+def paint(painter: QPainter, canvas: CanvasSurface, scale: float) -> None:
     """Ports of selected text frames, links of their stories, and every overset marker (scene coordinates)."""
     doc = canvas.controller.doc
     size = PORT_PX / scale

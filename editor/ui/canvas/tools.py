@@ -30,7 +30,7 @@ from editor.ui.canvas.snapping import snap_point
 from editor.ui.canvas.story_text import body_style
 
 if TYPE_CHECKING:
-    from editor.ui.canvas.view import PageCanvas
+    from editor.ui.canvas.surface import CanvasSurface
 
 TOOL_NAMES = ("select", "text", "image", "rule", "box")
 #: Height of a frame made by a click instead of a drag.
@@ -42,7 +42,7 @@ class SelectTool:
 
     name = "select"
 
-    def __init__(self, canvas: PageCanvas) -> None:
+    def __init__(self, canvas: CanvasSurface) -> None:
         self._canvas = canvas
         self._gesture: Gesture | None = None
         #: An out-port was clicked: the next click on a text frame links it.
@@ -59,7 +59,7 @@ class SelectTool:
         if self.loaded is not None:
             loaded, self.loaded = self.loaded, None
             loaded.link_to(pointer)
-            canvas.viewport().unsetCursor()
+            canvas.set_cursor(None)
             return
         port = threads.out_port_at(canvas, pointer.page_index, pointer.x_pt, pointer.y_pt)
         if port is not None:
@@ -106,7 +106,7 @@ class SelectTool:
                 gesture.finish(pointer)  # dragged from the port onto a frame
             else:
                 self.loaded = gesture  # clicked the port: wait for the target click
-                self._canvas.viewport().setCursor(threads.link_cursor())
+                self._canvas.set_cursor(threads.link_cursor())
             return
         if gesture is not None:
             gesture.finish(pointer)
@@ -115,7 +115,7 @@ class SelectTool:
         """Esc: abandon the gesture (or the loaded thread); False if there was nothing to cancel."""
         if self.loaded is not None:
             self.loaded = None
-            self._canvas.viewport().unsetCursor()
+            self._canvas.set_cursor(None)
             return True
         gesture, self._gesture = self._gesture, None
         if gesture is None:
@@ -150,7 +150,7 @@ class SelectTool:
                 cursor = Qt.CursorShape.OpenHandCursor
             elif frame is not None:
                 cursor = Qt.CursorShape.SizeAllCursor
-        canvas.viewport().setCursor(cursor)
+        canvas.set_cursor(cursor)
 
 
 def _inside(frame: Frame, pointer: Pointer) -> bool:
@@ -176,7 +176,7 @@ def new_frame(doc: Document, kind: str, rect: Rect) -> tuple[Frame, Story | None
 class CreateTool:
     """Draw a text, photo, rule or box frame by dragging (a click makes a one-column frame)."""
 
-    def __init__(self, canvas: PageCanvas, kind: str) -> None:
+    def __init__(self, canvas: CanvasSurface, kind: str) -> None:
         self._canvas = canvas
         self.name = kind
         self._page: int | None = None
@@ -203,7 +203,7 @@ class CreateTool:
         if self._page is None:
             page = hit_page(self._canvas.controller, pointer.page_index)
             over_text = self.name == "text" and isinstance(frame_at(page, pointer.x_pt, pointer.y_pt, 0.0), TextFrame)
-            self._canvas.viewport().setCursor(Qt.CursorShape.IBeamCursor if over_text else Qt.CursorShape.CrossCursor)
+            self._canvas.set_cursor(Qt.CursorShape.IBeamCursor if over_text else Qt.CursorShape.CrossCursor)
             return
         x, y, guides = self._snap(pointer)
         x0, y0 = self._start
@@ -217,10 +217,8 @@ class CreateTool:
             x = x0 + (side if x >= x0 else -side)
             y = y0 + (side if y >= y0 else -side)
         self._rect = Rect(min(x0, x), min(y0, y), abs(x - x0), abs(y - y0))
-        overlay = self._canvas.overlay
-        overlay.preview = Preview(self._page, self._rect, self.name)
-        overlay.guides = [(self._page, g) for g in guides]
-        overlay.update()
+        self._canvas.show_preview(Preview(self._page, self._rect, self.name))
+        self._canvas.show_guides(self._page, guides)
 
     def release(self, pointer: Pointer) -> None:
         if self._page is None:
@@ -242,17 +240,15 @@ class CreateTool:
         busy = self._page is not None
         self._page = None
         self._rect = None
-        overlay = self._canvas.overlay
-        overlay.preview = None
-        overlay.guides = []
-        overlay.update()
+        self._canvas.show_preview(None)
+        self._canvas.show_guides(0, ())
         return busy
 
     def double_click(self, pointer: Pointer) -> None:
         pass
 
 
-def make_tool(canvas: PageCanvas, name: str) -> SelectTool | CreateTool:
+def make_tool(canvas: CanvasSurface, name: str) -> SelectTool | CreateTool:
     if name not in TOOL_NAMES:
         raise ValueError(f"unknown tool {name!r}")
     return SelectTool(canvas) if name == "select" else CreateTool(canvas, name)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QTransform
@@ -22,10 +23,11 @@ from editor.layout.display import PageLayout, Rect
 from editor.model import edits
 from editor.model.frames import ImageFrame, TextFrame
 from editor.render.qt import PhotoCache
-from editor.ui.canvas.frames import FrameOverlay
+from editor.ui.canvas.frames import FrameOverlay, Preview
 from editor.ui.canvas.master_mode import add_frame_changes, master_text_page
 from editor.ui.canvas.grid import PageGrid, page_grid
 from editor.ui.canvas.page_item import PASTEBOARD, PageItem
+from editor.ui.canvas.snapping import Guide
 from editor.ui.canvas.photo_tools import FIT_LABELS, fit_changes
 from editor.ui.canvas.story_text import set_paragraph_style
 from editor.ui.canvas.text_editing import TextEditor
@@ -132,12 +134,36 @@ class PageCanvas(CanvasInput, QGraphicsView):
         """2 mm on screen, in page points at the current zoom."""
         return self.px_to_pt(SNAP_MM_ON_SCREEN / 25.4 * self.logicalDpiX())
 
+    # ------------------------------------------------------------ CanvasSurface (surface.py)
+
     def notify(self, text: str) -> None:
+        """Emit ``message(text)``: a sentence for the status bar."""
+        self.message.emit(text)
+
+    def notify_once(self, text: str) -> None:
         """Emit ``message(text)``, but not again for the same text within a few seconds."""
         now = time.monotonic()
         if self._last_notice[0] != text or now - self._last_notice[1] > 3.0:
             self.message.emit(text)
         self._last_notice = (text, now)
+
+    def show_guides(self, page_index: int, guides: Sequence[Guide]) -> None:
+        self.overlay.guides = [(page_index, g) for g in guides]
+        self.overlay.update()
+
+    def show_preview(self, preview: Preview | None) -> None:
+        self.overlay.preview = preview
+        self.overlay.update()
+
+    def show_rubber_band(self, rect: QRectF | None) -> None:
+        self.overlay.rubber_band = rect
+        self.overlay.update()
+
+    def set_cursor(self, shape: Qt.CursorShape | None) -> None:
+        if shape is None:
+            self.viewport().unsetCursor()
+        else:
+            self.viewport().setCursor(shape)
 
     def drag_distance_px(self) -> int:
         return QApplication.startDragDistance()
@@ -348,7 +374,7 @@ class PageCanvas(CanvasInput, QGraphicsView):
         frame, story = new_frame(doc, kind, rect)
         label = {"text": "添加文本框", "image": "添加图片框", "rule": "添加线条", "box": "添加方框"}[kind]
         if not self.controller.edit(label, add_frame_changes(self.controller, page_index, frame, story)):
-            self.message.emit("文档以只读方式打开，不能修改。")
+            self.notify("文档以只读方式打开，不能修改。")
             return None
         self.set_tool("select")
         self.controller.select([frame.id])
