@@ -7,14 +7,19 @@ it adjacent-punctuation compression removes, the extra space after it
 may break after it (clreq prohibitions, unbreakable pairs, Western words),
 how much it can still shrink, and how much it loses if it ends a line.
 
-The arrays are parallel lists indexed by character; prefix sums make the
-width of any candidate line O(1), which keeps the composer fast.
+``prepare_paragraph`` applies one pass per rule (``_PASSES``, in order), each
+reading and setting the columns it names. The measures are columns — parallel
+lists indexed by character, all as long as the text — not one record per
+character: the breaker reads them in slices and prefix sums (the width of any
+candidate line is O(1)), and whole columns are built by C-level ``map``, which
+keeps the composer fast. Whoever pairs two of them uses ``zip(strict=True)``.
 """
 
 from __future__ import annotations
 
 import itertools
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from editor.layout import chars as cc
@@ -126,26 +131,6 @@ def _blank_side(face: FaceMetrics, ch: str, advance_em: float) -> int:
     return BLANK_NONE
 
 
-def _allow_url_breaks(text: str, flags: list[int], break_after: list[bool], no_end: frozenset[str]) -> None:
-    """Let a URL, e-mail address or path break after its separators (``chars.url_break_points``);
-    any other Western word stays whole."""
-    word = cc.FLAG_WORD
-    index, count = 0, len(text)
-    while index < count:
-        if not flags[index] & word:
-            index += 1
-            continue
-        end = index
-        while end < count and flags[end] & word:
-            end += 1
-        token = text[index:end]
-        if end - index > 3 and cc.is_url_like(token):
-            for offset in cc.url_break_points(token):
-                if token[offset] not in no_end:
-                    break_after[index + offset] = True
-        index = end
-
-
 def _measure_run(fmt: CharFormat, text: str) -> tuple[list[FaceMetrics], list[int], list[float]]:
     """Faces, glyph ids and advances (em) of a run; characters the face lacks use a fallback."""
     primary = fmt.faces[0]
@@ -166,26 +151,42 @@ def _measure_run(fmt: CharFormat, text: str) -> tuple[list[FaceMetrics], list[in
     return faces, [info[0] for info in infos], [info[1] for info in infos]
 
 
-def prepare_paragraph(
-    paragraph: Paragraph, resolver: FormatResolver, issue: IssueFields, page_number: int
-) -> PreparedParagraph:
-    """Measure a paragraph once; line breaking then only adds up numbers.
+@dataclass(slots=True)
+class _Work:
+    """What the passes share while one paragraph is prepared and that the result does not keep."""
 
-    Written for speed: whole runs are measured with C-level ``map`` and list
-    arithmetic; the per-pair loop only looks at pairs involving a character
-    with a role (punctuation, Western text, spaces), since between two plain
-    Han characters a line may always break and nothing is adjusted.
-    """
+    #: ``chars.CHAR_FLAGS`` of each character.
+    flags: list[int]
+    #: Font size of each character (its em, points) and its advance in ems.
+    sizes_pt: list[float]
+    advance_em: list[float]
+    #: Characters with a role (not ``FLAG_PLAIN``): only they are adjusted one by one.
+    special: list[int]
+    #: ``i`` where the pair (i, i + 1) holds a character with a role: between two plain Han
+    #: characters a line may always break and nothing is adjusted.
+    pairs: list[int]
+
+
+def _classify(text: str, sizes_pt: list[float], advance_em: list[float]) -> _Work:
+    """Each character's class flags, and which characters and pairs the passes look at."""
+    flags = list(map(cc.CHAR_FLAGS.__getitem__, text))
+    plain = cc.FLAG_PLAIN
+    special = [i for i, f in enumerate(flags) if not f & plain]
+    pairs = [i for i in range(len(text) - 1) if not flags[i] & flags[i + 1] & plain]
+    return _Work(flags, sizes_pt, advance_em, special, pairs)
+
+
+def _measure_text(
+    paragraph: Paragraph, resolver: FormatResolver, issue: IssueFields, page_number: int
+) -> tuple[PreparedParagraph, list[float], list[float]]:
+    """The paragraph's characters (fields' values spelled out) with their formats, faces, glyphs
+    and source offsets, and each character's size and advance in ems."""
     style = resolver.paragraph_style(paragraph.style)
     base_format = resolver.char_format(paragraph.style, None)
     pieces: list[str] = []
-    formats: list[CharFormat] = []
-    faces: list[FaceMetrics] = []
-    glyph_ids: list[int] = []
+    prep = PreparedParagraph(style=style, em_pt=style.size_pt, em_box_top=base_format.face.em_box_top)
     advance_em: list[float] = []
     sizes: list[float] = []
-    offsets: list[int] = []
-    is_field: list[bool] = []
     offset = 0
     for run in paragraph.runs:
         if run.field is not None:
@@ -201,140 +202,233 @@ def prepare_paragraph(
         fmt = resolver.char_format(paragraph.style, run.char_style)
         run_faces, run_glyphs, run_advances = _measure_run(fmt, run_text)
         pieces.append(run_text)
-        formats.extend([fmt] * len(run_text))
-        faces.extend(run_faces)
-        glyph_ids.extend(run_glyphs)
+        prep.formats.extend([fmt] * len(run_text))
+        prep.faces.extend(run_faces)
+        prep.glyph_ids.extend(run_glyphs)
         advance_em.extend(run_advances)
         sizes.extend([fmt.size_pt] * len(run_text))
-        offsets.extend(run_offsets)
-        is_field.extend([run.field is not None] * len(run_text))
+        prep.offsets.extend(run_offsets)
+        prep.is_field.extend([run.field is not None] * len(run_text))
+    prep.text = "".join(pieces)
+    return prep, sizes, advance_em
 
-    text = "".join(pieces)
-    count = len(text)
-    prep = PreparedParagraph(style=style, text=text, formats=formats, faces=faces, glyph_ids=glyph_ids,
-                             offsets=offsets, is_field=is_field, em_pt=style.size_pt, em_box_top=base_format.face.em_box_top)
-    flags = list(map(cc.CHAR_FLAGS.__getitem__, text))
-    advance = list(map(operator.mul, advance_em, sizes))
-    box = advance[:]
-    blank = [BLANK_NONE] * count
-    origin_shift = [0.0] * count
-    hscale = [1.0] * count
-    letter_spacing = style.letter_spacing_em
-    gap = [letter_spacing * size for size in sizes] if letter_spacing else [0.0] * count
-    gap_class = [GAP_NORMAL] * count
-    break_after = [True] * count
-    forced = [False] * count
-    end_trim = [0.0] * count
-    shrink = [0.0] * count
-    shrink_level = [SHRINK_PUNCT] * count
+
+def _start_columns(prep: PreparedParagraph, work: _Work) -> None:
+    """Every per-character column at its value for a character with no role: full advance,
+    letter spacing after it, breakable after it (but after the last), nothing to shrink."""
+    count = len(prep.text)
+    prep.advance_pt = list(map(operator.mul, work.advance_em, work.sizes_pt))
+    prep.box_pt = prep.advance_pt[:]
+    prep.blank_side = [BLANK_NONE] * count
+    prep.origin_shift_pt = [0.0] * count
+    prep.hscale = [1.0] * count
+    letter_spacing = prep.style.letter_spacing_em
+    prep.gap_pt = [letter_spacing * size for size in work.sizes_pt] if letter_spacing else [0.0] * count
+    prep.gap_class = [GAP_NORMAL] * count
+    prep.break_after = [True] * count
+    prep.forced_break_after = [False] * count
+    prep.end_trim_pt = [0.0] * count
+    prep.shrink_pt = [0.0] * count
+    prep.shrink_level = [SHRINK_PUNCT] * count
+    prep.is_space = [bool(f & cc.FLAG_SPACE) for f in work.flags]
     if count:
-        break_after[-1] = False
-        gap[-1] = 0.0
-    plain = cc.FLAG_PLAIN
-    special = [i for i, f in enumerate(flags) if not f & plain]
+        prep.break_after[-1] = False
+        prep.gap_pt[-1] = 0.0
 
-    # Characters with a role: line separators, —— halves, full-width marks.
-    compress = style.compress_punctuation
-    for index in special:
-        ch = text[index]
-        if ch == cc.LINE_SEPARATOR:
-            advance[index] = box[index] = 0.0
+
+def _mark_line_separators(prep: PreparedParagraph, work: _Work) -> None:
+    """A line separator takes no width and forces a break after it (unless it ends the paragraph)."""
+    text, last = prep.text, len(prep.text) - 1
+    for index in work.special:
+        if text[index] == cc.LINE_SEPARATOR:
+            prep.advance_pt[index] = prep.box_pt[index] = 0.0
+            if index < last:
+                prep.forced_break_after[index] = True
+
+
+def _join_dash_halves(prep: PreparedParagraph, work: _Work) -> None:
+    """Stretch each half of a —— (in a font whose dash is narrower than an em) so that its ink
+    spans exactly one em: the pair reads as one unbroken line."""
+    text, count = prep.text, len(prep.text)
+    for index in work.special:
+        if text[index] != "—" or work.advance_em[index] >= 0.999:
             continue
-        if ch == "—" and advance_em[index] < 0.999 and (
-            (index + 1 < count and text[index + 1] == "—") or (index > 0 and text[index - 1] == "—")
-        ):
-            ink = faces[index].ink_extent(ch)
-            if ink is not None and ink[1] > ink[0]:
-                # Stretch each half so its ink spans exactly one em: —— reads as one line.
-                hscale[index] = 1.0 / (ink[1] - ink[0])
-                origin_shift[index] = ink[0] * hscale[index] * sizes[index]
-                box[index] = sizes[index]
-        if compress and flags[index] & cc.FLAG_COMPRESSIBLE:
-            blank[index] = _blank_side(faces[index], ch, advance_em[index])
+        if not ((index + 1 < count and text[index + 1] == "—") or (index > 0 and text[index - 1] == "—")):
+            continue
+        ink = prep.faces[index].ink_extent("—")
+        if ink is not None and ink[1] > ink[0]:
+            size = work.sizes_pt[index]
+            prep.hscale[index] = 1.0 / (ink[1] - ink[0])
+            prep.origin_shift_pt[index] = ink[0] * prep.hscale[index] * size
+            prep.box_pt[index] = size
 
-    # Adjacent full-width marks: 2 em → 1.5 em (trim the blank half between them).
-    for index in special:
+
+def _compress_adjacent_marks(prep: PreparedParagraph, work: _Work) -> None:
+    """Find which half of each full-width mark is blank (when the style compresses punctuation),
+    and set two adjacent marks in 1.5 em instead of 2: the blank half between them is trimmed."""
+    if not prep.style.compress_punctuation:
+        return
+    text, faces, flags, blank = prep.text, prep.faces, work.flags, prep.blank_side
+    for index in work.special:
+        if flags[index] & cc.FLAG_COMPRESSIBLE:
+            blank[index] = _blank_side(faces[index], text[index], work.advance_em[index])
+    box, count, sizes = prep.box_pt, len(text), work.sizes_pt
+    for index in work.special:
         if index + 1 >= count or blank[index] == BLANK_NONE or blank[index + 1] == BLANK_NONE:
             continue
-        if blank[index] == BLANK_RIGHT and box[index] >= advance[index] - 1e-6:
+        if blank[index] == BLANK_RIGHT and box[index] >= prep.advance_pt[index] - 1e-6:
             box[index] -= 0.5 * sizes[index]
         elif blank[index + 1] == BLANK_LEFT:
             half = 0.5 * sizes[index + 1]
             box[index + 1] -= half
-            origin_shift[index + 1] += half
+            prep.origin_shift_pt[index + 1] += half
 
-    no_start = cc.no_start_set(style.kinsoku)
-    no_end = cc.no_end_set(style.kinsoku)
-    kinsoku_on = style.kinsoku != "none"
-    is_space = [bool(f & cc.FLAG_SPACE) for f in flags]
-    pairs = [i for i in range(count - 1) if not flags[i] & flags[i + 1] & plain]
-    for index in pairs:
-        ch = text[index]
-        nxt = text[index + 1]
+
+def _space_han_and_latin(prep: PreparedParagraph, work: _Work) -> None:
+    """¼ em between a Han and a Western character (fixed: never stretched or squeezed); the gap
+    after a word space stretches as any gap between characters does."""
+    flags, gap, gap_class, sizes = work.flags, prep.gap_pt, prep.gap_class, work.sizes_pt
+    han, western = cc.FLAG_HAN, cc.FLAG_WESTERN
+    for index in work.pairs:
         f, g = flags[index], flags[index + 1]
-        if (f & cc.FLAG_HAN and g & cc.FLAG_WESTERN) or (f & cc.FLAG_WESTERN and g & cc.FLAG_HAN):
+        if (f & han and g & western) or (f & western and g & han):
             gap[index] += 0.25 * sizes[index]
             gap_class[index] = GAP_HAN_LATIN
         elif f & cc.FLAG_SPACE:
             gap_class[index] = GAP_SPACE
-        if ch == cc.LINE_SEPARATOR:
-            forced[index] = True
-        elif g & cc.FLAG_SPACE:
-            break_after[index] = False  # break after the spaces, never before them
-        elif f & cc.FLAG_SPACE:
-            # After spaces a line may end, unless what follows may not start one ("000 —").
-            if kinsoku_on and nxt in no_start:
-                break_after[index] = nxt == "—" and _dash_pair_at(text, index + 1, style.kinsoku)
-        else:
-            ends_ok = ch not in no_end and nxt not in no_start
-            if not ends_ok and nxt == "—" and ch != "—" and style.kinsoku in ("basic", "gb"):
-                # A —— pair may start a line below "strict"; a lone connector dash may not.
-                ends_ok = _dash_pair_at(text, index + 1, style.kinsoku) and ch not in no_end
-            if kinsoku_on and ch in "\"'":
-                ends_ok = ends_ok and not _ascii_quote_is_opening(text, index)
-            if kinsoku_on and nxt in "\"'":
-                ends_ok = ends_ok and _ascii_quote_is_opening(text, index + 1)
-            inside_word = f & g & cc.FLAG_WORD
-            inside_pair = ch in cc.PAIRED_MARKS and nxt == ch
-            break_after[index] = ends_ok and not inside_word and not inside_pair
-            if inside_word or inside_pair:
-                gap_class[index] = GAP_NONE
-                if inside_word and letter_spacing:
-                    gap[index] = 0.0  # a spaced-out heading spaces its Han, not the letters of "second"
 
-    _allow_url_breaks(text, flags, break_after, no_end)
 
-    # What each character can still give up: a line-end mark its blank half,
-    # marks inside a line down to half width, word spaces by a quarter.
-    for index in special:
+def _break_after_spaces(prep: PreparedParagraph, work: _Work) -> None:
+    """A line breaks after a run of spaces, never before one; after spaces 避头尾 still holds
+    ("000 —" does not break before the dash)."""
+    text, flags, break_after, style = prep.text, work.flags, prep.break_after, prep.style
+    no_start = cc.no_start_set(style.kinsoku)
+    space = cc.FLAG_SPACE
+    for index in work.pairs:
+        if text[index] == cc.LINE_SEPARATOR:
+            continue
+        if flags[index + 1] & space:
+            break_after[index] = False
+        elif flags[index] & space and text[index + 1] in no_start:
+            break_after[index] = text[index + 1] == "—" and _dash_pair_at(text, index + 1, style.kinsoku)
+
+
+def _apply_kinsoku(prep: PreparedParagraph, work: _Work) -> None:
+    """避头尾 between two characters that are not spaces: no break before a mark that may not
+    start a line or after one that may not end it (a —— pair may start a line below "strict");
+    an ASCII quote counts as opening or closing by what surrounds it."""
+    text, flags, break_after, kinsoku = prep.text, work.flags, prep.break_after, prep.style.kinsoku
+    no_start, no_end = cc.no_start_set(kinsoku), cc.no_end_set(kinsoku)
+    kinsoku_on, dash_pairs_start = kinsoku != "none", kinsoku in ("basic", "gb")
+    space = cc.FLAG_SPACE
+    for index in work.pairs:
+        ch, nxt = text[index], text[index + 1]
+        if ch == cc.LINE_SEPARATOR or (flags[index] | flags[index + 1]) & space:
+            continue
+        ends_ok = ch not in no_end and nxt not in no_start
+        if not ends_ok and nxt == "—" and ch != "—" and dash_pairs_start:
+            # A —— pair may start a line below "strict"; a lone connector dash may not.
+            ends_ok = _dash_pair_at(text, index + 1, kinsoku) and ch not in no_end
+        if kinsoku_on and ch in "\"'":
+            ends_ok = ends_ok and not _ascii_quote_is_opening(text, index)
+        if kinsoku_on and nxt in "\"'":
+            ends_ok = ends_ok and _ascii_quote_is_opening(text, index + 1)
+        break_after[index] = ends_ok
+
+
+def _keep_words_whole(prep: PreparedParagraph, work: _Work) -> None:
+    """A Western word or number and a ——/…… pair are never broken and never spread inside; a
+    spaced-out heading spaces its Han, not the letters of "second"."""
+    text, flags, letter_spacing = prep.text, work.flags, prep.style.letter_spacing_em
+    word = cc.FLAG_WORD
+    for index in work.pairs:
+        ch = text[index]
+        inside_word = flags[index] & flags[index + 1] & word
+        if inside_word or (ch in cc.PAIRED_MARKS and text[index + 1] == ch):
+            prep.break_after[index] = False
+            prep.gap_class[index] = GAP_NONE
+            if inside_word and letter_spacing:
+                prep.gap_pt[index] = 0.0
+
+
+def _allow_url_breaks(prep: PreparedParagraph, work: _Work) -> None:
+    """Let a URL, e-mail address or path break after its separators (``chars.url_break_points``);
+    any other Western word stays whole."""
+    text, flags, break_after = prep.text, work.flags, prep.break_after
+    no_end = cc.no_end_set(prep.style.kinsoku)
+    word = cc.FLAG_WORD
+    index, count = 0, len(text)
+    while index < count:
+        if not flags[index] & word:
+            index += 1
+            continue
+        end = index
+        while end < count and flags[end] & word:
+            end += 1
+        token = text[index:end]
+        if end - index > 3 and cc.is_url_like(token):
+            for offset in cc.url_break_points(token):
+                if token[offset] not in no_end:
+                    break_after[index + offset] = True
+        index = end
+
+
+def _set_shrink(prep: PreparedParagraph, work: _Work) -> None:
+    """What each character can still give up: a line-end mark its blank half, marks inside a
+    line down to half width (full stops last), word spaces a quarter of their width."""
+    box, advance, blank, sizes = prep.box_pt, prep.advance_pt, prep.blank_side, work.sizes_pt
+    for index in work.special:
         untrimmed = box[index] >= advance[index] - 1e-6
         if blank[index] == BLANK_RIGHT and untrimmed:
-            end_trim[index] = 0.5 * sizes[index]
+            prep.end_trim_pt[index] = 0.5 * sizes[index]
         if blank[index] != BLANK_NONE and untrimmed:
-            shrink[index] = 0.5 * sizes[index]
-            if flags[index] & cc.FLAG_FULL_STOP:
-                shrink_level[index] = SHRINK_FULL_STOP
-        elif is_space[index]:
-            shrink[index] = 0.25 * box[index]
-            shrink_level[index] = SHRINK_SPACE
+            prep.shrink_pt[index] = 0.5 * sizes[index]
+            if work.flags[index] & cc.FLAG_FULL_STOP:
+                prep.shrink_level[index] = SHRINK_FULL_STOP
+        elif prep.is_space[index]:
+            prep.shrink_pt[index] = 0.25 * box[index]
+            prep.shrink_level[index] = SHRINK_SPACE
 
-    prep.advance_pt = advance
-    prep.hscale = hscale
-    prep.origin_shift_pt = origin_shift
-    prep.box_pt = box
-    prep.gap_pt = gap
-    prep.gap_class = gap_class
-    prep.end_trim_pt = end_trim
-    prep.shrink_pt = shrink
-    prep.shrink_level = shrink_level
-    prep.blank_side = blank
-    prep.break_after = break_after
-    prep.forced_break_after = forced
-    prep.is_space = is_space
-    prep.prefix_width = list(itertools.accumulate(map(operator.add, box, gap), initial=0.0))
-    prep.prefix_shrink = list(itertools.accumulate(shrink, initial=0.0))
+
+def _sum_prefixes(prep: PreparedParagraph, work: _Work) -> None:
+    """Prefix sums of width and shrink, the forced line ends, and how far a line's trailing
+    adjustments can move its width: what makes a candidate line's width O(1)."""
+    prep.prefix_width = list(itertools.accumulate(map(operator.add, prep.box_pt, prep.gap_pt), initial=0.0))
+    prep.prefix_shrink = list(itertools.accumulate(prep.shrink_pt, initial=0.0))
     prep.net_prefix = list(map(operator.sub, prep.prefix_width, prep.prefix_shrink))
-    prep.forced_ends = [i + 1 for i, is_forced in enumerate(forced) if is_forced]
-    largest = max(sizes, default=style.size_pt)
-    prep.break_margin_pt = largest * (1.0 + abs(letter_spacing)) + 0.01
+    prep.forced_ends = [i + 1 for i, is_forced in enumerate(prep.forced_break_after) if is_forced]
+    largest = max(work.sizes_pt, default=prep.style.size_pt)
+    prep.break_margin_pt = largest * (1.0 + abs(prep.style.letter_spacing_em)) + 0.01
+
+
+#: The rules, in the order they are applied: a later pass may undo what an earlier one set
+#: (words kept whole after 避头尾 allowed a break; URLs opened after words were closed).
+_PASSES: tuple[Callable[[PreparedParagraph, _Work], None], ...] = (
+    _start_columns,
+    _mark_line_separators,
+    _join_dash_halves,
+    _compress_adjacent_marks,
+    _space_han_and_latin,
+    _break_after_spaces,
+    _apply_kinsoku,
+    _keep_words_whole,
+    _allow_url_breaks,
+    _set_shrink,
+    _sum_prefixes,
+)
+
+
+def prepare_paragraph(
+    paragraph: Paragraph, resolver: FormatResolver, issue: IssueFields, page_number: int
+) -> PreparedParagraph:
+    """Measure a paragraph once; line breaking then only adds up numbers.
+
+    Written for speed: whole runs are measured with C-level ``map`` and list
+    arithmetic; the passes after that look only at characters with a role
+    (punctuation, Western text, spaces) and at pairs holding one.
+    """
+    prep, sizes_pt, advance_em = _measure_text(paragraph, resolver, issue, page_number)
+    work = _classify(prep.text, sizes_pt, advance_em)
+    for apply_rule in _PASSES:
+        apply_rule(prep, work)
     return prep
