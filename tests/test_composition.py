@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from editor.layout import chars as cc
 from editor.model import ImageFrame, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame, TextWrap
+from tests import clreq
 from tests.docbuilders import BODY, compose, line_texts, lines_with_glyphs, one_frame_doc
 
 SIZE = 10.0
@@ -28,7 +29,7 @@ def test_comma_that_would_start_a_line_is_squeezed_in_first():
     layout = compose(one_frame_doc([text], width_pt=200.0, style=_style(first_line_indent_chars=0)))
     lines = line_texts(layout)
     assert lines[0].endswith("，")
-    assert not any(line[0] in cc.NO_START_BASIC for line in lines[1:])
+    assert not any(line[0] in clreq.NO_LINE_START for line in lines[1:])
 
 
 def test_comma_that_cannot_be_squeezed_in_takes_a_character_with_it():
@@ -53,7 +54,27 @@ def test_line_end_comma_takes_half_width_and_line_still_reaches_the_edge():
 def test_opening_bracket_never_ends_a_line():
     text = HAN[:19] + "（" + HAN[:8] + "）" + HAN[:20]
     layout = compose(one_frame_doc([text], width_pt=200.0, style=_style(first_line_indent_chars=0)))
-    assert not any(line[-1] in cc.NO_END_BASIC for line in line_texts(layout))
+    assert not any(line[-1] in clreq.NO_LINE_END for line in line_texts(layout))
+
+
+@pytest.mark.parametrize("mark", sorted(clreq.NO_LINE_START))
+def test_no_mark_the_standard_keeps_from_a_line_start_starts_one(mark: str):
+    # 20 characters fill the 200 pt line; the mark comes 21st, where a plain break would put
+    # it first on the next line. The list is clreq's, written in tests/clreq.py.
+    text = HAN[:20] + mark + HAN[:30]
+    layout = compose(one_frame_doc([text], width_pt=200.0, style=_style(first_line_indent_chars=0)))
+    lines = line_texts(layout)
+    assert len(lines) >= 2
+    assert not any(line.startswith(mark) for line in lines[1:]), lines
+
+
+@pytest.mark.parametrize("mark", sorted(clreq.NO_LINE_END))
+def test_no_mark_the_standard_keeps_from_a_line_end_ends_one(mark: str):
+    text = HAN[:19] + mark + HAN[:30]
+    layout = compose(one_frame_doc([text], width_pt=200.0, style=_style(first_line_indent_chars=0)))
+    lines = line_texts(layout)
+    assert len(lines) >= 2
+    assert not any(line.endswith(mark) for line in lines[:-1]), lines
 
 
 def test_adjacent_marks_take_one_and_a_half_em():
@@ -220,9 +241,9 @@ def test_kinsoku_and_justification_hold_for_any_text(text: str, width_em: int):
         assert glyphs, "no empty lines inside a paragraph"
         chars_on_line = "".join(g[0] for g in glyphs).strip()
         if number > 0:
-            assert chars_on_line[0] not in cc.NO_START_BASIC or chars_on_line.startswith("——")
+            assert chars_on_line[0] not in clreq.NO_LINE_START or chars_on_line.startswith("——")
         if not line.is_last_in_paragraph:
-            assert chars_on_line[-1] not in cc.NO_END_BASIC
+            assert chars_on_line[-1] not in clreq.NO_LINE_END
         for (_, _, left_a, width_a), (_, _, left_b, _) in zip(glyphs, glyphs[1:]):
             assert left_a + width_a <= left_b + 0.01, "glyph boxes never overlap"
         assert glyphs[0][2] >= line.left_pt - 0.01

@@ -13,12 +13,12 @@ from pypdf import PdfReader
 
 from editor import SAMPLE_PROJECT
 from editor.io.project import load_project
-from editor.layout import chars as cc
 from editor.layout.display import ImageItem, Rect
 from editor.layout.engine import layout_document
 from editor.layout.images import caption_rect
 from editor.model import ImageFrame
 from editor.render.pdf import PdfOptions, write_pdf
+from tests import clreq
 from tests.pdfcheck import expected_chars, occupied, pdf_chars
 
 A4_PT = (595.2756, 841.8898)
@@ -116,9 +116,9 @@ def test_no_line_starts_or_ends_with_a_prohibited_mark(matched):
             first_expected, first = line[0]
             last_expected, last = line[-1]
             if not first_expected.paragraph_first_line and not "".join(f.text for _, f in line).startswith("——"):
-                assert first.text not in cc.NO_START_BASIC, "".join(f.text for _, f in line)
+                assert first.text not in clreq.NO_LINE_START, "".join(f.text for _, f in line)
             if not last_expected.paragraph_last_line:
-                assert last.text not in cc.NO_END_BASIC, "".join(f.text for _, f in line)
+                assert last.text not in clreq.NO_LINE_END, "".join(f.text for _, f in line)
             checked += 1
     assert checked > 150
 
