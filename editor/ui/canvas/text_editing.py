@@ -467,7 +467,7 @@ class TextEditor(QGraphicsObject):
     def press(self, pointer: Pointer) -> bool:
         """A press while editing: place the caret if inside the story's frames; False to end editing."""
         hit = self.geometry().hit(pointer.page_index, pointer.x_pt, pointer.y_pt, self.frame_ids())
-        if hit is None or not self._inside_frames(pointer):
+        if hit is None or not self.inside_frames(pointer):
             return False
         self.move_to(hit, pointer.shift)
         self._dragging = True
@@ -482,7 +482,7 @@ class TextEditor(QGraphicsObject):
     def release(self) -> None:
         self._dragging = False
 
-    def _inside_frames(self, pointer: Pointer) -> bool:
+    def inside_frames(self, pointer: Pointer) -> bool:
         from editor.ui.canvas.frames import contains, hit_rect
 
         page = self._canvas.controller.layout.document.pages[pointer.page_index]  # master items too

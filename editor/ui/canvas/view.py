@@ -15,8 +15,8 @@ import math
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QTransform
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QMouseEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
 from editor.layout.display import PageLayout, Rect
@@ -46,7 +46,7 @@ SNAP_MM_ON_SCREEN = 2.0
 CACHE_BUDGET = 192 * 1024 * 1024
 
 
-class PageCanvas(CanvasInput, QGraphicsView):
+class PageCanvas(QGraphicsView):
     """The document's pages, editable with the mouse and keyboard (see the package docstring)."""
 
     zoom_changed = Signal(float)
@@ -85,12 +85,10 @@ class PageCanvas(CanvasInput, QGraphicsView):
         self.editor.paragraph_style_changed.connect(self.paragraph_style_changed)
         self._tool: SelectTool | CreateTool = SelectTool(self)
         self._merge_ids = itertools.count(1)
-        self._pan_from: QPoint | None = None
-        self._space_down = False
         self._current_page = -1
-        self._nudge = ("", 0.0, "")
-        self._photo_zoom = ("", 0.0, "")
         self._last_notice = ("", 0.0)
+        #: Mouse, wheel, keys, input methods and drops (``view_input``): the Qt handlers below hand events on.
+        self.input_handler = CanvasInput(self)
         controller.layout_changed.connect(self._layout_changed)
         controller.pages_changed.connect(self._rebuild_pages)
         controller.document_replaced.connect(self._document_replaced)
@@ -322,7 +320,7 @@ class PageCanvas(CanvasInput, QGraphicsView):
         per_pt = min(view.width() / rect.width(), view.height() / rect.height())
         self._apply_zoom(per_pt * 72.0 / self.logicalDpiX())
         self.centerOn(self.page_origin(index) + rect.center())
-        self._set_current_page(index)
+        self.set_current_page(index)
 
     def current_page(self) -> int:
         return max(self._current_page, 0)
@@ -338,16 +336,16 @@ class PageCanvas(CanvasInput, QGraphicsView):
         top = origin.y() - doc.bleed_pt - 16.0
         centre_y = top + view_height / 2 if view_height < doc.page_height_pt + 40 else origin.y() + doc.page_height_pt / 2
         self.centerOn(QPointF(doc.page_width_pt / 2, centre_y))
-        self._set_current_page(index)
+        self.set_current_page(index)
 
-    def _set_current_page(self, index: int) -> None:
+    def set_current_page(self, index: int) -> None:
         if index != self._current_page:
             self._current_page = index
             self.current_page_changed.emit(index)
 
     def _update_current_page(self) -> None:
         centre = self.mapToScene(self.viewport().rect().center())
-        self._set_current_page(self.page_at(centre))
+        self.set_current_page(self.page_at(centre))
 
     def ensure_scene_rect_visible(self, rect: QRectF) -> None:
         if not rect.isEmpty():
@@ -478,6 +476,81 @@ class PageCanvas(CanvasInput, QGraphicsView):
     def set_frame_edges_visible(self, visible: bool) -> None:
         self.overlay.frame_edges_visible = visible
         self.overlay.update()
+
+    # ------------------------------------------------------------ input (view_input.InputHost)
+
+    @property
+    def active_tool(self) -> SelectTool | CreateTool:
+        return self._tool
+
+    def zoom_about(self, zoom: float, anchor_px: QPoint) -> None:
+        self._apply_zoom(zoom, anchor_px)
+
+    def scroll_by(self, dx_px: int, dy_px: int) -> None:
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx_px)
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy_px)
+
+    def scene_point(self, position_px: QPoint) -> QPointF:
+        return self.mapToScene(position_px)
+
+    def widget_rect(self, scene_rect: QRectF) -> QRectF:
+        return QRectF(self.mapFromScene(scene_rect).boundingRect().translated(self.viewport().pos()))
+
+    def nudge(self, dx_pt: float, dy_pt: float) -> bool:
+        """Move the selected frames (what the arrow keys do); repeated nudges within a second are one undo step."""
+        return self.input_handler.nudge(dx_pt, dy_pt)
+
+    # Qt's event handlers (Qt's names): each hands the event to ``input_handler``.
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.input_handler.mouse_press(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.input_handler.mouse_move(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.input_handler.mouse_release(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.input_handler.mouse_double_click(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if not self.input_handler.wheel(event):
+            super().wheelEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and self.input_handler.claims_shortcut(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not self.input_handler.key_press(event):
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not self.input_handler.key_release(event):
+            super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self.input_handler.focus_out()
+        super().focusOutEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
+        self.input_handler.input_method_event(event)
+
+    def inputMethodQuery(self, query: Qt.InputMethodQuery):  # noqa: N802
+        return self.input_handler.input_method_query(query)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        self.input_handler.accept_drag(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.input_handler.accept_drag(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self.input_handler.drop(event)
 
     # ------------------------------------------------------------ painting
 
