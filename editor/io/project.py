@@ -317,12 +317,16 @@ def _folder_fingerprint(info: os.stat_result) -> tuple[int, int]:
 
 
 def _stored_in_folder(root: str, folder: Path, name: str) -> StoredPhoto | None:
-    """Where a photo is, or None when it is missing, not a file, or a link leaving the folder
-    or going round in a loop (the frame then shows a placeholder, as for a lost photo)."""
+    """Where a photo is, or None when it is missing, not a file, or a link going round in a
+    loop (the frame then shows a placeholder, as for a lost photo). A link leaving the folder
+    (the photo's, or ``assets/`` itself) refuses the project, as for ``document.json``: a
+    project someone sent must not pull another file of this computer into an export."""
     try:
         info = os.stat(_real_path_inside(root, folder / ASSETS_FOLDER / name))
-    except (FileNotFoundError, NotADirectoryError, _LinkLeaves):
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except _LinkLeaves as problem:
+        raise _refuse(folder, f"其中的图片 {name} 是指向项目文件夹以外的链接，已拒绝打开。") from problem
     except OSError as problem:
         if problem.errno == errno.ELOOP:
             return None
