@@ -11,7 +11,6 @@ drops is in ``view_input``.
 from __future__ import annotations
 
 import itertools
-import math
 import time
 from collections.abc import Sequence
 
@@ -25,8 +24,9 @@ from editor.model.frames import ImageFrame, TextFrame
 from editor.render.qt import PhotoCache
 from editor.ui.canvas.frames import FrameOverlay, Preview
 from editor.ui.canvas.master_mode import add_frame_changes, master_text_page
-from editor.ui.canvas.grid import PageGrid, page_grid
+from editor.ui.canvas.grid import PageGrid
 from editor.ui.canvas.page_item import PASTEBOARD, PageItem
+from editor.ui.canvas.page_stack import PageStack, page_at, page_origin
 from editor.ui.canvas.snapping import Guide
 from editor.ui.canvas.photo_tools import FIT_LABELS, fit_changes
 from editor.ui.canvas.story_text import set_paragraph_style
@@ -35,15 +35,11 @@ from editor.ui.canvas.tools import TOOL_NAMES, CreateTool, Pointer, SelectTool, 
 from editor.ui.canvas.view_input import CanvasInput
 from editor.ui.controller import DocumentController
 
-PAGE_GAP_PT = 36.0
-PASTEBOARD_PT = 200.0
 MIN_ZOOM, MAX_ZOOM = 0.1, 16.0
 #: Zoom factor per 放大/缩小 step.
 STEP_ZOOM = 1.25
 #: Snapping reach, as a distance on screen.
 SNAP_MM_ON_SCREEN = 2.0
-#: Page pictures kept beyond the visible pages are dropped above this (bytes).
-CACHE_BUDGET = 192 * 1024 * 1024
 
 
 class PageCanvas(QGraphicsView):
@@ -71,11 +67,7 @@ class PageCanvas(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.viewport().setMouseTracking(True)
         self._zoom = 1.0
-        self._pages: list[PageItem] = []
-        #: Pages showing a provisional display list (an input method's preedit), not the layout's.
-        self._provisional: set[int] = set()
-        self._grids: list[PageGrid] = []
-        self._page_size = (0.0, 0.0, 0.0)
+        self._stack = PageStack(self.scene(), self.photos)
         self.overlay = FrameOverlay(self)
         self.scene().addItem(self.overlay)
         self.editor = TextEditor(self)
@@ -107,19 +99,17 @@ class PageCanvas(QGraphicsView):
 
     def page_origin(self, index: int) -> QPointF:
         """Where page ``index``'s top-left corner is in the scene."""
-        return QPointF(0.0, index * (self.controller.doc.page_height_pt + PAGE_GAP_PT))
+        return page_origin(self.controller.doc, index)
 
     def page_at(self, scene: QPointF) -> int:
         """The page under (or nearest) a scene point."""
-        count = len(self.controller.doc.pages)
-        pitch = self.controller.doc.page_height_pt + PAGE_GAP_PT
-        return max(0, min(count - 1, math.floor((scene.y() + PAGE_GAP_PT / 2) / pitch))) if count else 0
+        return page_at(self.controller.doc, scene)
 
     def grid(self, page_index: int) -> PageGrid:
-        return self._grids[page_index]
+        return self._stack.grid(page_index)
 
     def page_items(self) -> list[PageItem]:
-        return list(self._pages)
+        return self._stack.items()
 
     def px_per_pt(self) -> float:
         """Screen pixels per point at the current zoom."""
@@ -178,60 +168,28 @@ class PageCanvas(QGraphicsView):
 
     # ------------------------------------------------------------ pages
 
+    def _visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
     def _rebuild_pages(self) -> None:
-        doc = self.controller.doc
-        scene = self.scene()
-        for item in self._pages:
-            scene.removeItem(item)
-        self._grids = [page_grid(doc, page) for page in doc.pages]
-        self._pages = []
-        self._provisional = set()
-        for index, page_layout in enumerate(self.controller.layout.pages):
-            item = PageItem(index, doc, page_layout, self._grids[index], self.photos)
-            item.field_shading = self.field_shading
-            item.setPos(self.page_origin(index))
-            scene.addItem(item)
-            self._pages.append(item)
-        self._page_size = (doc.page_width_pt, doc.page_height_pt, doc.bleed_pt)
-        count = max(len(doc.pages), 1)
-        height = count * doc.page_height_pt + (count - 1) * PAGE_GAP_PT
-        bounds = QRectF(-PASTEBOARD_PT, -PAGE_GAP_PT - 20.0, doc.page_width_pt + 2 * PASTEBOARD_PT,
-                        height + 2 * PAGE_GAP_PT + 20.0)
-        scene.setSceneRect(bounds)
+        bounds = self._stack.rebuild(self.controller.doc, self.controller.layout)
         self.overlay.set_bounds(bounds)
         self.editor.set_bounds(bounds)
         self._update_current_page()
 
     def _layout_changed(self, indexes: list[int]) -> None:
-        layout = self.controller.layout
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        for index in indexes:
-            if 0 <= index < len(self._pages) and index < len(layout.pages):
-                item = self._pages[index]
-                item.set_page(self.controller.doc, layout.pages[index], item.sceneBoundingRect().intersects(visible))
+        self._stack.layout_changed(self.controller.doc, self.controller.layout, indexes, self._visible_scene_rect())
 
     def show_provisional(self, pages: dict[int, PageLayout]) -> None:
         """Show these display lists instead of the layout's (a preedit laid out in its paragraph,
         ``input_method.PreeditView``), and the layout's own again on the pages no longer in ``pages``."""
-        layout = self.controller.layout
-        shown = {i: layout.pages[i] for i in self._provisional - set(pages) if i < len(layout.pages)}
-        shown.update(pages)
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        for index, page in shown.items():
-            if 0 <= index < len(self._pages):
-                item = self._pages[index]
-                item.set_page(self.controller.doc, page, item.sceneBoundingRect().intersects(visible))
-        self._provisional = set(pages)
+        self._stack.show_provisional(self.controller.doc, self.controller.layout, pages, self._visible_scene_rect())
 
     def _model_updated(self) -> None:
         doc = self.controller.doc
-        if (doc.page_width_pt, doc.page_height_pt, doc.bleed_pt) != self._page_size:
+        if self._stack.resized(doc):
             self._rebuild_pages()
-        for index, page in enumerate(doc.pages[:len(self._pages)]):
-            grid = page_grid(doc, page)
-            if grid != self._grids[index]:
-                self._grids[index] = grid
-                self._pages[index].set_grid(grid)
+        self._stack.update_grids(doc)
         self.editor.model_updated()
         self.overlay.refresh()
 
@@ -264,14 +222,8 @@ class PageCanvas(QGraphicsView):
             QApplication.inputMethod().update(Qt.InputMethodQuery.ImCursorRectangle)
 
     def trim_caches(self) -> None:
-        """Drop pictures of pages out of view when they hold more than CACHE_BUDGET."""
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        hidden = [p for p in self._pages if not p.sceneBoundingRect().intersects(visible)]
-        total = sum(p.cache_bytes() for p in self._pages)
-        for page in hidden:
-            if total <= CACHE_BUDGET:
-                break
-            total -= page.drop_cache()
+        """Drop pictures of pages out of view when they hold more than ``page_stack.CACHE_BUDGET``."""
+        self._stack.trim_caches(self._visible_scene_rect())
 
     # ------------------------------------------------------------ zoom and pages in view
 
@@ -292,8 +244,7 @@ class PageCanvas(QGraphicsView):
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x() - anchor.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y() - anchor.y())
         if changed:
-            for page in self._pages:
-                page.drop_cache()
+            self._stack.drop_caches()
             self.zoom_changed.emit(zoom)
         QApplication.inputMethod().update(Qt.InputMethodQuery.ImCursorRectangle)
 
@@ -461,17 +412,15 @@ class PageCanvas(QGraphicsView):
         return self.editor.active and self.editor.insert_field(name)
 
     def set_guides_visible(self, visible: bool) -> None:
-        for page in self._pages:
-            page.guides_visible = visible
-            page.update()
+        self._stack.set_guides_visible(visible)
 
-    #: 视图 → 字段底纹 (on by default, like Word's field shading); see ``set_field_shading``.
-    field_shading = True
+    @property
+    def field_shading(self) -> bool:
+        """视图 → 字段底纹 (on by default, like Word's field shading)."""
+        return self._stack.field_shading
 
     def set_field_shading(self, shown: bool) -> None:
-        self.field_shading = shown
-        for page in self._pages:
-            page.set_field_shading(shown)
+        self._stack.set_field_shading(shown)
 
     def set_frame_edges_visible(self, visible: bool) -> None:
         self.overlay.frame_edges_visible = visible
