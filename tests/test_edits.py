@@ -102,3 +102,34 @@ def test_moving_a_frame_to_another_page_keeps_its_thread_and_undoes(doc):
     assert [f.id for f in doc.story_frames("lead")] == [f.id for f in lead]
     _apply(changes, forward=False)
     assert doc == before
+
+
+def _saved_photo_names(doc, path) -> set[str]:
+    import zipfile
+
+    from editor.io.project import save_project
+
+    save_project(doc, path)
+    with zipfile.ZipFile(path) as archive:
+        return {name.removeprefix("assets/") for name in archive.namelist() if name.startswith("assets/")}
+
+
+def test_deleting_the_last_frame_of_a_photo_drops_it_from_the_saved_file_and_undo_brings_it_back(doc, tmp_path):
+    talk = doc.frame_by_id("p3-photo-talk")
+    photo, data = talk.asset, doc.assets[talk.asset]
+    others = set(doc.assets) - {photo}
+    assert [f.id for _, f in doc.frames_with_pages() if getattr(f, "asset", None) == photo] == ["p3-photo-talk"]
+    changes = edits.delete_frames(doc, [talk.id])
+    _apply(changes)
+    assert _saved_photo_names(doc, tmp_path / "deleted.banmian") == others
+    _apply(changes, forward=False)
+    assert _saved_photo_names(doc, tmp_path / "undone.banmian") == others | {photo}
+    assert doc.assets[photo] == data
+
+
+def test_a_photo_another_frame_still_shows_stays_in_the_saved_file(doc, tmp_path):
+    talk = doc.frame_by_id("p3-photo-talk")
+    prize = doc.frame_by_id("p3-photo-prize")
+    _apply(edits.update_frame(doc, prize.id, asset=talk.asset))  # both frames show one photo
+    _apply(edits.delete_frames(doc, [talk.id]))
+    assert talk.asset in _saved_photo_names(doc, tmp_path / "kept.banmian")
