@@ -1,11 +1,12 @@
 """The Qt painter backend: draws a page's display list with a QPainter.
 
-It draws what the PDF backend (``editor.render.pdf``) draws, the same way,
-so the canvas shows the print: glyphs by ID at the composer's positions from
-the very font file the display list names (``qt_fonts``); photos upright,
-then turned by the user's rotation, into their image rectangle and clipped
-to their frame (``qt_photos``); rules with butt caps and boxes with mitred
-corners and the stroke centred on the edge, as ReportLab's defaults are.
+It draws what the PDF backend (``editor.render.pdf``) draws, the same way
+(both walk the list with ``display_dispatch.paint_items``), so the canvas
+shows the print: glyphs by ID at the composer's positions from the very
+font file the display list names (``qt_fonts``); photos upright, then turned
+by the user's rotation, into their image rectangle and clipped to their
+frame (``qt_photos``); rules with butt caps and boxes with mitred corners
+and the stroke centred on the edge, as ReportLab's defaults are.
 
 All drawing is in points from the page's top-left corner, y down; the caller
 sets the painter's transform for zoom or resolution. Qt needs a
@@ -28,6 +29,7 @@ from PySide6.QtGui import (QBrush, QColor, QGlyphRun, QGuiApplication, QImage, Q
 from editor.errors import ExportError
 from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, PageLayout, Rect, RuleItem
 from editor.model.document import Document
+from editor.render.display_dispatch import paint_items
 from editor.render.qt_fonts import embeddable_fonts, raw_fonts
 from editor.render.qt_photos import PhotoCache
 
@@ -146,7 +148,7 @@ def _outlines(font: QRawFont, ids: list[int], positions: list[QPointF]) -> QPain
     """The glyphs' outlines at their positions, as one path to fill."""
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.WindingFill)
-    for glyph_id, position in zip(ids, positions):
+    for glyph_id, position in zip(ids, positions, strict=True):
         path.addPath(font.pathForGlyph(glyph_id).translated(position))
     return path
 
@@ -165,17 +167,13 @@ class _PagePainter:
         self.snap_baseline = (lambda y_pt: y_pt) if self.as_text else _baseline_snapper(painter)
 
     def draw(self, page: PageLayout) -> None:
-        for item in page.items:
-            if isinstance(item, GlyphRun):
-                if self.field_shading and item.is_field:
-                    self.shade(item)
-                self.glyphs(item)
-            elif isinstance(item, ImageItem):
-                self.image(item)
-            elif isinstance(item, RuleItem):
-                self.rule(item)
-            elif isinstance(item, BoxItem):
-                self.box(item)
+        paint_items(page.items, self)
+
+    def draw_glyph_run(self, run: GlyphRun) -> None:
+        """A field's shading (when asked for), then the run's glyphs (``glyphs``)."""
+        if self.field_shading and run.is_field:
+            self.shade(run)
+        self.glyphs(run)
 
     def glyphs(self, run: GlyphRun) -> None:
         """The run's glyphs by ID at their origins; ``hscale`` stretches each about its origin.
@@ -195,7 +193,7 @@ class _PagePainter:
         y = self.snap_baseline(run.baseline_pt)
         ids: list[int] = []
         positions: list[QPointF] = []
-        for ch, glyph_id, x in zip(run.text, run.glyph_ids, run.x_pt):
+        for ch, glyph_id, x in zip(run.text, run.glyph_ids, run.x_pt, strict=True):
             if not ch.isspace():
                 ids.append(glyph_id)
                 positions.append(QPointF(x / hscale, y))
@@ -225,7 +223,7 @@ class _PagePainter:
         top = run.baseline_pt - FIELD_SHADE_ASCENT * run.size_pt
         self.painter.fillRect(QRectF(left, top, right - left, run.size_pt), FIELD_SHADE)
 
-    def image(self, item: ImageItem) -> None:
+    def draw_image(self, item: ImageItem) -> None:
         """The visible part of the photo, or a placeholder if it cannot be read.
 
         Drawing only the part of the photo inside the clip (a source
@@ -253,18 +251,14 @@ class _PagePainter:
         """What the layout engine draws for an unreadable photo: a grey box with a cross."""
         from editor.layout.engine import placeholder_items
 
-        for item in placeholder_items(rect):
-            if isinstance(item, BoxItem):
-                self.box(item)
-            elif isinstance(item, RuleItem):
-                self.rule(item)
+        paint_items(placeholder_items(rect), self)
 
-    def rule(self, item: RuleItem) -> None:
+    def draw_rule(self, item: RuleItem) -> None:
         painter = self.painter
         painter.setPen(_pen(item.color, item.width_pt))
         painter.drawLine(QPointF(item.x1_pt, item.y1_pt), QPointF(item.x2_pt, item.y2_pt))
 
-    def box(self, item: BoxItem) -> None:
+    def draw_box(self, item: BoxItem) -> None:
         """Fill first, then stroke centred on the edge (ReportLab's ``re B``)."""
         painter = self.painter
         painter.setBrush(QBrush(_color(item.fill)) if item.fill is not None else Qt.BrushStyle.NoBrush)
