@@ -5,7 +5,8 @@ A preset is a handful of values the export dialog and ``banmian export
 
 - 印刷 (``print``): photos at 300 ppi of their placed size, 3 mm bleed with
   the photos that touch the trim carried into it (``editor.layout.bleed``),
-  crop marks, TrimBox and BleedBox, and an sRGB output intent;
+  crop marks, TrimBox and BleedBox, an sRGB output intent, and pure black
+  as 100 % K (``editor.render.pdf_colour``);
 - 屏幕 (``screen``): photos at 150 ppi, no bleed, no marks: a small file.
 
 Fonts are embedded (as subsets) by every PDF the export writes, so no preset
@@ -55,6 +56,8 @@ class ExportPreset:
     bleed_mm: float = 0.0
     #: An sRGB output intent in the catalog (``editor.render.pdf_output_intent``).
     output_intent: bool = False
+    #: Pure black #000000 drawn as 100 % K, on the black plate alone (``editor.render.pdf_colour``).
+    black_as_k: bool = False
     #: One of Banmian's own (印刷, 屏幕), which cannot be replaced.
     builtin: bool = False
 
@@ -68,10 +71,12 @@ class ExportPreset:
         parts.append(f"出血 {self.bleed_mm:g} 毫米，裁切线" if self.has_bleed else "无出血")
         if self.output_intent:
             parts.append("sRGB 输出意图")
+        if self.black_as_k:
+            parts.append("纯黑单色黑 K100")
         return f"{self.name}：{'，'.join(parts)}"
 
 
-PRINT_PRESET = ExportPreset("印刷", PRINT_PPI, bleed_mm=3.0, output_intent=True, builtin=True)
+PRINT_PRESET = ExportPreset("印刷", PRINT_PPI, bleed_mm=3.0, output_intent=True, black_as_k=True, builtin=True)
 SCREEN_PRESET = ExportPreset("屏幕", SCREEN_PPI, builtin=True)
 BUILTIN_PRESETS = (PRINT_PRESET, SCREEN_PRESET)
 #: The English names the command line also takes.
@@ -83,8 +88,9 @@ CUSTOM = "自定义"
 
 
 def custom_preset(photo_ppi: int, bleed: bool) -> ExportPreset:
-    """Values chosen by hand: a bleed is 印刷's (3 mm) and brings crop marks and the output intent with it."""
-    return ExportPreset(CUSTOM, photo_ppi, PRINT_PRESET.bleed_mm if bleed else 0.0, output_intent=bleed)
+    """Values chosen by hand: a bleed is 印刷's (3 mm) and brings crop marks, the output intent and K-only black."""
+    return ExportPreset(CUSTOM, photo_ppi, PRINT_PRESET.bleed_mm if bleed else 0.0, output_intent=bleed,
+                        black_as_k=bleed)
 
 
 def with_bleed(preset: ExportPreset, bleed: bool) -> ExportPreset:
@@ -107,7 +113,8 @@ def _preset_from_json(entry: object) -> ExportPreset | None:
     """One stored preset, or None when any value is missing or out of range."""
     if not isinstance(entry, dict):
         return None
-    name, ppi, bleed, intent = (entry.get(key) for key in ("name", "photo_ppi", "bleed_mm", "output_intent"))
+    name, ppi, bleed, intent, black = (entry.get(key) for key in ("name", "photo_ppi", "bleed_mm", "output_intent",
+                                                                  "black_as_k"))
     low, high = PHOTO_PPI_RANGE
     if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS or _reserved(name.strip()):
         return None
@@ -115,7 +122,9 @@ def _preset_from_json(entry: object) -> ExportPreset | None:
         return None
     if isinstance(bleed, bool) or not isinstance(bleed, (int, float)) or not 0 <= bleed <= MAX_BLEED_MM:
         return None
-    return ExportPreset(name.strip(), ppi, float(bleed), bool(intent))
+    # Presets saved before black_as_k existed print K-only black when they are for print (have a bleed).
+    black_as_k = bool(black) if isinstance(black, bool) else bleed > 0
+    return ExportPreset(name.strip(), ppi, float(bleed), bool(intent), black_as_k)
 
 
 def load_user_presets(file: Path | None = None) -> list[ExportPreset]:
@@ -150,8 +159,8 @@ def save_user_preset(preset: ExportPreset, file: Path | None = None) -> list[Exp
     presets = [kept for kept in load_user_presets(file) if kept.name != name] + [preset]
     if len(presets) > MAX_USER_PRESETS:
         raise BanmianError(f"最多可保存 {MAX_USER_PRESETS} 个预设，请先删除一些。")
-    entries = [{"name": p.name, "photo_ppi": p.photo_ppi, "bleed_mm": p.bleed_mm, "output_intent": p.output_intent}
-               for p in presets]
+    entries = [{"name": p.name, "photo_ppi": p.photo_ppi, "bleed_mm": p.bleed_mm, "output_intent": p.output_intent,
+                "black_as_k": p.black_as_k} for p in presets]
     target = file or presets_file()
     data = json.dumps({"presets": entries}, ensure_ascii=False, indent=1).encode("utf-8")
     try:
@@ -203,5 +212,6 @@ def export_pdf_with_preset(doc: Document, layout: DocumentLayout, target, preset
 
     doc, layout = preset_layout(doc, layout, preset)
     options = PdfOptions(bleed_and_marks=preset.has_bleed, invariant=invariant,
-                         photo_ppi=photo_ppi or preset.photo_ppi, output_intent=preset.output_intent)
+                         photo_ppi=photo_ppi or preset.photo_ppi, output_intent=preset.output_intent,
+                         black_as_k=preset.black_as_k)
     write_pdf(doc, layout, target, options, progress)

@@ -27,6 +27,7 @@ from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, 
 from editor.layout.fontmetrics import FontRef
 from editor.model.document import Document
 from editor.render.output import export_file
+from editor.render.pdf_colour import set_fill, set_stroke
 from editor.render.pdf_fonts import fonts_for, register_font
 from editor.render.pdf_output_intent import add_srgb_output_intent
 from editor.render.pdf_text import run_operators
@@ -56,6 +57,8 @@ class PdfOptions:
     photo_ppi: float | None = None
     #: Tell the print shop the colours are sRGB: a PDF/X-4-style output intent (``pdf_output_intent``).
     output_intent: bool = False
+    #: Draw pure black #000000 as 100 % K (DeviceCMYK), as InDesign's [黑色] (``pdf_colour``).
+    black_as_k: bool = False
 
 
 class _KeyedImage(ImageReader):
@@ -101,8 +104,9 @@ class _PageDrawer:
     """Draws one page's display list; y is flipped from top-down to PDF's bottom-up."""
 
     def __init__(self, canvas: Canvas, doc: Document, fonts: dict[FontRef, str], height_pt: float,
-                 photo_cache: dict[tuple[str, int], _KeyedImage]) -> None:
+                 photo_cache: dict[tuple[str, int], _KeyedImage], black_as_k: bool = False) -> None:
         self.canvas = canvas
+        self.black_as_k = black_as_k
         self.doc = doc
         self.fonts = fonts
         self.height_pt = height_pt
@@ -121,7 +125,7 @@ class _PageDrawer:
 
     def _glyphs(self, run: GlyphRun) -> None:
         font = pdfmetrics.getFont(self.fonts[run.font])
-        operators = run_operators(run, font, self.canvas._doc, self.height_pt - run.baseline_pt)
+        operators = run_operators(run, font, self.canvas._doc, self.height_pt - run.baseline_pt, self.black_as_k)
         if operators:
             self.canvas.addLiteral(operators)
 
@@ -143,7 +147,7 @@ class _PageDrawer:
 
     def _rule(self, item: RuleItem) -> None:
         canvas = self.canvas
-        canvas.setStrokeColorRGB(*item.color)
+        set_stroke(canvas, item.color, self.black_as_k)
         canvas.setLineWidth(item.width_pt)
         canvas.line(item.x1_pt, self.height_pt - item.y1_pt, item.x2_pt, self.height_pt - item.y2_pt)
 
@@ -151,9 +155,9 @@ class _PageDrawer:
         canvas = self.canvas
         rect = item.rect
         if item.fill is not None:
-            canvas.setFillColorRGB(*item.fill)
+            set_fill(canvas, item.fill, self.black_as_k)
         if item.stroke is not None:
-            canvas.setStrokeColorRGB(*item.stroke)
+            set_stroke(canvas, item.stroke, self.black_as_k)
             canvas.setLineWidth(item.stroke_width_pt)
         canvas.rect(rect.x_pt, self.height_pt - rect.bottom_pt, rect.width_pt, rect.height_pt,
                     stroke=1 if item.stroke is not None else 0, fill=1 if item.fill is not None else 0)
@@ -219,7 +223,7 @@ def _write(doc: Document, layout: DocumentLayout, handle, options: PdfOptions, p
                 canvas.setBleedBox((margin - bleed, margin - bleed, margin + width + bleed, margin + height + bleed))
                 _crop_marks(canvas, margin, width, height, bleed)
                 canvas.translate(margin, margin)
-            _PageDrawer(canvas, doc, fonts, height, photos).draw(page)
+            _PageDrawer(canvas, doc, fonts, height, photos, options.black_as_k).draw(page)
             canvas.showPage()
             if progress is not None:
                 progress(number, total)

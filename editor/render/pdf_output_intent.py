@@ -1,7 +1,8 @@
 """A PDF/X-4-style output intent: the print PDF says its colours are sRGB.
 
 Our PDFs draw every colour as DeviceRGB (photos are RGB JPEGs, text and
-rules RGB or registration CMYK). A print shop's RIP reads the catalog's
+rules RGB), except the crop marks (registration CMYK) and, in the print
+preset, pure black (100 % K, ``pdf_colour``). A print shop's RIP reads the catalog's
 ``/OutputIntents`` to know what those numbers mean; without one it guesses.
 ReportLab writes no output intent and its catalog writes only the keys it
 knows, so the entry is added as low-level PDF objects: an ``OutputIntent``

@@ -23,6 +23,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from editor.layout.display import GlyphRun
+from editor.render.pdf_colour import fill_operator
 
 #: Per face: a character code's advance as the PDF's /Widths array states it.
 _written_widths: WeakKeyDictionary[TTFontFace, dict[int, float]] = WeakKeyDictionary()
@@ -44,12 +45,13 @@ def _adjustment(thousandths: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def run_operators(run: GlyphRun, font: TTFont, document, baseline_y_pt: float) -> str:
+def run_operators(run: GlyphRun, font: TTFont, document, baseline_y_pt: float, black_as_k: bool = False) -> str:
     """The content-stream operators that draw ``run``'s non-space glyphs with ``font``.
 
     ``document`` is the canvas's PDF document (ReportLab assigns each character
     a code in one of the font's 256-glyph subsets per document);
-    ``baseline_y_pt`` is the baseline in PDF coordinates (from the bottom).
+    ``baseline_y_pt`` is the baseline in PDF coordinates (from the bottom);
+    ``black_as_k`` draws pure black as 100 % K (``pdf_colour``).
     """
     drawn = [(ch, x_pt) for ch, x_pt in zip(run.text, run.x_pt) if not ch.isspace()]
     if not drawn:
@@ -60,7 +62,7 @@ def run_operators(run: GlyphRun, font: TTFont, document, baseline_y_pt: float) -
     size = fp_str(run.size_pt)
     pt_per_unit = run.size_pt * run.hscale / 1000.0
     start = fp_str(drawn[0][1])
-    parts = ["BT", f"{fp_str(*run.color)} rg"]
+    parts = ["BT", fill_operator(run.color, black_as_k)]
     if run.hscale != 1.0:
         parts.append(f"{fp_str(run.hscale * 100.0)} Tz")
     parts.append(f"1 0 0 1 {start} {fp_str(baseline_y_pt)} Tm")
