@@ -25,18 +25,27 @@ FRAME_OFF_PAGE = "框在页面外"
 FRAME_SHORT_OF_BLEED = "未到出血边"
 FRAME_EMPTY = "空框"
 TEXT_NEAR_TRIM = "文字靠近裁切线"
+SMALL_TEXT_RICH_BLACK = "小字四色黑"
 PAGE_SIZE = "页面尺寸"
 
 #: Every kind, in the order the panel and the command line list them (errors first).
 KINDS: tuple[str, ...] = (OVERSET, PHOTO_MISSING, FONT_MISSING, FONT_NOT_EMBEDDABLE, FONT_NOT_CONVERTIBLE,
                           PHOTO_LOW_RESOLUTION, FONT_SUBSTITUTED, FRAME_OFF_PAGE, FRAME_SHORT_OF_BLEED,
-                          TEXT_NEAR_TRIM, FRAME_EMPTY, PAGE_SIZE)
+                          TEXT_NEAR_TRIM, SMALL_TEXT_RICH_BLACK, FRAME_EMPTY, PAGE_SIZE)
 
 #: Fix ids (``editor.preflight.fixes``).
 FIT_FRAME_TO_TEXT = "fit_frame_to_text"
 EXTEND_TO_BLEED = "extend_to_bleed"
+SET_PURE_BLACK = "set_pure_black"
 #: What each fix's button and undo step say.
-FIX_LABELS: dict[str, str] = {FIT_FRAME_TO_TEXT: "加高文本框", EXTEND_TO_BLEED: "延伸到出血边"}
+FIX_LABELS: dict[str, str] = {FIT_FRAME_TO_TEXT: "加高文本框", EXTEND_TO_BLEED: "延伸到出血边",
+                              SET_PURE_BLACK: "改为纯黑"}
+
+#: The two kinds of style a finding may be about (``Finding.style``).
+PARAGRAPH_STYLE = "paragraph"
+CHARACTER_STYLE = "character"
+#: (PARAGRAPH_STYLE or CHARACTER_STYLE, the style's name).
+StyleRef = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,8 @@ class Finding:
     frame_id: str | None = None
     story_id: str | None = None
     fix: str | None = None
+    #: The style whose value the finding is about and its fix changes (``SMALL_TEXT_RICH_BLACK``).
+    style: StyleRef | None = None
 
     @property
     def is_error(self) -> bool:
@@ -65,6 +76,10 @@ class PreflightSettings:
     min_photo_ppi: float = 200.0
     #: Text closer than this to the trim is reported.
     trim_safety_mm: float = 3.0
+    #: Text under this size in a near-black that is not pure black is reported: four plates a tenth
+    #: of a millimetre out of register leave coloured fringes on strokes that are themselves about
+    #: 0.1 mm wide (a 宋体 hairline at 10.5 pt); from 12 pt (小四) up the strokes hide it.
+    small_text_pt: float = 12.0
 
 
 DEFAULT_SETTINGS = PreflightSettings()

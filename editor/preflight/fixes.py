@@ -8,6 +8,8 @@
   even there, nothing is changed and the user decides.
 - ``extend_to_bleed``: a photo or box that crosses the trim short of the
   bleed stretched to the bleed's edge on those sides.
+- ``set_pure_black``: the style that sets small text in a near-black given
+  pure black #000000 (the print PDF then draws it on the black plate alone).
 
 Nothing here changes the document; a finding that no longer holds gives [].
 """
@@ -18,11 +20,13 @@ import dataclasses
 
 from editor.layout.engine import layout_document
 from editor.layout.font_registry import FontRegistry
-from editor.model.changes import Change
+from editor.model.changes import Change, set_item
 from editor.model.document import Document, Page
+from editor.model.document_edits import define_paragraph_style
 from editor.model.edits import find_frame, locate, set_geometry
 from editor.model.frames import TextFrame
-from editor.preflight.findings import EXTEND_TO_BLEED, FIT_FRAME_TO_TEXT, Finding
+from editor.preflight.findings import (CHARACTER_STYLE, EXTEND_TO_BLEED, FIT_FRAME_TO_TEXT, PARAGRAPH_STYLE,
+                                       SET_PURE_BLACK, Finding)
 from editor.preflight.geometry import short_sides
 from editor.preflight.places import fixable
 
@@ -94,10 +98,31 @@ def extend_to_bleed(doc: Document, finding: Finding) -> list[Change]:
     return set_geometry(doc, frame.id, left, top, right - left, bottom - top)
 
 
+#: The colour ``set_pure_black`` gives a style.
+PURE_BLACK_HEX = "#000000"
+
+
+def set_pure_black(doc: Document, finding: Finding) -> list[Change]:
+    """Changes giving the finding's paragraph or character style the colour #000000 (swatches are left alone)."""
+    if finding.style is None:
+        return []
+    kind, name = finding.style
+    if kind == PARAGRAPH_STYLE and name in doc.paragraph_styles:
+        style = doc.paragraph_styles[name]
+        return [] if style.color == PURE_BLACK_HEX else define_paragraph_style(
+            doc, dataclasses.replace(style, color=PURE_BLACK_HEX))
+    cstyle = doc.character_styles.get(name) if kind == CHARACTER_STYLE else None
+    if cstyle is None or cstyle.color == PURE_BLACK_HEX:
+        return []
+    return [set_item(doc.character_styles, name, dataclasses.replace(cstyle, color=PURE_BLACK_HEX))]
+
+
 def fix(doc: Document, finding: Finding, faces: FontRegistry | None = None) -> list[Change]:
     """Changes carrying out ``finding.fix``; [] when it has none or it no longer applies."""
     if finding.fix == FIT_FRAME_TO_TEXT:
         return fit_frame_to_text(doc, finding, faces)
     if finding.fix == EXTEND_TO_BLEED:
         return extend_to_bleed(doc, finding)
+    if finding.fix == SET_PURE_BLACK:
+        return set_pure_black(doc, finding)
     return []

@@ -16,7 +16,8 @@ def finding_line(finding: Finding) -> str:
 
 def finding_json(finding: Finding) -> dict:
     return {"kind": finding.kind, "severity": finding.severity, "message": finding.message, "page": finding.page,
-            "frame": finding.frame_id, "story": finding.story_id, "fix": finding.fix}
+            "frame": finding.frame_id, "story": finding.story_id, "fix": finding.fix,
+            "style": {"kind": finding.style[0], "name": finding.style[1]} if finding.style else None}
 
 
 def report_text(findings: list[Finding]) -> str:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSpinBox, QTool
 
 from editor.layout.masters import is_instance
 from editor.preflight.check import by_kind, check_document, counts
-from editor.preflight.findings import DEFAULT_SETTINGS, FIX_LABELS, Finding, PreflightSettings
+from editor.preflight.findings import DEFAULT_SETTINGS, FIT_FRAME_TO_TEXT, FIX_LABELS, Finding, PreflightSettings
 from editor.preflight.fixes import fix
 from editor.ui.controller import DocumentController
 
@@ -179,7 +179,7 @@ class PreflightPanel(QWidget):
         label = FIX_LABELS[finding.fix]
         changes = fix(self.controller.doc, finding)
         if not changes:
-            self.summary.setText(NOT_FIXED.format(f"{label}后仍然排不下" if finding.story_id else label))
+            self.summary.setText(NOT_FIXED.format(f"{label}后仍然排不下" if finding.fix == FIT_FRAME_TO_TEXT else label))
             return False
         done = self.controller.edit(f"检查修复（{label}）", changes)
         self.check()
