@@ -51,3 +51,10 @@ def test_something_that_is_not_a_display_item_is_refused_not_skipped():
     with pytest.raises(TypeError, match="not a display item"):
         paint_items([RULE, "rule"], recorder)
     assert recorder.calls == [("rule", RULE)]
+
+
+@pytest.mark.parametrize("module, painter", [("editor.render.pdf", "_PageDrawer"), ("editor.render.qt", "_PagePainter")])
+def test_both_page_painters_draw_every_kind_of_item(module, painter):
+    cls = getattr(importlib.import_module(module), painter)
+    for method in ("draw_glyph_run", "draw_image", "draw_rule", "draw_box"):
+        assert callable(getattr(cls, method, None)), f"{painter}.{method}"

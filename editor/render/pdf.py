@@ -26,6 +26,7 @@ from editor import __version__
 from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, PageLayout, RuleItem
 from editor.layout.fontmetrics import FontRef
 from editor.model.document import Document
+from editor.render.display_dispatch import paint_items
 from editor.render.output import export_file
 from editor.render.pdf_colour import set_fill, set_stroke
 from editor.render.pdf_fonts import fonts_for, register_font
@@ -113,23 +114,15 @@ class _PageDrawer:
         self.photo_cache = photo_cache
 
     def draw(self, page: PageLayout) -> None:
-        for item in page.items:
-            if isinstance(item, GlyphRun):
-                self._glyphs(item)
-            elif isinstance(item, ImageItem):
-                self._image(item)
-            elif isinstance(item, RuleItem):
-                self._rule(item)
-            elif isinstance(item, BoxItem):
-                self._box(item)
+        paint_items(page.items, self)
 
-    def _glyphs(self, run: GlyphRun) -> None:
+    def draw_glyph_run(self, run: GlyphRun) -> None:
         font = pdfmetrics.getFont(self.fonts[run.font])
         operators = run_operators(run, font, self.canvas._doc, self.height_pt - run.baseline_pt, self.black_as_k)
         if operators:
             self.canvas.addLiteral(operators)
 
-    def _image(self, item: ImageItem) -> None:
+    def draw_image(self, item: ImageItem) -> None:
         reader = self.photo_cache.get((item.asset, item.rotation_deg))
         if reader is None:
             return  # not prepared: the layout already shows its placeholder instead
@@ -145,13 +138,13 @@ class _PageDrawer:
         reader.forget_pixels()
         canvas.restoreState()
 
-    def _rule(self, item: RuleItem) -> None:
+    def draw_rule(self, item: RuleItem) -> None:
         canvas = self.canvas
         set_stroke(canvas, item.color, self.black_as_k)
         canvas.setLineWidth(item.width_pt)
         canvas.line(item.x1_pt, self.height_pt - item.y1_pt, item.x2_pt, self.height_pt - item.y2_pt)
 
-    def _box(self, item: BoxItem) -> None:
+    def draw_box(self, item: BoxItem) -> None:
         canvas = self.canvas
         rect = item.rect
         if item.fill is not None:
