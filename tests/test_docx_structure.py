@@ -19,11 +19,32 @@ from editor.model import ImageFrame, Page, ParagraphStyle
 from editor.model.units import mm_to_pt
 from editor.render.docx import DocxOptions, build_docx, write_docx
 from editor.render.docx.fonts import obfuscate
-from editor.render.docx.ooxml import NS, emu
+from editor.render.docx.ooxml import NS
 from editor.render.docx.styles import word_style_name
 from tests.docbuilders import one_frame_doc
 
 W = f"{{{NS['w']}}}"
+
+# DrawingML lengths, from ECMA-376 Part 1 §20.1.2.1: 36 000 EMU to the millimetre, 12 700 to
+# the point. The expected numbers are computed here from the sample's millimetres (its frames
+# sit on whole millimetres, saved in points rounded to 0.01 pt), never with the writer's own
+# conversion.
+EMU_PER_MM = 36_000
+#: The sample stores points to 0.01 pt (at most 0.0018 mm off): 0.01 mm of slack.
+MM_SLACK_EMU = 360
+
+
+def emu_mm(*lengths_mm: float) -> list[int]:
+    return [round(length_mm * EMU_PER_MM) for length_mm in lengths_mm]
+
+
+def emu_pt(*lengths_pt: float) -> list[int]:
+    """Points that are exact in the display list (rule widths, crops) — 1 pt = 12 700 EMU."""
+    return [round(length_pt * 12_700) for length_pt in lengths_pt]
+
+
+def near(found, expected, slack: int = MM_SLACK_EMU) -> bool:
+    return len(found) == len(expected) and all(abs(a - b) <= slack for a, b in zip(found, expected))
 
 
 def x(element, path: str):
@@ -101,12 +122,11 @@ def test_text_frames_are_text_boxes_at_their_exact_place_with_a_vml_twin(sample,
     doc, _ = sample
     quotes = doc.frame_by_id("p1-quotes")
     anchor = linked.anchor("文本框 p1-quotes")
-    assert _position_pt(anchor) == (emu(quotes.x_pt), emu(quotes.y_pt), emu(quotes.width_pt), emu(quotes.height_pt))
+    # The quotes box: 18 mm from the left edge, 66 mm from the top, 174 × 213 mm, 7 mm insets.
+    assert near(_position_pt(anchor), emu_mm(18.0, 66.0, 174.0, 213.0))
     (body,) = x(anchor, ".//wps:bodyPr")
-    insets = quotes.insets
-    assert [int(body.get(k)) for k in ("lIns", "tIns", "rIns", "bIns")] == [
-        emu(insets.left_pt), emu(insets.top_pt), emu(insets.right_pt), emu(insets.bottom_pt)]
-    assert insets.left_pt == pytest.approx(mm_to_pt(7.0), abs=0.01)
+    assert near([int(body.get(k)) for k in ("lIns", "tIns", "rIns", "bIns")], emu_mm(7.0, 7.0, 7.0, 7.0))
+    assert quotes.insets.left_pt == pytest.approx(mm_to_pt(7.0), abs=0.01)
     assert body.get("anchor") == "ctr"  # the frame centres its text vertically
     assert x(body, "a:noAutofit")  # a filled frame never resizes
     assert x(anchor, ".//wps:spPr/a:solidFill/a:srgbClr/@val") == ["FBF4EA"]
@@ -153,7 +173,7 @@ def test_columns_become_one_box_per_column_or_numcol_when_asked(sample):
     assert len(boxes) == guizhou.columns == 3
     native = Package(build_docx(doc, layout, DocxOptions(columns="native")))
     (body,) = x(native.anchor("文本框 p4-brief-guizhou"), ".//wps:bodyPr")
-    assert body.get("numCol") == "3" and int(body.get("spcCol")) == emu(guizhou.gutter_pt)
+    assert body.get("numCol") == "3" and near([int(body.get("spcCol"))], emu_mm(6.0))  # a 6 mm gutter
 
 
 def test_text_wrapped_around_a_photo_is_set_in_boxes_beside_it(sample, linked):
@@ -161,7 +181,10 @@ def test_text_wrapped_around_a_photo_is_set_in_boxes_beside_it(sample, linked):
     photo = doc.frame_by_id("p3-photo-talk")
     (anchor,) = x(linked.document, "//mc:Choice//wp:anchor[wp:docPr/@name='文本框 p3-contest']")
     left, _top, width, _height = _position_pt(anchor)
-    assert left + width <= emu(photo.x_pt - photo.wrap.gap_pt) + 1
+    # The photo stands at 74 mm with a 3 mm gap: the text keeps left of 71 mm.
+    assert photo.x_pt == pytest.approx(mm_to_pt(74.0), abs=0.01)
+    assert photo.wrap.gap_pt == pytest.approx(mm_to_pt(3.0), abs=0.01)
+    assert left + width <= emu_mm(71.0)[0] + MM_SLACK_EMU
 
 
 def test_styles_carry_fonts_sizes_exact_leading_indent_in_chars_and_chinese_rules(linked):
@@ -214,7 +237,7 @@ def test_photos_are_anchored_upright_with_the_same_crop(sample, linked):
     for frame_id, item in items.items():
         anchor = linked.anchor(f"图片 {frame_id}")
         clip, shown = item.clip_rect, item.image_rect
-        assert _position_pt(anchor) == (emu(clip.x_pt), emu(clip.y_pt), emu(clip.width_pt), emu(clip.height_pt))
+        assert near(_position_pt(anchor), emu_pt(clip.x_pt, clip.y_pt, clip.width_pt, clip.height_pt), slack=1)
         (crop,) = x(anchor, ".//a:srcRect")
         left = int(crop.get("l", 0)) / 100000 * shown.width_pt + shown.x_pt
         top = int(crop.get("t", 0)) / 100000 * shown.height_pt + shown.y_pt
@@ -232,7 +255,7 @@ def test_rules_and_boxes_are_shapes_in_the_documents_colours(linked):
     # Page 1's two masthead rules, the rules on pages 2 and 5, and the running head's rule on pages 2–5.
     assert len(rules) == 8
     widths = sorted(int(w) for w in x(linked.document, "//wps:wsp[wps:spPr/a:prstGeom/@prst='line']/wps:spPr/a:ln/@w"))
-    assert widths == [emu(0.5)] * 4 + [emu(0.75)] * 3 + [emu(3.0)]
+    assert widths == [6_350] * 4 + [9_525] * 3 + [38_100]  # 0.5, 0.75 and 3 pt at 12 700 EMU to the point
     assert set(x(linked.document, "//wps:wsp[wps:spPr/a:prstGeom/@prst='line']//a:srgbClr/@val")) == {"C8161D"}
     banners = x(linked.document, "//mc:Choice//wp:anchor[contains(wp:docPr/@name,'banner')]//wps:spPr/a:solidFill//@val")
     assert banners == ["C8161D", "C8161D"]
