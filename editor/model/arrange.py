@@ -108,7 +108,7 @@ def update_frames(doc: Document, frame_ids: Sequence[str], **fields: object) -> 
     """Set the same fields on several frames (lock, wrap …) as one edit."""
     frames = _frames(doc, frame_ids)
     changed = [dataclasses.replace(f, **fields) for f in frames]
-    changed = [new for new, old in zip(changed, frames) if new != old]
+    changed = [new for new, old in zip(changed, frames, strict=True) if new != old]
     return replace_frames(doc, changed)
 
 

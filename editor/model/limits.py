@@ -267,7 +267,7 @@ def _conformed(value: Any, rule: Rule | None) -> Any:
         return value if rule.contains(value) else rule.clamp(value)
     if isinstance(value, list):
         items = [conform(item) for item in value]
-        return value if all(a is b for a, b in zip(items, value)) else items
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if isinstance(value, dict):
         items = {key: conform(item) for key, item in value.items()}
         return value if all(items[key] is value[key] for key in value) else items

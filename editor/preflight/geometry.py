@@ -82,7 +82,7 @@ def _page_size_findings(doc: Document) -> list[Finding]:
     size = (doc.page_width_pt, doc.page_height_pt)
     for width_pt, height_pt in PAGE_SIZES_PT.values():
         for expected in ((width_pt, height_pt), (height_pt, width_pt)):
-            if all(abs(have - want) <= _SIZE_TOLERANCE_PT for have, want in zip(size, expected)):
+            if all(abs(have - want) <= _SIZE_TOLERANCE_PT for have, want in zip(size, expected, strict=True)):
                 return []
     papers = "、".join(PAGE_SIZES_PT)
     message = (f"页面尺寸为 {pt_to_mm(size[0]):.0f} × {pt_to_mm(size[1]):.0f} 毫米，不是 {papers} 纸张："

@@ -49,11 +49,11 @@ def finding_line(finding: Finding, page: int | None) -> str:
 def report_text(findings: list[Finding], pages: list[int | None]) -> str:
     if not findings:
         return "校对完毕，没有发现问题。"
-    lines = [finding_line(finding, page) for finding, page in zip(findings, pages)]
+    lines = [finding_line(finding, page) for finding, page in zip(findings, pages, strict=True)]
     lines.append(f"共发现 {len(findings)} 处问题。")
     return "\n".join(lines)
 
 
 def report_json(findings: list[Finding], pages: list[int | None]) -> str:
-    items = [finding_json(finding, page) for finding, page in zip(findings, pages)]
+    items = [finding_json(finding, page) for finding, page in zip(findings, pages, strict=True)]
     return json.dumps({"count": len(items), "findings": items}, ensure_ascii=False, indent=1)

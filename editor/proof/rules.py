@@ -106,7 +106,7 @@ def _is_apostrophe(text: str, index: int) -> bool:
 def _quote_hits(text: str, quote: str, left: str, right: str) -> list[Hit]:
     places = [i for i, char in enumerate(text) if char == quote and not (quote == "'" and _is_apostrophe(text, i))]
     hits: list[Hit] = []
-    for first, second in zip(places[0::2], places[1::2]):
+    for first, second in zip(places[0::2], places[1::2], strict=False):  # an unpaired last quote is left
         inside = text[first + 1:second]
         around = at(text, first - 1) + inside + at(text, second + 1)
         if any(is_chinese(char) for char in around):

@@ -76,7 +76,7 @@ def fit_scale(page_size_pt: tuple[float, float], space_pt: tuple[float, float]) 
 def _centred(page_size_pt: tuple[float, float], paper_pt: tuple[float, float], scale: float) -> tuple[float, float]:
     """The top-left corner that centres the scaled page; an axis of the same length starts at 0."""
     offsets = []
-    for page, paper in zip(page_size_pt, paper_pt):
+    for page, paper in zip(page_size_pt, paper_pt, strict=True):
         offsets.append(0.0 if _same(page * scale, paper) else (paper - page * scale) / 2.0)
     return offsets[0], offsets[1]
 
@@ -105,7 +105,7 @@ def booklet_sides(page_numbers: list[int], page_size_pt: tuple[float, float],
     sides = []
     for first in range(0, len(order), 2):
         placements = tuple(Placement(page_numbers[position - 1], x_pt, y_pt, scale)
-                           for position, x_pt in zip(order[first:first + 2], (left_x_pt, right_x_pt))
+                           for position, x_pt in zip(order[first:first + 2], (left_x_pt, right_x_pt), strict=True)
                            if position is not None)
         sides.append(SheetSide(placements))
     return sides

@@ -152,7 +152,7 @@ def _face_from(values: tuple, path: str, data: bytes) -> CachedTTFontFace:
         name_bytes = TTFNameBytes(raw)
         name_bytes.ustr = text
         setattr(face, key, name_bytes)
-    face.hmetrics = list(zip(advances, bearings))
+    face.hmetrics = list(zip(advances, bearings, strict=True))  # unequal: ValueError, the entry is parsed anew
     face._glyph_to_char_blob = glyph_to_char
     face._ttf_data = data
     face._pos = 0

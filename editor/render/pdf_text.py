@@ -53,7 +53,7 @@ def run_operators(run: GlyphRun, font: TTFont, document, baseline_y_pt: float, b
     ``baseline_y_pt`` is the baseline in PDF coordinates (from the bottom);
     ``black_as_k`` draws pure black as 100 % K (``pdf_colour``).
     """
-    drawn = [(ch, x_pt) for ch, x_pt in zip(run.text, run.x_pt) if not ch.isspace()]
+    drawn = [(ch, x_pt) for ch, x_pt in zip(run.text, run.x_pt, strict=True) if not ch.isspace()]
     if not drawn:
         return ""
     chunks = font.splitString("".join(ch for ch, _ in drawn), document)

@@ -190,7 +190,7 @@ class DocumentController(QObject):
             changed = list(range(len(self._doc.pages)))
         else:
             changed = [
-                index for index, (old, new) in enumerate(zip(previous.pages, self._layout.pages))
+                index for index, (old, new) in enumerate(zip(previous.pages, self._layout.pages, strict=True))
                 if old.items != new.items
             ]
         if self._editing_master is not None and self._doc.master_by_id(self._editing_master) is None:

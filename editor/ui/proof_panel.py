@@ -135,7 +135,7 @@ class ProofPanel(QWidget):
         problem = self._load_house_list()
         self.findings = check_document(self.controller.doc, self._house, self.ignored)
         pages = finding_pages(self.controller.layout, self.findings)
-        page_of = {id(finding): page for finding, page in zip(self.findings, pages)}
+        page_of = {id(finding): page for finding, page in zip(self.findings, pages, strict=True)}
         self.tree.clear()
         for kind, items in by_kind(self.findings).items():
             group = QTreeWidgetItem(self.tree, [f"{kind}（{len(items)}）"])
