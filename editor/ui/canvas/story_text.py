@@ -221,3 +221,25 @@ def body_style(paragraph_styles: dict) -> str:
     if "正文" in paragraph_styles or not paragraph_styles:
         return "正文"
     return next(iter(paragraph_styles))
+
+
+def _char_kind(ch: str) -> str:
+    """"han", "word" (letters, digits) or "" (space, punctuation, a field), for word selection."""
+    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+        return "han"
+    return "word" if ch.isalnum() else ""
+
+
+def word_bounds(text: str, offset: int) -> tuple[int, int] | None:
+    """The run of characters of one kind at ``offset`` in a paragraph's text (Han, or letters and
+    digits), stopping at spaces and punctuation: what a double-click selects. None on neither."""
+    kind = _char_kind(text[offset]) if offset < len(text) else _char_kind(text[offset - 1]) if offset else ""
+    if not kind:
+        return None
+    start = offset
+    while start > 0 and _char_kind(text[start - 1]) == kind:
+        start -= 1
+    end = offset
+    while end < len(text) and _char_kind(text[end]) == kind:
+        end += 1
+    return start, end

@@ -11,7 +11,8 @@ back the word, as in Word.
 Chinese input methods reach the editor through the canvas (the focus
 widget); ``input_method`` lays their preedit out in the paragraph without
 storing it, inserts what they commit, and tells them where the caret is so
-the candidate window opens there. Keys are in ``text_keys``.
+the candidate window opens there. Keys are in ``text_keys``, copy and
+paste in ``text_clipboard``.
 """
 
 from __future__ import annotations
@@ -23,10 +24,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QInputMethodEvent, QKeyEvent,
 from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from editor.layout.masters import instance_id
-from editor.model import edits, paste_cleanup
-from editor.model.changes import Change, set_item
-from editor.model.imported_article import BOLD_STYLE
-from editor.model.styles import CharacterStyle
+from editor.model import edits
+from editor.model.changes import Change
 from editor.model.frames import ImageFrame
 from editor.model.story import Story
 from editor.ui.canvas.master_mode import master_story_frame_ids
@@ -43,13 +42,6 @@ Position = st.Position
 _WORD_ENDS = set(" \t，。、；：！？,.;:!?）)》」』”’")
 SELECTION = QColor(0, 120, 215, 70)
 CARET_BLINK_MS = 530
-
-
-def _char_kind(ch: str) -> str:
-    """"han", "word" (letters, digits) or "" (space, punctuation, a field), for word selection."""
-    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
-        return "han"
-    return "word" if ch.isalnum() else ""
 
 
 class TextEditor(QGraphicsObject):
@@ -239,7 +231,8 @@ class TextEditor(QGraphicsObject):
         self._caret_moved(keep_session=True)
         return True
 
-    def _story_for_edit(self) -> Story | None:
+    def story_for_edit(self) -> Story | None:
+        """The story as an edit at the caret starts from: the selection, if any, deleted."""
         story = self.story()
         if story is None:
             return None
@@ -254,7 +247,7 @@ class TextEditor(QGraphicsObject):
         if story is None or not text:
             return False
         start = min(self.anchor, self.caret)
-        story = self._story_for_edit()
+        story = self.story_for_edit()
         style = st.body_style(self._canvas.controller.doc.paragraph_styles)
         insert = st.insert_plain_text if paste else st.insert_text
         story, caret = insert(story, start, text, style)
@@ -265,7 +258,7 @@ class TextEditor(QGraphicsObject):
 
     def insert_field(self, name: str) -> bool:
         """插入 → 字段: a field run at the caret (replacing the selection), one undo step."""
-        story = self._story_for_edit()
+        story = self.story_for_edit()
         if story is None:
             return False
         style = st.body_style(self._canvas.controller.doc.paragraph_styles)
@@ -287,7 +280,7 @@ class TextEditor(QGraphicsObject):
         return self.apply("删除文字", new, caret, "delete")
 
     def new_paragraph(self) -> bool:
-        story = self._story_for_edit()
+        story = self.story_for_edit()
         if story is None:
             return False
         style = st.body_style(self._canvas.controller.doc.paragraph_styles)
@@ -312,42 +305,6 @@ class TextEditor(QGraphicsObject):
         story = self.story()
         return st.text_between(story, self.anchor, self.caret) if story is not None else ""
 
-    def copy(self) -> None:
-        text = self.selected_text()
-        if text:
-            QGuiApplication.clipboard().setText(text)
-
-    def cut(self) -> None:
-        if self.anchor != self.caret:
-            self.copy()
-            self.delete(False)
-
-    def paste(self) -> bool:
-        """Ctrl+V: the clipboard's HTML (else its text) cleaned into paragraphs in the caret
-        paragraph's style, bold kept (``paste_cleanup``); one undo step."""
-        mime = QGuiApplication.clipboard().mimeData()
-        story = self._story_for_edit()
-        if mime is None or story is None:
-            return False
-        doc = self._canvas.controller.doc
-        style = st.body_style(doc.paragraph_styles)
-        pasted = paste_cleanup.paragraphs_from_html(mime.html(), style, BOLD_STYLE) if mime.hasHtml() else []
-        if not pasted and mime.hasText():
-            pasted = paste_cleanup.paragraphs_from_text(mime.text(), style)
-        if not pasted:
-            return False
-        also = []
-        if BOLD_STYLE not in doc.character_styles and any(r.char_style for p in pasted for r in p.runs):
-            also = [set_item(doc.character_styles, BOLD_STYLE, CharacterStyle(name=BOLD_STYLE, bold=True))]
-        story, caret = st.insert_paragraphs(story, min(self.anchor, self.caret), pasted, style)
-        return self.apply("粘贴文字", story, caret, "paste", also)
-
-    def paste_as_copied(self) -> bool:
-        """选择性粘贴 (Ctrl+Shift+V): the clipboard's plain text exactly as copied — every line a
-        paragraph, blank lines and indents kept."""
-        text = QGuiApplication.clipboard().text()
-        return self.insert(text, "粘贴为纯文本（原样）", "paste", paste=True) if text else False
-
     def select_all(self) -> None:
         story = self.story()
         if story is not None:
@@ -361,16 +318,10 @@ class TextEditor(QGraphicsObject):
         if story is None or not story.paragraphs:
             return
         para, offset = self.caret
-        text = st.paragraph_text(story.paragraphs[para])
-        kind = _char_kind(text[offset]) if offset < len(text) else _char_kind(text[offset - 1]) if offset else ""
-        if not kind:
+        bounds = st.word_bounds(st.paragraph_text(story.paragraphs[para]), offset)
+        if bounds is None:
             return
-        start = offset
-        while start > 0 and _char_kind(text[start - 1]) == kind:
-            start -= 1
-        end = offset
-        while end < len(text) and _char_kind(text[end]) == kind:
-            end += 1
+        start, end = bounds
         self.anchor, self.caret = (para, start), (para, end)
         self._caret_moved()
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from editor.ui.canvas import story_text as st
+from editor.ui.canvas import story_text as st, text_clipboard
 
 if TYPE_CHECKING:
     from editor.ui.canvas.text_editing import TextEditor
@@ -84,13 +84,13 @@ def handle_key(editor: TextEditor, event: QKeyEvent) -> bool:
     elif ctrl and key == K.Key_A:
         editor.select_all()
     elif ctrl and key == K.Key_C:
-        editor.copy()
+        text_clipboard.copy(editor)
     elif ctrl and key == K.Key_X:
-        editor.cut()
+        text_clipboard.cut(editor)
     elif ctrl and shift and key == K.Key_V:
-        editor.paste_as_copied()
+        text_clipboard.paste_as_copied(editor)
     elif ctrl and key == K.Key_V:
-        editor.paste()
+        text_clipboard.paste(editor)
     elif ctrl and key == K.Key_Z:
         stack = editor.canvas.controller.undo_stack
         stack.redo() if shift else stack.undo()

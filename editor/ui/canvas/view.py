@@ -22,6 +22,7 @@ from editor.layout.display import PageLayout, Rect
 from editor.model import edits
 from editor.model.frames import ImageFrame, TextFrame
 from editor.render.qt import PhotoCache
+from editor.ui.canvas import text_clipboard
 from editor.ui.canvas.frames import FrameOverlay, Preview
 from editor.ui.canvas.master_mode import add_frame_changes, master_text_page
 from editor.ui.canvas.grid import PageGrid
@@ -399,12 +400,13 @@ class PageCanvas(QGraphicsView):
         "select_all"). True if it did; otherwise the action is about frames and the caller handles it."""
         if not self.editor.active:
             return False
-        actions = {"copy": self.editor.copy, "cut": self.editor.cut, "paste": self.editor.paste,
-                   "paste_as_copied": self.editor.paste_as_copied,
-                   "delete": lambda: self.editor.delete(forward=True), "select_all": self.editor.select_all}
+        editor = self.editor
+        actions = {"copy": text_clipboard.copy, "cut": text_clipboard.cut, "paste": text_clipboard.paste,
+                   "paste_as_copied": text_clipboard.paste_as_copied,
+                   "delete": lambda e: e.delete(forward=True), "select_all": lambda e: e.select_all()}
         if name not in actions:
             return False
-        actions[name]()
+        actions[name](editor)
         return True
 
     def insert_field(self, name: str) -> bool:
