@@ -35,11 +35,13 @@ drops of photos/.txt/.docx from the desktop, Ctrl/Alt-drag and Ctrl+wheel on a p
 thread links by clicking an out-port then a frame. Selection lives in the controller
 (``controller.select(ids)``); every change is ``controller.edit``.
 
-Modules: ``view`` (the widget) with ``view_input`` (mouse, keys, input methods, drops),
-``page_item`` (cached page pictures and guides), ``frames`` (hit tests, handles, overlay),
-``tools`` and ``gestures`` (what a drag does), ``snapping`` and ``grid`` (pure geometry),
-``threads``, ``photo_tools``, ``dragdrop``, ``text_editing`` with ``text_keys`` and
-``input_method``, ``text_geometry`` and ``story_text`` (caret geometry and story edits, pure),
+Modules: ``view`` (the widget) holding ``view_input`` (mouse, keys, input methods, drops) and
+``page_stack`` (the pages in the scene), ``page_item`` (cached page pictures and guides),
+``surface`` (``CanvasSurface``: all that the modules below may ask of the view — they never
+import it), ``frames`` (hit tests, handles, overlay), ``tools`` and ``gestures`` (what a drag
+does), ``snapping`` and ``grid`` (pure geometry), ``threads``, ``photo_tools``, ``dragdrop``,
+``text_editing`` with ``text_keys``, ``text_clipboard`` and ``input_method``,
+``text_geometry`` and ``story_text`` (caret geometry and story edits, pure),
 ``damage`` (which page regions changed, pure), ``master_mode`` (what a click on a page reaches:
 its own frames, or the items of the master being edited — ``controller.edit_master(id)``).
 

@@ -19,7 +19,7 @@ from editor.layout.masters import instance_id
 from editor.model import edits, master_edits
 from editor.model.changes import Change
 from editor.model.document import Document, Page
-from editor.model.frames import Frame, frame_story_ids
+from editor.model.frames import Frame, ImageFrame, TextFrame, frame_story_ids
 from editor.model.story import Story
 from editor.ui.controller import DocumentController
 
@@ -92,3 +92,22 @@ def master_text_page(controller: DocumentController, frame_id: str, page_index: 
         if reaches(controller, frame_id, index):
             return doc.pages[index].id
     return None
+
+
+def editable_story(controller: DocumentController, frame_id: str, page_index: int) -> tuple[str, str | None] | None:
+    """(story id, the page id a master's story is typed on, else None) for a click into frame
+    ``frame_id`` on page ``page_index``: a text frame's story or a photo's caption; None if it has none.
+    A master's frame has its story edited only while its master is edited, on a page showing it."""
+    doc = controller.doc
+    frame = doc.frame_by_id(frame_id)
+    shown_on = None
+    if frame is None:
+        shown_on = master_text_page(controller, frame_id, page_index)
+        frame = edits.find_frame(doc, frame_id) if shown_on is not None else None
+    if isinstance(frame, TextFrame):
+        story_id = frame.story_id
+    elif isinstance(frame, ImageFrame) and frame.caption is not None:
+        story_id = frame.caption.story_id
+    else:
+        return None
+    return (story_id, shown_on) if story_id in doc.stories else None

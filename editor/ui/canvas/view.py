@@ -4,8 +4,9 @@ Scene units are points; page ``i`` sits at ``page_origin(i)``, pages one
 below the other on a grey pasteboard. 100 % zoom shows the page at its
 real size (the screen's logical DPI). The canvas listens to the controller
 and repaints only the pages whose display list changed
-(``PageItem.set_page``). How it answers the mouse, keys, input methods and
-drops is in ``view_input``.
+(``PageItem.set_page``, through ``page_stack``). It holds its input handler
+(``view_input``: mouse, keys, input methods, drops) and implements the
+``surface.CanvasSurface`` its tools, gestures and text editor are given.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidg
 
 from editor.layout.display import PageLayout, Rect
 from editor.model import edits
-from editor.model.frames import ImageFrame, TextFrame
+from editor.model.frames import TextFrame
 from editor.render.qt import PhotoCache
 from editor.ui.canvas import text_clipboard
 from editor.ui.canvas.frames import FrameOverlay, Preview
-from editor.ui.canvas.master_mode import add_frame_changes, master_text_page
+from editor.ui.canvas.master_mode import add_frame_changes, editable_story
 from editor.ui.canvas.grid import PageGrid
 from editor.ui.canvas.page_item import PASTEBOARD, PageItem
 from editor.ui.canvas.page_stack import PageStack, page_at, page_origin
@@ -343,19 +344,10 @@ class PageCanvas(QGraphicsView):
     def start_text_editing(self, frame_id: str, pointer: Pointer | None = None) -> bool:
         """Put a caret into the story of a text frame (or a photo's caption); False if it has none.
         A master's frame takes the caret only while its master is edited (on a page showing it)."""
-        frame = self.controller.doc.frame_by_id(frame_id)
-        shown_on = None
-        if frame is None:
-            shown_on = master_text_page(self.controller, frame_id, pointer.page_index if pointer else self.current_page())
-            frame = edits.find_frame(self.controller.doc, frame_id) if shown_on is not None else None
-        if isinstance(frame, TextFrame):
-            story_id = frame.story_id
-        elif isinstance(frame, ImageFrame) and frame.caption is not None:
-            story_id = frame.caption.story_id
-        else:
+        found = editable_story(self.controller, frame_id, pointer.page_index if pointer else self.current_page())
+        if found is None:
             return False
-        if story_id not in self.controller.doc.stories:
-            return False
+        story_id, shown_on = found
         if not isinstance(self._tool, SelectTool):
             self._tool.cancel()
             self._tool = SelectTool(self)
