@@ -168,3 +168,32 @@ def test_photo_names_keep_the_imported_names_made_safe_and_distinct():
     doc = Document(pages=[Page(id="p", frames=frames)])
     assert photo_file_names(doc) == {"a1.jpg": "现场 照片.jpg", "a2.jpg": "现场 照片-2.JPG",
                                      "a3.png": "a_b.png", "a4.jpg": "a4.jpg"}
+
+
+def test_a_photo_missing_from_the_project_is_a_placeholder_in_the_pdf_and_missing_in_the_report(tmp_path):
+    """As the PDF export does: the package is made, the PDF shows the placeholder, the report says 缺失."""
+    import pdfplumber
+
+    doc = load_project(SAMPLE_PROJECT)
+    page_number, gone = _photo_frames(doc)[0]
+    kept = {frame.asset for _, frame in _photo_frames(doc) if frame.asset != gone.asset}
+    gone_name = photo_file_names(doc)[gone.asset]
+    del doc.assets[gone.asset]
+    target = tmp_path / "缺 图.zip"
+    result = package_project(doc, layout_document(doc), target)
+    members = _members(target)
+    photos = {name for name in members if name.startswith("缺 图/图片/")}
+    assert photos == {f"缺 图/图片/{photo_file_names(doc)[asset]}" for asset in kept}
+    assert result.photo_count == len(kept) == 5
+    assert any(note.startswith(f"第 {page_number} 页的图片") and "占位框" in note for note in result.notes)
+    report = members["缺 图/报告.txt"].decode("utf-8")
+    rows = [line.split("\t") for line in report.splitlines() if line.startswith(gone_name + "\t")]
+    assert [(page, ppi.startswith("缺失")) for _, page, _, ppi in rows] == [(f"第 {page_number} 页", True)]
+    with pdfplumber.open(io.BytesIO(members["缺 图/缺 图.pdf"])) as pdf:
+        page = pdf.pages[page_number - 1]
+        frame_sized = [rect for rect in page.rects if abs(rect["width"] - gone.width_pt) < 0.05
+                       and abs(rect["height"] - gone.height_pt) < 0.05]
+        images_there = [image for image in page.images if abs(image["x0"] - frame_sized[0]["x0"]) < 0.05
+                        and abs(image["top"] - frame_sized[0]["top"]) < 0.05]
+    assert len(frame_sized) == 1 and frame_sized[0]["fill"]  # the grey placeholder box, where the photo was
+    assert images_there == []

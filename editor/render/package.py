@@ -8,7 +8,9 @@ effective resolution, each font's file). A package is built in a hidden
 temporary folder beside the destination and only then renamed into place
 (a folder) or written atomically (a zip), so a failure — a full disk, a
 photo that cannot be read, a cancelled run — leaves nothing at the
-destination and an existing zip untouched. Names with Chinese characters
+destination and an existing zip untouched. A photo missing from the project
+does not stop it: the PDF shows a placeholder there, as every export does,
+and the report lists the photo as 缺失. Names with Chinese characters
 and spaces are kept as they are; a zip marks them UTF-8.
 """
 
@@ -84,7 +86,7 @@ def _target_kind(target: Path) -> str:
 
 def _write_contents(doc: Document, layout: DocumentLayout, folder: Path, stem: str,
                     progress: Progress | None) -> tuple[list[str], int]:
-    """Everything into ``folder``; the names written (relative, in order) and the photo count."""
+    """Everything into ``folder``; the names written (relative, in order) and the number of photos packed."""
     from editor.render.docx import write_docx
 
     names = photo_file_names(layout.document or doc)
@@ -106,17 +108,18 @@ def _write_contents(doc: Document, layout: DocumentLayout, folder: Path, stem: s
     write_docx(doc, layout, folder / contents[2])
     advance()
     (folder / PHOTOS_FOLDER).mkdir()
+    packed = 0
     for asset, name in names.items():
         data = doc.assets.get(asset)
-        if data is None:
-            raise ExportError(f"图片“{display_name(name)}”在项目中缺失，无法打包。")
-        (folder / PHOTOS_FOLDER / name).write_bytes(data)
-        contents.append(f"{PHOTOS_FOLDER}/{name}")
+        if data is not None:  # missing: a placeholder in the PDF, 缺失 in the report
+            (folder / PHOTOS_FOLDER / name).write_bytes(data)
+            contents.append(f"{PHOTOS_FOLDER}/{name}")
+            packed += 1
         advance()
     contents.append(REPORT_NAME)
     (folder / REPORT_NAME).write_text(report_text(layout.document or doc, layout, names, contents), encoding="utf-8")
     advance()
-    return contents, len(names)
+    return contents, packed
 
 
 def _zip_folder(folder: Path, top: str, contents: list[str], target: Path) -> None:

@@ -25,6 +25,10 @@ from editor.model.frames import ImageFrame
 from editor.model.units import pt_to_mm
 
 
+#: A photo the project lacks, as its resolution column says (the PDF shows a placeholder for it).
+MISSING = "缺失（项目中没有这张图片，PDF 中为空白占位框）"
+
+
 @dataclass(frozen=True)
 class PhotoLine:
     """One placed photo as the report lists it."""
@@ -33,7 +37,8 @@ class PhotoLine:
     page_number: int
     width_mm: float
     height_mm: float
-    #: ``300 dpi`` or ``300 × 280 dpi``; 无法读取 when the photo cannot be measured.
+    #: ``300 ppi`` or ``300 × 280 ppi``; 缺失 when the project lacks the photo (it is not in the package),
+    #: 无法读取 when its file cannot be measured.
     resolution: str
 
 
@@ -60,9 +65,12 @@ def photo_lines(doc: Document, file_names: Mapping[str, str]) -> list[PhotoLine]
             continue
         size = placed_photo_size(frame, doc.assets)
         resolution = effective_resolution(frame, *size) if size is not None else None
+        if resolution is not None:
+            shown = resolution.text().replace("dpi", "ppi")
+        else:
+            shown = "无法读取" if frame.asset in doc.assets else MISSING
         lines.append(PhotoLine(file_names.get(frame.asset, frame.asset), page_index + 1,
-                               pt_to_mm(frame.width_pt), pt_to_mm(frame.height_pt),
-                               resolution.text().replace("dpi", "ppi") if resolution else "无法读取"))
+                               pt_to_mm(frame.width_pt), pt_to_mm(frame.height_pt), shown))
     return lines
 
 
