@@ -106,3 +106,47 @@ def test_file_package_writes_the_zip_chosen_and_reports_where(make_window, tmp_p
         names = archive.namelist()
     assert "第 28 期/报告.txt" in names and "第 28 期/第 28 期.pdf" in names
     assert sum(name.startswith("第 28 期/图片/") for name in names) == 6
+
+
+def test_cancelling_file_package_says_package_cancelled_and_leaves_nothing(make_window, tmp_path, monkeypatch):
+    """取消 in 打包's progress dialog: the dialog says 正在打包, the message 打包已取消。, no zip is left."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton
+
+    from editor.render import package
+    from editor.ui import export_dialogs
+    from editor.ui.package_dialog import package_from_window
+
+    window = make_window()
+    target = tmp_path / "第 28 期.zip"
+    dialogs, labels, failures = [], [], []
+    make_dialog = export_dialogs._progress_dialog
+    monkeypatch.setattr(export_dialogs, "_progress_dialog", lambda *a: dialogs.append(make_dialog(*a)) or dialogs[-1])
+    monkeypatch.setattr(window.exporter, "failed", lambda title, problem: failures.append((title, problem.message)))
+    pressed = threading.Event()
+    write_project = package.write_project_zip
+
+    def write_then_wait(doc, handle):
+        write_project(doc, handle)
+        assert pressed.wait(20.0), "the window never pressed 取消"
+
+    monkeypatch.setattr(package, "write_project_zip", write_then_wait)
+
+    def tick() -> None:
+        if dialogs and not pressed.is_set() and "正在打包" in dialogs[-1].labelText():
+            labels.append(dialogs[-1].labelText())
+            next(button for button in dialogs[-1].findChildren(QPushButton) if button.text() == "取消").click()
+            pressed.set()
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(5)
+    try:
+        assert package_from_window(window, ask=lambda parent, suggested: target) is None
+    finally:
+        timer.stop()
+    assert labels and labels[0].startswith("正在打包“第 28 期.zip”")
+    assert failures == [("打包", "打包已取消。")]
+    assert not target.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".banmian-")] == []

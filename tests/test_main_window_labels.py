@@ -62,7 +62,7 @@ def test_overset_names_in_status_bar_and_export_notes_are_words(make_window):
     lead = doc.story_frames("lead")[-1]
     controller.edit("缩小", edits.set_geometry(doc, lead.id, lead.x_pt, lead.y_pt, lead.width_pt, 30.0))
     tip = window.status.overset_label.toolTip()
-    notes = window.exporter._notes(controller.layout)
+    notes = window.exporter.notes(controller.layout)
     assert "一是坚定主心骨，…" in tip and "“一是坚定主心骨，…”" in notes
     assert not INTERNAL_ID.search(tip) and not INTERNAL_ID.search(notes)
 

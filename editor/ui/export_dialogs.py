@@ -88,10 +88,11 @@ class _Bridge(QObject):
     progressed = Signal(int, int, str)
     finished = Signal(object)  # None, or the exception that ended the job
 
-    def __init__(self, dialog: QProgressDialog, target: Path) -> None:
+    def __init__(self, dialog: QProgressDialog, target: Path, verb: str) -> None:
         super().__init__()
         self.dialog: QProgressDialog | None = dialog
         self.target = target
+        self.verb = verb
         self.loop = QEventLoop()
         self.outcome: list[BaseException | None] = []
         self.progressed.connect(self.show_progress)
@@ -103,7 +104,8 @@ class _Bridge(QObject):
             return  # news queued before the end, delivered after the dialog is gone
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
-        self.dialog.setLabelText(f"正在导出“{self.target.name}”：" + _STAGE_TEXT[stage].format(done=done, total=total))
+        stage_text = _STAGE_TEXT[stage].format(done=done, total=total)
+        self.dialog.setLabelText(f"正在{self.verb}“{self.target.name}”：{stage_text}")
 
     @Slot(object)
     def finish(self, problem: BaseException | None) -> None:
@@ -111,7 +113,7 @@ class _Bridge(QObject):
         self.loop.quit()
 
 
-def _progress_dialog(parent: QWidget | None, title: str, target: Path) -> QProgressDialog:
+def _progress_dialog(parent: QWidget | None, title: str, target: Path, verb: str) -> QProgressDialog:
     """A progress dialog that appears only when the window shows it (``SHOW_AFTER_MS``).
 
     QProgressDialog shows itself from a timer it starts on construction
@@ -121,7 +123,7 @@ def _progress_dialog(parent: QWidget | None, title: str, target: Path) -> QProgr
     is stopped here (``reset``) and the value is set before the dialog is
     ever shown, so only ``run_with_progress`` and ``_dispose`` decide.
     """
-    dialog = QProgressDialog(f"正在导出“{target.name}”…", "取消", 0, 0, parent)
+    dialog = QProgressDialog(f"正在{verb}“{target.name}”…", "取消", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)
@@ -152,14 +154,16 @@ def docx_writer() -> Callable[[Document, DocumentLayout, Path], None] | None:
 
 
 def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: Document,
-                      layout: DocumentLayout, target: Path) -> BaseException | None:
+                      layout: DocumentLayout, target: Path, verb: str = "导出") -> BaseException | None:
     """Run ``job`` on a worker thread behind a modal progress dialog; the error it ended with, if any.
+
+    ``verb`` names the job in the dialog and in the cancelled message (正在打包…, 打包已取消。).
 
     The dialog appears after ``SHOW_AFTER_MS`` and is disposed of when the
     job ends, before any message about the result can be shown.
     """
-    dialog = _progress_dialog(parent, title, target)
-    bridge = _Bridge(dialog, target)
+    dialog = _progress_dialog(parent, title, target, verb)
+    bridge = _Bridge(dialog, target, verb)
     cancelled = threading.Event()
     show_timer = QTimer()
     show_timer.setSingleShot(True)
@@ -191,7 +195,7 @@ def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: D
     outcome = bridge.outcome
     problem = outcome[0] if outcome else None
     if isinstance(problem, _Cancelled):
-        return ExportError("导出已取消。")
+        return ExportError(f"{verb}已取消。")
     return problem
 
 
@@ -417,7 +421,7 @@ class Exporter:
             self.failed(title, problem)
             return None
         self.last_folder = target.parent
-        self.done(title, target, self._notes(layout))
+        self.done(title, target, self.notes(layout))
         return target
 
     def _checked_layout(self, title: str, doc: Document, target: Path) -> DocumentLayout | None:
@@ -438,7 +442,8 @@ class Exporter:
         box.exec()
         return box.clickedButton() is go_on
 
-    def _notes(self, layout: DocumentLayout) -> str:
+    def notes(self, layout: DocumentLayout) -> str:
+        """注意 lines after 已导出: stories left overset, photos drawn as placeholders (export and 打包 alike)."""
         doc = self._controller.doc
         notes = ""
         names = [f"“{story_label(doc, sid)}”" for sid in layout.overset_story_ids if sid in doc.stories]

@@ -54,10 +54,11 @@ def package_from_window(window, ask=ask_target) -> Path | None:
     if target is None:
         return None
     doc = copy.deepcopy(controller.doc)
-    problem = run_with_progress(parent, TITLE, _package_job, doc, controller.layout, target)
+    problem = run_with_progress(parent, TITLE, _package_job, doc, controller.layout, target, verb=TITLE)
     if problem is not None:
         exporter.failed(TITLE, problem)
         return None
     exporter.last_folder = target.parent
-    exporter.done(TITLE, target, "\n\n其中有项目文件、印刷用 PDF、Word 文件、全部原始图片和报告.txt（图片分辨率、字体文件）。")
+    contents = "\n\n其中有项目文件、印刷用 PDF、Word 文件、全部原始图片和报告.txt（图片分辨率、字体文件）。"
+    exporter.done(TITLE, target, contents + exporter.notes(controller.layout))
     return target
