@@ -22,7 +22,7 @@ from editor.layout.display import GlyphRun, Rect
 from editor.model import Paragraph, Run, ShapeFrame, Story, TextFrame
 from editor.ui.canvas import text_keys
 from editor.ui.canvas.frames import Preview
-from editor.ui.canvas.surface import CanvasSurface, TextSurface
+from editor.ui.canvas.surface import CanvasDocument, CanvasSurface, TextSurface
 from editor.ui.canvas.text_editing import TextEditor
 from editor.ui.canvas.tools import CreateTool, SelectTool
 from editor.ui.canvas.view_input import InputHost
@@ -248,14 +248,17 @@ def test_the_surfaces_declare_what_the_issue_names():
     assert _members(CanvasSurface) < _members(TextSurface) < _members(InputHost)
 
 
-def test_the_view_and_the_fake_implement_every_member_of_the_surfaces(qtbot):
+def test_the_view_the_fake_and_the_controller_implement_every_member_of_their_interfaces(qtbot):
     from editor.ui.canvas import PageCanvas
 
-    canvas = PageCanvas(DocumentController(blank_document()))
+    controller = DocumentController(blank_document())
+    canvas = PageCanvas(controller)
     qtbot.addWidget(canvas)
     fake = _surface()
     assert [n for n in sorted(_members(InputHost)) if not hasattr(canvas, n)] == []
     assert [n for n in sorted(_members(TextSurface)) if not hasattr(fake, n)] == []
+    assert [n for n in sorted(_members(CanvasDocument)) if not hasattr(controller, n)] == []
+    assert {"doc", "edit", "select", "undo_stack"} <= _members(CanvasDocument)
 
 
 def _imports(path: Path) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ Tools and gestures ask ``hit_page`` instead of reading ``doc.pages``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from editor.layout.masters import instance_id
 from editor.model import edits, master_edits
@@ -21,7 +22,9 @@ from editor.model.changes import Change
 from editor.model.document import Document, Page
 from editor.model.frames import Frame, ImageFrame, TextFrame, frame_story_ids
 from editor.model.story import Story
-from editor.ui.controller import DocumentController
+
+if TYPE_CHECKING:
+    from editor.ui.canvas.surface import CanvasDocument
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class MasterItems:
     frames: list[Frame] = field(default_factory=list)
 
 
-def hit_page(controller: DocumentController, page_index: int) -> Page | MasterItems:
+def hit_page(controller: CanvasDocument, page_index: int) -> Page | MasterItems:
     """What a click on page ``page_index`` can hit: something with the ``frames``, back to front."""
     page = controller.doc.pages[page_index]
     master_id = controller.editing_master_id
@@ -42,12 +45,12 @@ def hit_page(controller: DocumentController, page_index: int) -> Page | MasterIt
     return MasterItems(controller.doc.shown_master_frames(page))
 
 
-def reaches(controller: DocumentController, frame_id: str, page_index: int) -> bool:
+def reaches(controller: CanvasDocument, frame_id: str, page_index: int) -> bool:
     """Whether frame ``frame_id`` can be grabbed (its handles, say) on page ``page_index``."""
     return any(frame.id == frame_id for frame in hit_page(controller, page_index).frames)
 
 
-def editing_label(controller: DocumentController, page_index: int) -> str:
+def editing_label(controller: CanvasDocument, page_index: int) -> str:
     """「母版 B-内页」 on the label of a page built on the master being edited; "" otherwise."""
     master = controller.doc.master_by_id(controller.editing_master_id)
     if master is None or controller.doc.pages[page_index].master_id != master.id:
@@ -55,7 +58,7 @@ def editing_label(controller: DocumentController, page_index: int) -> str:
     return f"母版 {master.name or master.id}"
 
 
-def add_frame_changes(controller: DocumentController, page_index: int, frame: Frame,
+def add_frame_changes(controller: CanvasDocument, page_index: int, frame: Frame,
                       story: Story | None) -> list[Change]:
     """A frame drawn on a page: the page's own, or an item of the master being edited."""
     doc = controller.doc
@@ -66,7 +69,7 @@ def add_frame_changes(controller: DocumentController, page_index: int, frame: Fr
     return master_edits.add_master_frame(doc, controller.editing_master_id, frame, story)
 
 
-def delete_changes(controller: DocumentController, frame_ids: list[str]) -> list[Change]:
+def delete_changes(controller: CanvasDocument, frame_ids: list[str]) -> list[Change]:
     """Delete selected frames: a page's, or the edited master's items."""
     if controller.editing_master_id is None:
         return edits.delete_frames(controller.doc, frame_ids)
@@ -82,7 +85,7 @@ def master_story_frame_ids(doc: Document, story_id: str, page_id: str) -> set[st
             if story_id in frame_story_ids(f)}
 
 
-def master_text_page(controller: DocumentController, frame_id: str, page_index: int) -> str | None:
+def master_text_page(controller: CanvasDocument, frame_id: str, page_index: int) -> str | None:
     """Where the text of master frame ``frame_id`` is typed while its master is edited: page
     ``page_index`` if it shows the frame, else the first page that does; None if none (or if
     the frame is not an item of the master being edited)."""
@@ -94,7 +97,7 @@ def master_text_page(controller: DocumentController, frame_id: str, page_index: 
     return None
 
 
-def editable_story(controller: DocumentController, frame_id: str, page_index: int) -> tuple[str, str | None] | None:
+def editable_story(controller: CanvasDocument, frame_id: str, page_index: int) -> tuple[str, str | None] | None:
     """(story id, the page id a master's story is typed on, else None) for a click into frame
     ``frame_id`` on page ``page_index``: a text frame's story or a photo's caption; None if it has none.
     A master's frame has its story edited only while its master is edited, on a page showing it."""

@@ -3,8 +3,9 @@
 The helpers of the canvas do not hold the view (``PageCanvas``, a
 QGraphicsView with zoom, scroll bars, page pictures and a public API of its
 own); they hold this small interface, which the view implements. It is the
-whole of what they may ask: the document (the controller: the document, its
-layout, the selection and ``edit()``), conversion between screen pixels and
+whole of what they may ask: the document (``CanvasDocument``, the part of
+the ``DocumentController`` they use: the document, its layout, the selection,
+``edit()`` and undo), conversion between screen pixels and
 page points, where each page sits in the scene, the page grids, messages for
 the status bar, merge keys for one undo step per gesture, and the feedback
 drawn above the pages (guides, the frame being drawn, the rubber band,
@@ -23,20 +24,62 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QUndoStack
 
-    from editor.layout.display import PageLayout, Rect
+    from editor.layout.display import DocumentLayout, PageLayout, Rect
+    from editor.layout.engine import StoryMemo
+    from editor.layout.flow import FlowArea
+    from editor.model.changes import Change
+    from editor.model.document import Document
+    from editor.model.frames import Frame
     from editor.ui.canvas.frames import Preview
     from editor.ui.canvas.gestures import Pointer
     from editor.ui.canvas.grid import PageGrid
     from editor.ui.canvas.snapping import Guide
-    from editor.ui.controller import DocumentController
+
+
+class CanvasDocument(Protocol):
+    """The document as the canvas's helpers see it (``ui.controller.DocumentController`` is one)."""
+
+    undo_stack: QUndoStack
+
+    @property
+    def doc(self) -> Document: ...
+
+    @property
+    def layout(self) -> DocumentLayout: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    @property
+    def selection(self) -> tuple[str, ...]: ...
+
+    @property
+    def editing_master_id(self) -> str | None:
+        """The master whose items a click reaches (编辑母版), or None: the pages' own frames."""
+        ...
+
+    def edit(self, text: str, changes: list[Change], merge_key: str | None = None) -> bool:
+        """Apply changes as one undo step labelled ``text`` (merged with others of ``merge_key``)."""
+        ...
+
+    def select(self, frame_ids: list[str] | tuple[str, ...]) -> None: ...
+
+    def selected_frames(self) -> list[Frame]: ...
+
+    def page_index_of(self, frame_id: str) -> int | None: ...
+
+    def last_composition(self, story_id: str) -> tuple[list[FlowArea], StoryMemo] | None:
+        """Where the layout composed a story, and a copy of its memo (an input method's preedit)."""
+        ...
 
 
 class CanvasSurface(Protocol):
     """The canvas as tools, gestures, threads, drops and the frame overlay see it."""
 
     #: The document: its layout, the selection, and ``edit()`` (every change is one).
-    controller: DocumentController
+    controller: CanvasDocument
 
     # ---- coordinates
     def page_origin(self, index: int) -> QPointF:
@@ -127,4 +170,4 @@ class TextSurface(CanvasSurface, Protocol):
         ...
 
 
-__all__ = ["CanvasSurface", "TextSurface"]
+__all__ = ["CanvasDocument", "CanvasSurface", "TextSurface"]
