@@ -77,13 +77,14 @@ def changed_regions(old: Sequence[DisplayItem], new: Sequence[DisplayItem]) -> l
     if old_keys == new_keys:
         return []
     old_set, new_set = set(old_keys), set(new_keys)
-    rects = [item_bounds(i).expanded(_MARGIN_PT) for i, k in zip(old, old_keys) if k not in new_set]
-    rects += [item_bounds(i).expanded(_MARGIN_PT) for i, k in zip(new, new_keys) if k not in old_set]
+    rects = [item_bounds(i).expanded(_MARGIN_PT) for i, k in zip(old, old_keys, strict=True) if k not in new_set]
+    rects += [item_bounds(i).expanded(_MARGIN_PT) for i, k in zip(new, new_keys, strict=True) if k not in old_set]
     common_old = [k for k in old_keys if k in new_set]
     common_new = [k for k in new_keys if k in old_set]
     if common_old != common_new:  # restacked: repaint what moved in the order
-        moved = {k for a, b in zip(common_old, common_new) if a != b for k in (a, b)}
-        rects += [item_bounds(i).expanded(_MARGIN_PT) for i, k in zip(new, new_keys) if k in moved]
+        # (an item drawn twice in one list and once in the other makes the lengths differ)
+        moved = {k for a, b in zip(common_old, common_new, strict=False) if a != b for k in (a, b)}
+        rects += [item_bounds(i).expanded(_MARGIN_PT) for i, k in zip(new, new_keys, strict=True) if k in moved]
     return merged(rects)
 
 

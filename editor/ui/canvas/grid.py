@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from editor.layout.display import Rect
+from editor.layout.engine import text_frame_columns
 from editor.model.document import Document, MasterPage, Page
 from editor.model.frames import Insets, TextFrame
 from editor.model.limits import MIN_BASELINE_PT
-from editor.layout.engine import text_frame_columns
 
 #: Columns of the grid when no multi-column text frame suggests one.
 DEFAULT_COLUMNS = 3

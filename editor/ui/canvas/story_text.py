@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from editor.model.runs import join_runs as _normalised, run_length, split_runs as _split_runs
+from editor.model.runs import join_runs as _normalised
+from editor.model.runs import run_length
+from editor.model.runs import split_runs as _split_runs
 from editor.model.story import Paragraph, Run, Story
 
 Position = tuple[int, int]

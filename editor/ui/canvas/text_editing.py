@@ -28,14 +28,14 @@ from editor.model import edits
 from editor.model.changes import Change
 from editor.model.frames import ImageFrame
 from editor.model.story import Story
-from editor.ui.canvas.master_mode import master_story_frame_ids
 from editor.ui.canvas import input_method
 from editor.ui.canvas import story_text as st
+from editor.ui.canvas.master_mode import master_story_frame_ids
 from editor.ui.canvas.text_geometry import Caret, StoryGeometry
 
 if TYPE_CHECKING:
-    from editor.ui.canvas.tools import Pointer
     from editor.ui.canvas.surface import TextSurface
+    from editor.ui.canvas.tools import Pointer
 
 Position = st.Position
 #: Characters after which the next keystroke starts a new undo step (a word ends).

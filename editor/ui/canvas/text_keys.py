@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from editor.ui.canvas import story_text as st, text_clipboard
+from editor.ui.canvas import story_text as st
+from editor.ui.canvas import text_clipboard
 
 if TYPE_CHECKING:
     from editor.ui.canvas.text_editing import TextEditor

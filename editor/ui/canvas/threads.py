@@ -12,6 +12,7 @@ missed. Clicking an out-port and then another text frame links them
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -138,7 +139,7 @@ def paint(painter: QPainter, canvas: CanvasSurface, scale: float) -> None:
     painter.setPen(_pen(THREAD, 1.5))
     for story_id in dict.fromkeys(f.story_id for f in selected):
         chain = doc.story_frames(story_id)
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             start = _scene_rect(canvas, a.id, out_port(a, size), pages)
             end = _scene_rect(canvas, b.id, in_port(b, size), pages)
             if start is not None and end is not None:

@@ -21,10 +21,16 @@ from editor.model.story import Paragraph, Story
 from editor.model.units import mm_to_pt
 from editor.ui.canvas import threads
 from editor.ui.canvas.frames import HANDLE_CURSORS, HANDLE_PX, RULE_HIT_PX, Preview, frame_at, frame_rect, handle_at
-from editor.ui.canvas.master_mode import hit_page, reaches
 from editor.ui.canvas.gestures import (
-    Gesture, MoveGesture, Pointer, ResizeGesture, RubberBandGesture, ThreadGesture, targets_for,
+    Gesture,
+    MoveGesture,
+    Pointer,
+    ResizeGesture,
+    RubberBandGesture,
+    ThreadGesture,
+    targets_for,
 )
+from editor.ui.canvas.master_mode import hit_page, reaches
 from editor.ui.canvas.photo_tools import PhotoPanGesture
 from editor.ui.canvas.snapping import snap_point
 from editor.ui.canvas.story_text import body_style

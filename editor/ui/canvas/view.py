@@ -25,12 +25,12 @@ from editor.model.frames import TextFrame
 from editor.render.qt import PhotoCache
 from editor.ui.canvas import text_clipboard
 from editor.ui.canvas.frames import FrameOverlay, Preview
-from editor.ui.canvas.master_mode import add_frame_changes, editable_story
 from editor.ui.canvas.grid import PageGrid
+from editor.ui.canvas.master_mode import add_frame_changes, editable_story
 from editor.ui.canvas.page_item import PASTEBOARD, PageItem
 from editor.ui.canvas.page_stack import PageStack, page_at, page_origin
-from editor.ui.canvas.snapping import Guide
 from editor.ui.canvas.photo_tools import FIT_LABELS, fit_changes
+from editor.ui.canvas.snapping import Guide
 from editor.ui.canvas.story_text import set_paragraph_style
 from editor.ui.canvas.text_editing import TextEditor
 from editor.ui.canvas.tools import TOOL_NAMES, CreateTool, Pointer, SelectTool, make_tool, new_frame
