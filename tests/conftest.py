@@ -8,9 +8,12 @@ belong in that module; fixtures used by several belong here.
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from hypothesis import settings
+
+from tests.ci_skips import allowed_skips, failure_text, may_skip
 
 # Tests never need a screen: Qt must pick the offscreen platform before a
 # QApplication exists, which is why this is set at import time, not in a fixture.
@@ -21,6 +24,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """On CI a skip fails the test, unless ``.ci/run`` names it with a reason (tests/ci_skips.py)."""
+    outcome = yield
+    report = outcome.get_result()
+    if not (os.environ.get("CI") and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    if may_skip(item.nodeid, sys.platform, allowed_skips()):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = failure_text(item.nodeid, reason.removeprefix("Skipped: "))
 
 
 @pytest.fixture()

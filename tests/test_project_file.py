@@ -368,8 +368,6 @@ def test_saving_refuses_an_asset_name_that_could_not_be_loaded(tmp_path: Path, b
 
 def test_sample_project_round_trips(tmp_path: Path) -> None:
     sample = editor.SAMPLE_PROJECT
-    if not sample.exists():
-        pytest.skip(f"{sample} does not exist yet")
     before = _snapshot(sample)
     doc = load_project(sample)
     assert _snapshot(sample) == before

@@ -11,6 +11,7 @@ import pytest
 
 from editor.io.photos import load_upright, read_photo_info
 from editor.io.project import load_project
+from editor.layout.engine import layout_document
 from editor.model import Document, ImageFrame, PAGE_SIZES_PT, ShapeFrame, TextFrame
 
 REPO = Path(__file__).resolve().parent.parent
@@ -149,8 +150,7 @@ def test_stand_in_photos_are_phone_sized_and_come_out_upright(doc: Document) -> 
 
 
 def test_no_story_is_overset(doc: Document) -> None:
-    engine = pytest.importorskip("editor.layout.engine")
-    layout = engine.layout_document(doc)
+    layout = layout_document(doc)
     overset = {sid: s.overset_char_count for sid, s in layout.stories.items() if s.overset}
     assert overset == {}
 
