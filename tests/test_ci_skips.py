@@ -11,6 +11,9 @@ from editor import PROJECT_ROOT
 from tests.ci_skips import AllowedSkip, allowed_skips, may_skip
 
 PROBE = '''
+import pytest
+
+
 def test_probe():
     pytest.skip("a probe that skips")
 '''
