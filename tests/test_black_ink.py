@@ -27,6 +27,7 @@ from editor.preflight.fixes import fix
 from editor.render.export_presets import (PRINT_PRESET, SCREEN_PRESET, export_pdf_with_preset, load_user_presets)
 from tests.docbuilders import apply_changes
 from tests.preflight_docs import clean_doc, with_frames
+from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 K_ONLY = (0.0, 0.0, 0.0, 1.0)
 PARTY_RED = (200 / 255, 22 / 255, 29 / 255)
@@ -194,3 +195,22 @@ def test_set_pure_black_is_one_change_to_the_style_that_silences_the_check_and_u
 def test_the_sample_issue_has_no_small_rich_black_text():
     doc = load_project(SAMPLE_PROJECT)
     assert _preflight(doc) == []
+
+
+def test_fixing_from_the_panel_is_one_undo_step_named_for_the_fix(make_window, tmp_path, qtbot):  # noqa: F811
+    from editor.io.project import save_project
+    from tests.test_preflight_ui import _press
+
+    path = tmp_path / "深灰 小字.banmian"
+    save_project(_body(8.0, "#1A1A1A"), path)
+    window = make_window(open=path)
+    controller, panel = window.controller, window.preflight_panel
+    assert window.preflight_light.text() == "● 1 个警告"
+    finding, = panel.findings
+    _press(panel, finding, "修复")
+    assert controller.doc.paragraph_styles["正文"].color == "#000000"
+    qtbot.waitUntil(lambda: window.preflight_light.text() == "● 检查通过", timeout=3000)
+    assert controller.undo_stack.undoText() == "检查修复（改为纯黑）"
+    controller.undo_stack.undo()
+    assert controller.doc.paragraph_styles["正文"].color == "#1A1A1A"
+    qtbot.waitUntil(lambda: window.preflight_light.text() == "● 1 个警告", timeout=3000)
