@@ -91,6 +91,8 @@ def test_up_and_down_keep_the_column_and_walk_the_story():
 def test_an_empty_paragraph_has_a_caret_and_selection_covers_lines():
     doc = one_frame_doc(["甲乙", "", "丙"])
     geometry = StoryGeometry(layout_document(doc), "s")
-    assert geometry.caret((1, 0)) is not None
+    empty, before = geometry.caret((1, 0)), geometry.caret((0, 0))
+    assert empty.page_index == 0 and empty.x_pt == pytest.approx(before.x_pt)  # at the line's start
+    assert empty.baseline_pt > before.baseline_pt  # on a line of its own, below the first
     rects = geometry.selection_rects((0, 1), (2, 1))
     assert len(rects) == 3

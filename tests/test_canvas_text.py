@@ -99,8 +99,10 @@ def test_input_method_queries_describe_the_paragraph_at_the_caret(qtbot):
     Q = Qt.InputMethodQuery
     assert canvas.editor.inputMethodQuery(Q.ImSurroundingText) == "党建引领"
     assert canvas.editor.inputMethodQuery(Q.ImCursorPosition) == 4
-    assert canvas.editor.inputMethodQuery(Q.ImFont) is not None
-    assert canvas.editor.inputMethodQuery(Q.ImHints) is not None
+    # The candidate window is sized for the text at the caret: 正文's size at this zoom.
+    size_pt = controller.doc.paragraph_styles["正文"].size_pt
+    assert canvas.editor.inputMethodQuery(Q.ImFont).pixelSize() == round(size_pt * canvas.px_per_pt())
+    assert canvas.editor.inputMethodQuery(Q.ImHints) == Qt.InputMethodHint.ImhMultiLine
 
 
 def test_typing_a_word_is_one_undo_step_and_keys_edit_like_word(qtbot):

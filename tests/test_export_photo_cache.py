@@ -103,7 +103,7 @@ def test_the_folder_is_kept_under_its_capacity_by_dropping_the_least_recently_us
     old = folder / "entry-0"
     for index, path in enumerate(sorted(folder.iterdir())):
         os.utime(path, ns=(index * 10**9, index * 10**9))
-    assert prepared_cache.load("entry-0", folder) is not None  # used now: the newest
+    assert prepared_cache.load("entry-0", folder) == ("jpeg", 1, 1, bytes(1000))  # used now: the newest
     prepared_cache.prune(folder, capacity_bytes=3 * 1100)
     assert sorted(p.name for p in folder.iterdir()) == ["entry-0", "entry-3", "entry-4"]
     assert old.exists()

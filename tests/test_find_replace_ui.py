@@ -135,7 +135,10 @@ def test_a_hit_in_a_master_item_is_labelled_and_opens_the_master(make_window, qt
     assert dialog.hits() and all(h.story_id in masters for h in dialog.hits())
     assert all(dialog.hit_list.item(row).text().startswith("母版") for row in range(dialog.hit_list.count()))
     dialog.hit_list.setCurrentRow(0)
-    assert window.controller.editing_master_id is not None
+    hit_story = dialog.hits()[0].story_id
+    (master,) = [m.id for m in window.controller.doc.masters if any(getattr(f, "story_id", None) == hit_story
+                                                                     for f in m.frames)]
+    assert window.controller.editing_master_id == master
     assert window.canvas.editor.selected_text() == "年第"
 
 
