@@ -1,10 +1,11 @@
 """The editor's memory after placing 30 phone photos of 12 MP (issue #10: under 400 MB).
 
-Run: ``python -m bench.bench_photo_memory`` (offscreen unless a display is set), or with
-``--quick`` for 6 photos. The photos are generated in a temporary folder first, as
+Run: ``python -m bench.bench_photo_memory [--quick] [PROJECT]`` (offscreen unless a display is
+set; ``--quick``: 6 photos; PROJECT: a path, or ``sample`` — the default — or ``big``, the
+64-page, 200-photo issue of ``bench/big_issue.py``, opened as a new issue). The photos are generated in a temporary folder first, as
 ``bench/big_issue.py`` makes the big issue's: 4032 × 3024 JPEGs that weigh (3.7 MB) and
 decode like a phone photo, their EXIF orientations varied as phones write them. Then a fresh ``python`` process opens
-the sample issue in the real editor window (``MainWindow``) and places them as a user
+the project (the sample issue) in the real editor window (``MainWindow``) and places them as a user
 would: 插入 → 图片… for each (``ArrangeCommands.insert_photo``, what the menu calls once
 the file is chosen), spread over the five pages on a 2 × 3 grid by a move edit each,
 and waits for the recovery snapshot to be written. Every page is then shown on the
@@ -157,20 +158,19 @@ def _caches(window) -> dict[str, float]:
     }
 
 
-def child(folder: Path) -> None:
-    """Open the sample, place the photos in ``folder``, paint; print one JSON line."""
+def child(folder: Path, project: Path) -> None:
+    """Open ``project`` as a new issue, place the photos in ``folder``, paint; print one JSON line."""
     from editor.ui.app import create_application
 
     app = create_application(install_hook=False)
-    from editor import SAMPLE_PROJECT
     from editor.ui.autosave import MAX_DELAY_MS
     from editor.ui.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1400, 900)
     window.show()
-    if not window.files.new_from_template(SAMPLE_PROJECT, ask=False):
-        raise SystemExit("could not open the sample")
+    if not window.files.new_from_template(project, ask=False):
+        raise SystemExit(f"could not open {project}")
     _settle(0.5)
     opened = _memory_mb()
     paths = sorted(folder.glob("*.jpg"))
@@ -191,7 +191,7 @@ def child(folder: Path) -> None:
     os._exit(0)  # skip teardown: only the numbers matter
 
 
-def main(quick: bool) -> None:
+def main(quick: bool, project: Path) -> None:
     from bench.machine import describe_machine
 
     print(f"machine: {describe_machine()}")
@@ -208,7 +208,7 @@ def main(quick: bool) -> None:
         env = dict(os.environ, BANMIAN_DATA_DIR=str(scratch / "data"), BANMIAN_CONFIG_DIR=str(scratch / "config"))
         if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
             env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        run = subprocess.run([sys.executable, "-m", "bench.bench_photo_memory", "--child", str(photos)],
+        run = subprocess.run([sys.executable, "-m", "bench.bench_photo_memory", "--child", str(photos), str(project)],
                              capture_output=True, text=True, encoding="utf-8", env=env, cwd=str(ROOT), timeout=900)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -220,7 +220,7 @@ def main(quick: bool) -> None:
     def line(label: str, memory: dict[str, float]) -> str:
         return f"{label:<34} {memory['VmRSS']:7.1f} MB   (peak so far {memory['VmHWM']:.1f} MB)"
 
-    print(f"Qt platform: {result['platform']}; the sample issue, {result['photos']} photos placed by 插入 → 图片…")
+    print(f"Qt platform: {result['platform']}; {project.name}, {result['photos']} photos placed by 插入 → 图片…")
     print(line("resident after opening", result["opened"]))
     print(line(f"resident after placing ({result['placed_s']:.1f} s)", result["placed"]))
     print(line("resident after painting every page", result["painted"]))
@@ -237,7 +237,10 @@ def main(quick: bool) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--child":
-        child(Path(sys.argv[2]))
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(Path(sys.argv[2]), Path(sys.argv[3]))
     else:
-        main(quick="--quick" in sys.argv[1:])
+        from bench.big_issue import project_argument
+
+        given = [value for value in sys.argv[1:] if not value.startswith("--")]
+        main(quick="--quick" in sys.argv[1:], project=project_argument(given[0] if given else "sample"))

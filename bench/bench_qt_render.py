@@ -1,7 +1,8 @@
-"""Painting speed of the Qt canvas backend on the sample issue.
+"""Painting speed of the Qt canvas backend on a project (the sample by default).
 
-Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_qt_render.py``. Prints the
-machine, then for each page of the sample at screen zooms (96 and 150 dpi)
+Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_qt_render.py [PROJECT]``: a path, or
+``sample`` / ``big`` (the 64-page, 200-photo issue of ``bench/big_issue.py``; its first 8 pages
+unless ``--pages N``). Prints the machine, then for each page at screen zooms (96 and 150 dpi)
 the median time of ``paint_page`` into a ready white image (what a widget's
 paint event costs):
 - cold photos: a new ``PhotoCache`` each time, so every photo on the page is
@@ -29,17 +30,23 @@ DPIS = (96, 150)
 
 
 def main() -> None:
+    import argparse
+
     from PySide6 import __version__ as pyside_version
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from editor import SAMPLE_PROJECT
+    from bench.big_issue import project_argument
     from editor.io.project import load_project
     from editor.layout.engine import layout_document
     from editor.render.qt import PhotoCache, ensure_gui_application, page_pixel_size, paint_page
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", nargs="?", default="sample", help="a project path, or sample / big")
+    parser.add_argument("--pages", type=int, default=8, help="at most this many pages (from the first)")
+    arguments = parser.parse_args()
     print(f"machine: {describe_machine()}; PySide6 {pyside_version}")
     ensure_gui_application()
-    doc = load_project(SAMPLE_PROJECT)
+    doc = load_project(project_argument(arguments.project))
     layout = layout_document(doc)
 
     def paint(page_index: int, dpi: int, photos: PhotoCache) -> None:
@@ -59,7 +66,7 @@ def main() -> None:
     print(f"{'page':>4} {'items':>5} {'photos':>6} " + " ".join(
         f"{f'{dpi} dpi cold':>14} {f'{dpi} dpi warm':>14}" for dpi in DPIS))
     totals = {(dpi, warm): 0.0 for dpi in DPIS for warm in (False, True)}
-    for index, page in enumerate(layout.pages):
+    for index, page in enumerate(layout.pages[:arguments.pages]):
         photos_on_page = sum(1 for item in page.items if type(item).__name__ == "ImageItem")
         cells = []
         for dpi in DPIS:
