@@ -107,3 +107,12 @@ def test_the_folder_is_kept_under_its_capacity_by_dropping_the_least_recently_us
     prepared_cache.prune(folder, capacity_bytes=3 * 1100)
     assert sorted(p.name for p in folder.iterdir()) == ["entry-0", "entry-3", "entry-4"]
     assert old.exists()
+
+
+def test_a_photo_turned_upright_at_full_size_for_word_is_kept_too(folder, monkeypatch):
+    data = _photo(orientation=6)
+    first = photos.prepare_for_pdf(data, name="a.jpg")
+    assert (first.width_px, first.height_px) == (1200, 1600) and not first.passed_through
+    _forget_in_memory(monkeypatch)
+    monkeypatch.setattr(photos, "_reencoded", lambda *args: pytest.fail("turned upright again"))
+    assert photos.prepare_for_pdf(data, name="a.jpg") == first

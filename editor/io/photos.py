@@ -57,7 +57,7 @@ import math
 import threading
 import warnings
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -522,9 +522,10 @@ def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None,
             _prepared.move_to_end(key)
             return prepared
     if scale < 1.0:
-        prepared = _downsampled_on_disk(data, rotation_deg, name, scale, max_size_px)
+        prepared = _kept_on_disk(data, (rotation_deg, max_size_px, scale, DOWNSAMPLED_JPEG_QUALITY),
+                                 lambda: _downsampled(data, rotation_deg, name, scale))
     else:
-        prepared = _reencoded(data, rotation_deg, name)
+        prepared = _kept_on_disk(data, (rotation_deg, JPEG_QUALITY), lambda: _reencoded(data, rotation_deg, name))
     with _cache_lock:
         _prepared[key] = prepared
         while sum(len(p.data) for p in _prepared.values()) > _PREPARED_CACHE_BYTES and len(_prepared) > 1:
@@ -555,19 +556,18 @@ def _reencoded(data: bytes, rotation_deg: int, name: str | None) -> PreparedPhot
     )
 
 
-def _downsampled_on_disk(data: bytes, rotation_deg: int, name: str | None, scale: float,
-                         max_size_px: tuple[int, int] | None) -> PreparedPhoto:
-    """``_downsampled``, kept in the user cache folder (``editor.io.prepared_cache``) for the next export."""
+def _kept_on_disk(data: bytes, settings: tuple, make: Callable[[], PreparedPhoto]) -> PreparedPhoto:
+    """``make()``'s photo, kept in the user cache folder (``editor.io.prepared_cache``) for the next
+    export, by the photo's bytes, ``settings`` and what else the result depends on."""
     from editor.io import prepared_cache
 
-    entry = prepared_cache.key(data, rotation_deg, max_size_px, scale, DOWNSAMPLED_JPEG_QUALITY, PRINT_MAX_PIXELS,
-                               PNG_PRINT_MAX_PIXELS, Image.__version__)
+    entry = prepared_cache.key(data, *settings, PRINT_MAX_PIXELS, PNG_PRINT_MAX_PIXELS, Image.__version__)
     cached = prepared_cache.load(entry)
     if cached is not None:
         kind, width, height, encoded = cached
         return PreparedPhoto(data=encoded, kind="png" if kind == "png" else "jpeg", width_px=width,
                              height_px=height, passed_through=False)
-    prepared = _downsampled(data, rotation_deg, name, scale)
+    prepared = make()
     prepared_cache.store(entry, prepared.kind, prepared.width_px, prepared.height_px, prepared.data)
     return prepared
 
