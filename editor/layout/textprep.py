@@ -239,6 +239,8 @@ def _start_columns(prep: PreparedParagraph, work: _Work) -> None:
 def _mark_line_separators(prep: PreparedParagraph, work: _Work) -> None:
     """A line separator takes no width and forces a break after it (unless it ends the paragraph)."""
     text, last = prep.text, len(prep.text) - 1
+    if cc.LINE_SEPARATOR not in text:
+        return
     for index in work.special:
         if text[index] == cc.LINE_SEPARATOR:
             prep.advance_pt[index] = prep.box_pt[index] = 0.0
@@ -250,6 +252,8 @@ def _join_dash_halves(prep: PreparedParagraph, work: _Work) -> None:
     """Stretch each half of a —— (in a font whose dash is narrower than an em) so that its ink
     spans exactly one em: the pair reads as one unbroken line."""
     text, count = prep.text, len(prep.text)
+    if "——" not in text:
+        return
     for index in work.special:
         if text[index] != "—" or work.advance_em[index] >= 0.999:
             continue
@@ -304,6 +308,8 @@ def _break_after_spaces(prep: PreparedParagraph, work: _Work) -> None:
     text, flags, break_after, style = prep.text, work.flags, prep.break_after, prep.style
     no_start = cc.no_start_set(style.kinsoku)
     space = cc.FLAG_SPACE
+    if True not in prep.is_space:
+        return
     for index in work.pairs:
         if text[index] == cc.LINE_SEPARATOR:
             continue
