@@ -344,7 +344,8 @@ def _apply_kinsoku(prep: PreparedParagraph, work: _Work) -> None:
 
 def _keep_words_whole(prep: PreparedParagraph, work: _Work) -> None:
     """A Western word or number and a ——/…… pair are never broken and never spread inside; a
-    spaced-out heading spaces its Han, not the letters of "second"."""
+    spaced-out heading spaces its Han, not the letters of "second". Neither holds a space, a line
+    separator or a Han character, so this never undoes the space, separator or Han–Latin rules."""
     text, flags, letter_spacing = prep.text, work.flags, prep.style.letter_spacing_em
     word = cc.FLAG_WORD
     for index in work.pairs:
