@@ -61,20 +61,21 @@ def test_opening_bracket_never_ends_a_line():
 def test_no_mark_the_standard_keeps_from_a_line_start_starts_one(mark: str):
     # 20 characters fill the 200 pt line; the mark comes 21st, where a plain break would put
     # it first on the next line. The list is clreq's, written in tests/clreq.py.
-    text = HAN[:20] + mark + HAN[:30]
-    layout = compose(one_frame_doc([text], width_pt=200.0, style=_style(first_line_indent_chars=0)))
-    lines = line_texts(layout)
-    assert len(lines) >= 2
+    lines = _unindented_lines(HAN[:20] + mark + HAN[:30])
     assert not any(line.startswith(mark) for line in lines[1:]), lines
 
 
 @pytest.mark.parametrize("mark", sorted(clreq.NO_LINE_END))
 def test_no_mark_the_standard_keeps_from_a_line_end_ends_one(mark: str):
-    text = HAN[:19] + mark + HAN[:30]
-    layout = compose(one_frame_doc([text], width_pt=200.0, style=_style(first_line_indent_chars=0)))
-    lines = line_texts(layout)
-    assert len(lines) >= 2
+    lines = _unindented_lines(HAN[:19] + mark + HAN[:30])  # the mark is 20th: last on a plain line
     assert not any(line.endswith(mark) for line in lines[:-1]), lines
+
+
+def _unindented_lines(text: str) -> list[str]:
+    """The lines of one paragraph set 200 pt wide (20 characters) with no indent; at least two."""
+    lines = line_texts(compose(one_frame_doc([text], width_pt=200.0, style=_style(first_line_indent_chars=0))))
+    assert len(lines) >= 2
+    return lines
 
 
 def test_adjacent_marks_take_one_and_a_half_em():
