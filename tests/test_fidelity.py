@@ -141,11 +141,15 @@ def rule_ink(image: Image.Image, rule: RuleItem) -> float:
         t = 0.05 + 0.9 * step / (RULE_SAMPLES - 1)
         x = (rule.x1_pt + t * (rule.x2_pt - rule.x1_pt)) * scale
         y = (rule.y1_pt + t * (rule.y2_pt - rule.y1_pt)) * scale
-        window = [image.getpixel((min(max(round(x) + dx, 0), image.width - 1), min(max(round(y) + dy, 0),
-                                                                                 image.height - 1)))
-                  for dx in range(-reach, reach + 1) for dy in range(-reach, reach + 1)]
-        found.append(min(1.0, (255.0 - min(window)) / expected))
+        darkest = min(_grey_at(image, round(x) + dx, round(y) + dy)
+                      for dx in range(-reach, reach + 1) for dy in range(-reach, reach + 1))
+        found.append(min(1.0, (255.0 - darkest) / expected))
     return sum(found) / len(found)
+
+
+def _grey_at(image: Image.Image, x: int, y: int) -> int:
+    """The grey level at a pixel, clamped to the image."""
+    return image.getpixel((min(max(x, 0), image.width - 1), min(max(y, 0), image.height - 1)))
 
 
 def test_every_rule_is_in_the_pdf_and_on_the_canvas_at_its_place(rendered: tuple[Path, int]) -> None:
