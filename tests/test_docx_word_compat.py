@@ -24,7 +24,7 @@ from editor.layout.display import DocumentLayout
 from editor.layout.engine import layout_document
 from editor.model import ParagraphStyle
 from editor.render.docx import build_docx
-from editor.render.docx.ooxml import NS, emu
+from editor.render.docx.ooxml import NS
 from tests.docbuilders import one_frame_doc
 from tests.test_docx_structure import Package, x
 
@@ -160,6 +160,11 @@ def sample():
 
     doc = load_project(SAMPLE_PROJECT)
     return doc, layout_document(doc)
+
+
+def emu(length_pt: float) -> int:
+    """The test's own conversion (ECMA-376: 12 700 EMU to the point), not the writer's."""
+    return round(length_pt * 12_700)
 
 
 def _anchor_box_emu(anchor) -> tuple[int, int, int, int]:
