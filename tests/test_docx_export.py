@@ -174,8 +174,10 @@ def _box_texts(path: Path) -> list[str]:
     for content in root.iter(f"{W}txbxContent"):
         if any(a.tag == f"{MC}Fallback" for a in content.iterancestors()):
             continue
+        # Zero-width spaces are the break opportunities the writer adds where LibreOffice would not
+        # break (docs/docx.md); invisible, they are not part of the text.
         texts.append("".join("\n" if node.tag == f"{W}br" else node.text or ""
-                             for node in content.iter(f"{W}t", f"{W}br")))
+                             for node in content.iter(f"{W}t", f"{W}br")).replace("\u200b", ""))
     return texts
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from editor import FONTS_DIR
-from editor.layout.display import DocumentLayout
+from editor.layout.display import DocumentLayout, GlyphRun
 from editor.layout.engine import layout_document
 from editor.model import ParagraphStyle
 from editor.render.docx import build_docx
@@ -68,19 +69,45 @@ def _head_box_chars(package: Package) -> list[tuple[str, int, int | None]]:
     return chars
 
 
+def _script(ch: str, before: str | None) -> str:
+    """LibreOffice's script of a character, as measured: ASCII is Latin, curly quotes take the
+    script before them, everything else in these texts is Asian."""
+    if ch.isascii():
+        return "latin"
+    if ch in "“”‘’":
+        return before or "weak"
+    return "asian"
+
+
+def _condensed_characters(line_text: str) -> int:
+    """How many characters LibreOffice condenses (measured: all but the last of each run of one
+    script; a closing full-width mark ending the line stands alone)."""
+    scripts, before = [], None
+    for ch in line_text:
+        before = _script(ch, before)
+        scripts.append(before)
+    ends = sum(1 for a, b in zip(scripts, scripts[1:]) if a != b)
+    last = line_text[-1]
+    if not last.isascii() and last not in "“”‘’" and unicodedata.category(last).startswith("P") \
+            and scripts[-1] == scripts[-2]:
+        ends += 1
+    return len(line_text) - 1 - ends
+
+
 def _expected_condense_twips(line_text: str, span_pt: float) -> int:
-    """By hand: the line's natural width (hmtx advances, ¼ em between Han and an ASCII letter or
-    digit only) minus its span, spread over the gaps between its characters, in whole twips
-    rounded up, plus one twip of safety; 0 when the line fits."""
+    """By hand: the line's natural width in LibreOffice (hmtx advances, its autospace of a fifth
+    of an em between Han and an ASCII letter or digit only) minus its span, spread over the
+    characters LibreOffice condenses, in whole twips rounded up, plus one twip of safety; 0 when
+    the line fits."""
     font = _font(SERIF)
     natural_pt = sum(_advance_em(font, ch) for ch in line_text) * SIZE_PT
     for a, b in zip(line_text, line_text[1:]):
         if (_is_han(a) and _is_latin(b)) or (_is_latin(a) and _is_han(b)):
-            natural_pt += 0.25 * SIZE_PT
+            natural_pt += 0.2 * SIZE_PT
     excess_pt = natural_pt - span_pt
     if excess_pt <= 0:
         return 0
-    return math.ceil(excess_pt * 20 / (len(line_text) - 1) - 1e-9) + 1
+    return math.ceil(excess_pt * 20 / _condensed_characters(line_text) - 1e-9) + 1
 
 
 def _lines(layout: DocumentLayout, text: str) -> list[tuple[str, float, int, int]]:
@@ -89,10 +116,12 @@ def _lines(layout: DocumentLayout, text: str) -> list[tuple[str, float, int, int
 
 
 @pytest.mark.parametrize("text, squeezed_line_holds", [
-    # 18 full-width characters in 17 em: 10 pt too wide, 13 twips per gap; the old writer
-    # counted three “ ” beside Han as Western and condensed by 22.
+    # 18 full-width characters in 17 em: 10 pt too wide, 13 twips on each of the 17 characters
+    # LibreOffice condenses (all but the last); the first writer counted three “ ” beside Han as
+    # Western and condensed by 22.
     ("他说“我们要加强作风建设”，这是关键的一步。大家都表示赞同，会议取得圆满成功。", "“"),
-    # 2 and 8 take the ¼ em space beside 第 and 期, + does not: 4 twips (the old writer: 10).
+    # 2 and 8 take LibreOffice's fifth of an em beside 第 and 期, + does not; 第, 8, 甲 and + end
+    # runs of one script, so 13 of the 18 characters are condensed: 3 twips (the first writer: 10).
     ("本刊第28期刊登了甲+乙两篇文章，反响热烈。读者纷纷来信，表示支持。二〇二一年九月。", "+"),
 ])
 def test_a_squeezed_line_is_condensed_by_its_own_excess_and_quotes_and_plus_take_no_western_space(
@@ -116,7 +145,36 @@ def test_no_squeezed_line_of_the_sample_is_condensed_more_than_its_tightest_line
     in half width): 2 em × 14 pt over 18 gaps = 1.56 pt, 32 twips rounded up to the twip, 33 with
     the twip of safety."""
     spacings = [int(v) for v in x(sample_package.document, "//mc:Choice//w:r[not(w:rPr/w:w)]/w:rPr/w:spacing/@w:val")]
-    assert spacings and all(-33 <= value < 0 for value in spacings), sorted(spacings)[:5]
+    condensed = [value for value in spacings if value < 0]
+    assert condensed and all(-33 <= value for value in condensed), sorted(spacings)[:5]
+
+
+def test_a_widened_line_of_the_sample_stays_inside_its_span(sample, sample_package):
+    """A line our breaker ended where LibreOffice would find room for one more character is
+    widened; set with that spacing on every character (as LibreOffice widens), it must still fit."""
+    doc, layout = sample
+    font = _font(SERIF)
+    by_text = {}
+    for page in layout.pages:
+        for line in page.lines:
+            if line.story_id in doc.stories:
+                text = doc.stories[line.story_id].paragraphs[line.paragraph_index].plain_text()
+                by_text[text[line.start_offset:line.end_offset]] = line
+    sizes = {(item.story_id, item.paragraph_index): item.size_pt
+             for page in layout.pages for item in page.items if isinstance(item, GlyphRun)}
+    widened = 0
+    for run in x(sample_package.document, "//mc:Choice//w:r[w:rPr/w:spacing/@w:val > 0]"):
+        text = "".join(x(run, "w:t/text()")).replace("\u200b", "")
+        line = by_text[text]
+        size_pt = sizes[(line.story_id, line.paragraph_index)]
+        natural_pt = sum(_advance_em(font, ch) for ch in text) * size_pt
+        natural_pt += sum(0.2 * size_pt for a, b in zip(text, text[1:])
+                          if (_is_han(a) and _is_latin(b)) or (_is_latin(a) and _is_han(b)))
+        spacing_pt = int(x(run, "w:rPr/w:spacing/@w:val")[0]) / 20
+        assert natural_pt + len(text) * spacing_pt <= line.right_pt - line.left_pt, text
+        assert not line.is_last_in_paragraph, text
+        widened += 1
+    assert widened >= 1
 
 
 def _ink(font: TTFont, ch: str) -> tuple[float, float, float]:

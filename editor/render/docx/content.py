@@ -25,6 +25,7 @@ from editor.model.story import Paragraph
 from editor.render.docx.dashes import CharKey, DashScale
 from editor.render.docx.ooxml import el, twips, w_val
 from editor.render.docx.plan import Fragment, JumpText
+from editor.render.docx.lo_line_model import scalable_mark
 from editor.render.docx.squeeze import Condensing
 from editor.render.docx.styles import StyleIds, paragraph_properties
 
@@ -47,10 +48,16 @@ class CarriedSpacing:
     condensing: Condensing = field(default_factory=dict)
     #: Stretched —— halves (``dashes.stretched_dashes``).
     dashes: dict[CharKey, DashScale] = field(default_factory=dict)
+    #: Line starts that get a zero-width space (``squeeze.forced_break_opportunities``).
+    break_before: set[CharKey] = field(default_factory=set)
 
 
-#: (character style, condensing in pt, dash scale or None, text) of one run.
-Piece = tuple[str | None, float, DashScale | None, str]
+#: Where our layout broke a line and LibreOffice would not (before a number after 。), the
+#: break opportunity both Word and LibreOffice honour; invisible.
+ZERO_WIDTH_SPACE = "\u200b"
+
+#: (character style, condensing in pt, dash scale or None, mark scale in percent, text) of one run.
+Piece = tuple[str | None, float, DashScale | None, int, str]
 
 
 def _units(doc: Document, paragraph: Paragraph, page_number: int) -> list[tuple[int, str | None, str]]:
@@ -71,17 +78,21 @@ def _pieces(doc: Document, paragraph: Paragraph, key: tuple[str, int], fragment:
             carried: CarriedSpacing) -> Iterator[Piece]:
     """The runs inside the fragment, fields filled in, split where character spacing changes."""
     condensing = carried.condensing.get(key, [])
-    current: tuple[str | None, float, DashScale | None] | None = None
+    current: tuple[str | None, float, DashScale | None, int] | None = None
     text: list[str] = []
     for offset, char_style, unit in _units(doc, paragraph, fragment.page_number):
         if offset < fragment.start or (fragment.end is not None and offset >= fragment.end):
             continue
-        condense = next((pt for start, end, pt in condensing if start <= offset < end), 0.0)
-        format_ = (char_style, condense, carried.dashes.get((key[0], key[1], offset)))
+        line = next((s for s in condensing if s.start_offset <= offset < s.end_offset), None)
+        dash = carried.dashes.get((key[0], key[1], offset))
+        scale = line.mark_scale_percent if line is not None and dash is None and scalable_mark(unit) else 100
+        format_ = (char_style, line.change_pt if line is not None else 0.0, dash, scale)
         if format_ != current:
             if current is not None and text:
                 yield (*current, "".join(text))
             current, text = format_, []
+        if (key[0], key[1], offset) in carried.break_before:
+            text.append(ZERO_WIDTH_SPACE)
         text.append(unit)
     if current is not None and text:
         yield (*current, "".join(text))
@@ -103,15 +114,18 @@ def _text_elements(text: str) -> list[etree._Element]:
     return out
 
 
-def _spacing_properties(letter_spacing_pt: float, condense_pt: float, dash: DashScale | None) -> list[etree._Element]:
-    """``w:spacing`` (and ``w:w`` for a dash) of a run whose spacing differs from its style's."""
-    if not condense_pt and dash is None:
-        return []
-    # Direct spacing replaces the style's letter spacing, so it carries it too.
-    spacing_pt = letter_spacing_pt - condense_pt + (dash.spacing_pt if dash is not None else 0.0)
-    elements = [w_val("w:spacing", twips(spacing_pt))]
+def _spacing_properties(letter_spacing_pt: float, condense_pt: float, dash: DashScale | None,
+                        mark_scale_percent: int) -> list[etree._Element]:
+    """``w:spacing`` and ``w:w`` of a run whose spacing or width differs from its style's."""
+    elements = []
+    if condense_pt or dash is not None:
+        # Direct spacing replaces the style's letter spacing, so it carries it too.
+        spacing_pt = letter_spacing_pt - condense_pt + (dash.spacing_pt if dash is not None else 0.0)
+        elements.append(w_val("w:spacing", twips(spacing_pt)))
     if dash is not None:
         elements.append(w_val("w:w", dash.width_percent))
+    elif mark_scale_percent != 100:
+        elements.append(w_val("w:w", mark_scale_percent))
     return elements
 
 
@@ -129,13 +143,13 @@ def fragment_paragraph(doc: Document, ids: StyleIds, story_id: str, fragment: Fr
         ppr.append(el("w:ind", {"w:firstLineChars": 0, "w:firstLine": 0}))
     p = el("w:p", children=[ppr])
     key = (story_id, fragment.paragraph_index)
-    for char_style, condense_pt, dash, text in _pieces(doc, paragraph, key, fragment, carried):
+    for char_style, condense_pt, dash, mark_scale, text in _pieces(doc, paragraph, key, fragment, carried):
         usage.add(style_key, char_style, text)
         run = el("w:r")
         rpr = el("w:rPr")
         if char_style is not None and char_style in ids.character:
             rpr.append(w_val("w:rStyle", ids.character[char_style]))
-        rpr.extend(_spacing_properties(style.letter_spacing_em * style.size_pt, condense_pt, dash))
+        rpr.extend(_spacing_properties(style.letter_spacing_em * style.size_pt, condense_pt, dash, mark_scale))
         if len(rpr):
             run.append(rpr)
         for child in _text_elements(text):

@@ -21,82 +21,212 @@ marks, which would condense lines with quotes far too much).
 from __future__ import annotations
 
 import math
+from itertools import pairwise
+from typing import NamedTuple
 
 from editor.layout import chars as cc
-from editor.layout.display import DocumentLayout, GlyphRun
+from editor.layout.display import DocumentLayout, GlyphRun, LineBox
 from editor.layout.fontmetrics import load_face
+from editor.render.docx.dashes import CharKey
+from editor.render.docx.lo_line_model import (
+    AUTOSPACE_EM,
+    MAX_CONDENSE_EM,
+    Script,
+    autospaced,
+    condensed_count,
+    last_strong_script,
+    refuses_break,
+    scalable_mark,
+)
 
-#: Condensing per character: (start offset, end offset, points) of a paragraph's squeezed lines.
-Condensing = dict[tuple[str, int], list[tuple[int, int, float]]]
+class LineSpacing(NamedTuple):
+    """The character spacing carried for one line of a paragraph."""
+
+    start_offset: int
+    end_offset: int
+    #: Points taken from each condensed character (negative: given to it).
+    change_pt: float
+    #: ``w:w`` of the line's full-width marks (``lo_line_model.scalable_mark``); 100 = as designed.
+    mark_scale_percent: int = 100
+
+
+#: Each paragraph's lines that carry spacing.
+Condensing = dict[tuple[str, int], list[LineSpacing]]
 
 #: Word's unit for character spacing is 1/20 pt; a little extra keeps rounding on the safe side.
 _STEP_PT = 0.05
+#: Room a widened line keeps at least, in points: LibreOffice's widths differ from ours by a few
+#: hundredths of a point per character.
+_FIT_SLACK_PT = 1.0
 
 
-#: Space Word and LibreOffice add between Han and Western characters (``w:autoSpaceDE``/``DN``),
-#: in em: LibreOffice adds about 0.2 em, our composer ¼ em; the larger is the safe guess.
-_HAN_WESTERN_EM = 0.25
+class _Glyph(NamedTuple):
+    """One offset of a line as LibreOffice will measure it."""
+
+    advance_pt: float
+    size_pt: float
+    text: str
+    #: Font and size: a change starts a new run in the DOCX, hence a new portion.
+    format_key: tuple
 
 
-def _natural_widths(layout: DocumentLayout) -> dict[tuple[str, int, int], tuple[float, float, str]]:
-    """(story, paragraph, offset) → (natural advance, font size, character(s))."""
-    widths: dict[tuple[str, int, int], tuple[float, float, str]] = {}
+def natural_widths(layout: DocumentLayout) -> dict[tuple[str, int, int], _Glyph]:
+    """(story, paragraph, offset) → the character(s) at that offset with their natural advance."""
+    widths: dict[tuple[str, int, int], _Glyph] = {}
     for page in layout.pages:
         for item in page.items:
             if not isinstance(item, GlyphRun):
                 continue
             face = load_face(item.font)
-            for ch, offset in zip(item.text, item.char_offsets):
+            for ch, offset in zip(item.text, item.char_offsets, strict=True):
                 glyph = face.glyph(ch)
                 if item.hscale != 1.0:
                     advance = item.size_pt  # a —— half, set in a one-em box (``dashes``)
                 else:
                     advance = (glyph[1] if glyph else 1.0) * item.size_pt
                 key = (item.story_id, item.paragraph_index, offset)
-                natural, _size, text = widths.get(key, (0.0, 0.0, ""))
+                known = widths.get(key)
                 # A field is one offset drawn as several glyphs: add them up.
-                widths[key] = (natural + advance, item.size_pt, text + ch)
+                widths[key] = _Glyph((known.advance_pt if known else 0.0) + advance, item.size_pt,
+                                     (known.text if known else "") + ch, (item.font, item.size_pt))
     return widths
 
 
-def han_western_space(before: str, after: str) -> bool:
-    """Whether the composer puts the ¼ em Han–Western space between two characters (as ``textprep`` does)."""
-    a, b = cc.CHAR_FLAGS[before], cc.CHAR_FLAGS[after]
-    return bool((a & cc.FLAG_HAN and b & cc.FLAG_WESTERN) or (a & cc.FLAG_WESTERN and b & cc.FLAG_HAN))
-
-
-def _han_western_gaps(glyphs: list[tuple[float, float, str]]) -> float:
-    """The automatic space between Han and Western characters along a line, in points."""
-    text = "".join(g[2] for g in glyphs)
-    sizes = [g[1] for g in glyphs for _ in g[2]]
+def _autospace_pt(glyphs: list[_Glyph]) -> float:
+    """LibreOffice's automatic Asian–Latin space along a line, in points."""
     total = 0.0
-    for k in range(len(text) - 1):
-        if han_western_space(text[k], text[k + 1]):
-            total += _HAN_WESTERN_EM * sizes[k]
+    for left, right in pairwise(glyphs):
+        if autospaced(left.text[-1], right.text[0]):
+            total += AUTOSPACE_EM * left.size_pt
     return total
 
 
-def line_condensing(layout: DocumentLayout, letter_spacing_pt: dict[tuple[str, int], float]) -> Condensing:
-    """Condensing for every line whose characters, set naturally, are wider than its span.
+def _condensed_count(glyphs: list[_Glyph], before: Script | None, breaks: set[int] | None = None) -> int:
+    """How many characters of the line LibreOffice applies character spacing to (``lo_line_model``).
 
-    ``letter_spacing_pt`` is each paragraph's letter spacing (Word adds it after every character).
+    ``breaks`` adds run boundaries of our own (character indices) to the format changes.
     """
-    widths = _natural_widths(layout)
+    text = "".join(g.text for g in glyphs)
+    breaks, index = set(breaks or ()), 0
+    for previous, glyph in pairwise(glyphs):
+        index += len(previous.text)
+        if glyph.format_key != previous.format_key:
+            breaks.add(index)
+    return condensed_count(text, breaks, before)
+
+
+def _script_before(widths: dict[tuple[str, int, int], _Glyph], story_id: str, paragraph: int, offset: int) -> Script | None:
+    """The last strong script in the paragraph before ``offset`` (``None`` at its start)."""
+    for earlier in range(offset - 1, -1, -1):
+        glyph = widths.get((story_id, paragraph, earlier))
+        if glyph is not None and (script := last_strong_script(glyph.text)) is not None:
+            return script
+    return None
+
+
+def _line_glyphs(widths: dict[tuple[str, int, int], _Glyph], line: LineBox) -> list[_Glyph]:
+    return [widths[k] for offset in range(line.start_offset, line.end_offset)
+            if (k := (line.story_id, line.paragraph_index, offset)) in widths]
+
+
+def _followers(layout: DocumentLayout) -> dict[int, LineBox]:
+    """Each line (by ``id``) → the next line of its paragraph when that sits in the same column."""
+    starts = {(line.story_id, line.paragraph_index, line.start_offset, line.frame_id, line.column_index): line
+              for page in layout.pages for line in page.lines if line.story_id}
+    return {id(line): follower for page in layout.pages for line in page.lines
+            if (follower := starts.get((line.story_id, line.paragraph_index, line.end_offset,
+                                        line.frame_id, line.column_index))) is not None}
+
+
+def _spacing_change_pt(natural_pt: float, span_pt: float, condensed: int, characters: int,
+                       next_advance_pt: float | None) -> float:
+    """Points to take from (positive) or give to (negative) each condensed character of a line.
+
+    A line wider than its span is condensed just enough to fit. A line that ends where
+    LibreOffice would still find room for the next line's first character — our breaker chose
+    the break for the paragraph's sake, or moved a character down with its closing mark — is
+    widened until less than half of that character would fit, never up to the span itself.
+    LibreOffice gives added spacing to every character, the last of a portion too (it spares
+    those only when condensing), so the widening is shared by all ``characters``.
+    """
+    excess = natural_pt - span_pt
+    if excess > 0:
+        return math.ceil(excess / condensed / _STEP_PT) * _STEP_PT + _STEP_PT
+    if next_advance_pt is None or -excess < next_advance_pt - _FIT_SLACK_PT:
+        return 0.0
+    widen = -excess - max(next_advance_pt / 2, _FIT_SLACK_PT)
+    return -math.floor(widen / characters / _STEP_PT) * _STEP_PT
+
+
+def _with_narrowed_marks(glyphs: list[_Glyph], excess_pt: float, cap_pt: float, before: Script | None) -> LineSpacing:
+    """Spacing for a line that condensing alone cannot fit: condense as far as LibreOffice
+    goes and narrow the full-width marks (in runs of their own) by the rest, to half width at most."""
+    is_mark = [scalable_mark(glyph.text) for glyph in glyphs]
+    marks = [k for k, mark in enumerate(is_mark) if mark]
+    if not marks:
+        return LineSpacing(0, 0, cap_pt)
+    # Neighbouring marks share a run (``content._pieces``); each run boundary ends a portion.
+    starts = [sum(len(g.text) for g in glyphs[:k]) for k in range(len(glyphs))]
+    breaks = {starts[k] for k in range(1, len(glyphs)) if is_mark[k] != is_mark[k - 1]}
+    remaining = excess_pt - cap_pt * _condensed_count(glyphs, before, breaks) + _FIT_SLACK_PT
+    mark_width = sum(glyphs[k].advance_pt for k in marks)
+    percent = max(50, math.floor(100 * (1 - max(remaining, 0.0) / mark_width)))
+    return LineSpacing(0, 0, cap_pt, percent)
+
+
+def line_condensing(layout: DocumentLayout, widths: dict[tuple[str, int, int], _Glyph],
+                    letter_spacing_pt: dict[tuple[str, int], float]) -> Condensing:
+    """The spacing change of every line LibreOffice would set otherwise (``_spacing_change_pt``).
+
+    ``widths`` comes from ``natural_widths``; ``letter_spacing_pt`` is each paragraph's letter
+    spacing (Word adds it after every character).
+    """
+    followers = _followers(layout)
     condensing: Condensing = {}
     for page in layout.pages:
         for line in page.lines:
             key = (line.story_id, line.paragraph_index)
-            glyphs = [widths[k] for offset in range(line.start_offset, line.end_offset)
-                      if (k := (line.story_id, line.paragraph_index, offset)) in widths]
+            glyphs = _line_glyphs(widths, line)
             if len(glyphs) < 2:
                 continue
-            spacing = letter_spacing_pt.get(key, 0.0)
+            before = _script_before(widths, line.story_id, line.paragraph_index, line.start_offset)
+            condensed = _condensed_count(glyphs, before)
+            if condensed < 1:
+                continue
             # Counted at full width, a mark at the line end included: LibreOffice neither halves
             # nor reliably hangs it.
-            natural = sum(g[0] + spacing for g in glyphs) + _han_western_gaps(glyphs)
-            excess = natural - (line.right_pt - line.left_pt)
-            if excess <= 0:
-                continue
-            per_char = math.ceil(excess / (len(glyphs) - 1) / _STEP_PT) * _STEP_PT + _STEP_PT
-            condensing.setdefault(key, []).append((line.start_offset, line.end_offset, per_char))
+            natural = (sum(g.advance_pt for g in glyphs) + letter_spacing_pt.get(key, 0.0) * condensed
+                       + _autospace_pt(glyphs))
+            # A line ended by a line separator (or a space) has no glyph at its last offset: it
+            # ends there in LibreOffice too and is never widened.
+            ends_in_glyph = (line.story_id, line.paragraph_index, line.end_offset - 1) in widths
+            follower = followers.get(id(line)) if ends_in_glyph else None
+            next_glyphs = _line_glyphs(widths, follower) if follower is not None else []
+            span = line.right_pt - line.left_pt
+            change = _spacing_change_pt(natural, span, condensed, sum(len(g.text) for g in glyphs),
+                                        next_glyphs[0].advance_pt if next_glyphs else None)
+            cap = MAX_CONDENSE_EM * min(g.size_pt for g in glyphs) - _STEP_PT
+            if change > cap:
+                spacing = _with_narrowed_marks(glyphs, natural - span, cap, before)
+            else:
+                spacing = LineSpacing(line.start_offset, line.end_offset, change) if change else None
+            if spacing is not None:
+                condensing.setdefault(key, []).append(spacing._replace(start_offset=line.start_offset,
+                                                                       end_offset=line.end_offset))
     return condensing
+
+
+def forced_break_opportunities(layout: DocumentLayout, widths: dict[tuple[str, int, int], _Glyph]) -> set[CharKey]:
+    """Line starts where LibreOffice would not break by itself (``lo_line_model.refuses_break``).
+
+    The DOCX puts a zero-width space before each, the break opportunity Word and LibreOffice
+    both honour; it is invisible and changes nothing else in the text.
+    """
+    opportunities: set[CharKey] = set()
+    for page in layout.pages:
+        for line in page.lines:
+            before = widths.get((line.story_id, line.paragraph_index, line.start_offset - 1))
+            after = widths.get(key := (line.story_id, line.paragraph_index, line.start_offset))
+            if before is not None and after is not None and refuses_break(before.text[-1], after.text[0]):
+                opportunities.add(key)
+    return opportunities

@@ -36,7 +36,7 @@ from editor.render.docx.package import section_properties, set_core_properties, 
 from editor.render.docx.pictures import PhotoParts, picture_run
 from editor.render.docx.plan import ColumnMode, PagePlan, Picture, Shape, TextBox, TextFlow, plan_document
 from editor.render.docx.shapes import shape_run
-from editor.render.docx.squeeze import line_condensing
+from editor.render.docx.squeeze import forced_break_opportunities, line_condensing, natural_widths
 from editor.render.docx.zip_writer import save_docx
 from editor.render.docx.styles import ANCHOR_STYLE_ID, StyleIds, build_styles
 from editor.render.docx.textbox import text_box_run
@@ -124,8 +124,12 @@ def _letter_spacing(doc: Document) -> dict[tuple[str, int], float]:
 def _write_body(word: WordDocument, doc: Document, layout: DocumentLayout, plans: list[PagePlan], ids: StyleIds,
                 usage: CharUsage, carry_squeeze: bool, photos: dict[PhotoKey, PreparedPhoto]) -> None:
     body = word.element.body
-    condensing = line_condensing(layout, _letter_spacing(doc)) if carry_squeeze else {}
-    carried = CarriedSpacing(condensing, stretched_dashes(layout))
+    if carry_squeeze:
+        widths = natural_widths(layout)
+        carried = CarriedSpacing(line_condensing(layout, widths, _letter_spacing(doc)), stretched_dashes(layout),
+                                 forced_break_opportunities(layout, widths))
+    else:
+        carried = CarriedSpacing(dashes=stretched_dashes(layout))
     ctx = _Context(doc, ids, _Numbers(plans), PhotoParts(photos, word.part), usage, carried)
     # One section per run of pages of the same size: a page whose successor differs in size ends
     # its section (a section starts on a new page); the last section's sectPr ends the body.
