@@ -328,3 +328,15 @@ def test_a_picture_inside_a_word_file_that_deflates_like_a_bomb_refuses_the_file
             target.writestr(info.filename, bytes(8 * 1024 * 1024) if picture else original.read(info))
     with pytest.raises(ArticleImportError, match="word/media/image1.png 压缩比异常"):
         read_article(bomb)
+
+
+def test_zero_width_break_hints_in_a_word_file_do_not_reach_the_story(tmp_path):
+    """Banmian's own DOCX carries U+200B where LibreOffice would not break (docs/docx.md); an
+    article written from such a file, or from a web page that has them, gets the text alone."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("二是唱响主旋律，\u200b2021年完成\u200b“七一”重要讲话精神学习。")
+    document.save(tmp_path / "带零宽空格.docx")
+    article = read_article(tmp_path / "带零宽空格.docx")
+    assert [p.plain_text() for p in article.paragraphs] == ["二是唱响主旋律，2021年完成“七一”重要讲话精神学习。"]

@@ -167,6 +167,11 @@ def read_docx_blocks(data: bytes, name: str) -> list[DocxBlock]:
         raise refuse(name, "Word 文档已损坏或格式不受支持，请在 Word 中重新保存后再导入。") from problem
 
 
+#: A break opportunity Word files carry (Banmian's own DOCX puts them where LibreOffice would
+#: not break, ``render/docx/content``); our faces have no glyph for it.
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
 def _block(element, document) -> DocxBlock:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -179,7 +184,8 @@ def _block(element, document) -> DocxBlock:
     block.centred = paragraph.alignment is not None and int(paragraph.alignment) == 1
     for item in paragraph.iter_inner_content():
         for run in getattr(item, "runs", [item]):
-            block.runs.append(DocxRun(run.text, bold=_is_on(run, "bold"), italic=_is_on(run, "italic")))
+            text = run.text.replace(_ZERO_WIDTH_SPACE, "")  # break hints (ours among them), not text
+            block.runs.append(DocxRun(text, bold=_is_on(run, "bold"), italic=_is_on(run, "italic")))
             if run.font.size is not None:
                 block.size_pt = max(block.size_pt, run.font.size.pt)
     _add_pictures(block, element, document)
