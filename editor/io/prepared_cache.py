@@ -13,19 +13,22 @@ An entry is named by a SHA-256 of everything the result depends on: the photo's 
 anything), the rotation, the pixel size asked for, the encoder's settings and Pillow's
 version (``key``). Its content is a magic line, the SHA-256 of the rest, then the kind,
 width and height and the encoded bytes: a half-written, cut or damaged entry fails the
-check and the photo is downsampled again and the entry rewritten (atomically,
-``editor.io.atomic``). The folder is kept under ``CAPACITY_BYTES`` by removing the
-entries used least recently (a hit refreshes its time). Any OS error only means no cache.
+check and the photo is prepared again and the entry rewritten: written to a temporary
+file beside it and renamed, without the fsyncs of a save (``editor.io.atomic``), which
+cost more than the entry is worth — a cache entry lost to a crash is only made again.
+The folder is kept under ``CAPACITY_BYTES`` by removing the entries used least recently
+(a hit refreshes its time). Any OS error only means no cache.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import struct
+import tempfile
 from pathlib import Path
 
-from editor.io.atomic import write_atomically
 from editor.io.regular_files import read_regular_file
 from editor.user_dirs import cache_dir
 
@@ -83,14 +86,27 @@ def store(name: str, kind: str, width: int, height: int, data: bytes, folder: Pa
     folder = folder or cache_folder()
     body = _HEADER.pack(kind.encode("ascii"), width, height) + data
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / name, lambda handle: handle.write(_MAGIC + hashlib.sha256(body).digest() + body))
+        _write_then_rename(folder, name, _MAGIC + hashlib.sha256(body).digest() + body)
     except OSError:
         return
     _written_since_prune += len(body)
     if _written_since_prune > _PRUNE_EVERY_BYTES:
         _written_since_prune = 0
         prune(folder)
+
+
+def _write_then_rename(folder: Path, name: str, content: bytes) -> None:
+    """``content`` as ``folder / name``, never seen half-written under that name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(temp, folder / name)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def prune(folder: Path, capacity_bytes: int = CAPACITY_BYTES) -> None:
