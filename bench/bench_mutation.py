@@ -1,0 +1,280 @@
+"""Mutation score of the pure packages with the fast tests (issue #15).
+
+Run: ``python bench/bench_mutation.py [--package model layout io render/docx] [--sample N]
+[--seed S] [--full] [--children K]``. Needs the ``mutation`` extra (``pip install -e
+".[test,mutation]"``): mutmut 3, chosen over cosmic-ray by measurement (README, "Mutation score").
+
+Why: a test suite can pass while checking little; a mutant (one small change to the code:
+``<`` for ``<=``, ``1`` for ``2``, a dropped argument) that the tests still pass shows a place
+where a bug would go unnoticed. The score is the share of mutants some test kills.
+
+How: each package is mutated in a copy of the checkout (``--workdir``, default a temporary
+folder), never in the checkout itself, since other people run tests there. The tests given
+to mutmut are the fast tests (``-m "not slow"``) whose files import the package and no Qt
+(``tests_for_package``: read from the imports, so a new test file counts without anyone
+listing it). mutmut runs each mutant in a forked worker with only the tests that reach the
+mutated function, stopping at the first failure (``-x``).
+
+Sampled mode (default): a fixed-seed random sample of ``--sample`` mutants per package (mutant
+names listed by mutmut's own mutator, without running anything), and the killed share with
+its 95 % Wilson interval. ``--full`` runs every mutant (hours on two shared cores).
+A mutant that makes the tests time out counts as killed; one no fast test reaches counts as
+surviving. Known-equivalent mutants (``EQUIVALENT``: the change cannot alter behaviour) are
+left out of the score and listed with their reason. Surviving mutants are printed as
+``file:line`` and the changed line, so tests can be written against them; ``mutmut show NAME``
+in the work folder prints the whole diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import json
+import math
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.machine import describe_machine  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("model", "layout", "io", "render/docx")
+#: Tests that need a display, Qt or another program are not "fast tests" for this bench.
+_NOT_FAST_IMPORTS = ("PySide6", "editor.ui", "pytestqt", "tests.canvas_helpers", "tests.ime_driver")
+#: Links, not copies, in the work folder: large and never mutated.
+_LINKED = ("fonts", "layouts", "assets")
+
+#: Mutants that cannot change behaviour, by mutmut name, with the reason. Left out of the score.
+EQUIVALENT: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One mutant's verdict: ``killed``, ``survived``, ``no tests``, ``timeout`` …"""
+
+    name: str
+    status: str
+
+
+def wilson_interval(killed: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of the killed share ``killed / total``."""
+    if total == 0:
+        return (0.0, 1.0)
+    share = killed / total
+    centre = share + z * z / (2 * total)
+    spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    denominator = 1 + z * z / total
+    return ((centre - spread) / denominator, (centre + spread) / denominator)
+
+
+def _imported_modules(test_file: Path) -> set[str]:
+    tree = ast.parse(test_file.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def tests_for_package(package: str, tests_dir: Path = ROOT / "tests") -> list[str]:
+    """Test files that import ``editor.<package>`` and nothing that needs Qt or a display."""
+    dotted = "editor." + package.replace("/", ".")
+    chosen = []
+    for test_file in sorted(tests_dir.glob("test_*.py")):
+        modules = _imported_modules(test_file)
+        needs_qt = "qtbot" in test_file.read_text(encoding="utf-8")
+        if needs_qt or any(m.startswith(bad) for m in modules for bad in _NOT_FAST_IMPORTS):
+            continue
+        if any(m == dotted or m.startswith(dotted + ".") for m in modules):
+            chosen.append(f"tests/{test_file.name}")
+    return chosen
+
+
+def mutant_names(workdir: Path, package: str) -> list[str]:
+    """Every mutant mutmut makes in ``editor/<package>``, listed without running anything.
+
+    Read in ``workdir`` (prepared by ``prepare_workdir``), where mutmut finds its configuration.
+    """
+    from mutmut.mutation.file_mutation import mutate_file_contents
+    from mutmut.utils.format_utils import get_mutant_name
+
+    names = []
+    with contextlib.chdir(workdir):
+        for source in sorted(Path("editor", package).glob("*.py")):
+            mutated = mutate_file_contents(str(source), source.read_text(encoding="utf-8"))
+            names.extend(get_mutant_name(source, name) for name in mutated.mutant_names)
+    return names
+
+
+def sample(names: list[str], size: int | None, seed: int) -> list[str]:
+    """A fixed-seed random sample of ``size`` names (all of them when ``size`` is None)."""
+    ordered = sorted(names)
+    if size is None or size >= len(ordered):
+        return ordered
+    return sorted(random.Random(seed).sample(ordered, size))
+
+
+def _mutmut_config(package: str, tests: list[str]) -> str:
+    quoted = ", ".join(json.dumps(test) for test in tests)
+    return (
+        "\n[tool.mutmut]\n"
+        f'source_paths = ["editor/"]\n'
+        f'only_mutate = ["editor/{package}/*"]\n'
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-m", "not slow", "-x", "-q"]\n'
+        f"pytest_add_cli_args_test_selection = [{quoted}]\n"
+        f"also_copy = {json.dumps(list(_LINKED))}\n"
+    )
+
+
+def prepare_workdir(workdir: Path, package: str, tests: list[str]) -> None:
+    """A copy of the checkout for one package: ``editor``, ``tests``, the config; big folders linked."""
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    for name in ("editor", "tests"):
+        shutil.copytree(ROOT / name, workdir / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in _LINKED:
+        if (ROOT / name).exists():
+            (workdir / name).symlink_to(ROOT / name)
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (workdir / "pyproject.toml").write_text(pyproject + _mutmut_config(package, tests), encoding="utf-8")
+
+
+def _mutmut() -> str:
+    return str(Path(sys.executable).with_name("mutmut"))
+
+
+def run_mutmut(workdir: Path, names: list[str], children: int) -> None:
+    """``mutmut run`` on the named mutants in ``workdir``; its progress goes to ``mutmut.log``."""
+    with open(workdir / "mutmut.log", "w", encoding="utf-8") as log:
+        subprocess.run(
+            [_mutmut(), "run", "--max-children", str(children), *names],
+            cwd=workdir, stdout=log, stderr=subprocess.STDOUT, check=False,
+        )
+
+
+def read_outcomes(workdir: Path, names: Iterable[str]) -> list[Outcome]:
+    """The verdicts mutmut stored in ``mutants/**/*.meta`` for ``names``."""
+    from mutmut.stats import status_by_exit_code
+
+    wanted = set(names)
+    outcomes = []
+    for meta in sorted((workdir / "mutants").rglob("*.py.meta")):
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        outcomes.extend(
+            Outcome(name, status_by_exit_code[code]) for name, code in codes.items() if name in wanted
+        )
+    return outcomes
+
+
+def _source_of(name: str) -> Path:
+    module = name.partition("__mutmut_")[0].rpartition(".")[0]
+    module_path = ROOT / (module.replace(".", "/") + ".py")
+    return module_path if module_path.exists() else module_path.with_suffix("") / "__init__.py"
+
+
+def describe_mutant(workdir: Path, name: str) -> str:
+    """``file:line  - old  + new`` for a mutant, from ``mutmut show``."""
+    shown = subprocess.run(
+        [_mutmut(), "show", name], cwd=workdir, capture_output=True, text=True, check=False
+    ).stdout
+    removed = [line[1:] for line in shown.splitlines() if re.match(r"-[^-]", line)]
+    added = [line[1:] for line in shown.splitlines() if re.match(r"\+[^+]", line)]
+    source = _source_of(name)
+    line_no = _line_of(source, removed[0]) if removed else 0
+    change = f"- {removed[0].strip() if removed else ''}  + {added[0].strip() if added else ''}"
+    return f"{source.relative_to(ROOT)}:{line_no}  {change}  [{name}]"
+
+
+def _line_of(source: Path, text: str) -> int:
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() == text.strip():
+            return number
+    return 0
+
+
+@dataclass(frozen=True)
+class Score:
+    """A package's figures: mutants tried, killed, equivalent, and the killed share's interval."""
+
+    package: str
+    tried: int
+    killed: int
+    equivalent: int
+
+    @property
+    def counted(self) -> int:
+        return self.tried - self.equivalent
+
+    def line(self) -> str:
+        low, high = wilson_interval(self.killed, self.counted)
+        share = self.killed / self.counted if self.counted else 0.0
+        return (
+            f"{self.package:12} {self.killed:4}/{self.counted:<4} killed = {share:6.1%}"
+            f"  (95 % CI {low:.1%}–{high:.1%}; {self.equivalent} equivalent left out)"
+        )
+
+
+def score(package: str, outcomes: list[Outcome]) -> Score:
+    """Killed = killed or timed out; equivalent mutants (``EQUIVALENT``) are not counted."""
+    equivalent = sum(1 for o in outcomes if o.name in EQUIVALENT)
+    killed = sum(1 for o in outcomes if o.name not in EQUIVALENT and o.status in ("killed", "timeout"))
+    return Score(package, len(outcomes), killed, equivalent)
+
+
+def run_package(package: str, args: argparse.Namespace) -> Score:
+    """Mutate one package in its own work folder, print its survivors, return its score."""
+    tests = tests_for_package(package)
+    workdir = args.workdir / package.replace("/", "-")
+    prepare_workdir(workdir, package, tests)
+    names = sample(mutant_names(workdir, package), None if args.full else args.sample, args.seed)
+    print(f"\n{package}: {len(names)} mutants, {len(tests)} test files, in {workdir}", flush=True)
+    run_mutmut(workdir, names, args.children)
+    outcomes = read_outcomes(workdir, names)
+    for outcome in outcomes:
+        if outcome.name in EQUIVALENT:
+            print(f"  equivalent: {outcome.name} — {EQUIVALENT[outcome.name]}")
+        elif outcome.status not in ("killed", "timeout"):
+            print(f"  {outcome.status}: {describe_mutant(workdir, outcome.name)}", flush=True)
+    return score(package, outcomes)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--package", nargs="+", default=list(PACKAGES), choices=PACKAGES)
+    parser.add_argument("--sample", type=int, default=150, help="mutants per package (sampled mode)")
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--full", action="store_true", help="every mutant, not a sample")
+    parser.add_argument("--children", type=int, default=2, help="mutants run at once")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "banmian-mutation")
+    args = parser.parse_args(argv)
+    print(describe_machine())
+    mode = "every mutant" if args.full else f"sample of {args.sample} per package, seed {args.seed}"
+    print(f"mutmut {_mutmut_version()}, {mode}, fast tests (-m 'not slow', -x)")
+    scores = [run_package(package, args) for package in args.package]
+    print()
+    for result in scores:
+        print(result.line())
+
+
+def _mutmut_version() -> str:
+    from importlib.metadata import version
+
+    return version("mutmut")
+
+
+if __name__ == "__main__":
+    main()
