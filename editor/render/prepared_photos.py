@@ -6,8 +6,8 @@ read well; out of memory) does not end the export: the layout engine puts
 its placeholder where the photo was and notes the photo's file name and page
 (``replace_unusable_photos``), and the backend draws that layout as it is.
 
-With a resolution (``photo_ppi``: the PDF's 300 for print, 150 for the
-screen) each photo is asked for no more pixels than that gives it at the
+With a resolution (``photo_ppi``: the presets' 300 for print, 150 for the
+screen, for the PDF and the Word file alike) each photo is asked for no more pixels than that gives it at the
 largest size it is placed (its ``image_rect``, the whole photo before the
 frame's crop), and ``prepare_for_pdf`` resamples the larger ones down.
 
@@ -55,6 +55,17 @@ def reporting_photos(progress: PhotoProgress) -> Iterator[None]:
         _photo_progress.reset(token)
 
 
+def report_photo(done: int, total: int) -> None:
+    """Tell ``reporting_photos``' progress, if any, that ``done`` of ``total`` photos are through a step.
+
+    ``prepare_photos`` reports each photo prepared; the DOCX writer reports again as it writes
+    each photo into the file. The progress raises when 取消 was pressed: the export stops here.
+    """
+    report = _photo_progress.get()
+    if report is not None:
+        report(done, total)
+
+
 def placed_size_px(item: ImageItem, photo_ppi: float) -> tuple[int, int]:
     """The pixels ``photo_ppi`` gives the whole photo of ``item`` at the size it is placed."""
     shown = item.image_rect
@@ -87,10 +98,8 @@ def prepare_photos(doc: Document, layout: DocumentLayout,
     prepared: dict[PhotoKey, PreparedPhoto] = {}
     reasons: dict[PhotoKey, str] = {}
     wanted = _sizes_wanted(layout, photo_ppi)
-    report = _photo_progress.get()
     for done, (key, size_px) in enumerate(wanted.items()):
-        if report is not None:
-            report(done, len(wanted))
+        report_photo(done, len(wanted))
         asset, rotation_deg = key
         data = doc.assets.get(asset)
         if data is None:
@@ -101,8 +110,8 @@ def prepare_photos(doc: Document, layout: DocumentLayout,
         except PhotoError as problem:
             reasons[key] = reason_of(problem)
         del data  # a photo read lazily from the project file is let go before the next is read
-    if report is not None and wanted:
-        report(len(wanted), len(wanted))
+    if wanted:
+        report_photo(len(wanted), len(wanted))
     if reasons:
         replace_unusable_photos(doc, layout, reasons)
     return prepared

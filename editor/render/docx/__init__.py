@@ -23,7 +23,7 @@ from pathlib import Path
 
 from editor.layout.display import DocumentLayout
 from editor.model.document import Document
-from editor.render.docx.writer import DocxOptions, build_docx
+from editor.render.docx.writer import DocxOptions, assemble, build_docx, save_package
 from editor.render.output import export_file
 
 __all__ = ["DocxOptions", "build_docx", "export_docx", "write_docx"]
@@ -31,13 +31,14 @@ __all__ = ["DocxOptions", "build_docx", "export_docx", "write_docx"]
 
 def write_docx(doc: Document, layout: DocumentLayout, target: str | Path | io.BufferedIOBase,
                options: DocxOptions = DocxOptions()) -> None:
-    """Write ``layout`` as a DOCX at ``target`` (a path, saved atomically, or a binary file)."""
-    data = build_docx(doc, layout, options)
+    """Write ``layout`` as a DOCX at ``target`` (a path, saved atomically, or a binary file), streamed:
+    the zip goes to the file a part at a time, never whole in memory."""
+    word = assemble(doc, layout, options)  # photos prepared before the file is opened
     if not isinstance(target, (str, Path)):
-        target.write(data)
+        save_package(word, target, options)
         return
     with export_file(target, held_by=" Word 或 WPS ") as handle:
-        handle.write(data)
+        save_package(word, handle, options)
 
 
 def export_docx(doc: Document, target: str | Path, options: DocxOptions = DocxOptions()) -> DocumentLayout:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import IO
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -40,7 +41,7 @@ from editor.render.docx.squeeze import forced_break_opportunities, line_condensi
 from editor.render.docx.zip_writer import save_docx
 from editor.render.docx.styles import ANCHOR_STYLE_ID, StyleIds, build_styles
 from editor.render.docx.textbox import text_box_run
-from editor.render.prepared_photos import PhotoKey, prepare_photos
+from editor.render.prepared_photos import PRINT_PPI, PhotoKey, prepare_photos, report_photo
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,11 @@ class DocxOptions:
     carry_squeeze: bool = True
     #: Fixed timestamps, so the same document gives the same bytes (tests).
     invariant: bool = False
+    #: Pixels per inch a photo keeps at its placed size, as in the PDF (``prepared_photos``: 印刷 300,
+    #: 屏幕 150, ``--dpi``): larger photos are downsampled to it, a JPEG at or under it is passed
+    #: through untouched. Word itself does so when it saves (its "compress pictures", 220 ppi by
+    #: default). None (原图) keeps every photo's pixels: a phone photo is then 3–4 MB in the file.
+    photo_ppi: float | None = PRINT_PPI
 
 
 class _Numbers:
@@ -174,14 +180,14 @@ def _write_fonts(word: WordDocument, doc: Document, ids: StyleIds, usage: CharUs
         table.append(font_entry(ids.fonts[name], embeds.get(name, [])))
 
 
-def build_docx(doc: Document, layout: DocumentLayout, options: DocxOptions = DocxOptions()) -> bytes:
-    """The DOCX file's bytes (a photo that cannot be prepared is planned as its placeholder).
+def assemble(doc: Document, layout: DocumentLayout, options: DocxOptions = DocxOptions()) -> WordDocument:
+    """The DOCX's package, ready to save (a photo that cannot be prepared is planned as its placeholder).
 
     Frames and stories are read from the document as laid out (master items
     resolved into each page), so Word gets the running head on every page too.
     """
     doc = layout.document or doc
-    photos = prepare_photos(doc, layout)
+    photos = prepare_photos(doc, layout, options.photo_ppi)
     plans = plan_document(doc, layout, options.text_flow, options.columns)
     styles, ids = build_styles(doc)
     word = docx.Document(io.BytesIO(template(styles, settings(doc))))
@@ -189,6 +195,20 @@ def build_docx(doc: Document, layout: DocumentLayout, options: DocxOptions = Doc
     _write_body(word, doc, layout, plans, ids, usage, options.carry_squeeze, photos)
     _write_fonts(word, doc, ids, usage)
     set_core_properties(word, doc, options.invariant)
+    return word
+
+
+def save_package(word: WordDocument, out: IO[bytes], options: DocxOptions = DocxOptions()) -> None:
+    """Write ``assemble``'s package to ``out`` a part at a time, never whole in memory.
+
+    Within ``reporting_photos`` each photo is reported again as it is written (``report_photo``,
+    after ``prepare_photos`` reported it prepared), so 取消 stops the export between photos here too.
+    """
+    save_docx(word, out, options.invariant, report_photo)
+
+
+def build_docx(doc: Document, layout: DocumentLayout, options: DocxOptions = DocxOptions()) -> bytes:
+    """The DOCX file's bytes, made in memory (tests; ``write_docx`` streams to the file)."""
     out = io.BytesIO()
-    save_docx(word, out, options.invariant)
+    save_package(assemble(doc, layout, options), out, options)
     return out.getvalue()
