@@ -52,7 +52,7 @@ PACKAGES = ("model", "layout", "io", "render/docx")
 #: Tests that need a display, Qt or another program are not "fast tests" for this bench.
 _NOT_FAST_IMPORTS = ("PySide6", "editor.ui", "pytestqt", "tests.canvas_helpers", "tests.ime_driver")
 #: Links, not copies, in the work folder: large and never mutated.
-_LINKED = ("fonts", "layouts", "assets")
+_LINKED = ("fonts", "layouts", "assets", "bench")
 
 #: Mutants that cannot change behaviour, by mutmut name, with the reason. Left out of the score.
 EQUIVALENT: dict[str, str] = {}
@@ -244,6 +244,9 @@ def run_package(package: str, args: argparse.Namespace) -> Score:
     print(f"\n{package}: {len(names)} mutants, {len(tests)} test files, in {workdir}", flush=True)
     run_mutmut(workdir, names, args.children)
     outcomes = read_outcomes(workdir, names)
+    if any(outcome.status == "not checked" for outcome in outcomes):
+        log_tail = (workdir / "mutmut.log").read_text(encoding="utf-8")[-2000:]
+        raise SystemExit(f"mutmut did not test every mutant of {package}; end of its log:\n{log_tail}")
     for outcome in outcomes:
         if outcome.name in EQUIVALENT:
             print(f"  equivalent: {outcome.name} — {EQUIVALENT[outcome.name]}")

@@ -42,6 +42,8 @@ def edit_functions() -> dict[str, Callable]:
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue
+            if "__mutmut_" in name:  # a mutant's copy, in bench/bench_mutation.py's work folder
+                continue
             returns = str(function.__annotations__.get("return", ""))
             if "list[Change]" in returns or "Placement" in returns:
                 found[f"{info.name}.{name}"] = function
