@@ -55,9 +55,12 @@ class _ChineseArgumentParser(argparse.ArgumentParser):
 
 
 def _photo_ppi(text: str) -> int:
-    """``--dpi``'s value: a whole number of pixels per inch within ``PHOTO_PPI_RANGE``."""
-    from editor.render.prepared_photos import PHOTO_PPI_RANGE
+    """``--dpi``'s value: a whole number of pixels per inch within ``PHOTO_PPI_RANGE``, or 原图
+    (``ORIGINAL_PPI``: every photo keeps its pixels)."""
+    from editor.render.prepared_photos import ORIGINAL_PPI, PHOTO_PPI_RANGE
 
+    if text.strip().lower() in ("原图", "original"):
+        return ORIGINAL_PPI
     low, high = PHOTO_PPI_RANGE
     try:
         value = int(text)
@@ -78,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--docx", metavar="输出.docx", help="Word 输出路径")
     export.add_argument("--bleed", action="store_true", help="加出血并画裁切线")
     export.add_argument("--dpi", type=_photo_ppi, metavar="PPI",
-                        help="PDF 中图片的分辨率（按版面上的尺寸；默认 300 用于印刷，150 用于屏幕阅读；更高的图片会缩小，不会放大）")
+                        help="PDF 和 Word 中图片的分辨率（按版面上的尺寸；默认 300 用于印刷，150 用于屏幕阅读；更高的图片会缩小，"
+                        "不会放大）；原图：保留图片的全部像素")
     export.add_argument("--preset", metavar="预设",
                         help="导出预设：印刷（print：300 ppi、3 毫米出血、裁切线）、屏幕（screen：150 ppi、文件小）"
                         "或自己保存的预设名称；--dpi 可覆盖其分辨率")
@@ -123,8 +127,14 @@ def _parser() -> argparse.ArgumentParser:
 def _export(args: argparse.Namespace) -> int:
     from editor.io.project import load_project
     from editor.layout.engine import layout_document
+    from editor.render.export_presets import (
+        PRINT_PRESET,
+        custom_preset,
+        export_pdf_with_preset,
+        find_preset,
+        with_bleed,
+    )
     from editor.render.output import check_distinct_targets, check_export_target
-    from editor.render.export_presets import PRINT_PRESET, custom_preset, export_pdf_with_preset, find_preset, with_bleed
 
     # an unknown preset is refused before anything is read; --bleed adds a bleed to one without
     preset = find_preset(args.preset) if args.preset else custom_preset(PRINT_PRESET.photo_ppi, False)
@@ -142,10 +152,11 @@ def _export(args: argparse.Namespace) -> int:
         export_pdf_with_preset(doc, layout, args.pdf, preset, photo_ppi=args.dpi)
     if args.docx:
         try:
-            from editor.render.docx import write_docx
+            from editor.render.docx import DocxOptions, write_docx
         except ImportError as problem:
             raise BanmianError("此版本尚不支持导出 Word 文件。") from problem
-        write_docx(doc, layout, args.docx)
+        photo_ppi = preset.photo_ppi if args.dpi is None else args.dpi
+        write_docx(doc, layout, args.docx, DocxOptions(photo_ppi=photo_ppi or None))  # 0: 原图
     from editor.model.labels import story_label
 
     for story_id in layout.overset_story_ids:

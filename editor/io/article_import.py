@@ -25,18 +25,30 @@ from pathlib import Path
 
 from editor.errors import PhotoError
 from editor.io.docx_reader import (
-    OLD_WORD_REASON, DocxBlock, DocxRun, is_ole_file, read_docx_blocks, refuse,
+    OLD_WORD_REASON,
+    DocxBlock,
+    DocxRun,
+    is_ole_file,
+    read_docx_blocks,
+    refuse,
 )
 from editor.io.os_errors import os_error_reason
 from editor.io.photo_checks import reason_of
 from editor.io.photos import photo_extension, verify_photo
 from editor.io.project import MAX_ASSET_BYTES, asset_name
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
-from editor.model.limits import MAX_CHARACTERS
 from editor.model.imported_article import (
-    BODY_STYLE, BOLD_STYLE, BYLINE_STYLE, ITALIC_STYLE, KICKER_STYLE, SUBTITLE_STYLE, TITLE_STYLE, ImportedArticle,
+    BODY_STYLE,
+    BOLD_STYLE,
+    BYLINE_STYLE,
+    ITALIC_STYLE,
+    KICKER_STYLE,
+    SUBTITLE_STYLE,
+    TITLE_STYLE,
+    ImportedArticle,
     ImportedPhoto,
 )
+from editor.model.limits import MAX_CHARACTERS
 from editor.model.story import Paragraph, Run
 
 TEXT_SUFFIXES = (".txt", ".text")

@@ -27,9 +27,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from editor.io.file_names import as_path, check_file_name, real_path
-
 from editor.errors import BanmianError, display_name
+from editor.io.file_names import as_path, check_file_name, real_path
 
 #: Windows refuses to replace a file another program holds open (a virus
 #: scanner or a sync client briefly); we retry for about a second.
@@ -247,7 +246,7 @@ def _replace_with_retry(source: Path, target: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_writer(target: Path) -> Iterator[BinaryIO]:
-    """Yield a binary file; on a clean exit it atomically becomes ``target``'s real file.
+    r"""Yield a binary file; on a clean exit it atomically becomes ``target``'s real file.
 
     If the body raises, the temporary file is removed and ``target`` is
     untouched. A read-only target raises ``ReadOnlyTargetError``, a folder

@@ -21,7 +21,12 @@ from pathlib import PurePath
 
 from editor.errors import BanmianError, display_name
 from editor.io.project import (
-    _DAMAGED_ZIP_ERRORS, MAX_ASSET_BYTES, MAX_DOCUMENT_JSON_BYTES, MAX_MEMBERS, MAX_PHOTO_EXPANSION, MIB,
+    _DAMAGED_ZIP_ERRORS,
+    MAX_ASSET_BYTES,
+    MAX_DOCUMENT_JSON_BYTES,
+    MAX_MEMBERS,
+    MAX_PHOTO_EXPANSION,
+    MIB,
 )
 
 #: The magic bytes of an OLE compound file: old Word (.doc), WPS (.wps), old Excel …
@@ -163,7 +168,7 @@ def read_docx_blocks(data: bytes, name: str) -> list[DocxBlock]:
         raise
     except MemoryError as problem:
         raise refuse(name, "文件过大，内存不足。") from problem
-    except Exception as problem:  # noqa: BLE001 - python-docx and lxml raise many kinds on damaged files
+    except Exception as problem:  # python-docx and lxml raise many kinds on damaged files
         raise refuse(name, "Word 文档已损坏或格式不受支持，请在 Word 中重新保存后再导入。") from problem
 
 

@@ -51,7 +51,6 @@ from typing import Any
 
 import editor
 from editor.errors import RecoveryError
-from editor.user_dirs import data_dir
 from editor.io.atomic import remove_stale_temp_files, write_atomically
 from editor.io.file_identity import FileIdentity
 from editor.io.lockfile import (
@@ -66,6 +65,7 @@ from editor.io.os_errors import os_error_reason
 from editor.io.project import ASSET_NAME, ASSETS_FOLDER, DOCUMENT_MEMBER, load_project
 from editor.model.document import Document
 from editor.model.labels import describe_story
+from editor.user_dirs import data_dir
 
 META_MEMBER = "meta.json"
 #: ``BANMIAN_DATA_DIR`` replaces the user data folder (tests, portable installs).

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from editor.layout.fontmetrics import FontRef
-from editor.model.geometry import Rect  # noqa: F401 - the display list's rectangles, imported from here
+from editor.model.geometry import Rect  # the display list's rectangles, imported from here
 
 if TYPE_CHECKING:
     from editor.model.document import Document

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import copy
 import functools
-from dataclasses import dataclass, field
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from editor.errors import BanmianError, PhotoError, display_name
 from editor.layout.charformat import FaceResolver, FormatResolver, resolve_color

@@ -333,8 +333,8 @@ def _apply_vertical_alignment(lines: list[PlacedLine], areas: list[FlowArea]) ->
             members = by_column.get((area_index, column_index))
             if not members:
                 continue
-            used_top = min(l.top_pt for l in members)
-            used_bottom = max(l.top_pt + l.height_pt for l in members)
+            used_top = min(member.top_pt for member in members)
+            used_bottom = max(member.top_pt + member.height_pt for member in members)
             if area.vertical_align == "center":
                 shift = column.y_pt + (column.height_pt - (used_bottom - used_top)) / 2.0 - used_top
             else:

@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from editor import FONTS_DIR
-from editor.user_dirs import cache_dir
 from editor.errors import FontError
+from editor.user_dirs import cache_dir
 
 log = logging.getLogger(__name__)
 

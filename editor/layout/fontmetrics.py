@@ -17,16 +17,15 @@ import hashlib
 import marshal
 import os
 import threading
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
 from editor.errors import FontError
-from editor.layout.chars import COMPRESSIBLE_PUNCTUATION, PAIRED_MARKS
 from editor.io.atomic import write_atomically
+from editor.layout.chars import COMPRESSIBLE_PUNCTUATION, PAIRED_MARKS
 from editor.layout.font_registry import FaceRef, default_cache_dir
-
 
 #: Identifies one face of one font file; what display-list glyph runs name.
 FontRef = FaceRef

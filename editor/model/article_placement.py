@@ -22,8 +22,16 @@ from editor.model.edits import new_id
 from editor.model.frames import Caption, Frame, ImageFrame, TextFrame
 from editor.model.geometry import Rect
 from editor.model.imported_article import (
-    BODY_STYLE, BOLD_STYLE, BYLINE_STYLE, CAPTION_STYLE, ITALIC_STYLE, KICKER_STYLE, SUBTITLE_STYLE, TITLE_STYLE,
-    ImportedArticle, ImportedPhoto,
+    BODY_STYLE,
+    BOLD_STYLE,
+    BYLINE_STYLE,
+    CAPTION_STYLE,
+    ITALIC_STYLE,
+    KICKER_STYLE,
+    SUBTITLE_STYLE,
+    TITLE_STYLE,
+    ImportedArticle,
+    ImportedPhoto,
 )
 from editor.model.limits import conform
 from editor.model.story import Paragraph, Run, Story

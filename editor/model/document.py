@@ -14,14 +14,32 @@ from dataclasses import dataclass, field
 
 from editor.model.frames import Frame, ImageFrame, Insets, TextFrame, frame_story_ids
 from editor.model.limits import (
-    BASELINE_PT, COLUMNS, LENGTH_PT, BLEED_PT, DATE_TEXT, HEX_COLOR_TEXT, ID_TEXT, ISSUE_NUMBER, MAX_ASSETS, MAX_FRAMES_PER_PAGE, MAX_PAGES,
-    MAX_STORIES, MAX_STYLES, MAX_SWATCHES, NAME_TEXT, PAGE_SIDE_PT, TITLE_TEXT, TOTAL_ISSUE_NUMBER, YEAR,
-    MAX_MASTERS, CountRule, limit,
+    BASELINE_PT,
+    BLEED_PT,
+    COLUMNS,
+    DATE_TEXT,
+    HEX_COLOR_TEXT,
+    ID_TEXT,
+    ISSUE_NUMBER,
+    LENGTH_PT,
+    MAX_ASSETS,
+    MAX_FRAMES_PER_PAGE,
+    MAX_MASTERS,
+    MAX_PAGES,
+    MAX_STORIES,
+    MAX_STYLES,
+    MAX_SWATCHES,
+    NAME_TEXT,
+    PAGE_SIDE_PT,
+    TITLE_TEXT,
+    TOTAL_ISSUE_NUMBER,
+    YEAR,
+    CountRule,
+    limit,
 )
 from editor.model.story import Story
 from editor.model.styles import CharacterStyle, ParagraphStyle
 from editor.model.units import PAGE_SIZES_PT, mm_to_pt
-
 
 #: Joins a master item's id and a page's id in the id of its instance on that page
 #: (``editor.layout.masters``); no id in a document may contain it.

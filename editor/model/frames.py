@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from editor.model.limits import (
-    COLUMNS, FILE_NAME_TEXT, ID_TEXT, LENGTH_PT, NAME_TEXT, POSITION_PT, ROTATION_DEG, STROKE_PT, ZOOM, limit,
+    COLUMNS,
+    FILE_NAME_TEXT,
+    ID_TEXT,
+    LENGTH_PT,
+    NAME_TEXT,
+    POSITION_PT,
+    ROTATION_DEG,
+    STROKE_PT,
+    ZOOM,
+    limit,
 )
 
 WrapMode = Literal["none", "around"]

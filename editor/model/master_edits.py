@@ -20,13 +20,12 @@ import copy
 import dataclasses
 
 from editor.model.changes import MISSING, Change, set_attr, set_item
-from editor.model.document import Document, MasterPage, Page, PageGrid
+from editor.model.document import Document, MasterPage, PageGrid
 from editor.model.edits import copy_of, delete_frames, detached_copy_id, new_id
 from editor.model.frames import Frame, ImageFrame, Insets, TextFrame, frame_story_ids
 from editor.model.limits import conform
 from editor.model.story import Story
 from editor.model.totals import within_limits
-
 
 
 def set_page_master(doc: Document, page_index: int, master_id: str | None) -> list[Change]:

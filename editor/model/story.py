@@ -14,7 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from editor.model.limits import ID_TEXT, MAX_PARAGRAPHS, MAX_RUNS, NAME_TEXT, RUN_TEXT, STORY_NAME_TEXT, CountRule, limit
+from editor.model.limits import (
+    ID_TEXT,
+    MAX_PARAGRAPHS,
+    MAX_RUNS,
+    NAME_TEXT,
+    RUN_TEXT,
+    STORY_NAME_TEXT,
+    CountRule,
+    limit,
+)
 
 FieldName = Literal["title", "year", "number", "total_number", "date", "publisher", "page", "edition"]
 

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from editor.model.limits import (
-    FONT_SIZE_PT, INDENT_CHARS, LEADING_PT, LENGTH_PT, LETTER_SPACING_EM, NAME_TEXT, POSITION_PT, limit,
+    FONT_SIZE_PT,
+    INDENT_CHARS,
+    LEADING_PT,
+    LENGTH_PT,
+    LETTER_SPACING_EM,
+    NAME_TEXT,
+    POSITION_PT,
+    limit,
 )
 
 Alignment = Literal["left", "center", "right", "justify"]

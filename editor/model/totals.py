@@ -17,8 +17,19 @@ from editor.model.document import Document
 from editor.model.fields import field_text
 from editor.model.frames import TextFrame, frame_story_ids
 from editor.model.limits import (
-    MAX_CHARACTERS, MAX_DISTINCT_CHARACTERS, MAX_FRAMES, MAX_FRAMES_PER_PAGE, MAX_PAGES, MAX_PARAGRAPHS, MAX_RUNS,
-    MAX_ASSET_BYTES, MAX_PHOTOS_BYTES, MAX_STORIES, MAX_STYLES, MAX_SWATCHES, MAX_TEXT_COLUMNS,
+    MAX_ASSET_BYTES,
+    MAX_CHARACTERS,
+    MAX_DISTINCT_CHARACTERS,
+    MAX_FRAMES,
+    MAX_FRAMES_PER_PAGE,
+    MAX_PAGES,
+    MAX_PARAGRAPHS,
+    MAX_PHOTOS_BYTES,
+    MAX_RUNS,
+    MAX_STORIES,
+    MAX_STYLES,
+    MAX_SWATCHES,
+    MAX_TEXT_COLUMNS,
 )
 
 #: (where, what is wrong) — the place in ``document.json`` and a Chinese reason.

@@ -25,8 +25,16 @@ from editor.layout.display import RGB, DocumentLayout
 from editor.layout.inks import PURE_BLACK, is_rich_black
 from editor.model.document import Document
 from editor.model.story import Paragraph, Run
-from editor.preflight.findings import (CHARACTER_STYLE, PARAGRAPH_STYLE, SET_PURE_BLACK, SMALL_TEXT_RICH_BLACK,
-                                       WARNING, Finding, PreflightSettings, StyleRef)
+from editor.preflight.findings import (
+    CHARACTER_STYLE,
+    PARAGRAPH_STYLE,
+    SET_PURE_BLACK,
+    SMALL_TEXT_RICH_BLACK,
+    WARNING,
+    Finding,
+    PreflightSettings,
+    StyleRef,
+)
 from editor.preflight.places import laid_out
 
 

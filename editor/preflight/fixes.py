@@ -25,8 +25,14 @@ from editor.model.document import Document, Page
 from editor.model.document_edits import define_paragraph_style
 from editor.model.edits import find_frame, locate, set_geometry
 from editor.model.frames import TextFrame
-from editor.preflight.findings import (CHARACTER_STYLE, EXTEND_TO_BLEED, FIT_FRAME_TO_TEXT, PARAGRAPH_STYLE,
-                                       SET_PURE_BLACK, Finding)
+from editor.preflight.findings import (
+    CHARACTER_STYLE,
+    EXTEND_TO_BLEED,
+    FIT_FRAME_TO_TEXT,
+    PARAGRAPH_STYLE,
+    SET_PURE_BLACK,
+    Finding,
+)
 from editor.preflight.geometry import short_sides
 from editor.preflight.places import fixable
 

@@ -30,8 +30,16 @@ from editor.layout.display import DocumentLayout, GlyphRun
 from editor.layout.engine import default_faces
 from editor.layout.font_registry import FaceRef, FontRegistry, sfnt_has_cff
 from editor.model.document import Document
-from editor.preflight.findings import (ERROR, FONT_MISSING, FONT_NOT_CONVERTIBLE, FONT_NOT_EMBEDDABLE,
-                                       FONT_SUBSTITUTED, WARNING, Finding, PreflightSettings)
+from editor.preflight.findings import (
+    ERROR,
+    FONT_MISSING,
+    FONT_NOT_CONVERTIBLE,
+    FONT_NOT_EMBEDDABLE,
+    FONT_SUBSTITUTED,
+    WARNING,
+    Finding,
+    PreflightSettings,
+)
 
 #: OS/2 fsType (OpenType spec): the low four bits are exclusive usage permissions (set together, the
 #: least restrictive wins); 2 alone is a restricted licence: no embedding at all.

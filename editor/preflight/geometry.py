@@ -15,8 +15,16 @@ from editor.model.document import Document
 from editor.model.frames import Frame, ImageFrame, ShapeFrame
 from editor.model.geometry import Rect
 from editor.model.units import PAGE_SIZES_PT, mm_to_pt, pt_to_mm
-from editor.preflight.findings import (EXTEND_TO_BLEED, FRAME_OFF_PAGE, FRAME_SHORT_OF_BLEED, PAGE_SIZE,
-                                       TEXT_NEAR_TRIM, WARNING, Finding, PreflightSettings)
+from editor.preflight.findings import (
+    EXTEND_TO_BLEED,
+    FRAME_OFF_PAGE,
+    FRAME_SHORT_OF_BLEED,
+    PAGE_SIZE,
+    TEXT_NEAR_TRIM,
+    WARNING,
+    Finding,
+    PreflightSettings,
+)
 from editor.preflight.places import fixable, frame_subject, frames_on_pages, laid_out
 
 #: Edges closer than this count as touching (rounding of mm ↔ pt).

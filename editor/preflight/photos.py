@@ -14,8 +14,7 @@ from editor.layout.engine import placed_photo_size
 from editor.layout.photo_resolution import effective_resolution
 from editor.model.document import Document
 from editor.model.frames import ImageFrame
-from editor.preflight.findings import (ERROR, PHOTO_LOW_RESOLUTION, PHOTO_MISSING, WARNING, Finding,
-                                       PreflightSettings)
+from editor.preflight.findings import ERROR, PHOTO_LOW_RESOLUTION, PHOTO_MISSING, WARNING, Finding, PreflightSettings
 from editor.preflight.places import frame_subject, frames_on_pages, laid_out
 
 

@@ -35,7 +35,15 @@ import re
 
 from editor.proof.chars import CLOSERS, CLOSING_MARKS, NUMERALS, PAIRS, at, is_ascii_word, is_chinese, is_han
 from editor.proof.findings import (
-    ASCII_QUOTES, DE_DI_DE, DOUBLED, DOUBLED_PUNCTUATION, HALF_WIDTH, HOUSE_FORM, STRAY_SPACE, UNPAIRED, Hit,
+    ASCII_QUOTES,
+    DE_DI_DE,
+    DOUBLED,
+    DOUBLED_PUNCTUATION,
+    HALF_WIDTH,
+    HOUSE_FORM,
+    STRAY_SPACE,
+    UNPAIRED,
+    Hit,
 )
 from editor.proof.house_list import HouseList, PreferredForm
 

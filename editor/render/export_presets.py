@@ -207,11 +207,13 @@ def preset_layout(doc: Document, layout: DocumentLayout, preset: ExportPreset) -
 def export_pdf_with_preset(doc: Document, layout: DocumentLayout, target, preset: ExportPreset,
                            photo_ppi: int | None = None, invariant: bool = False,
                            progress: Callable[[int, int], None] | None = None) -> None:
-    """Write the PDF as ``preset`` says; ``photo_ppi`` (``--dpi``) overrides the preset's resolution."""
+    """Write the PDF as ``preset`` says; ``photo_ppi`` (``--dpi``) overrides the preset's resolution
+    (``ORIGINAL_PPI``, 原图: every photo keeps its pixels)."""
     from editor.render.pdf import PdfOptions, write_pdf
 
     doc, layout = preset_layout(doc, layout, preset)
+    chosen_ppi = preset.photo_ppi if photo_ppi is None else photo_ppi
     options = PdfOptions(bleed_and_marks=preset.has_bleed, invariant=invariant,
-                         photo_ppi=photo_ppi or preset.photo_ppi, output_intent=preset.output_intent,
+                         photo_ppi=chosen_ppi or None, output_intent=preset.output_intent,
                          black_as_k=preset.black_as_k)
     write_pdf(doc, layout, target, options, progress)

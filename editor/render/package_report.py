@@ -24,7 +24,6 @@ from editor.model.document import Document
 from editor.model.frames import ImageFrame
 from editor.model.units import pt_to_mm
 
-
 #: A photo the project lacks, as its resolution column says (the PDF shows a placeholder for it).
 MISSING = "缺失（项目中没有这张图片，PDF 中为空白占位框）"
 

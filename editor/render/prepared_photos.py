@@ -39,6 +39,8 @@ PRINT_PPI = 300
 SCREEN_PPI = 150
 #: What may be chosen: below 72 a photo blurs on any screen; no printer resolves more than 2400.
 PHOTO_PPI_RANGE = (72, 2400)
+#: 原图, chosen instead of a resolution (``--dpi 原图``, the Word dialog): every photo keeps its pixels.
+ORIGINAL_PPI = 0
 
 #: Told (photos prepared, photos in all) after each photo; it may raise to stop the export.
 PhotoProgress = Callable[[int, int], None]

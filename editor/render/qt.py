@@ -23,8 +23,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import (QBrush, QColor, QGlyphRun, QGuiApplication, QImage, QPagedPaintDevice, QPainter,
-                           QPaintEngine, QPainterPath, QPen, QRawFont)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGlyphRun,
+    QGuiApplication,
+    QImage,
+    QPagedPaintDevice,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QRawFont,
+)
 
 from editor.errors import ExportError
 from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, PageLayout, Rect, RuleItem

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QToolBar
 
 from editor.errors import BanmianError
 from editor.ui.arrange_commands import ALIGN_LABELS, DISTRIBUTE_LABELS, RESTACK_LABELS
-from editor.ui.next_issue_dialog import new_next_issue
-from editor.ui.package_dialog import package_from_window
-from editor.ui.template_dialogs import new_from_chosen_template, save_as_template
 from editor.ui.article_import_dialog import install_article_actions
 from editor.ui.field_actions import install_field_actions
 from editor.ui.find_dialog import install_find_actions
+from editor.ui.next_issue_dialog import new_next_issue
+from editor.ui.package_dialog import package_from_window
+from editor.ui.template_dialogs import new_from_chosen_template, save_as_template
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow

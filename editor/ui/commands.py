@@ -42,7 +42,7 @@ class ModelCommand(QUndoCommand):
     def changes(self) -> list[Change]:
         return self._changes
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:  # Qt's name
         return _merge_id(self._merge_key)
 
     def redo(self) -> None:

@@ -20,7 +20,9 @@ The PDF dialog also asks for 图片分辨率 — 印刷 300 ppi, 屏幕 150 ppi,
 number — the resolution photos are resampled down to at their placed size,
 and offers the export presets (预设: 印刷, 屏幕, the user's own, and
 保存为预设…, ``export_presets_ui``) that set it and the bleed together;
-the preset chosen last is offered next time.
+the preset chosen last is offered next time. The Word dialog asks for 图片分辨率
+too (its photos are resampled the same way), with 原图 besides, which keeps every
+photo's pixels; its choice is offered next time.
 """
 
 from __future__ import annotations
@@ -54,10 +56,10 @@ from editor.model.document import Document
 from editor.model.labels import story_label
 from editor.render.export_presets import PRINT_PRESET, ExportPreset, export_pdf_with_preset, with_bleed
 from editor.render.output import check_export_target
-from editor.render.prepared_photos import PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI, reporting_photos
+from editor.render.prepared_photos import ORIGINAL_PPI, PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI, reporting_photos
 from editor.ui.controller import DocumentController
-from editor.ui.preflight_question import confirm_export
 from editor.ui.export_presets_ui import PresetChooser
+from editor.ui.preflight_question import confirm_export
 
 #: (done, total[, stage]): stage is a key of ``_STAGE_TEXT``, "pages" when not given.
 Progress = Callable[..., None]
@@ -144,7 +146,7 @@ def _dispose(dialog: QProgressDialog) -> None:
 SHOW_AFTER_MS = 300
 
 
-def docx_writer() -> Callable[[Document, DocumentLayout, Path], None] | None:
+def docx_writer() -> Callable[..., None] | None:
     """The Word exporter, if this installation has it."""
     try:
         from editor.render.docx import write_docx
@@ -227,25 +229,34 @@ def _checking_job(checked: list[DocumentLayout]) -> ExportJob:
     return job
 
 
-def _docx_job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
-    writer = docx_writer()
-    if writer is None:
-        raise ExportError("此版本尚不支持导出 Word 文件。")
-    with reporting_photos(lambda done, total: progress(done, total, "photos")):
-        writer(doc, layout, target)
+def _docx_job(photo_ppi: int = PRINT_PPI) -> ExportJob:
+    """导出 Word with photos at ``photo_ppi`` at their placed size (``ORIGINAL_PPI``: 原图)."""
+    def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
+        writer = docx_writer()
+        if writer is None:
+            raise ExportError("此版本尚不支持导出 Word 文件。")
+        from editor.render.docx import DocxOptions
+
+        with reporting_photos(lambda done, total: progress(done, total, "photos")):
+            writer(doc, layout, target, DocxOptions(photo_ppi=photo_ppi or None))
+    return job
 
 
 class PhotoResolution(QWidget):
-    """图片分辨率: 印刷 (300 ppi), 屏幕 (150 ppi) or 自定义, with the number beside it."""
+    """图片分辨率: 印刷 (300 ppi), 屏幕 (150 ppi) or 自定义, with the number beside it; for Word
+    (``offers_original``) also 原图, every photo's pixels kept (``ppi()`` is then ``ORIGINAL_PPI``)."""
 
     PRESETS = (("印刷", PRINT_PPI), ("屏幕", SCREEN_PPI))
     CUSTOM = "自定义"
+    ORIGINAL = "原图（不缩小）"
 
-    def __init__(self, ppi: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ppi: int, parent: QWidget | None = None, offers_original: bool = False) -> None:
         super().__init__(parent)
         self.preset = QComboBox()
         for label, value in self.PRESETS:
             self.preset.addItem(f"{label}（{value} ppi）", value)
+        if offers_original:
+            self.preset.addItem(self.ORIGINAL, ORIGINAL_PPI)
         self.preset.addItem(self.CUSTOM, None)
         self.number = QSpinBox()
         self.number.setRange(*PHOTO_PPI_RANGE)
@@ -257,15 +268,19 @@ class PhotoResolution(QWidget):
         row.addWidget(self.number)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         self.number.valueChanged.connect(self._number_typed)
-        self.number.setValue(ppi)
-        self._number_typed(ppi)
+        self.number.setValue(ppi or PRINT_PPI)
+        self._number_typed(self.number.value())
+        if ppi == ORIGINAL_PPI and offers_original:
+            self.preset.setCurrentIndex(self.preset.findData(ORIGINAL_PPI))
 
     def ppi(self) -> int:
-        return self.number.value()
+        """The pixels per inch chosen, or ``ORIGINAL_PPI`` for 原图."""
+        return ORIGINAL_PPI if self.preset.currentData() == ORIGINAL_PPI else self.number.value()
 
     def _preset_chosen(self, index: int) -> None:
         value = self.preset.itemData(index)
-        if value is not None:
+        self.number.setEnabled(value != ORIGINAL_PPI)
+        if value:
             self.number.setValue(value)
 
     def _number_typed(self, value: int) -> None:
@@ -279,7 +294,7 @@ class ExportDialog(QDialog):
     """Where to write, and (for PDF) whether to add bleed and crop marks and the photos' resolution."""
 
     def __init__(self, kind: str, suggested: Path, parent: QWidget | None = None,
-                 preset: ExportPreset = PRINT_PRESET) -> None:
+                 preset: ExportPreset = PRINT_PRESET, docx_ppi: int = PRINT_PPI) -> None:
         super().__init__(parent)
         self.kind = kind
         self.setWindowTitle("导出 PDF" if kind == "pdf" else "导出 Word")
@@ -293,12 +308,14 @@ class ExportDialog(QDialog):
         row.addWidget(browse)
         form.addRow("保存到", row)
         self.bleed = QCheckBox("加出血和裁切线（送印刷厂时使用）")
-        self.resolution = PhotoResolution(preset.photo_ppi)
-        self.presets = PresetChooser(self.bleed, self.resolution, preset)
-        if kind == "pdf":
+        self.resolution = PhotoResolution(preset.photo_ppi if kind == "pdf" else docx_ppi,
+                                          offers_original=kind != "pdf")
+        #: 预设, for the PDF only (it sets the resolution from the preset).
+        self.presets = PresetChooser(self.bleed, self.resolution, preset) if kind == "pdf" else None
+        if self.presets is not None:
             form.addRow("预设", self.presets)
             form.addRow("", self.bleed)
-            form.addRow("图片分辨率", self.resolution)
+        form.addRow("图片分辨率", self.resolution)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -375,6 +392,8 @@ class Exporter:
         self.last_folder: Path | None = None
         #: The PDF's preset (图片分辨率, bleed): the one chosen last, offered next time.
         self.preset: ExportPreset = PRINT_PRESET
+        #: The Word file's 图片分辨率 (``ORIGINAL_PPI``: 原图), chosen last, offered next time.
+        self.docx_ppi: int = PRINT_PPI
 
     def suggested(self, kind: str) -> Path:
         doc, path = self._controller.doc, self._controller.path
@@ -384,11 +403,13 @@ class Exporter:
 
     def ask(self, kind: str) -> tuple[Path, bool] | None:
         """The export dialog: (target, bleed), or None when cancelled; keeps the PDF's ``preset``."""
-        dialog = ExportDialog(kind, self.suggested(kind), self._parent, self.preset)
+        dialog = ExportDialog(kind, self.suggested(kind), self._parent, self.preset, self.docx_ppi)
         if not dialog.exec():
             return None
-        if kind == "pdf":
+        if dialog.presets is not None:
             self.preset = dialog.presets.preset()
+        else:
+            self.docx_ppi = dialog.resolution.ppi()
         return dialog.target(), dialog.bleed.isChecked()
 
     def export(self, kind: str) -> Path | None:
@@ -403,7 +424,7 @@ class Exporter:
         if answer is None:
             return None
         target, bleed = answer
-        job = _pdf_job(with_bleed(self.preset, bleed)) if kind == "pdf" else _docx_job
+        job = _pdf_job(with_bleed(self.preset, bleed)) if kind == "pdf" else _docx_job(self.docx_ppi)
         title = "导出 PDF" if kind == "pdf" else "导出 Word"
         try:
             check_export_target(target, self._controller.path)  # never the project itself, a folder, a device

@@ -15,8 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from editor.errors import BanmianError
-from editor.render.export_presets import (CUSTOM, ExportPreset, all_presets, check_preset_name, custom_preset,
-                                          save_user_preset)
+from editor.render.export_presets import (
+    CUSTOM,
+    ExportPreset,
+    all_presets,
+    check_preset_name,
+    custom_preset,
+    save_user_preset,
+)
+
 
 class PresetChooser(QWidget):
     """预设: the combo box and 保存为预设…; keeps the bleed checkbox and the resolution in step."""

@@ -21,6 +21,7 @@ from editor import __version__
 from editor.model.document_edits import apply_paragraph_style, set_issue_fields
 from editor.model.edits import unlink_after
 from editor.model.frames import ImageFrame, TextFrame
+from editor.ui import master_menus, preflight_panel, proof_panel
 from editor.ui.actions import EditorActions
 from editor.ui.arrange_commands import PHOTO_FILTER, ArrangeCommands
 from editor.ui.canvas_slot import make_canvas
@@ -29,7 +30,6 @@ from editor.ui.controller import DocumentController
 from editor.ui.export_dialogs import Exporter
 from editor.ui.files import FileDialogs, FileManager, documents_folder
 from editor.ui.issue_dialog import IssueDialog
-from editor.ui import master_menus, preflight_panel, proof_panel
 from editor.ui.panels import PagesPanel, PropertiesPanel, StylesPanel
 from editor.ui.printing import install_print_actions
 from editor.ui.status import EditorStatusBar

@@ -23,9 +23,9 @@ from editor.model.document import Document
 from editor.model.fields import field_text
 from editor.model.story import Paragraph
 from editor.render.docx.dashes import CharKey, DashScale
+from editor.render.docx.lo_line_model import scalable_mark
 from editor.render.docx.ooxml import el, twips, w_val
 from editor.render.docx.plan import Fragment, JumpText
-from editor.render.docx.lo_line_model import scalable_mark
 from editor.render.docx.squeeze import Condensing
 from editor.render.docx.styles import StyleIds, paragraph_properties
 

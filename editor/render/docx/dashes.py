@@ -47,7 +47,7 @@ def stretched_dashes(layout: DocumentLayout) -> dict[CharKey, DashScale]:
             if not isinstance(item, GlyphRun) or item.hscale == 1.0:
                 continue
             face = load_face(item.font)
-            for ch, offset in zip(item.text, item.char_offsets):
+            for ch, offset in zip(item.text, item.char_offsets, strict=True):
                 glyph = face.glyph(ch)
                 if glyph is not None:
                     found[(item.story_id, item.paragraph_index, offset)] = dash_scale(item.hscale, glyph[1],

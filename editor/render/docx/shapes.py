@@ -12,7 +12,16 @@ from lxml import etree
 
 from editor.layout.display import BoxItem, Rect, RuleItem
 from editor.render.docx.drawing import (
-    alternate, anchor, graphic, outline, preset, solid_fill, vml_colors, vml_style, vml_wrap, xfrm,
+    alternate,
+    anchor,
+    graphic,
+    outline,
+    preset,
+    solid_fill,
+    vml_colors,
+    vml_style,
+    vml_wrap,
+    xfrm,
 )
 from editor.render.docx.ooxml import WPS_URI, el, hex_rgb
 

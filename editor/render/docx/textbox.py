@@ -19,7 +19,16 @@ import copy
 from lxml import etree
 
 from editor.render.docx.drawing import (
-    alternate, anchor, graphic, outline, preset, solid_fill, vml_colors, vml_style, vml_wrap, xfrm,
+    alternate,
+    anchor,
+    graphic,
+    outline,
+    preset,
+    solid_fill,
+    vml_colors,
+    vml_style,
+    vml_wrap,
+    xfrm,
 )
 from editor.render.docx.ooxml import WPS_URI, el, emu
 from editor.render.docx.plan import TextBox

@@ -15,22 +15,26 @@ from dataclasses import dataclass
 from typing import IO
 
 import docx
+from docx.document import Document as WordDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
-from docx.document import Document as WordDocument
 from lxml import etree
 
-from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE, FormatResolver
 from editor.io.photos import PreparedPhoto
+from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE, FormatResolver
 from editor.layout.display import DocumentLayout
 from editor.model.document import Document
 from editor.render.docx.content import CarriedSpacing, CharUsage, box_paragraphs, jump_paragraph
 from editor.render.docx.dashes import stretched_dashes
 from editor.render.docx.drawing import DrawingCounter
 from editor.render.docx.fonts import (
-    EmbeddedFace, embedded_faces, faces_used, font_entry, with_common_characters,
+    EmbeddedFace,
+    embedded_faces,
+    faces_used,
+    font_entry,
+    with_common_characters,
 )
 from editor.render.docx.ooxml import CT_OBFUSCATED_FONT, NS, RT_FONT, el, w_val
 from editor.render.docx.package import section_properties, set_core_properties, settings, template
@@ -38,9 +42,9 @@ from editor.render.docx.pictures import PhotoParts, picture_run
 from editor.render.docx.plan import ColumnMode, PagePlan, Picture, Shape, TextBox, TextFlow, plan_document
 from editor.render.docx.shapes import shape_run
 from editor.render.docx.squeeze import forced_break_opportunities, line_condensing, natural_widths
-from editor.render.docx.zip_writer import save_docx
 from editor.render.docx.styles import ANCHOR_STYLE_ID, StyleIds, build_styles
 from editor.render.docx.textbox import text_box_run
+from editor.render.docx.zip_writer import save_docx
 from editor.render.prepared_photos import PRINT_PPI, PhotoKey, prepare_photos, report_photo
 
 

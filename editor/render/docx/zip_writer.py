@@ -31,8 +31,9 @@ PhotoWritten = Callable[[int, int], None]
 class _ZipWriter:
     """The physical writer ``PackageWriter`` expects: ``write(pack_uri, blob)`` and ``close()``."""
 
-    def __init__(self, out: IO[bytes], invariant: bool, photos: int, photo_written: PhotoWritten | None) -> None:
-        self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+    def __init__(self, archive: zipfile.ZipFile, invariant: bool, photos: int,
+                 photo_written: PhotoWritten | None) -> None:
+        self._zip = archive
         self._time = _FIXED_TIME if invariant else time.localtime()[:6]
         self._photos = photos
         self._photos_written = 0
@@ -48,9 +49,9 @@ class _ZipWriter:
         self._zip.writestr(info, blob)
 
     def close(self) -> None:
+        """Every part is written: the last photo is reported (the zip is closed by its owner)."""
         if self._photo_written is not None and self._photos:
             self._photo_written(self._photos_written, self._photos)
-        self._zip.close()
 
 
 def save_docx(word: WordDocument, out: IO[bytes], invariant: bool = False,
@@ -61,8 +62,9 @@ def save_docx(word: WordDocument, out: IO[bytes], invariant: bool = False,
     for part in parts:
         part.before_marshal()
     photos = sum(part.partname.membername.startswith(_MEDIA_FOLDER) for part in parts)
-    writer = _ZipWriter(out, invariant, photos, photo_written)
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
-    writer.close()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:  # closed when 取消 raises too
+        writer = _ZipWriter(archive, invariant, photos, photo_written)
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+        writer.close()

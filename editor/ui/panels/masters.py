@@ -17,7 +17,15 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QInputDialog, QListWidget, QListWidgetItem, QMessageBox, QToolButton, QVBoxLayout, QWidget,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from editor.errors import display_name
