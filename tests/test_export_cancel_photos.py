@@ -91,7 +91,7 @@ def test_cancelling_an_export_of_many_photos_stops_between_photos_and_writes_not
     timer = QTimer()
     timer.timeout.connect(tick)
     timer.start(5)
-    job = export_dialogs._pdf_job(SCREEN_PRESET) if kind == "pdf" else export_dialogs._docx_job
+    job = export_dialogs._pdf_job(SCREEN_PRESET) if kind == "pdf" else export_dialogs._docx_job()
     try:
         problem = export_dialogs.run_with_progress(None, "导出", job, doc, layout_document(doc), target)
     finally:
