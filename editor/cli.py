@@ -127,8 +127,14 @@ def _parser() -> argparse.ArgumentParser:
 def _export(args: argparse.Namespace) -> int:
     from editor.io.project import load_project
     from editor.layout.engine import layout_document
+    from editor.render.export_presets import (
+        PRINT_PRESET,
+        custom_preset,
+        export_pdf_with_preset,
+        find_preset,
+        with_bleed,
+    )
     from editor.render.output import check_distinct_targets, check_export_target
-    from editor.render.export_presets import PRINT_PRESET, custom_preset, export_pdf_with_preset, find_preset, with_bleed
 
     # an unknown preset is refused before anything is read; --bleed adds a bleed to one without
     preset = find_preset(args.preset) if args.preset else custom_preset(PRINT_PRESET.photo_ppi, False)

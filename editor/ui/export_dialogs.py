@@ -58,8 +58,8 @@ from editor.render.export_presets import PRINT_PRESET, ExportPreset, export_pdf_
 from editor.render.output import check_export_target
 from editor.render.prepared_photos import ORIGINAL_PPI, PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI, reporting_photos
 from editor.ui.controller import DocumentController
-from editor.ui.preflight_question import confirm_export
 from editor.ui.export_presets_ui import PresetChooser
+from editor.ui.preflight_question import confirm_export
 
 #: (done, total[, stage]): stage is a key of ``_STAGE_TEXT``, "pages" when not given.
 Progress = Callable[..., None]
