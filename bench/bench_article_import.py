@@ -19,14 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.big_issue import orientation_of, phone_photo  # noqa: E402
-
-from bench.machine import describe_machine  # noqa: E402
-from bench.timing import median_seconds, ms  # noqa: E402
-from editor import SAMPLE_PROJECT  # noqa: E402
-from editor.io.article_import import read_article  # noqa: E402
-from editor.io.project import load_project  # noqa: E402
-from editor.model.article_placement import place_article_on_page  # noqa: E402
+from bench.big_issue import orientation_of, phone_photo
+from bench.machine import describe_machine
+from bench.timing import median_seconds, ms
+from editor import SAMPLE_PROJECT
+from editor.io.article_import import read_article
+from editor.io.project import load_project
+from editor.model.article_placement import place_article_on_page
 
 SENTENCE = "公司党委坚持以习近平新时代中国特色社会主义思想为指导，扎实推进党史学习教育走深走实。"
 BODY_CHARS = 5000

@@ -31,9 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_editor_edit import long_story_document  # noqa: E402
-from bench.bench_keystroke import Typist  # noqa: E402
-from bench.machine import describe_machine  # noqa: E402
+from bench.bench_editor_edit import long_story_document
+from bench.bench_keystroke import Typist
+from bench.machine import describe_machine
 
 
 @contextlib.contextmanager

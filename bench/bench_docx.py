@@ -33,12 +33,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pdfplumber  # noqa: E402
+import pdfplumber
 
-from bench.machine import describe_machine  # noqa: E402
-from editor.layout.display import DocumentLayout, Rect  # noqa: E402
-from editor.model import Document  # noqa: E402
-from editor.model.units import PT_PER_MM  # noqa: E402
+from bench.machine import describe_machine
+from editor.layout.display import DocumentLayout, Rect
+from editor.model import Document
+from editor.model.units import PT_PER_MM
 
 #: The tolerance of the acceptance criteria: 1 mm.
 TOLERANCE_PT = PT_PER_MM
@@ -212,8 +212,8 @@ def visible_flags(pdf_path: Path, chars: list[list[PlacedChar]]) -> list[list[bo
 def visible_counts(pdf_path: Path, chars: list[list[PlacedChar]]) -> Counter:
     """How often each character shows on the rendered pages."""
     counts: Counter = Counter()
-    for page_chars, page_flags in zip(chars, visible_flags(pdf_path, chars)):
-        counts.update(c.text for c, shown in zip(page_chars, page_flags) if shown)
+    for page_chars, page_flags in zip(chars, visible_flags(pdf_path, chars), strict=True):
+        counts.update(c.text for c, shown in zip(page_chars, page_flags, strict=True) if shown)
     return counts
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.machine import describe_machine  # noqa: E402
+from bench.machine import describe_machine
 
 MOVES = 120
 KEYS = 60

@@ -116,7 +116,7 @@ def _ms(seconds: float) -> str:
 def _line(label: str, key: str, pairs, names: tuple[str, str]) -> str:
     a = [first[key] for first, _ in pairs]
     b = [second[key] for _, second in pairs]
-    ratios = [y / x for x, y in zip(a, b)]
+    ratios = [y / x for x, y in zip(a, b, strict=True)]
     return (f"  {label:<34} {names[0]} median {_ms(statistics.median(a))} min {_ms(min(a))}   "
             f"{names[1]} median {_ms(statistics.median(b))} min {_ms(min(b))}   "
             f"ratio {names[1]}/{names[0]} median {statistics.median(ratios):.2f} min {min(ratios):.2f}")

@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.machine import describe_machine  # noqa: E402
-from tests.fuzz_report import CaseResult, RunReport, format_summary, report_json  # noqa: E402
-from tests.fuzz_runner import run_fuzz  # noqa: E402
-from tests.project_mutations import cases  # noqa: E402
+from bench.machine import describe_machine
+from tests.fuzz_report import CaseResult, RunReport, format_summary, report_json
+from tests.fuzz_runner import run_fuzz
+from tests.project_mutations import cases
 
 
 def _progress(every: int, started: float):

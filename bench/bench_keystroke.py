@@ -36,8 +36,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_editor_edit import long_story_document  # noqa: E402
-from bench.machine import describe_machine  # noqa: E402
+from bench.bench_editor_edit import long_story_document
+from bench.machine import describe_machine
+
 
 class Typist:
     """Types one character into the long story and takes it out again, as ``set_story`` changes."""

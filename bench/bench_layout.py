@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.machine import describe_machine  # noqa: E402
-from bench.timing import median_seconds, ms  # noqa: E402
+from bench.machine import describe_machine
+from bench.timing import median_seconds, ms
 
 
 def main() -> None:

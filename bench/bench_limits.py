@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.machine import describe_machine  # noqa: E402
-from editor.io.project import load_project, save_project  # noqa: E402
-from tests.largest_documents import CASES  # noqa: E402
+from bench.machine import describe_machine
+from editor.io.project import load_project, save_project
+from tests.largest_documents import CASES
 
 _BUDGET_S = 10.0
 _BUDGET_MB = 500.0

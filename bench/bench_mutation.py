@@ -32,7 +32,6 @@ import ast
 import contextlib
 import json
 import math
-import os
 import random
 import re
 import shutil
@@ -45,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.machine import describe_machine  # noqa: E402
+from bench.machine import describe_machine
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("model", "layout", "io", "render/docx")

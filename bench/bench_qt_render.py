@@ -15,6 +15,7 @@ prints separately). Benchmarks print numbers; tests never assert times.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -23,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.machine import describe_machine  # noqa: E402
-from bench.timing import median_seconds, ms  # noqa: E402
+from bench.machine import describe_machine
+from bench.timing import median_seconds, ms
 
 DPIS = (96, 150)
 
@@ -70,9 +71,8 @@ def main() -> None:
         photos_on_page = sum(1 for item in page.items if type(item).__name__ == "ImageItem")
         cells = []
         for dpi in DPIS:
-            cold = median_seconds(lambda: paint(index, dpi, PhotoCache()), repeat=5)
-            warm_cache = PhotoCache()
-            warm = median_seconds(lambda: paint(index, dpi, warm_cache), repeat=7)
+            cold = median_seconds(lambda index=index, dpi=dpi: paint(index, dpi, PhotoCache()), repeat=5)
+            warm = median_seconds(functools.partial(paint, index, dpi, PhotoCache()), repeat=7)
             totals[(dpi, False)] += cold
             totals[(dpi, True)] += warm
             cells += [ms(cold), ms(warm)]

@@ -126,8 +126,8 @@ def _table(figures: dict[str, float], opened: dict[str, dict[str, float]], big_n
 
 
 def main() -> None:
-    from bench.big_issue import big_issue_path, project_argument
     from bench.bench_editor_open import measure_projects
+    from bench.big_issue import big_issue_path, project_argument
     from bench.machine import describe_machine
     from editor import SAMPLE_PROJECT
 
