@@ -40,6 +40,36 @@ from PySide6.QtCore import QDate, QPoint, QRect, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QCheckBox, QWidget  # noqa: E402
+from screenshot_installer import shoot_installer  # noqa: E402
+from screenshot_tools import (  # noqa: E402
+    Camera,
+    Reply,
+    answering,
+    button,
+    click_frame,
+    close_window,
+    drag,
+    drop_files,
+    frame_screen_rect,
+    global_rect,
+    item_rect,
+    menus_rect,
+    open_menu,
+    open_submenu,
+    open_window,
+    overset_marker,
+    page_frames,
+    page_left,
+    plain,
+    press,
+    right_of,
+    select_frame,
+    settle,
+    status_message,
+    tool_button,
+    type_with_input_method,
+    view_point,
+)
 
 from editor import SAMPLE_PROJECT, __version__  # noqa: E402
 from editor.io import recovery  # noqa: E402
@@ -56,12 +86,6 @@ from editor.ui.main_window import MainWindow  # noqa: E402
 from editor.ui.master_menus import canvas_context_menu  # noqa: E402
 from editor.ui.next_issue_dialog import NextIssueDialog  # noqa: E402
 from editor.ui.template_dialogs import TemplatePicker  # noqa: E402
-from screenshot_installer import shoot_installer  # noqa: E402
-from screenshot_tools import (  # noqa: E402
-    Camera, Reply, answering, button, click_frame, close_window, drag, drop_files, frame_screen_rect, global_rect,
-    item_rect, menus_rect, open_menu, open_submenu, open_window, overset_marker, page_frames, page_left, plain,
-    press, right_of, select_frame, settle, status_message, tool_button, type_with_input_method, view_point,
-)
 
 DOCS = ROOT / "docs"
 IMAGES = DOCS / "images"

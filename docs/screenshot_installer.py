@@ -19,9 +19,9 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QImage
+from screenshot_tools import Camera, settle
 
 from editor import FONTS_DIR
-from screenshot_tools import Camera, settle
 
 #: The fonts NSIS asks for on a Chinese Windows, drawn by the bundled Noto Sans SC (Wine has no Chinese fonts).
 WINE_FONT_REPLACEMENTS = ("宋体", "SimSun", "新宋体", "NSimSun", "微软雅黑", "Microsoft YaHei", "MS Shell Dlg",

@@ -24,8 +24,16 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QObject, QPoint, QPointF, QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QGuiApplication, QImage, QInputMethodEvent,
-    QPainter, QPen,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QInputMethodEvent,
+    QPainter,
+    QPen,
 )
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu, QProgressDialog, QWidget
