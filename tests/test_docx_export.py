@@ -33,6 +33,8 @@ from editor.render.docx import write_docx
 from editor.render.pdf import write_pdf
 from tests.fontconfig_env import convert_all, libreoffice_env, soffice
 from tests.pdfcheck import _dash_ink, drawn_paragraphs, font_path_of, paragraph_units
+from tests.photo_files import docx_pictures
+from tests.test_docx_photo_resolution import _placed_inches
 
 BUNDLED_FONTS = {"NotoSerifSC-Regular", "NotoSerifSC-Bold", "NotoSansSC-Regular", "NotoSansSC-Bold"}
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -188,13 +190,20 @@ def test_all_text_is_real_editable_text(sample, files):
     for story_id, index, page_number in drawn_paragraphs(layout):
         text = "".join(ch for _, ch in paragraph_units(layout.document, story_id, index, page_number))
         assert text in in_boxes, (story_id, index)
-    # The only pictures are the photos: no text was turned into an image.
+    # The only pictures are the photos (no text was turned into an image), each the whole upright
+    # photo at no more than 300 ppi (the print resolution, ± 2 %) at its placed size, or its own pixels.
     with zipfile.ZipFile(files["docx"]) as package:
         media = [name for name in package.namelist() if name.startswith("word/media/")]
-        sizes = sorted(Image.open(io.BytesIO(package.read(name))).size for name in media)
-    photos = [item for page in sample[1].pages for item in page.items if isinstance(item, ImageItem)]
-    expected = sorted(load_upright(doc.assets[item.asset], item.rotation_deg).size for item in photos)
-    assert sizes == expected
+    photos = {item.frame_id: item for page in sample[1].pages for item in page.items if isinstance(item, ImageItem)}
+    assert len(media) == len({(item.asset, item.rotation_deg) for item in photos.values()})
+    pictures, placed = docx_pictures(files["docx"].read_bytes()), _placed_inches(files["docx"].read_bytes())
+    assert sorted(pictures) == sorted(f"图片 {frame_id}" for frame_id in photos)
+    for frame_id, item in photos.items():
+        original = load_upright(doc.assets[item.asset], item.rotation_deg).size
+        width_px, height_px = Image.open(io.BytesIO(pictures[f"图片 {frame_id}"][0])).size
+        assert width_px / height_px == pytest.approx(original[0] / original[1], rel=0.01), frame_id
+        width_in, _ = placed[f"图片 {frame_id}"]
+        assert (width_px, height_px) == original or width_px / width_in == pytest.approx(300, rel=0.02), frame_id
 
 
 def test_a_word_inserted_with_python_docx_converts_again_without_losing_text(sample, files, converted):
