@@ -4,8 +4,9 @@ Downsampling a 12 MP phone photo to its placed size costs 50–300 ms, nearly al
 decoding: the entropy-coded data is read whole whatever the DCT scale, so a photo of
 4 MB costs ~35 ms however small it is shown. An issue of 200 photos spent 15 s of a
 17 s PDF export on it, and the next export of the same issue (a typo fixed, the screen
-preset after the print one) spent it again. The Word export keeps every pixel but
-turns each photo stored sideways upright (decode, rotate, encode: ~160 ms, 20 s for
+preset after the print one) spent it again. The Word export asks for the same photos
+at the same resolution (the same entries serve both), and with 原图 keeps every pixel
+but turns each photo stored sideways upright (decode, rotate, encode: ~160 ms, 20 s for
 the 128 such photos of that issue). This module keeps each result on disk.
 
 An entry is named by a SHA-256 of everything the result depends on: the photo's bytes
@@ -38,7 +39,7 @@ FORMAT_VERSION = 1
 _MAGIC = b"banmian-export-photo\n"
 _HEADER = struct.Struct(">4sII")  # kind (padded), width, height
 #: The folder's size is kept under this; an issue of 200 phone photos needs ~50 MB for the print
-#: PDF and ~650 MB for the Word file (its photos turned upright at full size).
+#: PDF and Word file and ~650 MB for a Word file with 原图 (its photos turned upright at full size).
 CAPACITY_BYTES = 1024 * 1024 * 1024
 #: An entry larger than this is not read (nothing we write comes near it).
 _MAX_ENTRY_BYTES = 256 * 1024 * 1024

@@ -2,10 +2,11 @@
 
 The bytes come from ``editor.io.photos.prepare_for_pdf`` by way of
 ``editor.render.prepared_photos`` (which has the layout draw a placeholder
-where a photo cannot be prepared, before the pages are planned): upright
-(EXIF orientation and the user's rotation applied, no orientation tag left
-for Word to apply twice), RGB, and the original JPEG whenever nothing had to
-change. The picture shows only the part of the photo inside the frame, so
+where a photo cannot be prepared, before the pages are planned), as in the
+PDF: at ``DocxOptions.photo_ppi`` at the size the photo is placed (300 ppi
+by default; 原图 keeps every pixel), upright (EXIF orientation and the user's
+rotation applied, no orientation tag left for Word to apply twice), RGB, and
+the original JPEG whenever nothing had to change. The picture shows only the part of the photo inside the frame, so
 ``a:srcRect`` cuts the rest (in 1/1000 %) — Word users can still un-crop it.
 """
 
