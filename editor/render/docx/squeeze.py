@@ -24,7 +24,6 @@ import math
 from itertools import pairwise
 from typing import NamedTuple
 
-from editor.layout import chars as cc
 from editor.layout.display import DocumentLayout, GlyphRun, LineBox
 from editor.layout.fontmetrics import load_face
 from editor.render.docx.dashes import CharKey
@@ -38,6 +37,7 @@ from editor.render.docx.lo_line_model import (
     refuses_break,
     scalable_mark,
 )
+
 
 class LineSpacing(NamedTuple):
     """The character spacing carried for one line of a paragraph."""
