@@ -72,26 +72,32 @@ class FaceMetrics:
         return extent
 
     def _read_ink(self, glyph_id: int) -> tuple[float, float] | None:
-        if self._font is None:
-            self._font = TTFont(self.ref.path, fontNumber=self.ref.index, lazy=True)
-        font = self._font
-        upem = self.units_per_em
-        glyph_name = font.getGlyphName(glyph_id)
-        if "glyf" in font:
-            glyph = font["glyf"][glyph_name]
-            if glyph.numberOfContours == 0:
-                return None
-            if not hasattr(glyph, "xMin"):
-                glyph.recalcBounds(font["glyf"])
-            return glyph.xMin / upem, glyph.xMax / upem
-        from fontTools.pens.boundsPen import BoundsPen
+        if self._font is not None:
+            return _ink_of(self._font, glyph_id, self.units_per_em)
+        # Opened for this one glyph and closed again: a font file held open cannot be replaced
+        # or removed on Windows while Banmian runs. The marks that need ink are read at load.
+        with TTFont(self.ref.path, fontNumber=self.ref.index, lazy=True) as font:
+            return _ink_of(font, glyph_id, self.units_per_em)
 
-        glyph_set = font.getGlyphSet()
-        pen = BoundsPen(glyph_set)
-        glyph_set[glyph_name].draw(pen)
-        if pen.bounds is None:
+
+def _ink_of(font: TTFont, glyph_id: int, upem: int) -> tuple[float, float] | None:
+    """A glyph's horizontal ink extent in em, or None for a blank glyph."""
+    glyph_name = font.getGlyphName(glyph_id)
+    if "glyf" in font:
+        glyph = font["glyf"][glyph_name]
+        if glyph.numberOfContours == 0:
             return None
-        return pen.bounds[0] / upem, pen.bounds[2] / upem
+        if not hasattr(glyph, "xMin"):
+            glyph.recalcBounds(font["glyf"])
+        return glyph.xMin / upem, glyph.xMax / upem
+    from fontTools.pens.boundsPen import BoundsPen
+
+    glyph_set = font.getGlyphSet()
+    pen = BoundsPen(glyph_set)
+    glyph_set[glyph_name].draw(pen)
+    if pen.bounds is None:
+        return None
+    return pen.bounds[0] / upem, pen.bounds[2] / upem
 
 
 class _GlyphTable(dict):
@@ -136,7 +142,11 @@ def _cache_path(ref: FontRef) -> Path | None:
 
 
 def _read_with_fonttools(ref: FontRef) -> tuple:
-    font = TTFont(ref.path, fontNumber=ref.index, lazy=True)
+    with TTFont(ref.path, fontNumber=ref.index, lazy=True) as font:  # closed: Windows locks open files
+        return _read_values(ref, font)
+
+
+def _read_values(ref: FontRef, font: TTFont) -> tuple:
     upem = font["head"].unitsPerEm
     glyph_ids = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
     cmap = {code: glyph_ids[name] for code, name in (font.getBestCmap() or {}).items()}

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -65,9 +64,11 @@ def _file_key(face: FaceRef) -> _FileKey | None:
     return (face.path, face.index, stat.st_size, stat.st_mtime_ns)
 
 
-@lru_cache(maxsize=64)
 def _opened(key: _FileKey) -> TTFont | None:
-    """The face read lazily with fontTools; None when fontTools cannot read it."""
+    """The face read lazily with fontTools; None when fontTools cannot read it.
+
+    The caller closes it: a font file held open cannot be replaced or removed on Windows.
+    """
     try:
         return TTFont(key[0], fontNumber=key[1], lazy=True)
     except Exception:  # noqa: BLE001 - fontTools raises many kinds for broken files
@@ -122,6 +123,12 @@ def _face_problem(face: FaceRef, chars: Iterable[str]) -> tuple[str, str] | None
     font = _opened(key) if key is not None else None
     if font is None:
         return FONT_MISSING, f"{label}找不到或无法读取，导出的 PDF 中这些文字无法显示。"
+    with font:
+        return _open_face_problem(face, key, font, label, chars)
+
+
+def _open_face_problem(face: FaceRef, key: _FileKey, font: TTFont, label: str,
+                       chars: Iterable[str]) -> tuple[str, str] | None:
     forbidden = embedding_forbidden(font)
     if forbidden:
         return FONT_NOT_EMBEDDABLE, f"{label}的授权{forbidden}（OS/2 fsType），不能用于导出的 PDF，请换用其他字体。"
