@@ -26,6 +26,7 @@ def _run_probe(tmp_path: Path, ci: bool) -> subprocess.CompletedProcess:
                                           encoding="utf-8")
     (tmp_path / "test_probe.py").write_text(PROBE, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env["PYTHONIOENCODING"] = "utf-8"  # read back as UTF-8 (Windows would print in its ANSI code page)
     if ci:
         env["CI"] = "true"
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", "--rootdir",
