@@ -53,6 +53,13 @@ _URL_LIKE = re.compile(r"://|^www\.|@[^@]*\.|[/\\]|\.(?:com|cn|net|org|gov|edu|h
 LINE_SEPARATOR = "\n"
 SPACE_CHARS = frozenset(" \t\u00a0")
 
+#: Invisible by definition: zero-width space and joiners, direction marks, word joiner, invisible
+#: operators, byte-order mark. Text copied from web pages and chat apps carries them; CJK faces
+#: have no glyph for them. The composer gives them no width and draws them as a space.
+INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+#: ``str.translate`` table: each invisible character drawn as a space (no ink).
+DRAWN_AS_SPACE = str.maketrans(dict.fromkeys(INVISIBLE_CHARS, " "))
+
 
 def no_start_set(level: str) -> frozenset[str]:
     """Characters that may not begin a line at this prohibition level."""

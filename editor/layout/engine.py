@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from editor.errors import BanmianError, PhotoError, display_name
+from editor.layout import chars as cc
 from editor.layout.charformat import FaceResolver, FormatResolver, resolve_color
 from editor.layout.display import (
     RGB,
@@ -229,7 +230,7 @@ def _glyph_runs(line: PlacedLine, story_id: str, frame_id: str) -> tuple[list[Gl
                 postscript_name=face.postscript_name,
                 size_pt=fmt.size_pt,
                 color=fmt.color,
-                text=prep.text[cut:end],
+                text=prep.text[cut:end].translate(cc.DRAWN_AS_SPACE),  # invisible characters: no box
                 glyph_ids=tuple(prep.glyph_ids[cut:end]),
                 x_pt=tuple(placed.origin_x_pt[a:b]),
                 baseline_pt=baseline,

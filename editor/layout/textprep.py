@@ -131,6 +131,13 @@ def _blank_side(face: FaceMetrics, ch: str, advance_em: float) -> int:
     return BLANK_NONE
 
 
+def _invisible(face: FaceMetrics) -> tuple[int, float] | None:
+    """A blank glyph of no width for an invisible character (``chars.INVISIBLE_CHARS``) the face
+    has no glyph for: the space's glyph, drawn with no advance, shows nothing."""
+    space = face.glyphs[" "]
+    return (space[0], 0.0) if space is not None else None
+
+
 def _measure_run(fmt: CharFormat, text: str) -> tuple[list[FaceMetrics], list[int], list[float]]:
     """Faces, glyph ids and advances (em) of a run; characters the face lacks use a fallback."""
     primary = fmt.faces[0]
@@ -146,7 +153,8 @@ def _measure_run(fmt: CharFormat, text: str) -> tuple[list[FaceMetrics], list[in
                     faces[index] = face
                     break
             else:
-                info = primary.glyphs[_FALLBACK_GLYPH] or (0, 1.0)
+                info = _invisible(primary) if text[index] in cc.INVISIBLE_CHARS else None
+                info = info or primary.glyphs[_FALLBACK_GLYPH] or (0, 1.0)
             infos[index] = info
     return faces, [info[0] for info in infos], [info[1] for info in infos]
 
