@@ -2,7 +2,9 @@
 
 Kept small on purpose: settings that must hold before any test module is
 imported (Qt's platform, Hypothesis profiles). Fixtures used by one module
-belong in that module; fixtures used by several belong here.
+belong in that module; fixtures used by several belong here, or in a module
+that ``pytest_plugins`` below names (the main window's, which import Qt only
+when a test asks for them).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import pytest
 from hypothesis import settings
 
 from tests.ci_skips import allowed_skips, failure_text, may_skip
+
+pytest_plugins = ["tests.window_fixtures"]
 
 # Tests never need a screen: Qt must pick the offscreen platform before a
 # QApplication exists, which is why this is set at import time, not in a fixture.

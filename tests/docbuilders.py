@@ -23,7 +23,7 @@ def one_frame_doc(
     base = style or ParagraphStyle(name=BODY, size_pt=10.0, leading_pt=16.0)
     styles = {base.name: base, **(extra_styles or {})}
     names = styles_of or [base.name] * len(paragraphs)
-    story = Story(id="s", paragraphs=[Paragraph(style=n, runs=[Run(text=t)]) for n, t in zip(names, paragraphs)])
+    story = Story(id="s", paragraphs=[Paragraph(style=n, runs=[Run(text=t)]) for n, t in zip(names, paragraphs, strict=True)])
     frame = TextFrame(id="f", story_id="s", x_pt=50.0, y_pt=60.0, width_pt=width_pt, height_pt=height_pt,
                       columns=columns, gutter_pt=gutter_pt)
     return Document(paragraph_styles=styles, stories={"s": story}, pages=[Page(id="p", frames=[frame])])
@@ -46,7 +46,7 @@ def lines_with_glyphs(layout: DocumentLayout) -> list[tuple[LineBox, list[tuple[
                 if abs(run.baseline_pt - line.baseline_pt) > 1e-6:
                     continue
                 for ch, x, left, width, offset in zip(run.text, run.x_pt, run.box_left_pt, run.box_width_pt,
-                                                      run.char_offsets):
+                                                      run.char_offsets, strict=True):
                     if line.start_offset <= offset < line.end_offset and line.left_pt - 1 <= left <= line.right_pt + 1:
                         glyphs.append((ch, x, left, width))
             glyphs.sort(key=lambda g: g[2])

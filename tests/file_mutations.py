@@ -18,7 +18,14 @@ from pathlib import Path
 from editor.io.project import asset_name
 from tests import hostile_bytes as hb
 from tests.mutation_base import (
-    DOCUMENT, BaseProject, Mutated, encode_json, minimal_frame, write_folder, write_project, write_zip,
+    DOCUMENT,
+    BaseProject,
+    Mutated,
+    encode_json,
+    minimal_frame,
+    write_folder,
+    write_project,
+    write_zip,
 )
 
 # ---------------------------------------------------------------- zips

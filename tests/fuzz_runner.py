@@ -42,12 +42,30 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make ``tests`` and ``editor`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fuzz_report import (  # noqa: E402
-    HANG_S, MEMORY_LIMIT_MB, TIMEOUT_S, CaseResult, RunReport, explain, format_summary, judge_case, judge_limits,
-    partial_detail, read_or_empty, report_json, running_command,
+from tests.fuzz_report import (
+    HANG_S,
+    MEMORY_LIMIT_MB,
+    TIMEOUT_S,
+    CaseResult,
+    RunReport,
+    explain,
+    format_summary,
+    judge_case,
+    judge_limits,
+    partial_detail,
+    read_or_empty,
+    report_json,
+    running_command,
 )
-from tests.project_mutations import (  # noqa: E402
-    CONTROL_KIND, BaseProject, Case, Mutated, base_project, cases, make_case, prepare,
+from tests.project_mutations import (
+    CONTROL_KIND,
+    BaseProject,
+    Case,
+    Mutated,
+    base_project,
+    cases,
+    make_case,
+    prepare,
 )
 
 #: A child past this resident size is killed at once (the machine is shared); it fails either way.
@@ -552,8 +570,8 @@ def warm_up(base_folder: Path) -> BaseProject:
     python-docx, Pillow's plugins), so that forked children start warm. Raises if it does not export."""
     from PIL import Image
 
-    import editor.cli  # noqa: F401
-    import editor.render.docx  # noqa: F401
+    import editor.cli
+    import editor.render.docx
     import editor.render.pdf  # noqa: F401
 
     Image.init()

@@ -42,13 +42,26 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
+from itertools import pairwise
 
 from editor.io.project import asset_name
 from editor.model import (
-    Caption, CharacterStyle, Document, ImageFrame, Insets, IssueFields, Page, Paragraph, ParagraphStyle, Run,
-    ShapeFrame, Story, TextFrame, TextWrap,
+    Caption,
+    CharacterStyle,
+    Document,
+    ImageFrame,
+    Insets,
+    IssueFields,
+    Page,
+    Paragraph,
+    ParagraphStyle,
+    Run,
+    ShapeFrame,
+    Story,
+    TextFrame,
+    TextWrap,
+    limits,
 )
-from editor.model import limits
 
 #: The four bundled faces: every distinct character is set in each of them.
 _FACES = [("Noto Serif SC", False), ("Noto Serif SC", True), ("Noto Sans SC", False), ("Noto Sans SC", True)]
@@ -72,7 +85,7 @@ def _paragraphs(text: str, per_paragraph: int, styles: list[str]) -> list[Paragr
 
 
 def _thread(frames: list[TextFrame]) -> None:
-    for before, after in zip(frames, frames[1:]):
+    for before, after in pairwise(frames):
         before.next_frame_id = after.id
 
 

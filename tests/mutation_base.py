@@ -23,8 +23,19 @@ from PIL import Image, ImageDraw
 
 from editor.io.project import asset_name, save_project, save_project_folder
 from editor.model import (
-    SANS_FAMILY, Caption, CharacterStyle, Document, ImageFrame, Page, Paragraph, ParagraphStyle, Run,
-    ShapeFrame, Story, TextFrame, TextWrap,
+    SANS_FAMILY,
+    Caption,
+    CharacterStyle,
+    Document,
+    ImageFrame,
+    Page,
+    Paragraph,
+    ParagraphStyle,
+    Run,
+    ShapeFrame,
+    Story,
+    TextFrame,
+    TextWrap,
 )
 from editor.model.codec import encode_document
 from tests import hostile_bytes as hb

@@ -46,9 +46,14 @@ def _blocks(width: int, height: int, components: tuple[tuple[int, int, int], ...
     """MCUs of an interleaved scan, and each component's blocks (non-interleaved scans)."""
     h_max = max(c[1] for c in components)
     v_max = max(c[2] for c in components)
-    mcus = -(-width // (8 * h_max)) * -(-height // (8 * v_max))
-    each = [-(-(-(-width * h // h_max)) // 8) * -(-(-(-height * v // v_max)) // 8) for _, h, v in components]
+    mcus = _ceil_div(width, 8 * h_max) * _ceil_div(height, 8 * v_max)
+    each = [_ceil_div(_ceil_div(width * h, h_max), 8) * _ceil_div(_ceil_div(height * v, v_max), 8)
+            for _, h, v in components]
     return mcus, each
+
+
+def _ceil_div(numerator: int, denominator: int) -> int:
+    return -(-numerator // denominator)
 
 
 def uniform_jpeg(width: int, height: int, *, progressive: bool = False, grey: bool = False,
@@ -73,7 +78,7 @@ def uniform_jpeg(width: int, height: int, *, progressive: bool = False, grey: bo
         # DC first (interleaved): one bit per block; then each component's AC band: one EOB bit per block.
         dc = bytes([len(components)]) + b"".join(bytes([cid, 0x00]) for cid, _, _ in components) + b"\x00\x00\x00"
         scans.append((dc, -(-mcus * blocks_per_mcu // 8)))
-        for (cid, _, _), count in zip(components, each):
+        for (cid, _, _), count in zip(components, each, strict=True):
             scans.append((bytes([1, cid, 0x00, 1, 63, 0]), -(-count // 8)))
     else:
         ss = bytes([len(components)]) + b"".join(bytes([cid, 0x00]) for cid, _, _ in components) + b"\x00\x3f\x00"
@@ -143,7 +148,7 @@ def quadrant_picture(width: int = 160, height: int = 120,
     half_w, half_h = width // 2, height // 2
     boxes = ((0, 0, half_w, half_h), (half_w, 0, width, half_h),
              (0, half_h, half_w, height), (half_w, half_h, width, height))
-    for colour, box in zip(colours, boxes):
+    for colour, box in zip(colours, boxes, strict=True):
         picture.paste(colour, box)
     return picture
 
@@ -187,7 +192,7 @@ def srgb_to_lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
     def f(t: float) -> float:
         return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
 
-    fx, fy, fz = (f(value / white) for value, white in zip(xyz, _D50))
+    fx, fy, fz = (f(value / white) for value, white in zip(xyz, _D50, strict=True))
     return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
 

@@ -103,7 +103,8 @@ def tiny_font(path: Path, family: str, text: str = SHORT_TEXT, fs_type: int = 0,
     names = [".notdef"] + [f"uni{ord(char):04X}" for char in chars] + padding
     builder = FontBuilder(1000, isTTF=not cff)
     builder.setupGlyphOrder(names)
-    builder.setupCharacterMap({ord(char): name for char, name in zip(chars, names[1:])})
+    # strict=False: the names go on past the characters (the padding glyphs).
+    builder.setupCharacterMap({ord(char): name for char, name in zip(chars, names[1:], strict=False)})
     if cff:
         square = [50, 0, "rmoveto", 900, 0, "rlineto", 0, 800, "rlineto", -900, 0, "rlineto", "endchar"]
         programs = {name: square for name in names}

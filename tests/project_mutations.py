@@ -26,12 +26,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.file_mutations import (
-    make_bad_photo, make_folder_links, make_folder_special_files, make_zip_bomb, make_zip_byte_flips,
-    make_zip_lying_size, make_zip_member_names, make_zip_truncated,
+    make_bad_photo,
+    make_folder_links,
+    make_folder_special_files,
+    make_zip_bomb,
+    make_zip_byte_flips,
+    make_zip_lying_size,
+    make_zip_member_names,
+    make_zip_truncated,
 )
 from tests.json_mutations import (
-    make_big_array, make_control_chars, make_deep_nesting, make_huge_number, make_key_change, make_long_string,
-    make_nonfinite_number, make_thread_links, make_tiny_number, make_wrong_type,
+    make_big_array,
+    make_control_chars,
+    make_deep_nesting,
+    make_huge_number,
+    make_key_change,
+    make_long_string,
+    make_nonfinite_number,
+    make_thread_links,
+    make_tiny_number,
+    make_wrong_type,
 )
 from tests.mutation_base import BaseProject, Mutated, base_project, prepare
 

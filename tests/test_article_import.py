@@ -17,11 +17,22 @@ from editor.io.project import load_project, save_project
 from editor.model.article_placement import place_article_in_thread, place_article_on_page
 from editor.model.codec import encode_document
 from editor.model.edits import add_frame
-from editor.model.story import Story
 from editor.model.frames import ImageFrame, TextFrame
+from editor.model.story import Story
 from tests.article_files import (
-    BODY, BOLD_WORDS, BYLINE, CAPTIONS, KICKER, OLE_DOC, SUBTITLE, TITLE, picture_bytes, write_docx_bomb,
-    write_docx_with_table, write_renamed_zip, write_sample_docx,
+    BODY,
+    BOLD_WORDS,
+    BYLINE,
+    CAPTIONS,
+    KICKER,
+    OLE_DOC,
+    SUBTITLE,
+    TITLE,
+    picture_bytes,
+    write_docx_bomb,
+    write_docx_with_table,
+    write_renamed_zip,
+    write_sample_docx,
 )
 from tests.docbuilders import apply_changes
 from tests.photo_files import png_claiming
@@ -273,7 +284,7 @@ def test_import_saves_the_article_and_its_photos_on_the_last_page_by_default(tmp
     assert _texts(story) == EXPECTED_TEXTS
     photos = [f for f in reopened.pages[-1].frames if isinstance(f, ImageFrame) and f.source_name.startswith("image")]
     assert [reopened.assets[f.asset] == original for f, original in zip(photos, (
-        picture_bytes(400, 300, (200, 30, 30)), picture_bytes(300, 400, (30, 30, 200), "JPEG")))] == [True, True]
+        picture_bytes(400, 300, (200, 30, 30)), picture_bytes(300, 400, (30, 30, 200), "JPEG")), strict=True)] == [True, True]
 
 
 # ---------------------------------------------------------------- recognising the parts without Word headings

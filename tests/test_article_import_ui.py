@@ -15,7 +15,6 @@ from editor.ui.article_import_dialog import ArticleImportDialog, import_articles
 from tests.article_files import BODY, CAPTIONS, TITLE, write_docx_bomb, write_sample_docx
 from tests.canvas_helpers import blank_document, shown_canvas
 from tests.test_canvas_drop import _drop
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 SEEN: dict[str, object] = {}
 

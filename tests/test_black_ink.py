@@ -24,10 +24,9 @@ from editor.model import CharacterStyle, Run, ShapeFrame
 from editor.preflight.check import check_document
 from editor.preflight.findings import SET_PURE_BLACK, SMALL_TEXT_RICH_BLACK, WARNING, PreflightSettings
 from editor.preflight.fixes import fix
-from editor.render.export_presets import (PRINT_PRESET, SCREEN_PRESET, export_pdf_with_preset, load_user_presets)
+from editor.render.export_presets import PRINT_PRESET, SCREEN_PRESET, export_pdf_with_preset, load_user_presets
 from tests.docbuilders import apply_changes
 from tests.preflight_docs import clean_doc, with_frames
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 K_ONLY = (0.0, 0.0, 0.0, 1.0)
 PARTY_RED = (200 / 255, 22 / 255, 29 / 255)
@@ -36,7 +35,7 @@ EPS = 1e-5
 
 
 def _close(have, want) -> bool:
-    return len(have) == len(want) and all(abs(a - b) < EPS for a, b in zip(have, want))
+    return len(have) == len(want) and all(abs(a - b) < EPS for a, b in zip(have, want, strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +100,7 @@ def test_k_only_black_moves_no_glyph(sample_pdfs):
     dy = printed[0]["bottom"] - screen[0]["bottom"]
     assert dx > 0 and dy > 0  # the crop marks' margin
     assert all(abs(p["x0"] - s["x0"] - dx) < 0.01 and abs(p["bottom"] - s["bottom"] - dy) < 0.01
-               for p, s in zip(printed, screen))
+               for p, s in zip(printed, screen, strict=True))
 
 
 def test_a_black_rule_and_a_black_box_are_k_only_in_print_and_a_red_rule_stays_rgb(tmp_path):
@@ -197,7 +196,7 @@ def test_the_sample_issue_has_no_small_rich_black_text():
     assert _preflight(doc) == []
 
 
-def test_fixing_from_the_panel_is_one_undo_step_named_for_the_fix(make_window, tmp_path, qtbot):  # noqa: F811
+def test_fixing_from_the_panel_is_one_undo_step_named_for_the_fix(make_window, tmp_path, qtbot):
     from editor.io.project import save_project
     from tests.test_preflight_ui import _press
 

@@ -22,8 +22,7 @@ import pytest
 
 from editor.io import project
 from editor.io.project import load_project, project_zip_bytes
-from editor.model import Document, Frame, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame
-from editor.model import limits
+from editor.model import Document, Frame, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame, limits
 from editor.model.codec import encode_document
 from editor.model.limits import CountRule, NumberRange, TextRule, rule_of
 from tests.test_project_file import _assert_refused, _peak_bytes, _write_zip

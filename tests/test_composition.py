@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -145,7 +147,7 @@ def test_paragraph_last_line_is_flush_start_and_others_justified():
         assert line.justified
     last, last_glyphs = lines[-1]
     assert last.is_last_in_paragraph
-    spacing = {round(b[2] - a[2], 6) for a, b in zip(last_glyphs, last_glyphs[1:-1])}
+    spacing = {round(b[2] - a[2], 6) for a, b in pairwise(last_glyphs[:-1])}
     assert spacing == {SIZE}
 
 
@@ -245,7 +247,7 @@ def test_kinsoku_and_justification_hold_for_any_text(text: str, width_em: int):
             assert chars_on_line[0] not in clreq.NO_LINE_START or chars_on_line.startswith("——")
         if not line.is_last_in_paragraph:
             assert chars_on_line[-1] not in clreq.NO_LINE_END
-        for (_, _, left_a, width_a), (_, _, left_b, _) in zip(glyphs, glyphs[1:]):
+        for (_, _, left_a, width_a), (_, _, left_b, _) in pairwise(glyphs):
             assert left_a + width_a <= left_b + 0.01, "glyph boxes never overlap"
         assert glyphs[0][2] >= line.left_pt - 0.01
         assert glyphs[-1][2] + glyphs[-1][3] <= line.right_pt + 0.01, "nothing leaves the column"
@@ -281,7 +283,7 @@ def test_letter_spacing_spaces_han_but_not_the_letters_of_a_western_word():
     style = _style(first_line_indent_chars=0, alignment="left", letter_spacing_em=0.5)
     layout = compose(one_frame_doc(["党建second"], style=style))
     _, glyphs = lines_with_glyphs(layout)[0]
-    gaps = [b[2] - (a[2] + a[3]) for a, b in zip(glyphs, glyphs[1:])]
+    gaps = [b[2] - (a[2] + a[3]) for a, b in pairwise(glyphs)]
     assert gaps[0] == pytest.approx(0.5 * SIZE)
     assert gaps[1] == pytest.approx(0.5 * SIZE + 0.25 * SIZE), "spacing plus the Han-Latin quarter em"
     assert all(gap == pytest.approx(0.0) for gap in gaps[2:])

@@ -14,6 +14,7 @@ import os
 import sys
 import zipfile
 from difflib import SequenceMatcher
+from itertools import pairwise
 from pathlib import Path
 
 import docx
@@ -122,7 +123,7 @@ def test_characters_are_drawn_where_our_pdf_draws_them_within_2_mm(files, conver
     theirs, _ = read_pdf(converted["docx"])
     assert len(theirs) == len(ours)
     shares = {}
-    for number, (our_chars, lo_chars) in enumerate(zip(ours, theirs), start=1):
+    for number, (our_chars, lo_chars) in enumerate(zip(ours, theirs, strict=True), start=1):
         matcher = SequenceMatcher(None, [c.text for c in our_chars], [c.text for c in lo_chars], autojunk=False)
         close = 0
         for block in matcher.get_matching_blocks():
@@ -155,7 +156,7 @@ def test_libreoffice_draws_each_two_em_dash_as_one_rule_two_ems_long(converted):
     with pdfplumber.open(converted["docx"]) as pdf:
         for page in pdf.pages:
             chars = page.chars
-            for first, second in zip(chars, chars[1:]):
+            for first, second in pairwise(chars):
                 if first["text"] != "—" or second["text"] != "—" or abs(first["top"] - second["top"]) > 0.1:
                     continue
                 size, scale = float(first["size"]), float(first["matrix"][0])  # matrix[0]: horizontal scale

@@ -44,7 +44,7 @@ def emu_pt(*lengths_pt: float) -> list[int]:
 
 
 def near(found, expected, slack: int = MM_SLACK_EMU) -> bool:
-    return len(found) == len(expected) and all(abs(a - b) <= slack for a, b in zip(found, expected))
+    return len(found) == len(expected) and all(abs(a - b) <= slack for a, b in zip(found, expected, strict=True))
 
 
 def x(element, path: str):
@@ -103,7 +103,7 @@ def test_each_page_is_one_paragraph_holding_its_anchors(sample, linked):
     assert len(paragraphs) == len(doc.pages)
     assert [bool(x(p, "w:pPr/w:pageBreakBefore")) for p in paragraphs] == [False, True, True, True, True]
     names = [x(p, ".//mc:Choice//wp:docPr/@name | ./w:r/w:drawing//wp:docPr/@name") for p in paragraphs]
-    for page_names, page in zip(names, doc.pages):
+    for page_names, page in zip(names, doc.pages, strict=True):
         # Every text frame and photo of the page is anchored in the page's own paragraph.
         wanted = [frame.id for frame in page.frames if frame.kind in ("text", "image")]
         assert all(any(name.endswith(" " + frame_id) for name in page_names) for frame_id in wanted)
@@ -304,8 +304,8 @@ def test_obfuscation_xors_the_first_32_bytes_with_the_reversed_guid():
     data = bytes(range(40))
     scrambled = obfuscate(data, key)
     reversed_key = bytes.fromhex("FFEEDDCCBBAA99887766554433221100")
-    assert scrambled[:16] == bytes(a ^ b for a, b in zip(data[:16], reversed_key))
-    assert scrambled[16:32] == bytes(a ^ b for a, b in zip(data[16:32], reversed_key))
+    assert scrambled[:16] == bytes(a ^ b for a, b in zip(data[:16], reversed_key, strict=True))
+    assert scrambled[16:32] == bytes(a ^ b for a, b in zip(data[16:32], reversed_key, strict=True))
     assert scrambled[32:] == data[32:]
     assert obfuscate(scrambled, key) == data
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,7 @@ def _condensed_characters(line_text: str) -> int:
     for ch in line_text:
         before = _script(ch, before)
         scripts.append(before)
-    ends = sum(1 for a, b in zip(scripts, scripts[1:]) if a != b)
+    ends = sum(1 for a, b in pairwise(scripts) if a != b)
     last = line_text[-1]
     if not last.isascii() and last not in "“”‘’" and unicodedata.category(last).startswith("P") \
             and scripts[-1] == scripts[-2]:
@@ -101,7 +102,7 @@ def _expected_condense_twips(line_text: str, span_pt: float) -> int:
     the line fits."""
     font = _font(SERIF)
     natural_pt = sum(_advance_em(font, ch) for ch in line_text) * SIZE_PT
-    for a, b in zip(line_text, line_text[1:]):
+    for a, b in pairwise(line_text):
         if (_is_han(a) and _is_latin(b)) or (_is_latin(a) and _is_han(b)):
             natural_pt += 0.2 * SIZE_PT
     excess_pt = natural_pt - span_pt
@@ -168,7 +169,7 @@ def test_a_widened_line_of_the_sample_stays_inside_its_span(sample, sample_packa
         line = by_text[text]
         size_pt = sizes[(line.story_id, line.paragraph_index)]
         natural_pt = sum(_advance_em(font, ch) for ch in text) * size_pt
-        natural_pt += sum(0.2 * size_pt for a, b in zip(text, text[1:])
+        natural_pt += sum(0.2 * size_pt for a, b in pairwise(text)
                           if (_is_han(a) and _is_latin(b)) or (_is_latin(a) and _is_han(b)))
         spacing_pt = int(x(run, "w:rPr/w:spacing/@w:val")[0]) / 20
         assert natural_pt + len(text) * spacing_pt <= line.right_pt - line.left_pt, text

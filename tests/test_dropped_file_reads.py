@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from editor.errors import PhotoError
-from editor.ui import arrange_commands
 from editor.io import article_import
 from editor.io.article_import import read_article
 from editor.io.docx_reader import ArticleImportError
+from editor.ui import arrange_commands
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs")
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import copy
 
-
-from editor.model import TextFrame
-from editor.model import edits
+from editor.model import TextFrame, edits
+from editor.model.codec import _check_references
 from tests.docbuilders import apply_changes as _apply
 from tests.docbuilders import assert_each_edit_undoes_exactly
-from editor.model.codec import _check_references
 
 
 def _text_frames(doc):

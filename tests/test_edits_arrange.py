@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_distribute_makes_equal_gaps_and_keeps_the_outer_frames(doc):
     first, last = frames[0].y_pt, frames[-1].y_pt
     _apply(arrange.distribute_frames(doc, ids, "vertical"))
     frames = sorted((doc.frame_by_id(i) for i in ids), key=lambda f: f.y_pt)
-    gaps = [b.y_pt - (a.y_pt + a.height_pt) for a, b in zip(frames, frames[1:])]
+    gaps = [b.y_pt - (a.y_pt + a.height_pt) for a, b in pairwise(frames)]
     assert gaps[0] == pytest.approx(gaps[1])
     assert (frames[0].y_pt, frames[-1].y_pt) == (first, last)
 

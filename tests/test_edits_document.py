@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-
 from editor.model import ImageFrame, TextFrame
 from editor.model import document_edits as de
 from tests.docbuilders import apply_changes as _apply

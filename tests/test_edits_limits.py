@@ -18,9 +18,19 @@ from hypothesis import strategies as st
 
 from editor.io.project import load_project, save_project
 from editor.model import (
-    Document, ImageFrame, Page, Paragraph, ParagraphStyle, Run, ShapeFrame, Story, TextFrame,
+    Document,
+    ImageFrame,
+    Page,
+    Paragraph,
+    ParagraphStyle,
+    Run,
+    ShapeFrame,
+    Story,
+    TextFrame,
+    document_edits,
+    edits,
+    limits,
 )
-from editor.model import document_edits, edits, limits
 from tests.docbuilders import apply_changes
 
 #: Any text at all: every code point Python strings can hold, surrogates and controls included.

@@ -7,9 +7,9 @@ import copy
 import pytest
 
 from editor.model import Document, ImageFrame, TextFrame
-from tests.docbuilders import apply_changes as _apply
 from editor.model.codec import _check_references, decode_document, encode_document
 from editor.model.snippets import extract_snippet, paste_snippet
+from tests.docbuilders import apply_changes as _apply
 
 
 def test_a_snippet_is_a_valid_document_with_stories_photos_and_styles(doc):

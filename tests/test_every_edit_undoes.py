@@ -25,8 +25,23 @@ import pytest
 import editor.model
 from editor import SAMPLE_PROJECT
 from editor.io.project import load_project
-from editor.model import ImageFrame, Insets, PageGrid, Paragraph, Run, Story, TextFrame
-from editor.model import arrange, article_placement, document_edits, edits, find_replace, master_edits, snippets, totals
+from editor.model import (
+    ImageFrame,
+    Insets,
+    PageGrid,
+    Paragraph,
+    Run,
+    Story,
+    TextFrame,
+    arrange,
+    article_placement,
+    document_edits,
+    edits,
+    find_replace,
+    master_edits,
+    snippets,
+    totals,
+)
 from editor.model.codec import _check_references
 from editor.model.document import Document
 from editor.model.geometry import Rect

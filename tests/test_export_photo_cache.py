@@ -92,7 +92,7 @@ def test_an_entry_belongs_to_the_photos_bytes_not_its_name(folder, monkeypatch):
         picture = Image.open(io.BytesIO(prepared.data)).convert("RGB")
         assert picture.size == SIZE_PX
         centre = picture.getpixel((SIZE_PX[0] // 2, SIZE_PX[1] // 2))
-        assert all(abs(a - b) <= 24 for a, b in zip(centre, colours[0])), (centre, colours[0])
+        assert all(abs(a - b) <= 24 for a, b in zip(centre, colours[0], strict=True)), (centre, colours[0])
     assert len(list(folder.iterdir())) == 2
 
 

@@ -19,14 +19,21 @@ from pypdf import PdfReader
 
 from editor import SAMPLE_PROJECT
 from editor.cli import main
+from editor.errors import BanmianError
 from editor.io.project import load_project
 from editor.layout.bleed import photos_into_bleed
 from editor.layout.display import DocumentLayout, ImageItem, PageLayout, Rect
 from editor.layout.engine import layout_document
 from editor.model import ImageFrame
-from editor.render.export_presets import (PRINT_PRESET, SCREEN_PRESET, ExportPreset, export_pdf_with_preset,
-                                          find_preset, load_user_presets, save_user_preset)
-from editor.errors import BanmianError
+from editor.render.export_presets import (
+    PRINT_PRESET,
+    SCREEN_PRESET,
+    ExportPreset,
+    export_pdf_with_preset,
+    find_preset,
+    load_user_presets,
+    save_user_preset,
+)
 from tests.photo_files import pdf_page_image
 
 MM = 72.0 / 25.4

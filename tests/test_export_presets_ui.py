@@ -10,7 +10,6 @@ from pypdf import PdfReader
 
 from editor.render.export_presets import load_user_presets
 from editor.ui.export_dialogs import ExportDialog
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 MM = 72.0 / 25.4
 

@@ -7,11 +7,9 @@ import pytest
 
 from editor.errors import display_name
 
-from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
-
 
 @pytest.mark.parametrize("kind", ["pdf", "docx"])
-def test_exporting_over_the_project_itself_is_refused_with_a_message(make_window, project, monkeypatch, kind):  # noqa: F811
+def test_exporting_over_the_project_itself_is_refused_with_a_message(make_window, project, monkeypatch, kind):
     window = make_window(open=project)
     document = project / "document.json"
     before = document.read_bytes()

@@ -16,14 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.names import LINE_BREAK, LINE_BREAK_SHOWN
-
 import editor
 from editor import cli
 from editor.errors import ExportError
 from editor.io import atomic
 from editor.io.project import load_project, save_project
 from editor.render.output import check_distinct_targets, check_export_target
+from tests.names import LINE_BREAK, LINE_BREAK_SHOWN
 
 BLANK = editor.LAYOUTS_DIR / "blank-issue.banmian"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX links, devices and FIFOs")

@@ -14,7 +14,6 @@ from editor.model.story import FIELD_LABELS
 from editor.render.pdf import write_pdf
 from editor.render.qt import FIELD_SHADE
 from tests.canvas_helpers import blank_document, shown_canvas, view_point
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 
 def _field_runs(layout, story_id: str) -> list[GlyphRun]:

@@ -10,12 +10,12 @@ import textwrap
 from pathlib import Path
 
 from editor import SAMPLE_PROJECT
-from editor.io.lockfile import inspect_lock, LockState
+from editor.io.lockfile import LockState, inspect_lock
 from editor.io.project import load_project
 from editor.io.recovery import RecoverySession
 from editor.model import edits
 from editor.ui.files import BLANK_TEMPLATE
-from tests.test_main_window import _photo, make_window, project, user_dirs  # noqa: F401 - fixtures
+from tests.test_main_window import _photo
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,6 @@ from editor.io.lockfile import LockState, inspect_lock, this_host, this_user
 from editor.io.project import load_project, save_project
 from editor.ui.files import BLANK_TEMPLATE
 from tests.test_files_ui import _move_photo
-from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from editor.ui import export_dialogs
 from editor.ui.export_dialogs import ExportDialog, run_with_progress
-from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
 
 def _visible_progress_dialogs() -> list[QProgressDialog]:

@@ -14,14 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.names import LINE_BREAK, LINE_BREAK_SHOWN
-
 from editor import SAMPLE_PROJECT
 from editor.io import atomic
 from editor.io.lockfile import LockState, inspect_lock, lock_path_for
 from editor.io.project import load_project, save_project
+from tests.names import LINE_BREAK, LINE_BREAK_SHOWN
 from tests.test_files_ui import _move_photo
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs, /dev/zero, POSIX links and modes")
 #: The issue's bound for opening on one hostile file.

@@ -12,7 +12,16 @@ import copy
 import pytest
 
 from editor.model import (
-    Caption, CharacterStyle, Document, ImageFrame, MasterPage, Page, Paragraph, ParagraphStyle, Run, Story,
+    Caption,
+    CharacterStyle,
+    Document,
+    ImageFrame,
+    MasterPage,
+    Page,
+    Paragraph,
+    ParagraphStyle,
+    Run,
+    Story,
     TextFrame,
 )
 from editor.model.find_replace import Hit, SearchError, SearchOptions, find_all, replace_hits

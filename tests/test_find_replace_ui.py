@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from editor.model import Run, edits
 from editor.model.document_edits import plain_story_text
 from editor.ui.find_dialog import FindReplaceDialog
-from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -368,7 +368,7 @@ def _pdf_text(font_path: Path, text: str, pdf_path: Path) -> str:
 
 
 def _signed_area(points: list[tuple[int, int]]) -> float:
-    pairs = zip(points, points[1:] + points[:1])
+    pairs = zip(points, points[1:] + points[:1], strict=True)
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs) / 2
 
 

@@ -37,7 +37,12 @@ import pytest
 from editor import PROJECT_ROOT
 from tests import hostile_bytes as hb
 from tests.fuzz_report import (
-    CaseResult, format_failures, innermost_editor_frame, judge_case, judge_command, report_from_json,
+    CaseResult,
+    format_failures,
+    innermost_editor_frame,
+    judge_case,
+    judge_command,
+    report_from_json,
 )
 from tests.fuzz_runner import ForkRunner, SpawnRunner
 from tests.mutation_base import encode_json, write_folder, write_zip

@@ -24,7 +24,6 @@ from editor.layout.display import GlyphRun
 from editor.model.frames import TextFrame
 from editor.ui.next_issue_dialog import NextIssueDialog
 from tests.canvas_helpers import view_point
-from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
 GUIDE = Path(PROJECT_ROOT) / "docs" / "使用说明.md"
 NEW_ARTICLE = ("本报讯 10月12日，公司党委召开理论学习中心组学习会，传达学习上级会议精神。\n"
@@ -49,7 +48,7 @@ def _type_the_date_and_press_ok(qtbot, seen: dict[str, object], date_text: str) 
     if isinstance(dialog, NextIssueDialog):
         dialog.date.setFocus()
         sections = (QDateEdit.Section.YearSection, QDateEdit.Section.MonthSection, QDateEdit.Section.DaySection)
-        for section, digits in zip(sections, date_text.split("-")):
+        for section, digits in zip(sections, date_text.split("-"), strict=True):
             dialog.date.setSelectedSection(section)  # as a click on the year, the month, the day
             qtbot.keyClicks(dialog.date, digits)
         seen.update(number=dialog.number.value(), total=dialog.total.value(), name=dialog.file_name.text())

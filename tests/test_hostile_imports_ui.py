@@ -27,7 +27,6 @@ from tests.article_files import write_docx_bomb, write_renamed_zip
 from tests.photo_files import png_claiming
 from tests.test_article_import_ui import SEEN, _answer
 from tests.test_canvas_drop import _drop
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 

@@ -67,7 +67,7 @@ def test_template_exports_without_overset_and_with_its_masters_on_every_page(tem
     layout = layout_document(doc)
     assert layout.overset_story_ids == []
     assert doc.masters and all(page.master_id for page in doc.pages)
-    for page, page_layout in zip(layout.document.pages, layout.pages):
+    for page, page_layout in zip(layout.document.pages, layout.pages, strict=True):
         instances = [frame.id for frame in page.frames if "@" in frame.id]
         assert instances and all(frame_id.endswith(f"@{page.id}") for frame_id in instances), page.id
         drawn = {area.frame_id for area in page_layout.areas}

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from editor.render.imposition import (Placement, Scaling, SheetSide, booklet_order, booklet_paper_pt,
-                                      booklet_sides, fit_scale, plan_sides)
+from editor.render.imposition import (
+    Placement,
+    Scaling,
+    SheetSide,
+    booklet_order,
+    booklet_paper_pt,
+    booklet_sides,
+    fit_scale,
+    plan_sides,
+)
 
 A4_PT = (595.2755905511812, 841.8897637795277)
 A3_PT = (841.8897637795277, 1190.5511811023623)

@@ -12,8 +12,7 @@ import pytest
 
 from editor.layout.display import DocumentLayout, GlyphRun, LineBox
 from editor.layout.engine import layout_document
-from editor.model import Document, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame
-from editor.model import edits
+from editor.model import Document, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame, edits
 from editor.render.pdf import write_pdf
 from tests.docbuilders import apply_changes
 
@@ -54,7 +53,7 @@ def drawn_text_at(layout: DocumentLayout, page_number: int, baseline_pt: float) 
     """The glyphs the display list draws on one baseline of a page, left to right."""
     runs = [item for item in layout.pages[page_number - 1].items
             if isinstance(item, GlyphRun) and abs(item.baseline_pt - baseline_pt) < 1e-6]
-    glyphs = sorted((x, ch) for run in runs for x, ch in zip(run.x_pt, run.text))
+    glyphs = sorted((x, ch) for run in runs for x, ch in zip(run.x_pt, run.text, strict=True))
     return "".join(ch for _, ch in glyphs)
 
 

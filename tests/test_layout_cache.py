@@ -46,14 +46,13 @@ def test_unchanged_stories_are_reused():
 # ------------------------------------------------------------ the editor's tracked cache
 
 import dataclasses  # noqa: E402
-import gc  # noqa: E402
 
 import pytest  # noqa: E402
 
 from editor.layout import engine  # noqa: E402
 from editor.model import document_edits, edits, master_edits  # noqa: E402
 from editor.model.changes import AttrChange, set_attr, set_item  # noqa: E402
-from editor.model.frames import Caption, Insets, TextFrame, TextWrap  # noqa: E402
+from editor.model.frames import Insets, TextFrame, TextWrap  # noqa: E402
 from editor.model.story import Paragraph, Run, Story  # noqa: E402
 from editor.model.styles import CharacterStyle  # noqa: E402
 from tests.docbuilders import one_frame_doc  # noqa: E402
@@ -240,7 +239,7 @@ def test_a_keystroke_rebuilds_neither_the_areas_nor_the_pages_it_does_not_reach(
     after = layout_document(doc, cache=cache)
     lead_page = doc.pages.index(next(p for p in doc.pages if any(f.id == "p2-lead-left" for f in p.frames)))
     assert area_builds == []
-    assert [i for i, (old, new) in enumerate(zip(before.pages, after.pages)) if old is not new] == [lead_page]
+    assert [i for i, (old, new) in enumerate(zip(before.pages, after.pages, strict=True)) if old is not new] == [lead_page]
     assert _pages(after) == _pages(layout_document(copy.deepcopy(doc)))
 
 

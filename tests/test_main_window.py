@@ -2,133 +2,23 @@
 
 Every test builds the real ``MainWindow`` with its file questions answered by
 ``ScriptedDialogs`` and with recovery data, the recent list and logs in a
-temporary folder, never in the user's.
+temporary folder, never in the user's (the fixtures of tests/window_fixtures.py).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from editor import SAMPLE_PROJECT, errorlog
-from editor.io.recent import RecentFiles
-from editor.io.recovery import RecoveryStore
+from editor import errorlog
 from editor.model import ImageFrame, TextFrame, edits
 from editor.model.units import mm_to_pt
-from editor.ui.app import create_application
-from editor.ui.files import FileDialogs
 from editor.ui.main_window import MainWindow
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-class ScriptedDialogs(FileDialogs):
-    """Answers the file commands' questions from attributes and records what was said."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.open_answer: Path | None = None
-        self.save_answer: Path | None = None
-        self.unsaved_answer = "cancel"
-        self.recovery_answer = "restore"
-        self.break_lock_answer = False
-        self.conflict_answer = "cancel"
-        self.confirm_answer = True
-        self.warnings: list[str] = []
-        self.conflicts: list[str] = []
-        self.confirmations: list[str] = []
-        self.errors: list[str] = []
-        self.unsaved_asked: list[str] = []
-        self.recovery_offered: list = []
-        self.recovered_copy_answer = True
-        self.recovered_copy_offers: list[str] = []
-
-    def open_path(self, start: Path) -> Path | None:
-        return self.open_answer
-
-    def save_path(self, suggested: Path) -> Path | None:
-        return self.save_answer
-
-    def ask_unsaved(self, name: str) -> str:
-        self.unsaved_asked.append(name)
-        return self.unsaved_answer
-
-    def ask_overwrite_changed(self, name: str) -> str:
-        self.conflicts.append(name)
-        return self.conflict_answer
-
-    def confirm(self, text: str, action: str) -> bool:
-        self.confirmations.append(text)
-        return self.confirm_answer
-
-    def warn(self, message: str) -> None:
-        self.warnings.append(message)
-
-    def error(self, problem) -> None:
-        self.errors.append(problem.message)
-
-    def ask_break_lock(self, message: str) -> bool:
-        return self.break_lock_answer
-
-    def offer_recovery(self, infos) -> str:
-        self.recovery_offered.append(list(infos))
-        return self.recovery_answer
-
-    def offer_recovered_copy(self, text: str) -> bool:
-        self.recovered_copy_offers.append(text)
-        return self.recovered_copy_answer
-
-
-@pytest.fixture()
-def user_dirs(tmp_path, monkeypatch):
-    """Recovery data, recent list and logs of this test only."""
-    monkeypatch.setenv("BANMIAN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("BANMIAN_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path
-
-
-@pytest.fixture()
-def make_window(qtbot, user_dirs):
-    """``make_window(open=path_or_None)``: a shown window on a project, or on the sample as a new document."""
-    create_application(install_hook=False)
-    windows: list[MainWindow] = []
-
-    def make(open: Path | None = None) -> MainWindow:
-        dialogs = ScriptedDialogs()
-        window = MainWindow(dialogs=dialogs)
-        dialogs.parent = window
-        window.files.recent = RecentFiles(user_dirs / "config" / "recent.json")
-        window.files._store = RecoveryStore(user_dirs / "data" / "recovery")
-        qtbot.addWidget(window)
-        window.show()
-        if open is None:
-            window.files.new_from_template(SAMPLE_PROJECT, ask=False)
-        else:
-            assert window.files.open_path(open, ask=False), dialogs.errors
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.files.dialogs.unsaved_answer = "discard"
-        window.close()
-    # Qt's offscreen platform crashes at exit while the clipboard holds data a test copied.
-    QGuiApplication.clipboard().clear()
-
-
-@pytest.fixture()
-def project(tmp_path) -> Path:
-    """A copy of the sample project that tests may save over."""
-    target = tmp_path / "期刊.banmian"
-    shutil.copytree(SAMPLE_PROJECT, target)
-    return target
 
 
 def _photo(window: MainWindow) -> ImageFrame:

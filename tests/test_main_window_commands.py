@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from editor.model import ImageFrame, edits
-from tests.test_main_window import _photo, make_window, project, user_dirs  # noqa: F401 - fixtures
+from tests.test_main_window import _photo
 
 
 @pytest.fixture()

@@ -14,7 +14,6 @@ from editor.io.project import document_json_bytes, load_project, save_project
 from editor.io.recovery import summarize
 from editor.model import Paragraph, Run, Story, TextFrame, edits
 from editor.model.labels import describe_story, frame_label, story_label
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 #: What an internal id looks like (lead, p2-lead-right, story-3, frame-7 …): ASCII words with hyphens.
 INTERNAL_ID = re.compile(r"\b[a-z]+(?:-[a-z0-9]+)+\b|\b(?:story|frame|photo)-\d+\b")

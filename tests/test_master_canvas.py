@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from editor.layout.display import GlyphRun, RuleItem
-from editor.model import mm_to_pt
 from editor.model import master_edits as me
+from editor.model import mm_to_pt
 from editor.model.document import PageGrid
 from editor.render.pdf import export_pdf
 from tests.canvas_helpers import drag, shown_canvas, view_point
@@ -90,7 +90,7 @@ def test_moving_the_running_head_in_the_master_moves_it_on_every_page_and_one_un
     assert _head_positions(controller) == before  # … moves it back everywhere
     export_pdf(controller.doc, pdf_before)
     tops_before, tops_after = _pdf_head_tops(pdf_before), _pdf_head_tops(pdf_after)
-    assert [round(a - b, 2) for a, b in zip(tops_after, tops_before)] == [round(TWO_MM, 2), round(TWO_MM, 2), 0.0]
+    assert [round(a - b, 2) for a, b in zip(tops_after, tops_before, strict=True)] == [round(TWO_MM, 2), round(TWO_MM, 2), 0.0]
 
 
 def test_a_frame_drawn_or_moved_within_2_mm_of_a_masters_column_edge_lands_on_it(qtbot):
@@ -168,7 +168,7 @@ def test_in_the_sample_moving_the_three_column_running_head_moves_it_on_pages_3_
 
     def baselines() -> list[float | None]:
         out = []
-        for page, layout in zip(controller.doc.pages, controller.layout.pages):
+        for page, layout in zip(controller.doc.pages, controller.layout.pages, strict=True):
             ids = {instance_id("m-head-3-head", page.id), instance_id("m-head-2-head", page.id)}
             ids |= {f.story_id for f in page.frames if f.id.startswith("m-head-3-head~")}
             out.append(next((round(i.baseline_pt, 3) for i in layout.items
@@ -180,10 +180,10 @@ def test_in_the_sample_moving_the_three_column_running_head_moves_it_on_pages_3_
     canvas.nudge(0.0, TWO_MM)
     after = baselines()
     export_pdf(controller.doc, tmp_path / "after.pdf")
-    assert [None if a is None else round(a - b, 3) for a, b in zip(after, before)] == [
+    assert [None if a is None else round(a - b, 3) for a, b in zip(after, before, strict=True)] == [
         None, 0.0, round(TWO_MM, 3), round(TWO_MM, 3), 0.0]
     pdf_before, pdf_after = _pdf_header_tops(tmp_path / "before.pdf"), _pdf_header_tops(tmp_path / "after.pdf")
-    assert [round(a - b, 2) for a, b in zip(pdf_after[1:], pdf_before[1:])] == [0.0, round(TWO_MM, 2), round(TWO_MM, 2), 0.0]
+    assert [round(a - b, 2) for a, b in zip(pdf_after[1:], pdf_before[1:], strict=True)] == [0.0, round(TWO_MM, 2), round(TWO_MM, 2), 0.0]
     controller.undo_stack.undo()
     assert baselines() == before
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from editor.ui.master_menus import canvas_context_menu, page_context_menu
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 from tests.test_masters_model import _running_head_doc
 
 

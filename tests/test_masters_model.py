@@ -16,7 +16,16 @@ from editor.layout.display import GlyphRun
 from editor.layout.engine import layout_document
 from editor.layout.masters import expand_masters, instance_id, is_instance, master_item
 from editor.model import (
-    Document, MasterPage, Page, PageGrid, Paragraph, ParagraphStyle, Run, ShapeFrame, Story, TextFrame,
+    Document,
+    MasterPage,
+    Page,
+    PageGrid,
+    Paragraph,
+    ParagraphStyle,
+    Run,
+    ShapeFrame,
+    Story,
+    TextFrame,
 )
 from editor.model.codec import decode_document, encode_document
 
@@ -114,7 +123,7 @@ def test_the_sample_saved_before_masters_opens_unchanged() -> None:
     for page_old, page_new in zip(old["pages"], encoded["pages"], strict=True):
         assert [f["id"] for f in page_old["frames"]] == [f["id"] for f in page_new["frames"]]
         assert all({**frame, **{k: v for k, v in new.items() if k not in frame}} == new
-                   for frame, new in zip(page_old["frames"], page_new["frames"]))
+                   for frame, new in zip(page_old["frames"], page_new["frames"], strict=True))
     assert {k: v for k, v in encoded["stories"].items()} == {
         k: {**v, "fixed": False, "jump_lines": False} for k, v in old["stories"].items()}
     texts = _page_texts(doc)

@@ -15,12 +15,26 @@ from editor.io.project import load_project
 from editor.layout.engine import layout_document
 from editor.layout.masters import expand_masters
 from editor.model import (
-    Caption, Document, ImageFrame, IssueFields, MasterPage, Page, Paragraph, ParagraphStyle, Run, ShapeFrame,
-    Story, TextFrame,
+    Caption,
+    Document,
+    ImageFrame,
+    IssueFields,
+    MasterPage,
+    Page,
+    Paragraph,
+    ParagraphStyle,
+    Run,
+    ShapeFrame,
+    Story,
+    TextFrame,
 )
 from editor.model.fields import field_text
 from editor.model.next_issue import (
-    make_next_issue, next_issue, next_issue_fields, propose_next_issue_fields, proposed_date,
+    make_next_issue,
+    next_issue,
+    next_issue_fields,
+    propose_next_issue_fields,
+    proposed_date,
 )
 from editor.render.pdf import PdfOptions, write_pdf
 from tests.pdfcheck import pdf_chars

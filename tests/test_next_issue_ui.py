@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QDateEdit, QDialogButtonBox
 
 from editor.model.document_edits import set_issue_fields
 from editor.ui.next_issue_dialog import NextIssueDialog
-from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
 SEEN: dict[str, object] = {}
 
@@ -22,7 +21,7 @@ def _fill_in_the_dialog(qtbot, date_text: str, keep_articles: bool = False) -> N
     SEEN["dialog"] = dialog.windowTitle()
     dialog.date.setFocus()
     sections = (QDateEdit.Section.YearSection, QDateEdit.Section.MonthSection, QDateEdit.Section.DaySection)
-    for section, digits in zip(sections, date_text.split("-")):
+    for section, digits in zip(sections, date_text.split("-"), strict=True):
         dialog.date.setSelectedSection(section)  # as a click on the year, the month, the day
         qtbot.keyClicks(dialog.date, digits)
     SEEN["number"] = dialog.number.value()

@@ -80,7 +80,7 @@ def test_the_report_lists_every_photo_with_its_page_size_and_effective_resolutio
     frames = _photo_frames(doc)
     assert report.count("一、图片（共 6 张）") == 1 and len(rows) == len(frames)
     names = photo_file_names(doc)
-    for (page, frame), (name, page_text, size_text, ppi_text) in zip(frames, rows):
+    for (page, frame), (name, page_text, size_text, ppi_text) in zip(frames, rows, strict=True):
         assert (frame.fit, frame.zoom, frame.rotation_deg) == ("fill", 1.0, 0)  # the oracle below assumes it
         width_px, height_px = ImageOps.exif_transpose(Image.open(io.BytesIO(doc.assets[frame.asset]))).size
         expected_ppi = min(width_px * 72.0 / frame.width_pt, height_px * 72.0 / frame.height_pt)

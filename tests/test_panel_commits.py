@@ -22,7 +22,6 @@ from editor.model.document_edits import plain_story_text
 from editor.model.units import mm_to_pt
 from editor.ui.issue_dialog import IssueDialog
 from editor.ui.panels.widgets import TEXT_COMMIT_DELAY_MS
-from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

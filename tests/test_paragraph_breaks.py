@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -97,7 +98,7 @@ def _is_western(ch: str) -> bool:
 
 def _han_gap_em(glyphs) -> float | None:
     """Extra space of the line's gaps (em): what two adjacent Han characters have between them."""
-    for (a, _, left_a, width_a), (b, _, left_b, _) in zip(glyphs, glyphs[1:]):
+    for (a, _, left_a, width_a), (b, _, left_b, _) in pairwise(glyphs):
         if _is_han(a) and _is_han(b):
             return (left_b - left_a - width_a) / SIZE
     return None
@@ -173,8 +174,8 @@ def test_an_opening_mark_at_a_line_start_is_set_at_exactly_full_or_half_width(po
 def test_every_han_latin_space_is_a_quarter_em_justified_or_not(both_breakers):
     seen = 0
     for lines in both_breakers[0]:
-        for line, glyphs in lines:
-            for (a, _, left_a, width_a), (b, _, left_b, _) in zip(glyphs, glyphs[1:]):
+        for _, glyphs in lines:
+            for (a, _, left_a, width_a), (b, _, left_b, _) in pairwise(glyphs):
                 if (_is_han(a) and _is_western(b)) or (_is_western(a) and _is_han(b)):
                     seen += 1
                     assert left_b - left_a - width_a == pytest.approx(0.25 * SIZE, abs=0.01), (a, b)

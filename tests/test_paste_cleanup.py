@@ -11,7 +11,6 @@ from PySide6.QtTest import QTest
 from editor.model import Paragraph, Run, Story, TextFrame
 from editor.model.paste_cleanup import paragraphs_from_html, paragraphs_from_text, text_paragraphs
 from tests.canvas_helpers import blank_document, shown_canvas
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 CHAT_TEXT = (
     "　　今年以来，公司坚持安全生产，\r\n"

@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 from collections import defaultdict
+from itertools import pairwise
 
 import pytest
 from PIL import Image, ImageChops, ImageOps
@@ -46,7 +47,7 @@ def matched(sample, sample_pdf):
     doc, layout = sample
     _, pdf_pages = pdf_chars(sample_pdf)
     expected_pages = expected_chars(doc, layout)
-    return list(zip(expected_pages, pdf_pages))
+    return list(zip(expected_pages, pdf_pages, strict=True))
 
 
 def test_sample_has_no_overset_story(sample):
@@ -112,7 +113,7 @@ def _lines(pairs):
 def test_no_line_starts_or_ends_with_a_prohibited_mark(matched):
     checked = 0
     for expected, found in matched:
-        for line in _lines(zip(expected, found)):
+        for line in _lines(zip(expected, found, strict=True)):
             first_expected, first = line[0]
             last_expected, last = line[-1]
             if not first_expected.paragraph_first_line and not "".join(f.text for _, f in line).startswith("——"):
@@ -161,7 +162,7 @@ def test_justified_lines_end_at_the_column_edge(sample, matched):
         page = doc.pages[page_index]
         frames = {frame.id: frame for frame in page.frames}
         boxes = _wrap_boxes(page)
-        for line in _lines(zip(expected, found)):
+        for line in _lines(zip(expected, found, strict=True)):
             info, first = line[0]
             if info.alignment != "justify" or line[-1][0].paragraph_last_line:
                 continue
@@ -185,14 +186,14 @@ def test_no_glyph_overlaps_another_or_leaves_its_column(sample, matched):
         frames = {frame.id: frame for frame in page.frames}
         boxes = _wrap_boxes(page)
         em_boxes = []
-        for line in _lines(zip(expected, found)):
+        for line in _lines(zip(expected, found, strict=True)):
             info = line[0][0]
             chars = [f for _, f in line]
             spans = [occupied(chars, i) for i in range(len(chars))]
-            for (a0, a1), (b0, b1), c in zip(spans, spans[1:], chars[1:]):
+            for ((_, a1), (b0, _)), c in zip(pairwise(spans), chars[1:], strict=True):
                 assert a1 <= b0 + 0.01, f"overlap before {c.text!r} in {''.join(x.text for x in chars)}"
             columns = _columns(frames[info.frame_id])
-            for (x0, x1), c in zip(spans, chars):
+            for (x0, x1), c in zip(spans, chars, strict=True):
                 assert any(col.x_pt - 0.01 <= x0 and x1 <= col.right_pt + 0.01 for col in columns), c.text
                 assert any(col.y_pt - 0.01 <= c.baseline <= col.bottom_pt + 0.01 for col in columns), c.text
                 glyph_box = Rect(x0, c.baseline - 0.88 * c.size, x1 - x0, c.size)

@@ -7,10 +7,10 @@ from pypdf import PdfReader
 
 from editor.layout.engine import layout_document
 from editor.layout.font_registry import FontRegistry
+from editor.model import ParagraphStyle
 from editor.render.pdf import write_pdf
 from tests.docbuilders import one_frame_doc
 from tests.test_font_registry import CFF_TEXT, build_cff_font
-from editor.model import ParagraphStyle
 
 
 def test_a_cff_outline_font_is_converted_and_embedded_as_a_subset(tmp_path):

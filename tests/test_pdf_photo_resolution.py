@@ -26,7 +26,6 @@ from editor.model.units import mm_to_pt
 from editor.render.pdf import PdfOptions, write_pdf
 from editor.render.prepared_photos import PRINT_PPI, SCREEN_PPI
 from tests.photo_files import QUADRANT_COLOURS, quadrant_picture
-from tests.test_main_window import make_window, project, user_dirs  # noqa: F401 - fixtures
 
 EXIF_ORIENTATION = 0x0112
 #: Orientation 6: the camera stored the picture turned a quarter anticlockwise (row 0 is its right side).
@@ -98,7 +97,7 @@ def _quadrant_colours(data: bytes) -> list[tuple[int, ...]]:
 
 
 def _near(colour: tuple[int, ...], expected: tuple[int, ...]) -> bool:
-    return all(abs(a - b) <= TOLERANCE for a, b in zip(colour, expected))
+    return all(abs(a - b) <= TOLERANCE for a, b in zip(colour, expected, strict=True))
 
 
 @pytest.mark.parametrize("preset", [PRINT_PPI, SCREEN_PPI])
@@ -112,7 +111,7 @@ def test_a_phone_photo_placed_at_50_by_40_mm_is_embedded_at_the_presets_resoluti
     width_px, height_px = image["pixels"]
     assert height_px > width_px  # upright: portrait, as the phone was held
     colours = _quadrant_colours(image["data"])
-    assert all(_near(c, e) for c, e in zip(colours, QUADRANT_COLOURS)), colours
+    assert all(_near(c, e) for c, e in zip(colours, QUADRANT_COLOURS, strict=True)), colours
 
 
 def test_without_a_resolution_the_phone_photo_keeps_all_its_pixels(phone_photo: bytes, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def _drawn_runs(layout: DocumentLayout) -> list[list[GlyphRun]]:
 
 def _expected_origins(layout: DocumentLayout) -> list[list[tuple[str, float, float]]]:
     """Per page, (character, x, baseline from the top) of every non-space glyph, in drawing order."""
-    return [[(ch, x_pt, run.baseline_pt) for run in runs for ch, x_pt in zip(run.text, run.x_pt) if not ch.isspace()]
+    return [[(ch, x_pt, run.baseline_pt) for run in runs for ch, x_pt in zip(run.text, run.x_pt, strict=True) if not ch.isspace()]
             for runs in _drawn_runs(layout)]
 
 
@@ -61,7 +61,7 @@ def _assert_origins_match(layout: DocumentLayout, path: Path) -> int:
     compared = 0
     for expected, found in zip(_expected_origins(layout), _pdf_origins(path), strict=True):
         assert [ch for ch, _, _ in found] == [ch for ch, _, _ in expected]
-        for (ch, x_pt, baseline_pt), (_, pdf_x, pdf_baseline) in zip(expected, found):
+        for (ch, x_pt, baseline_pt), (_, pdf_x, pdf_baseline) in zip(expected, found, strict=True):
             assert pdf_x == pytest.approx(x_pt, abs=EXACT_PT), ch
             assert pdf_baseline == pytest.approx(baseline_pt, abs=EXACT_PT), ch
             compared += 1

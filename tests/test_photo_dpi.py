@@ -17,7 +17,6 @@ from PIL import Image
 from editor.layout.photo_resolution import LOW_DPI, effective_resolution
 from editor.model import ImageFrame, edits
 from editor.model.units import mm_to_pt
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 # ---------------------------------------------------------------- the figure
 

@@ -68,9 +68,9 @@ def _ink_corner(c: int, m: int, y: int, k: int) -> tuple[int, int, int]:
     if c and m and y and k:
         return (0, 0, 0)
     rgb = [255.0, 255.0, 255.0]
-    for on, ink in zip((c, m, y, k), INK_COLOURS.values()):
+    for on, ink in zip((c, m, y, k), INK_COLOURS.values(), strict=True):
         if on:
-            rgb = [a * b / 255 for a, b in zip(rgb, ink)]
+            rgb = [a * b / 255 for a, b in zip(rgb, ink, strict=True)]
     return tuple(round(value) for value in rgb)
 
 
@@ -202,7 +202,7 @@ KINDS: dict[str, Kind] = {
 
 
 def _close(found: tuple[int, ...], expected: tuple[int, ...], tolerance: int) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(found, expected))
+    return all(abs(a - b) <= tolerance for a, b in zip(found, expected, strict=True))
 
 
 # ---------------------------------------------------------------- the files themselves
@@ -210,9 +210,9 @@ def _close(found: tuple[int, ...], expected: tuple[int, ...], tolerance: int) ->
 
 def test_the_cmyk_profile_inks_are_far_from_the_plain_complement() -> None:
     """Otherwise the profile tests could pass with the profile ignored."""
-    for inks, printed in zip(PURE_INKS, PRINTED_INKS):
+    for inks, printed in zip(PURE_INKS, PRINTED_INKS, strict=True):
         plain = _cmyk((inks,) * 4).convert("RGB").getpixel((0, 0))
-        assert max(abs(a - b) for a, b in zip(plain, printed)) >= 60, (inks, plain, printed)
+        assert max(abs(a - b) for a, b in zip(plain, printed, strict=True)) >= 60, (inks, plain, printed)
 
 
 def test_the_generated_files_are_the_kinds_they_claim() -> None:
@@ -297,7 +297,7 @@ def _assert_page_shows(page: Image.Image, doc: Document, name: str) -> None:
     """The kind's frame on ``page`` has its quadrants' colours, the white page where transparent."""
     found = _page_colours(page, doc, name)
     expected = tuple(WHITE if colour is None else colour for colour in KINDS[name].expected)
-    assert all(_close(f, e, KINDS[name].tolerance) for f, e in zip(found, expected)), (found, expected)
+    assert all(_close(f, e, KINDS[name].tolerance) for f, e in zip(found, expected, strict=True)), (found, expected)
 
 
 def _need(imported: dict, name: str) -> None:
@@ -336,7 +336,7 @@ def test_each_kind_is_embedded_in_the_docx_uncropped_with_its_colours(outputs: O
     assert picture.width * PHOTO_SIZE[1] == picture.height * PHOTO_SIZE[0]  # upright, whole
     rgba = picture.convert("RGBA")
     found = [rgba.getpixel((int(x), int(y))) for x, y in quadrant_centres(0, 0, picture.width, picture.height)]
-    for colour, expected in zip(found, KINDS[name].expected):
+    for colour, expected in zip(found, KINDS[name].expected, strict=True):
         if expected is None:
             assert colour[3] == 0, found
         else:
@@ -354,7 +354,7 @@ def _shown(data: bytes) -> list[tuple[int, ...]]:
 
 def test_a_cmyk_photo_is_shown_through_its_embedded_profile() -> None:
     found = _shown(KINDS["jpeg_cmyk_icc"].make())
-    assert all(_close(f, e, LOSSY) for f, e in zip(found, PRINTED_INKS)), found
+    assert all(_close(f, e, LOSSY) for f, e in zip(found, PRINTED_INKS, strict=True)), found
 
 
 def _plain_cmyk_with_profile(profile: bytes) -> bytes:
@@ -364,7 +364,7 @@ def _plain_cmyk_with_profile(profile: bytes) -> bytes:
 @pytest.mark.parametrize("profile", [b"not a profile at all", b"\x00" * 200], ids=["text", "zeros"])
 def test_a_cmyk_photo_with_a_broken_profile_is_converted_plainly(profile: bytes) -> None:
     found = _shown(_plain_cmyk_with_profile(profile))
-    assert all(_close(f, e, LOSSY) for f, e in zip(found, QUADRANTS)), found
+    assert all(_close(f, e, LOSSY) for f, e in zip(found, QUADRANTS, strict=True)), found
 
 
 def test_an_rgb_profile_on_a_cmyk_photo_is_not_applied() -> None:
@@ -372,4 +372,4 @@ def test_an_rgb_profile_on_a_cmyk_photo_is_not_applied() -> None:
     from PIL import ImageCms
 
     found = _shown(_plain_cmyk_with_profile(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()))
-    assert all(_close(f, e, LOSSY) for f, e in zip(found, QUADRANTS)), found
+    assert all(_close(f, e, LOSSY) for f, e in zip(found, QUADRANTS, strict=True)), found

@@ -139,8 +139,8 @@ def _page_colours(page: Image.Image, document: Document) -> dict[int, list[tuple
 def _wrong(found: dict[int, list[tuple[int, ...]]]) -> dict[int, list[tuple[int, ...]]]:
     """The orientations whose quadrants are not the upright picture's colours."""
     return {orientation: colours for orientation, colours in found.items()
-            if not all(abs(a - b) <= TOLERANCE for colour, expected in zip(colours, QUADRANT_COLOURS)
-                       for a, b in zip(colour, expected))}
+            if not all(abs(a - b) <= TOLERANCE for colour, expected in zip(colours, QUADRANT_COLOURS, strict=True)
+                       for a, b in zip(colour, expected, strict=True))}
 
 
 def test_every_orientation_is_upright_on_the_canvas(document: Document) -> None:

@@ -25,7 +25,6 @@ from editor.io.project import asset_name, load_project, save_project
 from editor.model import ImageFrame
 from editor.ui.export_dialogs import placeholder_question
 from tests.photo_files import png_damaged_inside
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "IMG_2041.jpg"
@@ -99,7 +98,7 @@ def test_the_command_line_exports_a_placeholder_and_names_the_photo_and_its_page
     assert shapes.count("line") >= 2 and "rect" in shapes  # the grey box and its cross
 
 
-def _export_with_answer(make_window, damaged: Damaged, target: Path, answer: bool, monkeypatch):  # noqa: F811
+def _export_with_answer(make_window, damaged: Damaged, target: Path, answer: bool, monkeypatch):
     window = make_window(open=damaged.project)
     questions: list[tuple[str, bool]] = []
     finished: list[str] = []
@@ -117,7 +116,7 @@ def _export_with_answer(make_window, damaged: Damaged, target: Path, answer: boo
 
 @pytest.mark.parametrize("suffix", [".pdf", ".docx"])
 def test_the_editor_asks_before_writing_and_exports_the_placeholder_when_told_to(
-        make_window, tmp_path, monkeypatch, suffix):  # noqa: F811
+        make_window, tmp_path, monkeypatch, suffix):
     damaged = _damaged_sample(tmp_path, "scrambled_inside")
     target = tmp_path / f"导出{suffix}"
     questions, finished = _export_with_answer(make_window, damaged, target, True, monkeypatch)
@@ -131,7 +130,7 @@ def test_the_editor_asks_before_writing_and_exports_the_placeholder_when_told_to
             assert sum(len(page.images) for page in document.pages) == sum(damaged.intact_per_page.values())
 
 
-def test_the_editor_writes_nothing_when_the_user_declines(make_window, tmp_path, monkeypatch):  # noqa: F811
+def test_the_editor_writes_nothing_when_the_user_declines(make_window, tmp_path, monkeypatch):
     damaged = _damaged_sample(tmp_path, "cut_short")
     target = tmp_path / "导出.pdf"
     questions, finished = _export_with_answer(make_window, damaged, target, False, monkeypatch)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 
 from editor.layout.display import ImageItem
 from editor.render.qt_photos import MIN_BUCKET_PX
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 #: Large enough that its bytes stand out from everything else the editor allocates.
 PHOTO_PX = (1600, 1200)
@@ -118,6 +117,6 @@ def test_placing_photos_keeps_one_copy_of_each_photos_bytes(make_window, tmp_pat
             redo.trigger()
         _paint(window)
         assert _big_blocks(sizes) - before == len(paths)
-        assert all(len(window.controller.doc.assets[a]) == p.stat().st_size for a, p in zip(assets, paths))
+        assert all(len(window.controller.doc.assets[a]) == p.stat().st_size for a, p in zip(assets, paths, strict=True))
     finally:
         tracemalloc.stop()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from editor.model import ImageFrame
 from tests.canvas_helpers import blank_document, shown_canvas
 from tests.test_canvas_drop import _drop, _jpeg
-from tests.test_main_window import _photo, make_window, user_dirs  # noqa: F401 - fixtures
+from tests.test_main_window import _photo
 from tests.test_main_window_commands import _choose_file, _empty_photo_frame, photo_file  # noqa: F401 - fixture
 
 

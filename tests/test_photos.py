@@ -14,7 +14,6 @@ from PIL import Image, ImageFile
 
 from editor.errors import PhotoError
 from editor.io.photo_checks import pixel_limit
-from tests.photo_files import EPS, uniform_jpeg
 from editor.io.photos import (
     HEIF_SUPPORTED,
     PRINT_MAX_PIXELS,
@@ -24,6 +23,7 @@ from editor.io.photos import (
     read_photo_info,
     verify_photo,
 )
+from tests.photo_files import EPS, uniform_jpeg
 
 RED = (255, 0, 0)
 BLUE = (0, 0, 255)

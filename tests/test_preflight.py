@@ -21,15 +21,39 @@ from editor.layout.engine import layout_document
 from editor.layout.font_registry import FontRegistry
 from editor.model import mm_to_pt
 from editor.preflight.check import check_document
-from editor.preflight.findings import (ERROR, EXTEND_TO_BLEED, FIT_FRAME_TO_TEXT, FONT_MISSING,
-                                       FONT_NOT_CONVERTIBLE, FONT_NOT_EMBEDDABLE, FONT_SUBSTITUTED, FRAME_EMPTY,
-                                       FRAME_OFF_PAGE, FRAME_SHORT_OF_BLEED, OVERSET, PAGE_SIZE,
-                                       PHOTO_LOW_RESOLUTION, PHOTO_MISSING, TEXT_NEAR_TRIM, WARNING,
-                                       PreflightSettings)
+from editor.preflight.findings import (
+    ERROR,
+    EXTEND_TO_BLEED,
+    FIT_FRAME_TO_TEXT,
+    FONT_MISSING,
+    FONT_NOT_CONVERTIBLE,
+    FONT_NOT_EMBEDDABLE,
+    FONT_SUBSTITUTED,
+    FRAME_EMPTY,
+    FRAME_OFF_PAGE,
+    FRAME_SHORT_OF_BLEED,
+    OVERSET,
+    PAGE_SIZE,
+    PHOTO_LOW_RESOLUTION,
+    PHOTO_MISSING,
+    TEXT_NEAR_TRIM,
+    WARNING,
+    PreflightSettings,
+)
 from editor.preflight.fixes import fix
 from tests.docbuilders import apply_changes
-from tests.preflight_docs import (LONG_NAME, box, clean_doc, doc_in_family, empty_text_frame_doc, jpeg,
-                                  overset_doc, photo_doc, tiny_font, with_frames)
+from tests.preflight_docs import (
+    LONG_NAME,
+    box,
+    clean_doc,
+    doc_in_family,
+    empty_text_frame_doc,
+    jpeg,
+    overset_doc,
+    photo_doc,
+    tiny_font,
+    with_frames,
+)
 
 
 def _preflight(doc, settings=PreflightSettings(), faces=None):

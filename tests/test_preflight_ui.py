@@ -14,7 +14,6 @@ from editor.io.project import save_project
 from editor.model.edits import move_frames
 from editor.preflight.findings import FRAME_OFF_PAGE, OVERSET
 from tests.preflight_docs import LONG_NAME, box, clean_doc, overset_doc, with_frames
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 
 @pytest.fixture()
@@ -106,7 +105,7 @@ def test_the_findings_follow_every_edit_while_the_panel_is_hidden(make_window, t
     qtbot.waitUntil(lambda: window.preflight_light.text() == "● 检查通过", timeout=3000)
 
 
-def test_the_resolution_threshold_is_kept_in_the_settings(make_window, user_dirs):  # noqa: F811
+def test_the_resolution_threshold_is_kept_in_the_settings(make_window, user_dirs):
     from PySide6.QtCore import QSettings
 
     from editor.ui.preflight_panel import PreflightPanel

@@ -79,7 +79,7 @@ def test_printing_the_sample_gives_one_printed_page_per_page(sample_pdfs):
 
 def test_the_printed_sample_has_our_pdfs_text_in_our_order_as_text_not_outlines(sample_pdfs):
     ours, printed = sample_pdfs
-    for our_page, printed_page in zip(ours, printed):
+    for our_page, printed_page in zip(ours, printed, strict=True):
         assert len(our_page) > 300
         assert "".join(g[0] for g in printed_page) == "".join(g[0] for g in our_page)
 
@@ -87,9 +87,9 @@ def test_the_printed_sample_has_our_pdfs_text_in_our_order_as_text_not_outlines(
 def test_every_printed_glyph_is_within_0_1_pt_of_our_pdfs(sample_pdfs):
     ours, printed = sample_pdfs
     worst_pt = 0.0
-    for number, (our_page, printed_page) in enumerate(zip(ours, printed), start=1):
+    for number, (our_page, printed_page) in enumerate(zip(ours, printed, strict=True), start=1):
         assert len(printed_page) == len(our_page)
-        for (text, x_pt, top_pt), (printed_text, printed_x_pt, printed_top_pt) in zip(our_page, printed_page):
+        for (text, x_pt, top_pt), (printed_text, printed_x_pt, printed_top_pt) in zip(our_page, printed_page, strict=True):
             assert printed_text == text
             off_pt = max(abs(printed_x_pt - x_pt), abs(printed_top_pt - top_pt))
             assert off_pt <= POSITION_TOLERANCE_PT, f"第 {number} 页 {text}: {off_pt:.3f} pt"
@@ -142,8 +142,8 @@ def test_an_8_page_booklet_prints_4_a3_landscape_sides_with_pages_8_1_2_7_6_3_4_
                 [("第6页", left_x_pt), ("第3页", right_x_pt)], [("第4页", left_x_pt), ("第5页", right_x_pt)]]
     sides = markers(target)
     assert [[text for text, _ in side] for side in sides] == [[text for text, _ in side] for side in expected]
-    for side, wanted in zip(sides, expected):
-        for (_, x_pt), (_, wanted_x_pt) in zip(side, wanted):
+    for side, wanted in zip(sides, expected, strict=True):
+        for (_, x_pt), (_, wanted_x_pt) in zip(side, wanted, strict=True):
             assert x_pt == pytest.approx(wanted_x_pt, abs=POSITION_TOLERANCE_PT)
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from editor.render.imposition import Scaling
 from editor.ui import printing
 from editor.ui.printing import ScalingTab
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 
 def choose_in(dialog: QDialog, scaling: Scaling | None) -> None:

@@ -22,6 +22,7 @@ import typing
 import zipfile
 import zlib
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,10 @@ from editor.model import (
     Story,
     TextFrame,
     TextWrap,
+    codec,
+    limits,
+    migrations,
 )
-from editor.model import codec, limits, migrations
 from editor.model.codec import encode_document
 from editor.model.frames import Frame
 
@@ -170,7 +173,7 @@ def documents(draw: st.DrawFn) -> Document:
             ))
             for _ in range(draw(st.integers(0, 3)))
         ]
-        for before, after in zip(chain, chain[1:]):
+        for before, after in pairwise(chain):
             before.next_frame_id = after.id
         frames.extend(chain)
     caption = (
@@ -1074,7 +1077,7 @@ def test_hand_written_example_in_the_format_doc_loads(tmp_path: Path) -> None:
 def _doc_sections() -> dict[str, str]:
     """``### `Name` …`` sections of the format doc, by the name in backticks."""
     parts = re.split(r"^### `(\w+)`.*$", _format_doc(), flags=re.M)
-    return dict(zip(parts[1::2], parts[2::2]))
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 
 def _doc_rows(section: str) -> dict[str, list[str]]:

@@ -19,7 +19,13 @@ from editor.io.project import save_project
 from editor.model import Paragraph, Run
 from editor.proof.check import check_document
 from editor.proof.findings import (
-    ASCII_QUOTES, DE_DI_DE, DOUBLED, DOUBLED_PUNCTUATION, HALF_WIDTH, HOUSE_FORM, STRAY_SPACE, UNPAIRED,
+    ASCII_QUOTES,
+    DE_DI_DE,
+    DOUBLED,
+    DOUBLED_PUNCTUATION,
+    HALF_WIDTH,
+    HOUSE_FORM,
+    STRAY_SPACE,
 )
 from editor.proof.fixes import fix, fix_all
 from editor.proof.house_list import DEFAULT_HOUSE_LIST, load_house_list, write_default_house_list

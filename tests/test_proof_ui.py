@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from editor.model.document_edits import plain_story_text
 from editor.proof.findings import ASCII_QUOTES, DOUBLED
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 
 def _open_proof(window, qtbot):

@@ -65,7 +65,7 @@ def px(image: Image.Image, x_pt: float, y_pt: float, dpi: float = 144.0) -> tupl
 
 
 def close(colour: tuple[int, ...], expected: tuple[int, int, int], tolerance: int = 40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=True))
 
 
 def pixels(image: Image.Image) -> list:
@@ -155,7 +155,7 @@ def test_qt_advances_equal_fonttools_widths(ref: FontRef) -> None:
     assert [round(a.x()) for a in at_upem] == [round(face.glyph(ch)[1] * face.units_per_em) for ch in text]
     size_px = 10.5 * 150 / 72
     at_text_size = raw_fonts.get(ref, size_px).advancesForGlyphIndexes(ids, flags)
-    for ch, advance in zip(text, at_text_size):
+    for ch, advance in zip(text, at_text_size, strict=True):
         assert advance.x() == pytest.approx(face.glyph(ch)[1] * size_px, abs=0.02), ch
 
 
@@ -178,7 +178,7 @@ def test_glyph_ink_lands_at_the_display_list_positions(size_pt: float, hscale: f
     baseline = 10.0 + size_pt
     run = run_of(SERIF, text, size_pt, xs, baseline, hscale)
     image = render([run], dpi)
-    for glyph_id, x in zip(run.glyph_ids, xs):
+    for glyph_id, x in zip(run.glyph_ids, xs, strict=True):
         area, mean_x, mean_y = outline_stats(SERIF, glyph_id)
         expected_x = (x + mean_x * size_pt * hscale) * scale
         expected_y = (baseline - mean_y * size_pt) * scale
@@ -233,7 +233,7 @@ def test_photo_with_exif_orientation_6_paints_upright() -> None:
     rect = Rect(20.0, 20.0, 120.0, 80.0)
     image = render([ImageItem("f", "p.jpg", 0, rect, rect)], assets={"p.jpg": data})
     found = quadrant_colours(image, rect)
-    assert all(close(c, e) for c, e in zip(found, (RED, BLUE, GREEN, YELLOW))), found
+    assert all(close(c, e) for c, e in zip(found, (RED, BLUE, GREEN, YELLOW), strict=True)), found
 
 
 def test_user_rotation_turns_the_upright_photo_clockwise() -> None:
@@ -241,7 +241,7 @@ def test_user_rotation_turns_the_upright_photo_clockwise() -> None:
     rect = Rect(20.0, 20.0, 80.0, 120.0)  # a quarter turn swaps the sides
     image = render([ImageItem("f", "p.jpg", 90, rect, rect)], assets={"p.jpg": data})
     found = quadrant_colours(image, rect)
-    assert all(close(c, e) for c, e in zip(found, (GREEN, RED, YELLOW, BLUE))), found
+    assert all(close(c, e) for c, e in zip(found, (GREEN, RED, YELLOW, BLUE), strict=True)), found
 
 
 def test_photo_is_clipped_to_its_frame_and_cropped_by_its_image_rect() -> None:
@@ -395,10 +395,10 @@ def test_painting_does_not_drain_references_to_none(sample) -> None:
 
 def test_photos_draw_onto_a_transparent_image(sample) -> None:
     """RGB32 pixels must carry 0xFF in their unused byte or they vanish on ARGB targets."""
+    from PIL import Image as _Image
     from PySide6.QtGui import QImage as _QImage
 
     from editor.render.qt_photos import to_qimage
-    from PIL import Image as _Image
 
     photo = to_qimage(_Image.new("RGB", (4, 4), (200, 30, 30)))
     target = _QImage(4, 4, _QImage.Format.Format_ARGB32_Premultiplied)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 import editor
-from editor.errors import ProjectFileError
 from editor import user_dirs
+from editor.errors import ProjectFileError
 from editor.io import atomic, recovery
 from editor.io.lockfile import process_start_time, this_host
 from editor.io.project import asset_name, document_json_bytes, load_project, save_project_folder

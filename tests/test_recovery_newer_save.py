@@ -35,7 +35,6 @@ from editor.model.frames import ImageFrame
 from editor.ui.files import recovered_copy_path
 from tests.helpers.child_lines import ChildLines
 from tests.helpers.window_child import CAPTION
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 #: The issue number editor B saves (the sample is number 28).
 B_NUMBER = 77

@@ -12,7 +12,7 @@ import pytest
 from editor.io.photos import load_upright, read_photo_info
 from editor.io.project import load_project
 from editor.layout.engine import layout_document
-from editor.model import Document, ImageFrame, PAGE_SIZES_PT, ShapeFrame, TextFrame
+from editor.model import PAGE_SIZES_PT, Document, ImageFrame, ShapeFrame, TextFrame
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "layouts" / "sample-2021-28.banmian"

@@ -22,8 +22,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.names import LINE_BREAK, LINE_BREAK_SHOWN
-
 import editor
 from editor.errors import ExportError
 from editor.io import atomic
@@ -31,6 +29,7 @@ from editor.io.atomic import NotAFileTargetError, ReadOnlyTargetError, write_ato
 from editor.io.lockfile import LockState, acquire_lock, lock_path_for
 from editor.io.project import load_project, save_project
 from editor.render.output import export_file
+from tests.names import LINE_BREAK, LINE_BREAK_SHOWN
 
 BLANK = editor.LAYOUTS_DIR / "blank-issue.banmian"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX links, modes and devices")

@@ -13,7 +13,6 @@ from editor.io.project import load_project
 from editor.model.document import Document
 from editor.model.styles import ParagraphStyle
 from editor.ui.panels.style_dialog import StyleDialog
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 BODY = "正文"
 

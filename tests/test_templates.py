@@ -22,7 +22,6 @@ from editor.model.codec import encode_document
 from editor.model.next_issue import make_next_issue
 from editor.ui.template_dialogs import TemplatePicker, template_thumbnail
 from editor.user_dirs import templates_dir
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 FOLDER_NAME = "我的 模板 文件夹"
 

@@ -15,7 +15,6 @@ from PIL import Image
 from PySide6.QtWidgets import QMenu
 
 from editor import PROJECT_ROOT
-from tests.test_main_window import make_window, user_dirs  # noqa: F401 - fixtures
 
 DOCS = Path(PROJECT_ROOT) / "docs"
 GUIDE = DOCS / "使用说明.md"

@@ -18,10 +18,10 @@ from pypdf import PdfReader
 
 from editor import SAMPLE_PROJECT
 from editor.cli import main
+from editor.io.article_import import read_article
 from editor.io.lockfile import acquire_lock
 from editor.io.photos import import_photo
 from editor.io.project import load_project, save_project, save_project_folder
-from editor.io.article_import import read_article
 
 
 def _deep(root: Path) -> Path:

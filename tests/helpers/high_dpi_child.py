@@ -22,7 +22,7 @@ def main() -> int:
 
     from editor.ui.app import app_icon, create_application
     from editor.ui.main_window import MainWindow
-    from tests.test_main_window import ScriptedDialogs
+    from tests.scripted_dialogs import ScriptedDialogs
 
     app = create_application(install_hook=False)
     window = MainWindow(dialogs=ScriptedDialogs())
