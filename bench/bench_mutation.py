@@ -50,8 +50,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("model", "layout", "io", "render/docx")
 #: Tests that need a display, Qt or another program are not "fast tests" for this bench.
 _NOT_FAST_IMPORTS = ("PySide6", "editor.ui", "pytestqt", "tests.canvas_helpers", "tests.ime_driver")
-#: Links, not copies, in the work folder: large and never mutated.
-_LINKED = ("fonts", "layouts", "assets", "bench")
+#: Read by tests (fonts, the sample, docs …), never mutated: linked into the work folder.
+_LINKED = ("fonts", "layouts", "assets", "bench", "docs", "README.md", "setup.py", "windows")
+#: Single files tests read from folders too big to copy (``.ci`` holds a Wine prefix).
+_COPIED_FILES = (".ci/run",)
 
 #: Mutants that cannot change behaviour, by mutmut name, with the reason. Left out of the score.
 EQUIVALENT: dict[str, str] = {}
@@ -148,6 +150,10 @@ def prepare_workdir(workdir: Path, package: str, tests: list[str]) -> None:
     for name in _LINKED:
         if (ROOT / name).exists():
             (workdir / name).symlink_to(ROOT / name)
+    for name in _COPIED_FILES:  # straight into mutmut's copy: its also_copy needs the folder
+        target = workdir / "mutants" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     (workdir / "pyproject.toml").write_text(pyproject + _mutmut_config(package, tests), encoding="utf-8")
 
