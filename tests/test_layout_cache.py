@@ -243,6 +243,21 @@ def test_a_keystroke_rebuilds_neither_the_areas_nor_the_pages_it_does_not_reach(
     assert _pages(after) == _pages(layout_document(copy.deepcopy(doc)))
 
 
+def test_moving_a_frame_rebuilds_only_the_pages_whose_frames_or_text_it_changes():
+    """Dragging a frame must not build all 64 pages at every mouse move: its own page is built
+    again, and the pages of stories whose areas it changed; the others are the last layout's."""
+    doc = _many_pages_doc()
+    cache = LayoutCache(tracked=True)
+    before = layout_document(doc, cache=cache)
+    page_index = next(i for i, p in enumerate(doc.pages) if any(f.id == "p3-photo-talk" for f in p.frames))
+    for change in edits.move_frames(doc, {"p3-photo-talk": (-30.0, -20.0)}):
+        change.apply(True)
+    after = layout_document(doc, cache=cache)
+    rebuilt = [i for i, (old, new) in enumerate(zip(before.pages, after.pages, strict=True)) if old is not new]
+    assert rebuilt == [page_index]  # the photo's page; its wrap reflows text on that page only
+    assert _pages(after) == _pages(layout_document(copy.deepcopy(doc)))
+
+
 def test_the_same_cache_follows_another_document():
     cache = LayoutCache(tracked=True)
     layout_document(load_project(SAMPLE_PROJECT), cache=cache)

@@ -436,6 +436,15 @@ def _structure(doc: Document) -> tuple:
             tuple([(master.id, master.frames) for master in doc.masters]))
 
 
+def _changed_pages(before: tuple | None, after: tuple) -> set[int] | None:
+    """The indices of the pages whose frames, master or detachments differ between two
+    ``_structure``s, or None when more than pages' frames changed (pages added, removed or
+    reordered, masters, the story or photo lists, the page size): then every page is built."""
+    if before is None or before[:6] != after[:6] or before[7] != after[7] or len(before[6]) != len(after[6]):
+        return None
+    return {index for index, (old, new) in enumerate(zip(before[6], after[6], strict=True)) if old != new}
+
+
 @dataclass
 class _Entry:
     """A story as last composed: what it was composed from, the result, its memo."""
@@ -524,10 +533,16 @@ class LayoutCache:
         if source is self._doc and structure == self._structure and self._expanded is not None:
             self._expanded = expand_masters(source, self._expanded)
             return self._expanded, self._areas
+        changed = _changed_pages(self._structure, structure) if source is self._doc else None
         self._doc, self._structure = source, structure
         self._expanded = expand_masters(source)
         self._areas = story_areas(self._expanded)
-        self._dirty_pages = None
+        if changed is None or self._dirty_pages is None:
+            self._dirty_pages = None
+        else:
+            # A frame moved or resized: its page is built again, and every page of a story whose
+            # areas changed (``composed`` touches them); the other pages are kept.
+            self._dirty_pages |= changed
         return self._expanded, self._areas
 
     def composed(self, doc: Document, story_id: str, areas: list[FlowArea], resolver: FormatResolver
