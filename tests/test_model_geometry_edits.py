@@ -1,20 +1,24 @@
-"""Selection and thread edits checked against positions worked out in the test (issue #15).
+"""Model edits and messages checked against values worked out in the test (issue #15).
 
 Written against mutants that ``bench/bench_mutation.py`` found surviving in ``editor/model``:
 aligning to the bottom or the vertical centre, distributing across the page, a grown
-rectangle's size, deleting the middle frame of a thread of three. Expected positions are
-computed here from the frames' own numbers, never by the functions under test.
+rectangle's size, deleting the middle frame of a thread of three, the Chinese reasons for
+bad regular expressions, the 新建下一期 summary's lines. Expected positions are computed here
+from the frames' own numbers and expected texts written out, never taken from the code.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from itertools import pairwise
 
 import pytest
 
 from editor.model import arrange, edits
+from editor.model.find_replace import SearchError, SearchOptions, compile_pattern
 from editor.model.frames import TextFrame
 from editor.model.geometry import Rect
+from editor.model.next_issue import NextIssueSummary
 from tests.docbuilders import apply_changes
 
 
@@ -70,3 +74,24 @@ def test_deleting_the_middle_frame_of_a_thread_links_the_first_to_the_last(doc):
     apply_changes(edits.delete_frames(doc, ["p2-lead-right"]))
     assert doc.frame_by_id("p2-lead-left").next_frame_id == "p2-lead-third"
     assert doc.frame_by_id("p2-lead-third").story_id == first.story_id
+
+
+def test_a_stray_closing_parenthesis_is_reported_as_unbalanced():
+    with pytest.raises(SearchError) as refused:
+        compile_pattern(SearchOptions("党建)", regex=True))
+    assert str(refused.value) == "正则表达式有误（第 3 个字符附近）：括号不成对"
+
+
+def test_a_backwards_character_range_is_reported_as_reversed():
+    with pytest.raises(SearchError) as refused:
+        compile_pattern(SearchOptions("[z-a]", regex=True))
+    assert str(refused.value).endswith("：字符范围颠倒")
+
+
+def test_next_issue_summary_lines_name_each_count_with_its_unit():
+    summary = NextIssueSummary(pages=8, masters=2, styles=0, swatches=0, design_stories=0, shapes=0,
+                               articles=5, captions=3, photo_frames=4, photos_dropped=6, keep_articles=False)
+    assert summary.kept_lines()[:2] == ["页面：8 个", "母版：2 个"]
+    assert summary.cleared_lines()[-1] == "不再使用的图片文件（从项目中移除）：6 个"
+    kept = dataclasses.replace(summary, keep_articles=True)
+    assert kept.kept_lines()[-3:] == ["文章（原文保留）：5 篇", "图片说明（原文保留）：3 条", "图片（保留）：4 张"]
