@@ -2,7 +2,7 @@
 
 Written against mutants ``bench/bench_mutation.py`` found surviving in ``editor/io``: the
 reason given for an unknown system error, the old-Word refusal's advice, a size limit of
-exactly one MiB, importing onto page 1. Expected texts are written out here, not read
+exactly one MiB, importing onto page 1, the format named when a photo's is refused. Expected texts are written out here, not read
 from the modules under test.
 """
 
@@ -17,6 +17,7 @@ from editor.errors import BanmianError
 from editor.io.article_project import import_articles_into_project
 from editor.io.docx_reader import check_docx_archive
 from editor.io.os_errors import os_error_reason
+from editor.io.photos import PhotoInfo, UnusablePhoto, photo_extension
 from editor.io.project import _size_text
 
 #: The first bytes of every OLE2 compound file: Word 97–2003 .doc and WPS .wps.
@@ -50,3 +51,10 @@ def test_an_article_can_be_imported_onto_page_1(tmp_path):
     article.write_text("公司召开安全生产会议\n\n会议要求各单位落实安全责任。\n", encoding="utf-8")
     lines = import_articles_into_project(project, [article], 1)
     assert "放在第 1 页" in lines[0]
+
+
+def test_a_photo_in_an_unsupported_format_is_refused_naming_that_format():
+    info = PhotoInfo(width_px=4, height_px=3, dpi=None, format="PPM", exif_orientation=1, mode="RGB")
+    with pytest.raises(UnusablePhoto) as refused:
+        photo_extension(info, "扫描件.ppm")
+    assert "格式（PPM）不受支持" in str(refused.value)
