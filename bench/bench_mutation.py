@@ -1,7 +1,7 @@
 """Mutation score of the pure packages with the fast tests (issue #15).
 
 Run: ``python bench/bench_mutation.py [--package model layout io render/docx] [--sample N]
-[--seed S] [--full] [--children K]``. Needs the ``mutation`` extra (``pip install -e
+[--seed S] [--full] [--children K] [--workdir DIR] [--rescore]``. Needs the ``mutation`` extra (``pip install -e
 ".[test,mutation]"``): mutmut 3, chosen over cosmic-ray by measurement (README, "Mutation score").
 
 Why: a test suite can pass while checking little; a mutant (one small change to the code:
@@ -22,7 +22,8 @@ A mutant that makes the tests time out counts as killed; one no fast test reache
 surviving. Known-equivalent mutants (``EQUIVALENT``: the change cannot alter behaviour) are
 left out of the score and listed with their reason. Surviving mutants are printed as
 ``file:line`` and the changed line, so tests can be written against them; ``mutmut show NAME``
-in the work folder prints the whole diff.
+in the work folder prints the whole diff. After writing tests, copy them into the work folder's
+``tests/``, run ``mutmut run SURVIVOR…`` there, then ``--rescore`` prints the new figures.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ EQUIVALENT: dict[str, str] = {
         "of it to pass (j = len is out of range), so skipping it changes nothing",
     "editor.io.prepared_cache.x_load__mutmut_27":
         "rstrip(b'XX\\0XX') strips 'X' as well as NUL padding; the kinds stored are 'jpeg' and 'png'",
+    "editor.io.photos.x_load_upright__mutmut_35":
+        "keep_grey=None instead of False: _normalised_mode only tests it for truth",
+    "editor.io.photos.x__normalised_mode__mutmut_68":
+        "an RGB image converted to RGB again instead of returned as is: the same pixels (a copy)",
 }
 
 
@@ -252,10 +257,12 @@ def run_package(package: str, args: argparse.Namespace) -> Score:
     """Mutate one package in its own work folder, print its survivors, return its score."""
     tests = tests_for_package(package)
     workdir = args.workdir / package.replace("/", "-")
-    prepare_workdir(workdir, package, tests)
+    if not args.rescore:
+        prepare_workdir(workdir, package, tests)
     names = sample(mutant_names(workdir, package), None if args.full else args.sample, args.seed)
     print(f"\n{package}: {len(names)} mutants, {len(tests)} test files, in {workdir}", flush=True)
-    run_mutmut(workdir, names, args.children)
+    if not args.rescore:
+        run_mutmut(workdir, names, args.children)
     outcomes = read_outcomes(workdir, names)
     if any(outcome.status == "not checked" for outcome in outcomes):
         log_tail = (workdir / "mutmut.log").read_text(encoding="utf-8")[-2000:]
@@ -276,6 +283,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--full", action="store_true", help="every mutant, not a sample")
     parser.add_argument("--children", type=int, default=2, help="mutants run at once")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "banmian-mutation")
+    parser.add_argument("--rescore", action="store_true",
+                        help="score the results already in --workdir (after `mutmut run NAMES` there "
+                             "retested survivors against new tests) without running anything")
     args = parser.parse_args(argv)
     print(describe_machine())
     mode = "every mutant" if args.full else f"sample of {args.sample} per package, seed {args.seed}"
