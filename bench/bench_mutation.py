@@ -23,7 +23,8 @@ surviving. Known-equivalent mutants (``EQUIVALENT``: the change cannot alter beh
 left out of the score and listed with their reason. Surviving mutants are printed as
 ``file:line`` and the changed line, so tests can be written against them; ``mutmut show NAME``
 in the work folder prints the whole diff. After writing tests, copy them into the work folder's
-``tests/``, run ``mutmut run SURVIVOR…`` there, then ``--rescore`` prints the new figures.
+``tests/`` and its ``pyproject.toml``'s test selection, run ``mutmut run SURVIVOR…`` there, then
+``--rescore`` prints the new figures (or run the same sample again).
 """
 
 from __future__ import annotations
