@@ -66,6 +66,11 @@ EQUIVALENT: dict[str, str] = {
         "of it to pass (j = len is out of range), so skipping it changes nothing",
     "editor.io.prepared_cache.x_load__mutmut_27":
         "rstrip(b'XX\\0XX') strips 'X' as well as NUL padding; the kinds stored are 'jpeg' and 'png'",
+    "editor.layout.flow.x__break_together__mutmut_12":
+        "zip(strict=None) instead of strict=True: the lists are always as long as each other, and "
+        "strict only raises when they are not",
+    "editor.layout.linebreak.x__squeeze__mutmut_33":
+        "zip(strict=None) instead of strict=True: the same, for a line's shrinks and their levels",
     "editor.io.photos.x_load_upright__mutmut_35":
         "keep_grey=None instead of False: _normalised_mode only tests it for truth",
     "editor.io.photos.x__normalised_mode__mutmut_68":
