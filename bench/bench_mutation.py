@@ -24,7 +24,8 @@ left out of the score and listed with their reason. Surviving mutants are printe
 ``file:line`` and the changed line, so tests can be written against them; ``mutmut show NAME``
 in the work folder prints the whole diff. After writing tests, copy them into the work folder's
 ``tests/`` and its ``pyproject.toml``'s test selection, run ``mutmut run SURVIVOR…`` there, then
-``--rescore`` prints the new figures (or run the same sample again).
+``--rescore`` prints the new figures (or run the same sample again). mutmut forgets its other
+verdicts when its configuration changes, so the bench keeps them in ``outcomes.json``.
 """
 
 from __future__ import annotations
@@ -204,6 +205,18 @@ def read_outcomes(workdir: Path, names: Iterable[str]) -> list[Outcome]:
     return outcomes
 
 
+def _merged_with_saved(workdir: Path, outcomes: list[Outcome]) -> list[Outcome]:
+    """``outcomes``, a mutant mutmut has not checked (since a retest reset it) taking its last
+    saved verdict; saved again in ``outcomes.json`` in the work folder."""
+    saved_path = workdir / "outcomes.json"
+    saved = json.loads(saved_path.read_text(encoding="utf-8")) if saved_path.exists() else {}
+    merged = [
+        Outcome(o.name, saved.get(o.name, o.status)) if o.status == "not checked" else o for o in outcomes
+    ]
+    saved_path.write_text(json.dumps({o.name: o.status for o in merged}, indent=1), encoding="utf-8")
+    return merged
+
+
 def _source_of(name: str) -> Path:
     module = name.partition("__mutmut_")[0].rpartition(".")[0]
     module_path = ROOT / (module.replace(".", "/") + ".py")
@@ -269,7 +282,7 @@ def run_package(package: str, args: argparse.Namespace) -> Score:
     print(f"\n{package}: {len(names)} mutants, {len(tests)} test files, in {workdir}", flush=True)
     if not args.rescore:
         run_mutmut(workdir, names, args.children)
-    outcomes = read_outcomes(workdir, names)
+    outcomes = _merged_with_saved(workdir, read_outcomes(workdir, names))
     if any(outcome.status == "not checked" for outcome in outcomes):
         log_tail = (workdir / "mutmut.log").read_text(encoding="utf-8")[-2000:]
         raise SystemExit(f"mutmut did not test every mutant of {package}; end of its log:\n{log_tail}")
