@@ -101,12 +101,10 @@ def autospaced(before: str, after: str) -> bool:
     return pair == {Script.LATIN, Script.ASIAN} and _alnum(before) and _alnum(after)
 
 
+_CJK_QUOTES = frozenset("\u2018\u2019\u201c\u201d")
 #: Unicode's quotation class (QU): no break on either side of one in LibreOffice's rules, though
 #: Chinese text breaks before “ and after ” all the time.
-_QUOTES = frozenset("\u2018\u2019\u201c\u201d\"'")
-
-
-_CJK_QUOTES = frozenset("\u2018\u2019\u201c\u201d")
+_QUOTES = _CJK_QUOTES | frozenset("\"'")
 _FULL_STOPS_AND_COMMAS = frozenset("，、。．｡､")
 
 

@@ -1,27 +1,27 @@
-"""Lines our engine squeezed, handed on to Word as character spacing.
+"""Our lines, handed on to Word and LibreOffice as character spacing.
 
 To keep a character on a line rather than push it down (先挤进，后推出), the
 composer squeezes a line's punctuation until it fits: a 17-em column then
-holds 18 characters. Word and LibreOffice do not squeeze like that
-(LibreOffice compresses almost nothing), so such a line would not fit
-there: the paragraph grows by a line and a full box hides its last line.
-The layout's decision is carried over as a slightly condensed character
-spacing on exactly those lines — just enough for their natural width to
-fit the span — so other renderers break where we did. Justification then
-spreads the line to the full width again, so nothing looks condensed.
+holds 18 characters. Word and LibreOffice do not squeeze like that, so such
+a line would not fit there: the paragraph grows by a line and a full box
+hides its last line. Our paragraph-wide breaker also ends lines where a
+greedy breaker would take one more character. The layout's decision is
+carried over line by line: a line wider than its span in LibreOffice is
+condensed just enough to fit (its full-width marks narrowed too when
+condensing alone cannot), a line that ends early is widened, and a zero-width
+space marks a break LibreOffice would not make by itself. Justification then
+spreads each line to the full width, so nothing looks condensed or loose.
 
-The natural width is measured as the composer measures it: advances from
-the same faces, a stretched —— half as the one em the layout gave it (and
-Word gives it, see ``dashes``), and the ¼ em Han–Western space between
-exactly the characters the composer puts it between (``chars.CHAR_FLAGS``:
-Han beside a Western letter or digit — not beside quotes, ``+`` or other
-marks, which would condense lines with quotes far too much).
+Widths are LibreOffice's, as measured (``lo_line_model``): advances from the
+same faces, a stretched —— half as the one em the layout gave it (and Word
+gives it, see ``dashes``), its autospace, and its character spacing applied
+per script portion.
 """
 
 from __future__ import annotations
 
 import math
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from editor.layout.display import DocumentLayout, GlyphRun, LineBox
@@ -158,20 +158,21 @@ def _spacing_change_pt(natural_pt: float, span_pt: float, condensed: int, charac
     return -math.floor(widen / characters / _STEP_PT) * _STEP_PT
 
 
-def _with_narrowed_marks(glyphs: list[_Glyph], excess_pt: float, cap_pt: float, before: Script | None) -> LineSpacing:
-    """Spacing for a line that condensing alone cannot fit: condense as far as LibreOffice
-    goes and narrow the full-width marks (in runs of their own) by the rest, to half width at most."""
+def _with_narrowed_marks(glyphs: list[_Glyph], excess_pt: float, cap_pt: float,
+                         before: Script | None) -> int:
+    """The ``w:w`` percent for the full-width marks of a line that condensing alone cannot fit
+    (condensed as far as LibreOffice goes, ``cap_pt``): the marks, in runs of their own, are
+    narrowed by the rest, to half width at most; 100 when the line has none."""
     is_mark = [scalable_mark(glyph.text) for glyph in glyphs]
     marks = [k for k, mark in enumerate(is_mark) if mark]
     if not marks:
-        return LineSpacing(0, 0, cap_pt)
+        return 100
     # Neighbouring marks share a run (``content._pieces``); each run boundary ends a portion.
-    starts = [sum(len(g.text) for g in glyphs[:k]) for k in range(len(glyphs))]
+    starts = [0, *accumulate(len(g.text) for g in glyphs)]
     breaks = {starts[k] for k in range(1, len(glyphs)) if is_mark[k] != is_mark[k - 1]}
     remaining = excess_pt - cap_pt * _condensed_count(glyphs, before, breaks) + _FIT_SLACK_PT
     mark_width = sum(glyphs[k].advance_pt for k in marks)
-    percent = max(50, math.floor(100 * (1 - max(remaining, 0.0) / mark_width)))
-    return LineSpacing(0, 0, cap_pt, percent)
+    return max(50, math.floor(100 * (1 - max(remaining, 0.0) / mark_width)))
 
 
 def line_condensing(layout: DocumentLayout, widths: dict[tuple[str, int, int], _Glyph],
@@ -206,13 +207,12 @@ def line_condensing(layout: DocumentLayout, widths: dict[tuple[str, int, int], _
             change = _spacing_change_pt(natural, span, condensed, sum(len(g.text) for g in glyphs),
                                         next_glyphs[0].advance_pt if next_glyphs else None)
             cap = MAX_CONDENSE_EM * min(g.size_pt for g in glyphs) - _STEP_PT
+            percent = 100
             if change > cap:
-                spacing = _with_narrowed_marks(glyphs, natural - span, cap, before)
-            else:
-                spacing = LineSpacing(line.start_offset, line.end_offset, change) if change else None
-            if spacing is not None:
-                condensing.setdefault(key, []).append(spacing._replace(start_offset=line.start_offset,
-                                                                       end_offset=line.end_offset))
+                change, percent = cap, _with_narrowed_marks(glyphs, natural - span, cap, before)
+            if change:
+                condensing.setdefault(key, []).append(
+                    LineSpacing(line.start_offset, line.end_offset, change, percent))
     return condensing
 
 
