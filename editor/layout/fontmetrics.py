@@ -46,7 +46,6 @@ class FaceMetrics:
     #: Advance width in font units, by glyph id.
     _advances: list[int]
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _font: TTFont | None = None
     _ink_cache: dict[str, tuple[float, float] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -72,8 +71,6 @@ class FaceMetrics:
         return extent
 
     def _read_ink(self, glyph_id: int) -> tuple[float, float] | None:
-        if self._font is not None:
-            return _ink_of(self._font, glyph_id, self.units_per_em)
         # Opened for this one glyph and closed again: a font file held open cannot be replaced
         # or removed on Windows while Banmian runs. The marks that need ink are read at load.
         with TTFont(self.ref.path, fontNumber=self.ref.index, lazy=True) as font:
@@ -159,8 +156,7 @@ def _read_values(ref: FontRef, font: TTFont) -> tuple:
         em_box_top = 0.88
     postscript_name = _best_name(font, 6) or f"Font{abs(hash(ref)) % 10**8}"
     family = _best_name(font, 16) or _best_name(font, 1)
-    face = FaceMetrics(ref, postscript_name, family, upem, em_box_top, cmap, advances, _font=font)
-    inks = {ch: face.ink_extent(ch) for ch in _INK_CHARS if ord(ch) in cmap}
+    inks = {ch: _ink_of(font, cmap[ord(ch)], upem) for ch in _INK_CHARS if ord(ch) in cmap}
     return (upem, em_box_top, postscript_name, family, cmap, advances, inks)
 
 
