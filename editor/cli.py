@@ -155,8 +155,10 @@ def _export(args: argparse.Namespace) -> int:
             from editor.render.docx import DocxOptions, write_docx
         except ImportError as problem:
             raise BanmianError("此版本尚不支持导出 Word 文件。") from problem
+        from editor.render.prepared_photos import ppi_or_original
+
         photo_ppi = preset.photo_ppi if args.dpi is None else args.dpi
-        write_docx(doc, layout, args.docx, DocxOptions(photo_ppi=photo_ppi or None))  # 0: 原图
+        write_docx(doc, layout, args.docx, DocxOptions(photo_ppi=ppi_or_original(photo_ppi)))
     from editor.model.labels import story_label
 
     for story_id in layout.overset_story_ids:

@@ -34,7 +34,7 @@ from editor.layout.bleed import photos_into_bleed
 from editor.layout.display import DocumentLayout
 from editor.model.document import Document
 from editor.model.units import mm_to_pt
-from editor.render.prepared_photos import PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI
+from editor.render.prepared_photos import PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI, ppi_or_original
 from editor.user_dirs import config_dir
 
 PRESETS_FILE_NAME = "export-presets.json"
@@ -214,6 +214,6 @@ def export_pdf_with_preset(doc: Document, layout: DocumentLayout, target, preset
     doc, layout = preset_layout(doc, layout, preset)
     chosen_ppi = preset.photo_ppi if photo_ppi is None else photo_ppi
     options = PdfOptions(bleed_and_marks=preset.has_bleed, invariant=invariant,
-                         photo_ppi=chosen_ppi or None, output_intent=preset.output_intent,
+                         photo_ppi=ppi_or_original(chosen_ppi), output_intent=preset.output_intent,
                          black_as_k=preset.black_as_k)
     write_pdf(doc, layout, target, options, progress)

@@ -42,6 +42,11 @@ PHOTO_PPI_RANGE = (72, 2400)
 #: 原图, chosen instead of a resolution (``--dpi 原图``, the Word dialog): every photo keeps its pixels.
 ORIGINAL_PPI = 0
 
+
+def ppi_or_original(ppi: int) -> int | None:
+    """The resolution the PDF and DOCX writers take: ``ppi``, or None for 原图 (``ORIGINAL_PPI``)."""
+    return None if ppi == ORIGINAL_PPI else ppi
+
 #: Told (photos prepared, photos in all) after each photo; it may raise to stop the export.
 PhotoProgress = Callable[[int, int], None]
 _photo_progress: ContextVar[PhotoProgress | None] = ContextVar("photo_progress", default=None)

@@ -56,7 +56,14 @@ from editor.model.document import Document
 from editor.model.labels import story_label
 from editor.render.export_presets import PRINT_PRESET, ExportPreset, export_pdf_with_preset, with_bleed
 from editor.render.output import check_export_target
-from editor.render.prepared_photos import ORIGINAL_PPI, PHOTO_PPI_RANGE, PRINT_PPI, SCREEN_PPI, reporting_photos
+from editor.render.prepared_photos import (
+    ORIGINAL_PPI,
+    PHOTO_PPI_RANGE,
+    PRINT_PPI,
+    SCREEN_PPI,
+    ppi_or_original,
+    reporting_photos,
+)
 from editor.ui.controller import DocumentController
 from editor.ui.export_presets_ui import PresetChooser
 from editor.ui.preflight_question import confirm_export
@@ -238,7 +245,7 @@ def _docx_job(photo_ppi: int = PRINT_PPI) -> ExportJob:
         from editor.render.docx import DocxOptions
 
         with reporting_photos(lambda done, total: progress(done, total, "photos")):
-            writer(doc, layout, target, DocxOptions(photo_ppi=photo_ppi or None))
+            writer(doc, layout, target, DocxOptions(photo_ppi=ppi_or_original(photo_ppi)))
     return job
 
 
