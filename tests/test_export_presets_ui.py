@@ -3,8 +3,6 @@ is offered next time, and 保存为预设… keeps the dialog's values under a n
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pypdf import PdfReader
 
@@ -96,11 +94,13 @@ def test_file_package_writes_the_zip_chosen_and_reports_where(make_window, tmp_p
     window = make_window()
     target = tmp_path / "给 印刷厂" / "第 28 期.zip"
     target.parent.mkdir()
-    finished: list[Path] = []
-    monkeypatch.setattr(window.exporter, "done", lambda title, path, notes: finished.append(path))
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     assert window.menu_actions.actions["package"].text() == "打包(&K)…"
     assert package_from_window(window, ask=lambda parent, suggested: target) == target
-    assert finished == [target]
+    assert len(shown) == 1 and shown[0].startswith(f"已打包到：\n{target}\n\n其中有项目文件")
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()
     assert "第 28 期/报告.txt" in names and "第 28 期/第 28 期.pdf" in names

@@ -488,8 +488,9 @@ class Exporter:
             return
         raise problem  # the global hook logs it and shows the Chinese "意外错误" dialog
 
-    def done(self, title: str, target: Path, notes: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, f"已导出到：\n{target}{notes}", parent=self._parent)
+    def done(self, title: str, target: Path, notes: str, lead: str = "已导出到") -> None:
+        """The finished message: ``lead``：target, the notes, 打开所在文件夹 / 关闭."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, f"{lead}：\n{target}{notes}", parent=self._parent)
         folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.exec()

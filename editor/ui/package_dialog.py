@@ -60,5 +60,5 @@ def package_from_window(window, ask=ask_target) -> Path | None:
         return None
     exporter.last_folder = target.parent
     contents = "\n\n其中有项目文件、印刷用 PDF、Word 文件、全部原始图片和报告.txt（图片分辨率、字体文件）。"
-    exporter.done(TITLE, target, contents + exporter.notes(controller.layout))
+    exporter.done(TITLE, target, contents + exporter.notes(controller.layout), lead="已打包到")
     return target
