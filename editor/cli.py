@@ -30,6 +30,9 @@ EXIT_INTERNAL = 1
 EXIT_USER_ERROR = 2
 #: ``banmian proof`` found something, ``banmian preflight`` an error (shares 1 with an internal error; its message tells them apart).
 EXIT_FOUND = 1
+#: Whoever read the output stopped reading (``banmian info BIG | head``): the status a Unix tool
+#: killed by SIGPIPE reports, 128 + 13.
+EXIT_OUTPUT_CLOSED = 141
 
 
 _ARGPARSE_MESSAGES = [
@@ -342,6 +345,31 @@ def main(argv: list[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
     argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # here, not at exit, so a reader that went away is noticed below
+        return status
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """The reader of stdout went away (``| head``): end quietly, as Unix tools do.
+
+    Python would otherwise flush stdout once more on exit and print a warning
+    about the broken pipe; pointing stdout at the null device stops that.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor behind stdout (embedded, tests)
+        pass
+    return EXIT_OUTPUT_CLOSED
+
+
+def _run(argv: list[str]) -> int:
+    """Run one ``banmian`` command; a user's mistake or an unexpected failure becomes one line on stderr."""
     project = _editor_project(argv)
     args = _parser().parse_args(argv) if project is False else None
     try:
@@ -369,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("banmian：已取消。", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        raise  # the output's reader went away: not an internal error (``main`` ends quietly)
     except Exception:  # noqa: BLE001 - the user must never see a traceback
         log_path = write_error_log(*sys.exc_info())
         where = f"，详细信息已写入 {log_path}" if log_path else ""

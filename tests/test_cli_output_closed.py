@@ -1,0 +1,24 @@
+"""``banmian info BIG | head``: when the reader of the output goes away, the command ends
+quietly, as Unix tools do, instead of reporting an internal error (issue #12)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from editor import PROJECT_ROOT, SAMPLE_PROJECT
+from editor.cli import EXIT_OUTPUT_CLOSED
+
+
+def test_info_into_a_pipe_closed_by_its_reader_ends_quietly(tmp_path):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", BANMIAN_DATA_DIR=str(tmp_path / "data"))
+    process = subprocess.Popen([sys.executable, "-m", "editor", "info", str(SAMPLE_PROJECT)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=PROJECT_ROOT, env=env)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as ``head`` does after its lines, here before the first one is written
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    status = process.wait(timeout=300)
+    assert stderr == ""
+    assert status == EXIT_OUTPUT_CLOSED == 128 + 13
+    assert not list((tmp_path / "data").rglob("*.log")), "no error log written for a closed pipe"
