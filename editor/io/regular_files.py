@@ -68,18 +68,43 @@ def hash_regular_file(path: str | os.PathLike[str], limit: int, digest: Digest) 
         digest.update(chunk)
 
 
+def read_regular_file_end(path: str | os.PathLike[str], max_bytes: int) -> tuple[int, bytes]:
+    """The size of the regular file at ``path`` and its last ``max_bytes`` bytes (all of it if shorter).
+
+    For what a file says at its end (a zip's directory) without reading the rest.
+    Raises ``NotRegularFileError`` for anything but a regular file and ``OSError``
+    for everything the system refuses.
+    """
+    fd, info = _open_regular_file(path)
+    try:
+        os.lseek(fd, max(0, info.st_size - max_bytes), os.SEEK_SET)
+        return info.st_size, b"".join(_read_at_most(fd, min(info.st_size, max_bytes), max_bytes))
+    finally:
+        os.close(fd)
+
+
 def _regular_file_chunks(path: str | os.PathLike[str], limit: int) -> Iterator[bytes]:
     """The file's bytes in chunks of at most ``_CHUNK_BYTES``, after the checks on the open handle."""
-    fd = os.open(long_path(path), _OPEN_FLAGS)
+    fd, info = _open_regular_file(path)
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFileError(f"not a regular file: {os.fspath(path)!r}")
         if info.st_size > limit:
             raise FileTooLargeError(info.st_size, limit)
         yield from _read_at_most(fd, min(info.st_size, limit) + 1, limit)
     finally:
         os.close(fd)
+
+
+def _open_regular_file(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
+    """A descriptor open on ``path`` and its status, checked on the handle to be a regular file."""
+    fd = os.open(long_path(path), _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(f"not a regular file: {os.fspath(path)!r}")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
 
 
 def _read_at_most(fd: int, first_read: int, limit: int) -> Iterator[bytes]:
