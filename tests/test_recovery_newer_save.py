@@ -173,8 +173,6 @@ def _identity_as_the_test_sees_it(path: Path) -> dict[str, object]:
 def _zip_identity_as_the_test_sees_it(path: Path) -> dict[str, object]:
     """What the editor records of a zip since issue #12: its size and central directory (where
     zipfile finds it) hashed, not all of its bytes."""
-    import zipfile
-
     info = path.stat()
     data = path.read_bytes()
     with zipfile.ZipFile(path) as archive:
