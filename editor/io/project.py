@@ -40,7 +40,7 @@ from typing import Any, BinaryIO
 from editor.errors import ProjectFileError, display_name
 from editor.io.atomic import write_atomically
 from editor.io.file_names import real_path
-from editor.io.lazy_assets import PhotoUnavailable, ProjectPhotos, StoredPhoto
+from editor.io.lazy_assets import MemberEnds, PhotoUnavailable, ProjectPhotos, StoredPhoto, ZipMemberEnds
 from editor.io.os_errors import os_error_reason
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model.codec import decode_document, encode_document, parse_json_int
@@ -259,6 +259,11 @@ class ZipPhotos:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._ends = ZipMemberEnds(path)
+
+    def read_ends(self, name: str, head_bytes: int, tail_bytes: int) -> MemberEnds | None:
+        """A photo's first and last bytes (``ProjectPhotos.photo_ends``: what the layout measures)."""
+        return self._ends.read(f"{ASSETS_FOLDER}/{name}", head_bytes, tail_bytes)
 
     def read(self, name: str) -> tuple[bytes, tuple[int, int]]:
         try:
