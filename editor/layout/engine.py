@@ -13,8 +13,9 @@ page, so every backend draws the same placeholder and an export goes on.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from editor.errors import BanmianError, PhotoError, display_name
@@ -39,11 +40,11 @@ from editor.layout.flow import FlowArea, PlacedLine
 from editor.layout.images import caption_rect, image_rect
 from editor.layout.jumps import flow_with_jumps, placed_jump_line
 from editor.layout.linebreak import set_line
-from editor.layout.masters import expand_masters
+from editor.layout.masters import expand_masters, expand_page, expanded_document, master_item
 from editor.layout.textprep import PreparedParagraph, prepare_paragraph
 from editor.model.assets import byte_size
 from editor.model.changes import Revisions, revisions
-from editor.model.document import Document, IssueFields, thread_order
+from editor.model.document import Document, IssueFields, Page, thread_order
 from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame
 from editor.model.story import Paragraph, Story
 
@@ -89,23 +90,6 @@ def _measure_photo(name: str, data: bytes) -> tuple[int, int, tuple[float, float
     return size
 
 
-def _measure_photo_ends(name: str, assets: Mapping[str, bytes]) -> tuple[int, int, tuple[float, float] | None] | None:
-    """The size from the photo's first and last bytes, when the mapping reads just those (a photo in
-    the project file, ``ProjectPhotos.photo_ends``) and they tell what the whole would
-    (``editor.io.photos.read_photo_info_of_ends``), remembered; else None: the photo is read whole."""
-    read_ends = getattr(assets, "photo_ends", None)
-    if read_ends is None:
-        return None
-    from editor.io.photos import PHOTO_HEAD_BYTES, PHOTO_TAIL_BYTES, read_photo_info_of_ends
-
-    ends = read_ends(name, PHOTO_HEAD_BYTES, PHOTO_TAIL_BYTES)
-    info = read_photo_info_of_ends(*ends, name) if ends is not None else None
-    if info is None:
-        return None
-    _photo_sizes[(name, ends[2])] = size = (info.width_px, info.height_px, info.dpi)
-    return size
-
-
 def _photo_size(measure: PhotoMeasure, frame: ImageFrame, assets: Mapping[str, bytes]
                 ) -> tuple[tuple[int, int, tuple[float, float] | None] | None, str]:
     """(size, "") for a usable photo, or (None, why not).
@@ -117,7 +101,7 @@ def _photo_size(measure: PhotoMeasure, frame: ImageFrame, assets: Mapping[str, b
     if name not in assets:
         return None, MISSING_PHOTO
     if measure is _measure_photo:
-        known = _photo_sizes.get((name, byte_size(assets, name))) or _measure_photo_ends(name, assets)
+        known = _photo_sizes.get((name, byte_size(assets, name)))
         if known is not None:
             return (None, known) if isinstance(known, str) else (known, "")
     data = assets.get(name)
@@ -157,65 +141,97 @@ def text_frame_columns(frame: TextFrame) -> list[Rect]:
     ]
 
 
-def _wrap_boxes(doc: Document) -> list[list[tuple[str, Rect]]]:
-    """Per page: (frame id, box) of every frame that text must wrap around."""
-    pages: list[list[tuple[str, Rect]]] = []
-    for page in doc.pages:
-        boxes: list[tuple[str, Rect]] = []
-        for frame in page.frames:
-            if frame.wrap.mode != "around":
-                continue
-            box = Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
-            if isinstance(frame, ImageFrame):
-                caption_box = caption_rect(frame)
-                if caption_box is not None:
-                    box = box.union(caption_box)
-            boxes.append((frame.id, box.expanded(frame.wrap.gap_pt)))
-        pages.append(boxes)
-    return pages
+def _wrap_boxes(page: Page) -> list[tuple[str, Rect]]:
+    """(frame id, box) of every frame on ``page`` that text must wrap around."""
+    boxes: list[tuple[str, Rect]] = []
+    for frame in page.frames:
+        if frame.wrap.mode != "around":
+            continue
+        box = Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
+        if isinstance(frame, ImageFrame):
+            caption_box = caption_rect(frame)
+            if caption_box is not None:
+                box = box.union(caption_box)
+        boxes.append((frame.id, box.expanded(frame.wrap.gap_pt)))
+    return boxes
 
 
-def _frame_maps(doc: Document) -> tuple[dict[str, int], dict[str, list[TextFrame]]]:
-    """One pass over the pages: each frame's page index, and each story's text frames in
-    thread order (as ``Document.story_frames`` gives them, without a pass per story)."""
-    page_of: dict[str, int] = {}
-    by_story: dict[str, dict[str, TextFrame]] = {}
-    for index, page in enumerate(doc.pages):
-        for frame in page.frames:
-            page_of[frame.id] = index
-            if isinstance(frame, TextFrame):
-                by_story.setdefault(frame.story_id, {})[frame.id] = frame
-    return page_of, {story_id: thread_order(frames) for story_id, frames in by_story.items()}
+@dataclass
+class PageAreas:
+    """What one page gives the stories set on it: the areas of its text frames and caption boxes.
+
+    A text frame's area depends only on the frame and the wrap boxes of its page, so a page's
+    areas are made from that page alone; a story's areas (``thread_areas``) are then its
+    frames' in thread order, which may cross pages, and its caption boxes."""
+
+    #: Each story's text frames on the page, by id, in the page's order.
+    text_frames: dict[str, dict[str, TextFrame]] = field(default_factory=dict)
+    #: Each text frame's area, by frame id.
+    text_areas: dict[str, FlowArea] = field(default_factory=dict)
+    #: (story id, area) of each caption box, in the page's order.
+    captions: list[tuple[str, FlowArea]] = field(default_factory=list)
+
+    def story_ids(self) -> set[str]:
+        """The stories with a text frame or a caption on the page."""
+        return set(self.text_frames).union(story_id for story_id, _ in self.captions)
 
 
-def _story_areas(doc: Document, wraps: list[list[tuple[str, Rect]]]) -> dict[str, list[FlowArea]]:
-    page_of, threads = _frame_maps(doc)
-    areas: dict[str, list[FlowArea]] = {}
-    for story_id in doc.stories:
-        for frame in threads.get(story_id, ()):
-            page_index = page_of[frame.id]
+def page_areas(page: Page, page_index: int) -> PageAreas:
+    """The areas of ``page``'s text frames and caption boxes (the page as the layout sees it,
+    with its master's instances)."""
+    wraps = _wrap_boxes(page)
+    found = PageAreas()
+    for frame in page.frames:
+        if isinstance(frame, TextFrame):
             frame_rect = Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt)
             # Only boxes that reach into this frame matter; keeping the others out of
             # the areas lets the layout cache reuse stories a moved photo never touches.
-            exclusions = [box for frame_id, box in wraps[page_index]
-                          if frame_id != frame.id and box.overlaps(frame_rect)]
-            areas.setdefault(story_id, []).append(
-                FlowArea(
-                    frame_id=frame.id,
-                    page_index=page_index,
-                    rect=Rect(frame.x_pt, frame.y_pt, frame.width_pt, frame.height_pt),
-                    columns=text_frame_columns(frame),
-                    exclusions=exclusions,
-                    vertical_align=frame.vertical_align,
-                )
-            )
-    for page_index, frame in doc.frames_with_pages():
-        if isinstance(frame, ImageFrame) and frame.caption is not None and frame.caption.story_id in doc.stories:
+            exclusions = [box for frame_id, box in wraps if frame_id != frame.id and box.overlaps(frame_rect)]
+            found.text_frames.setdefault(frame.story_id, {})[frame.id] = frame
+            found.text_areas[frame.id] = FlowArea(frame_id=frame.id, page_index=page_index, rect=frame_rect,
+                                                  columns=text_frame_columns(frame), exclusions=exclusions,
+                                                  vertical_align=frame.vertical_align)
+        elif isinstance(frame, ImageFrame) and frame.caption is not None:
             box = caption_rect(frame)
             assert box is not None
-            areas.setdefault(frame.caption.story_id, []).append(
-                FlowArea(frame_id=frame.id, page_index=page_index, rect=box, columns=[box], is_caption=True)
-            )
+            found.captions.append((frame.caption.story_id, FlowArea(
+                frame_id=frame.id, page_index=page_index, rect=box, columns=[box], is_caption=True)))
+    return found
+
+
+def thread_areas(story_id: str, pages: list[PageAreas]) -> list[FlowArea]:
+    """A story's areas: its text frames on ``pages`` (those it is set on, in page order) in
+    thread order, then its caption boxes."""
+    frames: dict[str, TextFrame] = {}
+    by_frame: dict[str, FlowArea] = {}
+    for page in pages:
+        on_page = page.text_frames.get(story_id)
+        if on_page:
+            frames.update(on_page)
+            by_frame.update((frame_id, page.text_areas[frame_id]) for frame_id in on_page)
+    areas = [by_frame[frame.id] for frame in thread_order(frames)] if frames else []
+    for page in pages:
+        areas.extend(area for caption_story, area in page.captions if caption_story == story_id)
+    return areas
+
+
+def story_pages(pages: list[PageAreas]) -> dict[str, set[int]]:
+    """The indices of the pages each story has a text frame or a caption on."""
+    found: dict[str, set[int]] = {}
+    for index, page in enumerate(pages):
+        for story_id in page.story_ids():
+            found.setdefault(story_id, set()).add(index)
+    return found
+
+
+def areas_of(stories: Iterable[str], doc: Document, pages: list[PageAreas], on_pages: dict[str, set[int]]
+             ) -> dict[str, list[FlowArea]]:
+    """The areas of each of ``stories`` that is a story of ``doc`` and set somewhere (the others have none)."""
+    areas: dict[str, list[FlowArea]] = {}
+    for story_id in stories:
+        indices = on_pages.get(story_id)
+        if indices and story_id in doc.stories:
+            areas[story_id] = thread_areas(story_id, [pages[index] for index in sorted(indices)])
     return areas
 
 
@@ -424,7 +440,9 @@ def compose_story(doc: Document, story_id: str, areas: list[FlowArea], resolver:
 
 def story_areas(doc: Document) -> dict[str, list[FlowArea]]:
     """The areas every story flows through (frames in thread order, or its caption box)."""
-    return _story_areas(doc, _wrap_boxes(doc))
+    pages = [page_areas(page, index) for index, page in enumerate(doc.pages)]
+    on_pages = story_pages(pages)
+    return areas_of(on_pages, doc, pages, on_pages)
 
 
 #: Styles, swatches, issue fields and fonts: what every story's composition reads.
@@ -510,6 +528,17 @@ class LayoutCache:
         self._structure: tuple | None = None
         self._expanded: Document | None = None
         self._areas: dict[str, list[FlowArea]] = {}
+        #: Tracked only, per page of the last expansion: the page with its master's instances, the
+        #: master story copies it shows, and its areas; the pages each story is set on; the master
+        #: stories the copies were made from; the stories (by id) the expansion held.
+        self._shown: list[Page] = []
+        self._copies: list[dict[str, Story]] = []
+        self._page_areas: list[PageAreas] = []
+        self._on_pages: dict[str, set[int]] = {}
+        self._copied_from: dict[str, Story] = {}
+        self._story_objects: dict[str, Story] = {}
+        #: Tracked only: the stories whose object or areas changed since the last layout (None: any).
+        self._suspects: set[str] | None = None
         #: Tracked only: the last layout's pages with their photo problems, the photo measure
         #: they were made with, and the pages this layout must build again (None: all).
         self._pages: list[tuple[PageLayout, list[PhotoProblem]]] = []
@@ -525,6 +554,7 @@ class LayoutCache:
         self._doc = self._structure = self._expanded = None
         self._areas = {}
         self._dirty_pages = None
+        self._suspects = None
 
     def begin(self, doc: Document, faces: FaceResolver) -> None:
         """Start a layout of ``doc``: drop what the shared inputs or an in-place change make stale."""
@@ -542,31 +572,115 @@ class LayoutCache:
     def expand(self, source: Document) -> tuple[Document, dict[str, list[FlowArea]]]:
         """``source`` with its masters' items laid on its pages, and every story's areas in it.
 
-        Tracked, both are the last layout's while the structure (``_structure``) is."""
+        Tracked, only the pages whose frames, master or detachments changed since the last
+        layout are expanded again and have their areas made again, and only the stories set on
+        them are given areas anew (the same as a full rebuild gives: each page's areas depend on
+        that page alone); anything else that changes the structure (``_changed_pages``) rebuilds all."""
         if not self.tracked:
             expanded = expand_masters(source)
             return expanded, story_areas(expanded)
         structure = _structure(source)
-        if source is self._doc and structure == self._structure and self._expanded is not None:
-            self._expanded = expand_masters(source, self._expanded)
-            return self._expanded, self._areas
-        changed = _changed_pages(self._structure, structure) if source is self._doc else None
+        changed: set[int] | None = None
+        if source is self._doc and self._expanded is not None:
+            changed = set() if structure == self._structure else _changed_pages(self._structure, structure)
         self._doc, self._structure = source, structure
-        self._expanded = expand_masters(source)
-        self._areas = story_areas(self._expanded)
-        if changed is None or self._dirty_pages is None:
-            self._dirty_pages = None
+        if changed is None:
+            self._expand_all(source)
+            self._dirty_pages = self._suspects = None
         else:
-            # A frame moved or resized: its page is built again, and every page of a story whose
-            # areas changed (``composed`` touches them); the other pages are kept.
-            self._dirty_pages |= changed
-        return self._expanded, self._areas
+            affected = self._expand_pages(source, changed)
+            if self._dirty_pages is not None:
+                # A frame moved or resized: its page is built again, and every page of a story whose
+                # areas changed (``composed`` touches them); the other pages are kept.
+                self._dirty_pages |= changed
+            if self._suspects is not None:
+                self._suspects |= affected
+        self._note_story_objects()
+        return self._expanded, self._areas  # type: ignore[return-value]
+
+    def _expand_all(self, source: Document) -> None:
+        """Expand every page and make every story's areas."""
+        shown = [expand_page(source, page) for page in source.pages]
+        self._shown = [page for page, _ in shown]
+        self._copies = [copies for _, copies in shown]
+        self._copied_from = {}
+        self._note_originals(source, self._copies)
+        self._page_areas = [page_areas(page, index) for index, page in enumerate(self._shown)]
+        self._on_pages = story_pages(self._page_areas)
+        self._expanded = expanded_document(source, self._shown, self._copies)
+        self._areas = areas_of(self._on_pages, self._expanded, self._page_areas, self._on_pages)
+
+    def _expand_pages(self, source: Document, changed: set[int]) -> set[str]:
+        """Expand again the pages ``changed`` and the master story copies whose master story
+        changed; give the stories on those pages their areas anew. Returns those stories."""
+        affected: set[str] = set()
+        if changed:
+            self._shown = list(self._shown)  # the last layout's document holds the list it had
+        for index in changed:
+            page, copies = expand_page(source, source.pages[index])
+            self._shown[index], self._copies[index] = page, copies
+            self._note_originals(source, [copies])
+            old, new = self._page_areas[index], page_areas(page, index)
+            self._page_areas[index] = new
+            for story_id in old.story_ids():
+                self._on_pages[story_id].discard(index)
+            for story_id in new.story_ids():
+                self._on_pages.setdefault(story_id, set()).add(index)
+            affected |= old.story_ids() | new.story_ids()
+        self._copy_changed_masters(source)
+        self._expanded = expanded_document(source, self._shown, self._copies)
+        if affected:
+            self._areas = dict(self._areas)
+            for story_id in affected:
+                self._areas.pop(story_id, None)
+            self._areas.update(areas_of(affected, self._expanded, self._page_areas, self._on_pages))
+        return affected
+
+    def _note_originals(self, source: Document, copies: list[dict[str, Story]]) -> None:
+        """Remember the master story each copy was made from (the first seen: a later check
+        finds any that changed since and copies it again)."""
+        for held in copies:
+            for copy_id in held:
+                master_id = master_item(copy_id)
+                self._copied_from.setdefault(master_id, source.stories[master_id])
+
+    def _copy_changed_masters(self, source: Document) -> None:
+        """Copy again, on every page, the master stories that are other objects than those copied
+        (typing in a running head): changes replace a story, never edit it."""
+        stale = {master_id for master_id, original in self._copied_from.items()
+                 if source.stories.get(master_id) is not original}
+        if not stale:
+            return
+        for held in self._copies:
+            for copy_id in [copy_id for copy_id in held if master_item(copy_id) in stale]:
+                original = source.stories.get(master_item(copy_id))
+                if original is None:
+                    del held[copy_id]
+                else:
+                    held[copy_id] = dataclasses.replace(original, id=copy_id)
+        for master_id in stale:
+            if master_id in source.stories:
+                self._copied_from[master_id] = source.stories[master_id]
+            else:
+                del self._copied_from[master_id]
+
+    def _note_story_objects(self) -> None:
+        """Add the stories that are other objects than at the last expansion to the suspects."""
+        assert self._expanded is not None
+        stories = self._expanded.stories
+        if self._suspects is not None:
+            last = self._story_objects
+            self._suspects.update([story_id for story_id, story in stories.items() if last.get(story_id) is not story])
+        self._story_objects = dict(stories)
 
     def composed(self, doc: Document, story_id: str, areas: list[FlowArea], resolver: FormatResolver
                  ) -> ComposedStory:
         """The story composed into ``areas``: the last composition if nothing it reads changed."""
-        story = doc.stories[story_id]
         entry = self._stories.get(story_id)
+        if entry is not None and self._suspects is not None and story_id not in self._suspects:
+            self.hits += 1  # tracked: neither the story nor its areas changed since it was composed
+            return entry.composed
+        story = doc.stories[story_id]
         content = None if self.tracked else story_key(story)
         if entry is not None and entry.areas == areas and self._same_story(entry, story, content):
             self.hits += 1
@@ -617,6 +731,7 @@ class LayoutCache:
         self._pages = [(page, by_page.get(index, [])) for index, page in enumerate(pages)]
         self._measure = measure
         self._dirty_pages = set()
+        self._suspects = set()
 
     def _same_story(self, entry: _Entry, story: Story, content: tuple | None) -> bool:
         if not self.tracked:
@@ -626,9 +741,8 @@ class LayoutCache:
                                         and story.jump_lines == entry.story.jump_lines)
 
     def forget_missing(self, doc: Document) -> None:
-        for story_id in list(self._stories):
-            if story_id not in doc.stories:
-                self._touch_pages(self._stories.pop(story_id).composed)
+        for story_id in self._stories.keys() - doc.stories.keys():
+            self._touch_pages(self._stories.pop(story_id).composed)
 
 
 def layout_document(

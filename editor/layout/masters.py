@@ -46,41 +46,44 @@ def _instance(frame: Frame, page_id: str) -> Frame:
     return dataclasses.replace(frame, **changes)
 
 
-def _copied_from(copy: Story, original: Story) -> bool:
-    """Whether ``copy`` is ``original`` under an instance id (the same values, paragraphs and all)."""
-    return vars(copy) | {"id": original.id} == vars(original)
+def expand_page(doc: Document, page: Page) -> tuple[Page, dict[str, Story]]:
+    """``page`` with its master's items, as instances, behind its own frames, and the copies of
+    the master stories those instances show (by instance id, in the order they are shown).
+
+    A page of a document without masters is itself. The layout cache expands only the pages
+    whose frames, master or detachments changed, with this, and keeps the others."""
+    if not doc.masters:
+        return page, {}
+    copies = [_instance(frame, page.id) for frame in doc.shown_master_frames(page)]
+    stories: dict[str, Story] = {}
+    for copy in copies:
+        for story_id in frame_story_ids(copy):
+            original = doc.stories.get(master_item(story_id))
+            if original is not None:
+                stories[story_id] = dataclasses.replace(original, id=story_id)
+    return dataclasses.replace(page, frames=copies + page.frames), stories
 
 
-def expand_masters(doc: Document, previous: Document | None = None) -> Document:
-    """``doc`` with each page's master items, as instances, behind its own frames.
-
-    A document without masters is returned as it is. The result shares
-    every unchanged object with ``doc``: it is for reading (layout, export),
-    never for editing. ``previous``, an expansion of ``doc`` made while its
-    pages, masters, frames and story names were the very same (the editor's
-    layout cache knows when), lends its pages and its copies of master stories
-    that did not change, so relaying out after typing does not copy every
-    page's master items again.
-    """
+def expanded_document(doc: Document, pages: list[Page], copies: list[dict[str, Story]]) -> Document:
+    """``doc`` with ``pages`` (``expand_page`` of each of its pages) and the master story copies they
+    show: the stories of the issue in their order, then each page's copies, pages in order."""
     if not doc.masters:
         return doc
     master_stories = doc.master_story_ids()
     stories = {story_id: story for story_id, story in doc.stories.items() if story_id not in master_stories}
-    if previous is not None:
-        for story_id, copied in previous.stories.items():
-            original = doc.stories.get(master_item(story_id)) if is_instance(story_id) else None
-            if original is not None:
-                stories[story_id] = (copied if _copied_from(copied, original)
-                                     else dataclasses.replace(original, id=story_id))
-        return dataclasses.replace(doc, pages=previous.pages, stories=stories)
-    pages: list[Page] = []
-    for page in doc.pages:
-        copies = [_instance(frame, page.id) for frame in doc.shown_master_frames(page)]
-        for copy in copies:
-            for story_id in frame_story_ids(copy):
-                original = doc.stories.get(master_item(story_id))
-                if original is not None:
-                    stories[story_id] = dataclasses.replace(original, id=story_id)
-        pages.append(dataclasses.replace(page, frames=copies + page.frames))
+    for shown in copies:
+        stories.update(shown)
     return dataclasses.replace(doc, pages=pages, stories=stories)
 
+
+def expand_masters(doc: Document) -> Document:
+    """``doc`` with each page's master items, as instances, behind its own frames.
+
+    A document without masters is returned as it is. The result shares
+    every unchanged object with ``doc``: it is for reading (layout, export),
+    never for editing.
+    """
+    if not doc.masters:
+        return doc
+    expanded = [expand_page(doc, page) for page in doc.pages]
+    return expanded_document(doc, [page for page, _ in expanded], [copies for _, copies in expanded])
