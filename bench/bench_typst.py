@@ -189,7 +189,7 @@ def _story_markup(doc: Document, area: TextArea, span: tuple[Position, Position 
     return "\n".join(parts)
 
 
-def _area_markup(doc: Document, area: TextArea, body: str) -> str:
+def _area_markup(area: TextArea, body: str) -> str:
     columns = area.column_rects or (area.rect,)
     if len(columns) > 1:
         gutter_pt = columns[1].x_pt - (columns[0].x_pt + columns[0].width_pt)
@@ -247,7 +247,7 @@ def typst_source(doc: Document, layout: DocumentLayout) -> str:
         for area in page.areas:
             body = _story_markup(doc, area, _story_range(layout, starts, area), page.index + 1)
             if body:
-                parts.append(_area_markup(doc, area, body))
+                parts.append(_area_markup(area, body))
         pages.append("\n".join(parts))
     preamble = _PREAMBLE.format(width=_pt(doc.page_width_pt), height=_pt(doc.page_height_pt))
     return preamble + "\n#pagebreak()\n".join(pages) + "\n"
