@@ -90,6 +90,23 @@ def _measure_photo(name: str, data: bytes) -> tuple[int, int, tuple[float, float
     return size
 
 
+def _measure_photo_ends(name: str, assets: Mapping[str, bytes]) -> tuple[int, int, tuple[float, float] | None] | None:
+    """The size from the photo's first and last bytes, when the mapping reads just those (a photo in
+    the project file, ``ProjectPhotos.photo_ends``) and they tell what the whole would
+    (``editor.io.photos.read_photo_info_of_ends``), remembered; else None: the photo is read whole."""
+    read_ends = getattr(assets, "photo_ends", None)
+    if read_ends is None:
+        return None
+    from editor.io.photos import PHOTO_HEAD_BYTES, PHOTO_TAIL_BYTES, read_photo_info_of_ends
+
+    ends = read_ends(name, PHOTO_HEAD_BYTES, PHOTO_TAIL_BYTES)
+    info = read_photo_info_of_ends(*ends, name) if ends is not None else None
+    if info is None:
+        return None
+    _photo_sizes[(name, ends[2])] = size = (info.width_px, info.height_px, info.dpi)
+    return size
+
+
 def _photo_size(measure: PhotoMeasure, frame: ImageFrame, assets: Mapping[str, bytes]
                 ) -> tuple[tuple[int, int, tuple[float, float] | None] | None, str]:
     """(size, "") for a usable photo, or (None, why not).
@@ -101,7 +118,7 @@ def _photo_size(measure: PhotoMeasure, frame: ImageFrame, assets: Mapping[str, b
     if name not in assets:
         return None, MISSING_PHOTO
     if measure is _measure_photo:
-        known = _photo_sizes.get((name, byte_size(assets, name)))
+        known = _photo_sizes.get((name, byte_size(assets, name))) or _measure_photo_ends(name, assets)
         if known is not None:
             return (None, known) if isinstance(known, str) else (known, "")
     data = assets.get(name)
