@@ -72,6 +72,19 @@ EQUIVALENT: dict[str, str] = {
         "strict only raises when they are not",
     "editor.layout.linebreak.x__squeeze__mutmut_33":
         "zip(strict=None) instead of strict=True: the same, for a line's shrinks and their levels",
+    "editor.model.codec.x__decode_frame__mutmut_28":
+        "a frame decoded with a fresh budget instead of the document's: no frame class holds a list "
+        "that counts toward the document's totals, so the budget is never drawn on below a frame",
+    "editor.model.edits.x_duplicate_page__mutmut_41":
+        "new_id(None, 'story') inside the loop that redraws a story id colliding with a new frame id: "
+        "frame ids are frame-N or hold '~', a story-N id never equals one, so the loop never runs",
+    "editor.model.paste_cleanup.x_paragraphs_from_html__mutmut_5":
+        "walk(root, None) instead of False: the inherited bold is only tested for truth",
+    "editor.model.article_placement.x_place_article_in_rects__mutmut_10":
+        "a new story's id prefix 'STORY' instead of 'story': ids are internal (never shown, never "
+        "parsed), unique by new_id's counter whatever the prefix",
+    "editor.model.master_edits.x_add_master__mutmut_16":
+        "a new master's id prefix 'MASTER' instead of 'master': internal, unique by new_id's counter",
     "editor.io.photos.x_load_upright__mutmut_35":
         "keep_grey=None instead of False: _normalised_mode only tests it for truth",
     "editor.io.photos.x__normalised_mode__mutmut_68":
@@ -160,6 +173,15 @@ def _mutmut_config(package: str, tests: list[str]) -> str:
     )
 
 
+def _selected_tests(workdir: Path) -> list[str]:
+    """The test files a work folder's mutmut runs (its configuration), for ``--rescore``: the
+    checkout's tests may have changed since the verdicts were reached."""
+    import tomllib
+
+    config = tomllib.loads((workdir / "pyproject.toml").read_text(encoding="utf-8"))
+    return list(config["tool"]["mutmut"]["pytest_add_cli_args_test_selection"])
+
+
 def prepare_workdir(workdir: Path, package: str, tests: list[str]) -> None:
     """A copy of the checkout for one package: ``editor``, ``tests``, the config; big folders linked."""
     if workdir.exists():
@@ -231,16 +253,52 @@ def describe_mutant(workdir: Path, name: str) -> str:
     removed = [line[1:] for line in shown.splitlines() if re.match(r"-[^-]", line)]
     added = [line[1:] for line in shown.splitlines() if re.match(r"\+[^+]", line)]
     source = _source_of(name)
-    line_no = _line_of(source, removed[0]) if removed else 0
+    line_no = _line_of(source, removed[0], name, _changed_line_in_function(shown)) if removed else 0
     change = f"- {removed[0].strip() if removed else ''}  + {added[0].strip() if added else ''}"
     return f"{source.relative_to(ROOT)}:{line_no}  {change}  [{name}]"
 
 
-def _line_of(source: Path, text: str) -> int:
-    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip() == text.strip():
-            return number
-    return 0
+def _changed_line_in_function(diff: str) -> int:
+    """Where a ``mutmut show`` diff's first removed line is, counted from the function's first line."""
+    lines = diff.splitlines()
+    for index, line in enumerate(lines):
+        hunk = re.match(r"@@ -(\d+)", line)
+        if hunk:
+            context = 0
+            for following in lines[index + 1:]:
+                if following.startswith("-"):
+                    return int(hunk.group(1)) + context
+                context += 1
+    return 1
+
+
+def _line_of(source: Path, text: str, name: str, line_in_function: int) -> int:
+    """The file line of a mutant's changed ``text``: the matching line inside its function nearest to
+    where the diff's hunk (numbered from the function's first line) puts it; a line repeated elsewhere
+    in the file is not taken for it."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    first, last = _function_lines(source, name) or (1, len(lines))
+    matches = [number for number in range(first, last + 1) if lines[number - 1].strip() == text.strip()]
+    guess = first + line_in_function - 1
+    return min(matches, key=lambda number: abs(number - guess)) if matches else 0
+
+
+def _function_lines(source: Path, name: str) -> tuple[int, int] | None:
+    """First and last line of the function a mutmut name points at (``x_f`` or ``xǁClassǁmethod``)."""
+    mangled = name.partition("__mutmut_")[0].rpartition(".")[2]
+    parts = mangled.split("ǁ")[1:] if mangled.startswith("xǁ") else [mangled[2:]]
+    scope: list[ast.stmt] = ast.parse(source.read_text(encoding="utf-8")).body
+    node: ast.stmt | None = None
+    for part in parts:
+        node = next((n for n in scope if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                     and n.name == part), None)
+        if node is None:
+            return None
+        scope = node.body
+    if node is None:
+        return None
+    start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+    return start, node.end_lineno or node.lineno
 
 
 @dataclass(frozen=True)
@@ -274,8 +332,8 @@ def score(package: str, outcomes: list[Outcome]) -> Score:
 
 def run_package(package: str, args: argparse.Namespace) -> Score:
     """Mutate one package in its own work folder, print its survivors, return its score."""
-    tests = tests_for_package(package)
     workdir = args.workdir / package.replace("/", "-")
+    tests = _selected_tests(workdir) if args.rescore else tests_for_package(package)
     if not args.rescore:
         prepare_workdir(workdir, package, tests)
     names = sample(mutant_names(workdir, package), None if args.full else args.sample, args.seed)
