@@ -202,6 +202,12 @@ def _open(data: bytes, name: str | None) -> Image.Image:
     return image
 
 
+def _open_accepted(data: bytes) -> Image.Image:
+    """Open (header only) bytes ``read_photo_info`` has just accepted, without walking its checks
+    again (a phone photo's scan takes 1–2 ms to walk); call inside _pillow_guard."""
+    return Image.open(io.BytesIO(data), formats=allowed_formats())
+
+
 def _exif_of(image: Image.Image) -> Image.Exif:
     """EXIF without decoding pixels (Pillow's PNG getexif would load them)."""
     if image.format == "PNG":
@@ -581,7 +587,7 @@ def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None,
 
 def _reencoded(data: bytes, rotation_deg: int, name: str | None) -> PreparedPhoto:
     with _pillow_guard(name):
-        image = _open(data, name)
+        image = _open_accepted(data)
         exif = _exif_of(image)
         dpi, orientation = _dpi(image, exif), _orientation(exif)
         lossless = _has_alpha(image) or image.format in _PNG_SOURCES
@@ -623,9 +629,10 @@ def _downsampled(data: bytes, rotation_deg: int, name: str | None, scale: float)
     """The photo ``scale`` times its size, upright: decoded at the DCT scale just above that
     (``draft``), resampled with ``DOWNSAMPLING_FILTER`` (``reducing_gap``: a box ``reduce`` first
     when more than three times too large, as for a non-JPEG), turned upright only then (fewer
-    pixels to move), re-encoded as JPEG quality 90, or PNG for alpha or lossless graphics."""
+    pixels to move), re-encoded as JPEG quality 90, or PNG for alpha or lossless graphics.
+    Only for ``data`` that ``read_photo_info`` accepted (``_open_accepted``), as ``_reencoded``."""
     with _pillow_guard(name):
-        image = _open(data, name)
+        image = _open_accepted(data)
         orientation, profile = _orientation(_exif_of(image)), _icc_profile(image)
         lossless = _has_alpha(image) or image.format in _PNG_SOURCES
         stored_width, stored_height = image.size
