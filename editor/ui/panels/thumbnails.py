@@ -51,6 +51,8 @@ class ThumbnailMaker(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._render_next)
+        #: A document is being put in place: nothing is drawn before the event loop runs again.
+        self._opening = False
         controller.layout_changed.connect(self.invalidate)
         controller.document_replaced.connect(self.invalidate_all)
         controller.pages_changed.connect(self.invalidate_all)
@@ -76,13 +78,27 @@ class ThumbnailMaker(QObject):
             if index not in self._pending:
                 self._pending.append(index)
         self._pending.sort()
-        if self._pending:
+        if self._pending and not self._opening:
             self._timer.start(delay_ms)
 
     def invalidate_all(self) -> None:
+        """Redraw every page, ``OPEN_DELAY_MS`` after the event loop runs again.
+
+        Not from now: opening the 64-page issue goes on for a second after the document is
+        replaced (layout, checks), and a delay counted from here ran out before the canvas
+        painted, so page 1's thumbnail (its photos decoded) was drawn before page 1 (issue #12).
+        """
         count = len(self._controller.doc.pages)
         self._pixmaps = {i: p for i, p in self._pixmaps.items() if i < count}
+        self._timer.stop()
+        self._opening = True
         self.invalidate(list(range(count)), OPEN_DELAY_MS)
+        QTimer.singleShot(0, self, self._opened)
+
+    def _opened(self) -> None:
+        self._opening = False
+        if self._pending:
+            self._timer.start(OPEN_DELAY_MS)
 
     def render_now(self) -> None:
         """Draw every pending page at once (tests, screenshots)."""
