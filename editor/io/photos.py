@@ -39,8 +39,8 @@ a larger one — only 200 MP phone photos are — is re-encoded at ¼ scale
 The PDF needs no more pixels than the export's resolution gives the photo at
 the size it is placed (``prepare_for_pdf(..., max_size_px=...)``; 300 ppi for
 print, 150 for the screen): a larger photo is decoded at the DCT scale just
-above that size, resampled down the rest of the way (less than half, with a
-filter as wide as that: ``DOWNSAMPLING_FILTER``) and re-encoded (JPEG quality
+above that size, resampled down the rest of the way (by less than two, with a
+filter as wide as the reduction: ``DOWNSAMPLING_FILTER``) and re-encoded (JPEG quality
 ``DOWNSAMPLED_JPEG_QUALITY``, or PNG when it has transparency or was lossless
 graphics); a photo at or under it is never enlarged, and a plain JPEG then
 still passes through byte for byte.
@@ -95,7 +95,7 @@ JPEG_QUALITY = 92
 #: A photo resampled down to the export's resolution loses detail anyway; 90 keeps it clean.
 DOWNSAMPLED_JPEG_QUALITY = 90
 #: What takes a photo decoded at the DCT scale just above its placed size (``draft``: libjpeg
-#: already averaged each 2, 4 or 8 pixels) the rest of the way down, by less than half. Hamming
+#: already averaged each 2, 4 or 8 pixels) the rest of the way down, by less than two. Hamming
 #: is sinc's positive lobe, one source pixel wide times the reduction: no ringing, sharper than
 #: bilinear at its cost, and a third of Lanczos' (three lobes). Measured on a 12 MP phone photo:
 #: 4032 × 3024 → 2599 × 1949 took 112 ms against Lanczos' 219, ¼ scale → 630 × 473 5 ms against
