@@ -13,7 +13,8 @@ missed. Clicking an out-port and then another text frame links them
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
@@ -26,6 +27,8 @@ from editor.model.frames import ImageFrame, TextFrame
 
 if TYPE_CHECKING:
     from editor.ui.canvas.surface import CanvasSurface
+
+T = TypeVar("T")
 
 #: Port size on screen (pixels).
 PORT_PX = 9.0
@@ -49,11 +52,43 @@ def out_port(frame: TextFrame, size_pt: float) -> Rect:
     return Rect(frame.x_pt + frame.width_pt - size_pt / 2, frame.y_pt + frame.height_pt - 2 * size_pt, size_pt, size_pt)
 
 
+def _frame_lists(doc: Document) -> tuple:
+    """Each page's frames list: changes replace a page's list rather than edit it, so while these
+    are the same lists (compared by identity first) what is computed from the frames holds."""
+    return tuple([page.frames for page in doc.pages])
+
+
+class _LastResult(Generic[T]):
+    """The result of a function of a document's frames for the last inputs it was asked for: the
+    canvas paints the threads at every keystroke, and the frames of a 64-page issue seldom change."""
+
+    def __init__(self) -> None:
+        self._inputs: tuple | None = None
+        self._result: T | None = None
+
+    def get(self, inputs: tuple, make: Callable[[], T]) -> T:
+        if self._result is None or self._inputs != inputs:
+            self._result = make()
+            self._inputs = inputs
+        return self._result
+
+
+_markers: _LastResult[list[tuple[str, Rect]]] = _LastResult()
+_indices: _LastResult[tuple[dict[str, int], dict[str, int]]] = _LastResult()
+_predecessors: _LastResult[set[str]] = _LastResult()
+
+
 def overset_markers(doc: Document, overset_story_ids: list[str], size_pt: float) -> list[tuple[str, Rect]]:
     """(frame id, marker square in its page's points) for every overset story.
 
-    The frames are sorted by story in one pass: the canvas asks at every paint, and a 64-page
+    The frames are sorted by story in one pass, and the result is kept while the pages' frames,
+    the overset stories and the size are the same: the canvas asks at every paint, and a 64-page
     issue has hundreds of frames and dozens of overset stories (one scan per story took 10 ms)."""
+    inputs = (_frame_lists(doc), tuple(overset_story_ids), size_pt)
+    return list(_markers.get(inputs, lambda: _overset_markers(doc, overset_story_ids, size_pt)))
+
+
+def _overset_markers(doc: Document, overset_story_ids: list[str], size_pt: float) -> list[tuple[str, Rect]]:
     wanted = set(overset_story_ids)
     text_frames: dict[str, dict[str, TextFrame]] = {}
     captioned: dict[str, list[ImageFrame]] = {}
@@ -99,7 +134,13 @@ def out_port_at(canvas: CanvasSurface, page_index: int, x: float, y: float) -> s
 
 
 def _page_indices(doc: Document) -> tuple[dict[str, int], dict[str, int]]:
-    """(frame id → page index, page id → page index), the first page wins: one pass for a paint's look-ups."""
+    """(frame id → page index, page id → page index), the first page wins: one pass for a paint's look-ups,
+    kept while the pages and their frames are the same."""
+    inputs = (tuple([page.id for page in doc.pages]), _frame_lists(doc))
+    return _indices.get(inputs, lambda: _index_pages(doc))
+
+
+def _index_pages(doc: Document) -> tuple[dict[str, int], dict[str, int]]:
     frames: dict[str, int] = {}
     pages: dict[str, int] = {}
     for index, page in enumerate(doc.pages):
@@ -144,7 +185,8 @@ def paint(painter: QPainter, canvas: CanvasSurface, scale: float) -> None:
             end = _scene_rect(canvas, b.id, in_port(b, size), pages)
             if start is not None and end is not None:
                 painter.drawLine(start.center(), end.center())
-    predecessors = {f.next_frame_id for _, f in doc.frames_with_pages() if isinstance(f, TextFrame) and f.next_frame_id}
+    predecessors = _predecessors.get((_frame_lists(doc),), lambda: {
+        f.next_frame_id for _, f in doc.frames_with_pages() if isinstance(f, TextFrame) and f.next_frame_id})
     for frame in selected:
         for rect, threaded in ((in_port(frame, size), frame.id in predecessors),
                                (out_port(frame, size), frame.next_frame_id is not None)):
