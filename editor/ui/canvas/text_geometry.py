@@ -73,6 +73,8 @@ class StoryGeometry:
         self.story_id = story_id
         lines: list[_Line] = []
         for page in layout.pages:
+            if not any(area.story_id == story_id for area in page.areas):
+                continue  # the story has no frame here: not a line of its own (a 64-page issue has thousands)
             by_para: dict[int, list[_Line]] = {}
             for box in page.lines:
                 if box.story_id == story_id:
