@@ -86,9 +86,16 @@ class RawFontCache:
         return font
 
     def _load(self, ref: FontRef) -> QRawFont:
-        """The face parsed from its file's bytes at 12 px, or ``_UNLOADABLE``."""
+        """The face parsed from its file's bytes at 12 px, or ``_UNLOADABLE``.
+
+        A file's first face (every bundled font) is read by Qt from the file: its bytes read
+        into Python and copied into a QByteArray took 60 % longer for the four Noto faces
+        (50 MB) that the sample's first page needs (issue #12, start to the painted page).
+        """
+        hinting = QFont.HintingPreference.PreferNoHinting
         try:
-            font = QRawFont(QByteArray(face_bytes(ref)), 12.0, QFont.HintingPreference.PreferNoHinting)
+            font = QRawFont(ref.path, 12.0, hinting) if ref.index == 0 else \
+                QRawFont(QByteArray(face_bytes(ref)), 12.0, hinting)
         except (OSError, ValueError, struct.error) as problem:
             _log.warning("cannot read font %s: %s", ref.path, problem)
             return _UNLOADABLE
