@@ -11,6 +11,8 @@ refuse to open.
 
 from __future__ import annotations
 
+import functools
+
 from editor.model.assets import byte_size
 from editor.model.changes import Change
 from editor.model.document import Document
@@ -86,6 +88,14 @@ def _photo_problem(doc: Document) -> Problem | None:
     return None
 
 
+@functools.lru_cache(maxsize=2048)
+def _characters(text: str) -> frozenset[str]:
+    """The characters of a run's text, kept: every edit counts every run of the document again
+    (``within_limits``), and a set of characters is read many times faster than a string of them
+    (typing in a 64-page issue: 1.6 → 0.35 ms per keystroke)."""
+    return frozenset(text)
+
+
 def _text_problem(doc: Document) -> Problem | None:
     """The characters the stories set (field runs as the text they show), and how many differ."""
     last_page = str(max(len(doc.pages), 1))
@@ -102,7 +112,7 @@ def _text_problem(doc: Document) -> Problem | None:
             for run in paragraph.runs:
                 text = run.text if run.field is None else field_texts.get(run.field, "")
                 total += len(text) * times
-                used.update(text)
+                used.update(_characters(text))
     if total > MAX_CHARACTERS:
         return "document.stories", f"文字过多（共 {total:,} 个字符，最多 {MAX_CHARACTERS:,} 个）"
     if len(used) > MAX_DISTINCT_CHARACTERS:
