@@ -13,14 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from fontTools.fontBuilder import FontBuilder
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont
 from fontTools.ttLib.tables._n_a_m_e import NameRecord
 
 from editor.layout import font_registry
 from editor.layout.font_registry import FaceRef, FontRegistry, read_faces, sfnt_has_cff
 from editor.layout.fontmetrics import FontRef, load_face
+from tests.font_factories import tiny_truetype
 
 #: OS/2 ulCodePageRange1 bits (OpenType spec, OS/2 table): 0 Latin 1, 18 cp936 (PRC), 20 cp950 (Big5).
 LATIN_1 = 1 << 0
@@ -30,34 +29,16 @@ CP950 = 1 << 20
 CJK_IDEOGRAPHS_RANGE2 = 1 << 27
 
 
-def _builder(family: str, style: str) -> FontBuilder:
-    """A one-glyph TrueType font called ``family`` / ``style`` (Windows English name records)."""
-    fb = FontBuilder(1000, isTTF=True)
-    fb.setupGlyphOrder([".notdef", "A"])
-    fb.setupCharacterMap({0x41: "A"})
-    pen = TTGlyphPen(None)
-    pen.moveTo((0, 0))
-    pen.lineTo((0, 500))
-    pen.lineTo((500, 500))
-    pen.closePath()
-    fb.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "A": pen.glyph()})
-    fb.setupHorizontalMetrics({".notdef": (500, 0), "A": (600, 0)})
-    fb.setupHorizontalHeader(ascent=800, descent=-200)
-    fb.setupNameTable({"familyName": family, "styleName": style}, mac=False)
-    fb.setupPost()
-    return fb
-
-
 def _font(path: Path, family: str, style: str = "Regular", **os2: int) -> Path:
     """Save a font whose OS/2 table holds ``os2`` (``None`` for ``os2``: no OS/2 table at all)."""
-    fb = _builder(family, style)
+    fb = tiny_truetype(family, style)
     fb.setupOS2(**os2)
     fb.save(str(path))
     return path
 
 
 def _font_without_os2(path: Path, family: str, style: str) -> Path:
-    fb = _builder(family, style)
+    fb = tiny_truetype(family, style)
     fb.save(str(path))
     font = TTFont(str(path))
     assert "OS/2" not in font
@@ -186,7 +167,7 @@ def test_the_mac_user_font_folder_is_library_fonts_in_the_home_folder(monkeypatc
 
 def _mac_named_font(path: Path, records: list[tuple[int, int, str]]) -> Path:
     """A font whose only name records are Mac Roman ones (lang, name id, text), kept in this order."""
-    fb = _builder("placeholder", "Regular")
+    fb = tiny_truetype("placeholder", "Regular")
     fb.setupOS2()
     fb.save(str(path))
     data = path.read_bytes()
@@ -226,7 +207,7 @@ def test_the_metrics_take_the_mac_english_name_over_a_mac_record_in_another_lang
 
 def test_the_metrics_name_the_face_by_its_windows_english_records(tmp_path: Path) -> None:
     path = tmp_path / "f.ttf"
-    fb = _builder("Banmian Windows", "Regular")
+    fb = tiny_truetype("Banmian Windows", "Regular")
     fb.setupOS2()
     name = fb.font["name"]
     name.setName("BanmianWindows-Regular", 6, 3, 1, 0x409)

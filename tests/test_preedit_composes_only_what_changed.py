@@ -9,9 +9,10 @@ import copy
 import pytest
 
 from editor.layout import engine
-from editor.layout.display import GlyphRun
+from editor.layout.display import DocumentLayout, GlyphRun
 from editor.layout.engine import LayoutCache, layout_document
 from editor.layout.provisional import compose_provisional
+from editor.model import Document, Story
 from tests.docbuilders import one_frame_doc
 
 PARAGRAPHS = ["党建引领发展" * 4, "宣传思想工作" * 4, "建设世界一流企业" * 3]
@@ -37,13 +38,19 @@ def _story_text(pages) -> str:
                    if isinstance(item, GlyphRun) and item.story_id == "s")
 
 
-def test_a_preedit_prepares_its_paragraph_only_and_the_next_keystroke_nothing(prepared: list[str]) -> None:
+def _laid_out_with_preedit() -> tuple[Document, LayoutCache, DocumentLayout, Story]:
+    """The document laid out with a cache, and a copy of its story with the preedit in paragraph 2."""
     doc = one_frame_doc(PARAGRAPHS)
     cache = LayoutCache()
     layout = layout_document(doc, cache=cache)
-    areas, memo = cache.last_composition("s")
     story = copy.deepcopy(doc.stories["s"])
     story.paragraphs[1].runs[0].text = PREEDIT + PARAGRAPHS[1]
+    return doc, cache, layout, story
+
+
+def test_a_preedit_prepares_its_paragraph_only_and_the_next_keystroke_nothing(prepared: list[str]) -> None:
+    _doc, cache, layout, story = _laid_out_with_preedit()
+    areas, memo = cache.last_composition("s")
     prepared.clear()
 
     first = compose_provisional(layout, story, areas, memo)
@@ -57,12 +64,8 @@ def test_a_preedit_prepares_its_paragraph_only_and_the_next_keystroke_nothing(pr
 
 
 def test_a_preedit_leaves_the_layout_caches_memo_as_it_was(prepared: list[str]) -> None:
-    doc = one_frame_doc(PARAGRAPHS)
-    cache = LayoutCache()
-    layout = layout_document(doc, cache=cache)
+    doc, cache, layout, story = _laid_out_with_preedit()
     areas, memo = cache.last_composition("s")
-    story = copy.deepcopy(doc.stories["s"])
-    story.paragraphs[1].runs[0].text = PREEDIT + PARAGRAPHS[1]
     compose_provisional(layout, story, areas, memo)
 
     _areas, fresh_copy = cache.last_composition("s")
