@@ -19,7 +19,6 @@ import pytest
 from fontTools import subset
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
@@ -31,6 +30,7 @@ from editor.errors import FontError
 from editor.layout import font_convert, font_registry
 from editor.layout.font_convert import convert_to_truetype
 from editor.layout.font_registry import SCAN_CACHE_NAME, FaceRef, FontRegistry
+from tests.font_factories import tiny_truetype
 
 SERIF_REGULAR = str(FONTS_DIR / "NotoSerifSC-Regular.ttf")
 SERIF_BOLD = str(FONTS_DIR / "NotoSerifSC-Bold.ttf")
@@ -114,20 +114,8 @@ def build_cff_font(path: Path, zh: str, en: str, text: str = CFF_TEXT, cff2: boo
 
 def build_latin_ttf(path: Path, family: str) -> Path:
     """A tiny TrueType Latin-only font (no Chinese code page, no Chinese name)."""
-    fb = FontBuilder(1000, isTTF=True)
-    fb.setupGlyphOrder([".notdef", "A"])
-    fb.setupCharacterMap({0x41: "A"})
-    pen = TTGlyphPen(None)
-    pen.moveTo((0, 0))
-    pen.lineTo((0, 500))
-    pen.lineTo((500, 500))
-    pen.closePath()
-    fb.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "A": pen.glyph()})
-    fb.setupHorizontalMetrics({".notdef": (500, 0), "A": (600, 0)})
-    fb.setupHorizontalHeader(ascent=800, descent=-200)
-    fb.setupNameTable({"familyName": family, "styleName": "Regular"}, mac=False)
+    fb = tiny_truetype(family)
     fb.setupOS2(ulCodePageRange1=1, ulUnicodeRange1=1, ulUnicodeRange2=0)
-    fb.setupPost()
     path.parent.mkdir(parents=True, exist_ok=True)
     fb.save(str(path))
     return path
