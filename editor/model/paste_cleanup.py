@@ -29,11 +29,12 @@ kept as bold; every other attribute is dropped.
 from __future__ import annotations
 
 import re
-
-import lxml.html
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from editor.model.story import Paragraph, Run
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 #: A line ending in one of these ends its paragraph (it is not a hard wrap).
 SENTENCE_ENDS = "。！？!?…”」』；：;:."
@@ -213,6 +214,9 @@ def _runs(chars: _Chars, bold_style: str) -> list[Run]:
 def paragraphs_from_html(html: str, style: str, bold_style: str) -> list[Paragraph]:
     """Pasted HTML as model paragraphs of ``style``; bold text gets the character style
     ``bold_style``, nothing else of the source's formatting is kept."""
+    import lxml.html  # here, not at the top: the editor's start does not wait for lxml (issue #12)
+    from lxml import etree
+
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
