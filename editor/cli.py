@@ -15,6 +15,7 @@ traceback on the console.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import re
@@ -349,8 +350,24 @@ def main(argv: list[str] | None = None) -> int:
         status = _run(argv)
         sys.stdout.flush()  # here, not at exit, so a reader that went away is noticed below
         return status
-    except BrokenPipeError:
-        return _output_closed()
+    except OSError as problem:
+        if _reader_gone(problem):
+            return _output_closed()
+        return _internal_error()
+
+
+def _reader_gone(problem: OSError) -> bool:
+    """Whether ``problem`` is the reader of stdout having gone away: a broken pipe (Windows
+    reports EINVAL: then only if stdout still cannot be written)."""
+    if isinstance(problem, BrokenPipeError):
+        return True
+    if sys.platform != "win32" or problem.errno != errno.EINVAL:
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
 
 
 def _output_closed() -> int:
@@ -397,10 +414,17 @@ def _run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("banmian：已取消。", file=sys.stderr)
         return EXIT_USER_ERROR
-    except BrokenPipeError:
-        raise  # the output's reader went away: not an internal error (``main`` ends quietly)
+    except OSError as problem:
+        if _reader_gone(problem):
+            raise  # not an internal error: ``main`` ends quietly
+        return _internal_error()
     except Exception:  # noqa: BLE001 - the user must never see a traceback
-        log_path = write_error_log(*sys.exc_info())
-        where = f"，详细信息已写入 {log_path}" if log_path else ""
-        print(f"banmian：发生内部错误{where}。请将此文件发给开发人员。", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal_error()
+
+
+def _internal_error() -> int:
+    """The exception being handled, logged; one Chinese line on stderr pointing at the log."""
+    log_path = write_error_log(*sys.exc_info())
+    where = f"，详细信息已写入 {log_path}" if log_path else ""
+    print(f"banmian：发生内部错误{where}。请将此文件发给开发人员。", file=sys.stderr)
+    return EXIT_INTERNAL

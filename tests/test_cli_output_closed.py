@@ -3,11 +3,14 @@ quietly, as Unix tools do, instead of reporting an internal error (issue #12).""
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
 
-from editor import PROJECT_ROOT, SAMPLE_PROJECT
+import pytest
+
+from editor import PROJECT_ROOT, SAMPLE_PROJECT, cli
 from editor.cli import EXIT_OUTPUT_CLOSED
 
 
@@ -22,3 +25,15 @@ def test_info_into_a_pipe_closed_by_its_reader_ends_quietly(tmp_path):
     assert stderr == ""
     assert status == EXIT_OUTPUT_CLOSED == 128 + 13
     assert not list((tmp_path / "data").rglob("*.log")), "no error log written for a closed pipe"
+
+
+@pytest.mark.parametrize("problem", [RuntimeError("boom"), OSError(errno.EINVAL, "Invalid argument"),
+                                     PermissionError(errno.EACCES, "denied")])
+def test_any_other_failure_is_still_an_internal_error(problem, monkeypatch, capsys, tmp_path):
+    def fail(args):
+        raise problem
+
+    monkeypatch.setattr(cli, "_info", fail)
+    monkeypatch.setattr(cli, "write_error_log", lambda *exc_info: tmp_path / "banmian-error.log")
+    assert cli.main(["info", str(SAMPLE_PROJECT)]) == cli.EXIT_INTERNAL
+    assert "发生内部错误" in capsys.readouterr().err
