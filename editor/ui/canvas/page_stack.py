@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
 from editor.layout.display import DocumentLayout, PageLayout
+from editor.model.changes import revisions
 from editor.model.document import Document
 from editor.render.qt import PhotoCache
 from editor.ui.canvas.grid import PageGrid, page_grid
@@ -56,6 +57,7 @@ class PageStack:
         self._photos = photos
         self._pages: list[PageItem] = []
         self._grids: list[PageGrid] = []
+        self._grid_inputs: tuple | None = None
         #: Pages showing a provisional display list (an input method's preedit), not the layout's.
         self._provisional: set[int] = set()
         self._page_size = (0.0, 0.0, 0.0)
@@ -73,6 +75,7 @@ class PageStack:
         for item in self._pages:
             self._scene.removeItem(item)
         self._grids = [page_grid(doc, page) for page in doc.pages]
+        self._grid_inputs = _grid_inputs(doc, len(self._grids))
         self._pages = []
         self._provisional = set()
         for index, page_layout in enumerate(layout.pages):
@@ -110,7 +113,12 @@ class PageStack:
         return (doc.page_width_pt, doc.page_height_pt, doc.bleed_pt) != self._page_size
 
     def update_grids(self, doc: Document) -> None:
-        """Give each page its grid again where margins, columns or its master changed."""
+        """Give each page its grid again where margins, columns or its master changed (nothing to
+        do, at each keystroke, while what the grids are made from is the same)."""
+        inputs = _grid_inputs(doc, len(self._pages))
+        if inputs == self._grid_inputs:
+            return
+        self._grid_inputs = inputs
         for index, page in enumerate(doc.pages[:len(self._pages)]):
             grid = page_grid(doc, page)
             if grid != self._grids[index]:
@@ -124,8 +132,10 @@ class PageStack:
 
     def trim_caches(self, visible: QRectF) -> None:
         """Drop pictures of pages out of view when they hold more than CACHE_BUDGET."""
-        hidden = [p for p in self._pages if not p.sceneBoundingRect().intersects(visible)]
         total = sum(p.cache_bytes() for p in self._pages)
+        if total <= CACHE_BUDGET:
+            return
+        hidden = [p for p in self._pages if not p.sceneBoundingRect().intersects(visible)]
         for page in hidden:
             if total <= CACHE_BUDGET:
                 break
@@ -140,3 +150,12 @@ class PageStack:
         self.field_shading = shown
         for page in self._pages:
             page.set_field_shading(shown)
+
+
+def _grid_inputs(doc: Document, count: int) -> tuple:
+    """What ``page_grid`` reads for the first ``count`` pages: the page size, the margins, each
+    master's margins and grid, and each page's master and frames list (changes put a new list
+    where a frame changed; one made in place moves ``revisions().in_place``)."""
+    return (doc.page_width_pt, doc.page_height_pt, doc.margins,
+            tuple([(master.id, master.margins, master.grid) for master in doc.masters]),
+            tuple([(page.master_id, page.frames) for page in doc.pages[:count]]), revisions().in_place)
