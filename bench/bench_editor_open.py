@@ -120,7 +120,9 @@ def _child_environment(scratch: Path, compile_each_start: bool) -> dict[str, str
     env = dict(os.environ, BANMIAN_DATA_DIR=str(scratch / "data"), BANMIAN_CONFIG_DIR=str(scratch / "config"))
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if not compile_each_start:
+    if compile_each_start:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
         from bench.big_issue import cache_folder
 
         env.pop("PYTHONDONTWRITEBYTECODE", None)
