@@ -39,3 +39,27 @@ def test_page_indices_follow_a_frame_moved_to_another_page():
     for change in edits.move_frame_to_page(doc, "fa", 1, 60.0, 80.0):
         change.apply(True)
     assert threads._page_indices(doc)[0]["fa"] == 1
+
+
+def test_the_canvas_grid_follows_a_resized_multicolumn_frame_and_a_master_margin_only_on_their_pages(qtbot):
+    from editor import SAMPLE_PROJECT
+    from editor.io.project import load_project
+    from editor.model import master_edits
+    from editor.model.frames import Insets
+    from tests.canvas_helpers import shown_canvas
+
+    doc = load_project(SAMPLE_PROJECT)
+    doc.masters[0].grid = type(doc.masters[0].grid)(columns=2, gutter_pt=10.0, baseline_pt=0.0)
+    controller, canvas = shown_canvas(qtbot, doc)
+    user_page = 1  # p2, holding p2-lead-left
+    controller.edit("无母版", master_edits.set_page_master(doc, user_page, None))
+    before = [canvas.grid(i) for i in range(len(doc.pages))]
+    controller.edit("分栏", edits.update_frame(doc, "p2-lead-left", columns=3, gutter_pt=12.0))
+    after = [canvas.grid(i) for i in range(len(doc.pages))]
+    # the page has no master: its grid is read from its widest multi-column frame, now this one
+    assert [i for i in range(len(doc.pages)) if after[i] != before[i]] == [user_page]
+    on_first_master = [i for i, page in enumerate(doc.pages) if page.master_id == doc.masters[0].id]
+    controller.edit("母版边距", master_edits.set_master_margins(doc, doc.masters[0].id, Insets(
+        left_pt=100.0, top_pt=100.0, right_pt=100.0, bottom_pt=100.0)))
+    margins = [canvas.grid(i).margin_rect.x_pt for i in range(len(doc.pages))]
+    assert [i for i in range(len(doc.pages)) if margins[i] == 100.0] == on_first_master

@@ -57,7 +57,7 @@ class PageStack:
         self._photos = photos
         self._pages: list[PageItem] = []
         self._grids: list[PageGrid] = []
-        self._grid_inputs: tuple | None = None
+        self._grid_inputs: tuple[tuple, list[tuple]] | None = None
         #: Pages showing a provisional display list (an input method's preedit), not the layout's.
         self._provisional: set[int] = set()
         self._page_size = (0.0, 0.0, 0.0)
@@ -113,14 +113,17 @@ class PageStack:
         return (doc.page_width_pt, doc.page_height_pt, doc.bleed_pt) != self._page_size
 
     def update_grids(self, doc: Document) -> None:
-        """Give each page its grid again where margins, columns or its master changed (nothing to
-        do, at each keystroke, while what the grids are made from is the same)."""
+        """Give each page its grid again where margins, columns or its master changed: only the
+        pages whose master or frames list changed while the margins and masters are the same
+        (none at a keystroke, one while a frame is dragged)."""
         inputs = _grid_inputs(doc, len(self._pages))
-        if inputs == self._grid_inputs:
-            return
-        self._grid_inputs = inputs
-        for index, page in enumerate(doc.pages[:len(self._pages)]):
-            grid = page_grid(doc, page)
+        last, self._grid_inputs = self._grid_inputs, inputs
+        if last is not None and last[0] == inputs[0] and len(last[1]) == len(inputs[1]):
+            indices = [i for i, (old, new) in enumerate(zip(last[1], inputs[1], strict=True)) if old != new]
+        else:
+            indices = list(range(len(inputs[1])))
+        for index in indices:
+            grid = page_grid(doc, doc.pages[index])
             if grid != self._grids[index]:
                 self._grids[index] = grid
                 self._pages[index].set_grid(grid)
@@ -152,10 +155,10 @@ class PageStack:
             page.set_field_shading(shown)
 
 
-def _grid_inputs(doc: Document, count: int) -> tuple:
-    """What ``page_grid`` reads for the first ``count`` pages: the page size, the margins, each
-    master's margins and grid, and each page's master and frames list (changes put a new list
-    where a frame changed; one made in place moves ``revisions().in_place``)."""
-    return (doc.page_width_pt, doc.page_height_pt, doc.margins,
-            tuple([(master.id, master.margins, master.grid) for master in doc.masters]),
-            tuple([(page.master_id, page.frames) for page in doc.pages[:count]]), revisions().in_place)
+def _grid_inputs(doc: Document, count: int) -> tuple[tuple, list[tuple]]:
+    """What ``page_grid`` reads for the first ``count`` pages: what all pages share (the page size,
+    the margins, each master's margins and grid, ``revisions().in_place``: a change made in place),
+    and each page's master and frames list (changes put a new list where a frame changed)."""
+    shared = (doc.page_width_pt, doc.page_height_pt, doc.margins,
+              tuple([(master.id, master.margins, master.grid) for master in doc.masters]), revisions().in_place)
+    return shared, [(page.master_id, page.frames) for page in doc.pages[:count]]
