@@ -15,25 +15,13 @@ import dataclasses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor import SAMPLE_PROJECT
-from editor.io.project import load_project
 from editor.layout import engine
 from editor.layout.engine import LayoutCache, layout_document
 from editor.model import edits, master_edits
 from editor.model.frames import TextFrame, TextWrap
+from tests.test_layout_cache import _many_pages_doc  # the sample's pages (3 masters, a thread, captions) repeated
 
 MASTER_FRAMES = {"m-head-2": "m-head-2-head", "m-head-3": "m-head-3-head", "m-masthead": "m-masthead-masthead"}
-
-
-def _many_pages_doc(pages: int):
-    """The sample (five pages on three masters, a story threaded through two frames, captions)
-    with its pages duplicated up to ``pages``."""
-    doc = load_project(SAMPLE_PROJECT)
-    originals = list(doc.pages)
-    while len(doc.pages) < pages:
-        for change in edits.duplicate_page(doc, doc.pages.index(originals[len(doc.pages) % len(originals)])):
-            change.apply(True)
-    return doc
 
 
 def _apply(changes, forward: bool = True) -> None:
@@ -57,6 +45,14 @@ def _typed(doc, story_id: str, text: str) -> list:
 
 def _pages(layout):
     return [(page.items, page.lines, page.areas) for page in layout.pages]
+
+
+def _laid_out(pages: int):
+    """The sample repeated to ``pages`` pages, and the editor's cache after its first layout."""
+    doc = _many_pages_doc(pages)
+    cache = LayoutCache(tracked=True)
+    layout_document(doc, cache=cache)
+    return doc, cache
 
 
 def _assert_as_from_scratch(doc, cache, step: str) -> None:
@@ -105,9 +101,7 @@ def _edit(data, doc) -> tuple[str, list]:
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_any_sequence_of_edits_and_undos_lays_out_as_a_full_rebuild(data):
-    doc = _many_pages_doc(7)
-    cache = LayoutCache(tracked=True)
-    layout_document(doc, cache=cache)
+    doc, cache = _laid_out(7)
     done: list[tuple[str, list]] = []
     for _ in range(data.draw(st.integers(2, 6))):
         if done and data.draw(st.integers(0, 3)) == 0:
@@ -140,9 +134,7 @@ def _page_of(doc, frame_id: str) -> int:
 
 
 def test_a_move_on_page_k_expands_and_makes_areas_for_page_k_only(monkeypatch):
-    doc = _many_pages_doc(24)
-    cache = LayoutCache(tracked=True)
-    layout_document(doc, cache=cache)
+    doc, cache = _laid_out(24)
     expanded = _Calls(monkeypatch, "expand_page", lambda d, page: page.id)
     made = _Calls(monkeypatch, "page_areas", lambda page, index: index)
     threaded = _Calls(monkeypatch, "thread_areas", lambda story_id, pages: story_id)
@@ -162,9 +154,7 @@ def test_a_move_on_page_k_expands_and_makes_areas_for_page_k_only(monkeypatch):
 
 
 def test_moving_a_threaded_frame_to_another_page_makes_areas_for_both_pages_only(monkeypatch):
-    doc = _many_pages_doc(12)
-    cache = LayoutCache(tracked=True)
-    layout_document(doc, cache=cache)
+    doc, cache = _laid_out(12)
     made = _Calls(monkeypatch, "page_areas", lambda page, index: index)
     source = _page_of(doc, "p2-lead-right")
     _apply(edits.move_frame_to_page(doc, "p2-lead-right", 9, 60.0, 300.0))
@@ -176,14 +166,18 @@ def test_moving_a_threaded_frame_to_another_page_makes_areas_for_both_pages_only
     assert _pages(after) == _pages(layout_document(copy.deepcopy(doc)))
 
 
-def test_a_keystroke_checks_only_the_story_typed_in(monkeypatch):
-    doc = _many_pages_doc(24)
-    cache = LayoutCache(tracked=True)
-    layout_document(doc, cache=cache)
-    checked = []
+def _checked_stories(monkeypatch) -> list[str]:
+    """The ids of the stories the cache compares with their last composition, from now on."""
+    checked: list[str] = []
     real = LayoutCache._same_story
     monkeypatch.setattr(LayoutCache, "_same_story", lambda self, entry, story, content: checked.append(story.id)
                         or real(self, entry, story, content))
+    return checked
+
+
+def test_a_keystroke_checks_only_the_story_typed_in(monkeypatch):
+    doc, cache = _laid_out(24)
+    checked = _checked_stories(monkeypatch)
     _apply(_typed(doc, "lead", "党"))
     layout_document(doc, cache=cache)
     assert checked == ["lead"]
@@ -193,13 +187,8 @@ def test_a_keystroke_checks_only_the_story_typed_in(monkeypatch):
 
 
 def test_typing_in_a_running_head_checks_only_its_copies(monkeypatch):
-    doc = _many_pages_doc(12)
-    cache = LayoutCache(tracked=True)
-    layout_document(doc, cache=cache)
-    checked = []
-    real = LayoutCache._same_story
-    monkeypatch.setattr(LayoutCache, "_same_story", lambda self, entry, story, content: checked.append(story.id)
-                        or real(self, entry, story, content))
+    doc, cache = _laid_out(12)
+    checked = _checked_stories(monkeypatch)
     _apply(_typed(doc, "m-head-3-folio", "第"))
     after = layout_document(doc, cache=cache)
     on_master = [page.id for page in doc.pages if page.master_id == "m-head-3"]
@@ -208,9 +197,7 @@ def test_typing_in_a_running_head_checks_only_its_copies(monkeypatch):
 
 
 def test_a_keystroke_and_a_move_after_it_give_the_layout_of_a_fresh_cache():
-    doc = _many_pages_doc(12)
-    cache = LayoutCache(tracked=True)
-    layout_document(doc, cache=cache)
+    doc, cache = _laid_out(12)
     _apply(_typed(doc, "lead", "党" * 40))
     _apply(edits.move_frames(doc, {"p2-lead-left": (0.0, 80.0)}))
     _apply(master_edits.set_page_master(doc, 3, "m-head-2"))

@@ -530,7 +530,12 @@ class LayoutCache:
       and never edit a story, paragraph or run in place, so a story whose
       object (or paragraphs list) is the one composed last time is unchanged,
       and the areas are rebuilt only when the pages, frames, masters or stories
-      listed are other lists than last time. Should a change set an attribute of
+      listed are other lists than last time — for the pages whose frames alone
+      changed, only those pages' master items and areas, and the areas of the
+      stories set on them (``expand``). Only the stories that are other objects,
+      or whose areas were made again, since the last layout (the *suspects*) are
+      checked at all: a keystroke checks one story of the 363 of a 64-page
+      issue. Should a change set an attribute of
       anything else (``revisions().in_place`` moved), nothing is trusted and
       everything is composed again. A change made by hand, not through a
       change, is not seen: call ``invalidate()`` after one.
