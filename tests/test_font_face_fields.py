@@ -30,7 +30,7 @@ CJK_IDEOGRAPHS_RANGE2 = 1 << 27
 
 
 def _font(path: Path, family: str, style: str = "Regular", **os2: int) -> Path:
-    """Save a font whose OS/2 table holds ``os2`` (``None`` for ``os2``: no OS/2 table at all)."""
+    """Save a one-glyph font called ``family`` / ``style`` whose OS/2 table holds the fields ``os2``."""
     fb = tiny_truetype(family, style)
     fb.setupOS2(**os2)
     fb.save(str(path))
