@@ -85,6 +85,23 @@ EQUIVALENT: dict[str, str] = {
         "parsed), unique by new_id's counter whatever the prefix",
     "editor.model.master_edits.x_add_master__mutmut_16":
         "a new master's id prefix 'MASTER' instead of 'master': internal, unique by new_id's counter",
+    "editor.layout.font_registry.x_default_font_dirs__mutmut_14":
+        "os.environ['SYSTEMROOT'] for 'SystemRoot': the line runs only on Windows, where environment "
+        "names ignore case",
+    "editor.layout.font_registry.xǁScanCacheǁ_load__mutmut_5":
+        "encoding 'UTF-8' for 'utf-8': Python's codec names ignore case",
+    "editor.layout.linebreak.x__cut_keeping_kinsoku__mutmut_3":
+        "the early return at kinsoku 'none' skipped: at 'none' both forbidden sets are empty and the "
+        "—— rule applies only at basic/gb, so nothing is forbidden and the cut stays where it was",
+    "editor.layout.linebreak.x__squeeze__mutmut_42":
+        "'=' for '+=' on a character's shrink by level: each character has one level, so its entry is "
+        "written once, from 0.0",
+    "editor.layout.engine.x__glyph_runs__mutmut_100":
+        "'+ 2' for '+ 1' in the branch for a line starting past a non-empty paragraph's last "
+        "character: flow makes lines only below the character count, jump lines start at 0",
+    "editor.layout.font_convert.x__cache_path__mutmut_37":
+        "the 'font' fallback name changed: re.sub leaves the stem empty only for an empty path stem, "
+        "which no font file has",
     "editor.io.photos.x_load_upright__mutmut_35":
         "keep_grey=None instead of False: _normalised_mode only tests it for truth",
     "editor.io.photos.x__normalised_mode__mutmut_68":
