@@ -203,7 +203,7 @@ class FrameOverlay(QGraphicsItem):
                 if frame.id in selected:
                     self._paint_selection(painter, frame, scale, single)
             painter.restore()
-        threads.paint(painter, canvas, scale)
+        threads.paint(painter, canvas, scale, exposed)
         self._paint_feedback(painter, scale)
 
     def _paint_label(self, painter: QPainter, index: int, scale: float) -> None:

@@ -170,8 +170,10 @@ def _triangle(painter: QPainter, box: QRectF) -> None:
                                    QPointF(box.left() + inset, box.bottom() - inset)]))
 
 
-def paint(painter: QPainter, canvas: CanvasSurface, scale: float) -> None:
-    """Ports of selected text frames, links of their stories, and every overset marker (scene coordinates)."""
+def paint(painter: QPainter, canvas: CanvasSurface, scale: float, exposed: QRectF | None = None) -> None:
+    """Ports of selected text frames, links of their stories, and every overset marker (scene coordinates);
+    with ``exposed``, the part of the scene being painted, only the markers in it (a 64-page issue has
+    dozens, on pages out of view)."""
     doc = canvas.controller.doc
     size = PORT_PX / scale
     selected = [f for f in canvas.controller.selected_frames() if isinstance(f, TextFrame)]
@@ -203,7 +205,7 @@ def paint(painter: QPainter, canvas: CanvasSurface, scale: float) -> None:
     laid_out = canvas.controller.layout.document or doc
     for frame_id, rect in overset_markers(laid_out, canvas.controller.layout.overset_story_ids, size):
         box = _scene_rect(canvas, frame_id, rect, pages)
-        if box is None:
+        if box is None or (exposed is not None and not box.intersects(exposed)):
             continue
         painter.setPen(_pen(OVERSET, 1.5))
         painter.setBrush(QColor(255, 255, 255))
