@@ -1,16 +1,19 @@
 """Test-wide setup shared by every test module.
 
 Kept small on purpose: settings that must hold before any test module is
-imported (Qt's platform, Hypothesis profiles). Fixtures used by one module
-belong in that module; fixtures used by several belong here, or in a module
+imported (Qt's platform, a per-session cache folder, Hypothesis profiles).
+Fixtures used by one module belong in that module; fixtures used by several belong here, or in a module
 that ``pytest_plugins`` below names (the main window's, which import Qt only
 when a test asks for them).
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 
 import pytest
 from hypothesis import settings
@@ -22,6 +25,18 @@ pytest_plugins = ["tests.window_fixtures"]
 # Tests never need a screen: Qt must pick the offscreen platform before a
 # QApplication exists, which is why this is set at import time, not in a fixture.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The user cache folder (editor.user_dirs.cache_dir: font scans, prepared photos, the
+# "this photo decoded" memo) is a fresh folder per test session, never the user's own, so
+# no test depends on what an earlier export or session left there. Set at import time,
+# before anything asks for it, and inherited by the processes tests start; a test that
+# points the variable elsewhere itself (monkeypatch.setenv) still wins. On Windows the
+# folder is under %LOCALAPPDATA%, which also moves the recovery folder (editor.user_dirs
+# .data_dir, when BANMIAN_DATA_DIR is not set) and hides per-user fonts for the session.
+_CACHE_ENV = "LOCALAPPDATA" if sys.platform == "win32" else "XDG_CACHE_HOME"
+_SESSION_CACHE = tempfile.mkdtemp(prefix="banmian-test-cache-")
+os.environ[_CACHE_ENV] = _SESSION_CACHE
+atexit.register(shutil.rmtree, _SESSION_CACHE, True)
 
 # CI machines are slower and shared, so no per-example deadline there, and a
 # fixed seed so a failure shows up again on the next run of the same commit.
