@@ -97,7 +97,8 @@ _LOCAL_SIGNATURE = b"PK\x03\x04"
 
 
 class ZipMemberEnds:
-    """The first and last bytes of members stored uncompressed in a zip, without reading the rest.
+    """The first and last bytes of members stored uncompressed in a zip, without reading the rest,
+    and where any member is (``locate``: ``editor.io.project.ZipPhotos`` reads whole photos from there).
 
     The directory is read once and kept while the file keeps its size, time and inode;
     each read opens the file, seeks and closes it (nothing held open between reads).
@@ -113,23 +114,33 @@ class ZipMemberEnds:
         """``member``'s first ``head_bytes`` and last ``tail_bytes``; None when it is not there, is
         compressed or encrypted, or the file does not hold it where its directory says."""
         with open(self.path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            entry = self._directory(handle, (info.st_size, info.st_mtime_ns, info.st_ino)).get(member)
-            if entry is None or entry.compress_type != zipfile.ZIP_STORED or entry.flag_bits & 1 \
+            entry, start = self.locate(handle, member)
+            if entry is None or start is None or entry.compress_type != zipfile.ZIP_STORED or entry.flag_bits & 1 \
                     or entry.compress_size != entry.file_size:
                 return None
-            local = _read_at(handle, entry.header_offset, _LOCAL_HEADER.size)
-            if len(local) < _LOCAL_HEADER.size:
-                return None
-            signature, name_bytes, extra_bytes = _LOCAL_HEADER.unpack(local)
-            start = entry.header_offset + _LOCAL_HEADER.size + name_bytes + extra_bytes
             end = start + entry.file_size
-            if signature != _LOCAL_SIGNATURE or end > info.st_size:
+            if end > os.fstat(handle.fileno()).st_size:
                 return None
             head = _read_at(handle, start, min(head_bytes, entry.file_size))
             tail_start = max(start + len(head), end - tail_bytes)
             tail = _read_at(handle, tail_start, end - tail_start)
             return head, tail, (entry.file_size, entry.CRC)
+
+    def locate(self, handle: BinaryIO, member: str) -> tuple[zipfile.ZipInfo | None, int | None]:
+        """``member``'s directory entry in the file open as ``handle`` (None when not listed) and where its
+        data starts (None when its local header is not where the directory says): the directory is read
+        once per version of the file, so reading each of 200 photos does not parse it 200 times."""
+        info = os.fstat(handle.fileno())
+        entry = self._directory(handle, (info.st_size, info.st_mtime_ns, info.st_ino)).get(member)
+        if entry is None:
+            return None, None
+        local = _read_at(handle, entry.header_offset, _LOCAL_HEADER.size)
+        if len(local) < _LOCAL_HEADER.size:
+            return entry, None
+        signature, name_bytes, extra_bytes = _LOCAL_HEADER.unpack(local)
+        if signature != _LOCAL_SIGNATURE:
+            return entry, None
+        return entry, entry.header_offset + _LOCAL_HEADER.size + name_bytes + extra_bytes
 
     def _directory(self, handle: BinaryIO, stamp: tuple[int, int, int]) -> dict[str, zipfile.ZipInfo]:
         """The zip's members by name, read again only when the file is no longer the one read."""
