@@ -2,9 +2,9 @@
 
 Kept small on purpose: settings that must hold before any test module is
 imported (Qt's platform, a per-session cache folder, Hypothesis profiles).
-Fixtures used by one module belong in that module; fixtures used by several belong here, or in a module
-that ``pytest_plugins`` below names (the main window's, which import Qt only
-when a test asks for them).
+Fixtures used by one module belong in that module; fixtures used by several
+belong here, or in a module that ``pytest_plugins`` below names (the main
+window's, which import Qt only when a test asks for them).
 """
 
 from __future__ import annotations
