@@ -45,6 +45,9 @@ class FlowArea:
     exclusions: list[Rect] = field(default_factory=list)
     vertical_align: str = "top"
     is_caption: bool = False
+    #: Columns cut short to make room for something drawn there (a continuation line): a line
+    #: taller than what is left moves on instead of being set anyway over that room.
+    cut_columns: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -171,8 +174,10 @@ class _Flow:
             if column is None:
                 return None
             cursor = self.cursor
+            area = self.areas[cursor.area_index]
             if cursor.y_pt + height > column.bottom_pt + _EPSILON_PT:
-                if cursor.at_column_top and cursor.y_pt <= column.y_pt + _EPSILON_PT and height > column.height_pt:
+                if (cursor.at_column_top and cursor.y_pt <= column.y_pt + _EPSILON_PT and height > column.height_pt
+                        and cursor.column_index not in area.cut_columns):
                     # A line taller than the whole column: set it anyway rather than lose it.
                     pass
                 else:
@@ -181,7 +186,6 @@ class _Flow:
             if column.width_pt - left_indent - right_indent < min_width - _EPSILON_PT:
                 self.advance_column()  # too narrow at every height (wraps only narrow it further)
                 continue
-            area = self.areas[cursor.area_index]
             left, right = _free_span(column, area.exclusions, cursor.y_pt, height, left_indent, right_indent)
             if right - left >= min_width - _EPSILON_PT:
                 return _Slot(cursor.area_index, cursor.column_index, cursor.y_pt, left, right)
