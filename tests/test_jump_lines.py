@@ -232,3 +232,42 @@ def test_a_thread_over_three_pages_gets_both_lines_on_the_middle_page() -> None:
     assert (up.column_index, up.top_pt) == (0, pytest.approx(400.0))
     assert (down.column_index, down.top_pt + down.height_pt) == (1, pytest.approx(400.0 + FRAME_HEIGHT_PT))
     assert up.right_pt < down.left_pt
+
+
+#: What a one-line frame needs: exactly one line of the 16 pt body leading.
+ONE_LINE_PT = 16.0
+#: 200 pt wide frames of 10 pt Han characters hold 20 characters a line.
+CHARS_PER_LINE = 20
+
+
+def one_line_first_frame_doc(text: str, second_height_pt: float = FRAME_HEIGHT_PT) -> Document:
+    """``threaded_doc`` with frame a (page 1) only one body line tall."""
+    doc = threaded_doc(text=text)
+    doc.pages[0].frames[0].height_pt = ONE_LINE_PT
+    doc.pages[2].frames[0].height_pt = second_height_pt
+    return doc
+
+
+def test_a_one_line_frame_holds_its_continuation_line_only_and_the_text_goes_on() -> None:
+    text = HAN[:3 * CHARS_PER_LINE]  # three lines: more than frame a can hold beside its 下转 line
+    layout = layout_document(one_line_first_frame_doc(text))
+    assert jump_texts(layout) == {1: ["（下转第3版）"], 3: ["（上接第1版）"]}
+    down, = jump_boxes(layout)[1]
+    assert (down.top_pt, down.height_pt) == (pytest.approx(60.0), pytest.approx(ONE_LINE_PT))
+    # Frame a's one line is the 下转 line's: no text is drawn over it.
+    assert story_lines(layout, "a") == []
+    assert drawn_text_at(layout, 1, down.baseline_pt) == "（下转第3版）"
+    # The whole text continues in frame b, below its 上接 line (which takes b's first line, 300–316 pt).
+    in_b = story_lines(layout, "b")
+    assert [(line.start_offset, line.end_offset) for line in in_b] == [(0, 20), (20, 40), (40, 60)]
+    assert [line.top_pt for line in in_b] == pytest.approx([316.0, 332.0, 348.0])
+    assert not layout.stories["s"].overset
+
+
+def test_text_that_fits_nowhere_beside_its_continuation_lines_is_marked_overset() -> None:
+    # Both frames one line tall: each line would be a continuation line's, so no text has a place
+    # (and, as the text then continues nowhere, no continuation line is drawn either).
+    layout = layout_document(one_line_first_frame_doc(HAN, second_height_pt=ONE_LINE_PT))
+    assert story_lines(layout, "a") == [] and story_lines(layout, "b") == []
+    assert layout.stories["s"].overset
+    assert "s" in layout.overset_story_ids

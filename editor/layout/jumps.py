@@ -11,9 +11,12 @@ continues there*, two lines that are not part of its paragraphs:
 
 Each takes one line of the story's body style (the paragraph style that sets
 most of its characters): that style's leading is reserved in the column
-before the story is flowed, so the article's lines never overprint it. The
-text is set in the body style's face and colour at ``JUMP_SIZE_RATIO`` of its
-size (10.5 pt body → 8.4 pt), with no indent or letter spacing.
+before the story is flowed, so the article's lines never overprint it: a
+column too short for a text line and its continuation line holds the
+continuation line only, and the text goes on in the next frame (or is
+overset, and marked so, if it fits nowhere). The text is set in the body
+style's face and colour at ``JUMP_SIZE_RATIO`` of its size (10.5 pt body →
+8.4 pt), with no indent or letter spacing.
 
 Which boundaries are crossed depends on the reservations themselves (a
 reserved foot line can push the article's last line into the next frame),
@@ -107,14 +110,17 @@ def _reserved_areas(areas: list[FlowArea], boundaries: set[int], height_pt: floa
     out: list[FlowArea] = []
     for index, area in enumerate(areas):
         columns = list(area.columns)
+        cut: set[int] = set()
         if index in boundaries:
             last = columns[-1]
             columns[-1] = Rect(last.x_pt, last.y_pt, last.width_pt, max(last.height_pt - height_pt, 0.0))
+            cut.add(len(columns) - 1)
         if index - 1 in boundaries:
             first = columns[0]
             shrunk = max(first.height_pt - height_pt, 0.0)
             columns[0] = Rect(first.x_pt, first.bottom_pt - shrunk, first.width_pt, shrunk)
-        out.append(dataclasses.replace(area, columns=columns) if columns != area.columns else area)
+            cut.add(0)
+        out.append(dataclasses.replace(area, columns=columns, cut_columns=area.cut_columns | cut) if cut else area)
     return out
 
 
