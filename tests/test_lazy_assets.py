@@ -21,7 +21,7 @@ from PIL import Image
 
 from editor import SAMPLE_PROJECT
 from editor.errors import ProjectFileError
-from editor.io import photos
+from editor.io import photos, prepared_cache
 from editor.io.lazy_assets import PhotoUnavailable, ProjectPhotos
 from editor.io.project import asset_name, load_project, save_project, save_project_folder
 from editor.layout.engine import layout_document
@@ -310,19 +310,18 @@ def test_next_issue_from_a_lazily_read_project_carries_its_photos(photo_project:
 
 
 def test_each_photo_is_decoded_once_to_check_it_however_often_it_is_read(
-        photo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from editor.io.photos import verified_size
-
+        photo_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     decoded: list[int] = []
     real = photos._decode_cheaply
     monkeypatch.setattr(photos, "_decode_cheaply", lambda data, name: (decoded.append(len(data)), real(data, name)))
     monkeypatch.setattr(photos, "_verified", type(photos._verified)())
+    monkeypatch.setattr(prepared_cache, "cache_folder", lambda: tmp_path / "cache")  # none checked before
     doc = load_project(photo_project)
     reader = ProjectPhotos(doc.assets._source, dict(doc.assets._entries), recent_bytes=0)  # reads every time
     for _ in range(3):
         for name in reader:
             data = reader[name]
-            verified_size(name, data)
+            photos.verify_photo(data, name)
     assert len(decoded) == len(reader) == 3
 
 

@@ -318,7 +318,9 @@ def verify_photo(data: bytes, name: str | None = None) -> PhotoInfo:
     whole compressed stream; other formats decode whole, within their limits.
     HEIC is not decoded (libheif already checked its container while opening,
     and decoding costs seconds). A photo that passed is remembered for the
-    rest of the process, so an export does not decode it again to check it.
+    rest of the process, and on this machine by the SHA-256 of its bytes
+    (``prepared_cache.mark_decoded``: a marker in the user cache folder), so
+    neither an export nor the next session decodes it again to check it.
     """
     info = read_photo_info(data, name)
     key = _data_key(data)
@@ -326,23 +328,23 @@ def verify_photo(data: bytes, name: str | None = None) -> PhotoInfo:
         if key in _verified:
             _verified.move_to_end(key)
             return info
-    _decode_cheaply(data, name)
-    with _cache_lock:
-        _verified[key] = None
-        while len(_verified) > _VERIFIED_CAPACITY:
-            _verified.popitem(last=False)
+    from editor.io import prepared_cache
+
+    digest = prepared_cache.photo_digest(data)
+    if not prepared_cache.was_decoded(digest):
+        _decode_cheaply(data, name)
+        prepared_cache.mark_decoded(digest)
+    _remember_verified(key)
     return info
 
 
-def verified_size(asset: str, data: bytes) -> tuple[int, int, tuple[float, float] | None]:
-    """The upright size and dpi of a photo that decodes (``PhotoError`` if it does not).
-
-    The photo measure an export gives the layout engine
-    (``layout_document(doc, measure_photo=verified_size)``), so a damaged photo
-    gets its placeholder in the layout, and the backends only draw.
-    """
-    info = verify_photo(data, asset)
-    return info.width_px, info.height_px, info.dpi
+def _remember_verified(key: tuple[int, int]) -> None:
+    """Keep ``_data_key`` of a photo that decoded among the last ``_VERIFIED_CAPACITY``."""
+    with _cache_lock:
+        _verified[key] = None
+        _verified.move_to_end(key)
+        while len(_verified) > _VERIFIED_CAPACITY:
+            _verified.popitem(last=False)
 
 
 def _decode_cheaply(data: bytes, name: str | None) -> None:
@@ -622,6 +624,7 @@ def _kept_on_disk(photo_digest: bytes, settings: tuple, make: Callable[[], Prepa
                              height_px=height, passed_through=False)
     prepared = make()
     prepared_cache.store(entry, prepared.kind, prepared.width_px, prepared.height_px, prepared.data)
+    prepared_cache.mark_decoded(photo_digest)  # it decoded: ``verify_photo`` need not decode it again
     return prepared
 
 

@@ -19,6 +19,13 @@ written to a temporary file beside it and renamed, without the fsyncs of a save
 (``editor.io.atomic``), which cost more than the entry is worth — a cache entry lost to a
 crash is only made again. The folder is kept under ``CAPACITY_BYTES`` by removing the
 entries used least recently (a hit refreshes its time). Any OS error only means no cache.
+
+A folder beside it remembers, per machine, which photos decoded (``mark_decoded``,
+``was_decoded``): an export checks every photo for damage before it begins, and a photo
+checked in an earlier session is not decoded again to learn what is known. The marker is an
+entry like the others, named by the photo's digest and holding it, so a marker counts only
+for the very bytes that decoded (a photo cut short has another digest) and a damaged or
+half-written one counts for nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +53,13 @@ _MAX_ENTRY_BYTES = 256 * 1024 * 1024
 #: Bytes written since the folder's size was last checked; checked again past this.
 _PRUNE_EVERY_BYTES = 32 * 1024 * 1024
 _written_since_prune = 0
+#: The "this photo decoded" markers (``mark_decoded``): a folder of their own, ~100 bytes each.
+MARKER_SUBFOLDER = "checked-photos"
+#: Markers kept (by size), those used least recently removed: ~10,000 photos.
+MARKERS_CAPACITY_BYTES = 1024 * 1024
+#: Markers written between two prunings of their folder.
+_PRUNE_MARKERS_EVERY = 512
+_markers_since_prune = 0
 
 
 def cache_folder() -> Path:
@@ -87,14 +101,44 @@ def load(name: str, folder: Path | None = None) -> tuple[str, int, int, bytes] |
     return kind.rstrip(b"\0").decode("ascii"), width, height, bytes(body[_HEADER.size:])
 
 
-def store(name: str, kind: str, width: int, height: int, data: bytes, folder: Path | None = None) -> None:
-    """Keep an entry (atomically); the folder is pruned now and then. Errors are ignored."""
+def marker_folder() -> Path:
+    """Where the "this photo decoded" markers are: ``checked-photos`` beside ``cache_folder``."""
+    return cache_folder().with_name(MARKER_SUBFOLDER)
+
+
+def _decoded_marker(data_digest: bytes) -> str:
+    """The marker's name for the photo of ``data_digest``."""
+    return key(data_digest, "decoded")
+
+
+def mark_decoded(data_digest: bytes) -> None:
+    """Remember, on this machine, that the photo of ``data_digest`` (``photo_digest``) decoded."""
+    global _markers_since_prune
+    folder = marker_folder()
+    store(_decoded_marker(data_digest), "ok", 0, 0, data_digest, folder, prunes=False)
+    _markers_since_prune += 1
+    if _markers_since_prune > _PRUNE_MARKERS_EVERY:
+        _markers_since_prune = 0
+        prune(folder, MARKERS_CAPACITY_BYTES)
+
+
+def was_decoded(data_digest: bytes) -> bool:
+    """Whether ``mark_decoded`` left a sound marker for exactly the photo of ``data_digest``."""
+    entry = load(_decoded_marker(data_digest), marker_folder())
+    return entry is not None and entry[0] == "ok" and entry[3] == data_digest
+
+
+def store(name: str, kind: str, width: int, height: int, data: bytes, folder: Path | None = None,
+          prunes: bool = True) -> None:
+    """Keep an entry (atomically); the folder is pruned now and then (``prunes``). Errors are ignored."""
     global _written_since_prune
     folder = folder or cache_folder()
     body = _HEADER.pack(kind.encode("ascii"), width, height) + data
     try:
         _write_then_rename(folder, name, _MAGIC + hashlib.sha256(body).digest() + body)
     except OSError:
+        return
+    if not prunes:
         return
     _written_since_prune += len(body)
     if _written_since_prune > _PRUNE_EVERY_BYTES:

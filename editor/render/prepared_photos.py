@@ -16,6 +16,12 @@ within ``reporting_photos(progress)`` each photo prepared is reported — the
 window's export shows it and stops there when 取消 is pressed (``progress``
 raises). It is a context variable, set in the exporting thread, so neither
 exporter has to pass it through.
+
+The window's export checks every photo before it begins (a damaged one is
+named and the user asked): ``check_photos`` does that by preparing each photo
+as the export will want it, and ``using_checked`` hands the result to the
+exporter, so a first export decodes each photo once, not once to check and
+once to prepare.
 """
 
 from __future__ import annotations
@@ -46,6 +52,11 @@ ORIGINAL_PPI = 0
 def ppi_or_original(ppi: int) -> int | None:
     """The resolution the PDF and DOCX writers take: ``ppi``, or None for 原图 (``ORIGINAL_PPI``)."""
     return None if ppi == ORIGINAL_PPI else ppi
+
+
+#: Photos ``check_photos`` prepared, by (asset, rotation) and the size they were prepared at.
+CheckedPhotos = dict[tuple[PhotoKey, tuple[int, int] | None], PreparedPhoto]
+_checked_photos: ContextVar[CheckedPhotos | None] = ContextVar("checked_photos", default=None)
 
 #: Told (photos prepared, photos in all) after each photo; it may raise to stop the export.
 PhotoProgress = Callable[[int, int], None]
@@ -101,24 +112,59 @@ def prepare_photos(doc: Document, layout: DocumentLayout,
     """Each (asset, rotation) the layout draws, ready to embed; failures become placeholders in ``layout``.
 
     ``photo_ppi``: the resolution a photo is downsampled to at its placed size (None: kept as it is).
+    Within ``using_checked(photos)`` a photo ``check_photos`` already prepared at the size wanted is
+    taken from there.
     """
-    prepared: dict[PhotoKey, PreparedPhoto] = {}
+    return {key: photo for (key, _), photo in check_photos(doc, layout, layout, photo_ppi).items()}
+
+
+def check_photos(doc: Document, layout: DocumentLayout, drawn: DocumentLayout,
+                 photo_ppi: float | None) -> CheckedPhotos:
+    """Before an export: each photo prepared as the export will want it, failures placeholders in ``layout``.
+
+    ``drawn`` is the layout the exporter will draw (``layout`` itself, or the PDF preset's copy with photos
+    carried into the bleed), which sets the sizes. Preparing decodes each photo once — or not at all when the
+    prepared-photo cache holds it — and a photo that does not prepare is the damaged one, so checking costs
+    no decode of its own; the export then takes the photos from here (``using_checked``).
+    """
+    prepared, reasons = _prepare_each(doc, _sizes_wanted(drawn, photo_ppi))
+    if reasons:
+        replace_unusable_photos(doc, layout, reasons)
+    return prepared
+
+
+@contextmanager
+def using_checked(photos: CheckedPhotos) -> Iterator[None]:
+    """Within it, ``prepare_photos`` (in this thread) takes the photos ``check_photos`` prepared."""
+    token = _checked_photos.set(photos)
+    try:
+        yield
+    finally:
+        _checked_photos.reset(token)
+
+
+def _prepare_each(doc: Document, wanted: dict[PhotoKey, tuple[int, int] | None]
+                  ) -> tuple[CheckedPhotos, dict[PhotoKey, str]]:
+    """Each wanted photo prepared at its size (reported one by one), and why each failed one did."""
+    checked = _checked_photos.get() or {}
+    prepared: CheckedPhotos = {}
     reasons: dict[PhotoKey, str] = {}
-    wanted = _sizes_wanted(layout, photo_ppi)
     for done, (key, size_px) in enumerate(wanted.items()):
         report_photo(done, len(wanted))
+        ready = checked.get((key, size_px))
+        if ready is not None:
+            prepared[key, size_px] = ready
+            continue
         asset, rotation_deg = key
         data = doc.assets.get(asset)
         if data is None:
             reasons[key] = MISSING_PHOTO
             continue
         try:
-            prepared[key] = prepare_for_pdf(data, rotation_deg, name=asset, max_size_px=size_px)
+            prepared[key, size_px] = prepare_for_pdf(data, rotation_deg, name=asset, max_size_px=size_px)
         except PhotoError as problem:
             reasons[key] = reason_of(problem)
         del data  # a photo read lazily from the project file is let go before the next is read
     if wanted:
         report_photo(len(wanted), len(wanted))
-    if reasons:
-        replace_unusable_photos(doc, layout, reasons)
-    return prepared
+    return prepared, reasons

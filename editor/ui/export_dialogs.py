@@ -4,8 +4,10 @@ An existing file is replaced only after 替换 (Qt's save dialog asks for a
 path picked there; ``ExportDialog.accept`` for a path typed or suggested);
 the project itself, a folder or a device is refused with a message
 (``check_export_target``). Then, before anything is written, the document
-is copied and laid out again with every photo checked (header and a cheap
-decode, on a worker thread): a photo that cannot be used is named with its
+is copied and laid out again and every photo is prepared as the export will
+want it (``prepared_photos.check_photos``, on a worker thread; the export then
+takes those photos, so each is decoded once, or not at all when the user
+cache holds it prepared): a photo that cannot be used is named with its
 page, and the export goes on only if the user agrees to a blank placeholder
 in its place. The export runs on a worker thread from that copy and that
 layout, which no edit can change underneath it, while a
@@ -30,6 +32,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, QUrl, Signal, Slot
@@ -54,15 +57,24 @@ from editor.errors import BanmianError, ExportError
 from editor.layout.display import DocumentLayout, PhotoProblem
 from editor.model.document import Document
 from editor.model.labels import story_label
-from editor.render.export_presets import PRINT_PRESET, ExportPreset, export_pdf_with_preset, with_bleed
+from editor.render.export_presets import (
+    PRINT_PRESET,
+    ExportPreset,
+    export_pdf_with_preset,
+    preset_layout,
+    with_bleed,
+)
 from editor.render.output import check_export_target
 from editor.render.prepared_photos import (
     ORIGINAL_PPI,
     PHOTO_PPI_RANGE,
     PRINT_PPI,
     SCREEN_PPI,
+    CheckedPhotos,
+    check_photos,
     ppi_or_original,
     reporting_photos,
+    using_checked,
 )
 from editor.ui.controller import DocumentController
 from editor.ui.export_presets_ui import PresetChooser
@@ -208,43 +220,52 @@ def run_with_progress(parent: QWidget | None, title: str, job: ExportJob, doc: D
     return problem
 
 
-def _pdf_job(preset: ExportPreset) -> ExportJob:
+def _pdf_job(preset: ExportPreset, checked: CheckedPhotos | None = None) -> ExportJob:
+    """导出 PDF as ``preset`` says, taking the photos the check prepared (``checked``)."""
     def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
-        with reporting_photos(lambda done, total: progress(done, total, "photos")):
+        with reporting_photos(lambda done, total: progress(done, total, "photos")), using_checked(checked or {}):
             export_pdf_with_preset(doc, layout, target, preset, progress=progress)
     return job
 
 
-def _checking_job(checked: list[DocumentLayout]) -> ExportJob:
-    """Lay the document out again with every photo decoded (cheaply) first: what will be exported.
+@dataclass
+class _Checked:
+    """What the check before an export found: the layout to export and the photos it prepared."""
 
-    Each photo frame measured is reported (stage "checking"), so 取消 stops between photos."""
+    layout: DocumentLayout | None = None
+    photos: CheckedPhotos = field(default_factory=dict)
+
+
+def _checking_job(checked: _Checked, photo_ppi: int | None,
+                  drawn: Callable[[Document, DocumentLayout], DocumentLayout] = lambda doc, layout: layout
+                  ) -> ExportJob:
+    """Lay the document out again and prepare every photo as the export will (``check_photos``):
+    what will be exported, a photo that does not decode given its placeholder and named.
+
+    ``photo_ppi`` is the export's resolution (None: 原图); ``drawn`` the layout the exporter
+    draws from this one (the PDF preset's bleed). Each photo is reported (stage "checking"),
+    so 取消 stops between photos; the export takes the prepared photos, so a first export
+    decodes each photo once, and one whose preparation is in the user cache not at all."""
     def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
-        from editor.io.photos import verified_size
         from editor.layout.engine import layout_document
-        from editor.model.frames import ImageFrame
 
-        total = sum(isinstance(frame, ImageFrame) for page in doc.pages for frame in page.frames)
-        measured = [0]
-
-        def measure(asset: str, data: bytes) -> tuple[int, int, tuple[float, float] | None]:
-            progress(min(measured[0], total), total, "checking")
-            measured[0] += 1
-            return verified_size(asset, data)
-
-        checked.append(layout_document(doc, measure_photo=measure))
+        laid_out = layout_document(doc)
+        with reporting_photos(lambda done, total: progress(done, total, "checking")):
+            checked.photos = check_photos(laid_out.document or doc, laid_out, drawn(doc, laid_out), photo_ppi)
+        checked.layout = laid_out
     return job
 
 
-def _docx_job(photo_ppi: int = PRINT_PPI) -> ExportJob:
-    """导出 Word with photos at ``photo_ppi`` at their placed size (``ORIGINAL_PPI``: 原图)."""
+def _docx_job(photo_ppi: int = PRINT_PPI, checked: CheckedPhotos | None = None) -> ExportJob:
+    """导出 Word with photos at ``photo_ppi`` at their placed size (``ORIGINAL_PPI``: 原图), taking the
+    photos the check prepared (``checked``)."""
     def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
         writer = docx_writer()
         if writer is None:
             raise ExportError("此版本尚不支持导出 Word 文件。")
         from editor.render.docx import DocxOptions
 
-        with reporting_photos(lambda done, total: progress(done, total, "photos")):
+        with reporting_photos(lambda done, total: progress(done, total, "photos")), using_checked(checked or {}):
             writer(doc, layout, target, DocxOptions(photo_ppi=ppi_or_original(photo_ppi)))
     return job
 
@@ -431,7 +452,7 @@ class Exporter:
         if answer is None:
             return None
         target, bleed = answer
-        job = _pdf_job(with_bleed(self.preset, bleed)) if kind == "pdf" else _docx_job(self.docx_ppi)
+        preset = with_bleed(self.preset, bleed)
         title = "导出 PDF" if kind == "pdf" else "导出 Word"
         try:
             check_export_target(target, self._controller.path)  # never the project itself, a folder, a device
@@ -439,11 +460,13 @@ class Exporter:
             self.failed(title, problem)
             return None
         doc = copy.deepcopy(self._controller.doc)
-        layout = self._checked_layout(title, doc, target)
-        if layout is None:
+        checked = self._checked(title, kind, preset, doc, target)
+        if checked is None:
             return None
+        layout = checked.layout
         if layout.photo_problems and not self.accept_placeholders(title, layout.photo_problems):
             return None
+        job = _pdf_job(preset, checked.photos) if kind == "pdf" else _docx_job(self.docx_ppi, checked.photos)
         problem = run_with_progress(self._parent, title, job, doc, layout, target)
         if problem is not None:
             self.failed(title, problem)
@@ -452,14 +475,20 @@ class Exporter:
         self.done(title, target, self.notes(layout))
         return target
 
-    def _checked_layout(self, title: str, doc: Document, target: Path) -> DocumentLayout | None:
-        """The layout to export, its photos checked on the worker thread; None if that failed (reported)."""
-        checked: list[DocumentLayout] = []
-        problem = run_with_progress(self._parent, title, _checking_job(checked), doc, self._controller.layout, target)
-        if problem is not None:
-            self.failed(title, problem)
+    def _checked(self, title: str, kind: str, preset: ExportPreset, doc: Document, target: Path) -> _Checked | None:
+        """The layout to export and its photos, prepared as the export will want them (PDF at ``preset``,
+        Word at ``docx_ppi``) on the worker thread; None if that failed (reported)."""
+        checked = _Checked()
+        if kind == "pdf":
+            checking = _checking_job(checked, ppi_or_original(preset.photo_ppi),
+                                     lambda doc, layout: preset_layout(doc, layout, preset)[1])
+        else:
+            checking = _checking_job(checked, ppi_or_original(self.docx_ppi))
+        problem = run_with_progress(self._parent, title, checking, doc, self._controller.layout, target)
+        if problem is not None or checked.layout is None:
+            self.failed(title, problem or ExportError("导出前检查未完成。"))
             return None
-        return checked[0]
+        return checked
 
     def accept_placeholders(self, title: str, problems: list[PhotoProblem]) -> bool:
         """第 3 页的图片“IMG_2041.jpg”已损坏或无法读取…继续导出吗？ True for 继续导出."""
