@@ -121,22 +121,52 @@ def _emergency_break(prep: PreparedParagraph, start: int, available_pt: float) -
     return _cut_keeping_kinsoku(prep, start, end)
 
 
+def _pair_offset(text: str, index: int) -> int:
+    """How far ``index`` is into its run of one paired mark (——, ……, ⋯⋯): pairs are counted
+    from the run's start, so a pair starts at every even offset."""
+    run_start = index
+    while run_start > 0 and text[run_start - 1] == text[index]:
+        run_start -= 1
+    return index - run_start
+
+
+def _splits_pair(text: str, cut: int) -> bool:
+    """Whether a cut before ``text[cut]`` falls between the two halves of a ——/……/⋯⋯ pair."""
+    if not 0 < cut < len(text) or text[cut] not in cc.PAIRED_MARKS or text[cut - 1] != text[cut]:
+        return False
+    return _pair_offset(text, cut) % 2 == 1
+
+
+def _starts_dash_pair(text: str, index: int) -> bool:
+    """Whether a —— pair (not the second half of one) starts at ``index``."""
+    return text[index:index + 2] == "——" and _pair_offset(text, index) % 2 == 0
+
+
 def _cut_keeping_kinsoku(prep: PreparedParagraph, start: int, end: int) -> int:
     """``end``, or an earlier cut where no forbidden mark starts the next line or ends this one.
 
     ``000000—`` in a 4-em column: the number cannot be broken legally and the
     dash may not start a line, so the cut falls inside the number and its
     last digit goes down with the dash (``00000`` / ``0—``), as InDesign does.
+    A ——/…… pair is never cut in two at any level, even where 避头尾 cannot be
+    kept (``——————`` in a 3-em column: ``——`` / ``——`` / ``——``).
     """
+    text, count = prep.text, len(prep)
+    whole = end
+    while whole > start + 1 and _splits_pair(text, whole):
+        whole -= 1
+    if _splits_pair(text, whole):
+        whole = end  # a column narrower than one pair: nothing else makes progress
     kinsoku = prep.style.kinsoku
     if kinsoku == "none":
-        return end
+        return whole
     no_start, no_end = cc.no_start_set(kinsoku), cc.no_end_set(kinsoku)
-    text, count = prep.text, len(prep)
 
     def forbidden(cut: int) -> bool:
         if cut >= count or prep.forced_break_after[cut - 1]:
             return False
+        if _splits_pair(text, cut):
+            return True
         before, after = cut - 1, cut  # the marks either side of the cut, spaces passed over
         while before > start and prep.is_space[before]:
             before -= 1
@@ -144,14 +174,14 @@ def _cut_keeping_kinsoku(prep: PreparedParagraph, start: int, end: int) -> int:
             after += 1
         if text[before] in no_end:
             return True
-        if kinsoku in ("basic", "gb") and text[after:after + 2] == "——":
+        if kinsoku in ("basic", "gb") and _starts_dash_pair(text, after):
             return False  # a —— pair may start a line below "strict"
         return text[after] in no_start
 
-    cut = end
+    cut = whole
     while cut > start + 1 and forbidden(cut):
         cut -= 1
-    return end if forbidden(cut) else cut
+    return whole if forbidden(cut) else cut
 
 
 def previous_break(prep: PreparedParagraph, start: int, end: int) -> int | None:
