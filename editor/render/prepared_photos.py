@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from editor.errors import PhotoError
 from editor.io.photo_checks import reason_of
@@ -39,6 +40,7 @@ from editor.layout.engine import MISSING_PHOTO, replace_unusable_photos
 from editor.model.document import Document
 
 PhotoKey = tuple[str, int]
+T = TypeVar("T")
 POINTS_PER_INCH = 72.0
 #: The PDF export presets' photo resolutions (图片分辨率: 印刷, 屏幕), pixels per inch.
 PRINT_PPI = 300
@@ -64,13 +66,18 @@ _photo_progress: ContextVar[PhotoProgress | None] = ContextVar("photo_progress",
 
 
 @contextmanager
-def reporting_photos(progress: PhotoProgress) -> Iterator[None]:
-    """Within it, ``prepare_photos`` (whichever exporter calls it, in this thread) reports each photo."""
-    token = _photo_progress.set(progress)
+def _set_within(variable: ContextVar[T], value: T) -> Iterator[None]:
+    """``variable`` is ``value`` within the ``with`` block (in this thread), what it was after."""
+    token = variable.set(value)
     try:
         yield
     finally:
-        _photo_progress.reset(token)
+        variable.reset(token)
+
+
+def reporting_photos(progress: PhotoProgress) -> AbstractContextManager[None]:
+    """Within it, ``prepare_photos`` (whichever exporter calls it, in this thread) reports each photo."""
+    return _set_within(_photo_progress, progress)
 
 
 def report_photo(done: int, total: int) -> None:
@@ -133,14 +140,9 @@ def check_photos(doc: Document, layout: DocumentLayout, drawn: DocumentLayout,
     return prepared
 
 
-@contextmanager
-def using_checked(photos: CheckedPhotos) -> Iterator[None]:
+def using_checked(photos: CheckedPhotos) -> AbstractContextManager[None]:
     """Within it, ``prepare_photos`` (in this thread) takes the photos ``check_photos`` prepared."""
-    token = _checked_photos.set(photos)
-    try:
-        yield
-    finally:
-        _checked_photos.reset(token)
+    return _set_within(_checked_photos, photos)
 
 
 def _prepare_each(doc: Document, wanted: dict[PhotoKey, tuple[int, int] | None]
