@@ -49,11 +49,12 @@ def _stored(label: str) -> str:
 
 
 def _document(photos_by_label: dict[str, bytes] | None = None) -> Document:
-    """One page per photo, each in a 50 × 40 mm frame."""
+    """One page per photo, each in a 50 × 40 mm frame; the first at the page's corner (a bleed enlarges it)."""
     assets = {asset_name(data, ".jpg"): data for data in (PHOTOS if photos_by_label is None else photos_by_label).values()}
     pages = [Page(id=f"p{index}", frames=[ImageFrame(
-        id=f"photo-{index}", x_pt=mm_to_pt(20.0), y_pt=mm_to_pt(20.0), width_pt=mm_to_pt(FRAME_MM[0]),
-        height_pt=mm_to_pt(FRAME_MM[1]), asset=name)]) for index, name in enumerate(assets)]
+        id=f"photo-{index}", x_pt=mm_to_pt(20.0) if index else 0.0, y_pt=mm_to_pt(20.0) if index else 0.0,
+        width_pt=mm_to_pt(FRAME_MM[0]), height_pt=mm_to_pt(FRAME_MM[1]), asset=name)])
+        for index, name in enumerate(assets)]
     return Document(pages=pages, assets=assets)
 
 
@@ -96,33 +97,34 @@ def directory_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return reads
 
 
-def _export_in_window(window, kind: str, target: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def _export_in_window(window, kind: str, target: Path, monkeypatch: pytest.MonkeyPatch,
+                      bleed: bool = False) -> list[str]:
     """导出 PDF or 导出 Word through the window's menu, to ``target``; the notes of its 已导出 message."""
     finished: list[str] = []
-    monkeypatch.setattr(window.exporter, "ask", lambda asked: (target, False))
+    monkeypatch.setattr(window.exporter, "ask", lambda asked: (target, bleed))
     monkeypatch.setattr(window.exporter, "done", lambda title, path, notes: finished.append(notes))
     window.menu_actions.actions[f"export_{kind}"].trigger()
     assert target.exists() and len(finished) == 1
     return finished
 
 
-@pytest.mark.parametrize("kind", ["pdf", "docx"])
+@pytest.mark.parametrize(("kind", "bleed"), [("pdf", False), ("pdf", True), ("docx", False)])
 def test_an_editor_export_decodes_each_photo_once_and_a_new_session_decodes_none(
         make_window, decoded: list[str], directory_reads: list[str], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+        monkeypatch: pytest.MonkeyPatch, kind: str, bleed: bool) -> None:
     project = tmp_path / "期刊.banmian"
     save_project(_document(), project)
     window = make_window(open=project)
 
     decoded.clear()
     directory_reads.clear()
-    _export_in_window(window, kind, tmp_path / f"第一次.{kind}", monkeypatch)
+    _export_in_window(window, kind, tmp_path / f"第一次.{kind}", monkeypatch, bleed)
     assert sorted(decoded) == sorted(PHOTOS), "each photo decoded once: checked and prepared by one decode"
     assert directory_reads.count(str(project)) <= 1, "the project's directory is parsed at most once for all photos"
 
     _forget_in_memory(monkeypatch)  # a new session; the cache folder holds what the first export made
     decoded.clear()
-    _export_in_window(window, kind, tmp_path / f"新会话.{kind}", monkeypatch)
+    _export_in_window(window, kind, tmp_path / f"新会话.{kind}", monkeypatch, bleed)
     assert decoded == []
 
 
