@@ -93,9 +93,32 @@ def is_han(ch: str) -> bool:
     )
 
 
+#: Blocks whose East-Asian-ambiguous characters (``east_asian_width == "A"``) Chinese faces draw
+#: on the em square, as GB 2312 / GB 18030 set them: symbols and marks with no Western letter,
+#: digit or number unit among them (those — é, Ω, °, ℃, ‰ — keep their Western class, and so do
+#: the quotes, dashes and ellipses, which ``NO_START_BASIC`` and the pair rules already place).
+_EM_SQUARE_AMBIGUOUS_BLOCKS = (
+    (0x203B, 0x203B),  # ※ reference mark
+    (0x2160, 0x217F),  # Ⅰ Ⅱ Ⅲ roman numerals
+    (0x2190, 0x21FF),  # → ← ↑ ↓ arrows
+    (0x2460, 0x24FF),  # ① ⑴ ⒈ enclosed alphanumerics
+    (0x2500, 0x257F),  # ─ │ box drawing
+    (0x2580, 0x259F),  # █ ▓ block elements
+    (0x25A0, 0x25FF),  # ■ □ ▲ △ ● ○ ◆ ◇ geometric shapes
+    (0x2600, 0x26FF),  # ★ ☆ ☎ miscellaneous symbols
+    (0x2700, 0x27BF),  # ❶ ❷ dingbats
+    (0x3248, 0x324F),  # circled numbers on black squares
+)
+
+
 def is_wide(ch: str) -> bool:
-    """Set on the em grid (Han, kana, full-width forms, CJK punctuation)."""
-    return is_han(ch) or unicodedata.east_asian_width(ch) in ("W", "F")
+    """Set on the em grid (Han, kana, full-width forms, CJK punctuation, and the ambiguous-width
+    symbols Chinese faces draw full-width: ■ ● ★ ※ → ① …)."""
+    width = unicodedata.east_asian_width(ch)
+    if width in ("W", "F") or is_han(ch):
+        return True
+    code = ord(ch)
+    return width == "A" and any(low <= code <= high for low, high in _EM_SQUARE_AMBIGUOUS_BLOCKS)
 
 
 def is_western(ch: str) -> bool:
