@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 
 from editor.model.assets import byte_size
-from editor.model.changes import Change
+from editor.model.changes import Change, ItemChange
 from editor.model.document import Document
 from editor.model.fields import field_text
 from editor.model.frames import TextFrame, frame_story_ids
@@ -43,7 +43,7 @@ def _too_many(count: int, most: int, what: str) -> str:
 
 
 def _count_problem(doc: Document) -> Problem | None:
-    """Pages, frames, stories, styles, swatches, paragraphs and runs over their limits."""
+    """Pages, frames, stories, styles, swatches, paragraphs and runs over their limits (and photos)."""
     checks = (
         ("document.pages", len(doc.pages), MAX_PAGES, "页面"),
         ("document.stories", len(doc.stories), MAX_STORIES, "文章"),
@@ -67,13 +67,29 @@ def _count_problem(doc: Document) -> Problem | None:
         return "document.pages", _too_many(frames, MAX_FRAMES, "所有页面上的框")
     if columns > MAX_TEXT_COLUMNS:
         return "document.pages", _too_many(columns, MAX_TEXT_COLUMNS, "所有文本框的栏")
+    return _paragraph_problem(doc) or _photo_problem(doc)
+
+
+def _paragraph_problem(doc: Document) -> Problem | None:
+    """Paragraphs and runs of all stories over their limits."""
     paragraphs = sum(len(story.paragraphs) for story in doc.stories.values())
     if paragraphs > MAX_PARAGRAPHS:
         return "document.stories", _too_many(paragraphs, MAX_PARAGRAPHS, "所有文章的段落")
     runs = sum(len(p.runs) for story in doc.stories.values() for p in story.paragraphs)
     if runs > MAX_RUNS:
         return "document.stories", _too_many(runs, MAX_RUNS, "所有文章的文字片段")
-    return _photo_problem(doc)
+    return None
+
+
+def _story_problem(doc: Document) -> Problem | None:
+    """What of ``limit_problem`` the stories alone decide: how many stories, paragraphs, runs and characters.
+
+    The rest (pages, frames, columns, styles, swatches, photos) is the same before and after a
+    change of stories only, so ``within_limits`` counts just this part for one (each keystroke):
+    if that rest was over before, the edit is allowed anyway; if it was within, it stays so."""
+    if len(doc.stories) > MAX_STORIES:
+        return "document.stories", _too_many(len(doc.stories), MAX_STORIES, "文章")
+    return _paragraph_problem(doc) or _text_problem(doc)
 
 
 def _photo_problem(doc: Document) -> Problem | None:
@@ -142,14 +158,16 @@ def within_limits(doc: Document, changes: list[Change]) -> list[Change]:
     The changes are applied, the result counted, and undone: changes are
     exactly reversible, so ``doc`` is left as it was either way. A document
     that was over a limit already (built in code, never loaded) may still
-    be edited, so that it can be brought back within them.
+    be edited, so that it can be brought back within them. Changes that only put stories
+    in ``doc.stories`` are counted against the story limits alone (``_story_problem``).
     """
     if not changes:
         return changes
+    stories_only = all(isinstance(change, ItemChange) and change.target is doc.stories for change in changes)
     for change in changes:
         change.apply(True)
     try:
-        problem = limit_problem(doc)
+        problem = _story_problem(doc) if stories_only else limit_problem(doc)
     finally:
         for change in reversed(changes):
             change.apply(False)
