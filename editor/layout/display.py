@@ -17,6 +17,7 @@ tests, the DOCX writer for text boxes, and the tests for measuring.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -197,6 +198,8 @@ class DocumentLayout:
     #: (``editor.layout.masters``); backends that read frames and stories read these.
     document: Document | None = None
 
-    @property
+    @functools.cached_property
     def overset_story_ids(self) -> list[str]:
+        """The stories with text left over, found once per layout: the canvas asks at each keystroke
+        and paint, and a 64-page issue lays out hundreds of stories (a layout is not changed once made)."""
         return [story_id for story_id, story in self.stories.items() if story.overset]
