@@ -111,14 +111,17 @@ _EM_SQUARE_AMBIGUOUS_BLOCKS = (
 )
 
 
+def is_em_square_symbol(ch: str) -> bool:
+    """An ambiguous-width symbol that Chinese faces draw full-width (■ ● ★ ※ → ① …)."""
+    code = ord(ch)
+    return (unicodedata.east_asian_width(ch) == "A"
+            and any(low <= code <= high for low, high in _EM_SQUARE_AMBIGUOUS_BLOCKS))
+
+
 def is_wide(ch: str) -> bool:
     """Set on the em grid (Han, kana, full-width forms, CJK punctuation, and the ambiguous-width
-    symbols Chinese faces draw full-width: ■ ● ★ ※ → ① …)."""
-    width = unicodedata.east_asian_width(ch)
-    if width in ("W", "F") or is_han(ch):
-        return True
-    code = ord(ch)
-    return width == "A" and any(low <= code <= high for low, high in _EM_SQUARE_AMBIGUOUS_BLOCKS)
+    symbols of ``is_em_square_symbol``)."""
+    return is_han(ch) or unicodedata.east_asian_width(ch) in ("W", "F") or is_em_square_symbol(ch)
 
 
 def is_western(ch: str) -> bool:
