@@ -25,6 +25,8 @@ from __future__ import annotations
 import unicodedata
 from enum import Enum
 
+from editor.layout.chars import is_em_square_symbol
+
 #: LibreOffice's Asian–Latin autospace, in em (font height / 5).
 AUTOSPACE_EM = 0.2
 #: The most LibreOffice condenses a character, in em: it clamps ``w:spacing`` at a sixth of the
@@ -115,8 +117,13 @@ def refuses_break(before: str, after: str) -> bool:
     …) it never breaks before a Latin letter or a digit — “15631。8536” and “。E536” stay
     together, “。中” breaks, and so do “：5” and “？5” (classes NS and EX) — so a line of ours
     ending there would pull the whole number or word back and push its line-fellows down.
+    Ambiguous-width symbols (■ ● ★ ① …, Unicode's class AI) it breaks as letters: “■■”, “①②”
+    and “■5” stay together, though our composer sets them as ideographs; a break beside one is
+    always given (a zero-width space is harmless where LibreOffice would break anyway).
     """
     if before in _QUOTES or after in _QUOTES:
+        return True
+    if is_em_square_symbol(before) or is_em_square_symbol(after):
         return True
     closing = before in _FULL_STOPS_AND_COMMAS or unicodedata.category(before) == "Pe"
     return closing and script_of(before) is Script.ASIAN and script_of(after) is Script.LATIN and _alnum(after)
