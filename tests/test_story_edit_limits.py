@@ -57,3 +57,24 @@ def test_text_of_a_document_with_too_many_frames_on_a_page_may_still_be_edited(m
     monkeypatch.setattr("editor.model.totals.MAX_FRAMES_PER_PAGE", 2)
     doc = _document(boxes=3)  # four frames on the page: over before the edit
     assert edits.set_story(doc, _story(1)) != []
+
+
+def test_a_field_run_counts_the_text_it_shows_not_its_own(monkeypatch) -> None:
+    doc = _document()
+    doc.issue.title = "二十个字的刊名二十个字的刊名二十个字的"  # 19 characters
+    shown = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[Run(text="x", field="title"), Run(text="正文")])])
+    monkeypatch.setattr("editor.model.totals.MAX_CHARACTERS", 21)  # 19 + 2
+    assert edits.set_story(doc, shown) != []
+    monkeypatch.setattr("editor.model.totals.MAX_CHARACTERS", 20)
+    assert edits.set_story(doc, shown) == []
+
+
+def test_characters_of_field_values_and_of_other_stories_count_once_each(monkeypatch) -> None:
+    doc = _document()
+    doc.issue.title = "甲乙"
+    doc.stories["t"] = Story(id="t", paragraphs=[Paragraph(style="正文", runs=[Run(text="甲")])])
+    shown = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[Run(text="", field="title"), Run(text="丙丁")])])
+    monkeypatch.setattr("editor.model.totals.MAX_DISTINCT_CHARACTERS", 4)  # 甲 乙 丙 丁
+    assert edits.set_story(doc, shown) != []
+    monkeypatch.setattr("editor.model.totals.MAX_DISTINCT_CHARACTERS", 3)  # 原 文 甲 before: within
+    assert edits.set_story(doc, shown) == []

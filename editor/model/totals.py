@@ -12,6 +12,7 @@ refuse to open.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from editor.model.assets import byte_size
 from editor.model.changes import Change, ItemChange
@@ -106,10 +107,40 @@ def _photo_problem(doc: Document) -> Problem | None:
 
 @functools.lru_cache(maxsize=2048)
 def _characters(text: str) -> frozenset[str]:
-    """The characters of a run's text, kept: every edit counts every run of the document again
-    (``within_limits``), and a set of characters is read many times faster than a string of them
-    (typing in a 64-page issue: 1.6 → 0.35 ms per keystroke)."""
+    """The characters of a text, kept: a set of characters is read many times faster than a string."""
     return frozenset(text)
+
+
+@dataclass(frozen=True)
+class _StoryText:
+    """What one story's runs add to the text totals, apart from the values its field runs show."""
+
+    #: Characters of its plain runs.
+    plain_chars: int
+    #: (field name, how many runs show it), by name.
+    fields: tuple[tuple[str, int], ...]
+    #: The different characters of its plain runs.
+    characters: frozenset[str]
+
+
+@functools.lru_cache(maxsize=2048)
+def _story_text(runs: tuple[tuple[str, str | None], ...]) -> _StoryText:
+    """``_StoryText`` of a story's runs given as (text, field name), kept by that value: every edit
+    counts every story again (``within_limits``), and a keystroke changes one."""
+    fields: dict[str, int] = {}
+    plain = [text for text, field in runs if field is None]
+    for _text, field in runs:
+        if field is not None:
+            fields[field] = fields.get(field, 0) + 1
+    return _StoryText(sum(map(len, plain)), tuple(sorted(fields.items())),
+                      frozenset().union(*map(_characters, plain)))
+
+
+@functools.lru_cache(maxsize=8)
+def _distinct_count(character_sets: tuple[frozenset[str], ...]) -> int:
+    """How many characters the sets hold together, kept by value: while typing, every story's set but
+    one is the very same, and the edited one mostly equal to what it was (a 64-page issue: 1.5 → 0.2 ms)."""
+    return len(frozenset().union(*character_sets))
 
 
 def _text_problem(doc: Document) -> Problem | None:
@@ -121,29 +152,38 @@ def _text_problem(doc: Document) -> Problem | None:
     field_texts["edition"] = field_text(doc.issue, "edition", max(len(doc.pages), 1))
     copies = _master_story_copies(doc)
     total = 0
-    used: set[str] = set()
+    character_sets: list[frozenset[str]] = []
+    fields_shown: set[str] = set()
     for story_id, story in doc.stories.items():
-        times = copies.get(story_id, 1)
-        for paragraph in story.paragraphs:
-            for run in paragraph.runs:
-                text = run.text if run.field is None else field_texts.get(run.field, "")
-                total += len(text) * times
-                used.update(_characters(text))
+        counted = _story_text(tuple([(run.text, run.field) for paragraph in story.paragraphs
+                                     for run in paragraph.runs]))
+        chars = counted.plain_chars
+        if counted.fields:
+            chars += sum(len(field_texts.get(name, "")) * runs for name, runs in counted.fields)
+            fields_shown.update(name for name, _runs in counted.fields)
+        total += chars * copies.get(story_id, 1)
+        character_sets.append(counted.characters)
+    character_sets += [_characters(field_texts.get(name, "")) for name in sorted(fields_shown)]
+    distinct = _distinct_count(tuple(character_sets))
     if total > MAX_CHARACTERS:
         return "document.stories", f"文字过多（共 {total:,} 个字符，最多 {MAX_CHARACTERS:,} 个）"
-    if len(used) > MAX_DISTINCT_CHARACTERS:
-        return "document.stories", (f"用到的不同字符过多（{len(used):,} 种，最多 {MAX_DISTINCT_CHARACTERS:,} 种），"
+    if distinct > MAX_DISTINCT_CHARACTERS:
+        return "document.stories", (f"用到的不同字符过多（{distinct:,} 种，最多 {MAX_DISTINCT_CHARACTERS:,} 种），"
                                     "字体无法及时嵌入")
     return None
 
 
 def _master_story_copies(doc: Document) -> dict[str, int]:
     """How many pages set each master story (at least once, for the master itself)."""
+    # Each master's frames with their stories, once (the first master of an id is the one pages show).
+    shown = {master.id: [(frame.id, frame_story_ids(frame)) for frame in master.frames]
+             for master in reversed(doc.masters)}
     copies: dict[str, int] = {}
     for page in doc.pages:
-        for frame in doc.shown_master_frames(page):
-            for story_id in frame_story_ids(frame):
-                copies[story_id] = copies.get(story_id, 0) + 1
+        for frame_id, story_ids in shown.get(page.master_id, ()):
+            if frame_id not in page.detached:
+                for story_id in story_ids:
+                    copies[story_id] = copies.get(story_id, 0) + 1
     return {story_id: max(count, 1) for story_id, count in copies.items()}
 
 
