@@ -12,3 +12,11 @@ def test_a_layout_finds_its_overset_stories_once() -> None:
     first = layout.overset_story_ids
     assert first == ["s"]
     assert layout.overset_story_ids is first  # kept, not searched again
+
+
+def test_a_layout_lists_the_pages_of_each_story_s_lines_once() -> None:
+    doc = one_frame_doc(["第一段。" * 20, "第二段。" * 20])
+    layout = layout_document(doc)
+    pages = layout.story_line_pages
+    assert pages == {"s": {0}}
+    assert layout.story_line_pages is pages  # kept for every preedit update against this layout

@@ -203,3 +203,14 @@ class DocumentLayout:
         """The stories with text left over, found once per layout: the canvas asks at each keystroke
         and paint, and a 64-page issue lays out hundreds of stories (a layout is not changed once made)."""
         return [story_id for story_id, story in self.stories.items() if story.overset]
+
+    @functools.cached_property
+    def story_line_pages(self) -> dict[str, set[int]]:
+        """Story id → the indexes of the pages holding lines of it, found once per layout: an input
+        method's preedit is laid out against the same layout at each key of a composition
+        (``provisional``), and a 64-page issue has thousands of lines."""
+        pages: dict[str, set[int]] = {}
+        for page in self.pages:
+            for line in page.lines:
+                pages.setdefault(line.story_id, set()).add(page.index)
+        return pages

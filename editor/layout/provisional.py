@@ -63,7 +63,7 @@ def compose_provisional(layout: DocumentLayout, story: Story, areas: list[FlowAr
 
 
 def _pages_with_story(layout: DocumentLayout, story_id: str) -> set[int]:
-    return {page.index for page in layout.pages if any(line.story_id == story_id for line in page.lines)}
+    return layout.story_line_pages.get(story_id, set())
 
 
 def _story_lines(composed: ComposedStory, page_index: int, story_id: str) -> list[LineBox]:
