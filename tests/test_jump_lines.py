@@ -271,3 +271,19 @@ def test_text_that_fits_nowhere_beside_its_continuation_lines_is_marked_overset(
     assert story_lines(layout, "a") == [] and story_lines(layout, "b") == []
     assert layout.stories["s"].overset
     assert "s" in layout.overset_story_ids
+
+
+def test_a_one_line_frame_the_text_passes_by_gets_no_continuation_lines_over_each_other() -> None:
+    # Page 2's frame is one line tall: its 上接 (head) and 下转 (foot) lines would share that line.
+    doc = threaded_doc(text=HAN * 2)
+    a, = doc.pages[0].frames
+    middle = TextFrame(id="m", story_id="s", x_pt=300.0, y_pt=400.0, width_pt=200.0, height_pt=ONE_LINE_PT,
+                       next_frame_id="b")
+    a.next_frame_id = "m"
+    doc.pages[1].frames.append(middle)
+    layout = layout_document(doc)
+    # No text and no continuation line in m: the lines around it point past it, page 1 to page 3.
+    assert [line for line in layout.pages[1].lines if line.frame_id == "m"] == []
+    assert jump_texts(layout) == {1: ["（下转第3版）"], 3: ["（上接第1版）"]}
+    in_a, in_b = story_lines(layout, "a"), story_lines(layout, "b")
+    assert len(in_a) == 9 and in_b[0].start_offset == in_a[-1].end_offset  # the text goes on from a to b

@@ -14,7 +14,9 @@ most of its characters): that style's leading is reserved in the column
 before the story is flowed, so the article's lines never overprint it: a
 column too short for a text line and its continuation line holds the
 continuation line only, and the text goes on in the next frame (or is
-overset, and marked so, if it fits nowhere). The text is set in the body
+overset, and marked so, if it fits nowhere); a frame the text passes by that
+way between two pages gets no lines of its own, and the lines around it point
+past it. The text is set in the body
 style's face and colour at ``JUMP_SIZE_RATIO`` of its size (10.5 pt body →
 8.4 pt), with no indent or letter spacing.
 
@@ -147,15 +149,33 @@ def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolve
         if crossed <= boundaries:
             break
         boundaries |= crossed
-    boundaries = crossed  # lines only where the text really continues
+    holding = {line.area_index for line in result.lines}
     jumps: list[JumpLine] = []
-    for index in sorted(boundaries):
-        leaving, continuing = areas[index], areas[index + 1]
-        jumps.append(JumpLine("down", jump_text("down", continuing.page_index + 1), index,
+    for leaving_index, continuing_index in _jump_ends(crossed, holding):  # only where the text really continues
+        leaving, continuing = areas[leaving_index], areas[continuing_index]
+        if leaving.page_index == continuing.page_index:
+            continue  # it passed another page by and came back: no jump to make
+        jumps.append(JumpLine("down", jump_text("down", continuing.page_index + 1), leaving_index,
                               len(leaving.columns) - 1, _foot(leaving.columns[-1], height)))
-        jumps.append(JumpLine("up", jump_text("up", leaving.page_index + 1), index + 1, 0,
+        jumps.append(JumpLine("up", jump_text("up", leaving.page_index + 1), continuing_index, 0,
                               _head(continuing.columns[0], height)))
     return result, jumps
+
+
+def _jump_ends(crossed: set[int], holding: set[int]) -> list[tuple[int, int]]:
+    """(leaving, continuing) areas of each pair of continuation lines, one pair per crossed
+    boundary — except that a frame the text passes by without a line of it (its room all given
+    to its own continuation lines, say a one-line frame between two pages) gets none, and the
+    lines around it point past it rather than overprint each other there."""
+    ends: list[tuple[int, int]] = []
+    leaving: int | None = None
+    for index in sorted(crossed):
+        leaving = index if leaving is None else leaving
+        if index + 1 not in holding and index + 1 in crossed:
+            continue
+        ends.append((leaving, index + 1))
+        leaving = None
+    return ends
 
 
 def jump_style(body: ParagraphStyle, kind: JumpKind) -> ParagraphStyle:
