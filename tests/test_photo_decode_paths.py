@@ -149,3 +149,26 @@ def test_a_photo_prepared_by_another_pillow_version_is_prepared_again(
     monkeypatch.setattr(Image, "__version__", "0.0.1")
     prepare_for_pdf(data)
     assert len(made) == 2
+
+
+def _bmp(colour: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(out, format="BMP")
+    return out.getvalue()
+
+
+def test_two_photos_of_the_same_length_are_each_prepared_from_their_own_pixels(cache: Path) -> None:
+    red, blue = _bmp((200, 30, 30)), _bmp((20, 20, 200))
+    assert len(red) == len(blue)  # a BMP's length depends only on its size
+    first, second = prepare_for_pdf(red), prepare_for_pdf(blue)
+    assert Image.open(io.BytesIO(first.data)).convert("RGB").getpixel((5, 5)) == (200, 30, 30)
+    assert Image.open(io.BytesIO(second.data)).convert("RGB").getpixel((5, 5)) == (20, 20, 200)
+
+
+def test_a_photo_reencoded_for_print_is_jpeg_of_quality_92(cache: Path) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 90, 60)).save(out, format="TIFF")
+    prepared = prepare_for_pdf(out.getvalue())
+    assert prepared.kind == "jpeg"
+    # IJG scaling: quality 92 → 200 − 2 × 92 = 16 %, the luminance DC step 16 × 16 % ≈ 3 (75 would give 8).
+    assert Image.open(io.BytesIO(prepared.data)).quantization[0][0] == 3

@@ -45,11 +45,18 @@ class FakeKernel32:
     closed: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        # Kept on the instance: a callback must outlive every call made through it.
-        self.OpenProcess = _OPEN_PROCESS(self._open_process)
-        self.GetExitCodeProcess = _GET_EXIT_CODE(self._get_exit_code)
-        self.GetProcessTimes = _GET_TIMES(self._get_times)
-        self.CloseHandle = _CLOSE_HANDLE(self._close_handle)
+        # Kept on the instance: a callback must outlive every call made through it. A ctypes
+        # prototype accepts extra arguments (as C varargs), so each is called through a
+        # function taking exactly the documented ones.
+        open_process = _OPEN_PROCESS(self._open_process)
+        get_exit_code = _GET_EXIT_CODE(self._get_exit_code)
+        get_times = _GET_TIMES(self._get_times)
+        close_handle = _CLOSE_HANDLE(self._close_handle)
+        self.OpenProcess = lambda access, inherit, pid: open_process(access, inherit, pid)
+        self.GetExitCodeProcess = lambda handle, code: get_exit_code(handle, code)
+        self.GetProcessTimes = lambda handle, creation, exit_time, kernel, user: get_times(
+            handle, creation, exit_time, kernel, user)
+        self.CloseHandle = lambda handle: close_handle(handle)
 
     def _open_process(self, access: int, inherit: int, pid: int) -> int | None:
         self.opened.append((access, bool(inherit), pid))
