@@ -92,3 +92,13 @@ def test_items_in_a_region_keep_their_drawing_order():
     b = BoxItem(Rect(100, 100, 10, 10), (0, 1, 0), None, 0)
     c = BoxItem(Rect(5, 5, 10, 10), (0, 0, 1), None, 0)
     assert items_in([a, b, c], Rect(0, 0, 20, 20)) == [a, c]
+
+
+def test_items_between_two_regions_are_not_in_them():
+    top = BoxItem(Rect(0, 0, 10, 10), (1, 0, 0), None, 0)
+    between = BoxItem(Rect(0, 50, 10, 10), (0, 1, 0), None, 0)  # inside the rectangle enclosing both regions
+    bottom = BoxItem(Rect(0, 100, 10, 10), (0, 0, 1), None, 0)
+    touching = BoxItem(Rect(30, 100, 10, 10), (0, 0, 0), None, 0)  # 2 pt margin: 30 - 2 reaches 28
+    regions = [Rect(0, 0, 10, 10), Rect(0, 100, 28, 10)]
+    assert items_in([top, between, bottom, touching], regions) == [top, bottom, touching]
+    assert items_in([top], []) == []

@@ -91,9 +91,17 @@ def changed_regions(old: Sequence[DisplayItem], new: Sequence[DisplayItem]) -> l
 def items_in(items: Sequence[DisplayItem], regions: Rect | Sequence[Rect]) -> list[DisplayItem]:
     """The items that can paint inside ``regions`` (one rectangle or several), in drawing order."""
     areas = [regions] if isinstance(regions, Rect) else list(regions)
+    if not areas:
+        return []
+    # What touches none of the areas' enclosing rectangle (a hair wider, for rounding) touches none of them:
+    # most of a page's items.
+    whole = areas[0]
+    for area in areas[1:]:
+        whole = whole.union(area)
+    whole = whole.expanded(0.01)
     out = []
     for item in items:
         bounds = item_bounds(item).expanded(_MARGIN_PT)
-        if any(_overlaps(bounds, area) for area in areas):
+        if _overlaps(bounds, whole) and (len(areas) == 1 or any(_overlaps(bounds, area) for area in areas)):
             out.append(item)
     return out
