@@ -287,3 +287,12 @@ def test_a_one_line_frame_the_text_passes_by_gets_no_continuation_lines_over_eac
     assert jump_texts(layout) == {1: ["（下转第3版）"], 3: ["（上接第1版）"]}
     in_a, in_b = story_lines(layout, "a"), story_lines(layout, "b")
     assert len(in_a) == 9 and in_b[0].start_offset == in_a[-1].end_offset  # the text goes on from a to b
+
+
+def test_a_frame_shorter_than_a_line_sets_its_continuation_line_from_its_top() -> None:
+    doc = one_line_first_frame_doc(HAN[:3 * CHARS_PER_LINE])
+    doc.pages[0].frames[0].height_pt = 10.0  # shorter than the 16 pt line
+    layout = layout_document(doc)
+    down, = jump_boxes(layout)[1]
+    assert down.top_pt == pytest.approx(60.0)  # frame a's top: not above the frame, over what is there
+    assert story_lines(layout, "a") == []

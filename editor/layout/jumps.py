@@ -16,9 +16,9 @@ column too short for a text line and its continuation line holds the
 continuation line only, and the text goes on in the next frame (or is
 overset, and marked so, if it fits nowhere); a frame the text passes by that
 way between two pages gets no lines of its own, and the lines around it point
-past it. The text is set in the body
-style's face and colour at ``JUMP_SIZE_RATIO`` of its size (10.5 pt body →
-8.4 pt), with no indent or letter spacing.
+past it. The text is set in the body style's face and colour at
+``JUMP_SIZE_RATIO`` of its size (10.5 pt body → 8.4 pt), with no indent or
+letter spacing.
 
 Which boundaries are crossed depends on the reservations themselves (a
 reserved foot line can push the article's last line into the next frame),
@@ -100,7 +100,10 @@ def page_boundaries(areas: list[FlowArea]) -> list[int]:
 
 
 def _foot(column: Rect, height_pt: float) -> Rect:
-    return Rect(column.x_pt, column.bottom_pt - height_pt, column.width_pt, height_pt)
+    """The last line of ``column``; in a column shorter than a line, its top, as the flow sets
+    a line taller than its column (never above the frame, over whatever is there)."""
+    top = max(column.y_pt, column.bottom_pt - height_pt)
+    return Rect(column.x_pt, top, column.width_pt, height_pt)
 
 
 def _head(column: Rect, height_pt: float) -> Rect:
