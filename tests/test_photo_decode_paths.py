@@ -115,6 +115,12 @@ def test_exif_resolution_in_centimetres_is_converted_to_three_decimals() -> None
     assert info.dpi == (300.0, 300.0)
 
 
+def test_a_png_resolution_is_read_from_its_whole_pixels_per_metre_to_three_decimals() -> None:
+    # pHYs holds whole pixels per metre: 300 dpi is stored as 11811, read back as 299.9994 dpi.
+    info = read_photo_info(_png(Image.new("RGB", (10, 10)), dpi=(300, 300)))
+    assert info.dpi == (299.999, 299.999)
+
+
 @pytest.mark.parametrize(("x_res", "y_res"), [(0, 300), (300, 0)])
 def test_an_exif_resolution_of_zero_either_way_means_none(x_res: int, y_res: int) -> None:
     info = read_photo_info(_png_with_exif({X_RESOLUTION: x_res, Y_RESOLUTION: y_res, RESOLUTION_UNIT: 2}))

@@ -4,7 +4,8 @@ least data a 1-bit PNG needs for the rows it claims.
 Oracles: the JPEG standard (ITU T.81 B.2.2) allows sampling factors 1 to 4 each way; a PNG row
 is one filter byte plus its bits rounded up to whole bytes (PNG spec 7.2), and deflate packs at
 most 1032 : 1 (the module allows 1100 : 1 for zlib's framing), so 10,000 one-pixel 1-bit rows
-(2 bytes each, 20,000 bytes) need an IDAT of at least 20,000 / 1100 ≈ 18.2, i.e. 19 bytes.
+(2 bytes each, 20,000 bytes) need an IDAT of at least 20,000 / 1100 ≈ 18.2, i.e. 19 bytes. EXIF
+orientations are 1 to 8 (EXIF 2.3, tag 0x0112); a progressive JPEG is several scans.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 
 from editor.io.photo_checks import UnusablePhoto, jpeg_structure
 from editor.io.photos import read_photo_info
+from tests.photo_files import uniform_jpeg
 
 TRUNCATED = "文件不完整，可能没有下载或复制完"
 
@@ -53,3 +55,14 @@ def test_a_one_bit_png_with_too_little_data_for_its_rows_is_called_cut_short() -
 def test_a_one_bit_png_with_just_enough_data_for_its_rows_is_accepted() -> None:
     info = read_photo_info(_one_bit_png(1, 10_000, idat_bytes=19))
     assert (info.width_px, info.height_px, info.format) == (1, 10_000, "PNG")
+
+
+def test_every_scan_of_a_progressive_jpeg_is_counted() -> None:
+    # uniform_jpeg writes a progressive colour JPEG as one DC scan and one AC scan per component.
+    assert jpeg_structure(uniform_jpeg(64, 48, progressive=True)).scans == 4
+    assert jpeg_structure(uniform_jpeg(64, 48)).scans == 1
+
+
+def test_an_exif_orientation_outside_1_to_8_is_taken_as_upright() -> None:
+    info = read_photo_info(uniform_jpeg(16, 8, orientation=9))
+    assert (info.exif_orientation, info.width_px, info.height_px) == (1, 16, 8)
