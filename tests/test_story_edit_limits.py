@@ -78,3 +78,17 @@ def test_characters_of_field_values_and_of_other_stories_count_once_each(monkeyp
     assert edits.set_story(doc, shown) != []
     monkeypatch.setattr("editor.model.totals.MAX_DISTINCT_CHARACTERS", 3)  # 原 文 甲 before: within
     assert edits.set_story(doc, shown) == []
+
+
+def test_a_story_edit_reads_the_characters_of_that_story_alone(monkeypatch) -> None:
+    doc = _document()
+    doc.stories["t"] = Story(id="t", paragraphs=[Paragraph(style="正文", runs=[Run(text="另一篇文章")])])
+    typed = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[Run(text="原文")])])
+    assert edits.set_story(doc, typed) != []  # both stories counted once
+    read: list[str] = []
+    characters = totals._characters
+    monkeypatch.setattr(totals, "_characters", lambda text: read.append(text) or characters(text))
+    again = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[Run(text="原文加一字")])])
+    assert edits.set_story(doc, again) != []
+    assert "另一篇文章" not in read
+    assert "原文加一字" in read

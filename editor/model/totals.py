@@ -123,17 +123,29 @@ class _StoryText:
     characters: frozenset[str]
 
 
-@functools.lru_cache(maxsize=2048)
-def _story_text(runs: tuple[tuple[str, str | None], ...]) -> _StoryText:
-    """``_StoryText`` of a story's runs given as (text, field name), kept by that value: every edit
-    counts every story again (``within_limits``), and a keystroke changes one."""
+#: Per story id, its runs as last counted and what they add: every edit counts every story again
+#: (``within_limits``) and a keystroke changes one. One entry a story id, so the earlier versions of
+#: the story being typed in are not kept; emptied past ``_MOST_COUNTED`` ids (documents closed).
+_last_counted: dict[str, tuple[tuple[tuple[str, str | None], ...], _StoryText]] = {}
+_MOST_COUNTED = 4096
+
+
+def _story_text(story_id: str, runs: tuple[tuple[str, str | None], ...]) -> _StoryText:
+    """``_StoryText`` of a story's runs given as (text, field name), from ``_last_counted`` if the same."""
+    last = _last_counted.get(story_id)
+    if last is not None and last[0] == runs:
+        return last[1]
     fields: dict[str, int] = {}
     plain = [text for text, field in runs if field is None]
     for _text, field in runs:
         if field is not None:
             fields[field] = fields.get(field, 0) + 1
-    return _StoryText(sum(map(len, plain)), tuple(sorted(fields.items())),
-                      frozenset().union(*map(_characters, plain)))
+    counted = _StoryText(sum(map(len, plain)), tuple(sorted(fields.items())),
+                         frozenset().union(*map(_characters, plain)))
+    if len(_last_counted) >= _MOST_COUNTED:
+        _last_counted.clear()
+    _last_counted[story_id] = (runs, counted)
+    return counted
 
 
 @functools.lru_cache(maxsize=8)
@@ -155,8 +167,8 @@ def _text_problem(doc: Document) -> Problem | None:
     character_sets: list[frozenset[str]] = []
     fields_shown: set[str] = set()
     for story_id, story in doc.stories.items():
-        counted = _story_text(tuple([(run.text, run.field) for paragraph in story.paragraphs
-                                     for run in paragraph.runs]))
+        counted = _story_text(story_id, tuple([(run.text, run.field) for paragraph in story.paragraphs
+                                               for run in paragraph.runs]))
         chars = counted.plain_chars
         if counted.fields:
             chars += sum(len(field_texts.get(name, "")) * runs for name, runs in counted.fields)
