@@ -66,3 +66,16 @@ def test_every_scan_of_a_progressive_jpeg_is_counted() -> None:
 def test_an_exif_orientation_outside_1_to_8_is_taken_as_upright() -> None:
     info = read_photo_info(uniform_jpeg(16, 8, orientation=9))
     assert (info.exif_orientation, info.width_px, info.height_px) == (1, 16, 8)
+
+
+def _webp_canvas(width: int, height: int) -> bytes:
+    """A WebP file's RIFF header with a VP8X chunk declaring a ``width`` × ``height`` canvas."""
+    body = b"VP8X" + struct.pack("<I", 10) + bytes(4) + (width - 1).to_bytes(3, "little") \
+        + (height - 1).to_bytes(3, "little")
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+
+
+def test_a_webp_canvas_over_12_5_mp_is_refused_before_libwebp_allocates_it() -> None:
+    with pytest.raises(UnusablePhoto) as refused:
+        read_photo_info(_webp_canvas(4000, 4000))
+    assert refused.value.reason == "像素过多：1600 万像素，超过 WebP 图片的上限 1250 万像素"

@@ -3,9 +3,9 @@
 Each refusal is a one-line Chinese message naming the project; these pin the exact text a
 user reads for the cases ``tests/test_project_file.py`` checks only by type or fragment:
 a document.json that is not UTF-8, has too many values or is a folder, a photo too large in
-a folder project, a folder that cannot be resolved, a photo member that turned unreadable
-after opening. Expected texts and names are written out here (the SHA-256 of ``abc`` is
-the FIPS 180-2 test vector).
+a folder project, a document.json whose real path leaves the folder, a folder that cannot be
+resolved, a photo member that turned unreadable after opening. Expected texts and names are
+written out here (the SHA-256 of ``abc`` is the FIPS 180-2 test vector).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import io
 import logging
+import os
 import zipfile
 from pathlib import Path
 
@@ -124,4 +125,21 @@ def test_a_photo_member_changed_to_an_unsupported_compression_after_opening_is_u
     with caplog.at_level(logging.WARNING, logger="editor.io.lazy_assets"):
         assert opened.assets.get(name) is None
     assert caplog.messages == [f"photo {name} unavailable: {expected}"]
+
+
+
+def test_a_document_json_whose_real_path_leaves_the_folder_is_refused_saying_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder_with_document_json(tmp_path, b"{}")
+    real_path = project.real_path
+
+    def document_elsewhere(path: Path, strict: bool = False) -> str:
+        # What a link named document.json pointing at another folder resolves to.
+        if Path(path).name == "document.json":
+            return real_path(tmp_path, strict=True) + os.sep + "elsewhere.json"
+        return real_path(path, strict=strict)
+
+    monkeypatch.setattr(project, "real_path", document_elsewhere)
+    assert _refusal(folder) == "无法打开“期刊”：document.json 是指向项目文件夹以外的链接，已拒绝打开。"
 
