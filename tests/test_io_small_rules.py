@@ -1,6 +1,7 @@
-"""Small rules of the file side a user meets: bylines up to 50 characters, an article with
-nothing in it, a photo file over 256 MB, a full disk when locking, the recent-files list in a
-folder not made yet, and template names.
+"""Small rules of the file side a user meets: bylines up to 50 characters, a Word heading style
+taking the title only among the first four paragraphs, an article with nothing in it, a photo
+file over 256 MB, a full disk when locking, the recent-files list in a folder not made yet,
+and template names.
 
 Expected texts and limits are written out here (50 characters for a heading or byline, 256 MB
 for a photo, as the user documentation says), not read from the modules.
@@ -9,12 +10,14 @@ for a photo, as the user documentation says), not read from the modules.
 from __future__ import annotations
 
 import errno
+import io
 from pathlib import Path
 
+import docx
 import pytest
 
 from editor.io import lockfile
-from editor.io.article_import import article_from_text
+from editor.io.article_import import article_from_docx, article_from_text
 from editor.io.docx_reader import ArticleImportError
 from editor.io.lockfile import LockState, acquire_lock
 from editor.io.photo_checks import UnusablePhoto
@@ -87,3 +90,24 @@ def test_a_blank_template_name_is_refused(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as refused:
         template_path(" \t ", tmp_path)
     assert refused.value.message == "请输入模板名称。"
+
+
+def _docx_with_heading_after(body_paragraphs: int) -> bytes:
+    document = docx.Document()
+    for number in range(1, body_paragraphs + 1):
+        document.add_paragraph(f"第{number}段：会议要求各单位落实安全责任，确保生产平稳有序。")
+    document.add_paragraph("迎峰度夏保供电", style="Heading 1")
+    document.add_paragraph("会议还部署了下一阶段的工作。")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_heading_style_among_the_first_four_paragraphs_is_the_title() -> None:
+    article = article_from_docx(_docx_with_heading_after(3), "稿件.docx")
+    assert [paragraph.style for paragraph in article.paragraphs] == ["引题", "引题", "引题", "大标题", "正文"]
+
+
+def test_a_heading_style_below_the_fourth_paragraph_is_not_taken_for_the_title() -> None:
+    article = article_from_docx(_docx_with_heading_after(4), "稿件.docx")
+    assert [paragraph.style for paragraph in article.paragraphs] == ["正文"] * 6
