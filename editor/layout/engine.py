@@ -385,12 +385,16 @@ class StoryMemo:
         return prep
 
     def glyph_runs(self, line: PlacedLine, story_id: str, frame_id: str) -> tuple[list[GlyphRun], LineBox]:
-        """``_glyph_runs``, remembered by the prepared paragraph and everything about the line."""
-        key = (id(line.prep), line.start, line.end, line.left_pt, line.right_pt, line.top_pt, line.height_pt,
+        """``_glyph_runs``, remembered by the prepared paragraph and everything about the line but its
+        height on the page: a line that only moved up or down (a paragraph above gained or lost a
+        line) keeps its glyphs and is given its new top and baseline (``_moved``)."""
+        key = (id(line.prep), line.start, line.end, line.left_pt, line.right_pt, line.height_pt,
                line.is_last_in_paragraph, line.paragraph_index, line.column_index, frame_id)
         found = self._used_lines.get(key) or self._lines.get(key)
         if found is None or found[0] is not line.prep:  # an id can be reused once its object is gone
             found = (line.prep, *_glyph_runs(line, story_id, frame_id))
+        elif found[2].top_pt != line.top_pt:
+            found = (line.prep, *_moved(found[1], found[2], line))
         self._used_lines[key] = found
         return found[1], found[2]
 
@@ -404,6 +408,14 @@ class StoryMemo:
         memo = StoryMemo()
         memo._preps, memo._lines = dict(self._preps), dict(self._lines)
         return memo
+
+
+def _moved(runs: list[GlyphRun], box: LineBox, line: PlacedLine) -> tuple[list[GlyphRun], LineBox]:
+    """A set line's runs and box at ``line``'s top: what ``_glyph_runs`` makes of it there, since
+    nothing but the top and the baseline (the top plus what the key holds) depends on the height."""
+    baseline = line.baseline_pt
+    return ([dataclasses.replace(run, baseline_pt=baseline) for run in runs],
+            dataclasses.replace(box, top_pt=line.top_pt, baseline_pt=baseline))
 
 
 @dataclass
