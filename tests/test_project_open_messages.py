@@ -143,3 +143,9 @@ def test_a_document_json_whose_real_path_leaves_the_folder_is_refused_saying_so(
     monkeypatch.setattr(project, "real_path", document_elsewhere)
     assert _refusal(folder) == "无法打开“期刊”：document.json 是指向项目文件夹以外的链接，已拒绝打开。"
 
+
+
+def test_a_document_json_of_a_million_nested_lists_is_refused_before_parsing(tmp_path: Path) -> None:
+    # No commas at all: the 1,000,001 values are counted by their opening brackets.
+    folder = _folder_with_document_json(tmp_path, b"[" * 1_000_001 + b"]" * 1_000_001)
+    assert _refusal(folder) == "无法打开“期刊”：document.json 中的条目过多（超过 1,000,000 个），已拒绝打开。"
