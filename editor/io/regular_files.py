@@ -96,7 +96,13 @@ def _regular_file_chunks(path: str | os.PathLike[str], limit: int) -> Iterator[b
 
 def _open_regular_file(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
     """A descriptor open on ``path`` and its status, checked on the handle to be a regular file."""
-    fd = os.open(long_path(path), _OPEN_FLAGS)
+    try:
+        fd = os.open(long_path(path), _OPEN_FLAGS)
+    except PermissionError:
+        # Windows refuses to open a folder as a file with "access denied": say what it is.
+        if os.path.isdir(long_path(path)):
+            raise NotRegularFileError(f"not a regular file: {os.fspath(path)!r}") from None
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
