@@ -15,13 +15,15 @@ traceback on the console.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from editor.errorlog import write_error_log
 from editor.errors import BanmianError, display_name
@@ -346,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
     argv = sys.argv[1:] if argv is None else list(argv)
+    stdout = sys.stdout
+    if sys.platform == "win32" and stdout is not None:
+        sys.stdout = _WindowsStdout(stdout)
     try:
         status = _run(argv)
         sys.stdout.flush()  # here, not at exit, so a reader that went away is noticed below
@@ -354,20 +359,44 @@ def main(argv: list[str] | None = None) -> int:
         if _reader_gone(problem):
             return _output_closed()
         return _internal_error()
+    finally:
+        sys.stdout = stdout
 
 
 def _reader_gone(problem: OSError) -> bool:
-    """Whether ``problem`` is the reader of stdout having gone away: a broken pipe (Windows
-    reports EINVAL: then only if stdout still cannot be written)."""
-    if isinstance(problem, BrokenPipeError):
-        return True
-    if sys.platform != "win32" or problem.errno != errno.EINVAL:
-        return False
+    """Whether ``problem`` is the reader of stdout having gone away (``| head``, ``| more``)."""
+    return isinstance(problem, BrokenPipeError)
+
+
+class _WindowsStdout:
+    """stdout whose writes fail as on POSIX when its reader has gone away.
+
+    Windows (and Wine) report a write into a pipe closed by its reader as EINVAL, an error
+    that elsewhere means a bug; only a write to stdout itself is taken for the reader gone."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with _reader_gone_as_broken_pipe():
+            return self._stream.write(text)
+
+    def flush(self) -> None:
+        with _reader_gone_as_broken_pipe():
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _reader_gone_as_broken_pipe() -> Iterator[None]:
     try:
-        sys.stdout.flush()
-    except OSError:
-        return True
-    return False
+        yield
+    except OSError as problem:
+        if problem.errno == errno.EINVAL:
+            raise BrokenPipeError(errno.EPIPE, "the reader of the output went away") from problem
+        raise
 
 
 def _output_closed() -> int:

@@ -37,3 +37,35 @@ def test_any_other_failure_is_still_an_internal_error(problem, monkeypatch, caps
     monkeypatch.setattr(cli, "write_error_log", lambda *exc_info: tmp_path / "banmian-error.log")
     assert cli.main(["info", str(SAMPLE_PROJECT)]) == cli.EXIT_INTERNAL
     assert "发生内部错误" in capsys.readouterr().err
+
+
+class _PipeWhoseReaderLeftOnWindows:
+    """stdout as Windows gives it once ``| more`` has closed: every write fails with EINVAL."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        raise ValueError("no descriptor behind this stand-in")
+
+
+def test_on_windows_a_write_to_stdout_refused_with_einval_ends_quietly(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "stdout", _PipeWhoseReaderLeftOnWindows())
+    monkeypatch.setattr(cli, "write_error_log", lambda *exc_info: tmp_path / "banmian-error.log")
+    assert cli.main(["info", str(SAMPLE_PROJECT)]) == EXIT_OUTPUT_CLOSED
+    assert isinstance(sys.stdout, _PipeWhoseReaderLeftOnWindows), "main gives stdout back as it was"
+
+
+def test_on_windows_einval_from_anything_but_stdout_is_still_an_internal_error(monkeypatch, capsys, tmp_path):
+    def fail(args):
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(cli, "_info", fail)
+    monkeypatch.setattr(cli, "write_error_log", lambda *exc_info: tmp_path / "banmian-error.log")
+    assert cli.main(["info", str(SAMPLE_PROJECT)]) == cli.EXIT_INTERNAL
+    assert "发生内部错误" in capsys.readouterr().err
