@@ -39,7 +39,7 @@ from typing import Literal
 
 from editor.layout.charformat import CharFormat, FormatResolver
 from editor.layout.display import Rect
-from editor.layout.flow import FlowArea, PlacedLine, StoryFlow, flow_story
+from editor.layout.flow import FlowArea, PlacedLine, PlacementMemo, StoryFlow, flow_story
 from editor.layout.textprep import PreparedParagraph, prepare_paragraph
 from editor.model.document import IssueFields
 from editor.model.story import Paragraph, Run, Story
@@ -137,17 +137,18 @@ def _crossed(flow: StoryFlow, boundaries: set[int]) -> set[int]:
 
 def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolver,
                     issue: IssueFields, prepare: Callable[..., PreparedParagraph] = prepare_paragraph,
-                    ) -> tuple[StoryFlow, list[JumpLine]]:
+                    placements: PlacementMemo | None = None) -> tuple[StoryFlow, list[JumpLine]]:
     """Flow ``story`` with room for its continuation lines, and place those lines
-    (``prepare``: as ``flow_story`` takes it)."""
+    (``prepare``, ``placements``: as ``flow_story`` takes them)."""
     candidates = set(page_boundaries(areas)) if story.jump_lines else set()
-    result = flow_story(story, areas, resolver, issue, prepare)
+    result = flow_story(story, areas, resolver, issue, prepare, placements)
     boundaries = _crossed(result, candidates)
     if not boundaries:
         return result, []
     height = resolver.paragraph_style(body_style_name(story)).leading_pt
     while True:  # reservations only grow, so this ends within len(candidates) rounds
-        result = flow_story(story, _reserved_areas(areas, boundaries, height), resolver, issue, prepare)
+        result = flow_story(story, _reserved_areas(areas, boundaries, height), resolver, issue, prepare,
+                            placements)
         crossed = _crossed(result, candidates)
         if crossed <= boundaries:
             break
