@@ -36,7 +36,7 @@ from editor.layout.display import (
     StoryLayout,
     TextArea,
 )
-from editor.layout.flow import FlowArea, PlacedLine
+from editor.layout.flow import FlowArea, PlacedLine, PlacementMemo
 from editor.layout.images import caption_rect, image_rect
 from editor.layout.jumps import flow_with_jumps, placed_jump_line
 from editor.layout.linebreak import set_line
@@ -359,7 +359,8 @@ class StoryMemo:
 
     Typing in paragraph 2 of a 23-paragraph story changes one paragraph: the
     other 22 are not prepared again (looked up by their content and the page
-    number their fields show), and a line whose paragraph and place are the same
+    number their fields show), a paragraph that starts where it did is not placed
+    again (``placements``), and a line whose paragraph and place are the same
     is not set again (looked up by the prepared paragraph and the line's
     geometry). Valid for one set of styles, swatches, issue fields and fonts:
     the cache drops it when those change. Only what the last composition used
@@ -371,6 +372,7 @@ class StoryMemo:
         self._lines: dict[tuple, tuple[PreparedParagraph, list[GlyphRun], LineBox]] = {}
         self._used_preps: dict[tuple, PreparedParagraph] = {}
         self._used_lines: dict[tuple, tuple[PreparedParagraph, list[GlyphRun], LineBox]] = {}
+        self.placements = PlacementMemo()
 
     def prepare(self, paragraph: Paragraph, resolver: FormatResolver, issue: IssueFields,
                 page_number: int) -> PreparedParagraph:
@@ -402,11 +404,13 @@ class StoryMemo:
         """Keep only what the composition just made used."""
         self._preps, self._used_preps = self._used_preps, {}
         self._lines, self._used_lines = self._used_lines, {}
+        self.placements.finish()
 
     def copy(self) -> StoryMemo:
         """A memo that starts from what this one keeps and never changes it (for a provisional composition)."""
         memo = StoryMemo()
         memo._preps, memo._lines = dict(self._preps), dict(self._lines)
+        memo.placements = self.placements.copy()
         return memo
 
 
@@ -442,7 +446,8 @@ def compose_story(doc: Document, story_id: str, areas: list[FlowArea], resolver:
         return composed
     prepare = memo.prepare if memo is not None else prepare_paragraph
     set_glyphs = memo.glyph_runs if memo is not None else _glyph_runs
-    result, jumps = flow_with_jumps(story, areas, resolver, doc.issue, prepare)
+    result, jumps = flow_with_jumps(story, areas, resolver, doc.issue, prepare,
+                                    memo.placements if memo is not None else None)
     for line in result.lines:
         area = areas[line.area_index]
         runs, box = set_glyphs(line, story_id, area.frame_id)

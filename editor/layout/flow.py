@@ -17,6 +17,7 @@ its breaks are chosen together for those places
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -101,6 +102,55 @@ class _Slot:
     top_pt: float
     left_pt: float
     right_pt: float
+
+
+#: Where a paragraph starts: area index, column index, y and whether that is a column's top.
+_Start = tuple[int, int, float, bool]
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """One paragraph placed from one start: its lines (never changed once placed), where the
+    areas ran out (None: all fit) and where the cursor was left."""
+
+    prep: PreparedParagraph
+    lines: tuple[PlacedLine, ...]
+    stop: int | None
+    end: _Start
+
+
+class PlacementMemo:
+    """Paragraphs placed by the last flow of a story, to place them again for free.
+
+    A paragraph's lines depend only on its prepared paragraph, its index, the areas and the
+    cursor it starts from (``_place_paragraph`` reads nothing else): the same four give the
+    same lines. So a keystroke in paragraph 20 of 23 breaks only that paragraph again, and
+    one in paragraph 2 that keeps its line count breaks only paragraph 2 (the ones below
+    start where they did). Looked up per set of areas (by value: continuation lines make new
+    area lists), then by index, prepared paragraph and start. Only what the last flows used
+    is kept (``finish``).
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, dict[tuple, _Placement]] = {}
+        self._used: dict[tuple, dict[tuple, _Placement]] = {}
+
+    def table(self, areas: list[FlowArea]) -> tuple[dict[tuple, _Placement], dict[tuple, _Placement]]:
+        """What was kept and what this composition uses for ``areas`` (kept, used)."""
+        key = tuple([(a.frame_id, a.page_index, a.rect, tuple(a.columns), tuple(a.exclusions),
+                      a.vertical_align, a.is_caption, a.cut_columns) for a in areas])
+        used = self._used.setdefault(key, {})
+        return self._kept.get(key, {}), used
+
+    def finish(self) -> None:
+        """Keep only what the flows since the last ``finish`` used."""
+        self._kept, self._used = self._used, {}
+
+    def copy(self) -> PlacementMemo:
+        """A memo that starts from what this one keeps and never changes it."""
+        memo = PlacementMemo()
+        memo._kept = dict(self._kept)
+        return memo
 
 
 def _free_span(column: Rect, exclusions: list[Rect], top: float, height: float, left: float, right: float) -> tuple[float, float]:
@@ -198,6 +248,34 @@ class _Flow:
     def restore(self, saved: _Cursor) -> None:
         self.cursor = _Cursor(saved.area_index, saved.column_index, saved.y_pt, saved.at_column_top)
 
+    def start(self) -> _Start:
+        c = self.cursor
+        return (c.area_index, c.column_index, c.y_pt, c.at_column_top)
+
+    def move_to(self, start: _Start) -> None:
+        self.cursor = _Cursor(*start)
+
+
+class _Placer:
+    """``_place_paragraph``, through a ``PlacementMemo`` when there is one."""
+
+    def __init__(self, flow: _Flow, memo: PlacementMemo | None) -> None:
+        self.flow = flow
+        self.kept, self.used = memo.table(flow.areas) if memo is not None else ({}, None)
+
+    def place(self, paragraph_index: int, prep: PreparedParagraph) -> tuple[list[PlacedLine], int | None]:
+        if self.used is None:
+            return _place_paragraph(self.flow, paragraph_index, prep)
+        key = (paragraph_index, id(prep), self.flow.start())
+        found = self.used.get(key) or self.kept.get(key)
+        if found is None or found.prep is not prep:  # an id can be reused once its object is gone
+            lines, stop = _place_paragraph(self.flow, paragraph_index, prep)
+            found = _Placement(prep, tuple(lines), stop, self.flow.start())
+        else:
+            self.flow.move_to(found.end)
+        self.used[key] = found
+        return list(found.lines), found.stop
+
 
 def _place_paragraph(flow: _Flow, paragraph_index: int, prep: PreparedParagraph) -> tuple[list[PlacedLine], int | None]:
     """Place one paragraph's lines from the cursor.
@@ -267,12 +345,15 @@ def _pull_down_for_last_line(prep: PreparedParagraph, lines: list[PlacedLine]) -
 def flow_story(
     story: Story, areas: list[FlowArea], resolver: FormatResolver, issue: IssueFields,
     prepare: Callable[[Paragraph, FormatResolver, IssueFields, int], PreparedParagraph] = prepare_paragraph,
+    placements: PlacementMemo | None = None,
 ) -> StoryFlow:
     """Compose ``story`` into ``areas`` in order; report what did not fit.
 
     ``prepare`` is ``prepare_paragraph`` or a memo of it (the editor's layout cache
-    reuses the paragraphs an edit did not touch)."""
+    reuses the paragraphs an edit did not touch); ``placements`` remembers placed
+    paragraphs for the next flow (see ``PlacementMemo``)."""
     flow = _Flow(areas)
+    placer = _Placer(flow, placements)
     placed: list[PlacedLine] = []
     preps: list[PreparedParagraph] = []
     total_chars = 0
@@ -290,7 +371,7 @@ def flow_story(
             index += 1
             continue
         before = flow.snapshot()
-        lines, stop = _place_paragraph(flow, index, prep)
+        lines, stop = placer.place(index, prep)
         if stop is not None:
             placed.extend(lines)
             overset_chars += max(len(prep) - stop, 1)
@@ -325,23 +406,27 @@ def _next_starts_alongside(
 
 
 def _apply_vertical_alignment(lines: list[PlacedLine], areas: list[FlowArea]) -> None:
-    """Centre or bottom-align the text of frames that ask for it, column by column."""
-    by_column: dict[tuple[int, int], list[PlacedLine]] = {}
-    for line in lines:
+    """Centre or bottom-align the text of frames that ask for it, column by column.
+
+    A moved line is replaced in ``lines`` by a copy: a placed line may be a ``PlacementMemo``'s,
+    which is never changed."""
+    by_column: dict[tuple[int, int], list[int]] = {}
+    for position, line in enumerate(lines):
         if areas[line.area_index].vertical_align != "top":
-            by_column.setdefault((line.area_index, line.column_index), []).append(line)
+            by_column.setdefault((line.area_index, line.column_index), []).append(position)
     for area_index, area in enumerate(areas):
         if area.vertical_align == "top":
             continue
         for column_index, column in enumerate(area.columns):
-            members = by_column.get((area_index, column_index))
-            if not members:
+            positions = by_column.get((area_index, column_index))
+            if not positions:
                 continue
+            members = [lines[position] for position in positions]
             used_top = min(member.top_pt for member in members)
             used_bottom = max(member.top_pt + member.height_pt for member in members)
             if area.vertical_align == "center":
                 shift = column.y_pt + (column.height_pt - (used_bottom - used_top)) / 2.0 - used_top
             else:
                 shift = column.bottom_pt - used_bottom
-            for line in members:
-                line.top_pt += shift
+            for position, line in zip(positions, members, strict=True):
+                lines[position] = dataclasses.replace(line, top_pt=line.top_pt + shift)
