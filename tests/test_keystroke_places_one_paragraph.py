@@ -44,25 +44,27 @@ def _assert_as_from_scratch(doc, cached) -> None:
     assert cached.pages[0].items == fresh.pages[0].items
 
 
-def test_a_keystroke_in_the_last_paragraph_breaks_only_that_paragraph_again(monkeypatch) -> None:
+def _keystroke(monkeypatch, paragraph_index: int, text: str):
+    """Lay out the five paragraphs with the editor's cache, type ``text`` into one, lay out again:
+    (the document, the layout before, the layout after, the paragraphs broken for it)."""
     doc = one_frame_doc(_PARAGRAPHS, width_pt=100.0, height_pt=700.0)
     cache = LayoutCache(tracked=True)
-    layout_document(doc, cache=cache)
+    before = layout_document(doc, cache=cache)
     broken = _broken_paragraphs(monkeypatch)
-    _type_into(doc, 4, "字")
-    cached = layout_document(doc, cache=cache)
+    _type_into(doc, paragraph_index, text)
+    after = layout_document(doc, cache=cache)
+    return doc, before, after, list(broken)
+
+
+def test_a_keystroke_in_the_last_paragraph_breaks_only_that_paragraph_again(monkeypatch) -> None:
+    doc, _, cached, broken = _keystroke(monkeypatch, 4, "字")
     assert broken and set(broken) == {"戊"}
     _assert_as_from_scratch(doc, cached)
 
 
 def test_a_keystroke_in_the_first_paragraph_that_keeps_its_line_count_breaks_only_that_paragraph_again(
         monkeypatch) -> None:
-    doc = one_frame_doc(_PARAGRAPHS, width_pt=100.0, height_pt=700.0)
-    cache = LayoutCache(tracked=True)
-    before = layout_document(doc, cache=cache)
-    broken = _broken_paragraphs(monkeypatch)
-    _type_into(doc, 0, "字")
-    cached = layout_document(doc, cache=cache)
+    doc, before, cached, broken = _keystroke(monkeypatch, 0, "字")
     assert len(cached.pages[0].lines) == len(before.pages[0].lines)  # the line count stayed
     assert broken and set(broken) == {"甲"}
     _assert_as_from_scratch(doc, cached)
@@ -70,12 +72,7 @@ def test_a_keystroke_in_the_first_paragraph_that_keeps_its_line_count_breaks_onl
 
 def test_a_keystroke_that_adds_a_line_breaks_the_paragraphs_below_again_and_lays_out_as_from_scratch(
         monkeypatch) -> None:
-    doc = one_frame_doc(_PARAGRAPHS, width_pt=100.0, height_pt=700.0)
-    cache = LayoutCache(tracked=True)
-    before = layout_document(doc, cache=cache)
-    broken = _broken_paragraphs(monkeypatch)
-    _type_into(doc, 1, "加" * 10)  # more than a line's worth
-    cached = layout_document(doc, cache=cache)
+    doc, before, cached, broken = _keystroke(monkeypatch, 1, "加" * 10)  # more than a line's worth
     assert len(cached.pages[0].lines) > len(before.pages[0].lines)
     assert set(broken) == {"乙", "丙", "丁", "戊"}  # the first paragraph is above the edit and kept
     _assert_as_from_scratch(doc, cached)
