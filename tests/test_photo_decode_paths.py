@@ -90,6 +90,14 @@ def test_a_16_bit_tiff_is_scaled_to_8_bits_not_clipped(cache: Path) -> None:
     assert decoded.getextrema() == (128, 128)
 
 
+@pytest.mark.parametrize("mode", ["I;16", "I;16B", "I"])
+def test_a_16_bit_grey_photo_stays_one_grey_channel_for_print(cache: Path, mode: str) -> None:
+    out = io.BytesIO()
+    Image.new(mode, (64, 48), 0x4000).save(out, format="TIFF")  # a quarter of full scale
+    decoded = Image.open(io.BytesIO(prepare_for_pdf(out.getvalue()).data))
+    assert (decoded.mode, decoded.getextrema()) == ("L", (64, 64))
+
+
 def test_a_grey_png_stays_grey_for_print(cache: Path) -> None:
     prepared = prepare_for_pdf(_png(Image.new("L", (64, 48), 77)))
     decoded = Image.open(io.BytesIO(prepared.data))

@@ -491,11 +491,11 @@ def _normalised_mode(image: Image.Image, keep_grey: bool, icc_profile: bytes | N
         return _cmyk_to_rgb(image, icc_profile)
     if _has_alpha(image):
         return image if image.mode == "RGBA" else image.convert("RGBA")
-    if image.mode in ("I;16", "I"):
-        # Pillow's convert clips 16-bit grey to 0..255 instead of scaling it.
-        image = image.point(lambda value: value / 256, "L")
-    elif image.mode in ("I;16B", "I;16L", "I;16N", "F"):
-        image = image.convert("I").point(lambda value: value / 256, "L")
+    if image.mode in ("I;16", "I", "I;16B", "I;16L", "I;16N", "F"):
+        # Pillow's convert clips 16-bit grey to 0..255 instead of scaling it; its point()
+        # ignores a target mode for these modes, so the scaled values are made L after.
+        wide = image if image.mode in ("I;16", "I") else image.convert("I")
+        image = wide.point(lambda value: value / 256).convert("L")
     if image.mode == "L" or image.mode == "1":
         return image.convert("L") if keep_grey else image.convert("RGB")
     return image if image.mode == "RGB" else image.convert("RGB")
