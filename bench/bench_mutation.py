@@ -102,9 +102,18 @@ EQUIVALENT: dict[str, str] = {
     "editor.layout.font_convert.x__cache_path__mutmut_37":
         "the 'font' fallback name changed: re.sub leaves the stem empty only for an empty path stem, "
         "which no font file has",
+    "editor.io.article_import.x__looks_like_text__mutmut_15":
+        "category 'CS' for 'Cs' (surrogates): the text comes from strict UTF-8, UTF-16 or GB 18030 "
+        "decoding, none of which ever yields a surrogate (every 1–4-byte GB 18030 sequence checked)",
+    "editor.io.photo_checks.x_check_opened__mutmut_9":
+        "UnusablePhoto(DAMAGED) without the name: check_opened runs only inside photos._pillow_guard, "
+        "which turns the TypeError into the same UnusablePhoto(name, DAMAGED)",
+    "editor.io.project.x__load_zip__mutmut_23":
+        "no path for the 'inflates too much' refusal: CPython's zipfile stops at the declared size "
+        "and fails the CRC first, so that refusal is never reached through this call",
     "editor.io.photos.x_load_upright__mutmut_35":
         "keep_grey=None instead of False: _normalised_mode only tests it for truth",
-    "editor.io.photos.x__normalised_mode__mutmut_68":
+    "editor.io.photos.x__normalised_mode__mutmut_63":
         "an RGB image converted to RGB again instead of returned as is: the same pixels (a copy)",
 }
 
