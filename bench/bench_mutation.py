@@ -90,9 +90,6 @@ EQUIVALENT: dict[str, str] = {
         "names ignore case",
     "editor.layout.font_registry.xǁScanCacheǁ_load__mutmut_5":
         "encoding 'UTF-8' for 'utf-8': Python's codec names ignore case",
-    "editor.layout.linebreak.x__cut_keeping_kinsoku__mutmut_3":
-        "the early return at kinsoku 'none' skipped: at 'none' both forbidden sets are empty and the "
-        "—— rule applies only at basic/gb, so nothing is forbidden and the cut stays where it was",
     "editor.layout.linebreak.x__squeeze__mutmut_42":
         "'=' for '+=' on a character's shrink by level: each character has one level, so its entry is "
         "written once, from 0.0",
