@@ -99,6 +99,24 @@ EQUIVALENT: dict[str, str] = {
     "editor.layout.font_convert.x__cache_path__mutmut_37":
         "the 'font' fallback name changed: re.sub leaves the stem empty only for an empty path stem, "
         "which no font file has",
+    "editor.model.totals.x_within_limits__mutmut_14":
+        "change.apply(None) for apply(False) when undoing a trial edit: apply only tests forward for "
+        "truth (new if forward else old)",
+    "editor.layout.engine.x__changed_pages__mutmut_18":
+        "zip(strict=None) instead of strict=True: both lists hold one entry per page of the same "
+        "document, so they are always as long as each other",
+    "editor.layout.flow.x__apply_vertical_alignment__mutmut_41":
+        "zip(strict=None) instead of strict=True: the positions and the lines at them are built "
+        "from each other",
+    "editor.layout.font_registry.x__font_files__mutmut_4":
+        "os.walk without its onerror: the callback only writes a debug log line; os.walk skips an "
+        "unreadable folder either way",
+    "editor.layout.font_registry.xǁScanCacheǁsave__mutmut_33":
+        "None for the path in a warning log line's arguments: only the log text changes",
+    "editor.layout.fontmetrics.xǁFaceMetricsǁ_read_ink__mutmut_7":
+        "TTFont(lazy=False) for lazy=True: the same glyph bounds, read eagerly (time and memory only)",
+    "editor.layout.paragraph_breaks.x__costs__mutmut_39":
+        "float('INF') for float('inf'): Python reads either spelling as infinity",
     "editor.io.article_import.x__looks_like_text__mutmut_15":
         "category 'CS' for 'Cs' (surrogates): the text comes from strict UTF-8, UTF-16 or GB 18030 "
         "decoding, none of which ever yields a surrogate (every 1–4-byte GB 18030 sequence checked)",
