@@ -41,3 +41,15 @@ def test_avoiding_a_single_character_last_line_never_starts_a_line_with_a_full_s
     # would start the next with 。, so the first line ends one character earlier still.
     text = HAN[:19] + "。" + HAN[19]
     assert _lines(text, avoid=True) == [HAN[:18], HAN[18] + "。" + HAN[19]]
+
+
+def test_the_paragraph_breaker_never_starts_a_line_with_a_word_space() -> None:
+    # A justified paragraph 20.5 em wide, so that lines stretch and the paragraph-wide search
+    # weighs earlier breaks: a line may end after the space before "Banmian", never before it.
+    text = ("铝理新宣股设中铝流设部作工、企新理企设想“念ISO 9001世思理展股大一份流世部 Banmian "
+            "作工中传”一设建流新流流铝党群发思")
+    style = ParagraphStyle(name=BODY, size_pt=10.0, leading_pt=16.0, first_line_indent_chars=0)
+    lines = line_texts(compose(one_frame_doc([text], width_pt=205.0, style=style)))
+    assert len(lines) >= 3
+    assert [line for line in lines if line[:1].isspace()] == []
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
