@@ -117,6 +117,12 @@ EQUIVALENT: dict[str, str] = {
         "TTFont(lazy=False) for lazy=True: the same glyph bounds, read eagerly (time and memory only)",
     "editor.layout.paragraph_breaks.x__costs__mutmut_39":
         "float('INF') for float('inf'): Python reads either spelling as infinity",
+    "editor.layout.engine.x__measure_photo__mutmut_5":
+        "read_photo_info(data, None) for (data, name): the name only goes into the refusal's message, "
+        "and the layout keeps only its reason, which leaves the name out",
+    "editor.layout.textprep.x__compress_adjacent_marks__mutmut_24":
+        "'>' for '>=' against advance − 1e-6: a mark's box is its full advance or half an em less, "
+        "never exactly 1e-6 under it",
     "editor.io.article_import.x__looks_like_text__mutmut_15":
         "category 'CS' for 'Cs' (surrogates): the text comes from strict UTF-8, UTF-16 or GB 18030 "
         "decoding, none of which ever yields a surrogate (every 1–4-byte GB 18030 sequence checked)",
