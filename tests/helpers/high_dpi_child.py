@@ -38,6 +38,7 @@ def main() -> int:
     scale = canvas.transform().m11()
     box = item._bleed_box()
     thumbs = window.pages_panel.thumbnails
+    thumbs.render_now()  # drawn after a delay once the page is painted; not left to the events above
     pixmap = thumbs.pixmap(0)
     icon_sizes = sorted({s.width() for s in app_icon().availableSizes()})
     print(json.dumps({
