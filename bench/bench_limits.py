@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.child_process import run_child
 from bench.machine import describe_machine
 from editor.io.project import load_project, save_project
 from tests.largest_documents import CASES
@@ -35,19 +36,11 @@ _BUDGET_MB = 500.0
 
 def _run(arguments: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak resident MB and exit status of ``python -m editor ARGUMENTS``."""
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: thousands of notes must not block the child
-        start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "editor", *arguments], stdout=subprocess.DEVNULL,
-                                 stderr=errors, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        errors.seek(0)
-        error = errors.read(2000).decode("utf-8", "replace").strip()
-    if child.returncode != 0:
-        print(f"    exit {child.returncode}: {error[:300]}")
-    peak_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / (1024 * 1024)
-    return seconds, peak_mb, child.returncode
+    run = run_child([sys.executable, "-m", "editor", *arguments],
+                    env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    if run.exit_code != 0:
+        print(f"    exit {run.exit_code}: {run.stderr[:2000].strip()[:300]}")
+    return run.wall_s, run.peak_mb, run.exit_code
 
 
 def _verdict(seconds: float, peak_mb: float, status: int) -> str:

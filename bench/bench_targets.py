@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.child_process import run_child  # noqa: E402
+
 _MB = 1024 * 1024
 PDF = ["--pdf", "OUT", "--preset", "print"]
 DOCX = ["--docx", "OUT"]
@@ -63,15 +65,10 @@ def export_once(kind: str, project: Path, folder: Path) -> dict[str, float]:
     out = folder / ("out.pdf" if words is PDF else "out.docx")
     arguments = [str(out) if word == "OUT" else word for word in words]
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), LOCALAPPDATA=str(cache))
-    process = subprocess.Popen([sys.executable, "-m", "editor", "export", str(project), *arguments],
-                               cwd=str(folder), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    if process.returncode != 0:  # export has no "done, with notes" status: 1 is an internal error
-        raise SystemExit(f"banmian export --{kind} failed ({process.returncode}):\n{stderr[-2000:]}")
-    peak_mb = usage.ru_maxrss / (_MB if sys.platform == "darwin" else 1024)
-    figures = {"cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": peak_mb, "size_mb": out.stat().st_size / _MB}
+    run = run_child([sys.executable, "-m", "editor", "export", str(project), *arguments], env=env, cwd=folder)
+    if run.exit_code != 0:  # export has no "done, with notes" status: 1 is an internal error
+        raise SystemExit(f"banmian export --{kind} failed ({run.exit_code}):\n{run.stderr[-2000:]}")
+    figures = {"cpu_s": run.cpu_s, "peak_mb": run.peak_mb, "size_mb": out.stat().st_size / _MB}
     out.unlink()
     return figures
 

@@ -37,7 +37,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.child_process import run_child  # noqa: E402
 from editor import FONTS_DIR, SAMPLE_PROJECT  # noqa: E402
 from editor.io.project import load_project  # noqa: E402
 from editor.layout.charformat import requested_face, resolve_color  # noqa: E402
@@ -294,19 +294,11 @@ def child_typst(main: Path, out: Path) -> None:
 def run_process(command: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
     """One fresh process: its CPU seconds (``os.wait4``), wall seconds and what it printed as JSON
     (``inside_`` before each key)."""
-    with tempfile.TemporaryFile() as stdout_file, tempfile.TemporaryFile() as stderr_file:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=str(cwd), env=env, stdout=stdout_file, stderr=stderr_file)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = code = os.waitstatus_to_exitcode(status)
-        stdout_file.seek(0)
-        stderr_file.seek(0)
-        stdout = stdout_file.read().decode("utf-8", "replace")
-        stderr = stderr_file.read().decode("utf-8", "replace")
-    if code != 0:  # banmian export reports overset text on stderr and still exits 0; 1 is an internal error
-        raise SystemExit(f"{' '.join(command)} failed ({code}):\n{stdout[-2000:]}{stderr[-2000:]}")
-    figures = {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall}
+    run = run_child(command, env=env, cwd=cwd)
+    if run.exit_code != 0:  # banmian export reports overset text on stderr and still exits 0; 1 is an internal error
+        raise SystemExit(f"{' '.join(command)} failed ({run.exit_code}):\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
+    figures = {"cpu": run.cpu_s, "wall": run.wall_s}
+    stdout = run.stdout
     lines = stdout.strip().splitlines()
     if lines and lines[-1].startswith("{"):
         figures.update({f"inside_{key}": value for key, value in json.loads(lines[-1]).items()})
