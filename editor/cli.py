@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from editor import __version__
 from editor.errorlog import write_error_log
 from editor.errors import BanmianError, display_name
 
@@ -48,8 +49,26 @@ _ARGPARSE_MESSAGES = [
 ]
 
 
+class _ChineseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its one fixed English word, "usage:", in Chinese."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse, with its complaints in Chinese and on one line."""
+    """argparse, with its help and its complaints in Chinese, complaints on one line.
+
+    argparse writes its headings and the ``-h`` line in English; each parser (the subcommands'
+    too: argparse makes them of this class) gets them in Chinese here."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _ChineseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助后退出")
 
     def error(self, message: str) -> NoReturn:
         for pattern, chinese in _ARGPARSE_MESSAGES:
@@ -80,6 +99,8 @@ def _photo_ppi(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _ChineseArgumentParser(prog="banmian", description="版面 Banmian —— 期刊排版编辑器",
                                     epilog="不带参数运行 banmian 打开编辑器（样例期刊）；banmian 项目文件 打开该项目。")
+    parser.add_argument("-V", "--version", action="version", version=f"banmian {__version__}",
+                        help="显示版本号后退出")
     commands = parser.add_subparsers(dest="command", metavar="命令")
     export = commands.add_parser("export", help="导出 PDF（或 Word）", description="把项目导出为 PDF 和/或 Word 文件")
     export.add_argument("project", help="项目文件（.banmian）或项目文件夹")
