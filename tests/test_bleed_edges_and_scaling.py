@@ -230,3 +230,9 @@ def test_photos_into_bleed_uses_each_pages_own_size() -> None:
     layout = DocumentLayout(pages=[PageLayout(0, width, height, items=[item])], stories={})
     moved = photos_into_bleed(layout, BLEED).pages[0].items[0]
     assert _box(moved.clip_rect) == pytest.approx((mm(10), height - mm(40), mm(40), mm(40) + BLEED))
+
+
+@pytest.mark.parametrize("bleed_pt", [0.25, 1.0, 2.0])
+def test_even_a_bleed_of_a_point_or_less_is_reached(bleed_pt: float) -> None:
+    moved = extended_into_bleed(_photo(0.0, mm(50), mm(40), mm(40)), PAGE_W, PAGE_H, bleed_pt)
+    assert _box(moved.clip_rect) == pytest.approx((-bleed_pt, mm(50), mm(40) + bleed_pt, mm(40)))
