@@ -104,12 +104,12 @@ def _read_file(path: Path, limit: int) -> bytes:
     except NotRegularFileError as problem:
         raise refuse(name, "它不是普通文件（可能是文件夹、管道或设备）。") from problem
     except OSError as problem:
-        if _is_folder(path):
+        if is_folder(path):
             raise refuse(name, "它是文件夹，不是文件。") from problem
         raise refuse(name, f"读取失败（{os_error_reason(problem)}）。") from problem
 
 
-def _is_folder(path: Path) -> bool:
+def is_folder(path: Path) -> bool:
     """Whether ``path`` is a folder; False when even that cannot be asked (a name too long)."""
     try:
         return path.is_dir()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor.errors import BanmianError, display_name
-from editor.io.article_import import article_files_in, read_article
+from editor.io.article_import import article_files_in, is_folder, read_article
 from editor.io.docx_reader import ArticleImportError
 from editor.io.os_errors import os_error_reason
 from editor.io.project import load_project, save_project
@@ -25,7 +25,7 @@ def _article_paths(targets: list[Path]) -> list[Path]:
     """The files named, a folder standing for the submissions in it."""
     paths: list[Path] = []
     for target in targets:
-        if target.is_dir():
+        if is_folder(target):
             try:
                 found = article_files_in(target)
             except OSError as problem:
