@@ -67,7 +67,8 @@ def import_articles_into_project(project: str | Path, targets: list[Path], page_
     articles = read_articles(targets)
     placement = place_articles_on_page(doc, number - 1, articles)
     if not placement.changes:
-        raise BanmianError("文章未能放入：" + "".join(placement.notes[-1:]))
+        # The placement's last note says why, starting "文章未能放入：" itself.
+        raise BanmianError(placement.notes[-1] if placement.notes else "文章未能放入。")
     for change in placement.changes:
         change.apply(True)
     lines: list[str] = []
