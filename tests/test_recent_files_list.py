@@ -59,7 +59,8 @@ def test_the_list_is_written_as_indented_json_with_chinese_names_as_they_are(tmp
     [project] = _projects(tmp_path, 1)
     file = tmp_path / "recent.json"
     RecentFiles(file).add(project)
-    assert file.read_bytes() == ('{\n "recent": [\n  "' + str(project) + '"\n ]\n}').encode("utf-8")
+    quoted = json.dumps(str(project), ensure_ascii=False)  # a Windows path's backslashes doubled
+    assert file.read_bytes() == ('{\n "recent": [\n  ' + quoted + '\n ]\n}').encode("utf-8")
 
 
 def test_a_smaller_limit_keeps_that_many(tmp_path: Path) -> None:
@@ -145,7 +146,7 @@ def test_a_missing_project_is_hidden_but_comes_back_when_it_is_there_again(tmp_p
 def test_a_network_path_is_shown_without_looking_for_it(tmp_path: Path, network: str) -> None:
     file = tmp_path / "recent.json"
     _write_list(file, {"recent": [network, str(tmp_path / "不在了.banmian")]})
-    assert [str(path) for path in RecentFiles(file).paths()] == [network]
+    assert RecentFiles(file).paths() == [Path(network)]
 
 
 @pytest.mark.parametrize("content", [
@@ -169,7 +170,7 @@ def test_entries_that_are_not_names_are_skipped(tmp_path: Path) -> None:
 
 
 def _padded_list(project: Path, total_bytes: int) -> bytes:
-    head = ('{"recent": ["' + str(project) + '"]').encode("utf-8")
+    head = ('{"recent": [' + json.dumps(str(project), ensure_ascii=False) + ']').encode("utf-8")
     return head + b" " * (total_bytes - len(head) - 1) + b"}"
 
 
