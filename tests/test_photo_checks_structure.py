@@ -241,7 +241,9 @@ def test_a_png_needs_an_idat_byte_for_every_1100_bytes_of_rows(colour: int, dept
 
 def test_the_idat_chunks_of_a_png_are_added_together() -> None:
     assert read_photo_info(_png(10, 1100, 2, 8, (15, 16))).width_px == 10
-    assert _refusal(_png(10, 1100, 2, 8, (15, 15))) == TRUNCATED
+    with pytest.raises(UnusablePhoto) as refused:
+        read_photo_info(_png(10, 1100, 2, 8, (15, 15)), "扫描.png")
+    assert refused.value.message == f"无法读取图片“扫描.png”：{TRUNCATED}。"
 
 
 def test_a_png_without_its_end_chunk_is_cut_short_but_one_missing_only_the_end_crc_is_not() -> None:
