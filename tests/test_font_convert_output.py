@@ -85,6 +85,22 @@ def test_a_cff_font_becomes_truetype_with_the_tables_truetype_requires(tmp_path:
         assert glyf[".notdef"].numberOfContours == 1  # .notdef keeps its outline
         assert hmtx[".notdef"] == (500, 50)
         assert font["name"].getDebugName(1) == "Banmian Convert"
+        head = font["head"]
+        assert (head.xMin, head.yMin, head.xMax, head.yMax) == (50, -50, 910, 800)
+
+
+def test_names_in_every_language_and_on_the_mac_platform_are_kept(tmp_path: Path) -> None:
+    source = _cff_font(tmp_path / "src" / "cff.otf")
+    font = TTFont(str(source))
+    font["name"].setName("版面转换", 1, 3, 1, 0x0804)
+    font["name"].setName("Banmian Mac", 1, 1, 0, 0)
+    font.save(str(source))
+    converted = convert_to_truetype(FaceRef(str(source)), "中", cache_dir=tmp_path / "cache")
+    with TTFont(str(converted)) as result:
+        names = result["name"]
+        assert names.getName(1, 3, 1, 0x0804).toUnicode() == "版面转换"
+        assert names.getName(1, 1, 0, 0).toUnicode() == "Banmian Mac"
+        assert names.getName(6, 3, 1, 0x409).toUnicode() == "BanmianConvert-Regular"
 
 
 def test_the_outer_contour_is_clockwise_and_the_curve_stays_within_a_unit(tmp_path: Path) -> None:

@@ -757,3 +757,45 @@ def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None
     assert cache.faces(font)[0].family_groups == ({0x409: "Banmian Unsaved"},)
     cache.save()
     assert blocker.read_text() == "a file where the cache folder should be"
+
+
+def test_a_full_scan_keeps_the_bundled_fonts_in_the_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "fonts"
+    _font(folder / "a.ttf", "Banmian Scanned")
+    _registry(tmp_path, folder).available_families()
+    saved = json.loads((tmp_path / "cache" / SCAN_CACHE_NAME).read_text(encoding="utf-8"))
+    bundled = sorted(str(p) for p in FONTS_DIR.glob("*.ttf"))
+    assert sorted(saved["files"]) == sorted([*bundled, str(folder / "a.ttf")])
+
+
+def test_the_bundled_folder_scanned_again_as_a_font_folder_adds_nothing(tmp_path: Path) -> None:
+    registry = FontRegistry(font_dirs=[FONTS_DIR], cache_dir=tmp_path / "cache")
+    families = registry.available_families()
+    assert families == ["Noto Sans SC", "Noto Serif SC"]
+
+
+def test_whether_a_scanned_face_is_cff_is_known_from_the_scan(tmp_path: Path) -> None:
+    folder = tmp_path / "fonts"
+    path = _font(folder / "f.otf", "Banmian Scan Cff")
+    data = bytearray(path.read_bytes())
+    data[:4] = b"OTTO"
+    path.write_bytes(bytes(data))
+    registry = _registry(tmp_path, folder)
+    face = registry.resolve("Banmian Scan Cff").face
+    path.unlink()  # asking the file now would fail
+    assert registry.needs_truetype_conversion(face) is True
+    assert registry.needs_truetype_conversion(FaceRef(SERIF_REGULAR, 0)) is False
+
+
+def test_only_font_files_of_the_bundled_folder_are_read(tmp_path: Path) -> None:
+    bundled = tmp_path / "bundled"
+    for name in ("NotoSerifSC-Regular.ttf", "NotoSansSC-Regular.ttf"):
+        (bundled / name).parent.mkdir(parents=True, exist_ok=True)
+        (bundled / name).write_bytes((FONTS_DIR / name).read_bytes())
+    (bundled / "OFL.txt").write_text("licence")
+    _font(bundled / "Extra.TTF", "Banmian Bundled Extra")
+    registry = FontRegistry(bundled_dir=bundled, font_dirs=[], cache_dir=tmp_path / "cache")
+    assert registry.resolve("Banmian Bundled Extra").substituted is False
+    saved = json.loads((tmp_path / "cache" / SCAN_CACHE_NAME).read_text(encoding="utf-8"))
+    assert str(bundled / "OFL.txt") not in saved["files"]
+    assert len(saved["files"]) == 3
