@@ -131,9 +131,14 @@ def test_a_mac_roman_english_name_is_read_as_us_english(tmp_path: Path) -> None:
     assert read_faces(str(path))[0].family_groups == ({0x409: "Café Sans"},)
 
 
-def test_a_mac_name_in_another_language_is_not_read(tmp_path: Path) -> None:
-    path = _named_font(tmp_path / "f.ttf", [(1, 0, 2, 1, b"Famille"), _win(1, "Banmian")])
-    assert read_faces(str(path))[0].family_groups == ({0x409: "Banmian"},)
+@pytest.mark.parametrize("record", [
+    (1, 0, 2, 1, b"Famille"),  # Mac Roman, French
+    (1, 1, 0, 1, b"Kazoku"),  # Mac Japanese encoding
+    (1, 2, 19, 1, b"Big5 Name"),  # Mac Traditional Chinese encoding
+])
+def test_a_mac_name_in_another_language_or_encoding_is_not_read(tmp_path: Path, record: Record) -> None:
+    path = _named_font(tmp_path / "f.ttf", [record])
+    assert read_faces(str(path))[0].family_groups == ()
 
 
 def test_a_mac_simplified_chinese_name_is_read_as_zh_cn(tmp_path: Path) -> None:
@@ -799,3 +804,31 @@ def test_only_font_files_of_the_bundled_folder_are_read(tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "cache" / SCAN_CACHE_NAME).read_text(encoding="utf-8"))
     assert str(bundled / "OFL.txt") not in saved["files"]
     assert len(saved["files"]) == 3
+
+
+def test_in_one_folder_the_file_sorted_first_claims_a_family(tmp_path: Path) -> None:
+    folder = tmp_path / "fonts"
+    _font(folder / "z.ttf", "Banmian File Order")
+    early = _font(folder / "m.ttf", "Banmian File Order")
+    assert _registry(tmp_path, folder).resolve("Banmian File Order").face == FaceRef(str(early), 0)
+
+
+def test_a_known_windows_font_is_upright_when_a_scanned_face_joins_its_family(tmp_path: Path) -> None:
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    (folder / "simhei.ttf").write_bytes(b"not parsed")
+    light = _named_font(folder / "hei-light.ttf", [_win(1, "SimHei"), _win(1, "黑体", 0x804)],
+                        usWeightClass=300, fsSelection=0x40)
+    registry = _registry(tmp_path, folder)
+    registry.available_families()  # the scan adds the light face to 黑体
+    assert registry.resolve("黑体").face == FaceRef(str(folder / "simhei.ttf"), 0)
+    assert registry.resolve("SimHei").face != FaceRef(str(light), 0)
+
+
+def test_the_scan_cache_folder_is_made_with_its_parents(tmp_path: Path) -> None:
+    font = _font(tmp_path / "f.ttf", "Banmian Deep Cache")
+    cache = ScanCache(tmp_path / "a" / "b" / "cache")
+    cache.faces(font)
+    cache.save()
+    saved = json.loads((tmp_path / "a" / "b" / "cache" / SCAN_CACHE_NAME).read_text(encoding="utf-8"))
+    assert list(saved["files"]) == [str(font)]
