@@ -14,28 +14,16 @@ from __future__ import annotations
 import pytest
 
 from editor.layout import textprep as tp
-from editor.layout.charformat import FormatResolver
-from editor.layout.engine import default_faces
 from editor.layout.linebreak import break_line
-from editor.layout.textprep import PreparedParagraph, prepare_paragraph
-from editor.model import Paragraph, ParagraphStyle, Run
-from editor.model.styles import CharacterStyle
-from tests.docbuilders import BODY, one_frame_doc
+from editor.layout.textprep import PreparedParagraph
+from editor.model import Run
+from tests.prepared_paragraphs import EM, prepared
 
-EM = 10.0
 T, F = True, False
 N, S, H, X = tp.GAP_NORMAL, tp.GAP_SPACE, tp.GAP_HAN_LATIN, tp.GAP_NONE
 
 
-def _prep(content: str | list[Run], page_number: int = 1, issue_number: int = 1, **style_changes) -> PreparedParagraph:
-    style = ParagraphStyle(name=BODY, size_pt=EM, leading_pt=16.0, **style_changes)
-    doc = one_frame_doc(["x"], style=style)
-    doc.character_styles["大"] = CharacterStyle(name="大", size_pt=2 * EM)
-    doc.issue.number = issue_number
-    doc.issue.title = ""
-    runs = [Run(text=content)] if isinstance(content, str) else content
-    paragraph = Paragraph(style=BODY, runs=runs)
-    return prepare_paragraph(paragraph, FormatResolver(doc, default_faces()), doc.issue, page_number)
+_prep = prepared
 
 
 def _advance_pt(prep: PreparedParagraph, ch: str, size_pt: float = EM) -> float:
