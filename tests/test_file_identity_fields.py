@@ -284,3 +284,36 @@ def test_a_base_whose_digest_is_unknown_counts_any_new_stamp_as_a_change(tmp_pat
     _version(path, b"one", 1_600_000_100)
     base = FileIdentity(3, 1_600_000_000 * 10**9, None)
     assert changed_since(path, base) == FileIdentity(3, 1_600_000_100 * 10**9, hashlib.sha256(b"one").hexdigest())
+
+
+# ------------------------------------------------------------ what cannot be read
+
+
+def test_a_zip_end_of_exactly_one_megabyte_is_read_for_its_directory(tmp_path: Path) -> None:
+    path = tmp_path / "大.banmian"
+    data = _fake_zip(b"D" * (1024 * 1024 - 22), lead=b"L" * 100)
+    path.write_bytes(data)
+    identity = identify(path)
+    assert identity.scope == "zip-directory"
+    assert identity.sha256 == hashlib.sha256(b"banmian zip directory %d\0" % len(data) + data[100:]).hexdigest()
+
+
+def test_a_zip_directory_a_byte_beyond_the_last_megabyte_is_hashed_with_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "大.banmian"
+    data = _fake_zip(b"D" * (1024 * 1024 - 21), lead=b"L" * 100)
+    path.write_bytes(data)
+    identity = identify(path)
+    assert (identity.scope, identity.sha256) == ("file", hashlib.sha256(data).hexdigest())
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_project_that_is_a_fifo_is_identified_without_a_digest(tmp_path: Path) -> None:
+    path = tmp_path / "管道.banmian"
+    os.mkfifo(path)
+    identity = identify(path)
+    assert (identity.size, identity.sha256, identity.scope) == (0, None, "file")
+    folder = tmp_path / "文件夹项目"
+    folder.mkdir()
+    os.mkfifo(folder / "document.json")
+    identity = identify(folder)
+    assert (identity.size, identity.sha256, identity.scope) == (0, None, "file")
