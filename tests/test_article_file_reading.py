@@ -113,3 +113,22 @@ def test_a_folder_lists_its_submissions_by_name_and_leaves_out_word_lock_files(t
     assert [p.name for p in article_files_in(tmp_path)] == sorted(
         ["乙.txt", "甲.DOCX", "丙.doc", "丁.wps", "戊.Text", "己.wpt", "庚.dot"])
     assert all(p.parent == tmp_path for p in article_files_in(tmp_path))
+
+
+def test_the_root_folder_is_named_as_itself() -> None:
+    assert _refusal(Path("/")) == "无法导入“/”：只能导入 Word 文档（.docx）或纯文本（.txt）。"
+
+
+def test_a_folder_that_cannot_be_listed_is_refused_with_the_reason(tmp_path: Path, monkeypatch) -> None:
+    from editor.errors import BanmianError
+    from editor.io.article_project import read_articles
+
+    def access_denied(self):  # the OS edge: the system refuses to list the folder
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.chdir(tmp_path)
+    Path("来稿").mkdir()
+    monkeypatch.setattr(Path, "iterdir", access_denied)
+    with pytest.raises(BanmianError) as refused:
+        read_articles([Path("来稿")])
+    assert refused.value.message == "无法读取文件夹“来稿”：没有权限。"

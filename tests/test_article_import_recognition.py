@@ -75,6 +75,12 @@ def test_line_breaks_form_feeds_and_tabs_are_text() -> None:
     assert decode_text("一\r\n二\r三\n四\f五\t六".encode(), "稿.txt") == "一\r\n二\r三\n四\f五\t六"
 
 
+@pytest.mark.parametrize("allowed", ["\t", "\n", "\r", "\f"])
+def test_a_control_character_after_a_tab_or_line_break_still_makes_a_file_not_text(allowed: str) -> None:
+    with pytest.raises(ArticleImportError):
+        decode_text(f"会议{allowed}纪要\x01".encode(), "稿.txt")
+
+
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\ue000", "\U000f0000"])
 def test_a_control_or_private_use_character_makes_a_file_not_text(char: str) -> None:
     with pytest.raises(ArticleImportError) as refused:
@@ -99,6 +105,17 @@ def test_each_line_ending_starts_a_paragraph_and_indents_are_dropped() -> None:
 
 def test_the_first_line_of_a_text_file_is_its_title_and_the_rest_body() -> None:
     assert _text_styles(TITLE, BODY, BODY) == [("大标题", TITLE), ("正文", BODY), ("正文", BODY)]
+
+
+def test_a_text_articles_runs_are_plain() -> None:
+    article = article_from_text(f"{TITLE}\n{BODY}", "稿件.txt")
+    assert [[(run.text, run.char_style) for run in p.runs] for p in article.paragraphs] == [
+        [(TITLE, None)], [(BODY, None)]]
+    assert (article.photos, article.notes, article.source_name) == ([], [], "稿件.txt")
+
+
+def test_a_title_of_one_character_is_a_title() -> None:
+    assert _text_styles("通", BODY) == [("大标题", "通"), ("正文", BODY)]
 
 
 def test_a_title_may_be_50_characters_and_51_are_body_text() -> None:

@@ -139,7 +139,9 @@ def test_paragraphs_and_tables_come_in_document_order_and_a_table_is_an_empty_bl
     document.add_paragraph("表格后")
     blocks = _blocks(document)
     assert [(block.is_table, block.text) for block in blocks] == [(False, "表格前"), (True, ""), (False, "表格后")]
-    assert blocks[1] == DocxBlock(is_table=True)
+    table = blocks[1]
+    assert (table.runs, table.pictures, table.style_name, table.centred, table.size_pt, table.linked_pictures) == (
+        [], [], "", False, 0.0, 0)
 
 
 def test_all_bold_counts_only_runs_with_visible_text() -> None:
@@ -209,3 +211,17 @@ def test_an_archive_refusal_comes_before_python_docx_reads_the_file() -> None:
     with pytest.raises(ArticleImportError) as refused:
         read_docx_blocks(b"PK\x03\x04" + bytes(20), "坏稿.docx")
     assert refused.value.message == "无法导入“坏稿.docx”：这不是 Word 文档（.docx），或文件不完整、已损坏。"
+
+
+def test_a_file_too_large_for_memory_is_refused_saying_so(monkeypatch) -> None:
+    document = docx.Document()
+    document.add_paragraph("正文")
+    data = _bytes(document)
+
+    def out_of_memory(stream):  # the machine's edge: python-docx runs out of memory
+        raise MemoryError
+
+    monkeypatch.setattr(docx, "Document", out_of_memory)
+    with pytest.raises(ArticleImportError) as refused:
+        read_docx_blocks(data, "大稿.docx")
+    assert refused.value.message == "无法导入“大稿.docx”：文件过大，内存不足。"
