@@ -96,8 +96,8 @@ def test_a_bom_marked_file_is_not_read_as_another_encoding_when_it_is_not_text()
 
 
 def test_each_line_ending_starts_a_paragraph_and_indents_are_dropped() -> None:
-    article = article_from_text("\u3000\u3000第一段\r\n\t第二段\r\u00a0第三段 \n\n  \n第四段", "稿.txt")
-    assert [p.plain_text() for p in article.paragraphs] == ["第一段", "第二段", "第三段", "第四段"]
+    article = article_from_text("\u3000\u3000第一段\r\n\t第二段\r\u00a0第三段 \n\n  \n第四段\nXX光机检查XX", "稿.txt")
+    assert [p.plain_text() for p in article.paragraphs] == ["第一段", "第二段", "第三段", "第四段", "XX光机检查XX"]
 
 
 # ---------------------------------------------------------------- the title of a text file
