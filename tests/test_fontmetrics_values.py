@@ -8,12 +8,14 @@ are read with fontTools in the test for the expected values.
 from __future__ import annotations
 
 import marshal
+import os
 import re
 import struct
 from pathlib import Path
 
 import pytest
 from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont
 
@@ -80,7 +82,10 @@ def test_advances_are_font_units_over_units_per_em(tmp_path: Path, cache_home: P
     assert face.glyph(COMMA) == (3, 1.0)
     assert face.glyph("B") is None
     assert (face.has("A"), face.has("B")) == (True, False)
-    assert face.glyphs["A"] == face.glyph("A")
+    # Asked again (now from the face's table): the same answers.
+    assert face.glyph("A") == (1, pytest.approx(int(600 * upem / 1000) / upem))
+    assert face.glyphs["A"] == (1, pytest.approx(int(600 * upem / 1000) / upem))
+    assert face.glyph("B") is None
 
 
 def test_the_bundled_serif_gives_the_advances_fonttools_reads(cache_home: Path) -> None:
@@ -264,6 +269,59 @@ def test_a_changed_font_file_is_read_again(tmp_path: Path, cache_home: Path) -> 
     assert _load(path).units_per_em == 1000
     _build(path, upem=2048)
     assert _load(path).units_per_em == 2048
+
+
+def test_a_font_of_another_size_with_the_same_time_is_read_again(tmp_path: Path, cache_home: Path) -> None:
+    path = _build(tmp_path / "f.ttf")
+    assert _load(path).family_name == "Banmian Metrics"
+    stat = path.stat()
+    _build(path, names={"familyName": "Banmian Metrics Renamed", "styleName": "Regular", "psName": "R-R"})
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _load(path).family_name == "Banmian Metrics Renamed"
+
+
+def test_a_font_of_the_same_size_with_another_time_is_read_again(tmp_path: Path, cache_home: Path) -> None:
+    path = _build(tmp_path / "f.ttf")
+    assert _load(path).family_name == "Banmian Metrics"
+    stat = path.stat()
+    _build(path, names={"familyName": "Banmian Metrixx", "styleName": "Regular",
+                        "psName": "BanmianMetrics-Regular"})
+    assert path.stat().st_size == stat.st_size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert _load(path).family_name == "Banmian Metrixx"
+
+
+def test_an_empty_cache_file_is_read_again_from_the_font(tmp_path: Path, cache_home: Path) -> None:
+    path = _build(tmp_path / "f.ttf")
+    _load(path)
+    (cached,) = _cache_files(cache_home)
+    cached.write_bytes(b"")
+    assert _load(path).family_name == "Banmian Metrics"
+
+
+def test_a_cff_glyph_has_the_ink_of_its_outline_and_a_blank_one_none(tmp_path: Path, cache_home: Path) -> None:
+    fb = FontBuilder(1000, isTTF=False)
+    fb.setupGlyphOrder([".notdef", "A", "space"])
+    fb.setupCharacterMap({0x41: "A", 0x20: "space"})
+    pen = T2CharStringPen(600, None)
+    pen.moveTo((120, 0))
+    pen.lineTo((480, 0))
+    pen.lineTo((480, 700))
+    pen.closePath()
+    charstrings = {".notdef": T2CharStringPen(500, None).getCharString(), "A": pen.getCharString(),
+                   "space": T2CharStringPen(250, None).getCharString()}
+    fb.setupCFF("BanmianCff-Regular", {"FullName": "Banmian Cff"}, charstrings, {})
+    fb.setupHorizontalMetrics({".notdef": (500, 0), "A": (600, 120), "space": (250, 0)})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": "Banmian Cff", "styleName": "Regular"}, mac=False)
+    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120)
+    fb.setupPost()
+    path = tmp_path / "cff.otf"
+    fb.save(str(path))
+    face = _load(path)
+    assert face.ink_extent("A") == (0.12, 0.48)
+    assert face.ink_extent(" ") is None
+    assert face.glyph(" ") == (2, 0.25)
 
 
 def test_a_cache_folder_that_cannot_be_made_costs_only_speed(tmp_path: Path, cache_home: Path) -> None:
