@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from fontTools.cu2qu import curve_to_quadratic
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.ttLib import TTCollection, TTFont
@@ -94,6 +95,7 @@ def test_names_in_every_language_and_on_the_mac_platform_are_kept(tmp_path: Path
     font = TTFont(str(source))
     font["name"].setName("版面转换", 1, 3, 1, 0x0804)
     font["name"].setName("Banmian Mac", 1, 1, 0, 0)
+    font["name"].setName("Banmian Typographic", 16, 3, 1, 0x409)
     font.save(str(source))
     converted = convert_to_truetype(FaceRef(str(source)), "中", cache_dir=tmp_path / "cache")
     with TTFont(str(converted)) as result:
@@ -101,6 +103,7 @@ def test_names_in_every_language_and_on_the_mac_platform_are_kept(tmp_path: Path
         assert names.getName(1, 3, 1, 0x0804).toUnicode() == "版面转换"
         assert names.getName(1, 1, 0, 0).toUnicode() == "Banmian Mac"
         assert names.getName(6, 3, 1, 0x409).toUnicode() == "BanmianConvert-Regular"
+        assert names.getName(16, 3, 1, 0x409).toUnicode() == "Banmian Typographic"
 
 
 def test_the_outer_contour_is_clockwise_and_the_curve_stays_within_a_unit(tmp_path: Path) -> None:
@@ -113,6 +116,35 @@ def test_the_outer_contour_is_clockwise_and_the_curve_stays_within_a_unit(tmp_pa
     assert area < 0
     # The "curve" is a straight vertical line at x = 900: its quadratic copy stays on it.
     assert {x for x, y in points if -50 < y < 800} <= {900, 100}
+
+
+def test_a_curve_is_cut_into_as_many_quadratic_pieces_as_a_one_unit_tolerance_needs(tmp_path: Path) -> None:
+    cubic = [(0, 0), (0, 552), (448, 1000), (1000, 1000)]  # a quarter circle of radius 1000
+    source = _cff_font(tmp_path / "src" / "cff.otf")
+    font = TTFont(str(source))
+    pen = T2CharStringPen(1000, None)
+    pen.moveTo(cubic[0])
+    pen.curveTo(*cubic[1:])
+    pen.lineTo((1000, 0))
+    pen.closePath()
+    charstring = pen.getCharString()
+    top = font["CFF "].cff.topDictIndex[0]
+    charstring.private, charstring.globalSubrs = top.Private, font["CFF "].cff.GlobalSubrs
+    top.CharStrings["uni4E2D"] = charstring
+    font.save(str(source))
+    converted = convert_to_truetype(FaceRef(str(source)), "中", cache_dir=tmp_path / "cache")
+    with TTFont(str(converted)) as result:
+        _coords, _ends, flags = result["glyf"]["uni4E2D"].getCoordinates(result["glyf"])
+    off_curve = sum(1 for flag in flags if not flag & 1)
+    # fontTools' own cu2qu says how many points a 1-unit approximation of this curve takes.
+    assert off_curve == len(curve_to_quadratic(cubic, 1.0)) - 2
+
+
+def test_a_stray_surrogate_in_the_text_does_not_stop_the_conversion(tmp_path: Path) -> None:
+    source = _cff_font(tmp_path / "src" / "cff.otf")
+    converted = convert_to_truetype(FaceRef(str(source)), "中\ud800", cache_dir=tmp_path / "cache")
+    with TTFont(str(converted)) as font:
+        assert font.getBestCmap() == {ord("中"): "uni4E2D"}
 
 
 def test_a_truetype_face_is_only_cut_down_to_the_characters(tmp_path: Path) -> None:
