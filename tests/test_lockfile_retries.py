@@ -9,15 +9,18 @@ deleting for 20 pauses of 50 ms. Clocks and refusals are faked here; the files a
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import time
 import types
 from pathlib import Path
 
 import pytest
 
+import editor
 from editor.io import lockfile
-from editor.io.lockfile import LockState, acquire_lock, lock_path_for
+from editor.io.lockfile import LockOwner, LockState, acquire_lock, lock_path_for
 
 OLD_S = time.time() - 3600
 
@@ -199,3 +202,81 @@ def test_a_lock_that_stays_undeletable_for_twenty_tries_gives_up_with_the_error(
     assert (len(tries), len(clock.paused_s)) == (20, 19)
     monkeypatch.undo()
     lock.path.unlink()
+
+
+# ------------------------------------------------------------ writing the lock
+
+
+def test_a_disk_that_fills_while_the_lock_is_written_leaves_no_half_lock(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "第28期.banmian"
+    project.write_bytes(b"stand-in project")
+
+    def disk_full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(lockfile.os, "write", disk_full)
+    result = acquire_lock(project)
+    assert (result.state, result.error, result.lock) == (LockState.UNAVAILABLE, "磁盘已满", None)
+    assert not lock_path_for(project).exists()
+
+
+def test_a_lock_written_a_few_bytes_at_a_time_is_written_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "第28期.banmian"
+    project.write_bytes(b"stand-in project")
+    real_write = os.write
+    monkeypatch.setattr(lockfile.os, "write", lambda fd, data: real_write(fd, data[:7]))
+    result = acquire_lock(project)
+    assert LockOwner.from_json(lock_path_for(project).read_bytes()) == result.lock.owner
+    result.lock.release()
+
+
+def test_a_new_lock_has_a_fresh_16_digit_token_and_a_whole_second(tmp_path: Path) -> None:
+    project = tmp_path / "第28期.banmian"
+    project.write_bytes(b"stand-in project")
+    first = acquire_lock(project)
+    first.lock.release()
+    second = acquire_lock(project)
+    tokens = [first.lock.owner.token, second.lock.owner.token]
+    assert all(re.fullmatch(r"[0-9a-f]{16}", token) for token in tokens) and tokens[0] != tokens[1]
+    assert second.lock.owner.opened_at.microsecond == 0
+    assert second.lock.owner.app_version == editor.__version__
+    second.lock.release()
+
+
+def test_a_lock_released_between_seeing_it_and_reading_it_is_taken(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "第28期.banmian"
+    project.write_bytes(b"stand-in project")
+    real_create = lockfile._create_exclusively
+    calls: list[int] = []
+
+    def exists_once(path: Path, owner: LockOwner) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise FileExistsError(errno.EEXIST, "File exists")  # and gone before it is read
+        real_create(path, owner)
+
+    monkeypatch.setattr(lockfile, "_create_exclusively", exists_once)
+    result = acquire_lock(project)
+    assert (result.state, len(calls)) == (LockState.ACQUIRED, 2)
+    result.lock.release()
+
+
+def test_a_new_lock_file_is_given_the_hidden_attribute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "第28期.banmian"
+    project.write_bytes(b"stand-in project")
+    hidden: list[Path] = []
+    monkeypatch.setattr(lockfile, "hide_file_on_windows", hidden.append)  # itself tested with a fake kernel32
+    result = acquire_lock(project)
+    assert hidden == [lock_path_for(project)]
+    result.lock.release()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_project_in_a_loop_of_links_is_locked_beside_the_name_given(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "甲.banmian").symlink_to(tmp_path / "乙.banmian")
+    (tmp_path / "乙.banmian").symlink_to(tmp_path / "甲.banmian")
+    monkeypatch.chdir(tmp_path)
+    assert lock_path_for("甲.banmian") == tmp_path / ".~lock.甲.banmian#"
