@@ -240,3 +240,50 @@ def test_a_disk_error_reading_a_lock_is_named_in_chinese(lock: Path, clock: Fake
     _script_reads(monkeypatch, lock, [OSError(errno.EIO, "I/O error")])
     result = acquire_lock(lock.with_name("第28期.banmian"))
     assert (result.state, result.error) == (LockState.UNREADABLE, "读写磁盘时出错（磁盘或网络可能有故障）")
+
+
+# ------------------------------------------------------------ the ten-second limit is a limit
+
+
+class JumpingClock:
+    """Monotonic time that reads 0 when a deadline is set and exactly that deadline afterwards."""
+
+    def __init__(self) -> None:
+        self.readings = 0
+        self.paused_s: list[float] = []
+
+    def monotonic(self) -> float:
+        self.readings += 1
+        return 0.0 if self.readings == 1 else 10.0
+
+    def sleep(self, seconds: float) -> None:
+        self.paused_s.append(seconds)
+
+
+@pytest.fixture()
+def jumping(monkeypatch: pytest.MonkeyPatch) -> JumpingClock:
+    fake = JumpingClock()
+    monkeypatch.setattr(lockfile, "time", types.SimpleNamespace(time=time.time, sleep=fake.sleep,
+                                                                monotonic=fake.monotonic))
+    return fake
+
+
+def test_at_the_limit_a_deleted_lock_is_not_looked_at_again(lock: Path, jumping: JumpingClock,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = _script_reads(monkeypatch, lock, [STALE, STALE])
+    assert _take_over(lock) is lockfile._Takeover.CHANGED
+    assert answers == [STALE] and jumping.paused_s == []
+
+
+def test_at_the_limit_an_unreadable_lock_is_not_waited_for(lock: Path, jumping: JumpingClock,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = _script_reads(monkeypatch, lock, [PermissionError(13, "being read"), STALE])
+    assert _take_over(lock) is lockfile._Takeover.CHANGED
+    assert answers == [STALE] and jumping.paused_s == [] and lock.read_bytes() == STALE
+
+
+def test_taking_a_lock_that_starts_at_its_limit_takes_nothing(lock: Path, jumping: JumpingClock) -> None:
+    lock.unlink()
+    result = acquire_lock(lock.with_name("第28期.banmian"))
+    assert (result.state, result.lock, result.holder) == (LockState.HELD_HERE, None, None)
+    assert not lock.exists()
