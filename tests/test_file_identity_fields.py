@@ -317,3 +317,11 @@ def test_a_project_that_is_a_fifo_is_identified_without_a_digest(tmp_path: Path)
     os.mkfifo(folder / "document.json")
     identity = identify(folder)
     assert (identity.size, identity.sha256, identity.scope) == (0, None, "file")
+
+
+def test_a_folder_project_asked_for_by_its_zip_directory_is_still_hashed_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "第28期"
+    folder.mkdir()
+    (folder / "document.json").write_bytes(b'{"document": {}}')
+    identity = identify(folder, "zip-directory")
+    assert (identity.sha256, identity.scope) == (hashlib.sha256(b'{"document": {}}').hexdigest(), "file")

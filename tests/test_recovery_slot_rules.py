@@ -359,3 +359,10 @@ def test_photos_already_in_an_adopted_slot_are_not_written_again(tmp_path: Path,
     _snapshot(session, _photo_doc())
     assert written == ["document.json", "meta.json"]
     session.discard()
+
+
+def test_meta_is_written_as_readable_utf8_text(tmp_path: Path) -> None:
+    session = RecoveryStore(tmp_path).start_session(Path("/共享/第28期.banmian"), "第28期 样刊")
+    raw = (session.folder / "meta.json").read_bytes()
+    assert "第28期 样刊".encode() in raw, "Chinese stays readable, not \\u escapes"
+    session.discard()
