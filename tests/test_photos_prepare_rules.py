@@ -384,3 +384,43 @@ def test_one_photo_larger_than_the_memory_budget_is_still_kept(
     first = prepare_for_pdf(data)
     shutil.rmtree(tmp_path / "cache" / "export-photos")
     assert prepare_for_pdf(data) is first
+
+
+# ---------------------------------------------------------------- resampling filters
+
+
+def _sharp_picture(width: int, height: int) -> Image.Image:
+    """Stripes one pixel wide beside flat colour: every resampling filter draws them differently."""
+    image = Image.new("RGB", (width, height), (200, 40, 40))
+    for x in range(0, width // 2, 2):
+        image.paste((20, 20, 200), (x, 0, x + 1, height))
+    return image
+
+
+def test_a_preview_is_resampled_with_lanczos() -> None:
+    source = _sharp_picture(400, 300)
+    expected = source.copy()
+    expected.thumbnail((90, 90), Image.Resampling.LANCZOS)
+    shown = load_upright(_saved(source, "PNG"), max_side_px=90)
+    assert shown.size == (90, 68) and shown.tobytes() == expected.tobytes()
+
+
+def test_a_photo_for_print_is_resampled_with_hamming_after_a_box_reduction(decodes: list[str]) -> None:
+    source = _sharp_picture(400, 300)
+    expected = source.resize((100, 75), Image.Resampling.HAMMING, reducing_gap=3.0)
+    prepared = prepare_for_pdf(_saved(source, "PNG"), 0, None, (100, 75))
+    assert _opened(prepared).convert("RGB").tobytes() == expected.tobytes()
+
+
+def test_the_scale_for_a_placed_size_is_the_larger_of_the_two_ratios_and_never_over_one() -> None:
+    assert photos.downsampling_scale((400, 300), (100, 60)) == 0.25
+    assert photos.downsampling_scale((400, 300), (40, 100)) == 1 / 3
+    assert photos.downsampling_scale((400, 300), (800, 10)) == 1.0
+    assert photos.downsampling_scale((400, 300), None) == 1.0
+
+
+def test_a_heic_photo_is_checked_without_decoding_it(decodes: list[str]) -> None:
+    data = _saved(Image.new("RGB", (16, 16), (9, 99, 199)), "HEIF", quality=50)
+    decodes.clear()
+    assert photos.verify_photo(data).format == "HEIF"
+    assert decodes == []

@@ -276,3 +276,28 @@ def test_a_folder_is_refused_as_a_folder(tmp_path: Path) -> None:
     with pytest.raises(UnusablePhoto) as refused:
         import_photo(folder)
     assert refused.value.message == "无法读取图片“相册.jpg”：它是文件夹，不是图片。"
+
+
+@pytest.mark.parametrize(("problem", "reason"), [
+    (MemoryError(), "图片太大，内存不足"),
+    (ValueError("unpack"), "文件已损坏，或不是支持的图片格式"),
+    (OSError("image file is truncated (4 bytes not processed)"), "文件不完整，可能没有下载或复制完"),
+    (OSError("broken data stream"), "文件已损坏，或不是支持的图片格式"),
+])
+def test_whatever_pillow_raises_while_decoding_becomes_one_chinese_reason(
+        fresh: list[str], monkeypatch: pytest.MonkeyPatch, problem: Exception, reason: str) -> None:
+    def failing_load(image: ImageFile.ImageFile) -> None:
+        raise problem
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", failing_load)
+    with pytest.raises(UnusablePhoto) as refused:
+        verify_photo(_saved(Image.new("RGB", (8, 8)), "PNG"), "照片.png")
+    assert refused.value.message == f"无法读取图片“照片.png”：{reason}。"
+    assert refused.value.__cause__ is problem
+
+
+def test_the_root_folder_is_named_by_its_path_when_refused(tmp_path: Path) -> None:
+    root = Path(tmp_path.anchor)  # a path without a last name: / or C:\\
+    with pytest.raises(UnusablePhoto) as refused:
+        import_photo(root)
+    assert refused.value.message == f"无法读取图片“{root}”：它是文件夹，不是图片。"
