@@ -424,3 +424,45 @@ def test_a_heic_photo_is_checked_without_decoding_it(decodes: list[str]) -> None
     decodes.clear()
     assert photos.verify_photo(data).format == "HEIF"
     assert decodes == []
+
+
+# ---------------------------------------------------------------- colour and limits on each path
+
+
+def _ink_corner(c: int, m: int, y: int, k: int) -> tuple[int, int, int]:
+    """Pure cyan prints as a green far from its complement (0, 255, 255); the rest as complements."""
+    if k:
+        return (0, 0, 0)
+    if (c, m, y) == (1, 0, 0):
+        return (40, 200, 90)
+    return (255 * (1 - c), 255 * (1 - m), 255 * (1 - y))
+
+
+def test_a_cmyk_photo_is_converted_through_its_own_profile_on_every_path(decodes: list[str]) -> None:
+    from tests.photo_files import cmyk_icc_profile
+
+    data = _saved(Image.new("CMYK", (64, 48), (255, 0, 0, 0)), "JPEG", quality=100,
+                  icc_profile=cmyk_icc_profile(_ink_corner))
+    shown = [
+        _opened(prepare_for_pdf(data)).getpixel((8, 8)),
+        _opened(prepare_for_pdf(data, 0, None, (32, 24))).getpixel((8, 8)),
+        load_upright(data).getpixel((8, 8)),
+        load_upright(data, max_side_px=32).getpixel((8, 8)),
+    ]
+    for colour in shown:
+        assert all(abs(got - want) <= 8 for got, want in zip(colour, (40, 200, 90), strict=True)), shown
+
+
+def test_a_transparent_tiff_is_held_to_the_png_limit_and_an_opaque_one_to_the_print_limit(
+        decodes: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(photos, "PNG_PRINT_MAX_PIXELS", 20)
+    transparent = prepare_for_pdf(_saved(Image.new("RGBA", (10, 7), (9, 99, 199, 60)), "TIFF"))
+    opaque = prepare_for_pdf(_saved(Image.new("RGB", (10, 7), (9, 99, 199)), "TIFF"))
+    assert (transparent.kind, transparent.width_px, transparent.height_px) == ("png", 5, 4)
+    assert (opaque.kind, opaque.width_px, opaque.height_px) == ("jpeg", 10, 7)
+
+
+def test_a_grey_photo_stays_grey_when_downsampled_for_print(decodes: list[str]) -> None:
+    for image_format in ("PNG", "JPEG"):
+        prepared = prepare_for_pdf(_saved(Image.new("L", (400, 300), 99), image_format), 0, None, (100, 75))
+        assert (_opened(prepared).mode, prepared.width_px) == ("L", 100)
