@@ -1,0 +1,187 @@
+"""Edges of opening a project: damaged names and streams said word for word, photos that are
+missing, looping, unreadable or too large in a folder, and a photo's ends read without the rest.
+
+Damaged zips are made by changing single bytes of a zip written here (central directory entry:
+name at +46); links and system failures are played by a stand-in ``real_path`` (the system
+edge), so every test here also runs on Windows. Expected texts are written out.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from editor.errors import ProjectFileError
+from editor.io import project
+from editor.io.lazy_assets import PhotoUnavailable
+from editor.io.project import asset_name, load_project, save_project, save_project_folder
+from editor.model import Document, ImageFrame, Page
+from editor.model.codec import encode_document
+
+DAMAGED = "无法打开“第28期.banmian”：文件不完整或已损坏。"
+
+
+def _document_json() -> bytes:
+    return json.dumps(encode_document(Document())).encode("utf-8")
+
+
+def _zip_with_names_changed(tmp_path: Path, members: dict[str, bytes], changes: dict[str, bytes]) -> Path:
+    """A zip of ``members`` whose central directory then names some of them otherwise (same length)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+    data = bytearray(buffer.getvalue())
+    for old, new in changes.items():
+        at = data.index(b"PK\x01\x02")
+        while data[at + 46: at + 46 + len(old)] != old.encode():
+            at = data.index(b"PK\x01\x02", at + 4)
+        data[at + 46: at + 46 + len(new)] = new
+    path = tmp_path / "第28期.banmian"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(ProjectFileError) as refused:
+        load_project(path)
+    return refused.value.message
+
+
+def test_a_member_name_with_a_nul_is_a_damaged_file(tmp_path: Path) -> None:
+    path = _zip_with_names_changed(tmp_path, {"document.json": _document_json(), "ab": b"x"}, {"ab": b"a\x00"})
+    assert _refusal(path) == DAMAGED
+
+
+def test_an_assets_folder_entry_with_a_nul_is_a_damaged_file(tmp_path: Path) -> None:
+    path = _zip_with_names_changed(tmp_path, {"document.json": _document_json(), "assets/Zx": b""},
+                                   {"assets/Zx": b"assets/\x00x"})
+    assert _refusal(path) == DAMAGED
+
+
+def test_a_document_json_whose_deflate_stream_is_broken_is_a_damaged_file(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("document.json", date_time=(1980, 1, 1, 0, 0, 0)), _document_json(),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    data = bytearray(buffer.getvalue())
+    start = 30 + len("document.json")
+    data[start:start + 8] = b"\xff" * 8
+    path = tmp_path / "第28期.banmian"
+    path.write_bytes(bytes(data))
+    assert _refusal(path) == DAMAGED
+
+
+def _photo_project(tmp_path: Path, data: bytes, *, folder: bool) -> tuple[Path, str]:
+    name = asset_name(data, ".jpg")
+    frame = ImageFrame(id="photo", x_pt=10, y_pt=10, width_pt=100, height_pt=75, asset=name)
+    doc = Document(pages=[Page(id="p", frames=[frame])], assets={name: data})
+    path = tmp_path / ("第28期" if folder else "第28期.banmian")
+    (save_project_folder if folder else save_project)(doc, path)
+    return path, name
+
+
+@pytest.mark.parametrize("folder", [False, True], ids=["zip", "folder"])
+def test_a_photos_ends_are_read_without_the_rest(tmp_path: Path, folder: bool) -> None:
+    data = os.urandom(100)
+    path, name = _photo_project(tmp_path, data, folder=folder)
+    photos = load_project(path).assets
+    if folder:
+        assert photos.photo_ends(name, 8, 8) is None  # a folder's photo is read whole: it is a file of its own
+    else:
+        assert photos.photo_ends(name, 8, 8) == (data[:8], data[-8:], 100)
+    assert photos.byte_size(name) == 100 and photos[name] == data
+
+
+def test_a_photo_whose_folder_assets_is_a_file_is_a_placeholder(tmp_path: Path) -> None:
+    path, name = _photo_project(tmp_path, b"abc", folder=True)
+    for child in (path / "assets").iterdir():
+        child.unlink()
+    (path / "assets").rmdir()
+    (path / "assets").write_bytes(b"not a folder")
+    opened = load_project(path)
+    assert name not in opened.assets and opened.pages[0].frames[0].asset == name
+
+
+def _real_path_failing_for(name: str, problem: OSError):
+    real_path = project.real_path
+
+    def failing(path: Path, strict: bool = False) -> str:
+        if Path(path).name == name:
+            raise problem
+        return real_path(path, strict=strict)
+    return failing
+
+
+def test_a_photo_link_going_round_in_a_loop_is_a_placeholder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, name = _photo_project(tmp_path, b"abc", folder=True)
+    monkeypatch.setattr(project, "real_path", _real_path_failing_for(name, OSError(errno.ELOOP, "loop")))
+    assert name not in load_project(path).assets
+
+
+def test_a_photo_the_system_cannot_look_at_refuses_the_project_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, name = _photo_project(tmp_path, b"abc", folder=True)
+    monkeypatch.setattr(project, "real_path", _real_path_failing_for(name, OSError(errno.EIO, "I/O error")))
+    assert _refusal(path) == "无法打开“第28期”：读取失败（读写磁盘时出错（磁盘或网络可能有故障））。"
+
+
+def test_a_folder_photo_at_its_limit_opens_and_one_byte_more_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(project, "MAX_ASSET_BYTES", 3)
+    path, name = _photo_project(tmp_path, b"abc", folder=True)
+    assert load_project(path).assets[name] == b"abc"
+    (path / "assets" / name).write_bytes(b"abcd")
+    assert _refusal(path) == f"无法打开“第28期”：其中的图片 {name} 过大（超过 1 KB），已拒绝打开。"
+
+
+def test_a_folder_photo_not_named_by_its_hash_is_known_by_its_size_and_time(tmp_path: Path) -> None:
+    folder = tmp_path / "第28期"
+    (folder / "assets").mkdir(parents=True)
+    name = "0123456789abcdef.jpg"  # another tool's name: not the photo's hash, so only size and time tell
+    data = encode_document(Document(pages=[Page(id="p", frames=[
+        ImageFrame(id="photo", x_pt=10, y_pt=10, width_pt=100, height_pt=75, asset=name)])]))
+    data["document"]["assets"] = [name]
+    (folder / "document.json").write_text(json.dumps(data), encoding="utf-8")
+    photo = folder / "assets" / name
+    photo.write_bytes(b"abcdef")
+    os.utime(photo, ns=(1_600_000_000_123_456_789, 1_600_000_000_123_456_789))
+    photos = load_project(folder).assets
+    assert photos.byte_size(name) == 6 and photos[name] == b"abcdef"
+    photos = load_project(folder).assets
+    os.utime(photo, ns=(1_600_000_000_123_456_790, 1_600_000_000_123_456_790))  # touched: maybe not the same
+    with pytest.raises(PhotoUnavailable):
+        photos[name]
+
+
+@pytest.mark.parametrize("change", ["folder", "too large"])
+def test_a_folder_photo_replaced_after_opening_is_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    path, name = _photo_project(tmp_path, b"abc", folder=True)
+    photos = load_project(path).assets
+    photo = path / "assets" / name
+    if change == "folder":
+        photo.unlink()
+        photo.mkdir()
+    else:
+        monkeypatch.setattr(project, "MAX_ASSET_BYTES", 2)
+    with pytest.raises(PhotoUnavailable) as unavailable:
+        photos[name]
+    assert unavailable.value.message == f"项目文件夹“第28期”中已没有图片 {name}，或它已被其他程序改动。请重新打开项目。"
+
+
+def test_a_zip_photo_reads_back_from_the_file_it_was_opened_from(tmp_path: Path) -> None:
+    data = os.urandom(5000)
+    path, name = _photo_project(tmp_path, data, folder=False)
+    photos = load_project(path).assets
+    assert photos.source_path == path
+    assert photos[name] == data
