@@ -49,6 +49,7 @@ LARGEST = {
 }
 
 
+@pytest.mark.slow  # an export of a 268-megapixel photo in a child process: seconds
 @pytest.mark.parametrize("case", sorted(LARGEST))
 def test_the_largest_accepted_photo_exports_within_500_mb_and_10_s(tmp_path: Path, case: str) -> None:
     data, extension = LARGEST[case]()
