@@ -185,3 +185,42 @@ def test_a_zip_photo_reads_back_from_the_file_it_was_opened_from(tmp_path: Path)
     photos = load_project(path).assets
     assert photos.source_path == path
     assert photos[name] == data
+
+
+@pytest.mark.parametrize(("assets", "message"), [
+    ([7], "项目文件内容有误：document.assets[0] 应为文字。"),
+    ("abc", "项目文件内容有误：document.assets 应为列表。"),
+    ({"0123456789abcdef.jpg": 1}, "项目文件内容有误：document.assets 应为列表。"),
+    (None, "项目文件内容有误：document 应为对象。"),
+])
+@pytest.mark.parametrize("folder", [False, True], ids=["zip", "folder"])
+def test_a_malformed_photo_list_is_refused_by_what_is_wrong_with_it(
+    tmp_path: Path, assets: object, message: str, folder: bool
+) -> None:
+    data = encode_document(Document())
+    if assets is None:
+        data["document"] = []
+    else:
+        data["document"]["assets"] = assets
+    raw = json.dumps(data).encode("utf-8")
+    if folder:
+        path = tmp_path / "第28期"
+        path.mkdir()
+        (path / "document.json").write_bytes(raw)
+    else:
+        path = _zip_with_names_changed(tmp_path, {"document.json": raw}, {})
+    assert _refusal(path) == message
+
+
+def test_a_folder_listing_as_many_photos_as_a_project_may_hold_reads_them_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(project, "MAX_MEMBERS", 2)
+    photos = [b"first", b"second"]
+    names = [asset_name(photo, ".jpg") for photo in photos]
+    frames = [ImageFrame(id=f"photo{n}", x_pt=10, y_pt=10, width_pt=100, height_pt=75, asset=name)
+              for n, name in enumerate(names)]
+    save_project_folder(Document(pages=[Page(id="p", frames=frames)], assets=dict(zip(names, photos, strict=True))),
+                        tmp_path / "第28期")
+    opened = load_project(tmp_path / "第28期")
+    assert [opened.assets[name] for name in names] == photos
