@@ -12,6 +12,7 @@ import errno
 import io
 import json
 import os
+import types
 import zipfile
 from pathlib import Path
 
@@ -224,3 +225,22 @@ def test_a_folder_listing_as_many_photos_as_a_project_may_hold_reads_them_all(
                         tmp_path / "第28期")
     opened = load_project(tmp_path / "第28期")
     assert [opened.assets[name] for name in names] == photos
+
+
+def test_a_project_the_system_says_is_no_regular_file_is_refused_saying_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _zip_with_names_changed(tmp_path, {"document.json": _document_json()}, {})
+    monkeypatch.setattr(project, "stat", types.SimpleNamespace(S_ISREG=lambda mode: False))  # a device, a pipe
+    assert _refusal(path) == "无法打开“第28期.banmian”：这不是普通文件（可能是管道或设备），已拒绝打开。"
+
+
+def test_a_link_to_nothing_is_refused_saying_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dangling = tmp_path / "第28期.banmian"
+    monkeypatch.setattr(Path, "is_symlink", lambda self: self == dangling)
+    assert _refusal(dangling) == "无法打开“第28期.banmian”：这是一个指向不存在位置或形成循环的链接。"
+
+
+def test_a_folder_without_a_name_is_named_by_its_path(tmp_path: Path) -> None:
+    root = Path(tmp_path.anchor)
+    assert _refusal(root) == f"无法打开“{root}”：文件夹中没有 document.json，不是 Banmian 项目。"
