@@ -389,6 +389,7 @@ def test_a_zip_photo_gone_after_opening_is_unavailable_saying_so(tmp_path: Path)
     with pytest.raises(PhotoUnavailable) as unavailable:
         opened.assets[name]
     assert unavailable.value.message == f"项目“第28期.banmian”中已没有图片 {name}，文件可能已被其他程序改动。请重新打开项目。"
+    assert unavailable.value.__cause__.args == (f"assets/{name}",)  # the member looked for
 
 
 def test_a_zip_photo_damaged_after_opening_is_unavailable_saying_so(tmp_path: Path) -> None:

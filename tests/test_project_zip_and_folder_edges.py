@@ -244,3 +244,47 @@ def test_a_link_to_nothing_is_refused_saying_so(tmp_path: Path, monkeypatch: pyt
 def test_a_folder_without_a_name_is_named_by_its_path(tmp_path: Path) -> None:
     root = Path(tmp_path.anchor)
     assert _refusal(root) == f"无法打开“{root}”：文件夹中没有 document.json，不是 Banmian 项目。"
+
+
+def test_a_number_of_five_thousand_digits_is_refused_naming_its_field(tmp_path: Path) -> None:
+    raw = json.dumps(encode_document(Document())).replace(
+        '"page_width_pt": 595.2755905511812', '"page_width_pt": ' + "1" * 5000).encode("utf-8")
+    path = _zip_with_names_changed(tmp_path, {"document.json": raw}, {})
+    assert _refusal(path) == "项目文件内容有误：document.page_width_pt 数值过大（5000 位数字）。"
+
+
+def _real_path_like_a_dangling_link(name: str, outside: Path):
+    """``real_path`` as it answers for ``name``, a link to a file outside that is not there."""
+    real_path = project.real_path
+
+    def dangling(path: Path, strict: bool = False) -> str:
+        if Path(path).name == name:
+            if strict:
+                raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(path))
+            return str(outside)
+        return real_path(path, strict=strict)
+    return dangling
+
+
+def test_a_photo_link_to_nothing_outside_is_a_placeholder_not_a_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, name = _photo_project(tmp_path, b"abc", folder=True)
+    monkeypatch.setattr(project, "real_path", _real_path_like_a_dangling_link(name, tmp_path / "别处" / name))
+    assert name not in load_project(path).assets
+
+
+def test_a_document_json_link_to_nothing_outside_is_a_folder_without_document_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = _photo_project(tmp_path, b"abc", folder=True)
+    monkeypatch.setattr(project, "real_path", _real_path_like_a_dangling_link("document.json", tmp_path / "x.json"))
+    assert _refusal(path) == "无法打开“第28期”：文件夹中没有 document.json，不是 Banmian 项目。"
+
+
+def test_a_project_folder_gone_as_it_is_opened_is_refused_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = _photo_project(tmp_path, b"abc", folder=True)
+    monkeypatch.setattr(project, "real_path", _real_path_like_a_dangling_link("第28期", tmp_path / "别处"))
+    assert _refusal(path) == "无法打开“第28期”：无法读取项目文件夹（找不到文件或文件夹）。"
