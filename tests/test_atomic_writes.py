@@ -94,8 +94,10 @@ def test_a_target_whose_temporary_name_just_fits_keeps_its_whole_name(tmp_path: 
     assert _temp_names_seen(tmp_path / name) == [f".{name}.000000000001.tmp"]
 
 
-def test_a_target_one_byte_longer_has_its_name_cut_with_a_tilde(tmp_path: Path, tokens: list[int]) -> None:
-    assert _temp_names_seen(tmp_path / ("a" * 238)) == [f".{'a' * 236}~.000000000001.tmp"]
+@pytest.mark.parametrize("length", [238, 239])
+def test_a_longer_target_has_its_name_cut_with_a_tilde(tmp_path: Path, tokens: list[int], length: int) -> None:
+    # ".", the cut name, "~.", 12 hex and ".tmp": 236 characters of the name fit in 255 bytes.
+    assert _temp_names_seen(tmp_path / ("a" * length)) == [f".{'a' * 236}~.000000000001.tmp"]
 
 
 def test_a_long_chinese_name_is_cut_at_a_whole_character(tmp_path: Path, tokens: list[int]) -> None:
@@ -125,6 +127,7 @@ def test_after_a_hundred_names_taken_the_save_gives_up(tmp_path: Path, monkeypat
     with pytest.raises(FileExistsError) as refused:
         write_atomically(target, lambda handle: handle.write(b"saved"))
     assert (refused.value.errno, refused.value.filename) == (errno.EEXIST, str(target))
+    assert refused.value.strerror == "no free temporary file name"
     assert len(asked) == 100
     assert not target.exists()
 
@@ -293,8 +296,9 @@ def test_a_new_file_gets_the_ordinary_permissions(tmp_path: Path) -> None:
 class _Ownership:
     """Stand-ins for ``fchown``/``fchmod`` that record what they were asked."""
 
-    def __init__(self, chown_fails: bool = False) -> None:
+    def __init__(self, chown_fails: bool = False, chmod_fails: bool = False) -> None:
         self.chown_fails = chown_fails
+        self.chmod_fails = chmod_fails
         self.calls: list[tuple[str, int, int | None, int | None]] = []
 
     def fchown(self, fd: int, uid: int, gid: int) -> None:
@@ -304,6 +308,8 @@ class _Ownership:
 
     def fchmod(self, fd: int, mode: int) -> None:
         self.calls.append(("chmod", fd, mode, None))
+        if self.chmod_fails:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
 
 
 def _stat_of(fd: int, uid: int, gid: int, mode: int) -> os.stat_result:
@@ -311,11 +317,11 @@ def _stat_of(fd: int, uid: int, gid: int, mode: int) -> os.stat_result:
     return os.stat_result((mode, real.st_ino, real.st_dev, 1, uid, gid, 0, 0, 0, 0))
 
 
-@pytest.mark.parametrize("chown_fails", [False, True])
-def test_the_old_files_owner_group_and_mode_are_given_to_the_new_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chown_fails: bool
+@pytest.mark.parametrize(("chown_fails", "chmod_fails"), [(False, False), (True, False), (False, True)])
+def test_the_old_files_owner_group_and_mode_are_given_to_the_new_one_as_far_as_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chown_fails: bool, chmod_fails: bool
 ) -> None:
-    ownership = _Ownership(chown_fails)
+    ownership = _Ownership(chown_fails, chmod_fails)
     monkeypatch.setattr(atomic.os, "fchown", ownership.fchown, raising=False)
     monkeypatch.setattr(atomic.os, "fchmod", ownership.fchmod, raising=False)
     with (tmp_path / "new").open("wb") as handle:
@@ -334,3 +340,13 @@ def test_an_owner_already_the_same_is_not_set_again(tmp_path: Path, monkeypatch:
         now = os.fstat(fd)
         atomic._copy_ownership(fd, _stat_of(fd, now.st_uid, now.st_gid, 0o100600))
     assert ownership.calls == [("chmod", fd, 0o600, None)]
+
+
+def test_saving_over_a_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "第28期.banmian"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_atomically(target, lambda handle: handle.write(b"new"))
+    # Windows keeps only the read-only attribute, and 0o640 is writable.
+    assert stat.S_IMODE(os.stat(target).st_mode) == (0o640 if os.name == "posix" else 0o666)
+    assert target.read_bytes() == b"new"
