@@ -63,7 +63,9 @@ def test_the_first_forbidden_character_is_the_one_named() -> None:
     assert windows_name_problem("a*b?c.pdf") == "文件名中不能有星号“*”"
 
 
-@pytest.mark.parametrize("name", ["a b.pdf", "...hidden", "a.b.c", "COM0.pdf", "LPT10", "CONSOLE", "第28期 .pdf"])
+@pytest.mark.parametrize("name", [
+    "a b.pdf", "...hidden", "a.b.c", "COM0.pdf", "LPT10", "CONSOLE", "第28期 .pdf", "CONX.txt", "CON\u3000.txt",
+])
 def test_names_windows_accepts_have_no_problem(name: str) -> None:
     assert windows_name_problem(name) is None
 
@@ -77,6 +79,10 @@ def test_names_windows_accepts_have_no_problem(name: str) -> None:
     ("con.pdf", "_con.pdf"),
     ("Aux .banmian", "_Aux .banmian"),
     ("console.pdf", "console.pdf"),
+    ("con.tar.gz", "_con.tar.gz"),
+    ("CONX.pdf", "CONX.pdf"),
+    ("CON\u3000.pdf", "CON\u3000.pdf"),
+    ("BOX", "BOX"),
     ("中铝股份党群工作2021年第28期.banmian", "中铝股份党群工作2021年第28期.banmian"),
 ])
 def test_a_name_is_made_one_windows_accepts(name: str, safe: str) -> None:
@@ -159,6 +165,12 @@ def test_a_long_path_already_in_extended_form_is_left_alone(monkeypatch: pytest.
     assert long_path(extended) == extended
 
 
+def test_a_long_path_already_extended_is_used_exactly_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    _on_windows(monkeypatch)
+    extended = "\\\\?\\C:\\" + "长" * 300 + "/第28期.banmian"  # no cleaning: not even "/" made "\\"
+    assert long_path(extended) == extended
+
+
 def test_a_long_path_is_cleaned_before_it_is_extended(monkeypatch: pytest.MonkeyPatch) -> None:
     _on_windows(monkeypatch)
     messy = "C:/党群/../" + "长" * 300
@@ -218,5 +230,6 @@ def test_when_windows_cannot_say_a_strict_real_path_of_nothing_is_file_not_found
     with pytest.raises(FileNotFoundError) as missing:
         real_path("C:/党群/第28期.banmian", strict=True)
     assert (missing.value.errno, missing.value.filename) == (2, "C:/党群/第28期.banmian")
+    assert missing.value.strerror == "not found"
     assert missing.value.__suppress_context__
     assert paths.looked == ["C:\\党群\\第28期.banmian"]
