@@ -117,3 +117,18 @@ def test_only_an_existing_regular_file_is_a_regular_file(tmp_path: Path) -> None
     assert is_regular_file(tmp_path) is False
     assert is_regular_file(tmp_path / "没有.bin") is False
     assert is_regular_file(str(path) + "\x00") is False
+
+
+def test_a_folder_windows_refuses_to_open_is_refused_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = os.open
+
+    def refusing_open(path: str, flags: int, *args: int) -> int:
+        if Path(path) == tmp_path:
+            raise PermissionError(13, "Access is denied")  # what Windows says when a folder is opened as a file
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(regular_files.os, "open", refusing_open)
+    with pytest.raises(NotRegularFileError) as refused:
+        read_regular_file(tmp_path, 100)
+    assert str(refused.value) == f"not a regular file: {str(tmp_path)!r}"
+    assert refused.value.__suppress_context__
