@@ -404,6 +404,7 @@ def test_a_zip_photo_damaged_after_opening_is_unavailable_saying_so(tmp_path: Pa
     with pytest.raises(PhotoUnavailable) as unavailable:
         opened.assets[name]
     assert unavailable.value.message == f"无法读取项目“第28期.banmian”中的图片 {name}：文件不完整或已损坏。"
+    assert str(unavailable.value.__cause__) == f"no local header for assets/{name}"
 
 
 def test_saving_refuses_a_photo_name_loading_would_refuse_naming_it(tmp_path: Path) -> None:
