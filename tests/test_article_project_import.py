@@ -135,14 +135,16 @@ def test_a_project_that_cannot_be_saved_is_refused_with_the_reason(project: Path
 # ---------------------------------------------------------------- which files are read
 
 
-def test_a_folder_stands_for_its_submissions_by_name_before_the_files_named_after_it(tmp_path: Path) -> None:
+def test_a_folder_stands_for_its_submissions_by_name_among_the_files_named(tmp_path: Path) -> None:
     folder = tmp_path / "来稿"
     folder.mkdir()
     _article(folder, "乙.txt", "乙稿标题\n" + BODY)
     _article(folder, "甲.txt", "甲稿标题\n" + BODY)
     (folder / "说明.pdf").write_bytes(b"%PDF-1.4")
-    alone = _article(tmp_path, "丙.txt", "丙稿标题\n" + BODY)
-    assert [article.title for article in read_articles([folder, alone])] == ["乙稿标题", "甲稿标题", "丙稿标题"]
+    before = _article(tmp_path, "丙.txt", "丙稿标题\n" + BODY)
+    after = _article(tmp_path, "丁.txt", "丁稿标题\n" + BODY)
+    assert [article.title for article in read_articles([before, folder, after])] == [
+        "丙稿标题", "乙稿标题", "甲稿标题", "丁稿标题"]
 
 
 def test_a_folder_without_submissions_is_refused_naming_it(tmp_path: Path, monkeypatch) -> None:
