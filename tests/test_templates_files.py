@@ -98,8 +98,12 @@ def test_a_design_with_photos_shares_nothing_the_editor_could_change_with_the_is
     design.assets.clear()
     for frame in _photo_frames(design).values():
         frame.x_pt += 10.0
+        frame.wrap.gap_pt += 1.0
+        if frame.caption is not None:
+            frame.caption.gap_pt += 1.0
     assert sample.assets and all(frame.asset in sample.assets for frame in _photo_frames(sample).values())
     assert _photo_frames(sample) == _photo_frames(load_project(SAMPLE_PROJECT))
+    assert sum(frame.caption is not None for frame in _photo_frames(sample).values()) == 4
 
 
 def test_a_design_without_photos_by_default_has_none(sample) -> None:
