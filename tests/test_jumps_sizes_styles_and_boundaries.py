@@ -108,3 +108,37 @@ def test_the_continuation_lines_take_the_foot_and_head_line_in_the_body_leading_
     assert runs["（上接第1版）"].x_pt[0] == pytest.approx(60.0)  # flush left at the column's edge
     last = runs["（下转第2版）"]
     assert last.box_left_pt[-1] + last.box_width_pt[-1] == pytest.approx(240.0, abs=0.01)  # flush right
+
+
+def _two_column_thread(text: str) -> Document:
+    body = ParagraphStyle(name="正文", size_pt=10.0, leading_pt=16.0, first_line_indent_chars=0.0)
+    story = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[Run(text=text)])], jump_lines=True)
+    # Two columns of 100 pt (gutter 10) and 48 pt (3 lines) in each frame.
+    a = TextFrame(id="a", story_id="s", x_pt=0.0, y_pt=100.0, width_pt=210.0, height_pt=48.0, columns=2,
+                  gutter_pt=10.0, next_frame_id="b")
+    b = TextFrame(id="b", story_id="s", x_pt=0.0, y_pt=200.0, width_pt=210.0, height_pt=48.0, columns=2,
+                  gutter_pt=10.0)
+    return Document(paragraph_styles={"正文": body}, stories={"s": story},
+                    pages=[Page(id="p1", frames=[a]), Page(id="p2", frames=[b])])
+
+
+def test_the_foot_line_is_taken_from_the_last_column_only_and_the_head_line_from_the_first_only() -> None:
+    layout = layout_document(_two_column_thread("甲" * 95))
+    placed = [(line.frame_id, line.column_index, line.top_pt, line.jump_text) for page in layout.pages
+              for line in page.lines]
+    assert sorted(placed) == sorted([
+        ("a", 0, 100.0, ""), ("a", 0, 116.0, ""), ("a", 0, 132.0, ""),  # column 0: all three lines
+        ("a", 1, 100.0, ""), ("a", 1, 116.0, ""), ("a", 1, 132.0, "（下转第2版）"),
+        ("b", 0, 200.0, "（上接第1版）"), ("b", 0, 216.0, ""), ("b", 0, 232.0, ""),
+        ("b", 1, 200.0, ""), ("b", 1, 216.0, ""), ("b", 1, 232.0, "")])
+    down, = [line for line in layout.pages[0].lines if line.jump_text]
+    up, = [line for line in layout.pages[1].lines if line.jump_text]
+    assert (down.left_pt, down.right_pt) == (110.0, 210.0) and (up.left_pt, up.right_pt) == (0.0, 100.0)
+    assert not layout.stories["s"].overset
+
+
+def test_text_that_ends_in_the_first_frame_reserves_nothing_even_on_its_last_line() -> None:
+    layout = layout_document(_two_column_thread("甲" * 60))  # exactly six lines: frame a's all
+    assert [line.jump_text for page in layout.pages for line in page.lines if line.jump_text] == []
+    assert [line.top_pt for line in layout.pages[0].lines if line.column_index == 1] == [100.0, 116.0, 132.0]
+    assert layout.pages[1].lines == []
