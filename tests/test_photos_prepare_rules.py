@@ -362,9 +362,11 @@ def test_a_photo_at_or_under_two_placed_sizes_is_prepared_once_for_both(
 
 def test_the_photos_prepared_last_are_kept_in_memory_within_their_budget(
         decodes: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    made = [_saved(Image.effect_noise((48, 48), 30 + n).convert("RGB"), "PNG") for n in range(3)]
-    sizes = [len(prepare_for_pdf(data).data) for data in made[:2]]
-    monkeypatch.setattr(photos, "_PREPARED_CACHE_BYTES", max(sizes) * 2 + 10)
+    made = [_saved(Image.frombytes("RGB", (48, 48), bytes((i * 7 + n * 13) % 251 for i in range(48 * 48 * 3))), "PNG")
+            for n in range(3)]
+    first_size, *other_sizes = [len(prepare_for_pdf(data).data) for data in made]
+    # The first fits beside either other one; all three do not.
+    monkeypatch.setattr(photos, "_PREPARED_CACHE_BYTES", first_size + max(other_sizes))
     monkeypatch.setattr(photos, "_prepared", OrderedDict())
     first, _second = prepare_for_pdf(made[0]), prepare_for_pdf(made[1])
     assert prepare_for_pdf(made[0]) is first  # now the most recently used
