@@ -178,12 +178,10 @@ _ZERO_WIDTH_SPACE = "\u200b"
 
 
 def _block(element, document) -> DocxBlock:
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     if element.tag == f"{{{_W_NS}}}tbl":
-        Table(element, document)  # parsed only to fail here on a broken table, not later
-        return DocxBlock(is_table=True)
+        return DocxBlock(is_table=True)  # left out whole (a note says so): nothing in it is read
     paragraph = Paragraph(element, document._body)
     block = DocxBlock(style_name=paragraph.style.name if paragraph.style is not None else "")
     block.centred = paragraph.alignment is not None and int(paragraph.alignment) == 1
