@@ -206,3 +206,11 @@ def test_the_line_widths_the_greedy_ends_and_the_two_style_settings_are_part_of_
         other = dataclasses.replace(prep, style=dataclasses.replace(prep.style, **change))
         assert pb._inputs_digest(other, widths, GREEDY_ENDS) != key
     assert pb._inputs_digest(prepared(EXAMPLE), widths, GREEDY_ENDS) == key
+
+
+def test_no_more_than_three_earlier_ends_are_tried_however_little_they_stretch():
+    # A 20-em line: ends 19, 18, 17 and 16 all stretch less than half an em a gap; only three count.
+    prep = prepared(HAN[:25])
+    options = pb._candidates(prep, pb._Gaps(prep), 0, 20 * EM)
+    assert [end for end, _ in options] == [20, 19, 18, 17]
+    assert options[3][1] == LineCost(pytest.approx((3 / 16) ** 2), pytest.approx((3 / 16) ** 2))
