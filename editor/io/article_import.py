@@ -94,7 +94,7 @@ def read_article(path: str | Path) -> ImportedArticle:
 
 
 def _read_file(path: Path, limit: int) -> bytes:
-    name = path.name or str(path)
+    name = path.name  # never empty: its suffix was checked
     try:
         return read_regular_file(path, limit)
     except FileNotFoundError as problem:
