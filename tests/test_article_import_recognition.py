@@ -271,6 +271,20 @@ def test_a_centred_line_at_the_top_is_the_title_even_when_not_bold() -> None:
     assert _top([(TITLE, 0, False, True)]) == [("大标题", TITLE), ("正文", BODY)]
 
 
+def test_blank_paragraphs_and_tables_at_the_top_are_passed_over() -> None:
+    def build(document) -> None:
+        document.add_paragraph("")
+        document.add_paragraph("\u3000 ")
+        document.add_table(rows=1, cols=1)
+        title = document.add_paragraph()
+        title.add_run(TITLE).bold = True
+        document.add_paragraph("")
+        document.add_paragraph(BODY)
+
+    article = article_from_docx(_docx(build), "稿件.docx")
+    assert [(p.style, p.plain_text()) for p in article.paragraphs] == [("大标题", TITLE), ("正文", BODY)]
+
+
 def test_a_plain_first_line_means_no_title() -> None:
     assert _top([(TITLE, 22, False, False), ("记公司安全标兵", 14, True, True)]) == [
         ("正文", TITLE), ("正文", "记公司安全标兵"), ("正文", BODY)]
