@@ -139,8 +139,8 @@ def test_a_jpeg_over_the_limit_at_an_eighth_is_reduced_further_by_a_box(
     assert (prepared.width_px, prepared.height_px) == (16, 12)
 
 
-@pytest.mark.parametrize(("max_side", "decoded"), [(900, (1000, 750)), (500, (500, 375)), (501, (1000, 750)),
-                                                   (100, (500, 375)), (2000, (2000, 1500)), (2001, (4000, 3000))])
+@pytest.mark.parametrize(("max_side", "decoded"), [(180, (200, 150)), (100, (100, 75)), (101, (200, 150)),
+                                                   (10, (100, 75)), (400, (400, 300)), (401, (800, 600))])
 def test_a_preview_is_decoded_at_the_smallest_dct_scale_covering_its_longer_side(
         monkeypatch: pytest.MonkeyPatch, max_side: int, decoded: tuple[int, int]) -> None:
     sizes: list[tuple[int, int]] = []
@@ -152,7 +152,8 @@ def test_a_preview_is_decoded_at_the_smallest_dct_scale_covering_its_longer_side
         return result
 
     monkeypatch.setattr(ImageFile.ImageFile, "load", sized_load)
-    image = load_upright(uniform_jpeg(4000, 3000), max_side_px=max_side)
+    # 800 × 600: ½ is 400 × 300, ¼ 200 × 150, ⅛ 100 × 75.
+    image = load_upright(uniform_jpeg(800, 600), max_side_px=max_side)
     assert sizes[0] == decoded
     assert max(image.size) == max_side
 
@@ -278,16 +279,16 @@ def test_a_re_encoded_jpeg_is_quality_92_and_a_downsampled_one_quality_90(decode
 
 
 @pytest.mark.parametrize(("image_format", "rotation", "max_size", "shown"), [
-    ("JPEG", 0, (100, 60), (100, 75)),  # ¼ across, ⅕ down: the larger, ¼, keeps both
-    ("JPEG", 90, (60, 100), (75, 100)),
-    ("PNG", 0, (100, 60), (100, 75)),
-    ("PNG", 270, (75, 100), (75, 100)),
-    ("JPEG", 0, (399, 1), (399, 299)),  # 399/400 of 300 is 299.25
+    ("JPEG", 0, (40, 24), (40, 30)),  # ¼ across, ⅕ down: the larger, ¼, keeps both
+    ("JPEG", 90, (24, 40), (30, 40)),
+    ("PNG", 0, (40, 24), (40, 30)),
+    ("PNG", 270, (30, 40), (30, 40)),
+    ("JPEG", 0, (159, 1), (159, 119)),  # 159/160 of 120 is 119.25
 ])
 def test_a_photo_larger_than_its_placed_size_is_resampled_to_it(
         decodes: list[str], image_format: str, rotation: int, max_size: tuple[int, int],
         shown: tuple[int, int]) -> None:
-    prepared = prepare_for_pdf(_saved(Image.effect_noise((400, 300), 40).convert("RGB"), image_format),
+    prepared = prepare_for_pdf(_saved(Image.effect_noise((160, 120), 40).convert("RGB"), image_format),
                                rotation, None, max_size)
     assert (prepared.width_px, prepared.height_px, prepared.passed_through) == (*shown, False)
     assert _opened(prepared).size == shown
@@ -301,8 +302,8 @@ def test_a_thin_photo_resampled_keeps_at_least_one_pixel_across(decodes: list[st
 
 def test_a_downsampled_jpeg_is_decoded_at_the_dct_scale_just_above_its_size(
         decodes: list[str], drafts: list[tuple[int, int]]) -> None:
-    prepare_for_pdf(uniform_jpeg(4000, 3000), 0, None, (900, 100))
-    assert drafts[0] == (900, 675)  # libjpeg then decodes at ¼, 1000 × 750
+    prepare_for_pdf(uniform_jpeg(800, 600), 0, None, (180, 10))
+    assert drafts[0] == (180, 135)  # libjpeg then decodes at ¼, 200 × 150
 
 
 def test_a_downsampled_transparent_photo_stays_transparent(decodes: list[str]) -> None:

@@ -188,19 +188,22 @@ def test_a_damaged_photo_of_the_same_length_as_a_checked_one_is_still_refused(fr
         verify_photo(damaged)
 
 
-def test_the_last_512_photos_checked_are_remembered_in_this_process(fresh: list[str], tmp_path: Path) -> None:
-    pictures = [_saved(Image.new("L", (1 + n // 256, 1), n % 256), "PNG") for n in range(513)]
-    for data in pictures[:512]:
+def test_the_photos_checked_last_are_remembered_in_this_process(
+        fresh: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(photos, "_VERIFIED_CAPACITY", 4)  # 512 in use: the rule, not the number, is tested
+    pictures = [_saved(Image.new("L", (1, 1), n), "PNG") for n in range(5)]
+    for data in pictures[:4]:
         verify_photo(data)
     markers = tmp_path / "cache" / "checked-photos"
     shutil.rmtree(markers)
     fresh.clear()
     verify_photo(pictures[0])  # remembered, and now the most recently checked
     assert fresh == []
-    verify_photo(pictures[512])  # the 513th: the least recently checked (the second) is forgotten
+    verify_photo(pictures[4])  # the fifth: the least recently checked (the second) is forgotten
     shutil.rmtree(markers)
     fresh.clear()
     verify_photo(pictures[0])
+    verify_photo(pictures[2])
     assert fresh == []
     verify_photo(pictures[1])
     assert fresh == ["PNG"]
