@@ -85,3 +85,44 @@ def test_the_storys_runs_take_the_place_of_its_old_runs_among_the_pages_items() 
     assert provisional.changed == [0]
     assert provisional.pages[1] is layout.pages[1] and provisional.pages[2] is layout.pages[2]
     assert "".join(item.text for item in provisional.pages[0].items if isinstance(item, GlyphRun)) == "乙" * 5
+
+
+def _provisional_of(doc: Document, story_id: str, text: str):
+    cache = LayoutCache()
+    layout = layout_document(doc, cache=cache)
+    areas, memo = cache.last_composition(story_id)
+    story = copy.deepcopy(doc.stories[story_id])
+    story.paragraphs[0].runs[0].text = text
+    return layout, compose_provisional(layout, story, areas, memo)
+
+
+def test_a_storys_continuation_lines_are_kept_once_while_its_text_is_composed_again() -> None:
+    doc = _doc("甲" * 35)
+    doc.stories["s"].jump_lines = True
+    layout, provisional = _provisional_of(doc, "s", "乙" * 35)
+    for index in (0, 1):
+        before = [item.text for item in layout.pages[index].items if isinstance(item, GlyphRun) and not item.story_id]
+        after = [item.text for item in provisional.pages[index].items
+                 if isinstance(item, GlyphRun) and not item.story_id]
+        assert after == before and len(after) == 1
+        assert [line.jump_text for line in provisional.pages[index].lines if line.jump_text] == \
+            [line.jump_text for line in layout.pages[index].lines if line.jump_text]
+    assert [item.text for item in provisional.pages[0].items if isinstance(item, GlyphRun) and item.story_id] == \
+        ["乙" * 10, "乙" * 10]
+
+
+def test_a_caption_is_composed_provisionally_in_its_caption_box() -> None:
+    from editor.model import ImageFrame
+    from editor.model.frames import Caption
+
+    doc = _doc("甲")
+    doc.stories["cap"] = Story(id="cap", paragraphs=[Paragraph(style=BODY, runs=[Run(text="图注")])])
+    doc.pages[2].frames.append(ImageFrame(id="img", x_pt=200.0, y_pt=50.0, width_pt=100.0, height_pt=60.0,
+                                          caption=Caption(story_id="cap", placement="below", gap_pt=4.0,
+                                                          extent_pt=20.0)))
+    layout, provisional = _provisional_of(doc, "cap", "新的图注")
+    assert provisional.changed == [2]
+    runs = [item for item in provisional.pages[2].items if isinstance(item, GlyphRun) and item.story_id == "cap"]
+    assert [(run.text, run.x_pt[0]) for run in runs] == [("新的图注", 200.0)]
+    line, = [line for line in provisional.pages[2].lines if line.story_id == "cap"]
+    assert (line.frame_id, line.top_pt, line.left_pt, line.right_pt) == ("img", 114.0, 200.0, 300.0)
