@@ -312,3 +312,28 @@ def test_the_mark_right_after_a_line_start_opening_mark_is_squeezed_first():
     placed = _placed("「」甲乙丙丁戊己", 75.0, "justify")
     assert placed.box_width_pt == [EM, 5.0, EM, EM, EM, EM, EM, EM]
     assert placed.box_left_pt[-1] + EM == 125.0
+
+
+def _advances_pt(prep) -> list[float]:
+    return [prep.faces[0].glyphs[ch][1] * EM for ch in prep.text]
+
+
+def test_an_emergency_cut_looks_past_a_space_for_a_mark_that_may_not_start_a_line():
+    # "0000000000 ，0": no legal break fits before the ，; the line has room for the ten digits and
+    # the space, but "0 ，" may not start the next line with a comma — a digit goes down too.
+    prep = prepared("0000000000 ，0")
+    advances = _advances_pt(prep)
+    width_pt = sum(advances[:11]) + 1.0  # not the 5 pt of a line-end comma
+    assert break_line(prep, 0, width_pt) == 9
+
+
+def test_with_no_prohibitions_an_emergency_cut_is_where_the_line_is_full():
+    text = "000000000000—"
+    full_pt = sum(_advances_pt(prepared(text))[:12]) + 0.001
+    assert break_line(prepared(text, kinsoku="none"), 0, full_pt) == 12
+    assert break_line(prepared(text, kinsoku="basic"), 0, full_pt) == 11
+
+
+def test_a_run_of_opening_brackets_is_cut_where_the_line_is_full_when_no_cut_is_allowed():
+    # （ 10 pt, then each further （ 5 pt (its blank left half is compressed): four fit in 25 pt.
+    assert break_line(prepared("（（（（（（"), 0, 25.0) == 4
