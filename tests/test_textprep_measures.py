@@ -249,6 +249,9 @@ def test_where_a_line_may_break_at_each_prohibition_level(text: str, kinsoku: st
     ('"中a', "basic", [F, T, F]),  # at the paragraph start: opening
     ('("中', "basic", [F, F, F]),  # after an opening bracket: opening
     ('ab"中', "basic", [F, F, T, F]),  # after a letter: closing, the line may break after it
+    ('X"中', "basic", [F, T, F]),  # an upper-case letter too
+    ('{"中', "basic", [F, F, F]),  # after an opening brace or square bracket: opening
+    ('["中', "basic", [F, F, F]),
     ('中"中', "none", [T, T, F]),
 ])
 def test_a_straight_quote_opens_or_closes_by_what_surrounds_it(text: str, kinsoku: str, breaks: list[bool]):
