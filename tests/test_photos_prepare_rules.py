@@ -409,9 +409,11 @@ def test_a_preview_is_resampled_with_lanczos() -> None:
 
 
 def test_a_photo_for_print_is_resampled_with_hamming_after_a_box_reduction(decodes: list[str]) -> None:
-    source = _sharp_picture(400, 300)
-    expected = source.resize((100, 75), Image.Resampling.HAMMING, reducing_gap=3.0)
-    prepared = prepare_for_pdf(_saved(source, "PNG"), 0, None, (100, 75))
+    # Six times too large: a box of ⌊6 / 3⌋ = 2 first (reducing_gap 3), then Hamming the rest.
+    source = _sharp_picture(480, 360)
+    expected = source.resize((80, 60), Image.Resampling.HAMMING, reducing_gap=3.0)
+    assert expected.tobytes() != source.resize((80, 60), Image.Resampling.HAMMING).tobytes()
+    prepared = prepare_for_pdf(_saved(source, "PNG"), 0, None, (80, 60))
     assert _opened(prepared).convert("RGB").tobytes() == expected.tobytes()
 
 
@@ -469,3 +471,56 @@ def test_a_grey_photo_stays_grey_when_downsampled_for_print(decodes: list[str]) 
     for image_format in ("PNG", "JPEG"):
         prepared = prepare_for_pdf(_saved(Image.new("L", (400, 300), 99), image_format), 0, None, (100, 75))
         assert (_opened(prepared).mode, prepared.width_px) == ("L", 100)
+
+
+def test_an_entry_made_under_other_limits_or_another_filter_is_not_used(
+        decodes: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _sharp_picture(160, 120)
+    prepare_for_pdf(_saved(source, "PNG"), 0, None, (40, 30))
+    monkeypatch.setattr(photos, "_prepared", OrderedDict())
+    monkeypatch.setattr(photos, "DOWNSAMPLING_FILTER", Image.Resampling.BICUBIC)
+    bicubic = prepare_for_pdf(_saved(source, "PNG"), 0, None, (40, 30))
+    assert _opened(bicubic).convert("RGB").tobytes() == source.resize(
+        (40, 30), Image.Resampling.BICUBIC, reducing_gap=3.0).tobytes()
+    monkeypatch.setattr(photos, "_prepared", OrderedDict())
+    jpeg = _saved(Image.new("RGB", (128, 96), (90, 120, 150)), "JPEG")
+    assert prepare_for_pdf(jpeg, 90).width_px == 96
+    monkeypatch.setattr(photos, "_prepared", OrderedDict())
+    monkeypatch.setattr(photos, "PRINT_MAX_PIXELS", 3072)
+    assert prepare_for_pdf(jpeg, 90).width_px == 48
+    png = _saved(Image.new("RGB", (10, 7), (9, 99, 199)), "PNG")
+    assert prepare_for_pdf(png).width_px == 10
+    monkeypatch.setattr(photos, "_prepared", OrderedDict())
+    monkeypatch.setattr(photos, "PNG_PRINT_MAX_PIXELS", 20)
+    assert prepare_for_pdf(png).width_px == 5
+
+
+def test_a_downsampled_photo_has_an_entry_on_disk_for_each_rotation(
+        decodes: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    image = Image.new("RGB", (80, 60), (200, 30, 30))
+    image.paste((20, 20, 200), (0, 0, 40, 60))  # left half blue
+    data = _saved(image, "PNG")
+    right = prepare_for_pdf(data, 90, None, (30, 40))
+    monkeypatch.setattr(photos, "_prepared", OrderedDict())
+    left = prepare_for_pdf(data, 270, None, (30, 40))
+    assert _opened(right).convert("RGB").getpixel((15, 2)) == (20, 20, 200)  # blue on top
+    assert _opened(left).convert("RGB").getpixel((15, 2)) == (200, 30, 30)
+
+
+def test_a_jpeg_passed_through_is_still_checked_by_decoding(
+        decodes: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _saved(Image.new("RGB", (64, 48), (90, 120, 150)), "JPEG")
+
+    def broken_load(image: ImageFile.ImageFile) -> None:
+        raise OSError("image file is truncated (16 bytes not processed)")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", broken_load)
+    with pytest.raises(photos.PhotoError) as refused:
+        prepare_for_pdf(data, name="封面.jpg")
+    assert refused.value.message == "无法读取图片“封面.jpg”：文件不完整，可能没有下载或复制完。"
+
+
+def test_a_floating_point_grey_tiff_is_scaled_to_8_bits_like_16_bit_ones(decodes: list[str]) -> None:
+    data = _saved(Image.new("F", (8, 8), 32768.0), "TIFF")  # half of 65536
+    assert load_upright(data).getpixel((1, 1)) == (128, 128, 128)
+    assert _opened(prepare_for_pdf(data)).getextrema() == (128, 128)
