@@ -323,3 +323,12 @@ def test_a_character_no_face_has_takes_glyph_zero_one_em_wide():
     prep = _prep("中\ue000")
     assert prep.glyph_ids[1] == 0
     assert prep.advance_pt == [EM, EM]
+
+
+@pytest.mark.parametrize("pair", ["——", "……"])
+def test_letter_spacing_never_opens_a_gap_inside_a_two_em_dash_or_ellipsis(pair: str):
+    # GB/T 15834 §5.1.4–5.1.5: the pair takes two character places and is never split; its two
+    # halves touch, as in text set with no spacing. Spacing still follows the pair.
+    prep = _prep("中" + pair + "中", letter_spacing_em=0.1)
+    assert prep.gap_pt == pytest.approx([1.0, 0.0, 1.0, 0.0])
+    assert prep.gap_class == [N, X, N, N]

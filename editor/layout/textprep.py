@@ -352,17 +352,18 @@ def _apply_kinsoku(prep: PreparedParagraph, work: _Work) -> None:
 
 def _keep_words_whole(prep: PreparedParagraph, work: _Work) -> None:
     """A Western word or number and a ——/…… pair are never broken and never spread inside; a
-    spaced-out heading spaces its Han, not the letters of "second". Neither holds a space, a line
-    separator or a Han character, so this never undoes the space, separator or Han–Latin rules."""
+    spaced-out heading spaces its Han, not the letters of "second", nor the two halves of a ——
+    (which must read as one unbroken line, GB/T 15834 §5.1.4) or a ……. Neither holds a space, a
+    line separator or a Han character, so this never undoes the space, separator or Han–Latin
+    rules."""
     text, flags, letter_spacing = prep.text, work.flags, prep.style.letter_spacing_em
     word = cc.FLAG_WORD
     for index in work.pairs:
         ch = text[index]
-        inside_word = flags[index] & flags[index + 1] & word
-        if inside_word or (ch in cc.PAIRED_MARKS and text[index + 1] == ch):
+        if flags[index] & flags[index + 1] & word or (ch in cc.PAIRED_MARKS and text[index + 1] == ch):
             prep.break_after[index] = False
             prep.gap_class[index] = GAP_NONE
-            if inside_word and letter_spacing:
+            if letter_spacing:
                 prep.gap_pt[index] = 0.0
 
 
