@@ -142,3 +142,25 @@ def test_text_that_ends_in_the_first_frame_reserves_nothing_even_on_its_last_lin
     assert [line.jump_text for page in layout.pages for line in page.lines if line.jump_text] == []
     assert [line.top_pt for line in layout.pages[0].lines if line.column_index == 1] == [100.0, 116.0, 132.0]
     assert layout.pages[1].lines == []
+
+
+def test_room_made_for_one_pair_of_lines_can_push_the_text_over_the_next_boundary_too() -> None:
+    body = ParagraphStyle(name="正文", size_pt=10.0, leading_pt=16.0, first_line_indent_chars=0.0, color="#ff0000")
+    story = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[Run(text="甲" * 60)])], jump_lines=True)
+    # 10 characters a line; a and b hold 3 lines, c 6. Unreserved, the text fills a and b exactly;
+    # the 下转/上接 pair between them pushes 20 characters into c, which needs a second pair.
+    a = TextFrame(id="a", story_id="s", x_pt=0.0, y_pt=0.0, width_pt=100.0, height_pt=48.0, next_frame_id="b")
+    b = TextFrame(id="b", story_id="s", x_pt=0.0, y_pt=0.0, width_pt=100.0, height_pt=48.0, next_frame_id="c")
+    c = TextFrame(id="c", story_id="s", x_pt=0.0, y_pt=0.0, width_pt=100.0, height_pt=96.0)
+    doc = Document(paragraph_styles={"正文": body}, stories={"s": story},
+                   pages=[Page(id="p1", frames=[a]), Page(id="p2", frames=[b]), Page(id="p3", frames=[c])])
+    layout = layout_document(doc)
+    placed = [[(line.top_pt, line.jump_text or f"{line.start_offset}-{line.end_offset}") for line in page.lines]
+              for page in layout.pages]
+    assert [sorted(lines) for lines in placed] == [
+        [(0.0, "0-10"), (16.0, "10-20"), (32.0, "（下转第2版）")],
+        [(0.0, "（上接第1版）"), (16.0, "20-30"), (32.0, "（下转第3版）")],
+        [(0.0, "（上接第2版）"), (16.0, "30-40"), (32.0, "40-50"), (48.0, "50-60")]]
+    assert not layout.stories["s"].overset
+    jump_runs = [run for page in layout.pages for run in page.items if getattr(run, "story_id", None) == ""]
+    assert {(run.color, run.size_pt, run.paragraph_index) for run in jump_runs} == {((1.0, 0.0, 0.0), 8.0, -1)}
