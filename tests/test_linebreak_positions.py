@@ -337,3 +337,9 @@ def test_with_no_prohibitions_an_emergency_cut_is_where_the_line_is_full():
 def test_a_run_of_opening_brackets_is_cut_where_the_line_is_full_when_no_cut_is_allowed():
     # （ 10 pt, then each further （ 5 pt (its blank left half is compressed): four fit in 25 pt.
     assert break_line(prepared("（（（（（（"), 0, 25.0) == 4
+
+
+def test_an_opening_mark_and_one_character_are_a_line_the_style_trims():
+    placed = _placed("「甲", 100.0, "left", line_start_marks="half")
+    assert (placed.box_width_pt, placed.box_left_pt, placed.origin_x_pt) == ([5.0, EM], [50.0, 55.0], [45.0, 55.0])
+    assert measure_line(prepared("「甲", line_start_marks="half"), 0, 2) == LineMeasure(2, 15.0, 0.0)
