@@ -164,3 +164,33 @@ def test_the_page_number_a_paragraph_shows_is_the_page_it_starts_on() -> None:
                           Page(id="p3", frames=[frames[2]])])
     # 30 characters: two lines on page 1, one on page 2; the second paragraph starts on page 2.
     assert line_texts(compose(doc)) == ["甲" * 10, "甲" * 10, "甲" * 10, "第2版"]
+
+
+def test_a_wrap_box_ending_on_the_leading_grid_frees_the_line_that_starts_there() -> None:
+    doc = one_frame_doc([HAN * 3], style=_style())
+    # Box over 60…92 (gap 0): the lines at 60 and 76 meet it, the line at 92 starts where it ends.
+    doc.pages[0].frames.append(ImageFrame(id="img", x_pt=40.0, y_pt=60.0, width_pt=240.0, height_pt=32.0,
+                                          wrap=TextWrap(mode="around", gap_pt=0.0)))
+    assert [place[4] for place in _places(doc)] == [92.0, 108.0, 124.0]
+
+
+def test_a_wrap_box_that_only_touches_the_column_from_outside_leaves_it_whole() -> None:
+    doc = one_frame_doc(["甲乙"], style=_style())
+    doc.pages[0].frames.append(ImageFrame(id="left", x_pt=0.0, y_pt=40.0, width_pt=50.0, height_pt=100.0,
+                                          wrap=TextWrap(mode="around", gap_pt=0.0)))
+    doc.pages[0].frames.append(ImageFrame(id="right", x_pt=260.0, y_pt=40.0, width_pt=50.0, height_pt=100.0,
+                                          wrap=TextWrap(mode="around", gap_pt=0.0)))
+    assert _places(doc) == [(0, 0, 50.0, 260.0, 60.0)]
+
+
+def test_a_line_taller_than_the_only_column_is_set_at_its_top_rather_than_lost() -> None:
+    doc = one_frame_doc(["甲乙"], height_pt=100.0, style=_style(leading_pt=120.0))
+    lines, layout = _lines(doc)
+    assert [(line.top_pt, line.height_pt) for line in lines] == [(60.0, 120.0)]
+    assert not layout.stories["s"].overset
+    # Below another line it is not at the column's top: it moves on, and there is nowhere to go.
+    tall = ParagraphStyle(name="大", size_pt=10.0, leading_pt=120.0, first_line_indent_chars=0.0)
+    second = one_frame_doc(["甲", "乙乙"], height_pt=100.0, style=_style(), extra_styles={"大": tall},
+                           styles_of=[BODY, "大"])
+    lines, layout = _lines(second)
+    assert [line.paragraph_index for line in lines] == [0] and layout.stories["s"].overset_char_count == 2
