@@ -343,3 +343,18 @@ def test_an_opening_mark_and_one_character_are_a_line_the_style_trims():
     placed = _placed("「甲", 100.0, "left", line_start_marks="half")
     assert (placed.box_width_pt, placed.box_left_pt, placed.origin_x_pt) == ([5.0, EM], [50.0, 55.0], [45.0, 55.0])
     assert measure_line(prepared("「甲", line_start_marks="half"), 0, 2) == LineMeasure(2, 15.0, 0.0)
+
+
+def test_an_empty_line_between_two_separators_ends_at_the_second():
+    prep = prepared("甲\n\n乙")
+    assert [break_line(prep, start, 100.0) for start in (0, 2, 3)] == [2, 3, 4]
+
+
+def test_a_line_with_only_a_full_stop_to_squeeze_takes_the_room_from_it():
+    placed = _placed("甲乙。丙丁戊己庚辛壬", 97.0, "justify")
+    assert placed.box_width_pt == pytest.approx([EM, EM, 7.0] + [EM] * 7)
+
+
+def test_a_squeeze_of_less_than_a_point_left_after_the_pause_marks_goes_to_the_full_stop():
+    placed = _placed("甲、乙。丙丁戊己庚辛", 94.5, "justify")
+    assert placed.box_width_pt == pytest.approx([EM, 5.0, EM, 9.5] + [EM] * 6)
