@@ -332,3 +332,28 @@ def test_letter_spacing_never_opens_a_gap_inside_a_two_em_dash_or_ellipsis(pair:
     prep = _prep("中" + pair + "中", letter_spacing_em=0.1)
     assert prep.gap_pt == pytest.approx([1.0, 0.0, 1.0, 0.0])
     assert prep.gap_class == [N, X, N, N]
+
+
+class _InkOnly:
+    """A face that knows one glyph's ink extent (em), as ``FaceMetrics.ink_extent`` gives it."""
+
+    def __init__(self, ink: tuple[float, float] | None) -> None:
+        self._ink = ink
+
+    def ink_extent(self, ch: str) -> tuple[float, float] | None:
+        return self._ink
+
+
+@pytest.mark.parametrize(("ink", "advance_em", "side"), [
+    ((0.1, 0.55), 1.0, tp.BLANK_RIGHT),  # ink up to the middle (and a little past): right half blank
+    ((0.1, 0.56), 1.0, tp.BLANK_NONE),
+    ((0.45, 0.9), 1.0, tp.BLANK_LEFT),
+    ((0.44, 0.9), 1.0, tp.BLANK_NONE),
+    ((0.1, 0.3), 0.985, tp.BLANK_RIGHT),  # within 0.02 em of a full em
+    ((0.1, 0.3), 1.015, tp.BLANK_RIGHT),
+    ((0.1, 0.3), 0.975, tp.BLANK_NONE),  # a proportional mark is never compressed
+    ((0.1, 0.3), 1.025, tp.BLANK_NONE),
+    (None, 1.0, tp.BLANK_NONE),  # no outline to read
+])
+def test_which_half_of_a_full_width_mark_is_blank_is_read_from_its_ink(ink, advance_em, side):
+    assert tp._blank_side(_InkOnly(ink), "，", advance_em) == side
