@@ -365,4 +365,38 @@ def test_meta_is_written_as_readable_utf8_text(tmp_path: Path) -> None:
     session = RecoveryStore(tmp_path).start_session(Path("/共享/第28期.banmian"), "第28期 样刊")
     raw = (session.folder / "meta.json").read_bytes()
     assert "第28期 样刊".encode() in raw, "Chinese stays readable, not \\u escapes"
+    assert len(raw.splitlines()) == len(json.loads(raw)) + 2, "one field a line, between the braces"
+    session.discard()
+
+
+def test_a_project_path_that_is_not_text_is_a_never_saved_document(tmp_path: Path) -> None:
+    assert _info_with(tmp_path, {"project_path": 5}).project_path is None
+
+
+def test_a_session_in_a_folder_not_named_as_a_slot_has_no_known_pid(tmp_path: Path) -> None:
+    session = recovery.RecoverySession(tmp_path / "其他文件夹", {})
+    assert (session.info().pid, session.info().session_id) == (0, "其他文件夹")
+    session.discard()
+
+
+def test_a_photo_added_after_known_ones_is_written_too(tmp_path: Path) -> None:
+    session = RecoveryStore(tmp_path).start_session(None, "未命名")
+    first = _photo_doc()
+    _snapshot(session, first)
+    second_photo = b"\x89PNG\r\n\x1a\n another photo"
+    name = asset_name(second_photo, ".png")
+    frames = [*first.pages[0].frames, ImageFrame(id="i2", asset=name, x_pt=300, y_pt=200, width_pt=100, height_pt=80)]
+    second = Document(stories=first.stories, pages=[Page(id="p1", frames=frames)],
+                      assets={**first.assets, name: second_photo})
+    _snapshot(session, second)
+    assert session.load() == second
+    session.discard()
+
+
+def test_an_unused_photo_name_that_cannot_be_deleted_does_not_fail_the_snapshot(tmp_path: Path) -> None:
+    session = RecoveryStore(tmp_path).start_session(None, "未命名")
+    stuck = session.folder / "assets" / asset_name(b"a folder, not a photo", ".jpg")
+    stuck.mkdir(parents=True)
+    _snapshot(session, _photo_doc())
+    assert stuck.is_dir() and session.load() == _photo_doc()
     session.discard()
