@@ -164,3 +164,18 @@ def test_room_made_for_one_pair_of_lines_can_push_the_text_over_the_next_boundar
     assert not layout.stories["s"].overset
     jump_runs = [run for page in layout.pages for run in page.items if getattr(run, "story_id", None) == ""]
     assert {(run.color, run.size_pt, run.paragraph_index) for run in jump_runs} == {((1.0, 0.0, 0.0), 8.0, -1)}
+
+
+def test_a_thread_that_passes_another_page_by_and_comes_back_gets_no_continuation_lines() -> None:
+    body = ParagraphStyle(name="正文", size_pt=10.0, leading_pt=16.0, first_line_indent_chars=0.0)
+    story = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[Run(text="甲" * 60)])], jump_lines=True)
+    # a (page 1) → m (page 2, one line: all its room goes to continuation lines) → c (page 1 again).
+    a = TextFrame(id="a", story_id="s", x_pt=0.0, y_pt=0.0, width_pt=100.0, height_pt=48.0, next_frame_id="m")
+    m = TextFrame(id="m", story_id="s", x_pt=0.0, y_pt=0.0, width_pt=100.0, height_pt=16.0, next_frame_id="c")
+    c = TextFrame(id="c", story_id="s", x_pt=200.0, y_pt=0.0, width_pt=100.0, height_pt=96.0)
+    doc = Document(paragraph_styles={"正文": body}, stories={"s": story},
+                   pages=[Page(id="p1", frames=[a, c]), Page(id="p2", frames=[m])])
+    layout = layout_document(doc)
+    assert [line.jump_text for page in layout.pages for line in page.lines if line.jump_text] == []
+    assert layout.pages[1].lines == []
+    assert not layout.stories["s"].overset
