@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import struct
+from pathlib import Path
+
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
@@ -22,3 +25,21 @@ def tiny_truetype(family: str, style: str = "Regular") -> FontBuilder:
     fb.setupNameTable({"familyName": family, "styleName": style}, mac=False)
     fb.setupPost()
     return fb
+
+
+def replace_table(path: Path, tag: str, table: bytes) -> Path:
+    """Rewrite the font at ``path`` with table ``tag`` replaced by the bytes ``table``.
+
+    The new table is appended and its directory entry pointed at it (checksums are not
+    updated: the readers under test do not check them).
+    """
+    data = path.read_bytes()
+    num_tables = struct.unpack(">H", data[4:6])[0]
+    padded = data + b"\0" * (-len(data) % 4)
+    for i in range(num_tables):
+        entry = 12 + 16 * i
+        if data[entry:entry + 4] == tag.encode("latin-1"):
+            head = padded[:entry + 8] + struct.pack(">II", len(padded), len(table)) + padded[entry + 16:]
+            path.write_bytes(head + table)
+            return path
+    raise AssertionError(f"no {tag} table")

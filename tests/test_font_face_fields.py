@@ -19,7 +19,7 @@ from fontTools.ttLib.tables._n_a_m_e import NameRecord
 from editor.layout import font_registry
 from editor.layout.font_registry import FaceRef, FontRegistry, read_faces, sfnt_has_cff
 from editor.layout.fontmetrics import FontRef, load_face
-from tests.font_factories import tiny_truetype
+from tests.font_factories import replace_table, tiny_truetype
 
 #: OS/2 ulCodePageRange1 bits (OpenType spec, OS/2 table): 0 Latin 1, 18 cp936 (PRC), 20 cp950 (Big5).
 LATIN_1 = 1 << 0
@@ -170,7 +170,6 @@ def _mac_named_font(path: Path, records: list[tuple[int, int, str]]) -> Path:
     fb = tiny_truetype("placeholder", "Regular")
     fb.setupOS2()
     fb.save(str(path))
-    data = path.read_bytes()
     # fontTools sorts name records when it writes them; write the table by hand to keep the order.
     strings = b""
     entries = b""
@@ -179,20 +178,7 @@ def _mac_named_font(path: Path, records: list[tuple[int, int, str]]) -> Path:
         entries += struct.pack(">6H", 1, 0, lang, name_id, len(raw), len(strings))
         strings += raw
     table = struct.pack(">3H", 0, len(records), 6 + len(entries)) + entries + strings
-    return _replace_table(path, data, "name", table)
-
-
-def _replace_table(path: Path, data: bytes, tag: str, table: bytes) -> Path:
-    """Write the font with table ``tag`` replaced by the bytes ``table`` (appended, directory patched)."""
-    num_tables = struct.unpack(">H", data[4:6])[0]
-    padded = data + b"\0" * (-len(data) % 4)
-    for i in range(num_tables):
-        entry = 12 + 16 * i
-        if data[entry:entry + 4] == tag.encode("latin-1"):
-            head = padded[:entry + 8] + struct.pack(">II", len(padded), len(table)) + padded[entry + 16:]
-            path.write_bytes(head + table)
-            return path
-    raise AssertionError(f"no {tag} table")
+    return replace_table(path, "name", table)
 
 
 def test_the_metrics_take_the_mac_english_name_over_a_mac_record_in_another_language(tmp_path: Path) -> None:
