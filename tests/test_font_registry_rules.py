@@ -32,7 +32,7 @@ from editor.layout.font_registry import (
     read_faces,
     sfnt_has_cff,
 )
-from tests.font_factories import tiny_truetype
+from tests.font_factories import replace_table, tiny_truetype
 
 SERIF_REGULAR = str(FONTS_DIR / "NotoSerifSC-Regular.ttf")
 SERIF_BOLD = str(FONTS_DIR / "NotoSerifSC-Bold.ttf")
@@ -55,20 +55,6 @@ def _font(path: Path, family: str = "Banmian Rules", style: str = "Regular", **o
     return path
 
 
-def _replace_table(path: Path, tag: str, table: bytes) -> Path:
-    """Rewrite the font with table ``tag`` replaced by ``table`` (appended, its directory entry patched)."""
-    data = path.read_bytes()
-    num_tables = struct.unpack(">H", data[4:6])[0]
-    padded = data + b"\0" * (-len(data) % 4)
-    for i in range(num_tables):
-        entry = 12 + 16 * i
-        if data[entry:entry + 4] == tag.encode("latin-1"):
-            head = padded[:entry + 8] + struct.pack(">II", len(padded), len(table)) + padded[entry + 16:]
-            path.write_bytes(head + table)
-            return path
-    raise AssertionError(f"no {tag} table")
-
-
 def _named_font(path: Path, records: list[Record], **os2: int) -> Path:
     """A font whose name table holds exactly ``records``, in this order."""
     _font(path, **os2)
@@ -78,7 +64,7 @@ def _named_font(path: Path, records: list[Record], **os2: int) -> Path:
         entries += struct.pack(">6H", platform, encoding, lang, name_id, len(raw), len(strings))
         strings += raw
     table = struct.pack(">3H", 0, len(records), 6 + len(entries)) + entries + strings
-    return _replace_table(path, "name", table)
+    return replace_table(path, "name", table)
 
 
 def _os2_font(path: Path, weight: int, fs_selection: int, length: int = 96,
@@ -91,7 +77,7 @@ def _os2_font(path: Path, weight: int, fs_selection: int, length: int = 96,
     struct.pack_into(">I", os2, 46, range2)
     struct.pack_into(">H", os2, 62, fs_selection)
     struct.pack_into(">I", os2, 78, code_pages)
-    return _replace_table(path, "OS/2", bytes(os2[:length]))
+    return replace_table(path, "OS/2", bytes(os2[:length]))
 
 
 def _registry(tmp_path: Path, *font_dirs: Path) -> FontRegistry:
@@ -188,7 +174,7 @@ def test_only_family_and_style_names_are_read(tmp_path: Path) -> None:
 
 
 def test_a_name_table_shorter_than_its_header_gives_no_names(tmp_path: Path) -> None:
-    path = _replace_table(_font(tmp_path / "f.ttf"), "name", b"\x00\x00\x00")
+    path = replace_table(_font(tmp_path / "f.ttf"), "name", b"\x00\x00\x00")
     (face,) = read_faces(str(path))
     assert face.family_groups == ()
 
@@ -198,13 +184,13 @@ def test_a_name_table_claiming_more_records_than_it_holds_keeps_the_whole_ones(t
     record = struct.pack(">6H", 3, 1, 0x409, 1, len(raw), 0)
     # Two records claimed; the table ends two bytes into the second one.
     table = struct.pack(">3H", 0, 2, 6 + 12) + record + raw
-    path = _replace_table(_font(tmp_path / "f.ttf"), "name", table)
+    path = replace_table(_font(tmp_path / "f.ttf"), "name", table)
     assert read_faces(str(path))[0].family_groups == ({0x409: "B"},)
 
 
 def test_the_style_name_17_wins_over_2_when_there_is_no_os2(tmp_path: Path) -> None:
     path = _named_font(tmp_path / "f.ttf", [_win(1, "Banmian"), _win(2, "Regular"), _win(17, "Bold Italic")])
-    _replace_table(path, "OS/2", b"")
+    replace_table(path, "OS/2", b"")
     (face,) = read_faces(str(path))
     assert (face.weight, face.italic, face.chinese) == (700, True, False)
 
@@ -658,27 +644,21 @@ def test_a_cached_entry_is_used_without_reading_the_font(tmp_path: Path, monkeyp
     assert ScanCache(tmp_path / "cache").faces(font) == expected
 
 
-def test_a_font_changed_in_size_is_read_again(tmp_path: Path) -> None:
-    font = _font(tmp_path / "f.ttf", "Banmian Before")
+@pytest.mark.parametrize(("before", "after", "later_ns"), [
+    ("Banmian Before", "Banmian After Longer Name", 0),  # same time, other size
+    ("Banmian Aaaa", "Banmian Bbbb", 1_000_000),  # same size, other time
+])
+def test_a_font_changed_in_size_or_time_is_read_again(tmp_path: Path, before: str, after: str,
+                                                      later_ns: int) -> None:
+    font = _font(tmp_path / "f.ttf", before)
     cache = ScanCache(tmp_path / "cache")
     cache.faces(font)
     cache.save()
     stat = font.stat()
-    _font(font, "Banmian After Longer Name")
-    os.utime(font, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time, other size
-    assert ScanCache(tmp_path / "cache").faces(font)[0].family_groups[0][0x409] == "Banmian After Longer Name"
-
-
-def test_a_font_changed_in_time_only_is_read_again(tmp_path: Path) -> None:
-    font = _font(tmp_path / "f.ttf", "Banmian Aaaa")
-    cache = ScanCache(tmp_path / "cache")
-    cache.faces(font)
-    cache.save()
-    stat = font.stat()
-    _font(font, "Banmian Bbbb")  # same length of name: same size
-    assert font.stat().st_size == stat.st_size
-    os.utime(font, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert ScanCache(tmp_path / "cache").faces(font)[0].family_groups[0][0x409] == "Banmian Bbbb"
+    _font(font, after)
+    assert (font.stat().st_size == stat.st_size) is (len(after) == len(before))
+    os.utime(font, ns=(stat.st_atime_ns, stat.st_mtime_ns + later_ns))
+    assert ScanCache(tmp_path / "cache").faces(font)[0].family_groups[0][0x409] == after
 
 
 def test_a_damaged_cache_entry_is_read_again_from_the_font(tmp_path: Path) -> None:
