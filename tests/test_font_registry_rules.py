@@ -311,6 +311,7 @@ def _family_folder(tmp_path: Path, faces: list[tuple[str, int, int]]) -> tuple[P
     ([500, 300], "w500"),
     ([350, 500], "w350"),
     ([100, 900], "w100"),  # 300 from 400 beats 500 from it
+    ([399, 400, 401], "w400"),  # exactly 400 beats its nearest neighbours on both sides
 ])
 def test_the_regular_face_is_the_one_nearest_400(tmp_path: Path, weights: list[int], regular: str) -> None:
     folder, paths = _family_folder(tmp_path, [(f"w{w}", w, 0x40) for w in weights])
@@ -336,6 +337,7 @@ def test_a_family_of_only_italic_faces_still_has_a_regular_and_a_bold(tmp_path: 
     ([400, 800, 600], "w800"),
     ([400, 650, 800], "w650"),
     ([400, 700, 900], "w700"),
+    ([400, 699, 700, 701], "w700"),  # exactly 700 beats its nearest neighbours on both sides
 ])
 def test_the_bold_face_is_the_one_nearest_700(tmp_path: Path, weights: list[int], bold: str) -> None:
     folder, paths = _family_folder(tmp_path, [(f"w{w}", w, 0x40 if w == 400 else 0) for w in weights])
