@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import time
-import types
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from editor.io.lockfile import (
     lock_path_for,
 )
 from editor.io.processes import this_host
+from tests.lock_clock import FakeClock, install_clock
 
 NOW_S = 1_800_000_000  # a whole second, so every time below is exact
 LARGEST_PID = 2_147_483_647
@@ -51,31 +51,9 @@ def dead_pid() -> int:
     return child.pid
 
 
-class FakeClock:
-    """Wall time fixed at ``NOW_S``; monotonic time moves only by the pauses taken."""
-
-    def __init__(self) -> None:
-        self.paused_s: list[float] = []
-        self.monotonic_s = 0.0
-
-    def time(self) -> float:
-        return float(NOW_S)
-
-    def sleep(self, seconds: float) -> None:
-        self.paused_s.append(seconds)
-        self.monotonic_s += seconds
-
-    def monotonic(self) -> float:
-        self.monotonic_s += 0.001
-        return self.monotonic_s
-
-
 @pytest.fixture()
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(lockfile, "time", types.SimpleNamespace(time=fake.time, sleep=fake.sleep,
-                                                                monotonic=fake.monotonic))
-    return fake
+    return install_clock(monkeypatch, wall_s=float(NOW_S))
 
 
 def _lock_fields(**changes: object) -> dict[str, object]:

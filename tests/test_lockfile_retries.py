@@ -21,32 +21,14 @@ import pytest
 import editor
 from editor.io import lockfile
 from editor.io.lockfile import LockOwner, LockState, acquire_lock, lock_path_for
+from tests.lock_clock import FakeClock, install_clock
 
 OLD_S = time.time() - 3600
 
 
-class FakeClock:
-    """Real wall time; monotonic time moves only by the pauses taken (and a millisecond a look)."""
-
-    def __init__(self) -> None:
-        self.paused_s: list[float] = []
-        self.monotonic_s = 0.0
-
-    def sleep(self, seconds: float) -> None:
-        self.paused_s.append(seconds)
-        self.monotonic_s += seconds
-
-    def monotonic(self) -> float:
-        self.monotonic_s += 0.001
-        return self.monotonic_s
-
-
 @pytest.fixture()
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(lockfile, "time", types.SimpleNamespace(time=time.time, sleep=fake.sleep,
-                                                                monotonic=fake.monotonic))
-    return fake
+    return install_clock(monkeypatch)
 
 
 def _temp(path: Path, age_s: float | None) -> Path:

@@ -20,31 +20,15 @@ import pytest
 
 from editor.io import lockfile
 from editor.io.lockfile import LockState, acquire_lock, inspect_lock, lock_path_for
+from tests.lock_clock import FakeClock, install_clock
 
 STALE = b'{"stale": "lock as judged"}'
 FRESH = b'{"fresh": "lock of another editor"}'
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.paused_s: list[float] = []
-        self.monotonic_s = 0.0
-
-    def sleep(self, seconds: float) -> None:
-        self.paused_s.append(seconds)
-        self.monotonic_s += seconds
-
-    def monotonic(self) -> float:
-        self.monotonic_s += 0.001
-        return self.monotonic_s
-
-
 @pytest.fixture()
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(lockfile, "time", types.SimpleNamespace(time=time.time, sleep=fake.sleep,
-                                                                monotonic=fake.monotonic))
-    return fake
+    return install_clock(monkeypatch)
 
 
 @pytest.fixture()
