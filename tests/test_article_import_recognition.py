@@ -341,6 +341,20 @@ def test_body_runs_keep_bold_and_italic_merged_and_trimmed_and_headings_lose_the
         ("会议要求", None), ("各单位落实", "加粗"), ("安全", "倾斜"), ("责任。", None)]
 
 
+def test_spaces_in_runs_of_their_own_style_at_either_end_are_trimmed_with_the_rest() -> None:
+    def build(document) -> None:
+        body = document.add_paragraph()
+        body.add_run(" ").bold = True
+        body.add_run("\u3000\u3000会议")
+        body.add_run("要求").italic = True
+        body.add_run("落实。 \t")
+        body.add_run("\u3000").bold = True
+        body.add_run(" ").italic = True
+
+    [body] = article_from_docx(_docx(build), "稿件.docx").paragraphs
+    assert [(run.text, run.char_style) for run in body.runs] == [("会议", None), ("要求", "倾斜"), ("落实。", None)]
+
+
 # ---------------------------------------------------------------- pictures and captions
 
 

@@ -229,10 +229,15 @@ def _styled_runs(block: DocxBlock, keep_emphasis: bool) -> list[Run]:
             runs[-1] = Run(text=runs[-1].text + docx_run.text, char_style=style)
         else:
             runs.append(Run(text=docx_run.text, char_style=style))
+    # Runs of spaces alone at either end (bold or italic ones too) go whole, then the ends are trimmed.
+    while runs and not runs[0].text.strip(_LEADING_SPACE):
+        runs.pop(0)
+    while runs and not runs[-1].text.strip(_LEADING_SPACE):
+        runs.pop()
     if runs:
         runs[0] = Run(text=runs[0].text.lstrip(_LEADING_SPACE), char_style=runs[0].char_style)
         runs[-1] = Run(text=runs[-1].text.rstrip(_LEADING_SPACE), char_style=runs[-1].char_style)
-    return [run for run in runs if run.text]
+    return runs
 
 
 class _Builder:
