@@ -55,20 +55,25 @@ def windows_name_problem(name: str) -> str | None:
             return "文件名中不能有控制字符"
     if name.endswith((".", " ")):
         return "文件名不能以句点或空格结尾"
-    stem = name.split(".", 1)[0].rstrip(" ").upper()
+    stem = _device_stem(name)
     if stem in RESERVED_NAMES:
         return f"“{stem}”是 Windows 保留的设备名"
     return None
+
+
+def _device_stem(name: str) -> str:
+    """What Windows compares with its device names: the name up to its first dot, trailing spaces dropped."""
+    return name.partition(".")[0].rstrip(" ").upper()
 
 
 def safe_file_name(name: str, replacement: str = "_") -> str:
     """``name`` made into one Windows accepts: forbidden and control characters replaced,
     trailing dots and spaces dropped, a reserved device name prefixed; empty becomes 未命名."""
     chars = [replacement if char in _FORBIDDEN_CHARACTERS or ord(char) < 32 else char for char in name]
-    safe = "".join(chars).rstrip(". ")
-    if not safe or safe in (".", ".."):
+    safe = "".join(chars).rstrip(". ")  # also leaves no "." or ".."
+    if not safe:
         return "未命名"
-    if safe.split(".", 1)[0].rstrip(" ").upper() in RESERVED_NAMES:
+    if _device_stem(safe) in RESERVED_NAMES:
         safe = replacement + safe
     return safe
 
