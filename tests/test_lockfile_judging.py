@@ -83,6 +83,7 @@ def test_a_lock_file_holds_every_field_as_readable_json() -> None:
                                "pid": 4242, "process_started": 77, "opened_at": "2026-01-02T03:04:05+08:00",
                                "token": "feedface"}
     assert "张三".encode() in raw, "names stay readable in the file, not \\u escapes"
+    assert len(raw.splitlines()) == 10, "one field a line, between the braces"
 
 
 def test_a_lock_file_reads_back_field_by_field() -> None:
