@@ -130,7 +130,7 @@ def stale_temp_files(target: Path, older_than_s: float = STALE_TEMP_AGE_S) -> li
         target = real_target(target)
     except OSError:
         target = Path(target)
-    pattern = re.compile(re.escape(f".{_temp_stem(target.name)}") + _TOKEN_PATTERN, re.DOTALL)
+    pattern = re.compile(re.escape(f".{_temp_stem(target.name)}") + _TOKEN_PATTERN)  # no wildcard: no DOTALL
     return _stale_matches(target.parent, pattern, older_than_s)
 
 
