@@ -61,6 +61,13 @@ def test_an_encrypted_member_has_no_ends(tmp_path: Path) -> None:
     assert ZipMemberEnds(path).read("assets/a.jpg", 4, 2) is None
 
 
+def test_a_stored_member_whose_sizes_disagree_has_no_ends(tmp_path: Path) -> None:
+    path = _zip(tmp_path / "丙二.zip", {"assets/a.jpg": DATA})
+    central = path.read_bytes().index(b"PK\x01\x02")
+    _patched(path, central + 20, struct.pack("<I", 1023))  # compressed size one short of the size
+    assert ZipMemberEnds(path).read("assets/a.jpg", 4, 2) is None
+
+
 def test_a_member_whose_local_header_is_not_where_the_directory_says_has_no_ends(tmp_path: Path) -> None:
     path = _zip(tmp_path / "丁.zip", {"assets/a.jpg": DATA})
     _patched(path, 0, b"PK\x03\x05")

@@ -174,7 +174,7 @@ def test_an_arithmetic_coded_jpeg_is_read_and_a_lossless_or_12_bit_one_is_refuse
     assert refused.value.reason == UNSUPPORTED
 
 
-def test_a_jpeg_with_a_frame_and_no_scan_is_cut_short_and_one_without_a_frame_is_damaged() -> None:
+def test_a_jpeg_with_a_frame_and_no_scan_is_cut_short() -> None:
     assert _refusal(b"\xff\xd8" + _tables() + _frame(64, 64) + b"\xff\xd9") == TRUNCATED
 
 
