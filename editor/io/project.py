@@ -146,7 +146,7 @@ def _parse_document_json(raw: bytes, path: Path) -> Any:
 def _asset_names_in(data: Any) -> list[str]:
     """The photo names ``document.json`` lists; nothing if it is malformed (decoding says why)."""
     body = data.get("document") if isinstance(data, dict) else None
-    names = body.get("assets", []) if isinstance(body, dict) else []
+    names = body.get("assets") if isinstance(body, dict) else None  # missing: not a list, so none
     if not isinstance(names, list) or len(names) > MAX_MEMBERS:
         return []
     return [name for name in names if isinstance(name, str)]
