@@ -304,3 +304,12 @@ def test_the_root_folder_is_named_by_its_path_when_refused(tmp_path: Path) -> No
     with pytest.raises(UnusablePhoto) as refused:
         import_photo(root)
     assert refused.value.message == f"无法读取图片“{root}”：它是文件夹，不是图片。"
+
+
+def test_an_orientation_written_as_text_is_taken_as_upright() -> None:
+    # A TIFF IFD of one entry: Orientation (0x0112) of type 2 (ASCII), "6".
+    tiff = b"MM\x00\x2a" + struct.pack(">IH", 8, 1) + struct.pack(">HHI", 0x0112, 2, 2) + b"6\x00\x00\x00" \
+        + struct.pack(">I", 0)
+    for image_format in ("PNG", "JPEG"):
+        info = read_photo_info(_saved(Image.new("RGB", (40, 30)), image_format, exif=b"Exif\x00\x00" + tiff))
+        assert (info.width_px, info.height_px, info.exif_orientation) == (40, 30, 1)
