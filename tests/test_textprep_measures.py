@@ -252,6 +252,8 @@ def test_where_a_line_may_break_at_each_prohibition_level(text: str, kinsoku: st
     ('X"中', "basic", [F, T, F]),  # an upper-case letter too
     ('{"中', "basic", [F, F, F]),  # after an opening brace or square bracket: opening
     ('["中', "basic", [F, F, F]),
+    ('a中"中', "basic", [T, T, F, F]),  # what counts is the character right before the quote
+    ("中X", "basic", [T, F]),  # a letter is no quote, whatever follows it
     ('中"中', "none", [T, T, F]),
 ])
 def test_a_straight_quote_opens_or_closes_by_what_surrounds_it(text: str, kinsoku: str, breaks: list[bool]):
