@@ -122,6 +122,8 @@ def test_a_segment_length_cut_off_by_the_end_of_the_file_ends_the_walk() -> None
     for cut in (b"\xff\xfe", b"\xff\xfe\x00"):
         structure = jpeg_structure(b"\xff\xd8" + _frame(24, 16) + _scan(b"\x00") + cut)
         assert (structure.scans, structure.complete) == (1, False)
+    lone = jpeg_structure(b"\xff\xd8" + _frame(24, 16) + b"\xff")  # a marker's first byte, and no second
+    assert (lone.width_px, lone.scans, lone.complete) == (24, 0, False)
 
 
 def test_a_file_without_a_frame_header_has_no_structure() -> None:
