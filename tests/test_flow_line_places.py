@@ -194,3 +194,11 @@ def test_a_line_taller_than_the_only_column_is_set_at_its_top_rather_than_lost()
                            styles_of=[BODY, "大"])
     lines, layout = _lines(second)
     assert [line.paragraph_index for line in lines] == [0] and layout.stories["s"].overset_char_count == 2
+
+
+def test_a_negative_indent_widens_a_column_that_alone_would_be_too_narrow() -> None:
+    # 26 pt is under three ems; a right indent of −5 pt lets the line run 5 pt past the frame: 31 pt.
+    doc = one_frame_doc(["甲乙丙"], width_pt=26.0, style=_style(right_indent_pt=-5.0))
+    assert _places(doc) == [(0, 0, 50.0, 81.0, 60.0)]
+    left = one_frame_doc(["甲乙丙"], width_pt=26.0, style=_style(left_indent_pt=-5.0))
+    assert _places(left) == [(0, 0, 45.0, 76.0, 60.0)]
