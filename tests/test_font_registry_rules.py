@@ -168,6 +168,13 @@ def test_names_are_stripped_and_blank_or_undecodable_ones_are_skipped(tmp_path: 
     assert read_faces(str(path))[0].family_groups == ({0x409: "Banmian Trim"},)
 
 
+def test_a_family_name_stored_after_a_long_licence_text_is_read(tmp_path: Path) -> None:
+    # A 40 000-byte licence (name ID 13) first: the family name's offset is past 32 767.
+    licence = ("版权所有 " * 5000).encode("utf-16-be")
+    path = _named_font(tmp_path / "f.ttf", [(3, 1, 0x409, 13, licence), _win(1, "Banmian Far")])
+    assert read_faces(str(path))[0].family_groups == ({0x409: "Banmian Far"},)
+
+
 def test_only_family_and_style_names_are_read(tmp_path: Path) -> None:
     path = _named_font(tmp_path / "f.ttf", [_win(4, "Full Name"), _win(6, "PsName"), _win(1, "Banmian Fam")])
     assert read_faces(str(path))[0].family_groups == ({0x409: "Banmian Fam"},)
