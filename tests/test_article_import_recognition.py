@@ -355,6 +355,20 @@ def test_spaces_in_runs_of_their_own_style_at_either_end_are_trimmed_with_the_re
     assert [(run.text, run.char_style) for run in body.runs] == [("会议", None), ("要求", "倾斜"), ("落实。", None)]
 
 
+def test_a_closing_line_break_an_em_space_indent_and_a_paragraph_of_a_line_break_alone_are_dropped() -> None:
+    def build(document) -> None:
+        ending = document.add_paragraph("会议要求落实责任。")
+        ending.add_run().add_break()  # Shift+Enter at the end, as many senders type
+        document.add_paragraph().add_run().add_break()
+        document.add_paragraph("\u2003\u2003第二段\u2002")
+        inside = document.add_paragraph("第一行")
+        inside.add_run().add_break()
+        inside.add_run("第二行")
+
+    article = article_from_docx(_docx(build), "稿件.docx")
+    assert [p.plain_text() for p in article.paragraphs] == ["会议要求落实责任。", "第二段", "第一行\n第二行"]
+
+
 # ---------------------------------------------------------------- pictures and captions
 
 

@@ -67,8 +67,6 @@ _CAPTION = re.compile(r"^\s*(▲|图为|图[：:]|图\d+[：:\s])")
 _SUBTITLE_DASH = re.compile(r"^\s*(——|—|－－|--)")
 _HEADING_STYLES = re.compile(r"^(heading\s*\d|title|标题\s*\d?)$", re.IGNORECASE)
 _SUBTITLE_STYLES = re.compile(r"^(subtitle|副标题)$", re.IGNORECASE)
-#: Spaces a sender indents with (the house style indents by itself).
-_LEADING_SPACE = " \t\u3000\u00a0"
 
 
 # ---------------------------------------------------------------- reading a file
@@ -159,7 +157,7 @@ def _looks_like_text(text: str) -> bool:
 
 def article_from_text(text: str, name: str) -> ImportedArticle:
     """A plain-text article: one paragraph per non-empty line."""
-    lines = [line.strip(_LEADING_SPACE) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     blocks = [DocxBlock(runs=[DocxRun(line)]) for line in lines if line]
     return _recognise(blocks, name, plain_text=True)
 
@@ -229,14 +227,15 @@ def _styled_runs(block: DocxBlock, keep_emphasis: bool) -> list[Run]:
             runs[-1] = Run(text=runs[-1].text + docx_run.text, char_style=style)
         else:
             runs.append(Run(text=docx_run.text, char_style=style))
-    # Runs of spaces alone at either end (bold or italic ones too) go whole, then the ends are trimmed.
-    while runs and not runs[0].text.strip(_LEADING_SPACE):
+    # Spaces at either end go: a sender's indent (全角 or em spaces; the house style indents by
+    # itself), a closing line break (Shift+Enter); runs of spaces alone go whole, bold ones too.
+    while runs and not runs[0].text.strip():
         runs.pop(0)
-    while runs and not runs[-1].text.strip(_LEADING_SPACE):
+    while runs and not runs[-1].text.strip():
         runs.pop()
     if runs:
-        runs[0] = Run(text=runs[0].text.lstrip(_LEADING_SPACE), char_style=runs[0].char_style)
-        runs[-1] = Run(text=runs[-1].text.rstrip(_LEADING_SPACE), char_style=runs[-1].char_style)
+        runs[0] = Run(text=runs[0].text.lstrip(), char_style=runs[0].char_style)
+        runs[-1] = Run(text=runs[-1].text.rstrip(), char_style=runs[-1].char_style)
     return runs
 
 
@@ -267,7 +266,7 @@ class _Builder:
 
     def caption(self, block: DocxBlock) -> bool:
         """Attach ``block`` as the waiting photo's caption, if it is one."""
-        text = block.text.strip(_LEADING_SPACE)
+        text = block.text.strip()
         is_caption = bool(_CAPTION.match(text)) or (self.after_picture and len(text) <= MAX_PLAIN_CAPTION_CHARS)
         if self.waiting is None or not is_caption:
             return False
@@ -279,7 +278,7 @@ class _Builder:
 
 def _role(block: DocxBlock, index: int, title: int | None, headings: set[int], seen_body: bool) -> str:
     """The house style of a text block by its place relative to the title."""
-    text = block.text.strip(_LEADING_SPACE)
+    text = block.text.strip()
     if title is not None and index < title:
         return KICKER_STYLE
     if index == title:
@@ -302,7 +301,7 @@ def _recognise(blocks: list[DocxBlock], name: str, plain_text: bool) -> Imported
             tables += 1
             builder.after_picture = False
             continue
-        has_text = bool(block.text.strip(_LEADING_SPACE))
+        has_text = bool(block.text.strip())
         if has_text and not builder.caption(block):
             style = _role(block, index, title, headings, seen_body)
             seen_body = seen_body or style == BODY_STYLE
