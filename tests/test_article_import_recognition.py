@@ -351,8 +351,15 @@ def test_spaces_in_runs_of_their_own_style_at_either_end_are_trimmed_with_the_re
         body.add_run("\u3000").bold = True
         body.add_run(" ").italic = True
 
-    [body] = article_from_docx(_docx(build), "稿件.docx").paragraphs
+        styled_ends = document.add_paragraph()
+        styled_ends.add_run("\u3000\u3000重点").bold = True
+        styled_ends.add_run("在于")
+        styled_ends.add_run("落实。 ").italic = True
+
+    body, styled_ends = article_from_docx(_docx(build), "稿件.docx").paragraphs
     assert [(run.text, run.char_style) for run in body.runs] == [("会议", None), ("要求", "倾斜"), ("落实。", None)]
+    assert [(run.text, run.char_style) for run in styled_ends.runs] == [
+        ("重点", "加粗"), ("在于", None), ("落实。", "倾斜")]
 
 
 def test_a_closing_line_break_an_em_space_indent_and_a_paragraph_of_a_line_break_alone_are_dropped() -> None:
