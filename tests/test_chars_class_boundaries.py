@@ -49,7 +49,8 @@ def test_han_ranges_start_and_end_where_their_unicode_blocks_do(code: int, expec
 
 #: Ambiguous-width symbols Chinese faces set on the em square (GB 2312 row 1, 2, 6, 9): the first
 #: character of each block the composer counts, and ambiguous characters outside those blocks.
-EM_SQUARE = ["※", "Ⅰ", "←", "①", "─", "▀", "■", "★", "㉈", "⑴", "⒈", "╋", "▓", "◆", "☎", "❶"]
+EM_SQUARE = ["※", "Ⅰ", "←", "①", "─", "▀", "■", "★", "㉈", "⑴", "⒈", "╋", "▓", "◆", "☎", "❶",
+             "\u24ff", "\u26ff", "\u324f"]  # ⓿ ⛿ ㉏: the last ambiguous character of their blocks
 NOT_EM_SQUARE = ["∀", "°", "é", "Ω", "‰", "“", "…", "—", "·", "a", "中"]
 
 

@@ -208,6 +208,14 @@ def test_the_line_widths_the_greedy_ends_and_the_two_style_settings_are_part_of_
     assert pb._inputs_digest(prepared(EXAMPLE), widths, GREEDY_ENDS) == key
 
 
+def test_a_paragraph_holding_a_lone_surrogate_still_gets_a_key_of_its_own():
+    # A project file's JSON may spell an unpaired surrogate ("\\ud800"); the key must not fail.
+    prep = prepared(EXAMPLE)
+    widths = [LINE_PT] * 3
+    odd = dataclasses.replace(prep, text=prep.text[:-1] + "\ud800")
+    assert pb._inputs_digest(odd, widths, GREEDY_ENDS) != pb._inputs_digest(prep, widths, GREEDY_ENDS)
+
+
 def test_no_more_than_three_earlier_ends_are_tried_however_little_they_stretch():
     # A 20-em line: ends 19, 18, 17 and 16 all stretch less than half an em a gap; only three count.
     prep = prepared(HAN[:25])
