@@ -146,7 +146,7 @@ def test_only_wrap_boxes_reaching_into_a_text_frame_are_its_exclusions_grown_by_
 
 
 def test_a_photo_is_drawn_fitted_in_its_frame_and_outlined_when_asked() -> None:
-    photo = _photo(rotation_deg=450 % 360, stroke="#00ff00", stroke_width_pt=0.5)
+    photo = _photo(rotation_deg=90, stroke="#00ff00", stroke_width_pt=0.5)
     layout = layout_document(_doc([photo], assets={"a.jpg": b"jpeg"}), measure_photo=_sized(400, 100))
     image, outline = layout.pages[0].items
     # Turned a quarter, 400 × 100 px is 100 × 400: fit in 200 × 100 → 25 × 100, centred at x 200.
