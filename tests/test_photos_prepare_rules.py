@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import struct
 from collections import OrderedDict
 from pathlib import Path
 
@@ -524,3 +525,21 @@ def test_a_floating_point_grey_tiff_is_scaled_to_8_bits_like_16_bit_ones(decodes
     data = _saved(Image.new("F", (8, 8), 32768.0), "TIFF")  # half of 65536
     assert load_upright(data).getpixel((1, 1)) == (128, 128, 128)
     assert _opened(prepare_for_pdf(data)).getextrema() == (128, 128)
+
+
+def _grey_tiff_with_associated_alpha(grey: int, alpha: int) -> bytes:
+    """A grey TIFF whose ExtraSamples tag (0x0152) says 1, associated alpha: Pillow opens it as La."""
+    data = bytearray(_saved(Image.new("LA", (8, 8), (grey, alpha)), "TIFF"))
+    unassociated = struct.pack("<HHIH", 0x0152, 3, 1, 2)
+    at = data.index(unassociated)
+    data[at:at + len(unassociated)] = struct.pack("<HHIH", 0x0152, 3, 1, 1)
+    return bytes(data)
+
+
+def test_a_grey_tiff_premultiplied_by_its_alpha_is_drawn_and_exported_with_it(decodes: list[str]) -> None:
+    # Grey 10 at alpha 128 stored premultiplied is 10 × 255 / 128 ≈ 20 once unpremultiplied.
+    data = _grey_tiff_with_associated_alpha(10, 128)
+    assert Image.open(io.BytesIO(data)).mode == "La"
+    for shown in (load_upright(data), _opened(prepare_for_pdf(data))):
+        red, green, blue, alpha = shown.getpixel((3, 3))
+        assert shown.mode == "RGBA" and red == green == blue and abs(red - 20) <= 1 and alpha == 128

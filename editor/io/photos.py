@@ -490,6 +490,8 @@ def _normalised_mode(image: Image.Image, keep_grey: bool, icc_profile: bytes | N
     if image.mode == "CMYK":
         return _cmyk_to_rgb(image, icc_profile)
     if _has_alpha(image):
+        if image.mode == "La":  # grey premultiplied by alpha (a TIFF's associated alpha): Pillow converts it only to LA
+            image = image.convert("LA")
         return image if image.mode == "RGBA" else image.convert("RGBA")
     if image.mode in ("I;16", "I", "I;16B", "I;16L", "I;16N", "F"):
         # Pillow's convert clips 16-bit grey to 0..255 instead of scaling it; its point()
