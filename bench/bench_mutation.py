@@ -10,8 +10,8 @@ where a bug would go unnoticed. The score is the share of mutants some test kill
 
 How: each package is mutated in a copy of the checkout (``--workdir``, default a temporary
 folder), never in the checkout itself, since other people run tests there. The tests given
-to mutmut are the fast tests (``-m "not slow"``) whose files import the package and no Qt
-(``tests_for_package``: read from the imports, so a new test file counts without anyone
+to mutmut are the fast tests (``-m "not slow"``) of every test file that imports our code and no Qt
+(``fast_test_files``: read from the imports, so a new test file counts without anyone
 listing it). mutmut runs each mutant in a forked worker with only the tests that reach the
 mutated function, stopping at the first failure (``-x``).
 
@@ -170,16 +170,20 @@ def _imported_modules(test_file: Path) -> set[str]:
     return names
 
 
-def tests_for_package(package: str, tests_dir: Path = ROOT / "tests") -> list[str]:
-    """Test files that import ``editor.<package>`` and nothing that needs Qt or a display."""
-    dotted = "editor." + package.replace("/", ".")
+def fast_test_files(tests_dir: Path = ROOT / "tests") -> list[str]:
+    """Test files that import from ``editor`` and nothing that needs Qt or a display.
+
+    The same files for every package: a test reaching io through the command line or layout
+    through an exporter guards it as well as one importing it by name, and mutmut runs against
+    each mutant only the tests that reached the mutated function, so a file that never calls
+    into a package costs nothing there but its share of the one recording pass."""
     chosen = []
     for test_file in sorted(tests_dir.glob("test_*.py")):
         modules = _imported_modules(test_file)
         needs_qt = "qtbot" in test_file.read_text(encoding="utf-8")
         if needs_qt or any(m.startswith(bad) for m in modules for bad in _NOT_FAST_IMPORTS):
             continue
-        if any(m == dotted or m.startswith(dotted + ".") for m in modules):
+        if any(m == "editor" or m.startswith("editor.") for m in modules):
             chosen.append(f"tests/{test_file.name}")
     return chosen
 
@@ -380,7 +384,7 @@ def score(package: str, outcomes: list[Outcome]) -> Score:
 def run_package(package: str, args: argparse.Namespace) -> Score:
     """Mutate one package in its own work folder, print its survivors, return its score."""
     workdir = args.workdir / package.replace("/", "-")
-    tests = _selected_tests(workdir) if args.rescore else tests_for_package(package)
+    tests = _selected_tests(workdir) if args.rescore else fast_test_files()
     if not args.rescore:
         prepare_workdir(workdir, package, tests)
     names = sample(mutant_names(workdir, package), None if args.full else args.sample, args.seed)
