@@ -543,3 +543,16 @@ def test_a_grey_tiff_premultiplied_by_its_alpha_is_drawn_and_exported_with_it(de
     for shown in (load_upright(data), _opened(prepare_for_pdf(data))):
         red, green, blue, alpha = shown.getpixel((3, 3))
         assert shown.mode == "RGBA" and red == green == blue and abs(red - 20) <= 1 and alpha == 128
+
+
+def test_a_16_bit_photo_over_the_limit_keeps_sampled_pixels_rather_than_blends(
+        decodes: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Columns alternately black and white; halved by nearest pixel, each output pixel is a white one
+    # (source columns 1 and 3), where any blending filter would give grey.
+    image = Image.new("I;16", (4, 2))
+    image.putdata([0, 65535, 0, 65535] * 2)
+    monkeypatch.setattr(photos, "PRINT_MAX_PIXELS", 2)
+    prepared = prepare_for_pdf(_saved(image, "TIFF"))
+    shown = _opened(prepared)
+    assert (prepared.width_px, prepared.height_px, shown.mode) == (2, 1, "L")
+    assert min(shown.getpixel((x, 0)) for x in range(2)) >= 252

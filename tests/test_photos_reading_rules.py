@@ -90,12 +90,12 @@ def test_a_pngs_exif_orientation_is_read_without_decoding_it(fresh: list[str]) -
 
 
 def test_resolution_is_kept_to_three_decimals_on_each_axis() -> None:
-    # pHYs 11811 × 7874 pixels a metre: 299.9994 and 199.9996 dpi.
-    png = _saved(Image.new("RGB", (8, 8)), "PNG", dpi=(300, 200))
-    assert read_photo_info(png).dpi == (299.999, 200.0)
-    # EXIF in centimetres: 118.11 × 2.54 = 299.9994, 47.2441 × 2.54 = 119.999…
-    exif = _exif(x=TiffImagePlugin.IFDRational(11811, 100), y=TiffImagePlugin.IFDRational(472441, 10000), unit=3)
-    assert read_photo_info(_saved(Image.new("RGB", (8, 8)), "PNG", exif=exif)).dpi == (299.999, 120.0)
+    # pHYs 11811 × 5906 pixels a metre: 299.9994 and 150.0124 dpi.
+    png = _saved(Image.new("RGB", (8, 8)), "PNG", dpi=(300, 150))
+    assert read_photo_info(png).dpi == (299.999, 150.012)
+    # EXIF in centimetres: 118.11 × 2.54 = 299.9994, 59.05 × 2.54 = 149.987
+    exif = _exif(x=TiffImagePlugin.IFDRational(11811, 100), y=TiffImagePlugin.IFDRational(5905, 100), unit=3)
+    assert read_photo_info(_saved(Image.new("RGB", (8, 8)), "PNG", exif=exif)).dpi == (299.999, 149.987)
 
 
 def test_a_header_resolution_of_zero_on_one_axis_gives_way_to_the_exif_one() -> None:
