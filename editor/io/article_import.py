@@ -157,7 +157,7 @@ def _looks_like_text(text: str) -> bool:
 
 def article_from_text(text: str, name: str) -> ImportedArticle:
     """A plain-text article: one paragraph per non-empty line."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line.strip() for line in text.splitlines()]  # \r\n, \r, \n, form feeds …
     blocks = [DocxBlock(runs=[DocxRun(line)]) for line in lines if line]
     return _recognise(blocks, name, plain_text=True)
 
