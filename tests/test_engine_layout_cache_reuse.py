@@ -153,3 +153,19 @@ def test_the_tracked_cache_composes_everything_again_after_a_swatch_change() -> 
     set_item(doc.colors, "红", "#ff0000").apply(True)
     layout_document(doc, cache=cache)
     assert _counts(cache) == (0, 6)
+
+
+def test_the_tracked_cache_builds_every_page_again_when_the_photo_measure_changes() -> None:
+    from editor.layout.display import ImageItem, Rect
+    from editor.model import ImageFrame
+
+    doc = _doc()
+    doc.assets = {"a.jpg": b"jpeg"}
+    doc.pages[1].frames.append(ImageFrame(id="img", x_pt=0.0, y_pt=300.0, width_pt=100.0, height_pt=100.0,
+                                          asset="a.jpg", fit="fit"))
+    cache = LayoutCache(tracked=True)
+    square = layout_document(doc, measure_photo=lambda name, data: (50, 50, None), cache=cache)
+    wide = layout_document(doc, measure_photo=lambda name, data: (100, 50, None), cache=cache)
+    images = [[item.image_rect for item in layout.pages[1].items if isinstance(item, ImageItem)]
+              for layout in (square, wide)]
+    assert images == [[Rect(0.0, 300.0, 100.0, 100.0)], [Rect(0.0, 325.0, 100.0, 50.0)]]
