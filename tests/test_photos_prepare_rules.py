@@ -556,3 +556,13 @@ def test_a_16_bit_photo_over_the_limit_keeps_sampled_pixels_rather_than_blends(
     shown = _opened(prepared)
     assert (prepared.width_px, prepared.height_px, shown.mode) == (2, 1, "L")
     assert min(shown.getpixel((x, 0)) for x in range(2)) >= 252
+
+
+def test_an_entry_made_at_another_jpeg_quality_is_not_used(decodes: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _saved(Image.effect_noise((160, 120), 40).convert("RGB"), "TIFF")
+    prepare_for_pdf(source), prepare_for_pdf(source, max_size_px=(40, 24))
+    monkeypatch.setattr(photos, "_prepared", OrderedDict())
+    monkeypatch.setattr(photos, "JPEG_QUALITY", 50)
+    monkeypatch.setattr(photos, "DOWNSAMPLED_JPEG_QUALITY", 60)
+    assert _opened(prepare_for_pdf(source)).quantization == _quantisation_at(50)
+    assert _opened(prepare_for_pdf(source, max_size_px=(40, 24))).quantization == _quantisation_at(60)
