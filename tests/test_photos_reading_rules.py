@@ -313,3 +313,9 @@ def test_an_orientation_written_as_text_is_taken_as_upright() -> None:
     for image_format in ("PNG", "JPEG"):
         info = read_photo_info(_saved(Image.new("RGB", (40, 30)), image_format, exif=b"Exif\x00\x00" + tiff))
         assert (info.width_px, info.height_px, info.exif_orientation) == (40, 30, 1)
+
+
+def test_a_header_resolution_under_one_dpi_is_still_a_resolution() -> None:
+    # pHYs 39 pixels a metre is 0.9906 dpi; a positive value, however small, is what the header says.
+    assert read_photo_info(_saved(Image.new("RGB", (8, 8)), "PNG", dpi=(1, 300))).dpi == (0.991, 299.999)
+    assert read_photo_info(_saved(Image.new("RGB", (8, 8)), "PNG", dpi=(300, 1))).dpi == (299.999, 0.991)
