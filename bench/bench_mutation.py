@@ -134,7 +134,7 @@ EQUIVALENT: dict[str, str] = {
         "and fails the CRC first, so that refusal is never reached through this call",
     "editor.io.photos.x_load_upright__mutmut_35":
         "keep_grey=None instead of False: _normalised_mode only tests it for truth",
-    "editor.io.photos.x__normalised_mode__mutmut_63":
+    "editor.io.photos.x__normalised_mode__mutmut_71":
         "an RGB image converted to RGB again instead of returned as is: the same pixels (a copy)",
 }
 
