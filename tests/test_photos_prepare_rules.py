@@ -22,6 +22,7 @@ from PIL import Image, ImageCms, ImageFile, JpegImagePlugin
 
 from editor.io import photos, prepared_cache
 from editor.io.photos import PreparedPhoto, load_upright, prepare_for_pdf
+from tests.photo_caches import fresh_photo_caches
 from tests.photo_files import uniform_jpeg
 
 
@@ -38,19 +39,7 @@ def _opened(prepared: PreparedPhoto) -> Image.Image:
 @pytest.fixture()
 def decodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """An empty cache folder and nothing prepared in this process; the formats decoded, in order."""
-    folder = tmp_path / "cache" / "export-photos"
-    monkeypatch.setattr(prepared_cache, "cache_folder", lambda: folder)
-    monkeypatch.setattr(photos, "_prepared", OrderedDict())
-    monkeypatch.setattr(photos, "_verified", OrderedDict())
-    seen: list[str] = []
-    real_load = ImageFile.ImageFile.load
-
-    def counted_load(image: ImageFile.ImageFile):
-        seen.append(image.format or "")
-        return real_load(image)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counted_load)
-    return seen
+    return fresh_photo_caches(tmp_path, monkeypatch)
 
 
 @pytest.fixture()

@@ -14,7 +14,6 @@ import io
 import shutil
 import struct
 import zlib
-from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -31,6 +30,7 @@ from editor.io.photos import (
     read_photo_info_of_ends,
     verify_photo,
 )
+from tests.photo_caches import fresh_photo_caches
 from tests.photo_files import png_damaged_inside, uniform_jpeg
 
 X_RESOLUTION, Y_RESOLUTION, RESOLUTION_UNIT = 0x011A, 0x011B, 0x0128
@@ -52,19 +52,7 @@ def _exif(**tags: object) -> Image.Exif:
 @pytest.fixture()
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """An empty cache folder, nothing verified or prepared in this process; the list of decodes."""
-    folder = tmp_path / "cache" / "export-photos"
-    monkeypatch.setattr(prepared_cache, "cache_folder", lambda: folder)
-    monkeypatch.setattr(photos, "_verified", OrderedDict())
-    monkeypatch.setattr(photos, "_prepared", OrderedDict())
-    decodes: list[str] = []
-    real_load = ImageFile.ImageFile.load
-
-    def counted_load(image: ImageFile.ImageFile):
-        decodes.append(image.format or "")
-        return real_load(image)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counted_load)
-    return decodes
+    return fresh_photo_caches(tmp_path, monkeypatch)
 
 
 # ---------------------------------------------------------------- header fields

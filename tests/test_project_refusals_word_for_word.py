@@ -34,6 +34,7 @@ from editor.io.project import (
 )
 from editor.model import Document, ImageFrame, Page
 from editor.model.codec import encode_document
+from tests.test_project_file import _write_zip
 
 MIB = 1024 * 1024
 #: The SHA-256 of b"abc" (FIPS 180-2, B.1), cut to the 32 digits a photo name holds.
@@ -48,12 +49,7 @@ def _document_json(assets: list[str] | None = None) -> bytes:
 
 
 def _zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in members.items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = compression
-            archive.writestr(info, data)
-    return path
+    return _write_zip(path, members, compression)
 
 
 def _refusal(path: Path) -> str:
