@@ -179,3 +179,8 @@ def test_a_thread_that_passes_another_page_by_and_comes_back_gets_no_continuatio
     assert [line.jump_text for page in layout.pages for line in page.lines if line.jump_text] == []
     assert layout.pages[1].lines == []
     assert not layout.stories["s"].overset
+    # No room kept for lines that are not drawn: a is full to its foot (48 pt = three 16 pt
+    # lines) and c starts at its head.
+    tops = {frame: [line.top_pt for line in layout.pages[0].lines if line.frame_id == frame] for frame in "ac"}
+    assert tops["a"] == [0.0, 16.0, 32.0]
+    assert tops["c"][0] == 0.0

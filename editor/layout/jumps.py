@@ -16,7 +16,8 @@ column too short for a text line and its continuation line holds the
 continuation line only, and the text goes on in the next frame (or is
 overset, and marked so, if it fits nowhere); a frame the text passes by that
 way between two pages gets no lines of its own, and the lines around it point
-past it. The text is set in the body style's face and colour at
+past it — or, when the text comes back to the page it left, there is no jump
+to make, and the frames before and after it keep no room for one. The text is set in the body style's face and colour at
 ``JUMP_SIZE_RATIO`` of its size (10.5 pt body → 8.4 pt), with no indent or
 letter spacing.
 
@@ -110,17 +111,18 @@ def _head(column: Rect, height_pt: float) -> Rect:
     return Rect(column.x_pt, column.y_pt, column.width_pt, height_pt)
 
 
-def _reserved_areas(areas: list[FlowArea], boundaries: set[int], height_pt: float) -> list[FlowArea]:
-    """``areas`` with a line's height taken off the foot or head of the columns around each boundary."""
+def _reserved_areas(areas: list[FlowArea], feet: set[int], heads: set[int], height_pt: float) -> list[FlowArea]:
+    """``areas`` with a line's height taken off the foot of the leaving frame of each boundary in
+    ``feet`` and off the head of the continuing frame of each boundary in ``heads``."""
     out: list[FlowArea] = []
     for index, area in enumerate(areas):
         columns = list(area.columns)
         cut: set[int] = set()
-        if index in boundaries:
+        if index in feet:
             last = columns[-1]
             columns[-1] = Rect(last.x_pt, last.y_pt, last.width_pt, max(last.height_pt - height_pt, 0.0))
             cut.add(len(columns) - 1)
-        if index - 1 in boundaries:
+        if index - 1 in heads:
             first = columns[0]
             shrunk = max(first.height_pt - height_pt, 0.0)
             columns[0] = Rect(first.x_pt, first.bottom_pt - shrunk, first.width_pt, shrunk)
@@ -147,23 +149,48 @@ def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolve
         return result, []
     height = resolver.paragraph_style(body_style_name(story)).leading_pt
     while True:  # reservations only grow, so this ends within len(candidates) rounds
-        result = flow_story(story, _reserved_areas(areas, boundaries, height), resolver, issue, prepare,
-                            placements)
+        result = flow_story(story, _reserved_areas(areas, boundaries, boundaries, height), resolver, issue,
+                            prepare, placements)
         crossed = _crossed(result, candidates)
         if crossed <= boundaries:
             break
         boundaries |= crossed
     holding = {line.area_index for line in result.lines}
+    ends = _jump_ends(crossed, holding)  # only where the text really continues
+    returning = [(leaving, continuing) for leaving, continuing in ends
+                 if areas[leaving].page_index == areas[continuing].page_index]
+    if returning:  # it passed another page by and came back: no jump to make, so no room kept for one
+        result = _without_room_for(returning, areas, (boundaries, candidates), height, (crossed, holding),
+                                   lambda reserved: flow_story(story, reserved, resolver, issue, prepare,
+                                                               placements)) or result
     jumps: list[JumpLine] = []
-    for leaving_index, continuing_index in _jump_ends(crossed, holding):  # only where the text really continues
+    for leaving_index, continuing_index in ends:
         leaving, continuing = areas[leaving_index], areas[continuing_index]
-        if leaving.page_index == continuing.page_index:
-            continue  # it passed another page by and came back: no jump to make
+        if (leaving_index, continuing_index) in returning:
+            continue
         jumps.append(JumpLine("down", jump_text("down", continuing.page_index + 1), leaving_index,
                               len(leaving.columns) - 1, _foot(leaving.columns[-1], height)))
         jumps.append(JumpLine("up", jump_text("up", leaving.page_index + 1), continuing_index, 0,
                               _head(continuing.columns[0], height)))
     return result, jumps
+
+
+def _without_room_for(returning: list[tuple[int, int]], areas: list[FlowArea],
+                      reserved_and_candidates: tuple[set[int], set[int]], height_pt: float,
+                      agreed: tuple[set[int], set[int]],
+                      flow: Callable[[list[FlowArea]], StoryFlow]) -> StoryFlow | None:
+    """The story flowed again without the foot and head lines kept for pairs that turned out to
+    come back to the page they left (the frame passed by keeps its reservations, so it stays
+    empty); None when that flow no longer crosses and fills the same frames, so the reservations
+    must stay for the flow to agree with itself."""
+    boundaries, candidates = reserved_and_candidates
+    feet = boundaries - {leaving for leaving, _ in returning}
+    heads = boundaries - {continuing - 1 for _, continuing in returning}
+    freed = flow(_reserved_areas(areas, feet, heads, height_pt))
+    crossed, holding = agreed
+    if _crossed(freed, candidates) != crossed or {line.area_index for line in freed.lines} != holding:
+        return None
+    return freed
 
 
 def _jump_ends(crossed: set[int], holding: set[int]) -> list[tuple[int, int]]:
