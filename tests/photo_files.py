@@ -240,6 +240,35 @@ def cmyk_icc_profile(corner) -> bytes:
     return header + table + body
 
 
+def rgb_matrix_icc_profile(colorants, gamma: float, name: str = "Banmian test RGB") -> bytes:
+    """A minimal ICC v2 display profile for an RGB space given by its primaries and one gamma,
+    written byte by byte (ImageCms builds no profile but sRGB, Lab and XYZ): ``colorants`` are the
+    red, green and blue primaries' XYZ adapted to D50, as an ICC matrix/TRC profile stores them
+    (Adobe RGB (1998), Display P3 …). The curves are ``curv`` tags with one entry, a gamma in
+    u8Fixed8, so ``gamma`` is rounded to 1/256."""
+    text = name.encode("ascii") + b"\0"
+    desc = b"desc" + bytes(4) + struct.pack(">I", len(text)) + text + bytes(8) + bytes(3) + bytes(67)
+    curve = b"curv" + bytes(4) + struct.pack(">IH", 1, round(gamma * 256))
+
+    def xyz(values) -> bytes:
+        return b"XYZ " + bytes(4) + b"".join(_s15(v) for v in values)
+
+    red, green, blue = colorants
+    tags = [(b"desc", desc), (b"wtpt", xyz(_D50)), (b"cprt", b"text" + bytes(4) + b"generated for tests\0"),
+            (b"rXYZ", xyz(red)), (b"gXYZ", xyz(green)), (b"bXYZ", xyz(blue)),
+            (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve)]
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = struct.pack(">I", len(tags)), b""
+    for signature, data in tags:
+        table += signature + struct.pack(">II", offset + len(body), len(data))
+        body += _padded(data)
+    header = (struct.pack(">I", offset + len(body)) + bytes(4) + bytes([2, 0x10, 0, 0]) + b"mntr" + b"RGB "
+              + b"XYZ " + bytes(12) + b"acsp" + bytes(24) + struct.pack(">I", 0)
+              + b"".join(_s15(v) for v in _D50) + bytes(48))
+    assert len(header) == 128
+    return header + table + body
+
+
 # ---------------------------------------------------------------- reading pages back
 
 

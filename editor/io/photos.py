@@ -14,9 +14,12 @@ while anything ReportLab would get wrong (rotated, CMYK, 12-bit,
 arithmetic-coded) is normalised first.
 
 Colours are the same on every path, because the canvas and both exports
-convert here: a CMYK photo through the ICC profile it embeds (as Photoshop
+convert here, to sRGB (what the screen, the PDF's output intent and Word take
+pixels for): a CMYK photo through the ICC profile it embeds (as Photoshop
 converts by default: relative colorimetric, black point compensation), or by
-Pillow's plain complement when it has none or the profile is unusable;
+Pillow's plain complement when it has none or the profile is unusable; an RGB
+photo in another space (a phone's Display P3, a camera's Adobe RGB) through
+its profile the same way, so such a JPEG never passes through unchanged;
 16-bit samples are scaled to 8 bits, not clipped; transparency (alpha, a
 palette's transparent index) is kept; an animated GIF shows its first frame.
 
@@ -127,6 +130,10 @@ _PREPARED_CACHE_BYTES = 64 * 1024 * 1024
 #: (an export and the canvas), and lcms needs its one-pixel cache off for that.
 _CMYK_INTENT = ImageCms.Intent.RELATIVE_COLORIMETRIC
 _CMYK_FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION | ImageCms.Flags.NOCACHE
+
+#: What the colours of a prepared photo are, in the key of the photos kept on disk: a photo
+#: prepared before RGB profiles were honoured must not be taken for one prepared after.
+_COLOUR_RULE = "sRGB: CMYK and RGB profiles applied"
 
 PhotoKind = Literal["jpeg", "png"]
 
@@ -470,6 +477,50 @@ def _cmyk_transform(profile: bytes) -> ImageCms.ImageCmsTransform | None:
         return None
 
 
+#: sRGB's primaries as an ICC profile states them (XYZ, adapted to D50), from IEC 61966-2-1.
+_SRGB_COLORANTS_XYZ = ((0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141))
+#: How far a profile's colorant may be from sRGB's and the profile still count as sRGB (rounding
+#: in the s15Fixed16 numbers of the many sRGB profiles in circulation is under 0.0005).
+_SRGB_TOLERANCE = 0.002
+
+
+def _is_srgb(profile: ImageCms.core.CmsProfile) -> bool:
+    """Whether an RGB profile has sRGB's primaries (then its pixels are already what the screen,
+    the PDF and Word take them for)."""
+    colorants = (profile.red_colorant, profile.green_colorant, profile.blue_colorant)
+    if any(colorant is None for colorant in colorants):
+        return False  # a profile without colorants (a table-based one) is no matrix sRGB profile
+    return all(abs(got - want) <= _SRGB_TOLERANCE for colorant, srgb in zip(colorants, _SRGB_COLORANTS_XYZ, strict=True)
+               for got, want in zip(colorant[0], srgb, strict=True))
+
+
+@functools.lru_cache(maxsize=8)
+def _rgb_transform(profile: bytes) -> ImageCms.ImageCmsTransform | None:
+    """Another RGB space (Display P3 from a phone, Adobe RGB from a camera) → sRGB, as the photo's
+    profile says; None for sRGB itself, a profile of another colour space, or one lcms cannot read
+    (the pixels are then taken as sRGB, as every program without colour management takes them)."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        if source.profile.xcolor_space.strip() != "RGB" or _is_srgb(source.profile):
+            return None
+        return ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), "RGB", "RGB",
+                                       _CMYK_INTENT, _CMYK_FLAGS)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError, ImportError):  # ImportError: Pillow without lcms
+        return None
+
+
+def _to_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
+    """An RGB or RGBA photo's colours in sRGB (its alpha kept), through its own RGB profile."""
+    transform = _rgb_transform(profile) if profile else None
+    if transform is None:
+        return image
+    if image.mode == "RGBA":
+        converted = transform.apply(image.convert("RGB"))
+        converted.putalpha(image.getchannel("A"))
+        return converted
+    return transform.apply(image)
+
+
 def _icc_profile(image: Image.Image) -> bytes | None:
     """The ICC profile the opened photo embeds (JPEG APP2, PNG iCCP, TIFF, WebP), if any."""
     profile = image.info.get("icc_profile")
@@ -486,13 +537,14 @@ def _cmyk_to_rgb(image: Image.Image, profile: bytes | None) -> Image.Image:
 
 
 def _normalised_mode(image: Image.Image, keep_grey: bool, icc_profile: bytes | None = None) -> Image.Image:
-    """RGB, RGBA, or (when ``keep_grey``) L; CMYK (through ``icc_profile``) and 16-bit data converted."""
+    """RGB, RGBA, or (when ``keep_grey``) L; CMYK (through ``icc_profile``) and 16-bit data
+    converted; RGB in another space than sRGB converted to sRGB through ``icc_profile``."""
     if image.mode == "CMYK":
         return _cmyk_to_rgb(image, icc_profile)
     if _has_alpha(image):
         if image.mode == "La":  # grey premultiplied by alpha (a TIFF's associated alpha): Pillow converts it only to LA
             image = image.convert("LA")
-        return image if image.mode == "RGBA" else image.convert("RGBA")
+        return _to_srgb(image if image.mode == "RGBA" else image.convert("RGBA"), icc_profile)
     if image.mode in ("I;16", "I", "I;16B", "I;16L", "I;16N", "F"):
         # Pillow's convert clips 16-bit grey to 0..255 instead of scaling it; its point()
         # ignores a target mode for these modes, so the scaled values are made L after.
@@ -500,7 +552,7 @@ def _normalised_mode(image: Image.Image, keep_grey: bool, icc_profile: bytes | N
         image = wide.point(lambda value: value / 256).convert("L")
     if image.mode == "L" or image.mode == "1":
         return image.convert("L") if keep_grey else image.convert("RGB")
-    return image if image.mode == "RGB" else image.convert("RGB")
+    return _to_srgb(image if image.mode == "RGB" else image.convert("RGB"), icc_profile)
 
 
 def _can_pass_through(info: PhotoInfo, data: bytes, rotation_deg: int) -> bool:
@@ -513,7 +565,15 @@ def _can_pass_through(info: PhotoInfo, data: bytes, rotation_deg: int) -> bool:
         and info.mode in _PASS_THROUGH_MODES
         and structure is not None
         and structure.sof_marker in _PDF_SAFE_SOF_MARKERS
+        and not _needs_colour_conversion(data)
     )
+
+
+def _needs_colour_conversion(data: bytes) -> bool:
+    """Whether an RGB photo embeds a profile of another space than sRGB (the PDF and Word would
+    show its numbers as sRGB: a Display P3 photo duller than it is)."""
+    profile = _icc_profile(_open_accepted(data))
+    return profile is not None and _rgb_transform(profile) is not None
 
 
 #: Re-encoded photos by (SHA-256 of the bytes, rotation, size asked for), most recently used last.
@@ -618,7 +678,7 @@ def _kept_on_disk(photo_digest: bytes, settings: tuple, make: Callable[[], Prepa
     from editor.io import prepared_cache
 
     entry = prepared_cache.key(photo_digest, *settings, PRINT_MAX_PIXELS, PNG_PRINT_MAX_PIXELS, Image.__version__,
-                               DOWNSAMPLING_FILTER.name)
+                               DOWNSAMPLING_FILTER.name, _COLOUR_RULE)
     cached = prepared_cache.load(entry)
     if cached is not None:
         kind, width, height, encoded = cached
