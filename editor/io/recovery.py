@@ -424,12 +424,12 @@ def summarize(document_json: bytes, baseline_json: bytes | None, max_names: int 
     except (ValueError, UnicodeDecodeError):
         return parts[0]
     changed = [_story_label(key, story, pages) for key, story in stories.items() if old_stories.get(key) != story]
-    removed = [_story_label(key, story, old_pages) for key, story in old_stories.items() if key not in stories]
+    removed = sum(1 for key in old_stories if key not in stories)
     if changed:
         names = "、".join(changed[:max_names]) + ("等" if len(changed) > max_names else "")
         parts.append(f"改动了 {len(changed)} 篇文章：{names}")
     if removed:
-        parts.append(f"删除了 {len(removed)} 篇文章")
+        parts.append(f"删除了 {removed} 篇文章")
     if pages != old_pages:
         parts.append("版面有改动")
     if len(parts) == 1:
