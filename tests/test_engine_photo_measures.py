@@ -13,10 +13,18 @@ from collections.abc import Iterator
 import pytest
 from PIL import Image
 
+from editor.layout import engine
 from editor.layout.display import ImageItem, Rect
 from editor.layout.engine import MISSING_PHOTO, layout_document, placed_photo_size, placeholder_items
 from editor.model import Document, ImageFrame, Page
 from editor.model.assets import SizedPhotos
+
+
+@pytest.fixture(autouse=True)
+def _no_photo_measured_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine remembers photos it measured by name and length for the whole process; each
+    test starts with none, so what it counts does not depend on the tests run before it."""
+    monkeypatch.setattr(engine, "_photo_sizes", {})
 
 
 def _png(width_px: int, height_px: int, dpi: int) -> bytes:
