@@ -63,6 +63,13 @@ def _safe_char(char: str) -> str:
     return char
 
 
+def size_text(size_bytes: int) -> str:
+    """``32 MB``, ``256 KB``: a size limit as a message says it (whole units, rounded down; at
+    least 1 KB, so a limit of a few bytes is never shown as 0)."""
+    mebibyte = 1024 * 1024
+    return f"{size_bytes // mebibyte} MB" if size_bytes >= mebibyte else f"{max(size_bytes // 1024, 1)} KB"
+
+
 def display_name(name: str | PurePath | os.PathLike[str]) -> str:
     """A name to put inside a one-line message: no line breaks or controls, not too long.
 

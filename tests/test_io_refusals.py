@@ -13,12 +13,11 @@ import shutil
 import pytest
 
 from editor import SAMPLE_PROJECT
-from editor.errors import BanmianError
+from editor.errors import BanmianError, size_text
 from editor.io.article_project import import_articles_into_project
 from editor.io.docx_reader import check_docx_archive
 from editor.io.os_errors import os_error_reason
 from editor.io.photos import PhotoInfo, UnusablePhoto, photo_extension
-from editor.io.project import _size_text
 
 #: The first bytes of every OLE2 compound file: Word 97–2003 .doc and WPS .wps.
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -40,8 +39,8 @@ def test_an_old_word_file_is_refused_with_advice_to_save_as_docx():
 
 
 def test_a_limit_of_exactly_one_mib_is_said_as_1_mb():
-    assert _size_text(1024 * 1024) == "1 MB"
-    assert _size_text(1024 * 1024 - 1) == "1023 KB"
+    assert size_text(1024 * 1024) == "1 MB"
+    assert size_text(1024 * 1024 - 1) == "1023 KB"
 
 
 def test_an_article_can_be_imported_onto_page_1(tmp_path):

@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from editor.errors import ProjectFileError
+from editor.errors import ProjectFileError, size_text
 from editor.io import project
 from editor.io.lazy_assets import PhotoUnavailable
 from editor.io.project import (
     _json_values_at_most,
-    _size_text,
     asset_name,
     load_project,
     project_zip_bytes,
@@ -85,7 +84,7 @@ def _set_central_sizes(path: Path, member: str, *, compressed: int | None = None
     (3 * MIB + 5, "3 MB"), (64 * MIB, "64 MB"),
 ])
 def test_a_limit_is_said_in_whole_kb_below_a_mib_and_whole_mb_from_it(size: int, text: str) -> None:
-    assert _size_text(size) == text
+    assert size_text(size) == text
 
 
 # ---------------------------------------------------------------- document.json

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from editor.errors import PhotoError
+from editor.errors import PhotoError, size_text
 from editor.io.docx_reader import (
     OLD_WORD_REASON,
     DocxBlock,
@@ -35,7 +35,7 @@ from editor.io.docx_reader import (
 from editor.io.os_errors import os_error_reason
 from editor.io.photo_checks import reason_of
 from editor.io.photos import photo_extension, verify_photo
-from editor.io.project import MAX_ASSET_BYTES, _size_text, asset_name
+from editor.io.project import MAX_ASSET_BYTES, asset_name
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
 from editor.model.imported_article import (
     BODY_STYLE,
@@ -98,7 +98,7 @@ def _read_file(path: Path, limit: int) -> bytes:
     except FileNotFoundError as problem:
         raise refuse(name, "找不到该文件。") from problem
     except FileTooLargeError as problem:
-        raise refuse(name, f"文件过大（超过 {_size_text(limit)}）。") from problem
+        raise refuse(name, f"文件过大（超过 {size_text(limit)}）。") from problem
     except NotRegularFileError as problem:
         raise refuse(name, "它不是普通文件（可能是文件夹、管道或设备）。") from problem
     except OSError as problem:

@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from editor.errors import ProjectFileError, display_name
+from editor.errors import ProjectFileError, display_name, size_text
 from editor.io.atomic import write_atomically
 from editor.io.file_names import real_path
 from editor.io.lazy_assets import MemberEnds, PhotoUnavailable, ProjectPhotos, StoredPhoto, ZipMemberEnds
@@ -100,11 +100,6 @@ def _display(path: Path) -> str:
     return display_name(path.name or str(path))
 
 
-def _size_text(size: int) -> str:
-    """``32 MB``, ``256 KB``: a limit as the message says it."""
-    return f"{size // MIB} MB" if size >= MIB else f"{max(size // 1024, 1)} KB"
-
-
 def _refuse(project: Path, reason: str) -> ProjectFileError:
     return ProjectFileError(f"无法打开“{_display(project)}”：{reason}")
 
@@ -155,7 +150,7 @@ def _asset_names_in(data: Any) -> list[str]:
 def _check_photo_total(project: Path, stored: dict[str, StoredPhoto]) -> dict[str, StoredPhoto]:
     """``stored``, if the photos' declared sizes together keep within ``MAX_PHOTOS_BYTES``."""
     if sum(photo.size for photo in stored.values()) > MAX_PHOTOS_BYTES:
-        raise _refuse(project, f"项目中的图片合计过大（超过 {_size_text(MAX_PHOTOS_BYTES)}），已拒绝打开。")
+        raise _refuse(project, f"项目中的图片合计过大（超过 {size_text(MAX_PHOTOS_BYTES)}），已拒绝打开。")
     return stored
 
 
@@ -204,7 +199,7 @@ def _check_member(info: zipfile.ZipInfo, path: Path, archive_bytes: int) -> None
         raise _refuse(path, f"其中的 {display_name(name)} 使用了不支持的压缩方式。")
     limit = MAX_DOCUMENT_JSON_BYTES if name == DOCUMENT_MEMBER else MAX_ASSET_BYTES
     if info.file_size > limit:
-        raise _refuse(path, f"其中的 {display_name(name)} 过大（解压后超过 {_size_text(limit)}），已拒绝打开。")
+        raise _refuse(path, f"其中的 {display_name(name)} 过大（解压后超过 {size_text(limit)}），已拒绝打开。")
     if name != DOCUMENT_MEMBER and info.file_size > _BOMB_MIN_BYTES \
             and info.file_size > MAX_PHOTO_EXPANSION * max(info.compress_size, 1):
         # Photos are compressed already (we store them as they are): one that
@@ -228,7 +223,7 @@ def _members(archive: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]
     if DOCUMENT_MEMBER not in by_name:
         raise _refuse(path, "这不是 Banmian 项目文件（缺少 document.json）。")
     if sum(info.file_size for info in by_name.values()) > MAX_TOTAL_BYTES:
-        raise _refuse(path, f"项目过大（解压后超过 {_size_text(MAX_TOTAL_BYTES)}），已拒绝打开。")
+        raise _refuse(path, f"项目过大（解压后超过 {size_text(MAX_TOTAL_BYTES)}），已拒绝打开。")
     return by_name
 
 
@@ -327,7 +322,7 @@ def _read_document_in_folder(root: str, folder: Path) -> bytes:
     except NotRegularFileError as problem:
         raise _refuse(folder, "document.json 不是普通文件（可能是文件夹、管道或设备），已拒绝打开。") from problem
     except FileTooLargeError as problem:
-        raise _refuse(folder, f"其中的 document.json 过大（超过 {_size_text(MAX_DOCUMENT_JSON_BYTES)}），已拒绝打开。") from problem
+        raise _refuse(folder, f"其中的 document.json 过大（超过 {size_text(MAX_DOCUMENT_JSON_BYTES)}），已拒绝打开。") from problem
     except OSError as problem:
         raise _refuse(folder, f"无法读取 document.json（{os_error_reason(problem)}）。") from problem
 
@@ -354,7 +349,7 @@ def _stored_in_folder(root: str, folder: Path, name: str) -> StoredPhoto | None:
     if not stat.S_ISREG(info.st_mode):
         return None
     if info.st_size > MAX_ASSET_BYTES:
-        raise _refuse(folder, f"其中的图片 {name} 过大（超过 {_size_text(MAX_ASSET_BYTES)}），已拒绝打开。")
+        raise _refuse(folder, f"其中的图片 {name} 过大（超过 {size_text(MAX_ASSET_BYTES)}），已拒绝打开。")
     return StoredPhoto(info.st_size, _folder_fingerprint(info))
 
 
