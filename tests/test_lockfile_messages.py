@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from editor.errors import display_name
 from editor.io.lockfile import LockOwner, LockResult, LockState, holder_clause, lock_message, save_refusal
 from editor.io.processes import this_user
 
@@ -107,7 +108,7 @@ def test_a_lock_that_could_not_be_made_names_the_folder_and_why(tmp_path: Path) 
     folder = tmp_path / "共享 文件夹"
     result = LockResult(LockState.UNAVAILABLE, error="磁盘已满")
     assert result.message(folder / "第28期.banmian") == (
-        f"无法在“{folder}”中创建锁文件（磁盘已满），其他人可能同时在编辑此项目，保存前请确认。")
+        f"无法在“{display_name(folder)}”中创建锁文件（磁盘已满），其他人可能同时在编辑此项目，保存前请确认。")
 
 
 def test_a_lock_that_could_not_be_made_without_details_blames_write_permission() -> None:

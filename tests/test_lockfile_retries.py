@@ -134,8 +134,13 @@ def test_on_windows_a_folder_in_the_locks_place_is_an_unreadable_lock(
     assert clock.paused_s == []
 
 
+@pytest.fixture()
+def elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lockfile, "sys", types.SimpleNamespace(platform="linux"))
+
+
 def test_elsewhere_a_refused_lock_is_reported_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      clock: FakeClock) -> None:
+                                                      clock: FakeClock, elsewhere: None) -> None:
     project = tmp_path / "第28期.banmian"
     project.write_bytes(b"stand-in project")
     refused = _refuse_creating(monkeypatch, lock_path_for(project), None)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFile, TiffImagePlugin
 
-from editor.errors import PhotoError
+from editor.errors import PhotoError, display_name
 from editor.io import photos, prepared_cache
 from editor.io.photo_checks import UnusablePhoto
 from editor.io.photos import (
@@ -258,7 +258,8 @@ def test_a_missing_photo_file_is_named_in_chinese(tmp_path: Path) -> None:
     missing = tmp_path / "不见了.jpg"
     with pytest.raises(PhotoError) as refused:
         import_photo(missing)
-    assert refused.value.message == f"找不到图片“{missing}”。"  # the whole path: where it was looked for
+    # The whole path (where it was looked for), long ones kept to their two ends as every name shown.
+    assert refused.value.message == f"找不到图片“{display_name(missing)}”。"
 
 
 def test_a_folder_is_refused_as_a_folder(tmp_path: Path) -> None:

@@ -300,7 +300,7 @@ def test_a_new_slots_meta_says_who_started_it_and_that_nothing_is_saved_yet(tmp_
     session = RecoveryStore(tmp_path).start_session(Path("/共享/第28期.banmian"), "第28期.banmian")
     meta = json.loads((session.folder / "meta.json").read_text(encoding="utf-8"))
     started_at = meta.pop("started_at")
-    assert meta == {"format": 1, "app_version": editor.__version__, "project_path": "/共享/第28期.banmian",
+    assert meta == {"format": 1, "app_version": editor.__version__, "project_path": str(Path("/共享/第28期.banmian")),
                     "title": "第28期.banmian", "saved_at": None, "pid": os.getpid(),
                     "process_started": process_start_time(os.getpid()), "host": this_host(), "user": this_user(),
                     "edit_count": 0, "summary": "", "base": None}
@@ -316,7 +316,7 @@ def test_a_snapshots_meta_records_the_file_its_base_and_the_time_to_the_second(t
               base=base)
     meta = json.loads((session.folder / "meta.json").read_text(encoding="utf-8"))
     assert (meta["project_path"], meta["title"], meta["edit_count"], meta["summary"], meta["base"]) == (
-        "/共享/第28期.banmian", "第28期", 4, "共 1 页", base.to_json())
+        str(Path("/共享/第28期.banmian")), "第28期", 4, "共 1 页", base.to_json())
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", meta["saved_at"])
     _snapshot(session, _photo_doc(), project_path=None, base=None)
     meta = json.loads((session.folder / "meta.json").read_text(encoding="utf-8"))
