@@ -15,6 +15,7 @@ import io
 import pytest
 from PIL import Image, ImageCms
 
+from editor.io import photos
 from editor.io.photos import load_upright, prepare_for_pdf
 from tests.photo_files import rgb_matrix_icc_profile
 
@@ -24,6 +25,15 @@ ADOBE_GAMMA = 563 / 256
 SRGB = ((0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141))
 #: A skin-like orange: far enough from sRGB's reading of the same numbers to tell them apart.
 COLOUR = (200, 100, 50)
+
+
+@pytest.fixture(autouse=True)
+def _no_transform_remembered():
+    """The transforms are cached per profile for the process; each test builds its own, so what
+    it checks does not depend on a test before it (or on a parent process it was forked from)."""
+    photos._rgb_transform.cache_clear()
+    yield
+    photos._rgb_transform.cache_clear()
 
 
 def _solve(matrix_columns, target):
