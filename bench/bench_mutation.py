@@ -134,8 +134,48 @@ EQUIVALENT: dict[str, str] = {
         "and fails the CRC first, so that refusal is never reached through this call",
     "editor.io.photos.x_load_upright__mutmut_35":
         "keep_grey=None instead of False: _normalised_mode only tests it for truth",
-    "editor.io.photos.x__normalised_mode__mutmut_71":
+    "editor.io.photos.x__normalised_mode__mutmut_79":
         "an RGB image converted to RGB again instead of returned as is: the same pixels (a copy)",
+    "editor.layout.font_convert.x_otf_to_ttf__mutmut_10":
+        "TTGlyphPen(None) for its glyph set: the pen reads the set only to decompose components with "
+        "transforms TrueType cannot hold, and a CFF font's only components (seac accents) are plain offsets; "
+        "the converted test fonts' every table is identical (TTX compared, timestamps aside)",
+    "editor.layout.font_convert.x_otf_to_ttf__mutmut_25":
+        "newTable('LOCA') for 'loca': fontTools builds loca afresh from glyf when the font is written; the "
+        "converted fonts' every table is identical (TTX compared, timestamps aside)",
+    "editor.layout.font_convert.x__maxp_v1__mutmut_21":
+        "maxComponentElements None: fontTools recalculates maxp's glyph figures when it writes the font "
+        "(recalcBBoxes); the converted fonts' every table is identical (TTX compared)",
+    "editor.layout.font_convert.x__subset__mutmut_16":
+        "load_font(lazy=None) for lazy=True: fontTools' loading strategy only (tables read on access either "
+        "way); the converted fonts' every table is identical (TTX compared)",
+    "editor.layout.font_registry.x__font_files__mutmut_6":
+        "log.debug(None, e) in os.walk's onerror: only a debug log line (logging reports its own formatting "
+        "error, os.walk skips the folder either way)",
+    "editor.layout.font_registry.x__font_files__mutmut_11":
+        "the debug log line's text upper-cased: only the log text changes",
+    "editor.layout.jumps.x_placed_jump_line__mutmut_11":
+        "a continuation line's paragraph with style None: prepare_paragraph passes the style name only to "
+        "the resolver, and the jump resolver answers every name with the continuation line's own style",
+    "editor.io.photos.x__normalised_mode__mutmut_82":
+        "the same RGB-to-RGB copy by another route (mode compared with 'XXRGBXX'), the colour conversion "
+        "after it unchanged",
+    "editor.io.photos.x__reencoded__mutmut_86":
+        "format 'jpeg' for 'JPEG': Pillow's save looks the format up upper-cased",
+    "editor.io.photos.x__downsampled__mutmut_86":
+        "format 'png' for 'PNG': Pillow's save looks the format up upper-cased",
+    "editor.io.photo_checks.x_jpeg_structure__mutmut_16":
+        "'position < 1' for '< 0' after data.find(b'\\xff', position): the search starts at 2 and only moves "
+        "on, so it returns -1 or at least 2, never 0",
+    "editor.io.article_import.x__photo__mutmut_14":
+        "photo_extension without the picture's name: the name only goes into the refusal's message, and the "
+        "note quotes picture_name itself with reason_of(problem), the reason without the name",
+    "editor.io.project.xǁZipPhotosǁread__mutmut_26":
+        "ZipExtFile(handle, None, info) for mode 'r': ZipExtFile only stores its mode (CPython 3.11 zipfile)",
+    "editor.io.lockfile.xǁLockOwnerǁto_json__mutmut_34":
+        "encode('UTF-8') for 'utf-8': Python's codec names ignore case",
+    "editor.io.recent.xǁRecentFilesǁ_stored__mutmut_9":
+        "decode('UTF-8') for 'utf-8': Python's codec names ignore case",
 }
 
 
