@@ -228,13 +228,18 @@ def cmyk_icc_profile(corner) -> bytes:
     desc = b"desc" + bytes(4) + struct.pack(">I", len(text)) + text + bytes(8) + bytes(3) + bytes(67)
     tags = [(b"desc", desc), (b"wtpt", b"XYZ " + bytes(4) + b"".join(_s15(v) for v in _D50)),
             (b"cprt", b"text" + bytes(4) + b"generated for tests\0"), (b"A2B0", a2b0)]
+    return _icc_v2(b"prtr", b"CMYK", b"Lab ", tags)
+
+
+def _icc_v2(device_class: bytes, colour_space: bytes, connection_space: bytes, tags) -> bytes:
+    """An ICC v2 profile: the 128-byte header, the tag table and the tags (each padded to 4 bytes)."""
     offset = 128 + 4 + 12 * len(tags)
     table, body = struct.pack(">I", len(tags)), b""
     for signature, data in tags:
         table += signature + struct.pack(">II", offset + len(body), len(data))
         body += _padded(data)
-    header = (struct.pack(">I", offset + len(body)) + bytes(4) + bytes([2, 0x10, 0, 0]) + b"prtr" + b"CMYK"
-              + b"Lab " + bytes(12) + b"acsp" + bytes(24) + struct.pack(">I", 0)
+    header = (struct.pack(">I", offset + len(body)) + bytes(4) + bytes([2, 0x10, 0, 0]) + device_class
+              + colour_space + connection_space + bytes(12) + b"acsp" + bytes(24) + struct.pack(">I", 0)
               + b"".join(_s15(v) for v in _D50) + bytes(48))
     assert len(header) == 128
     return header + table + body
@@ -257,16 +262,7 @@ def rgb_matrix_icc_profile(colorants, gamma: float, name: str = "Banmian test RG
     tags = [(b"desc", desc), (b"wtpt", xyz(_D50)), (b"cprt", b"text" + bytes(4) + b"generated for tests\0"),
             (b"rXYZ", xyz(red)), (b"gXYZ", xyz(green)), (b"bXYZ", xyz(blue)),
             (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve)]
-    offset = 128 + 4 + 12 * len(tags)
-    table, body = struct.pack(">I", len(tags)), b""
-    for signature, data in tags:
-        table += signature + struct.pack(">II", offset + len(body), len(data))
-        body += _padded(data)
-    header = (struct.pack(">I", offset + len(body)) + bytes(4) + bytes([2, 0x10, 0, 0]) + b"mntr" + b"RGB "
-              + b"XYZ " + bytes(12) + b"acsp" + bytes(24) + struct.pack(">I", 0)
-              + b"".join(_s15(v) for v in _D50) + bytes(48))
-    assert len(header) == 128
-    return header + table + body
+    return _icc_v2(b"mntr", b"RGB ", b"XYZ ", tags)
 
 
 # ---------------------------------------------------------------- reading pages back
