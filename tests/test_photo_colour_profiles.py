@@ -31,9 +31,9 @@ COLOUR = (200, 100, 50)
 def _no_transform_remembered():
     """The transforms are cached per profile for the process; each test builds its own, so what
     it checks does not depend on a test before it (or on a parent process it was forked from)."""
-    photos._rgb_transform.cache_clear()
+    photos._srgb_transform.cache_clear()
     yield
-    photos._rgb_transform.cache_clear()
+    photos._srgb_transform.cache_clear()
 
 
 def _solve(matrix_columns, target):

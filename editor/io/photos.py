@@ -125,11 +125,11 @@ _PNG_SOURCES = frozenset({"PNG", "GIF", "BMP"})
 _VERIFIED_CAPACITY = 512
 #: Re-encoded photos kept for the next export (PDF then Word decode once), by bytes held.
 _PREPARED_CACHE_BYTES = 64 * 1024 * 1024
-#: How a CMYK photo's embedded profile is applied: Photoshop's default conversion, relative
-#: colorimetric with black point compensation. NOCACHE: one transform may serve two threads
-#: (an export and the canvas), and lcms needs its one-pixel cache off for that.
-_CMYK_INTENT = ImageCms.Intent.RELATIVE_COLORIMETRIC
-_CMYK_FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION | ImageCms.Flags.NOCACHE
+#: How a photo's embedded profile (CMYK, or RGB other than sRGB) is applied: Photoshop's default
+#: conversion, relative colorimetric with black point compensation. NOCACHE: one transform may
+#: serve two threads (an export and the canvas), and lcms needs its one-pixel cache off for that.
+_CONVERSION_INTENT = ImageCms.Intent.RELATIVE_COLORIMETRIC
+_CONVERSION_FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION | ImageCms.Flags.NOCACHE
 
 #: What the colours of a prepared photo are, in the key of the photos kept on disk: a photo
 #: prepared before RGB profiles were honoured must not be taken for one prepared after.
@@ -464,19 +464,6 @@ def _has_alpha(image: Image.Image) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=8)
-def _cmyk_transform(profile: bytes) -> ImageCms.ImageCmsTransform | None:
-    """CMYK → sRGB through an embedded ICC profile; None when it is no usable CMYK profile."""
-    try:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-        if source.profile.xcolor_space.strip() != "CMYK":
-            return None
-        return ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), "CMYK", "RGB",
-                                       _CMYK_INTENT, _CMYK_FLAGS)
-    except (ImageCms.PyCMSError, OSError, ValueError, TypeError, ImportError):  # ImportError: Pillow without lcms
-        return None
-
-
 #: sRGB's primaries as an ICC profile states them (XYZ, adapted to D50), from IEC 61966-2-1.
 _SRGB_COLORANTS_XYZ = ((0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141))
 #: How far a profile's colorant may be from sRGB's and the profile still count as sRGB (rounding
@@ -495,23 +482,24 @@ def _is_srgb(profile: ImageCms.core.CmsProfile) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _rgb_transform(profile: bytes) -> ImageCms.ImageCmsTransform | None:
-    """Another RGB space (Display P3 from a phone, Adobe RGB from a camera) → sRGB, as the photo's
-    profile says; None for sRGB itself, a profile of another colour space, or one lcms cannot read
-    (the pixels are then taken as sRGB, as every program without colour management takes them)."""
+def _srgb_transform(profile: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
+    """``mode`` ("CMYK" or "RGB") → sRGB through a photo's embedded ICC profile. None when the
+    profile is not of that colour space, is sRGB itself (another RGB space: Display P3 from a
+    phone, Adobe RGB from a camera, is converted), or lcms cannot read it — the pixels are then
+    taken as they are, as every program without colour management takes them."""
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-        if source.profile.xcolor_space.strip() != "RGB" or _is_srgb(source.profile):
+        if source.profile.xcolor_space.strip() != mode or (mode == "RGB" and _is_srgb(source.profile)):
             return None
-        return ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), "RGB", "RGB",
-                                       _CMYK_INTENT, _CMYK_FLAGS)
+        return ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), mode, "RGB",
+                                       _CONVERSION_INTENT, _CONVERSION_FLAGS)
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError, ImportError):  # ImportError: Pillow without lcms
         return None
 
 
 def _to_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
     """An RGB or RGBA photo's colours in sRGB (its alpha kept), through its own RGB profile."""
-    transform = _rgb_transform(profile) if profile else None
+    transform = _srgb_transform(profile, "RGB") if profile else None
     if transform is None:
         return image
     if image.mode == "RGBA":
@@ -532,7 +520,7 @@ def _cmyk_to_rgb(image: Image.Image, profile: bytes | None) -> Image.Image:
     (a printer's profile makes pure cyan a duller blue than (0, 255, 255)), else Pillow's
     plain conversion (each ink takes away its complementary channel, black all three), which
     is all a photo without a profile can tell."""
-    transform = _cmyk_transform(profile) if profile else None
+    transform = _srgb_transform(profile, "CMYK") if profile else None
     return transform.apply(image) if transform is not None else image.convert("RGB")
 
 
@@ -573,7 +561,7 @@ def _needs_colour_conversion(data: bytes) -> bool:
     """Whether an RGB photo embeds a profile of another space than sRGB (the PDF and Word would
     show its numbers as sRGB: a Display P3 photo duller than it is)."""
     profile = _icc_profile(_open_accepted(data))
-    return profile is not None and _rgb_transform(profile) is not None
+    return profile is not None and _srgb_transform(profile, "RGB") is not None
 
 
 #: Re-encoded photos by (SHA-256 of the bytes, rotation, size asked for), most recently used last.
