@@ -148,9 +148,13 @@ def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolve
     if not boundaries:
         return result, []
     height = resolver.paragraph_style(body_style_name(story)).leading_pt
+
+    def reflow(feet: set[int], heads: set[int]) -> StoryFlow:
+        """The story flowed with a line kept at the feet and heads of those boundaries."""
+        return flow_story(story, _reserved_areas(areas, feet, heads, height), resolver, issue, prepare, placements)
+
     while True:  # reservations only grow, so this ends within len(candidates) rounds
-        result = flow_story(story, _reserved_areas(areas, boundaries, boundaries, height), resolver, issue,
-                            prepare, placements)
+        result = reflow(boundaries, boundaries)
         crossed = _crossed(result, candidates)
         if crossed <= boundaries:
             break
@@ -159,10 +163,15 @@ def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolve
     ends = _jump_ends(crossed, holding)  # only where the text really continues
     returning = [(leaving, continuing) for leaving, continuing in ends
                  if areas[leaving].page_index == areas[continuing].page_index]
-    if returning:  # it passed another page by and came back: no jump to make, so no room kept for one
-        result = _without_room_for(returning, areas, (boundaries, candidates), height, (crossed, holding),
-                                   lambda reserved: flow_story(story, reserved, resolver, issue, prepare,
-                                                               placements)) or result
+    if returning:
+        # It passed another page by and came back: no jump to make, so no room kept for one at the
+        # leaving frame's foot and the next frame's head (the frame passed by keeps its room, so it
+        # stays empty) — unless the text, given that room, no longer crosses and fills the same
+        # frames: then the reservations stay, for the flow to agree with itself.
+        freed = reflow(boundaries - {leaving for leaving, _ in returning},
+                       boundaries - {continuing - 1 for _, continuing in returning})
+        if _crossed(freed, candidates) == crossed and {line.area_index for line in freed.lines} == holding:
+            result = freed
     jumps: list[JumpLine] = []
     for leaving_index, continuing_index in ends:
         leaving, continuing = areas[leaving_index], areas[continuing_index]
@@ -173,24 +182,6 @@ def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolve
         jumps.append(JumpLine("up", jump_text("up", leaving.page_index + 1), continuing_index, 0,
                               _head(continuing.columns[0], height)))
     return result, jumps
-
-
-def _without_room_for(returning: list[tuple[int, int]], areas: list[FlowArea],
-                      reserved_and_candidates: tuple[set[int], set[int]], height_pt: float,
-                      agreed: tuple[set[int], set[int]],
-                      flow: Callable[[list[FlowArea]], StoryFlow]) -> StoryFlow | None:
-    """The story flowed again without the foot and head lines kept for pairs that turned out to
-    come back to the page they left (the frame passed by keeps its reservations, so it stays
-    empty); None when that flow no longer crosses and fills the same frames, so the reservations
-    must stay for the flow to agree with itself."""
-    boundaries, candidates = reserved_and_candidates
-    feet = boundaries - {leaving for leaving, _ in returning}
-    heads = boundaries - {continuing - 1 for _, continuing in returning}
-    freed = flow(_reserved_areas(areas, feet, heads, height_pt))
-    crossed, holding = agreed
-    if _crossed(freed, candidates) != crossed or {line.area_index for line in freed.lines} != holding:
-        return None
-    return freed
 
 
 def _jump_ends(crossed: set[int], holding: set[int]) -> list[tuple[int, int]]:
