@@ -79,18 +79,30 @@ def no_end_set(level: str) -> frozenset[str]:
     return NO_END_BASIC
 
 
+#: The Han side of Han–Latin spacing, as (first, last) code points of Unicode 15.1 blocks:
+#: ideographs, kana and Hangul syllables. Planes 2 and 3 are the Supplementary and Tertiary
+#: Ideographic Planes: everything Unicode assigns there is a Han ideograph (Extensions B to I,
+#: the compatibility supplement, and blocks still to come), so they are taken whole.
+#: ``unicodedata`` is not asked: Python 3.11 knows Unicode 14, which lacks Extensions H and I.
+HAN_BLOCKS = (
+    (0x3040, 0x309F),  # Hiragana
+    (0x30A0, 0x30FF),  # Katakana (its punctuation ゠ ・ is left out below)
+    (0x3400, 0x4DBF),  # CJK Unified Ideographs Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xAC00, 0xD7AF),  # Hangul Syllables
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0x20000, 0x3FFFF),  # planes 2 and 3: Extensions B–I (I: U+2EBF0–2EE5F, Unicode 15.1), G, H
+)
+#: Punctuation inside those blocks: ゠ (double hyphen) and ・ (katakana middle dot, an interpunct).
+_PUNCTUATION_IN_HAN_BLOCKS = frozenset("\u30a0\u30fb")
+
+
 def is_han(ch: str) -> bool:
-    """A CJK ideograph, kana or Hangul syllable: the 'Han' side of Han–Latin spacing."""
+    """A CJK ideograph, kana or Hangul syllable, or 〇: the 'Han' side of Han–Latin spacing."""
     code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x20000 <= code <= 0x3134F
-        or 0xF900 <= code <= 0xFAFF
-        or 0x3040 <= code <= 0x30FF
-        or 0xAC00 <= code <= 0xD7AF
-        or code == 0x3007  # 〇
-    )
+    if code == 0x3007:  # 〇 ideographic number zero
+        return True
+    return ch not in _PUNCTUATION_IN_HAN_BLOCKS and any(low <= code <= high for low, high in HAN_BLOCKS)
 
 
 #: Blocks whose East-Asian-ambiguous characters (``east_asian_width == "A"``) Chinese faces draw
