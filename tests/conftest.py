@@ -38,6 +38,10 @@ _SESSION_CACHE = tempfile.mkdtemp(prefix="banmian-test-cache-")
 os.environ[_CACHE_ENV] = _SESSION_CACHE
 atexit.register(shutil.rmtree, _SESSION_CACHE, True)
 
+# The window prepares photos for the next export when idle (editor.ui.photo_warmup): a worker
+# thread deciding by the clock which photos a test decodes. Off for the tests but its own.
+os.environ["BANMIAN_PHOTO_WARMUP"] = "0"
+
 # CI machines are slower and shared, so no per-example deadline there, and a
 # fixed seed so a failure shows up again on the next run of the same commit.
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)

@@ -26,6 +26,7 @@ from editor.io.project import ZipPhotos, asset_name, save_project
 from editor.layout.engine import layout_document
 from editor.model import Document, ImageFrame, Page
 from editor.model.units import mm_to_pt
+from editor.render.prepared_photos import PhotoPlan
 from editor.ui import export_dialogs
 from editor.user_dirs import cache_dir
 from tests.photo_files import quadrant_picture
@@ -137,7 +138,7 @@ def test_the_check_reports_each_photo_and_the_export_takes_what_it_prepared(
     def progress(done: int, total: int, stage: str = "pages") -> None:
         reported.append((done, total, stage))
 
-    export_dialogs._checking_job(checked, 300)(doc, layout_document(doc), tmp_path / "x.pdf", progress)
+    export_dialogs._checking_job(checked, PhotoPlan(300))(doc, layout_document(doc), tmp_path / "x.pdf", progress)
     assert [(done, total) for done, total, stage in reported if stage == "checking"] == [
         (done, len(PHOTOS)) for done in range(len(PHOTOS) + 1)]
     assert sorted(decoded) == sorted(PHOTOS)
@@ -152,7 +153,7 @@ def test_the_check_finds_a_damaged_photo_by_preparing_it(decoded: list[str], tmp
     cut = PHOTOS["a.jpg"][: len(PHOTOS["a.jpg"]) * 2 // 3]
     doc = _document({"a.jpg": cut, "small.jpg": PHOTOS["small.jpg"]})
     checked = export_dialogs._Checked()
-    export_dialogs._checking_job(checked, 300)(doc, layout_document(doc), tmp_path / "x.pdf", lambda *a: None)
+    export_dialogs._checking_job(checked, PhotoPlan(300))(doc, layout_document(doc), tmp_path / "x.pdf", lambda *a: None)
     assert checked.layout is not None
     assert [(p.page_number, p.frame_id, p.reason) for p in checked.layout.photo_problems] == [
         (1, "photo-0", "文件不完整，可能没有下载或复制完")]

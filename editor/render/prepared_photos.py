@@ -27,9 +27,10 @@ once to prepare.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TypeVar
 
 from editor.errors import PhotoError
@@ -54,6 +55,24 @@ ORIGINAL_PPI = 0
 def ppi_or_original(ppi: int) -> int | None:
     """The resolution the PDF and DOCX writers take: ``ppi``, or None for 原图 (``ORIGINAL_PPI``)."""
     return None if ppi == ORIGINAL_PPI else ppi
+
+
+def _drawn_as_laid_out(doc: Document, layout: DocumentLayout) -> DocumentLayout:
+    return layout
+
+
+@dataclass(frozen=True)
+class PhotoPlan:
+    """How an export wants its photos: ``photo_ppi`` at their placed size (None: 原图, as they are),
+    placed as in ``drawn(doc, layout)`` — the layout the exporter draws from the window's (the PDF
+    preset's copy with photos carried into the bleed; the layout itself for Word)."""
+
+    photo_ppi: int | None
+    drawn: Callable[[Document, DocumentLayout], DocumentLayout] = _drawn_as_laid_out
+
+    def sizes(self, doc: Document, layout: DocumentLayout) -> dict[PhotoKey, tuple[int, int] | None]:
+        """Each (asset, rotation) the export draws, with the size it will be prepared at (``sizes_wanted``)."""
+        return sizes_wanted(self.drawn(doc, layout), self.photo_ppi)
 
 
 #: Photos ``check_photos`` prepared, by (asset, rotation) and the size they were prepared at.
@@ -98,7 +117,7 @@ def placed_size_px(item: ImageItem, photo_ppi: float) -> tuple[int, int]:
             max(1, math.ceil(shown.height_pt / POINTS_PER_INCH * photo_ppi - 1e-6)))
 
 
-def _sizes_wanted(layout: DocumentLayout, photo_ppi: float | None) -> dict[PhotoKey, tuple[int, int] | None]:
+def sizes_wanted(layout: DocumentLayout, photo_ppi: float | None) -> dict[PhotoKey, tuple[int, int] | None]:
     """Each (asset, rotation) the layout draws, with the largest size it is placed at (None: any)."""
     wanted: dict[PhotoKey, tuple[int, int] | None] = {}
     for page in layout.pages:
@@ -134,7 +153,7 @@ def check_photos(doc: Document, layout: DocumentLayout, drawn: DocumentLayout,
     prepared-photo cache holds it — and a photo that does not prepare is the damaged one, so checking costs
     no decode of its own; the export then takes the photos from here (``using_checked``).
     """
-    prepared, reasons = _prepare_each(doc, _sizes_wanted(drawn, photo_ppi))
+    prepared, reasons = _prepare_each(doc, sizes_wanted(drawn, photo_ppi))
     if reasons:
         replace_unusable_photos(doc, layout, reasons)
     return prepared
@@ -157,16 +176,36 @@ def _prepare_each(doc: Document, wanted: dict[PhotoKey, tuple[int, int] | None]
         if ready is not None:
             prepared[key, size_px] = ready
             continue
-        asset, rotation_deg = key
-        data = doc.assets.get(asset)
+        data = doc.assets.get(key[0])
         if data is None:
             reasons[key] = MISSING_PHOTO
             continue
         try:
-            prepared[key, size_px] = prepare_for_pdf(data, rotation_deg, name=asset, max_size_px=size_px)
+            prepared[key, size_px] = _prepared(data, key, size_px)
         except PhotoError as problem:
             reasons[key] = reason_of(problem)
         del data  # a photo read lazily from the project file is let go before the next is read
     if wanted:
         report_photo(len(wanted), len(wanted))
     return prepared, reasons
+
+
+def _prepared(data: bytes, key: PhotoKey, size_px: tuple[int, int] | None) -> PreparedPhoto:
+    asset, rotation_deg = key
+    return prepare_for_pdf(data, rotation_deg, name=asset, max_size_px=size_px)
+
+
+def prepare_ahead(assets: Mapping[str, bytes], key: PhotoKey, size_px: tuple[int, int] | None) -> bool:
+    """Prepare one photo before any export asks, as ``check_photos`` will ask for it, so that the
+    export finds it in the prepared-photo cache (``editor.io.prepared_cache``); True if it prepared.
+
+    A photo missing from ``assets`` or unusable is left alone: the export's check names it.
+    """
+    data = assets.get(key[0])
+    if data is None:
+        return False
+    try:
+        _prepared(data, key, size_px)
+    except PhotoError:
+        return False
+    return True

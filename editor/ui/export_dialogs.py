@@ -71,6 +71,7 @@ from editor.render.prepared_photos import (
     PRINT_PPI,
     SCREEN_PPI,
     CheckedPhotos,
+    PhotoPlan,
     check_photos,
     ppi_or_original,
     reporting_photos,
@@ -236,14 +237,11 @@ class _Checked:
     photos: CheckedPhotos = field(default_factory=dict)
 
 
-def _checking_job(checked: _Checked, photo_ppi: int | None,
-                  drawn: Callable[[Document, DocumentLayout], DocumentLayout] = lambda doc, layout: layout
-                  ) -> ExportJob:
+def _checking_job(checked: _Checked, plan: PhotoPlan) -> ExportJob:
     """Lay the document out again and prepare every photo as the export will (``check_photos``):
     what will be exported, a photo that does not decode given its placeholder and named.
 
-    ``photo_ppi`` is the export's resolution (None: 原图); ``drawn`` the layout the exporter
-    draws from this one (the PDF preset's bleed). Each photo is reported (stage "checking"),
+    ``plan`` is the export's resolution and the layout it draws (``Exporter.photo_plan``). Each photo is reported (stage "checking"),
     so 取消 stops between photos; the export takes the prepared photos, so a first export
     decodes each photo once, and one whose preparation is in the user cache not at all."""
     def job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
@@ -251,7 +249,8 @@ def _checking_job(checked: _Checked, photo_ppi: int | None,
 
         laid_out = layout_document(doc)
         with reporting_photos(lambda done, total: progress(done, total, "checking")):
-            checked.photos = check_photos(laid_out.document or doc, laid_out, drawn(doc, laid_out), photo_ppi)
+            checked.photos = check_photos(laid_out.document or doc, laid_out, plan.drawn(doc, laid_out),
+                                          plan.photo_ppi)
         checked.layout = laid_out
     return job
 
@@ -422,6 +421,8 @@ class Exporter:
         self.preset: ExportPreset = PRINT_PRESET
         #: The Word file's 图片分辨率 (``ORIGINAL_PPI``: 原图), chosen last, offered next time.
         self.docx_ppi: int = PRINT_PPI
+        #: Whether the last PDF had the preset's bleed (出血 ticked), None before any.
+        self.last_bleed: bool | None = None
 
     def suggested(self, kind: str) -> Path:
         doc, path = self._controller.doc, self._controller.path
@@ -453,6 +454,8 @@ class Exporter:
             return None
         target, bleed = answer
         preset = with_bleed(self.preset, bleed)
+        if kind == "pdf":
+            self.last_bleed = bleed
         title = "导出 PDF" if kind == "pdf" else "导出 Word"
         try:
             check_export_target(target, self._controller.path)  # never the project itself, a folder, a device
@@ -475,15 +478,22 @@ class Exporter:
         self.done(title, target, self.notes(layout))
         return target
 
+    def photo_plan(self, kind: str, preset: ExportPreset | None = None) -> PhotoPlan:
+        """How an export of ``kind`` wants its photos: at what resolution (None: 原图), and the layout it
+        draws from the window's (the PDF ``preset``'s bleed; by default the preset chosen last).
+        The check before an export and the idle warm-up (``photo_warmup``) both ask here, so the
+        photos prepared ahead are those the export asks for."""
+        if kind == "pdf":
+            chosen = preset or (self.preset if self.last_bleed is None else with_bleed(self.preset, self.last_bleed))
+            return PhotoPlan(ppi_or_original(chosen.photo_ppi),
+                             lambda doc, layout: preset_layout(doc, layout, chosen)[1])
+        return PhotoPlan(ppi_or_original(self.docx_ppi))
+
     def _checked(self, title: str, kind: str, preset: ExportPreset, doc: Document, target: Path) -> _Checked | None:
         """The layout to export and its photos, prepared as the export will want them (PDF at ``preset``,
         Word at ``docx_ppi``) on the worker thread; None if that failed (reported)."""
         checked = _Checked()
-        if kind == "pdf":
-            checking = _checking_job(checked, ppi_or_original(preset.photo_ppi),
-                                     lambda doc, layout: preset_layout(doc, layout, preset)[1])
-        else:
-            checking = _checking_job(checked, ppi_or_original(self.docx_ppi))
+        checking = _checking_job(checked, self.photo_plan(kind, preset))
         problem = run_with_progress(self._parent, title, checking, doc, self._controller.layout, target)
         if problem is not None or checked.layout is None:
             self.failed(title, problem or ExportError("导出前检查未完成。"))

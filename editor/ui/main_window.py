@@ -21,6 +21,7 @@ from editor import __version__
 from editor.model.document_edits import apply_paragraph_style, set_issue_fields
 from editor.model.edits import unlink_after
 from editor.model.frames import ImageFrame, TextFrame
+from editor.render.prepared_photos import PhotoPlan
 from editor.ui import master_menus, preflight_panel, proof_panel
 from editor.ui.actions import EditorActions
 from editor.ui.arrange_commands import PHOTO_FILTER, ArrangeCommands
@@ -31,6 +32,7 @@ from editor.ui.export_dialogs import Exporter
 from editor.ui.files import FileDialogs, FileManager, documents_folder
 from editor.ui.issue_dialog import IssueDialog
 from editor.ui.panels import PagesPanel, PropertiesPanel, StylesPanel
+from editor.ui.photo_warmup import PhotoWarmup
 from editor.ui.printing import install_print_actions
 from editor.ui.status import EditorStatusBar
 
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self.files = files or FileManager(self, self.controller, dialogs)
         self.exporter = Exporter(self, self.controller)
+        self.photo_warmup = PhotoWarmup(self.controller, self._export_photo_plans, self)
         self.clipboard = FrameClipboard(self.controller)
         self.arrange = ArrangeCommands(self.controller)
         self.canvas = make_canvas(self.controller, self)
@@ -152,6 +155,10 @@ class MainWindow(QMainWindow):
         self._current_page = index
         self.pages_panel.set_current(index)
         self.status.set_page(index)
+
+    def _export_photo_plans(self) -> list[PhotoPlan]:
+        """How the next 导出 PDF and 导出 Word will want the photos (``photo_warmup`` prepares them ahead)."""
+        return [self.exporter.photo_plan("pdf"), self.exporter.photo_plan("docx")]
 
     def _on_document_replaced(self) -> None:
         self._current_page = 0
@@ -297,6 +304,7 @@ class MainWindow(QMainWindow):
         if not self.files.close():
             event.ignore()
             return
+        self.photo_warmup.shutdown()
         if self._settings is not None:
             self._settings.setValue("window/geometry", self.saveGeometry())
             self._settings.setValue("window/state", self.saveState())
