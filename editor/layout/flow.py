@@ -29,6 +29,7 @@ from editor.layout.paragraph_breaks import total_fit_breaks
 from editor.layout.textprep import PreparedParagraph, prepare_paragraph
 from editor.model.document import IssueFields
 from editor.model.story import Paragraph, Story
+from editor.model.styles import ParagraphStyle
 
 #: A line needs at least this many ems of free width beside a wrapped frame.
 MIN_LINE_WIDTH_EM = 3.0
@@ -362,7 +363,7 @@ def flow_story(
     paragraphs = story.paragraphs
     index = 0
     while index < len(paragraphs):
-        page_number = areas[min(flow.cursor.area_index, len(areas) - 1)].page_index + 1 if areas else 1
+        page_number = _start_page_number(flow, resolver.paragraph_style(paragraphs[index].style))
         prep = prepare(paragraphs[index], resolver, issue, page_number)
         preps.append(prep)
         total_chars += len(prep)
@@ -392,16 +393,34 @@ def flow_story(
     return StoryFlow(placed, total_chars, overset_chars)
 
 
+def _first_slot(flow: _Flow, style: ParagraphStyle) -> _Slot | None:
+    """Where a paragraph of ``style`` placed from the cursor would set its first line (as
+    ``_place_paragraph`` does; the cursor is left where it is); ``None``: nowhere."""
+    saved = flow.snapshot()
+    if not flow.cursor.at_column_top:
+        flow.cursor.y_pt += style.space_before_pt
+    slot = flow.next_slot(style.leading_pt, style.left_indent_pt, style.right_indent_pt,
+                          MIN_LINE_WIDTH_EM * style.size_pt)
+    flow.restore(saved)
+    return slot
+
+
+def _start_page_number(flow: _Flow, style: ParagraphStyle) -> int:
+    """The page (1-based) a paragraph of ``style`` placed from the cursor starts on, for its fields
+    (第N版): where its first line lands — past a full frame, that is the next frame's page — or,
+    when it fits nowhere, the last page the story reaches."""
+    areas = flow.areas
+    if not areas:
+        return 1
+    slot = _first_slot(flow, style)
+    return areas[slot.area_index if slot is not None else -1].page_index + 1
+
+
 def _next_starts_alongside(
     flow: _Flow, last_line: PlacedLine, paragraphs: list, index: int, resolver: FormatResolver, issue: IssueFields
 ) -> bool:
     """Would the next paragraph's first line land in the same column as ``last_line``?"""
-    next_style = resolver.paragraph_style(paragraphs[index + 1].style)
-    saved = flow.snapshot()
-    flow.cursor.y_pt += next_style.space_before_pt
-    slot = flow.next_slot(next_style.leading_pt, next_style.left_indent_pt, next_style.right_indent_pt,
-                          MIN_LINE_WIDTH_EM * next_style.size_pt)
-    flow.restore(saved)
+    slot = _first_slot(flow, resolver.paragraph_style(paragraphs[index + 1].style))
     return slot is not None and (slot.area_index, slot.column_index) == (last_line.area_index, last_line.column_index)
 
 
