@@ -30,6 +30,13 @@ NO_END_BASIC = frozenset(_OPENING_QUOTES + _OPENING_BRACKETS)
 #: GB style adds solidi at line end.
 NO_END_GB_EXTRA = frozenset(_SOLIDI)
 
+#: Curly quotes: East Asian "ambiguous" width, so the face decides. A Chinese face sets them on the
+#: em square and they are Chinese quotation marks; a Western face sets them narrow and they belong
+#: to the word they quote (``textprep`` decides, by the advance). Never letters of a word themselves.
+OPENING_CURLY_QUOTES = "‘“"
+CLOSING_CURLY_QUOTES = "’”"
+CURLY_QUOTES = frozenset(OPENING_CURLY_QUOTES + CLOSING_CURLY_QUOTES)
+
 #: Marks that come in unbreakable pairs (——, ……, ⋯⋯): never split between the two.
 PAIRED_MARKS = frozenset("—…⋯")
 
@@ -146,9 +153,10 @@ def is_word_char(ch: str) -> bool:
     """Part of a Western word or number, which is never broken inside.
 
     Letters, digits, number units, and the ASCII punctuation that lives
-    inside words and numbers (2.5, e-mail, 10:30, 1,000). Spaces are not.
+    inside words and numbers (2.5, e-mail, 10:30, 1,000). Spaces are not, nor
+    curly quotes: whether one joins its word depends on its face (``CURLY_QUOTES``).
     """
-    if ch in SPACE_CHARS or ch == LINE_SEPARATOR:
+    if ch in SPACE_CHARS or ch == LINE_SEPARATOR or ch in CURLY_QUOTES:
         return False
     if ch in NUMBER_UNITS:
         return True

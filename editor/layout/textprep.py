@@ -116,9 +116,14 @@ def _ascii_quote_is_opening(text: str, index: int) -> bool:
     return (before in cc.SPACE_CHARS or cc.is_wide(before) or before in "([{") and after not in cc.SPACE_CHARS
 
 
+def _is_full_width(advance_em: float) -> bool:
+    """Whether a glyph is set on the em square (within 2 % of an em): a Chinese face's mark."""
+    return abs(advance_em - 1.0) <= 0.02
+
+
 def _blank_side(face: FaceMetrics, ch: str, advance_em: float) -> int:
     """Which half of a full-width mark carries no ink (read from the font)."""
-    if abs(advance_em - 1.0) > 0.02:
+    if not _is_full_width(advance_em):
         return BLANK_NONE
     ink = face.ink_extent(ch)
     if ink is None:
@@ -356,15 +361,44 @@ def _keep_words_whole(prep: PreparedParagraph, work: _Work) -> None:
     (which must read as one unbroken line, GB/T 15834 §5.1.4) or a ……. Neither holds a space, a
     line separator or a Han character, so this never undoes the space, separator or Han–Latin
     rules."""
-    text, flags, letter_spacing = prep.text, work.flags, prep.style.letter_spacing_em
+    text, flags = prep.text, work.flags
     word = cc.FLAG_WORD
     for index in work.pairs:
         ch = text[index]
         if flags[index] & flags[index + 1] & word or (ch in cc.PAIRED_MARKS and text[index + 1] == ch):
-            prep.break_after[index] = False
-            prep.gap_class[index] = GAP_NONE
-            if letter_spacing:
-                prep.gap_pt[index] = 0.0
+            _join(prep, index)
+
+
+def _join(prep: PreparedParagraph, index: int) -> None:
+    """Characters ``index`` and ``index + 1`` as one: no break, no spreading, no letter spacing."""
+    prep.break_after[index] = False
+    prep.gap_class[index] = GAP_NONE
+    if prep.style.letter_spacing_em:
+        prep.gap_pt[index] = 0.0
+
+
+def _keep_western_quotes_with_words(prep: PreparedParagraph, work: _Work) -> None:
+    """A curly quote set on the em square (a Chinese face, as GB 2312 sets it) is Chinese
+    punctuation: 避头尾 keeps it with what it quotes, a line may break between ” and “, and
+    justification spreads beside it as beside （. Set narrow (a Western face), it is Western
+    punctuation, part of the word it quotes: “Hello” is never broken or spread inside, at any 避头尾
+    level. ’ between two letters is an apostrophe (don’t), part of its word at any width."""
+    text, flags, count = prep.text, work.flags, len(prep.text)
+    word = cc.FLAG_WORD
+    for index in work.special:
+        ch = text[index]
+        if ch not in cc.CURLY_QUOTES:
+            continue
+        word_before = index > 0 and flags[index - 1] & word
+        word_after = index + 1 < count and flags[index + 1] & word
+        if ch == "’" and word_before and word_after:
+            _join(prep, index - 1)
+            _join(prep, index)
+        elif not _is_full_width(work.advance_em[index]):
+            if word_after and ch in cc.OPENING_CURLY_QUOTES:
+                _join(prep, index)
+            elif word_before and ch in cc.CLOSING_CURLY_QUOTES:
+                _join(prep, index - 1)
 
 
 def _allow_url_breaks(prep: PreparedParagraph, work: _Work) -> None:
@@ -428,6 +462,7 @@ _PASSES: tuple[Callable[[PreparedParagraph, _Work], None], ...] = (
     _break_after_spaces,
     _apply_kinsoku,
     _keep_words_whole,
+    _keep_western_quotes_with_words,
     _allow_url_breaks,
     _set_shrink,
     _sum_prefixes,
