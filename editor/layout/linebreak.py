@@ -12,7 +12,9 @@ Justification follows clreq: the extra space is shared evenly by every gap
 between characters (word spaces included); the ¼ em Han–Latin space is fixed
 (never stretched, never squeezed); an opening mark that starts a line is set
 at its full width or its inked half, as the paragraph style says, never at a
-partial amount.
+partial amount — alone on its line too (a paragraph that is only "（", a
+bracket that ends a paragraph, a column narrower than a bracket and a
+character), so that its ink does not move when a character is typed after it.
 
 ``break_line`` chooses where a line ends; ``set_line`` places its glyphs.
 Both only read a ``PreparedParagraph``.
@@ -58,9 +60,10 @@ def measure_line(prep: PreparedParagraph, start: int, end: int) -> LineMeasure:
     last = visible - 1
     width = prep.prefix_width[visible] - prep.prefix_width[start] - prep.gap_pt[last] - prep.end_trim_pt[last]
     shrink = prep.prefix_shrink[visible] - prep.prefix_shrink[start] - prep.shrink_pt[last]
-    if start < last and opens_line(prep, start):
+    if opens_line(prep, start):
         width -= start_trim_pt(prep, start)
-        shrink -= prep.shrink_pt[start]
+        if start < last:  # a lone mark's shrink is already left out as the last character's
+            shrink -= prep.shrink_pt[start]
     return LineMeasure(visible, width, shrink)
 
 
@@ -225,7 +228,7 @@ def set_line(
     char_shrink = [0.0] * count
     gap_adjust = [0.0] * count
     justified = False
-    opening = count > 1 and opens_line(prep, start)
+    opening = opens_line(prep, start)  # alone on the line too: its ink stays where typing left it
     first_squeezable = start + 1 if opening else start  # the style sets a line-start mark's width
     if delta < -1e-9:
         squeezed = _squeeze(prep, first_squeezable, visible, -delta)

@@ -316,10 +316,10 @@ def _space_han_and_latin(prep: PreparedParagraph, work: _Work) -> None:
 
 
 def _break_after_spaces(prep: PreparedParagraph, work: _Work) -> None:
-    """A line breaks after a run of spaces, never before one; after spaces 避头尾 still holds
-    ("000 —" does not break before the dash)."""
+    """A line breaks after a run of spaces, never before one; across spaces 避头尾 still holds
+    ("000 —" does not break before the dash, "（ Banmian" not after the bracket)."""
     text, flags, break_after, style = prep.text, work.flags, prep.break_after, prep.style
-    no_start = cc.no_start_set(style.kinsoku)
+    no_start, no_end = cc.no_start_set(style.kinsoku), cc.no_end_set(style.kinsoku)
     space = cc.FLAG_SPACE
     if True not in prep.is_space:
         return
@@ -328,8 +328,17 @@ def _break_after_spaces(prep: PreparedParagraph, work: _Work) -> None:
             continue
         if flags[index + 1] & space:
             break_after[index] = False
+        elif flags[index] & space and text[_before_spaces(flags, index)] in no_end:
+            break_after[index] = False
         elif flags[index] & space and text[index + 1] in no_start:
             break_after[index] = text[index + 1] == "—" and _dash_pair_at(text, index + 1, style.kinsoku)
+
+
+def _before_spaces(flags: list[int], index: int) -> int:
+    """The character before the run of spaces that ends at ``index`` (the first space, if none)."""
+    while index > 0 and flags[index] & cc.FLAG_SPACE:
+        index -= 1
+    return index
 
 
 def _apply_kinsoku(prep: PreparedParagraph, work: _Work) -> None:
