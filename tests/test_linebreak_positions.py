@@ -61,9 +61,9 @@ def test_an_opening_mark_starting_a_line_is_set_as_the_style_says_and_never_sque
     assert measure_line(prepared("中（文", line_start_marks=policy), 0, 3) == LineMeasure(3, 30.0, 5.0)
 
 
-def test_an_opening_mark_alone_on_its_line_keeps_its_full_width():
+def test_an_opening_mark_alone_on_its_line_is_measured_as_the_style_says():
     prep = prepared("（", line_start_marks="half")
-    assert measure_line(prep, 0, 1) == LineMeasure(1, 10.0, 0.0)
+    assert measure_line(prep, 0, 1) == LineMeasure(1, 5.0, 0.0)
 
 
 @pytest.mark.parametrize(("text", "single"), [
@@ -288,9 +288,9 @@ def test_two_opening_marks_and_a_squeeze_place_every_glyph_by_its_own_trim():
     assert placed.origin_x_pt[:2] == [45.0, 50.0]
 
 
-def test_an_opening_mark_alone_on_a_line_keeps_its_full_width():
+def test_an_opening_mark_alone_on_a_line_is_placed_as_the_style_says():
     placed = _placed("「", 100.0, "left", line_start_marks="half")
-    assert (placed.box_width_pt, placed.origin_x_pt) == ([EM], [50.0])
+    assert (placed.box_width_pt, placed.origin_x_pt) == ([5.0], [45.0])
 
 
 def test_a_line_of_only_spaces_places_nothing():
