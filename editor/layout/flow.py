@@ -7,12 +7,12 @@ the column at that height (text wrap subtracts the boxes of frames that
 ask for it); what does not fit anywhere is overset.
 
 Paragraph rules applied here: space before (not at the top of a column)
-and after, first-line indent, keep-with-next (a heading moves to the next
-column with its paragraph), and no single-character last line (a character
-is pulled down from the line above when needed). A justified paragraph is
-first broken greedily, line by line, which finds its lines' places; then
-its breaks are chosen together for those places
-(``editor.layout.paragraph_breaks``).
+and after, first-line indent, keep-with-next (a heading, or a chain of them
+such as 引题 and 大标题, moves to the next column with its paragraph), and no
+single-character last line (a character is pulled down from the line above
+when needed). A justified paragraph is first broken greedily, line by line,
+which finds its lines' places; then its breaks are chosen together for those
+places (``editor.layout.paragraph_breaks``).
 """
 
 from __future__ import annotations
@@ -343,6 +343,30 @@ def _pull_down_for_last_line(prep: PreparedParagraph, lines: list[PlacedLine]) -
     last.start = earlier
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """A placed paragraph kept with the next one, and how the flow stood before it (to go back)."""
+
+    index: int
+    before: _Cursor
+    placed_count: int
+    total_chars: int
+    #: Area and column of its first line.
+    column: tuple[int, int]
+
+
+def _chain_start(chain: list[_Kept], column: tuple[int, int]) -> _Kept:
+    """Where a chain of keep-with-next paragraphs whose last one (``chain[-1]``, ending in
+    ``column``) cannot stay goes back to, to move on to the next column: the chain's first
+    paragraph in that column (引题 goes with 大标题) — unless it starts at the column's top,
+    where moving would not help: then only the last one moves, as a single heading does."""
+    start = len(chain) - 1
+    while start > 0 and chain[start - 1].column == column:
+        start -= 1
+    first = chain[start]
+    return chain[-1] if first.before.at_column_top else first
+
+
 def flow_story(
     story: Story, areas: list[FlowArea], resolver: FormatResolver, issue: IssueFields,
     prepare: Callable[[Paragraph, FormatResolver, IssueFields, int], PreparedParagraph] = prepare_paragraph,
@@ -356,7 +380,7 @@ def flow_story(
     flow = _Flow(areas)
     placer = _Placer(flow, placements)
     placed: list[PlacedLine] = []
-    preps: list[PreparedParagraph] = []
+    chain: list[_Kept] = []  # the keep-with-next paragraphs placed last, one after another
     total_chars = 0
     overset_chars = 0
     stopped = False
@@ -365,7 +389,6 @@ def flow_story(
     while index < len(paragraphs):
         page_number = _start_page_number(flow, resolver.paragraph_style(paragraphs[index].style))
         prep = prepare(paragraphs[index], resolver, issue, page_number)
-        preps.append(prep)
         total_chars += len(prep)
         if stopped:
             overset_chars += len(prep)
@@ -379,13 +402,21 @@ def flow_story(
             stopped = True
             index += 1
             continue
-        if prep.style.keep_with_next and index + 1 < len(paragraphs) and not before.at_column_top:
-            if not _next_starts_alongside(flow, lines[-1], paragraphs, index, resolver, issue):
-                # Move this paragraph to the next column so it stays with the next one.
-                flow.restore(before)
+        if not prep.style.keep_with_next:
+            chain.clear()
+        else:
+            chain.append(_Kept(index, before, len(placed), total_chars - len(prep),
+                               (lines[0].area_index, lines[0].column_index)))
+            if (index + 1 < len(paragraphs) and not before.at_column_top
+                    and not _next_starts_alongside(flow, lines[-1], paragraphs, index, resolver, issue)):
+                # Move the chain to the next column so it stays with the next paragraph.
+                back = _chain_start(chain, (lines[-1].area_index, lines[-1].column_index))
+                flow.restore(back.before)
                 flow.advance_column()
-                total_chars -= len(prep)
-                preps.pop()
+                del placed[back.placed_count:]
+                total_chars = back.total_chars
+                index = back.index
+                chain.clear()
                 continue
         placed.extend(lines)
         index += 1
