@@ -88,11 +88,42 @@ def start_trim_pt(prep: PreparedParagraph, start: int) -> float:
 def break_line(prep: PreparedParagraph, start: int, available_pt: float) -> int:
     """End (exclusive) of the line starting at ``start`` in ``available_pt``.
 
-    The furthest legal break whose text fits after squeezing. Prefix sums of
-    width minus shrink never decrease, so a bisection bounds the search and
-    candidates are tried from the far end backwards. Always returns at least
-    ``start + 1`` so composition makes progress in a column narrower than one
-    character.
+    The furthest legal break whose text fits after squeezing. Always returns
+    at least ``start + 1`` so composition makes progress in a column narrower
+    than one character. A ——/…… run that no line can hold (``好——————好`` in a
+    5-em column) is cut wherever it starts; it then fills the line it starts on
+    (``好————`` / ``——好``) rather than leaving that line short.
+    """
+    end = _furthest_legal_break(prep, start, available_pt)
+    if end is None:
+        return _emergency_break(prep, start, available_pt)
+    if end == len(prep) or (prep.break_after[end] and prep.text[end] not in cc.PAIRED_MARKS):
+        return end  # the usual case: one character and a legal break after it follow
+    if _overlong_pair_run_follows(prep, end, available_pt):
+        return max(end, _emergency_break(prep, start, available_pt))
+    return end
+
+
+def _overlong_pair_run_follows(prep: PreparedParagraph, end: int, available_pt: float) -> bool:
+    """Whether the text after a legal break at ``end`` cannot reach another legal break within a
+    line (it will be cut by ``_emergency_break`` wherever it starts) and the part that would be cut
+    holds a ——, …… or ⋯⋯ pair."""
+    text, net = prep.text, prep.net_prefix
+    reach = bisect.bisect_right(net, net[end] + available_pt + prep.break_margin_pt, lo=end)
+    pairs_at = [found for mark in cc.PAIRED_MARKS if (found := text.find(mark * 2, end, reach)) >= 0]
+    if not pairs_at or True in prep.break_after[end:min(pairs_at)]:
+        return False  # the usual case, found at C speed: no pair before the next legal break
+    if _furthest_legal_break(prep, end, available_pt) is not None:
+        return False
+    cut_text = text[end:_emergency_break(prep, end, available_pt)]
+    return any(mark * 2 in cut_text for mark in cc.PAIRED_MARKS)
+
+
+def _furthest_legal_break(prep: PreparedParagraph, start: int, available_pt: float) -> int | None:
+    """The furthest legal break after ``start`` whose text fits after squeezing, if any.
+
+    Prefix sums of width minus shrink never decrease, so a bisection bounds the
+    search and candidates are tried from the far end backwards.
     """
     count = len(prep)
     net = prep.net_prefix
@@ -108,7 +139,7 @@ def break_line(prep: PreparedParagraph, start: int, available_pt: float) -> int:
             measure = measure_line(prep, start, end)
             if measure.width_pt - measure.shrink_pt <= limit:
                 return end
-    return _emergency_break(prep, start, available_pt)
+    return None
 
 
 def _emergency_break(prep: PreparedParagraph, start: int, available_pt: float) -> int:
