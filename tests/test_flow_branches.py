@@ -1,0 +1,90 @@
+"""Rare turns of the flow a user can still meet: a lone last character that cannot be helped, and
+vertically aligned frames with a column the text skips.
+
+Styles are 10 pt on 16 pt leading, set flush left with no indent. Widths of Latin letters are read
+from Noto Serif SC's own advance table with fontTools (the word "Banmian" is 4.412 em there);
+every other place is worked out from the frame's numbers.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from editor import FONTS_DIR
+from editor.model import Document, ImageFrame, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame, TextWrap
+from tests.docbuilders import BODY, compose, line_texts, one_frame_doc
+
+WORD = "Banmian"
+
+
+def _style(**changes: object) -> ParagraphStyle:
+    values: dict[str, object] = {"name": BODY, "size_pt": 10.0, "leading_pt": 16.0, "first_line_indent_chars": 0.0,
+                                 "alignment": "left"}
+    values.update(changes)
+    return ParagraphStyle(**values)  # type: ignore[arg-type]
+
+
+def _word_width_pt(size_pt: float = 10.0) -> float:
+    with TTFont(str(FONTS_DIR / "NotoSerifSC-Regular.ttf")) as font:
+        cmap, metrics = font.getBestCmap(), font["hmtx"]
+        return sum(metrics[cmap[ord(ch)]][0] for ch in WORD) / font["head"].unitsPerEm * size_pt
+
+
+def test_the_word_is_as_wide_as_the_tests_below_assume() -> None:
+    assert _word_width_pt() == pytest.approx(44.12)
+
+
+def test_a_lone_last_character_stays_alone_when_the_line_above_is_one_word() -> None:
+    # 50 pt holds the word (44.12 pt) but not the word, the ¼ em Han–Latin space and 甲 (56.62 pt).
+    # The line above has no earlier break to give 甲 company: 甲 stays alone.
+    doc = one_frame_doc([WORD + "甲"], width_pt=50.0, style=_style())
+    assert line_texts(compose(doc)) == [WORD, "甲"]
+
+
+def test_a_lone_last_character_is_given_the_word_above_when_its_line_has_room() -> None:
+    # 15 甲, the space and the word: 150 + 2.5 + 44.12 = 196.62 pt of 200; 丙 goes to the next line
+    # alone, so the word comes down to it (2.5 + 44.12 + 10 = 56.62 pt fits a 200 pt line).
+    doc = one_frame_doc(["甲" * 15 + WORD + "丙"], width_pt=200.0, style=_style())
+    assert line_texts(compose(doc)) == ["甲" * 15, WORD + "丙"]
+
+
+def test_a_lone_last_character_beside_a_photo_keeps_its_narrow_line_to_itself() -> None:
+    # A wrap box over the second line from x 80 leaves it 50…80: 30 pt, room for 丙 but not for the
+    # word with it (56.62 pt). The word stays above and 丙 is alone, rather than overrun the photo.
+    doc = one_frame_doc(["甲" * 15 + WORD + "丙"], width_pt=200.0, style=_style())
+    doc.pages[0].frames.append(ImageFrame(id="img", x_pt=80.0, y_pt=76.0, width_pt=200.0, height_pt=16.0,
+                                          wrap=TextWrap(mode="around", gap_pt=0.0)))
+    layout = compose(doc)
+    assert line_texts(layout) == ["甲" * 15 + WORD, "丙"]
+    assert [(line.left_pt, line.right_pt, line.top_pt) for line in layout.pages[0].lines] == [
+        (50.0, 250.0, 60.0), (50.0, 80.0, 76.0)]
+
+
+def _three_columns(vertical_align: str) -> Document:
+    """A 3-column frame at (50, 60), columns 200 × 100 pt (x 50, 262, 474), with a photo that text
+    wraps around over all of column 2: 140 characters fill column 1 (six lines) and one line of
+    column 3."""
+    story = Story(id="s", paragraphs=[Paragraph(style=BODY, runs=[Run(text="甲" * 140)])])
+    frame = TextFrame(id="f", story_id="s", x_pt=50.0, y_pt=60.0, width_pt=624.0, height_pt=100.0, columns=3,
+                      gutter_pt=12.0, vertical_align=vertical_align)
+    photo = ImageFrame(id="img", x_pt=262.0, y_pt=60.0, width_pt=200.0, height_pt=100.0,
+                       wrap=TextWrap(mode="around", gap_pt=0.0))
+    return Document(paragraph_styles={BODY: _style()}, stories={"s": story},
+                    pages=[Page(id="p", frames=[frame, photo])])
+
+
+def _column_tops(doc: Document) -> list[tuple[int, float]]:
+    return [(line.column_index, line.top_pt) for page in compose(doc).pages for line in page.lines]
+
+
+def test_a_centred_frame_centres_each_column_past_one_the_text_skips() -> None:
+    # Column 1: six lines, 96 pt, centred in 100: from 62. Column 2 is empty. Column 3: one line,
+    # (100 − 16) / 2 = 42 down: 102.
+    assert _column_tops(_three_columns("center")) == [(0, 62.0 + 16.0 * i) for i in range(6)] + [(2, 102.0)]
+
+
+def test_a_bottom_aligned_frame_ends_each_column_at_its_foot_past_one_the_text_skips() -> None:
+    # Column 1 ends at 160: from 64. Column 3's one line: 160 − 16 = 144.
+    assert _column_tops(_three_columns("bottom")) == [(0, 64.0 + 16.0 * i) for i in range(6)] + [(2, 144.0)]
+    assert _column_tops(_three_columns("top")) == [(0, 60.0 + 16.0 * i) for i in range(6)] + [(2, 60.0)]
