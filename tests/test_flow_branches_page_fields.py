@@ -10,6 +10,7 @@ from editor.model import Document, Page, Paragraph, ParagraphStyle, Run, Story, 
 from tests.docbuilders import BODY, compose, line_texts
 
 SPACED = "空前"
+TALL_SPACE = "大空前"
 INDENTED = "缩进"
 
 
@@ -23,7 +24,7 @@ def _style(name: str = BODY, **changes: object) -> ParagraphStyle:
 def _doc(paragraphs: list[Paragraph], pages: int = 3, height_pt: float = 32.0) -> Document:
     frames = [TextFrame(id=f"f{n}", story_id="s", x_pt=0.0, y_pt=0.0, width_pt=100.0, height_pt=height_pt,
                         next_frame_id=f"f{n + 1}" if n < pages else None) for n in range(1, pages + 1)]
-    styles = {BODY: _style(), SPACED: _style(SPACED, space_before_pt=4.0),
+    styles = {BODY: _style(), SPACED: _style(SPACED, space_before_pt=4.0), TALL_SPACE: _style(TALL_SPACE, space_before_pt=20.0),
               INDENTED: _style(INDENTED, left_indent_pt=75.0)}
     return Document(paragraph_styles=styles, stories={"s": Story(id="s", paragraphs=paragraphs)},
                     pages=[Page(id=f"p{n}", frames=[frame]) for n, frame in enumerate(frames, start=1)])
@@ -56,6 +57,17 @@ def test_a_space_before_that_pushes_the_first_line_on_gives_the_next_pages_numbe
     assert line_texts(layout) == ["甲" * 10, "第2版"]
     # Without the space it fits on page 1.
     assert line_texts(compose(_doc([_body(10), _edition()]))) == ["甲" * 10, "第1版"]
+
+
+def test_a_paragraph_at_a_frames_top_shows_that_pages_number_whatever_its_space_before() -> None:
+    # At a frame's top the space before is left out: 20 pt would not leave room in the 32 pt frame,
+    # but the paragraph starts at page 2's top, and so do its fields.
+    layout = compose(_doc([_body(20), _edition(TALL_SPACE)]))
+    assert [len(page.lines) for page in layout.pages] == [2, 1, 0]
+    assert line_texts(layout)[-1] == "第2版"
+    assert [line.top_pt for line in layout.pages[1].lines] == [0.0]
+    first = compose(_doc([_edition(TALL_SPACE)]))
+    assert line_texts(first) == ["第1版"] and [line.top_pt for line in first.pages[0].lines] == [0.0]
 
 
 def test_a_frame_too_narrow_for_any_line_is_passed_by_and_the_page_after_it_counts() -> None:
