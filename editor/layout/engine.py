@@ -158,7 +158,7 @@ def text_frame_columns(frame: TextFrame) -> list[Rect]:
     ]
 
 
-def _wrap_boxes(page: Page) -> list[tuple[str, Rect]]:
+def wrap_boxes(page: Page) -> list[tuple[str, Rect]]:
     """(frame id, box) of every frame on ``page`` that text must wrap around."""
     boxes: list[tuple[str, Rect]] = []
     for frame in page.frames:
@@ -196,7 +196,7 @@ class PageAreas:
 def page_areas(page: Page, page_index: int) -> PageAreas:
     """The areas of ``page``'s text frames and caption boxes (the page as the layout sees it,
     with its master's instances)."""
-    wraps = _wrap_boxes(page)
+    wraps = wrap_boxes(page)
     found = PageAreas()
     for frame in page.frames:
         if isinstance(frame, TextFrame):
