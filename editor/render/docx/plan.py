@@ -21,10 +21,12 @@ band of equally wide lines, each exactly where our lines are.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from editor.layout.charformat import FALLBACK_PARAGRAPH_STYLE, resolve_color
 from editor.layout.display import RGB, BoxItem, DocumentLayout, ImageItem, LineBox, PageLayout, Rect, RuleItem, TextArea
+from editor.layout.engine import wrap_boxes
 from editor.layout.jumps import JumpKind, body_style_name, jump_style
 from editor.model.document import Document
 from editor.model.frames import ImageFrame, Insets, ShapeFrame, TextFrame
@@ -189,10 +191,14 @@ def _text_frame(doc: Document, page: PageLayout, frame: TextFrame, area: TextAre
     fill = resolve_color(doc, frame.fill)
     stroke = resolve_color(doc, frame.stroke) if frame.stroke_width_pt > 0 else None
     lines = _lines_of(page, frame.id, frame.story_id)
+    wraps = [box for frame_id, box in wrap_boxes(doc.pages[page.index]) if frame_id != frame.id]
     narrowed = {
         line.column_index for line in lines
         if (span := _outer_span(doc, line))[0] > area.column_rects[line.column_index].x_pt + _SAME_PT
         or span[1] < area.column_rects[line.column_index].right_pt - _SAME_PT
+    } | {
+        line.column_index for previous, line in pairwise(lines)
+        if _jumped_over(doc, previous, line, area.column_rects[line.column_index], wraps)
     }
     if not narrowed and (len(area.column_rects) == 1 or columns == "native"):
         return [TextBox(frame.id, frame.story_id, page.index, area.rect, frame.insets, frame.columns,
@@ -205,7 +211,7 @@ def _text_frame(doc: Document, page: PageLayout, frame: TextFrame, area: TextAre
     for column_index, column in enumerate(area.column_rects):
         column_lines = [line for line in lines if line.column_index == column_index]
         if column_index in narrowed:
-            objects.extend(_bands(doc, frame, page.index, column, column_lines))
+            objects.extend(_bands(doc, frame, page.index, column, column_lines, wraps))
         else:
             objects.append(TextBox(frame.id, frame.story_id, page.index, column, Insets(),
                                    vertical_align=frame.vertical_align,
@@ -213,12 +219,15 @@ def _text_frame(doc: Document, page: PageLayout, frame: TextFrame, area: TextAre
     return objects
 
 
-def _bands(doc: Document, frame: TextFrame, page_index: int, column: Rect, lines: list[LineBox]) -> list[TextBox]:
-    """One box per run of lines that share a span; the first and last reach the column's edges."""
+def _bands(doc: Document, frame: TextFrame, page_index: int, column: Rect, lines: list[LineBox],
+           wraps: list[Rect]) -> list[TextBox]:
+    """One box per run of lines that share a span with no wrap box between them; the first and
+    last reach the column's edges."""
     groups: list[tuple[tuple[float, float], list[LineBox]]] = []
     for line in lines:
         span = _outer_span(doc, line)
-        if groups and abs(groups[-1][0][0] - span[0]) <= _SAME_PT and abs(groups[-1][0][1] - span[1]) <= _SAME_PT:
+        if (groups and abs(groups[-1][0][0] - span[0]) <= _SAME_PT and abs(groups[-1][0][1] - span[1]) <= _SAME_PT
+                and not _jumped_over(doc, groups[-1][1][-1], line, column, wraps)):
             groups[-1][1].append(line)
         else:
             groups.append((span, [line]))
@@ -231,6 +240,29 @@ def _bands(doc: Document, frame: TextFrame, page_index: int, column: Rect, lines
         boxes.append(TextBox(frame.id, frame.story_id, page_index, Rect(left, top, right - left, bottom - top),
                              Insets(), vertical_align="top", fragments=_fragments(members, page_index + 1)))
     return boxes
+
+
+def _jumped_over(doc: Document, previous: LineBox, line: LineBox, column: Rect, wraps: list[Rect]) -> bool:
+    """Whether ``line`` was set below a wrap box that lies across ``column`` after ``previous``.
+
+    Such lines keep the column's width, but the text jumped over the box; Word and LibreOffice
+    would set it straight on, so the column needs a box above the wrap box and one below it.
+    The gap must be more than the paragraphs' own spacing (a baseline grid, not a wrap, may
+    make that larger).
+    """
+    if line.column_index != previous.column_index:
+        return False
+    gap_top, gap_bottom = previous.top_pt + previous.height_pt, line.top_pt
+    spacing = 0.0
+    if line.paragraph_index != previous.paragraph_index:
+        paragraphs = doc.stories[line.story_id].paragraphs
+        styles = doc.paragraph_styles
+        spacing = (styles.get(paragraphs[previous.paragraph_index].style, FALLBACK_PARAGRAPH_STYLE).space_after_pt
+                   + styles.get(paragraphs[line.paragraph_index].style, FALLBACK_PARAGRAPH_STYLE).space_before_pt)
+    if gap_bottom - gap_top <= spacing + _SAME_PT:
+        return False
+    return any(box.x_pt < column.right_pt and column.x_pt < box.right_pt
+               and box.y_pt < gap_bottom and gap_top < box.bottom_pt for box in wraps)
 
 
 def _jump_boxes(doc: Document, page: PageLayout, frame: TextFrame) -> list[TextBox]:
