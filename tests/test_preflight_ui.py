@@ -34,7 +34,7 @@ def _press(panel, finding, button: str) -> None:
 def _rows(panel):
     """(group text, [(page, sentence)]) of the tree, as shown."""
     tree = panel.tree
-    return [(tree.topLevelItem(i).text(1), [(tree.topLevelItem(i).child(j).text(0), tree.topLevelItem(i).child(j).text(1))
+    return [(tree.topLevelItem(i).text(0), [(tree.topLevelItem(i).child(j).text(0), tree.topLevelItem(i).child(j).text(1))
                                            for j in range(tree.topLevelItem(i).childCount())])
             for i in range(tree.topLevelItemCount())]
 
@@ -56,6 +56,13 @@ def test_the_light_shows_the_overset_error_and_a_click_opens_the_panel(make_wind
     (group, rows), = _rows(window.preflight_panel)
     assert group == f"{OVERSET}（1）"
     assert rows[0][0] == "第 2 页" and rows[0][1].startswith(f"【错误】文章“{LONG_NAME}”排不下")
+
+
+def test_a_group_heading_is_in_the_first_column_the_only_one_a_spanned_row_shows(make_window, overset_project):
+    tree = make_window(open=overset_project).preflight_panel.tree
+    group = tree.topLevelItem(0)
+    assert group.isFirstColumnSpanned()
+    assert group.text(0) == f"{OVERSET}（1）"
 
 
 def test_clicking_the_overset_count_opens_the_panel(make_window, overset_project, qtbot):

@@ -136,7 +136,8 @@ class PreflightPanel(QWidget):
         self.findings = findings
         self.tree.clear()
         for kind, items in by_kind(self.findings).items():
-            group = QTreeWidgetItem(self.tree, ["", f"{kind}（{len(items)}）"])
+            # A spanned row shows only its first column: the heading goes there.
+            group = QTreeWidgetItem(self.tree, [f"{kind}（{len(items)}）"])
             group.setFirstColumnSpanned(True)
             for finding in items:
                 self._add_row(group, finding)
