@@ -9,6 +9,15 @@ from editor.model import Document, ImageFrame, Page, Paragraph, ParagraphStyle, 
 BODY = "正文"
 
 
+def plain_style(name: str = BODY, **changes: object) -> ParagraphStyle:
+    """A paragraph style of 10 pt on 16 pt leading, flush left, no first-line indent (so every place is
+    easy to work out by hand), with ``changes`` applied."""
+    values: dict[str, object] = {"name": name, "size_pt": 10.0, "leading_pt": 16.0, "first_line_indent_chars": 0.0,
+                                 "alignment": "left"}
+    values.update(changes)
+    return ParagraphStyle(**values)  # type: ignore[arg-type]
+
+
 def one_frame_doc(
     paragraphs: list[str],
     width_pt: float = 210.0,
@@ -62,7 +71,8 @@ def compose(doc: Document) -> DocumentLayout:
     return layout_document(doc)
 
 
-__all__ = ["BODY", "ImageFrame", "TextWrap", "compose", "line_texts", "lines_with_glyphs", "one_frame_doc", "runs_of"]
+__all__ = ["BODY", "ImageFrame", "TextWrap", "compose", "line_texts", "lines_with_glyphs", "one_frame_doc", "plain_style",
+           "runs_of"]
 
 
 def apply_changes(changes, forward: bool = True) -> None:
