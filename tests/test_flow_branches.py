@@ -12,17 +12,10 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from editor import FONTS_DIR
-from editor.model import Document, ImageFrame, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame, TextWrap
-from tests.docbuilders import BODY, compose, line_texts, one_frame_doc
+from editor.model import Document, ImageFrame, Page, Paragraph, Run, Story, TextFrame, TextWrap
+from tests.docbuilders import BODY, compose, line_texts, one_frame_doc, plain_style
 
 WORD = "Banmian"
-
-
-def _style(**changes: object) -> ParagraphStyle:
-    values: dict[str, object] = {"name": BODY, "size_pt": 10.0, "leading_pt": 16.0, "first_line_indent_chars": 0.0,
-                                 "alignment": "left"}
-    values.update(changes)
-    return ParagraphStyle(**values)  # type: ignore[arg-type]
 
 
 def _word_width_pt(size_pt: float = 10.0) -> float:
@@ -38,21 +31,21 @@ def test_the_word_is_as_wide_as_the_tests_below_assume() -> None:
 def test_a_lone_last_character_stays_alone_when_the_line_above_is_one_word() -> None:
     # 50 pt holds the word (44.12 pt) but not the word, the ¼ em Han–Latin space and 甲 (56.62 pt).
     # The line above has no earlier break to give 甲 company: 甲 stays alone.
-    doc = one_frame_doc([WORD + "甲"], width_pt=50.0, style=_style())
+    doc = one_frame_doc([WORD + "甲"], width_pt=50.0, style=plain_style())
     assert line_texts(compose(doc)) == [WORD, "甲"]
 
 
 def test_a_lone_last_character_is_given_the_word_above_when_its_line_has_room() -> None:
     # 15 甲, the space and the word: 150 + 2.5 + 44.12 = 196.62 pt of 200; 丙 goes to the next line
     # alone, so the word comes down to it (2.5 + 44.12 + 10 = 56.62 pt fits a 200 pt line).
-    doc = one_frame_doc(["甲" * 15 + WORD + "丙"], width_pt=200.0, style=_style())
+    doc = one_frame_doc(["甲" * 15 + WORD + "丙"], width_pt=200.0, style=plain_style())
     assert line_texts(compose(doc)) == ["甲" * 15, WORD + "丙"]
 
 
 def test_a_lone_last_character_beside_a_photo_keeps_its_narrow_line_to_itself() -> None:
     # A wrap box over the second line from x 80 leaves it 50…80: 30 pt, room for 丙 but not for the
     # word with it (56.62 pt). The word stays above and 丙 is alone, rather than overrun the photo.
-    doc = one_frame_doc(["甲" * 15 + WORD + "丙"], width_pt=200.0, style=_style())
+    doc = one_frame_doc(["甲" * 15 + WORD + "丙"], width_pt=200.0, style=plain_style())
     doc.pages[0].frames.append(ImageFrame(id="img", x_pt=80.0, y_pt=76.0, width_pt=200.0, height_pt=16.0,
                                           wrap=TextWrap(mode="around", gap_pt=0.0)))
     layout = compose(doc)
@@ -70,7 +63,7 @@ def _three_columns(vertical_align: str) -> Document:
                       gutter_pt=12.0, vertical_align=vertical_align)
     photo = ImageFrame(id="img", x_pt=262.0, y_pt=60.0, width_pt=200.0, height_pt=100.0,
                        wrap=TextWrap(mode="around", gap_pt=0.0))
-    return Document(paragraph_styles={BODY: _style()}, stories={"s": story},
+    return Document(paragraph_styles={BODY: plain_style()}, stories={"s": story},
                     pages=[Page(id="p", frames=[frame, photo])])
 
 

@@ -6,26 +6,19 @@ characters on 16 pt leading. Where each paragraph's first line lands is worked o
 
 from __future__ import annotations
 
-from editor.model import Document, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame
-from tests.docbuilders import BODY, compose, line_texts
+from editor.model import Document, Page, Paragraph, Run, Story, TextFrame
+from tests.docbuilders import BODY, compose, line_texts, plain_style
 
 SPACED = "空前"
 TALL_SPACE = "大空前"
 INDENTED = "缩进"
 
 
-def _style(name: str = BODY, **changes: object) -> ParagraphStyle:
-    values: dict[str, object] = {"name": name, "size_pt": 10.0, "leading_pt": 16.0, "first_line_indent_chars": 0.0,
-                                 "alignment": "left"}
-    values.update(changes)
-    return ParagraphStyle(**values)  # type: ignore[arg-type]
-
-
 def _doc(paragraphs: list[Paragraph], pages: int = 3, height_pt: float = 32.0) -> Document:
     frames = [TextFrame(id=f"f{n}", story_id="s", x_pt=0.0, y_pt=0.0, width_pt=100.0, height_pt=height_pt,
                         next_frame_id=f"f{n + 1}" if n < pages else None) for n in range(1, pages + 1)]
-    styles = {BODY: _style(), SPACED: _style(SPACED, space_before_pt=4.0), TALL_SPACE: _style(TALL_SPACE, space_before_pt=20.0),
-              INDENTED: _style(INDENTED, left_indent_pt=75.0)}
+    styles = {BODY: plain_style(), SPACED: plain_style(SPACED, space_before_pt=4.0), TALL_SPACE: plain_style(TALL_SPACE, space_before_pt=20.0),
+              INDENTED: plain_style(INDENTED, left_indent_pt=75.0)}
     return Document(paragraph_styles=styles, stories={"s": Story(id="s", paragraphs=paragraphs)},
                     pages=[Page(id=f"p{n}", frames=[frame]) for n, frame in enumerate(frames, start=1)])
 

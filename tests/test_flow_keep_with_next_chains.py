@@ -11,17 +11,10 @@ every style is 10 pt on 16 pt leading, so lines start at 60, 76, 92 … Places a
 
 from __future__ import annotations
 
-from editor.model import Document, ParagraphStyle
-from tests.docbuilders import BODY, compose, one_frame_doc
+from editor.model import Document
+from tests.docbuilders import BODY, compose, one_frame_doc, plain_style
 
 KEPT = "标题"
-
-
-def _style(name: str, **changes: object) -> ParagraphStyle:
-    values: dict[str, object] = {"name": name, "size_pt": 10.0, "leading_pt": 16.0, "first_line_indent_chars": 0.0,
-                                 "alignment": "left"}
-    values.update(changes)
-    return ParagraphStyle(**values)  # type: ignore[arg-type]
 
 
 def _doc(texts: list[str], height_pt: float, columns: int = 2) -> Document:
@@ -29,7 +22,7 @@ def _doc(texts: list[str], height_pt: float, columns: int = 2) -> Document:
     names = [KEPT if text.startswith("#") else BODY for text in texts]
     width_pt = 200.0 * columns + 12.0 * (columns - 1)
     return one_frame_doc([text.lstrip("#") for text in texts], width_pt=width_pt, height_pt=height_pt, columns=columns,
-                         style=_style(BODY), extra_styles={KEPT: _style(KEPT, keep_with_next=True)}, styles_of=names)
+                         style=plain_style(BODY), extra_styles={KEPT: plain_style(KEPT, keep_with_next=True)}, styles_of=names)
 
 
 def _places(doc: Document) -> list[tuple[int, int, float]]:

@@ -16,24 +16,17 @@ import pytest
 
 from editor import cli
 from editor.io.project import save_project
-from editor.model import Document, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame
-from tests.docbuilders import BODY, compose, line_texts, one_frame_doc
+from editor.model import Document, Page, Paragraph, Run, Story, TextFrame
+from tests.docbuilders import BODY, compose, line_texts, one_frame_doc, plain_style
 
 HEADING = "小标题"
-
-
-def _style(name: str, **changes: object) -> ParagraphStyle:
-    values: dict[str, object] = {"name": name, "size_pt": 10.0, "leading_pt": 16.0, "first_line_indent_chars": 0.0,
-                                 "alignment": "left"}
-    values.update(changes)
-    return ParagraphStyle(**values)  # type: ignore[arg-type]
 
 
 def _two_columns(texts: list[str]) -> Document:
     """Two 200 pt columns of 3 lines; a text starting with "#" is a heading kept with the next."""
     names = [HEADING if text.startswith("#") else BODY for text in texts]
     doc = one_frame_doc([text.lstrip("#") for text in texts], width_pt=412.0, height_pt=48.0, columns=2,
-                        style=_style(BODY), extra_styles={HEADING: _style(HEADING, keep_with_next=True)},
+                        style=plain_style(BODY), extra_styles={HEADING: plain_style(HEADING, keep_with_next=True)},
                         styles_of=names)
     doc.stories["s"].name = "要闻"
     return doc
@@ -100,7 +93,7 @@ def _ten_pages(body_chars: int) -> Document:
     pages = [Page(id=f"p{n}", frames=[TextFrame(id=f"f{n}", story_id="s", x_pt=50.0, y_pt=60.0, width_pt=200.0,
                                                 height_pt=48.0, next_frame_id=f"f{n + 1}" if n < 10 else None)])
              for n in range(1, 11)]
-    return Document(paragraph_styles={BODY: _style(BODY), HEADING: _style(HEADING, keep_with_next=True)},
+    return Document(paragraph_styles={BODY: plain_style(BODY), HEADING: plain_style(HEADING, keep_with_next=True)},
                     stories={"s": story}, pages=pages)
 
 

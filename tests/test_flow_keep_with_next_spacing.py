@@ -15,26 +15,19 @@ from __future__ import annotations
 import pytest
 
 from editor.model import Document, ParagraphStyle
-from tests.docbuilders import BODY, compose, one_frame_doc
+from tests.docbuilders import BODY, compose, one_frame_doc, plain_style
 
 HEADING = "小标题"
 SPACED = "空前"
 
 
-def _style(name: str = BODY, **changes: object) -> ParagraphStyle:
-    values: dict[str, object] = {"name": name, "size_pt": 10.0, "leading_pt": 16.0, "first_line_indent_chars": 0.0,
-                                 "alignment": "left"}
-    values.update(changes)
-    return ParagraphStyle(**values)  # type: ignore[arg-type]
-
-
 def _doc(paragraphs: list[tuple[str, str]], height_pt: float, heading: ParagraphStyle | None = None,
          spaced: ParagraphStyle | None = None) -> Document:
     """Two columns of ``height_pt``; each paragraph is (style name, text)."""
-    extra = {HEADING: heading or _style(HEADING, keep_with_next=True),
-             SPACED: spaced or _style(SPACED, space_before_pt=10.0)}
+    extra = {HEADING: heading or plain_style(HEADING, keep_with_next=True),
+             SPACED: spaced or plain_style(SPACED, space_before_pt=10.0)}
     return one_frame_doc([text for _, text in paragraphs], width_pt=412.0, height_pt=height_pt, columns=2,
-                         style=_style(), extra_styles=extra, styles_of=[name for name, _ in paragraphs])
+                         style=plain_style(), extra_styles=extra, styles_of=[name for name, _ in paragraphs])
 
 
 def _places(doc: Document) -> list[tuple[int, int, float]]:
@@ -69,7 +62,7 @@ def test_a_tenth_of_a_point_less_room_sends_the_heading_to_the_next_columns_top(
 
 
 def test_a_moved_heading_drops_its_own_space_before_at_the_next_columns_top() -> None:
-    heading = _style(HEADING, keep_with_next=True, space_before_pt=8.0)
+    heading = plain_style(HEADING, keep_with_next=True, space_before_pt=8.0)
     # Columns 60…117. Staying, the heading would be at 76 + 8 = 84…100 and the text at 110…126, past
     # 117: both move. At column 2's top the heading is at 60 (not 68); the text at 60 + 16 + 10 = 86.
     doc = _doc([(BODY, "甲" * 20), (HEADING, "标题"), (SPACED, "乙乙")], height_pt=57.0, heading=heading)
@@ -87,7 +80,7 @@ def test_a_moved_heading_drops_its_own_space_before_at_the_next_columns_top() ->
 ])
 def test_the_headings_space_after_counts_in_the_look_ahead(height_pt: float,
                                                            expected: list[tuple[int, int, float]]) -> None:
-    heading = _style(HEADING, keep_with_next=True, space_after_pt=6.0)
+    heading = plain_style(HEADING, keep_with_next=True, space_after_pt=6.0)
     doc = _doc([(BODY, "甲" * 20), (HEADING, "标题"), (BODY, "乙乙")], height_pt=height_pt, heading=heading)
     assert _places(doc) == expected
 
