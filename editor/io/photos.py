@@ -590,7 +590,7 @@ def downsampling_scale(shown_px: tuple[int, int], max_size_px: tuple[int, int] |
 
 
 def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None,
-                    max_size_px: tuple[int, int] | None = None) -> PreparedPhoto:
+                    max_size_px: tuple[int, int] | None = None, *, keep_in_memory: bool = True) -> PreparedPhoto:
     """Bytes to hand to ReportLab (or Word), upright and in RGB (or grey).
 
     A plain upright RGB/grey JPEG up to ``MAX_PASS_THROUGH_BYTES`` is
@@ -606,6 +606,8 @@ def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None,
     ``max_size_px`` is the (width, height) the photo is shown at, in pixels at
     the export's resolution: a photo larger than that is resampled down to it
     (``_downsampled``), a plain JPEG at or under it still passes through.
+    ``keep_in_memory=False`` (the editor preparing photos ahead of an export) leaves
+    the result in the cache folder only, not among those kept in memory.
     """
     rotation_deg = _check_rotation(rotation_deg)
     info = read_photo_info(data, name)
@@ -630,6 +632,8 @@ def prepare_for_pdf(data: bytes, rotation_deg: int = 0, name: str | None = None,
                                  lambda: _downsampled(data, rotation_deg, name, scale))
     else:
         prepared = _kept_on_disk(digest, (rotation_deg, JPEG_QUALITY), lambda: _reencoded(data, rotation_deg, name))
+    if not keep_in_memory:
+        return prepared
     with _cache_lock:
         _prepared[key] = prepared
         while sum(len(p.data) for p in _prepared.values()) > _PREPARED_CACHE_BYTES and len(_prepared) > 1:

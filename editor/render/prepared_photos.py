@@ -190,22 +190,24 @@ def _prepare_each(doc: Document, wanted: dict[PhotoKey, tuple[int, int] | None]
     return prepared, reasons
 
 
-def _prepared(data: bytes, key: PhotoKey, size_px: tuple[int, int] | None) -> PreparedPhoto:
+def _prepared(data: bytes, key: PhotoKey, size_px: tuple[int, int] | None, keep_in_memory: bool = True
+              ) -> PreparedPhoto:
     asset, rotation_deg = key
-    return prepare_for_pdf(data, rotation_deg, name=asset, max_size_px=size_px)
+    return prepare_for_pdf(data, rotation_deg, name=asset, max_size_px=size_px, keep_in_memory=keep_in_memory)
 
 
 def prepare_ahead(assets: Mapping[str, bytes], key: PhotoKey, size_px: tuple[int, int] | None) -> bool:
     """Prepare one photo before any export asks, as ``check_photos`` will ask for it, so that the
     export finds it in the prepared-photo cache (``editor.io.prepared_cache``); True if it prepared.
 
-    A photo missing from ``assets`` or unusable is left alone: the export's check names it.
+    A photo missing from ``assets`` or unusable is left alone: the export's check names it. The
+    result is not kept in memory (an export may never come; the cache folder serves it).
     """
     data = assets.get(key[0])
     if data is None:
         return False
     try:
-        _prepared(data, key, size_px)
+        _prepared(data, key, size_px, keep_in_memory=False)
     except PhotoError:
         return False
     return True
