@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from editor.io import photos
 from editor.io.project import save_project
 from editor.model import edits
 from editor.model.units import mm_to_pt
@@ -60,6 +61,7 @@ def test_after_the_warm_up_the_next_export_decodes_no_photo(
     assert decoded == [], "nothing before the window is idle"
     _settle(qtbot, window)
     assert Counter(decoded) == WARMED
+    assert not photos._prepared, "kept in the cache folder, not in the window's memory"
 
     decoded.clear()
     _export_in_window(window, kind, tmp_path / f"导出.{kind}", monkeypatch, bleed=True)
