@@ -46,6 +46,14 @@ def test_f7_lists_the_seeds_slips_by_kind_and_a_click_selects_the_text_on_its_pa
     assert window.canvas.editor.selected_text() == "为为"
 
 
+def test_a_findings_tooltip_shows_its_whole_row_with_the_correction(make_window, qtbot):
+    """The dock is narrow: the row is cut off before its end, where the correction (→ 为) is."""
+    panel = _open_proof(make_window(), qtbot)
+    row = panel.tree.topLevelItem(0).child(0)
+    assert row.toolTip(0).startswith("第 4 版 · 简讯：贵州分公司等：")
+    assert row.toolTip(0).endswith("【为为】猫场铝矿11个班… → 为")
+
+
 def test_fix_fix_all_and_undo_through_the_panel(make_window, qtbot):
     window = make_window()
     before = copy.deepcopy(window.controller.doc.stories)

@@ -141,9 +141,10 @@ class ProofPanel(QWidget):
             group = QTreeWidgetItem(self.tree, [f"{kind}（{len(items)}）"])
             group.setData(0, _FINDING_ROLE, kind)
             for finding in items:
-                row = QTreeWidgetItem(group, [finding_label(finding, page_of[id(finding)])])
+                label = finding_label(finding, page_of[id(finding)])
+                row = QTreeWidgetItem(group, [label])
                 row.setData(0, _FINDING_ROLE, finding)
-                row.setToolTip(0, finding.context)
+                row.setToolTip(0, label)  # the narrow dock cuts the row off before its correction
                 if current is not None and finding.ignore_key() == current.ignore_key():
                     self.tree.setCurrentItem(row)
             group.setExpanded(True)
