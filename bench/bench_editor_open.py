@@ -117,7 +117,8 @@ def child(project: Path) -> None:
 
 def _child_environment(scratch: Path, compile_each_start: bool) -> dict[str, str]:
     """The children's environment: their own data and settings folders, bytecode as installed."""
-    env = dict(os.environ, BANMIAN_DATA_DIR=str(scratch / "data"), BANMIAN_CONFIG_DIR=str(scratch / "config"))
+    env = dict(os.environ, BANMIAN_DATA_DIR=str(scratch / "data"), BANMIAN_CONFIG_DIR=str(scratch / "config"),
+               BANMIAN_PHOTO_WARMUP="0")  # the start is timed alone; the warm-up begins only after 3 s idle
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     if compile_each_start:
