@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from editor.model.codec import encode_document
 from editor.model.frames import ImageFrame, TextFrame
-from editor.ui.article_import_dialog import ArticleImportDialog, import_articles
+from editor.ui.article_import_dialog import ArticleImportDialog, import_articles, read_found
 from tests.article_files import BODY, CAPTIONS, TITLE, write_docx_bomb, write_sample_docx
 from tests.canvas_helpers import blank_document, shown_canvas
 from tests.test_canvas_drop import _drop
@@ -54,6 +54,19 @@ def test_the_menu_offers_import_and_the_dialog_says_what_each_file_became(make_w
     assert [type(f).__name__ for f in new_frames] == ["TextFrame", "ImageFrame", "ImageFrame", "TextFrame"]
     assert set(window.controller.selection) == {f.id for f in new_frames}
     assert window.controller.undo_stack.undoText() == "导入文章"
+
+
+def test_the_file_title_and_content_columns_are_wide_enough_to_read(qtbot, tmp_path):
+    """Not cut off to 「15 段正文，1 …」 beside an empty 说明 column that took all the room."""
+    word = write_sample_docx(tmp_path / "动员大会.docx")
+    dialog = ArticleImportDialog(read_found([word]), 5, 0, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.table
+    metrics = table.fontMetrics()
+    for column in range(3):
+        text = table.item(0, column).text()
+        assert table.columnWidth(column) > metrics.horizontalAdvance(text), text
 
 
 def test_one_undo_takes_the_whole_import_back(make_window, tmp_path):

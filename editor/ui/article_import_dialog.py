@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 ARTICLE_FILTER = "文章 (*.docx *.txt);;Word 文档 (*.docx);;纯文本 (*.txt)"
 UNDO_TEXT = "导入文章"
+#: The widest the 文件, 标题 and 内容 columns open (a summary with every kind of part is about 380 px).
+MAX_COLUMN_PX = 400
 
 
 @dataclass
@@ -124,6 +126,11 @@ class ArticleImportDialog(QDialog):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 table.setItem(row, column, cell)
+        # 文件, 标题 and 内容 as wide as their text (a very long name stays within reach of the rest:
+        # its tooltip shows it whole); 说明 takes what is left.
+        table.resizeColumnsToContents()
+        for column in range(3):
+            table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_PX))
         table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         return table
 
