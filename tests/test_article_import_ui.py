@@ -38,7 +38,7 @@ def _answer(page: int | None = None, into_thread: bool = False, go_on: bool = Tr
 
 def test_the_menu_offers_import_and_the_dialog_says_what_each_file_became(make_window, tmp_path):
     window = make_window()
-    assert "导入文章(&A)…" in [a.text() for a in window.menu_actions.menus["insert"].actions()]
+    assert "导入文章(&I)…" in [a.text() for a in window.menu_actions.menus["insert"].actions()]
     word = write_sample_docx(tmp_path / "动员大会.docx")
     text = tmp_path / "简讯.txt"
     text.write_bytes("\n".join(["简讯标题", *BODY[:2]]).encode("gb18030"))

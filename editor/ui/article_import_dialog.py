@@ -188,7 +188,7 @@ def choose_and_import(actions: EditorActions) -> bool:
 
 def install_article_actions(actions: EditorActions) -> None:
     """插入 → 导入文章… (disabled while the document is read-only)."""
-    action = actions.add("import_article", "导入文章(&A)…", lambda: choose_and_import(actions), "Ctrl+Shift+I",
+    action = actions.add("import_article", "导入文章(&I)…", lambda: choose_and_import(actions), "Ctrl+Shift+I",
                          "导入 Word 文档（.docx）或纯文本（.txt）：识别标题、署名、正文、图片和图注")
     actions.menus["insert"].addSeparator()
     actions.menus["insert"].addAction(action)
