@@ -153,13 +153,15 @@ def install(window: MainWindow) -> MastersPanel:
     page_list.customContextMenuRequested.connect(page_menu)
     canvas = window.canvas
     if hasattr(canvas, "page_at"):  # the stand-in viewer has no editing
+        # A scroll area takes its viewport's context-menu events itself (the viewport's own signal
+        # never fires): the policy and signal are the view's, ``pos`` still in viewport coordinates.
         viewport = canvas.viewport()
-        viewport.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         def canvas_menu(pos: QPoint) -> None:
             menu = _canvas_menu_at(canvas, pos)
             if menu is not None:
                 menu.exec(viewport.mapToGlobal(pos))
 
-        viewport.customContextMenuRequested.connect(canvas_menu)
+        canvas.customContextMenuRequested.connect(canvas_menu)
     return panel
