@@ -1,5 +1,5 @@
 """Rare turns of the flow a user can still meet: a lone last character that cannot be helped, and
-vertically aligned frames with a column the text skips.
+vertically aligned frames with a column the text skips; and a story flowed into no area at all.
 
 Styles are 10 pt on 16 pt leading, set flush left with no indent. Widths of Latin letters are read
 from Noto Serif SC's own advance table with fontTools (the word "Banmian" is 4.412 em there);
@@ -12,7 +12,12 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from editor import FONTS_DIR
+from editor.layout.charformat import FormatResolver
+from editor.layout.engine import default_faces
+from editor.layout.flow import flow_story
+from editor.layout.textprep import PreparedParagraph, prepare_paragraph
 from editor.model import Document, ImageFrame, Page, Paragraph, Run, Story, TextFrame, TextWrap
+from editor.model.document import IssueFields
 from tests.docbuilders import BODY, compose, line_texts, one_frame_doc, plain_style
 
 WORD = "Banmian"
@@ -81,3 +86,17 @@ def test_a_bottom_aligned_frame_ends_each_column_at_its_foot_past_one_the_text_s
     # Column 1 ends at 160: from 64. Column 3's one line: 160 − 16 = 144.
     assert _column_tops(_three_columns("bottom")) == [(0, 64.0 + 16.0 * i) for i in range(6)] + [(2, 144.0)]
     assert _column_tops(_three_columns("top")) == [(0, 60.0 + 16.0 * i) for i in range(6)] + [(2, 60.0)]
+
+
+def test_a_story_flowed_into_no_area_is_all_overset_and_its_fields_read_page_1() -> None:
+    doc = one_frame_doc(["甲乙"], style=plain_style())
+    doc.stories["s"].paragraphs.append(Paragraph(style=BODY, runs=[Run(text="第"), Run(field="page"), Run(text="版")]))
+    pages_asked: list[int] = []
+
+    def prepare(paragraph: Paragraph, resolver: FormatResolver, issue: IssueFields, page_number: int) -> PreparedParagraph:
+        pages_asked.append(page_number)
+        return prepare_paragraph(paragraph, resolver, issue, page_number)
+
+    result = flow_story(doc.stories["s"], [], FormatResolver(doc, default_faces()), doc.issue, prepare)
+    assert (result.lines, result.char_count, result.overset_char_count) == ([], 5, 5)
+    assert pages_asked == [1, 1]
