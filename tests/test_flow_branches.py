@@ -100,3 +100,13 @@ def test_a_story_flowed_into_no_area_is_all_overset_and_its_fields_read_page_1()
     result = flow_story(doc.stories["s"], [], FormatResolver(doc, default_faces()), doc.issue, prepare)
     assert (result.lines, result.char_count, result.overset_char_count) == ([], 5, 5)
     assert pages_asked == [1, 1]
+
+
+def test_text_under_a_photo_at_the_columns_top_starts_right_below_it_though_another_photo_sits_lower() -> None:
+    # A full-width box over 60…100 blocks the lines at 60, 76 and 92: the text starts at 108. A second
+    # box far below (300…340) does not meet those lines and must not send the text down past it.
+    doc = one_frame_doc(["甲" * 60], style=plain_style())
+    for name, top_pt in (("top", 60.0), ("low", 300.0)):
+        doc.pages[0].frames.append(ImageFrame(id=name, x_pt=40.0, y_pt=top_pt, width_pt=240.0, height_pt=40.0,
+                                              wrap=TextWrap(mode="around", gap_pt=0.0)))
+    assert [line.top_pt for line in compose(doc).pages[0].lines] == [108.0, 124.0, 140.0]
