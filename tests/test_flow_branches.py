@@ -18,7 +18,7 @@ from editor.layout.flow import flow_story
 from editor.layout.textprep import PreparedParagraph, prepare_paragraph
 from editor.model import Document, ImageFrame, Page, Paragraph, Run, Story, TextFrame, TextWrap
 from editor.model.document import IssueFields
-from tests.docbuilders import BODY, compose, line_texts, one_frame_doc, plain_style
+from tests.docbuilders import BODY, compose, line_texts, lines_with_glyphs, one_frame_doc, plain_style
 
 WORD = "Banmian"
 
@@ -110,3 +110,15 @@ def test_text_under_a_photo_at_the_columns_top_starts_right_below_it_though_anot
         doc.pages[0].frames.append(ImageFrame(id=name, x_pt=40.0, y_pt=top_pt, width_pt=240.0, height_pt=40.0,
                                               wrap=TextWrap(mode="around", gap_pt=0.0)))
     assert [line.top_pt for line in compose(doc).pages[0].lines] == [108.0, 124.0, 140.0]
+
+
+def test_a_lone_last_character_is_given_company_that_fits_its_narrow_line_only_squeezed() -> None:
+    # 乙。”丙: 乙 and 丙 an em each, 。” adjacent marks 1.5 em — 35 pt; the marks can squeeze half an em
+    # more (先挤进), to 30 pt: just the 30 pt the photo leaves the second line. So 乙。” come down to 丙.
+    doc = one_frame_doc(["甲" * 18 + "乙。”丙"], width_pt=200.0, style=plain_style())
+    doc.pages[0].frames.append(ImageFrame(id="img", x_pt=80.0, y_pt=76.0, width_pt=200.0, height_pt=16.0,
+                                          wrap=TextWrap(mode="around", gap_pt=0.0)))
+    layout = compose(doc)
+    assert line_texts(layout) == ["甲" * 18, "乙。”丙"]
+    _, glyphs = lines_with_glyphs(layout)[1]
+    assert sum(width for _, _, _, width in glyphs) == pytest.approx(30.0)
