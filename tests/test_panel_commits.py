@@ -146,6 +146,47 @@ def test_a_caption_and_a_width_typed_then_ctrl_s_are_both_in_the_saved_file(make
     assert not window.isWindowModified()
 
 
+def _on_the_youth_article(window):
+    """Select a frame of the sample's 青年 article (one style, 正文): its 字号 field is enabled."""
+    frame = next(f for _, f in window.controller.doc.frames_with_pages() if getattr(f, "story_id", None) == "youth")
+    _select_on_its_page(window, frame)
+    size = window.properties_panel.text_section.size
+    window.properties_panel.ensureWidgetVisible(size)
+    QTest.mouseClick(size.lineEdit(), Qt.MouseButton.LeftButton)
+    assert size.hasFocus()
+    QTest.keyClick(size.lineEdit(), Qt.Key.Key_A, CTRL)
+    return size
+
+
+def test_a_size_typed_in_zihao_then_ctrl_s_is_in_the_saved_file(make_window, project, qtbot):
+    """字号 is a combo box, not a spin box: it was left out of what Ctrl+S stores (found by the
+    2026-11-26 walkthrough: 「小四」 shown in the field after 已保存, 10 pt in the file)."""
+    window = _active(make_window(open=project), qtbot)
+    size = _on_the_youth_article(window)
+    _ime_commit(size.lineEdit(), "小四")
+
+    _shortcut(Qt.Key.Key_S)  # no Enter, the focus still in 字号
+
+    assert load_project(project).paragraph_styles["正文"].size_pt == 12.0
+    assert not window.isWindowModified()
+
+
+def test_an_autosave_while_typing_a_size_leaves_the_text_and_cursor_alone(make_window, qtbot):
+    window = _active(make_window(), qtbot)
+    size = _on_the_youth_article(window)
+    edit = size.lineEdit()
+    QTest.keyClicks(edit, "1")  # not a size yet (4–200 pt): nothing to store, nothing to correct
+    window.files.autosave.flush()
+    assert (edit.text(), edit.cursorPosition(), size.hasFocus()) == ("1", 1, True)
+    assert window.controller.doc.paragraph_styles["正文"].size_pt == 10.5
+
+    QTest.keyClicks(edit, "3")
+    window.files.autosave.flush()
+
+    assert window.controller.doc.paragraph_styles["正文"].size_pt == 13.0
+    assert (edit.text(), edit.cursorPosition(), size.hasFocus()) == ("13", 2, True)
+
+
 @pytest.mark.parametrize("key", [Qt.Key.Key_Q, Qt.Key.Key_W], ids=["ctrl-q-quit", "ctrl-w-close"])
 def test_ctrl_q_right_after_typing_asks_and_cancel_keeps_the_window(make_window, project, qtbot, key):
     window = _active(make_window(open=project), qtbot)

@@ -15,7 +15,7 @@ from editor.model.labels import frame_label, story_label
 from editor.ui.controller import DocumentController
 from editor.ui.panels.font_size_box import FontSizeBox
 from editor.ui.panels.section import Section
-from editor.ui.panels.widgets import ChoiceBox, CountSpinBox, MmSpinBox
+from editor.ui.panels.widgets import ChoiceBox, CountSpinBox, MmSpinBox, keep_typing
 
 VERTICAL_ALIGN = [("top", "顶端"), ("center", "居中"), ("bottom", "底端")]
 #: Shown in the style list when a story's paragraphs use several styles.
@@ -87,6 +87,13 @@ class TextSection(Section):
             self.size.set_quietly(style.size_pt)
         else:
             self.size.setEditText("—")
+
+    def commit_typed(self) -> None:
+        """The spin boxes, and a size typed into 字号 (a combo box) without Enter or leaving it."""
+        super().commit_typed()
+        if self.isHidden() or not self.frames or not self.size.isEnabled() or self.size.typed_value() is None:
+            return  # half a size ("1") is left to the user, not corrected under their fingers
+        keep_typing(self.size.lineEdit(), self._size_committed, self.size)
 
     def _size_committed(self) -> None:
         """A size typed (Enter, leaving the field) or picked: the frame's paragraph style takes it."""

@@ -28,7 +28,15 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDoubleSpinBox, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from editor.model.units import mm_to_pt, pt_to_mm
 
@@ -74,11 +82,16 @@ def commit_typed(box: QAbstractSpinBox) -> None:
     a focused box gets the user's text, cursor and selection back, so a
     commit in the middle of typing (an autosave) does not disturb it.
     """
-    edit = box.lineEdit()
+    keep_typing(box.lineEdit(), box.interpretText, box)
+
+
+def keep_typing(edit: QLineEdit, store: Callable[[], object], field: QWidget) -> None:
+    """Run ``store``, which may rewrite ``edit`` (the model's value shown again); while ``field``
+    has the focus, the user's text, cursor and selection come back, as typed."""
     text, cursor = edit.text(), edit.cursorPosition()
     start, length = edit.selectionStart(), edit.selectionLength()
-    box.interpretText()
-    if not box.hasFocus() or edit.text() == text:
+    store()
+    if not field.hasFocus() or edit.text() == text:
         return
     edit.setText(text)
     if length > 0:
