@@ -137,10 +137,10 @@ def _texts(story: Story) -> list[tuple[str, str]]:
     return [(p.style, p.plain_text()) for p in story.paragraphs]
 
 
-def test_an_article_becomes_one_placeholder_per_style_it_used_titles_and_body_told_apart():
+def test_an_article_becomes_one_placeholder_per_style_it_used_each_saying_what_goes_there():
     new = next_issue(_issue_doc(), TODAY).document
     assert _texts(new.stories["article"]) == [
-        ("大标题", "在此输入标题"), ("副标题", "在此输入标题"), ("正文", "在此粘贴正文"), ("署名", "在此粘贴正文")]
+        ("大标题", "在此输入标题"), ("副标题", "在此输入副标题"), ("正文", "在此粘贴正文"), ("署名", "在此输入作者")]
     assert new.stories["article"].name == "竞赛"
 
 
@@ -166,7 +166,7 @@ def test_an_article_naming_the_issue_number_in_one_paragraph_is_still_cleared():
     doc.stories["article"].paragraphs[2].runs.append(Run(field="number"))
     new = next_issue(doc, TODAY).document
     assert [text for _, text in _texts(new.stories["article"])] == [
-        "在此输入标题", "在此输入标题", "在此粘贴正文", "在此粘贴正文"]
+        "在此输入标题", "在此输入副标题", "在此粘贴正文", "在此输入作者"]
 
 
 def test_photos_on_pages_are_emptied_in_place_and_unused_photos_leave_the_file():

@@ -18,9 +18,12 @@ Which stories are kept (design text) and which are cleared (articles):
   their first paragraph's style;
 - every other story is an article: it becomes one paragraph per paragraph
   style it used, in the order first used (标题, 副标题, 正文 …), each with a
-  placeholder — ``TITLE_PLACEHOLDER`` for a heading style (a style whose
-  name has 题 in it: 大标题, 标题, 副标题, 引题, 文章标题 …, or *title* /
-  *head*), ``BODY_PLACEHOLDER`` for any other.
+  placeholder that says what goes there (``placeholder_text``). A style's
+  role is known only from its name, so the name is searched for a word of
+  the role rather than matched whole (要闻正文 is body, 文章标题 a title,
+  *Heading 1* a title too); the roles are tried in ``ROLE_PLACEHOLDERS``
+  order, so 副标题 and 引题 are found before the 题 of any title and an
+  unknown style is body text.
 
 Photo frames on pages are emptied (no photo, crop reset) but keep their
 place, fit and caption; photos no frame uses any more are dropped from the
@@ -44,8 +47,25 @@ from editor.model.master_edits import copy_of
 from editor.model.story import Paragraph, Run, Story
 
 TITLE_PLACEHOLDER = "在此输入标题"
+SUBTITLE_PLACEHOLDER = "在此输入副标题"
+KICKER_PLACEHOLDER = "在此输入引题"
+BYLINE_PLACEHOLDER = "在此输入作者"
+LEAD_PLACEHOLDER = "在此输入导语"
+QUOTE_PLACEHOLDER = "在此输入引文"
 BODY_PLACEHOLDER = "在此粘贴正文"
 CAPTION_PLACEHOLDER = "▲图为……"
+#: (words of a role found in a style's name, lower case; the role's placeholder), first match wins.
+ROLE_PLACEHOLDERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("副标题", "副题", "subtitle", "subhead"), SUBTITLE_PLACEHOLDER),
+    (("引题", "肩题", "kicker"), KICKER_PLACEHOLDER),
+    (("署名", "作者", "通讯员", "byline", "author"), BYLINE_PLACEHOLDER),
+    (("导语", "intro"), LEAD_PLACEHOLDER),
+    (("图注", "图说", "图片说明", "caption"), CAPTION_PLACEHOLDER),
+    (("题", "title", "head"), TITLE_PLACEHOLDER),  # after 副标题 and 引题, which hold 题 too
+    (("引文", "引语", "quote"), QUOTE_PLACEHOLDER),  # after titles: 引语标题 heads a box of quotes
+)
+#: Every text 新建下一期 (and a template) leaves in a cleared article or caption.
+PLACEHOLDERS: frozenset[str] = frozenset({text for _, text in ROLE_PLACEHOLDERS} | {BODY_PLACEHOLDER})
 #: Paragraph styles of section banners and mastheads: a story set only in these is design.
 DESIGN_STYLES = frozenset({"栏目", "栏目名", "版头", "刊头", "报头"})
 
@@ -139,12 +159,6 @@ def propose_next_issue_fields(issue: IssueFields, today: datetime.date) -> Issue
 
 # ------------------------------------------------------------------ which story is what
 
-def is_heading_style(name: str) -> bool:
-    """Whether a paragraph style sets headings (标题, 副标题, 引题 …): see the module docstring."""
-    lowered = name.lower()
-    return "题" in name or "title" in lowered or "head" in lowered
-
-
 def _is_field_text(story: Story) -> bool:
     return bool(story.paragraphs) and all(any(run.field is not None for run in paragraph.runs)
                                           for paragraph in story.paragraphs)
@@ -175,6 +189,13 @@ def issue_story_ids(doc: Document) -> tuple[set[str], set[str]]:
 
 # ------------------------------------------------------------------ placeholders
 
+def placeholder_text(style_name: str) -> str:
+    """What a cleared paragraph in ``style_name`` says: 在此输入副标题 for 副标题 …, 在此粘贴正文 for body text."""
+    lowered = style_name.lower()
+    return next((text for words, text in ROLE_PLACEHOLDERS if any(word in lowered for word in words)),
+                BODY_PLACEHOLDER)
+
+
 def _first_char_style(paragraph: Paragraph) -> str | None:
     return next((run.char_style for run in paragraph.runs if run.field is None), None)
 
@@ -187,7 +208,7 @@ def placeholder_article(story: Story) -> Story:
         if paragraph.style in seen:
             continue
         seen.add(paragraph.style)
-        text = TITLE_PLACEHOLDER if is_heading_style(paragraph.style) else BODY_PLACEHOLDER
+        text = placeholder_text(paragraph.style)
         paragraphs.append(Paragraph(style=paragraph.style,
                                     runs=[Run(text=text, char_style=_first_char_style(paragraph))]))
     return dataclasses.replace(story, paragraphs=paragraphs)
