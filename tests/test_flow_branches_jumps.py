@@ -6,12 +6,16 @@ characters a line on 16 pt leading); a, c and d hold three lines (48 pt), m one.
 jump to make. Freeing a's foot and c's head for text would pull the last line back from d, and then
 the 下转/上接 pair between c and d would point at a frame without text: so that room stays kept (and
 empty), and the pair between c and d is drawn. Every place below is worked out from those numbers.
+
+And which changes of frame count as a change of page: only one between two text frames.
 """
 
 from __future__ import annotations
 
-from editor.layout.display import DocumentLayout
+from editor.layout.display import DocumentLayout, Rect
 from editor.layout.engine import layout_document
+from editor.layout.flow import FlowArea
+from editor.layout.jumps import page_boundaries
 from editor.model import Document, Page, Paragraph, ParagraphStyle, Run, Story, TextFrame
 
 BODY = "正文"
@@ -60,3 +64,15 @@ def test_room_between_frames_of_one_page_is_freed_when_the_text_still_ends_where
     layout = layout_document(_doc(40))
     assert _by_frame(layout) == {"a": [(0.0, "0-10"), (16.0, "10-20"), (32.0, "20-30")], "c": [(0.0, "30-40")]}
     assert not layout.stories["s"].overset
+
+
+def _area(page_index: int, caption: bool = False) -> FlowArea:
+    rect = Rect(0.0, 0.0, 100.0, 100.0)
+    return FlowArea(frame_id="f", page_index=page_index, rect=rect, columns=[rect], is_caption=caption)
+
+
+def test_only_a_change_of_page_between_two_text_frames_is_a_boundary_whatever_stands_around_them() -> None:
+    # Frames on pages 1 and 2 and a caption on page 3: the one boundary is the first (page 1 → 2).
+    assert page_boundaries([_area(0), _area(1), _area(2, caption=True)]) == [0]
+    # A caption first, then text on pages 2 and 3: the boundary is between the text frames.
+    assert page_boundaries([_area(0, caption=True), _area(1), _area(2)]) == [1]
