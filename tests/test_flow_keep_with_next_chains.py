@@ -5,8 +5,10 @@ chain goes there with it — as Word and LibreOffice do with the DOCX's 与下�
 heading, which would leave 引题 alone at the foot of the column. A chain that already starts at a
 column's top cannot be helped by moving: then only its last heading goes on, as a single heading does.
 
-``one_frame_doc``'s frame is at (50, 60), 412 pt wide in two columns (200 pt, 20 characters a line);
-every style is 10 pt on 16 pt leading, so lines start at 60, 76, 92 … Places are worked out from those.
+``one_frame_doc``'s frame is at (50, 60), in columns 200 pt wide (20 characters a line) with 12 pt
+gutters; every style is 10 pt on 16 pt leading, so lines start at 60, 76, 92 … Places are worked out
+from those. (LibreOffice, given this module's first document as our DOCX, also sets 引题 and 大标题 at
+the top of column 2.)
 """
 
 from __future__ import annotations
