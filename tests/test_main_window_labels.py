@@ -32,7 +32,8 @@ def test_labels_use_name_then_first_words_then_page():
     empty = Story(id="story-3", name="", paragraphs=[Paragraph(style="正文", runs=[Run(text="  ")])])
     doc.stories[empty.id] = empty
     doc.pages[1].frames.append(TextFrame(id="frame-7", x_pt=0, y_pt=0, width_pt=50, height_pt=50, story_id=empty.id))
-    assert story_label(doc, "story-3") == "未命名文章（第 2 页）"
+    # the second unnamed story starting on page 2: the unnamed lead starts there too
+    assert story_label(doc, "story-3") == "未命名文章（第 2 页，2）"
     assert frame_label(doc, "frame-7") == "第 2 页的文本框"
     assert describe_story("", "", None, caption=True) == "未命名图片说明"
 

@@ -8,6 +8,13 @@ unnamed one by the first words of its text (“党群工作…”), and an empty
 by where it is (未命名文章（第 2 页）). A frame is called by its kind and
 page (第 2 页的文本框).
 
+Two empty stories drawn on one page are told apart by a number: the n-th
+unnamed article (or caption) that starts on a page, counted in the order
+the stories were made (``Document.stories`` keeps it, and so does the
+file), is 未命名文章（第 2 页，n） from the second on. Unnamed stories with
+text count too, so typing into the first, moving frames or bringing one to
+the front leaves the others' names as they were.
+
 Pure functions over the model (no Qt); ``describe_story`` takes plain
 values so code holding only a project's JSON (recovery summaries) names
 stories the same way.
@@ -30,43 +37,64 @@ def frame_noun(frame: Frame) -> str:
     return KIND_NOUNS.get(frame.kind, "对象")
 
 
-def describe_story(name: str, text: str, page_number: int | None, caption: bool = False) -> str:
-    """A story's label from its name, its text and the 1-based page it starts on."""
+def describe_story(name: str, text: str, page_number: int | None, caption: bool = False, number: int = 1) -> str:
+    """A story's label from its name, its text and the 1-based page it starts on; ``number``
+    tells an empty unnamed story from the ones before it on that page (see the module docstring)."""
     if name.strip():
         return name.strip()
     words = " ".join(text.split())
     if words:
         return words[:EXCERPT_CHARS] + ("…" if len(words) > EXCERPT_CHARS else "")
     what = "未命名图片说明" if caption else "未命名文章"
-    return f"{what}（第 {page_number} 页）" if page_number is not None else what
+    where = [f"第 {page_number} 页"] if page_number is not None else []
+    where += [str(number)] if number > 1 else []
+    return f"{what}（{'，'.join(where)}）" if where else what
 
 
-def _story_place(doc: Document, story_id: str) -> tuple[int | None, bool]:
-    """The 0-based page where a story starts (its first frame, or the photo it captions),
-    and whether it is a caption: one pass over the frames (a label is asked for every story)."""
+#: Where a story starts: (0-based page or None when on no page, whether it is a caption).
+Place = tuple[int | None, bool]
+
+
+def _story_places(doc: Document) -> dict[str, Place]:
+    """Every placed story's page (its first frame's, or the captioned photo's) and whether it is
+    a caption: one pass over the frames."""
+    places: dict[str, Place] = {}
     for index, page in enumerate(doc.pages):
         for frame in page.frames:
             if isinstance(frame, TextFrame):
-                if frame.story_id == story_id:
-                    return index, False
-            elif isinstance(frame, ImageFrame) and frame.caption is not None and frame.caption.story_id == story_id:
-                return index, True
-    return None, False
+                places.setdefault(frame.story_id, (index, False))
+            elif isinstance(frame, ImageFrame) and frame.caption is not None:
+                places.setdefault(frame.caption.story_id, (index, True))
+    return places
+
+
+def _unnamed_number(doc: Document, places: dict[str, Place], story_id: str) -> int:
+    """1 + the unnamed stories made before ``story_id`` that start in the same place."""
+    place = places.get(story_id, (None, False))
+    number = 1
+    for other_id, other in doc.stories.items():
+        if other_id == story_id:
+            break
+        if not other.name.strip() and places.get(other_id, (None, False)) == place:
+            number += 1
+    return number
 
 
 def story_page(doc: Document, story_id: str) -> int | None:
     """The 0-based page where a story starts (its first frame, or the photo it captions)."""
-    return _story_place(doc, story_id)[0]
+    return _story_places(doc).get(story_id, (None, False))[0]
 
 
 def story_label(doc: Document, story_id: str) -> str:
-    """``守正创新 凝心聚力``, ``党群工作在新时代…`` or ``未命名文章（第 2 页）``; put it in “” when quoting.
+    """``守正创新 凝心聚力``, ``党群工作在新时代…``, ``未命名文章（第 2 页）`` or ``未命名文章（第 2 页，2）``;
+    put it in “” when quoting.
 
     Fields in an unnamed story's first words show their values (2021年第28期), as on the page."""
     story = doc.stories.get(story_id)
     if story is None:
         return "已删除的文章"
-    page, caption = _story_place(doc, story_id)
+    places = _story_places(doc)
+    page, caption = places.get(story_id, (None, False))
     page_number = page + 1 if page is not None else 1
     lines: list[str] = []
     words = 0
@@ -77,7 +105,9 @@ def story_label(doc: Document, story_id: str) -> str:
         words += len(" ".join(line.split())) + 1 if line.strip() else 0
         if words > EXCERPT_CHARS + 1:
             break  # enough words for the label and its "…"; a long story is not read to the end
-    return describe_story(story.name, "\n".join(lines), page + 1 if page is not None else None, caption=caption)
+    text = "\n".join(lines)
+    number = _unnamed_number(doc, places, story_id) if not (story.name.strip() or text.strip()) else 1
+    return describe_story(story.name, text, page + 1 if page is not None else None, caption=caption, number=number)
 
 
 def frame_label(doc: Document, frame_id: str) -> str:
