@@ -28,6 +28,7 @@ from editor.ui.canvas.master_mode import MasterItems, editing_label, hit_page
 from editor.ui.canvas.snapping import Guide
 
 if TYPE_CHECKING:
+    from editor.ui.canvas.gestures import Pointer
     from editor.ui.canvas.surface import CanvasSurface
 
 #: Handle names: which edges each one moves.
@@ -82,6 +83,13 @@ def frame_at(page: Page | MasterItems, x: float, y: float, tolerance_pt: float) 
         if contains(hit_rect(frame, tolerance_pt), x, y):
             return frame
     return None
+
+
+def clicked_frame(canvas: CanvasSurface, pointer: Pointer) -> Frame | None:
+    """The frame a click of the arrow hits: the topmost one the page reaches (``hit_page``: a
+    master's items only while it is edited), thin rules within RULE_HIT_PX on screen."""
+    page = hit_page(canvas.controller, pointer.page_index)
+    return frame_at(page, pointer.x_pt, pointer.y_pt, canvas.px_to_pt(RULE_HIT_PX))
 
 
 def handle_points(frame: Frame) -> dict[str, tuple[float, float]]:

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 from editor.layout.masters import instance_id
 from editor.model import edits
 from editor.model.changes import Change
-from editor.model.frames import ImageFrame
+from editor.model.frames import ImageFrame, frame_story_ids
 from editor.model.story import Story
 from editor.ui.canvas import input_method
 from editor.ui.canvas import story_text as st
+from editor.ui.canvas.frames import clicked_frame, contains, hit_rect
 from editor.ui.canvas.master_mode import master_story_frame_ids
 from editor.ui.canvas.text_geometry import Caret, StoryGeometry
 
@@ -416,7 +417,8 @@ class TextEditor(QGraphicsObject):
     # ------------------------------------------------------------ mouse (called by the canvas)
 
     def press(self, pointer: Pointer) -> bool:
-        """A press while editing: place the caret if inside the story's frames; False to end editing."""
+        """A press while editing: place the caret if it lands in the story's text (``inside_frames``);
+        False to end editing (the canvas then hands the click on as if no text were edited)."""
         hit = self.geometry().hit(pointer.page_index, pointer.x_pt, pointer.y_pt, self.frame_ids())
         if hit is None or not self.inside_frames(pointer):
             return False
@@ -434,11 +436,15 @@ class TextEditor(QGraphicsObject):
         self._dragging = False
 
     def inside_frames(self, pointer: Pointer) -> bool:
-        from editor.ui.canvas.frames import contains, hit_rect
-
+        """Whether the pointer is on the story's text: inside one of its frames, and no frame stacked
+        above them there is what a click hits (a photo, its caption, a rule or box on the text is
+        selected by a click, as in Word and InDesign; a frame under the text frame is not)."""
         page = self._canvas.controller.layout.document.pages[pointer.page_index]  # master items too
         ids = self.frame_ids()
-        return any(f.id in ids and contains(hit_rect(f, 0.0), pointer.x_pt, pointer.y_pt) for f in page.frames)
+        if not any(f.id in ids and contains(hit_rect(f, 0.0), pointer.x_pt, pointer.y_pt) for f in page.frames):
+            return False
+        on_top = clicked_frame(self._canvas, pointer)  # what a click hits when no text is edited
+        return on_top is None or self.story_id in frame_story_ids(on_top)
 
     # ------------------------------------------------------------ keys
 

@@ -20,7 +20,16 @@ from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame
 from editor.model.story import Paragraph, Story
 from editor.model.units import mm_to_pt
 from editor.ui.canvas import threads
-from editor.ui.canvas.frames import HANDLE_CURSORS, HANDLE_PX, RULE_HIT_PX, Preview, frame_at, frame_rect, handle_at
+from editor.ui.canvas.frames import (
+    HANDLE_CURSORS,
+    HANDLE_PX,
+    RULE_HIT_PX,
+    Preview,
+    clicked_frame,
+    frame_at,
+    frame_rect,
+    handle_at,
+)
 from editor.ui.canvas.gestures import (
     Gesture,
     MoveGesture,
@@ -61,7 +70,6 @@ class SelectTool:
     def press(self, pointer: Pointer) -> None:
         canvas = self._canvas
         controller = canvas.controller
-        page = hit_page(controller, pointer.page_index)
         if self.loaded is not None:
             loaded, self.loaded = self.loaded, None
             loaded.link_to(pointer)
@@ -78,7 +86,7 @@ class SelectTool:
             if handle is not None:
                 self._gesture = ResizeGesture(canvas, pointer, selected[0], handle)
                 return
-        frame = frame_at(page, pointer.x_pt, pointer.y_pt, canvas.px_to_pt(RULE_HIT_PX))
+        frame = clicked_frame(canvas, pointer)
         if frame is None:
             self._gesture = RubberBandGesture(canvas, pointer)
             if not pointer.shift:

@@ -27,7 +27,7 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QMouseEvent, QWheelEvent
 from editor.model import edits
 from editor.model.frames import ImageFrame, TextFrame
 from editor.ui.canvas import dragdrop, text_keys
-from editor.ui.canvas.frames import RULE_HIT_PX, frame_at, noun
+from editor.ui.canvas.frames import RULE_HIT_PX, clicked_frame, frame_at, noun
 from editor.ui.canvas.master_mode import delete_changes, hit_page
 from editor.ui.canvas.photo_tools import WHEEL_STEP, scale_changes
 from editor.ui.canvas.surface import TextSurface
@@ -135,10 +135,10 @@ class CanvasInput:
             if view.editor.press(pointer):
                 return
             view.stop_text_editing()
-            page = hit_page(view.controller, pointer.page_index)
-            if isinstance(frame_at(page, pointer.x_pt, pointer.y_pt, 0.0), TextFrame):
+            clicked = clicked_frame(view, pointer)  # a photo or rule on the text is selected, below
+            if isinstance(clicked, TextFrame):
                 # typing goes on in the frame clicked, as with InDesign's type tool (Esc, then drag, to move it)
-                view.start_text_editing(frame_at(page, pointer.x_pt, pointer.y_pt, 0.0).id, pointer)
+                view.start_text_editing(clicked.id, pointer)
                 return
         tool = view.active_tool
         if isinstance(tool, CreateTool) and tool.name == "text":
