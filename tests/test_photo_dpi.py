@@ -1,4 +1,4 @@
-"""A placed photo's effective resolution (issue #10: 属性 shows it, 红 under 150 dpi).
+"""A placed photo's effective resolution (issue #10: 属性 shows it, 红 under 150 ppi).
 
 The pure figure (``editor.layout.photo_resolution``) against sums done by hand, then the
 属性 panel of the real window: the label's text and colour follow resizing, zoom, fit,
@@ -31,7 +31,7 @@ def test_a_photo_filling_its_frame_has_its_pixels_over_the_frames_inches() -> No
     resolution = effective_resolution(_frame(), 1200, 900, None)  # 1200 px over 4 in
     assert resolution is not None
     assert (resolution.x_dpi, resolution.y_dpi) == pytest.approx((300.0, 300.0))
-    assert resolution.text() == "300 dpi" and not resolution.is_low
+    assert resolution.text() == "300 ppi" and not resolution.is_low
 
 
 def test_fill_crops_so_the_photo_is_drawn_larger_than_a_narrow_frame() -> None:
@@ -45,7 +45,7 @@ def test_fill_crops_so_the_photo_is_drawn_larger_than_a_narrow_frame() -> None:
 def test_zoom_divides_the_resolution() -> None:
     resolution = effective_resolution(_frame(zoom=2.5), 1200, 900, None)
     assert resolution is not None and resolution.y_dpi == pytest.approx(120.0)
-    assert resolution.is_low and resolution.text() == "120 dpi"
+    assert resolution.is_low and resolution.text() == "120 ppi"
 
 
 def test_a_quarter_turn_puts_the_photos_height_across_the_frame() -> None:
@@ -59,7 +59,7 @@ def test_original_size_with_unequal_stated_dpi_shows_both_axes() -> None:
     resolution = effective_resolution(_frame(fit="original"), 1200, 900, (300.0, 150.0))
     assert resolution is not None
     assert (resolution.x_dpi, resolution.y_dpi) == pytest.approx((300.0, 150.0))
-    assert resolution.text() == "300 × 150 dpi" and not resolution.is_low
+    assert resolution.text() == "300 × 150 ppi" and not resolution.is_low
     assert effective_resolution(_frame(fit="original"), 1200, 900, (300.0, 149.0)).is_low
 
 
@@ -68,7 +68,7 @@ def test_the_threshold_is_150_dpi() -> None:
     at = effective_resolution(_frame(), 600, 450, None)  # 600 px over 4 in: exactly 150
     assert at is not None and not at.is_low
     under = effective_resolution(_frame(), 596, 447, None)
-    assert under is not None and under.is_low and under.text() == "149 dpi"
+    assert under is not None and under.is_low and under.text() == "149 ppi"
 
 
 def test_a_photo_of_no_pixels_has_no_resolution() -> None:
@@ -113,35 +113,35 @@ def test_properties_show_the_resolution_at_the_placed_size_and_red_under_the_pre
         window, tmp_path) -> None:
     label = window.properties_panel.photo_section.resolution
     _resize(window, 101.6, 76.2)  # 4 × 3 in: 1200 px over 4 in
-    assert label.text() == "300 dpi" and not _is_red(label)
+    assert label.text() == "300 ppi" and not _is_red(label)
     _resize(window, 150.0, 112.5)  # 5.9 in: 203 dpi, over the 检查 panel's 图片最低分辨率 (200 by default)
-    assert label.text() == "203 dpi" and not _is_red(label)
+    assert label.text() == "203 ppi" and not _is_red(label)
     _resize(window, 177.8, 133.35)  # 7 in: 171 dpi
-    assert label.text() == "171 dpi" and _is_red(label)
-    assert "200 dpi" in label.toolTip() and "印刷可能模糊" in label.toolTip()
+    assert label.text() == "171 ppi" and _is_red(label)
+    assert "200 ppi" in label.toolTip() and "印刷可能模糊" in label.toolTip()
     window.preflight_panel.min_ppi.setValue(150)  # the threshold set in 检查 holds in 属性 too
-    assert label.text() == "171 dpi" and not _is_red(label)
+    assert label.text() == "171 ppi" and not _is_red(label)
     window.menu_actions.actions["undo"].trigger()
-    assert label.text() == "203 dpi" and not _is_red(label)
+    assert label.text() == "203 ppi" and not _is_red(label)
 
 
 def test_the_resolution_follows_zoom_fit_rotation_and_a_replaced_photo(window, tmp_path) -> None:
     section = window.properties_panel.photo_section
     label = section.resolution
     _resize(window, 101.6, 50.8)  # 4 × 2 in: the 4:3 photo fills it 4 in wide
-    assert label.text() == "300 dpi"
+    assert label.text() == "300 ppi"
     section.zoom.setValue(250.0)
-    assert label.text() == "120 dpi" and _is_red(label)
+    assert label.text() == "120 ppi" and _is_red(label)
     section.fit.chosen.emit("fit")  # 适合 starts again at 100 %: 900 px over 2 in
-    assert label.text() == "450 dpi" and not _is_red(label)
+    assert label.text() == "450 ppi" and not _is_red(label)
     section.rotation.chosen.emit(90)  # turned: 1200 px over 2 in
-    assert label.text() == "600 dpi"
+    assert label.text() == "600 ppi"
     # 插入图片 into the selected frame: a portrait phone photo stored sideways (EXIF 6), upright
     # 600 × 800; turned by the frame's 90° it is 800 × 600 and fits the frame 2 in tall: 600 px over 2 in.
     assert window.arrange.insert_photo(_jpeg(tmp_path / "竖拍.jpg", 800, 600, orientation=6), 0)
-    assert label.text() == "300 dpi"
+    assert label.text() == "300 ppi"
     section.rotation.chosen.emit(0)  # upright, 600 × 800 in 4 × 2 in: 800 px over 2 in
-    assert label.text() == "400 dpi"
+    assert label.text() == "400 ppi"
 
 
 def test_a_photo_that_cannot_be_read_shows_a_dash(window) -> None:

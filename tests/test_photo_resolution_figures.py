@@ -49,12 +49,12 @@ def test_the_lowest_axis_decides_whether_a_photo_is_low() -> None:
 
 
 def test_axes_less_than_one_dpi_apart_read_as_one_figure_the_lower_rounded() -> None:
-    assert EffectiveResolution(300.9, 300.2).text() == "300 dpi"
-    assert EffectiveResolution(299.6, 300.4).text() == "300 dpi"
-    assert EffectiveResolution(143.0, 143.0).text() == "143 dpi"
+    assert EffectiveResolution(300.9, 300.2).text() == "300 ppi"
+    assert EffectiveResolution(299.6, 300.4).text() == "300 ppi"
+    assert EffectiveResolution(143.0, 143.0).text() == "143 ppi"
 
 
 def test_axes_one_dpi_or_more_apart_read_across_then_down() -> None:
-    assert EffectiveResolution(301.0, 300.0).text() == "301 × 300 dpi"
-    assert EffectiveResolution(150.4, 300.6).text() == "150 × 301 dpi"
-    assert EffectiveResolution(300.6, 150.4).text() == "301 × 150 dpi"
+    assert EffectiveResolution(301.0, 300.0).text() == "301 × 300 ppi"
+    assert EffectiveResolution(150.4, 300.6).text() == "150 × 301 ppi"
+    assert EffectiveResolution(300.6, 150.4).text() == "301 × 150 ppi"

@@ -1,12 +1,15 @@
 """A placed photo's effective resolution: its pixels per inch at the size it is printed.
 
-A phone photo of 4000 pixels printed 8 cm wide has 1270 dpi; cropped by a
+A phone photo of 4000 pixels printed 8 cm wide has 1270 ppi; cropped by a
 zoom of 400 % into a frame 20 cm wide it has 127, and prints soft. The
 editor shows this in 属性 (red under ``LOW_DPI``), so the editor sees it
-before the printer does. The size printed is the rectangle the whole photo
-is drawn into (``editor.layout.images.image_rect``: fit mode, zoom and the
-user's rotation), the same one the layout engine gives the backends, so the
-figure cannot disagree with the page. Pure: no Qt, no decoding.
+before the printer does. The figure is written in ppi (pixels per inch of
+paper), the word 检查, the export dialogs and the user guide use too; dpi
+is left to the dots a printer lays down. The size printed is the rectangle
+the whole photo is drawn into (``editor.layout.images.image_rect``: fit
+mode, zoom and the user's rotation), the same one the layout engine gives
+the backends, so the figure cannot disagree with the page. Pure: no Qt, no
+decoding.
 """
 
 from __future__ import annotations
@@ -40,11 +43,11 @@ class EffectiveResolution:
         return self.lowest_dpi < LOW_DPI
 
     def text(self) -> str:
-        """``143 dpi``, or ``300 × 150 dpi`` when the axes differ (across first)."""
+        """``143 ppi``, or ``300 × 150 ppi`` when the axes differ (across first)."""
         x_dpi, y_dpi = round(self.x_dpi), round(self.y_dpi)
         if abs(self.x_dpi - self.y_dpi) < _SAME_DPI:
-            return f"{round(self.lowest_dpi)} dpi"
-        return f"{x_dpi} × {y_dpi} dpi"
+            return f"{round(self.lowest_dpi)} ppi"
+        return f"{x_dpi} × {y_dpi} ppi"
 
 
 def effective_resolution(frame: ImageFrame, width_px: int, height_px: int,

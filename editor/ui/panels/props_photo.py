@@ -1,7 +1,7 @@
 """属性 sections for photos: fit, zoom and pan (the crop), rotation, and the caption.
 
 Under them, 有效分辨率: the photo's pixels per inch at the size it is printed
-(``editor.layout.photo_resolution``), red with a warning under 150 dpi, or
+(``editor.layout.photo_resolution``), red with a warning under 150 ppi, or
 under the 检查 panel's 图片最低分辨率 once it is installed (``set_low_ppi``). It is
 worked out from the photo's header (``read_photo_info``: no pixels decoded,
 remembered per asset, whose names are content hashes) each time the frame
@@ -34,8 +34,8 @@ ROTATIONS = [(0, "不旋转"), (90, "顺时针 90°"), (180, "180°"), (270, "�
 PLACEMENTS = [("below", "下方"), ("above", "上方"), ("left", "左侧"), ("right", "右侧")]
 #: 有效分辨率 under ``PhotoSection.low_ppi``.
 LOW_RESOLUTION = QColor(200, 30, 30)
-RESOLUTION_TIP = "照片在当前印刷尺寸下每英寸的像素数（按适应方式、缩放和旋转计算）。"
-LOW_RESOLUTION_TIP = "低于 {:.0f} dpi，印刷可能模糊。请换用更大的原图，或缩小图片框、降低缩放。"
+RESOLUTION_TIP = "照片在当前印刷尺寸下每英寸的像素数（ppi，像素/英寸；按适应方式、缩放和旋转计算）。"
+LOW_RESOLUTION_TIP = "低于 {:.0f} ppi，印刷可能模糊。请换用更大的原图，或缩小图片框、降低缩放。"
 NO_RESOLUTION_TIP = "图片框中没有图片，或图片无法读取。"
 
 
