@@ -1,5 +1,6 @@
 """Rare turns of the flow a user can still meet: a lone last character that cannot be helped, and
-vertically aligned frames with a column the text skips; and a story flowed into no area at all.
+vertically aligned frames with a column the text skips, lines beside and below photos that block
+them; and a story flowed into no area at all.
 
 Styles are 10 pt on 16 pt leading, set flush left with no indent. Widths of Latin letters are read
 from Noto Serif SC's own advance table with fontTools (the word "Banmian" is 4.412 em there);
@@ -122,3 +123,36 @@ def test_a_lone_last_character_is_given_company_that_fits_its_narrow_line_only_s
     assert line_texts(layout) == ["甲" * 18, "乙。”丙"]
     _, glyphs = lines_with_glyphs(layout)[1]
     assert sum(width for _, _, _, width in glyphs) == pytest.approx(30.0)
+
+
+def _beside_box(box_x_pt: float) -> list[tuple[str, float, float, float]]:
+    """(text, left, right, top) of each line of 甲乙丙丁戊己 in the 210 pt frame at (50, 60), with a
+    photo the text wraps around from ``box_x_pt`` rightwards over 60…92."""
+    doc = one_frame_doc(["甲乙丙丁戊己"], style=plain_style())
+    doc.pages[0].frames.append(ImageFrame(id="img", x_pt=box_x_pt, y_pt=60.0, width_pt=300.0, height_pt=32.0,
+                                          wrap=TextWrap(mode="around", gap_pt=0.0)))
+    layout = compose(doc)
+    return [(text, line.left_pt, line.right_pt, line.top_pt)
+            for text, line in zip(line_texts(layout), layout.pages[0].lines, strict=True)]
+
+
+def test_a_line_beside_a_photo_needs_three_ems() -> None:
+    # From x 80 the photo leaves 50…80: 30 pt, three 10 pt characters — two lines are set beside it.
+    assert _beside_box(80.0) == [("甲乙丙", 50.0, 80.0, 60.0), ("丁戊己", 50.0, 80.0, 76.0)]
+    # From x 79.9 it leaves 29.9 pt: no line beside it; the text starts below it, at 92, full width.
+    assert _beside_box(79.9) == [("甲乙丙丁戊己", 50.0, 260.0, 92.0)]
+
+
+def test_text_blocked_by_two_photos_starts_where_the_first_of_them_ends() -> None:
+    # Photo A covers the column's left part (x 50…150) from above the frame down to 300; photo B its
+    # right part (150…260) over 60…100. Lines at 60, 76 and 92 meet both; at 108 B has ended and the
+    # 110 pt right of A takes eleven characters a line — not from 300, where A ends.
+    doc = one_frame_doc(["甲" * 22], style=plain_style())
+    doc.pages[0].frames.extend([
+        ImageFrame(id="a", x_pt=0.0, y_pt=0.0, width_pt=150.0, height_pt=300.0, wrap=TextWrap(mode="around", gap_pt=0.0)),
+        ImageFrame(id="b", x_pt=150.0, y_pt=60.0, width_pt=150.0, height_pt=40.0,
+                   wrap=TextWrap(mode="around", gap_pt=0.0))])
+    layout = compose(doc)
+    assert line_texts(layout) == ["甲" * 11, "甲" * 11]
+    assert [(line.left_pt, line.right_pt, line.top_pt) for line in layout.pages[0].lines] == [
+        (150.0, 260.0, 108.0), (150.0, 260.0, 124.0)]
