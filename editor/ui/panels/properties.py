@@ -6,6 +6,12 @@ settings, shape settings, threading, and lock and text wrap for any
 selection. Values are millimetres on screen and points in the model; the
 conversion lives in ``MmSpinBox``.
 
+For a photo frame, 锁定比例 (on unless the user turns it off; a panel
+setting that holds for every photo, like InDesign's chain beside W and H
+and as Word's 锁定纵横比 is on for pictures) makes a typed 宽度 scale 高度
+by the same factor, and the other way round, in one undoable edit — the
+same uniform scale as a Shift-drag on a corner handle of the canvas.
+
 Nothing typed is lost: the panel registers ``commit_typed`` with the
 controller (run before saving, exporting, closing, changing page and every
 recovery snapshot), and stores what was typed for the frames it showed
@@ -22,7 +28,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 
 from editor.model import arrange, edits
 from editor.model.document import Document
-from editor.model.frames import Frame, ShapeFrame, TextWrap
+from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextWrap
 from editor.model.labels import story_label
 from editor.ui.controller import DocumentController
 from editor.ui.panels.props_photo import CaptionSection, PhotoSection
@@ -30,9 +36,23 @@ from editor.ui.panels.props_text import LinkSection, TextSection
 from editor.ui.panels.section import Section, noun
 from editor.ui.panels.widgets import MmSpinBox, NumberSpinBox
 
+#: What 锁定比例 does, in the user's words.
+KEEP_RATIO_TIP = "更改宽度时高度按比例变化，更改高度时宽度按比例变化（与按住 Shift 拖动角点相同）"
+
+
+def proportional_size(width_pt: float, height_pt: float, field: str, value_pt: float) -> tuple[float, float]:
+    """(width, height) after ``field`` ("width_pt" or "height_pt") becomes ``value_pt`` and the
+    other side is scaled by the same factor, as a Shift-drag on a corner scales both sides.
+    A side that is not positive gives no proportion: only the typed side changes."""
+    typed = max(value_pt, 1.0)  # edits.set_geometry's smallest side
+    if field == "width_pt":
+        return typed, height_pt * typed / width_pt if width_pt > 0 else height_pt
+    return width_pt * typed / height_pt if height_pt > 0 else width_pt, typed
+
 
 class GeometrySection(Section):
-    """X, Y, width and height of one frame, in mm from the page's top-left corner."""
+    """X, Y, width and height of one frame, in mm from the page's top-left corner; for a photo,
+    锁定比例 (see the module docstring)."""
 
     def __init__(self, controller: DocumentController) -> None:
         super().__init__("位置和大小", controller)
@@ -42,6 +62,10 @@ class GeometrySection(Section):
         self.height = MmSpinBox(0.0)
         for label, box in (("X", self.x), ("Y", self.y), ("宽度", self.width), ("高度", self.height)):
             self.form.addRow(label, box)
+        self.keep_ratio = QCheckBox("锁定比例")
+        self.keep_ratio.setChecked(True)
+        self.keep_ratio.setToolTip(KEEP_RATIO_TIP)
+        self.form.addRow(self.keep_ratio)
         self.x.committed_pt.connect(lambda v: self._set("x_pt", v))
         self.y.committed_pt.connect(lambda v: self._set("y_pt", v))
         self.width.committed_pt.connect(lambda v: self._set("width_pt", v))
@@ -56,14 +80,20 @@ class GeometrySection(Section):
                            (self.height, frame.height_pt)):
             box.set_value_pt(value)
             box.setEnabled(not frame.locked)
+        self.form.setRowVisible(self.keep_ratio, isinstance(frame, ImageFrame))
 
     def _set(self, field: str, value_pt: float) -> None:
         frame = self.frame
         rect = {"x_pt": frame.x_pt, "y_pt": frame.y_pt, "width_pt": frame.width_pt, "height_pt": frame.height_pt}
         rect[field] = value_pt
+        if field in ("width_pt", "height_pt") and self._keeps_ratio(frame):
+            rect["width_pt"], rect["height_pt"] = proportional_size(frame.width_pt, frame.height_pt, field, value_pt)
         text = f"移动{noun(frame)}" if field in ("x_pt", "y_pt") else f"调整{noun(frame)}大小"
         self.edit(text, edits.set_geometry(self.controller.doc, frame.id, rect["x_pt"], rect["y_pt"],
                                            rect["width_pt"], rect["height_pt"]), field)
+
+    def _keeps_ratio(self, frame: Frame) -> bool:
+        return isinstance(frame, ImageFrame) and self.keep_ratio.isChecked()
 
 
 class OptionsSection(Section):
