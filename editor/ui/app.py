@@ -30,8 +30,9 @@ from editor.errors import BanmianError
 
 APP_NAME = "版面"
 ORGANISATION = "Banmian"
-#: Qt catalogues for zh_CN: qtbase holds QFileDialog/QMessageBox strings, qt the rest.
-QT_CATALOGUES = ("qtbase", "qt")
+#: Qt's zh_CN catalogue of the modules the editor uses (Core, Gui, Widgets, PrintSupport).
+#: Only this one file is loaded: the ``qt_zh_CN`` meta-catalogue would pull in Qt modules we never use.
+QT_CATALOGUE = "qtbase_zh_CN"
 #: Family used as the UI's fallback for Chinese where the system font has none.
 UI_FALLBACK_FAMILY = "Noto Sans SC"
 
@@ -39,15 +40,65 @@ UI_FALLBACK_FAMILY = "Noto Sans SC"
 _translators: list[QTranslator] = []
 
 
+def with_access_key(translation: str, key: str) -> str:
+    """``translation`` with Qt's Chinese access-key suffix: 查找范围： and L give 查找范围(&L)：."""
+    if "&" in translation:
+        return translation
+    body = translation.rstrip(":：")
+    return f"{body}(&{key.upper()}){translation[len(body):]}"
+
+
+def _access_key(source: str) -> tuple[str, str] | None:
+    """(source without its access-key marker, the key) for ``&Look in:``; None without a marker."""
+    at = source.replace("&&", "\0\0").find("&")
+    if at < 0 or at + 1 >= len(source):
+        return None
+    return source[:at] + source[at + 1:], source[at + 1]
+
+
+class AccessKeyTranslator(QTranslator):
+    """Qt's strings that gained an access key after their Chinese translation was made.
+
+    Qt 6 added ``&`` to labels such as QFileDialog's ``&Look in:`` and
+    ``Files of &type:`` or the print dialog's ``Page &Set:``, while
+    qtbase_zh_CN.qm still translates ``Look in:``, ``Files of type:`` and
+    ``Page Set:``; Qt then shows the English label. Installed before the
+    catalogue, this translator is asked only for what the catalogue lacks: it
+    looks the text up without its marker and writes the key the Chinese way
+    (查找范围(&L)：).
+    """
+
+    def __init__(self, catalogue: QTranslator, parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        """The catalogue's translation of ``source`` without its ``&``, keyed; None (not translated) otherwise."""
+        split = _access_key(source) if source and "&" in source else None
+        if split is None:
+            return None
+        plain, key = split
+        translation = self._catalogue.translate(context, plain, disambiguation, n)
+        return with_access_key(translation, key) if translation else None
+
+
 def install_translations(app: QCoreApplication) -> list[QTranslator]:
-    """Load Qt's zh_CN catalogues bundled with PySide6; return the installed translators."""
+    """Load Qt's zh_CN catalogue bundled with PySide6; return the installed translators.
+
+    The folder is Qt's own translations folder: ``PySide6/Qt/translations``
+    in a virtual environment, ``_internal/PySide6/translations`` in the
+    Windows app, where PyInstaller's PySide6 hook puts it.
+    """
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    installed = []
-    for catalogue in QT_CATALOGUES:
-        translator = QTranslator(app)
-        if translator.load(f"{catalogue}_zh_CN", folder) and app.installTranslator(translator):
-            installed.append(translator)
+    catalogue = QTranslator(app)
+    if not catalogue.load(QT_CATALOGUE, folder):
+        return []
+    # Qt asks the translator installed last first: the catalogue answers, the fallback fills its gaps.
+    installed = [AccessKeyTranslator(catalogue, app), catalogue]
+    for translator in installed:
+        app.installTranslator(translator)
     _translators.extend(installed)
     return installed
 
