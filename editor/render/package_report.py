@@ -65,7 +65,7 @@ def photo_lines(doc: Document, file_names: Mapping[str, str]) -> list[PhotoLine]
         size = placed_photo_size(frame, doc.assets)
         resolution = effective_resolution(frame, *size) if size is not None else None
         if resolution is not None:
-            shown = resolution.text().replace("dpi", "ppi")
+            shown = resolution.text()
         else:
             shown = "无法读取" if frame.asset in doc.assets else MISSING
         lines.append(PhotoLine(file_names.get(frame.asset, frame.asset), page_index + 1,
