@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import (
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -123,6 +129,14 @@ def sheet_sides(printer: QPrinter, doc: Document, pages: list[int], scaling: Sca
     """What each printed side carries, on the paper the printer has now."""
     paper = printer.paperRect(QPrinter.Unit.Point)
     return plan_sides(pages, (doc.page_width_pt, doc.page_height_pt), (paper.width(), paper.height()), scaling)
+
+
+def side_showing(sides: list[SheetSide], page_number: int) -> int:
+    """The printed side (from 1) that carries page ``page_number`` (from 1); 1 if none does."""
+    for number, side in enumerate(sides, start=1):
+        if any(placement.page_number == page_number for placement in side.placements):
+            return number
+    return 1
 
 
 def paint_sides(printer: QPrinter, doc: Document, layout: DocumentLayout, sides: list[SheetSide],
@@ -258,22 +272,41 @@ class Printing:
             self.printer.setDuplex(QPrinter.DuplexMode.DuplexShortSide)
 
     def preview(self) -> None:
-        """打印预览: every page as 打印 would print it with the scaling chosen last."""
+        """打印预览: every page as 打印 would print it with the scaling chosen last,
+        opened on the page being worked on (on its sheet side in a booklet), as Word's is."""
         self._prepare()
         dialog = QPrintPreviewDialog(self.printer, self._parent)
         dialog.setWindowTitle("打印预览")
         dialog.paintRequested.connect(self._paint_preview)
+        self._open_on_current_page(dialog.findChild(QPrintPreviewWidget))
         self.show_preview(dialog)
         dialog.deleteLater()
 
     def show_preview(self, dialog: QPrintPreviewDialog) -> None:
         dialog.exec()
 
+    def _preview_sides(self, printer: QPrinter) -> list[SheetSide]:
+        doc = self._controller.doc
+        pages = list(range(1, len(self._controller.layout.pages) + 1))
+        return sheet_sides(printer, doc, pages, self.scaling)
+
+    def _open_on_current_page(self, widget: QPrintPreviewWidget) -> None:
+        """Turn the preview to the current page once its pages exist (Qt starts it at the first).
+
+        Only the first preview turns: after that, the page the user turned to
+        is Qt's to keep when the preview is redrawn (zoom, orientation).
+        """
+        page_number = self._current_page() + 1
+
+        def turn() -> None:
+            widget.setCurrentPage(side_showing(self._preview_sides(self.printer), page_number))
+
+        widget.previewChanged.connect(turn, Qt.ConnectionType.SingleShotConnection)
+
     def _paint_preview(self, printer: QPrinter) -> None:
         doc, layout = self._controller.doc, self._controller.layout
-        pages = list(range(1, len(layout.pages) + 1))
         try:
-            paint_sides(printer, doc, layout, sheet_sides(printer, doc, pages, self.scaling))
+            paint_sides(printer, doc, layout, self._preview_sides(printer))
         except PrintError as problem:
             QMessageBox.warning(self._parent, "打印预览", problem.message)
 
