@@ -77,3 +77,25 @@ def test_side_showing_finds_the_side_by_its_placements():
     sides = [SheetSide(placements=()), SheetSide(placements=(placed(2), placed(7))),
              SheetSide(placements=(placed(3),))]
     assert [side_showing(sides, page) for page in (2, 7, 3, 9)] == [2, 2, 3, 1]
+
+
+def test_a_redrawn_preview_keeps_the_page_the_user_turned_to(make_window, qtbot, monkeypatch):
+    """Turning to the current page happens once: a redraw (orientation, paper) leaves the user's page."""
+    window = make_window()
+    window.go_to_page(3)
+    pages: list[int] = []
+
+    def exec_(dialog: QPrintPreviewDialog) -> int:
+        preview = dialog.findChild(QPrintPreviewWidget)
+        with qtbot.waitSignal(preview.previewChanged, timeout=10000):
+            dialog.show()
+        preview.setCurrentPage(2)
+        with qtbot.waitSignal(preview.previewChanged, timeout=10000):
+            preview.setLandscapeOrientation()
+        pages.append(preview.currentPage())
+        dialog.hide()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
+    window.menu_actions.actions["print_preview"].trigger()
+    assert pages == [2]
