@@ -12,6 +12,7 @@ Public API (everything else in this package is internal)::
     canvas.zoom_100()              # 100 %
     canvas.show_page(index)        # scroll a page into view
     canvas.current_page() -> int
+    canvas.visible_page_rect(index) -> Rect | None  # the part of a page in view, in its points
     canvas.start_text_editing(frame_id) -> bool   # caret in a text frame's (or a caption's) story
     canvas.stop_text_editing()
     canvas.is_text_editing() -> bool

@@ -107,6 +107,16 @@ class PageCanvas(QGraphicsView):
         """The page under (or nearest) a scene point."""
         return page_at(self.controller.doc, scene)
 
+    def visible_page_rect(self, index: int) -> Rect | None:
+        """The part of page ``index`` in view, in points from its top-left corner; None if none is."""
+        doc = self.controller.doc
+        origin = self.page_origin(index)
+        page = QRectF(origin.x(), origin.y(), doc.page_width_pt, doc.page_height_pt)
+        seen = self._visible_scene_rect().intersected(page).translated(-origin)
+        if seen.isEmpty():
+            return None
+        return Rect(seen.x(), seen.y(), seen.width(), seen.height())
+
     def grid(self, page_index: int) -> PageGrid:
         return self._stack.grid(page_index)
 
