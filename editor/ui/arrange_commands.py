@@ -4,7 +4,9 @@ lock, delete, select all, and placing a photo chosen with 插入图片….
 插入图片 puts the photo into the selected photo frame when there is one (an
 empty placeholder is filled, a full one gets the new photo), as Publisher,
 InDesign and WPS place into the selected frame; only with no photo frame
-selected does it make a new frame.
+selected does it make a new frame: one grid column wide, in the free spot
+nearest the middle of the part of the page in view, or centred there when
+the page has no free spot (``editor.layout.free_spot``).
 
 Each command is one undoable edit named as the menu names it (撤销 左对齐),
 built by the pure functions of ``editor.model``; this module only picks
@@ -21,9 +23,12 @@ from editor.io.os_errors import os_error_reason
 from editor.io.photos import PhotoInfo, verify_photo
 from editor.io.project import asset_name
 from editor.io.regular_files import FileTooLargeError, NotRegularFileError, read_regular_file
+from editor.layout.display import Rect
+from editor.layout.free_spot import centred, free_spot, occupied_rects, photo_size
 from editor.model import arrange, edits
 from editor.model.frames import ImageFrame
 from editor.ui.canvas.dragdrop import PHOTO_SUFFIXES
+from editor.ui.canvas.grid import page_grid
 from editor.ui.controller import DocumentController
 
 ALIGN_LABELS: dict[str, str] = {
@@ -36,6 +41,8 @@ RESTACK_LABELS: dict[int, str] = {1000: "置于顶层", 1: "上移一层", -1: "
 PHOTO_FILTER = "图片 (" + " ".join(f"*{suffix}" for suffix in sorted(PHOTO_SUFFIXES)) + ")"
 #: Largest photo file read into a project.
 MAX_PHOTO_BYTES = 256 * 1024 * 1024
+#: Space a new photo keeps from what is on the page when the grid has no gutter (points, about 4 mm).
+PHOTO_GAP_PT = 12.0
 #: Merge keys making "put the photo in" and "keep its file name" one undo step.
 _PLACE_KEYS = (f"place-photo-{number}" for number in itertools.count())
 
@@ -94,9 +101,10 @@ class ArrangeCommands:
     def deselect(self) -> None:
         self._controller.select([])
 
-    def insert_photo(self, path: Path, page_index: int) -> bool:
+    def insert_photo(self, path: Path, page_index: int, visible: Rect | None = None) -> bool:
         """Put a photo file into the selected photo frame, or else into a new frame one column
-        wide with the photo's proportions at the top left of the page's text area
+        wide with the photo's proportions where it covers nothing on the page, nearest the middle
+        of ``visible`` (the part of the page in view, in its points; the page's middle when None)
         (``PhotoError`` if the file is not a usable photo or the chosen frame is locked)."""
         doc = self._controller.doc
         if not doc.pages:
@@ -106,10 +114,9 @@ class ArrangeCommands:
         if target is not None:
             return self._place_into(target, name, data, path.name)
         page_index = max(0, min(page_index, len(doc.pages) - 1))
-        x_pt, y_pt, width_pt = self._first_column(page_index)
-        height_pt = width_pt * info.height_px / max(info.width_px, 1)
-        frame = ImageFrame(id=edits.new_id(doc, "photo"), x_pt=x_pt, y_pt=y_pt, width_pt=width_pt,
-                           height_pt=height_pt, asset=name, source_name=path.name)
+        rect = self._new_photo_rect(page_index, info, visible)
+        frame = ImageFrame(id=edits.new_id(doc, "photo"), x_pt=rect.x_pt, y_pt=rect.y_pt, width_pt=rect.width_pt,
+                           height_pt=rect.height_pt, asset=name, source_name=path.name)
         if not self._controller.edit("插入图片", edits.add_frame(doc, page_index, frame, assets={name: data})):
             return False
         self._controller.select([frame.id])
@@ -130,15 +137,17 @@ class ArrangeCommands:
         self._controller.select([frame.id])
         return True
 
-    def _first_column(self, page_index: int) -> tuple[float, float, float]:
-        """(x, y, width) of the page's first grid column, as the canvas draws it."""
+    def _new_photo_rect(self, page_index: int, info: PhotoInfo, visible: Rect | None) -> Rect:
+        """Where 插入图片 puts a new frame on the page (see the module docstring)."""
         doc = self._controller.doc
-        margins = doc.margins
-        try:
-            from editor.ui.canvas.grid import page_grid
-        except ImportError:
-            width = (doc.page_width_pt - margins.left_pt - margins.right_pt) / 3
-            return margins.left_pt, margins.top_pt, width
-        grid = page_grid(doc, doc.pages[page_index])
-        left, right = grid.columns[0]
-        return left, grid.margin_rect.y_pt, right - left
+        page = doc.pages[page_index]
+        grid = page_grid(doc, page)  # the columns the canvas draws and a dropped photo fills
+        area, columns = grid.margin_rect, grid.columns
+        size = photo_size(area, grid.column_width_pt, info.width_px, info.height_px)
+        seen = visible if visible is not None and visible.width_pt > 0 and visible.height_pt > 0 else None
+        whole = seen or Rect(0.0, 0.0, doc.page_width_pt, doc.page_height_pt)
+        aim = (whole.x_pt + whole.width_pt / 2, whole.y_pt + whole.height_pt / 2)
+        gutter_pt = columns[1][0] - columns[0][1] if len(columns) > 1 else 0.0
+        occupied = occupied_rects([*page.frames, *doc.shown_master_frames(page)])
+        spot = free_spot(area, [left for left, _ in columns], size, occupied, aim, gutter_pt or PHOTO_GAP_PT, seen)
+        return spot or centred(area, size, aim)
