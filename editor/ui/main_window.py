@@ -241,13 +241,16 @@ class MainWindow(QMainWindow):
 
     def insert_photo_dialog(self) -> bool:
         """插入 → 图片…: choose a photo file and put it into the selected photo frame, or on the
-        current page. The file dialog opens where the last photo came from, else in the
-        project's folder (where an issue's photos usually sit), never in the home folder."""
+        current page where it covers nothing, near the middle of what is in view. The file dialog
+        opens where the last photo came from, else in the project's folder (where an issue's
+        photos usually sit), never in the home folder."""
         name, _ = QFileDialog.getOpenFileName(self, "插入图片", str(self._photo_folder()), PHOTO_FILTER)
         if not name:
             return False
         self._last_photo_folder = Path(name).parent
-        return self.arrange.insert_photo(Path(name), self.current_page())
+        page = self.current_page()
+        visible_part = getattr(self.canvas, "visible_page_rect", None)  # not on the stand-in viewer
+        return self.arrange.insert_photo(Path(name), page, visible_part(page) if visible_part else None)
 
     def _photo_folder(self) -> Path:
         if self._last_photo_folder is not None and self._last_photo_folder.is_dir():
