@@ -25,7 +25,7 @@ from editor.model.story import Paragraph, Run, Story
 #: A three-column type area 300 × 400 pt, columns 90 pt wide with 15 pt gutters, and a
 #: headline over all three columns at the top: the page of the pure tests.
 AREA = Rect(0.0, 0.0, 300.0, 400.0)
-COLUMN_LEFTS = [0.0, 105.0, 210.0]
+COLUMNS = [(0.0, 90.0), (105.0, 195.0), (210.0, 300.0)]
 HEADLINE = Rect(0.0, 0.0, 300.0, 50.0)
 
 
@@ -92,8 +92,8 @@ def test_a_photo_inserted_with_nothing_selected_covers_nothing_on_the_page(make_
     area = grid.margin_rect
     assert area.x_pt <= frame.x_pt and frame.x_pt + frame.width_pt <= area.x_pt + area.width_pt
     assert area.y_pt <= frame.y_pt and frame.y_pt + frame.height_pt <= area.y_pt + area.height_pt
-    assert any(frame.x_pt == pytest.approx(left) for left, _ in grid.columns)  # on the grid
-    assert frame.width_pt == pytest.approx(min(grid.column_width_pt, area.width_pt / 2))
+    assert any(left <= frame.x_pt and frame.x_pt + frame.width_pt <= right for left, right in grid.columns)
+    assert frame.width_pt == pytest.approx(min(grid.column_width_pt, area.width_pt / 2))  # one column, or half
     assert frame.height_pt == pytest.approx(frame.width_pt * 300 / 400)  # the photo's proportions
     assert window.menu_actions.actions["undo"].text() == "撤销 插入图片"
 
@@ -107,10 +107,11 @@ def test_on_an_empty_page_the_photo_sits_in_the_middle_of_the_view(make_window, 
     QApplication.processEvents()
     frame = _insert(window, monkeypatch, photo_file)
     visible = window.canvas.visible_page_rect(1)
-    middle_x, middle_y = visible.x_pt + visible.width_pt / 2, visible.y_pt + visible.height_pt / 2
-    # Centred on the view's middle in height; across, in the column under the middle.
-    assert frame.y_pt + frame.height_pt / 2 == pytest.approx(middle_y)
-    assert window.canvas.grid(1).column_at(middle_x)[0] == pytest.approx(frame.x_pt)
+    # The new page's grid is one column, wider than the photo (half the type area): nothing is in
+    # the way, so the photo is centred on the view's middle.
+    assert window.canvas.grid(1).column_width_pt > frame.width_pt
+    assert frame.x_pt + frame.width_pt / 2 == pytest.approx(visible.x_pt + visible.width_pt / 2)
+    assert frame.y_pt + frame.height_pt / 2 == pytest.approx(visible.y_pt + visible.height_pt / 2)
 
 
 def test_on_a_full_page_the_photo_is_centred_on_the_view(make_window, photo_file, monkeypatch):
@@ -141,12 +142,18 @@ def test_a_photo_frame_selected_still_gets_the_photo(make_window, photo_file, mo
 
 
 def test_a_free_aim_gets_the_photo_centred_on_it_in_the_nearest_column():
-    spot = free_spot(AREA, COLUMN_LEFTS, (90.0, 60.0), [HEADLINE], (150.0, 200.0), 10.0)
+    spot = free_spot(AREA, COLUMNS, (90.0, 60.0), [HEADLINE], (150.0, 200.0), 10.0)
     assert spot == Rect(105.0, 170.0, 90.0, 60.0)
 
 
+def test_in_a_column_wider_than_the_photo_it_is_centred_on_the_aim_as_far_as_the_column_lets_it():
+    one_column = [(0.0, 300.0)]
+    assert free_spot(AREA, one_column, (90.0, 60.0), [], (150.0, 200.0), 10.0) == Rect(105.0, 170.0, 90.0, 60.0)
+    assert free_spot(AREA, one_column, (90.0, 60.0), [], (290.0, 200.0), 10.0) == Rect(210.0, 170.0, 90.0, 60.0)
+
+
 def test_an_aim_on_the_headline_gets_the_free_spot_just_below_it():
-    spot = free_spot(AREA, COLUMN_LEFTS, (90.0, 60.0), [HEADLINE], (150.0, 40.0), 10.0)
+    spot = free_spot(AREA, COLUMNS, (90.0, 60.0), [HEADLINE], (150.0, 40.0), 10.0)
     # Centred on (150, 40) the photo would lie on the headline; the nearest free spot is the
     # middle column at y 60 (headline bottom + gap), centre (150, 90).
     assert spot == Rect(105.0, 60.0, 90.0, 60.0)
@@ -154,13 +161,13 @@ def test_an_aim_on_the_headline_gets_the_free_spot_just_below_it():
 
 def test_a_spot_wholly_in_view_wins_over_a_nearer_one_half_out_of_it():
     visible = Rect(0.0, 300.0, 300.0, 100.0)  # scrolled to the bottom of the page
-    spot = free_spot(AREA, COLUMN_LEFTS, (90.0, 60.0), [HEADLINE], (150.0, 300.0), 10.0, visible)
+    spot = free_spot(AREA, COLUMNS, (90.0, 60.0), [HEADLINE], (150.0, 300.0), 10.0, visible)
     assert spot == Rect(105.0, 340.0, 90.0, 60.0)
 
 
 def test_a_spot_keeps_the_gap_from_a_photo_in_the_middle_column():
     photo = Rect(105.0, 60.0, 90.0, 100.0)
-    spot = free_spot(AREA, COLUMN_LEFTS, (90.0, 60.0), [HEADLINE, photo], (100.0, 90.0), 10.0)
+    spot = free_spot(AREA, COLUMNS, (90.0, 60.0), [HEADLINE, photo], (100.0, 90.0), 10.0)
     # The middle column is taken from 60 to 170 (the photo and the gap); beside it the gutter
     # is 15 pt, more than the gap, so the left column at y 60 is free: centre (45, 90), nearer
     # (100, 90) than the middle column's spot below the photo, centre (150, 200).
@@ -168,7 +175,7 @@ def test_a_spot_keeps_the_gap_from_a_photo_in_the_middle_column():
 
 
 def test_a_full_area_has_no_free_spot_and_the_photo_is_centred_on_the_aim_inside_the_area():
-    assert free_spot(AREA, COLUMN_LEFTS, (90.0, 60.0), [AREA], (150.0, 200.0), 10.0) is None
+    assert free_spot(AREA, COLUMNS, (90.0, 60.0), [AREA], (150.0, 200.0), 10.0) is None
     assert centred(AREA, (90.0, 60.0), (150.0, 200.0)) == Rect(105.0, 170.0, 90.0, 60.0)
     assert centred(AREA, (90.0, 60.0), (10.0, 390.0)) == Rect(0.0, 340.0, 90.0, 60.0)  # kept inside
 
@@ -183,3 +190,18 @@ def test_a_new_photo_is_one_column_wide_in_its_proportions_and_never_taller_than
     assert photo_size(AREA, 90.0, 4000, 3000) == pytest.approx((90.0, 67.5))
     assert photo_size(AREA, 300.0, 4000, 3000) == pytest.approx((150.0, 112.5))  # half the area at most
     assert photo_size(AREA, 90.0, 1000, 10000) == pytest.approx((40.0, 400.0))
+
+
+def test_zoomed_in_on_the_top_of_the_page_the_photo_lands_in_view(make_window, photo_file, monkeypatch):
+    window = make_window()
+    page, headline = _page_with_a_headline(window)
+    window.canvas.set_zoom(1.5)
+    window.canvas.show_page(page)  # the top of the page at 150 %: the headline and a little below
+    QApplication.processEvents()
+    visible = window.canvas.visible_page_rect(page)
+    # Less than half the page is in view: centred on the page, the photo would lie below the view.
+    assert visible.height_pt < window.controller.doc.page_height_pt / 2
+    frame = _insert(window, monkeypatch, photo_file)
+    assert visible.x_pt <= frame.x_pt and frame.x_pt + frame.width_pt <= visible.x_pt + visible.width_pt
+    assert visible.y_pt <= frame.y_pt and frame.y_pt + frame.height_pt <= visible.y_pt + visible.height_pt
+    assert not _overlap(_box(frame), _box(headline))

@@ -3,14 +3,16 @@
 插入 → 图片… with no photo frame selected makes a new frame. Put at the top
 left of the type area it lay on the headline; Publisher puts a picture in the
 middle of what the user sees, and InDesign lets the user click where it goes.
-Here the frame (one column wide, the photo's proportions) goes in a column of
-the grid, in the spot that overlaps no frame, caption or master item, nearest
-the middle of the visible part of the page — and only when the page has no
-such spot, centred on that middle, over what is there (selected, to be moved).
+Here the frame (one column wide, at most half the type area, the photo's
+proportions) goes in a column of the grid, in the spot that overlaps no
+frame, caption or master item, nearest the middle of the visible part of the
+page (a spot wholly in view first) — and only when the page has no such
+spot, centred on that middle, over what is there (selected, to be moved).
 
-Pure geometry in points, no Qt: candidate spots are the column lefts against
-the type area's top and bottom, the aim's height, and the top and bottom of
-everything on the page, ``gap_pt`` away from it.
+Pure geometry in points, no Qt: a candidate spot starts at a column's left or
+ends at its right (or, in a column wider than the photo, is centred on the
+aim), and lies against the type area's top or bottom, at the aim's height, or
+against the top or bottom of something on the page, ``gap_pt`` away from it.
 """
 
 from __future__ import annotations
@@ -62,16 +64,29 @@ def _distance_sq(rect: Rect, x_pt: float, y_pt: float) -> float:
     return dx * dx + dy * dy
 
 
-def free_spot(area: Rect, column_lefts: Sequence[float], size: tuple[float, float], occupied: Sequence[Rect],
-              aim: tuple[float, float], gap_pt: float, visible: Rect | None = None) -> Rect | None:
-    """The rectangle of ``size`` at a column's left inside ``area`` that keeps ``gap_pt`` from
-    everything ``occupied``, nearest ``aim`` (one wholly ``visible`` first); None if there is none."""
+def _lefts(columns: Sequence[tuple[float, float]], width_pt: float, aim_x_pt: float) -> list[float]:
+    """Where a photo ``width_pt`` wide may start in each column: at its left, at its right,
+    and (in a column wider than the photo) centred on the aim as far as the column lets it."""
+    lefts = []
+    for left, right in columns:
+        last = max(right - width_pt, left)
+        lefts += [left, last, min(max(aim_x_pt - width_pt / 2, left), last)]
+    return sorted(set(lefts))
+
+
+def free_spot(area: Rect, columns: Sequence[tuple[float, float]], size: tuple[float, float],
+              occupied: Sequence[Rect], aim: tuple[float, float], gap_pt: float,
+              visible: Rect | None = None) -> Rect | None:
+    """The rectangle of ``size`` inside ``area`` and in one of the ``columns`` (left, right) that
+    keeps ``gap_pt`` from everything ``occupied``, nearest ``aim`` (one wholly ``visible``
+    first); None if there is none."""
     width_pt, height_pt = size
     taken = [rect.expanded(gap_pt) for rect in occupied]
     tops = {area.y_pt, area.bottom_pt - height_pt, aim[1] - height_pt / 2}
     for rect in occupied:
         tops |= {rect.bottom_pt + gap_pt, rect.y_pt - gap_pt - height_pt}
-    spots = [Rect(x_pt, y_pt, width_pt, height_pt) for x_pt in column_lefts for y_pt in sorted(tops)]
+    spots = [Rect(x_pt, y_pt, width_pt, height_pt) for x_pt in _lefts(columns, width_pt, aim[0])
+             for y_pt in sorted(tops)]
     spots = [spot for spot in spots if _inside(spot, area) and _free(spot, taken)]
     if not spots:
         return None

@@ -149,5 +149,5 @@ class ArrangeCommands:
         aim = (whole.x_pt + whole.width_pt / 2, whole.y_pt + whole.height_pt / 2)
         gutter_pt = columns[1][0] - columns[0][1] if len(columns) > 1 else 0.0
         occupied = occupied_rects([*page.frames, *doc.shown_master_frames(page)])
-        spot = free_spot(area, [left for left, _ in columns], size, occupied, aim, gutter_pt or PHOTO_GAP_PT, seen)
+        spot = free_spot(area, columns, size, occupied, aim, gutter_pt or PHOTO_GAP_PT, seen)
         return spot or centred(area, size, aim)
