@@ -156,3 +156,35 @@ def test_text_blocked_by_two_photos_starts_where_the_first_of_them_ends() -> Non
     assert line_texts(layout) == ["甲" * 11, "甲" * 11]
     assert [(line.left_pt, line.right_pt, line.top_pt) for line in layout.pages[0].lines] == [
         (150.0, 260.0, 108.0), (150.0, 260.0, 124.0)]
+
+
+def test_a_photo_listed_first_does_not_hide_the_wrap_of_one_listed_after_it() -> None:
+    # The same two photos as above but the low one first on the page: the lines at 60, 76 and 92 still
+    # meet the top one and the text starts at 108.
+    doc = one_frame_doc(["甲" * 60], style=plain_style())
+    for name, top_pt in (("low", 300.0), ("top", 60.0)):
+        doc.pages[0].frames.append(ImageFrame(id=name, x_pt=40.0, y_pt=top_pt, width_pt=240.0, height_pt=40.0,
+                                              wrap=TextWrap(mode="around", gap_pt=0.0)))
+    assert [line.top_pt for line in compose(doc).pages[0].lines] == [108.0, 124.0, 140.0]
+
+
+def test_a_photo_ending_within_a_hundredth_of_a_point_of_a_line_frees_that_line() -> None:
+    # A full-width photo over 60…92.01: the line at 92 starts 0.01 pt above its foot, within the flow's
+    # tolerance, so it is set there; a photo to 92.02 sends it to 108.
+    for bottom_pt, first_top_pt in ((92.01, 92.0), (92.02, 108.0)):
+        doc = one_frame_doc(["甲" * 20], style=plain_style())
+        doc.pages[0].frames.append(ImageFrame(id="img", x_pt=40.0, y_pt=60.0, width_pt=240.0,
+                                              height_pt=bottom_pt - 60.0, wrap=TextWrap(mode="around", gap_pt=0.0)))
+        assert [line.top_pt for line in compose(doc).pages[0].lines] == [first_top_pt]
+
+
+def test_a_centred_frame_the_thread_reaches_from_a_top_aligned_one_is_centred() -> None:
+    # 甲 × 160 from a top-aligned frame of six lines (120 characters) into a centred one of 100 pt:
+    # its two lines (32 pt) sit (100 − 32) / 2 = 34 pt down: 334 and 350.
+    story = Story(id="s", paragraphs=[Paragraph(style=BODY, runs=[Run(text="甲" * 160)])])
+    frames = [TextFrame(id="a", story_id="s", x_pt=50.0, y_pt=60.0, width_pt=200.0, height_pt=100.0, next_frame_id="b"),
+              TextFrame(id="b", story_id="s", x_pt=50.0, y_pt=300.0, width_pt=200.0, height_pt=100.0,
+                        vertical_align="center")]
+    doc = Document(paragraph_styles={BODY: plain_style()}, stories={"s": story}, pages=[Page(id="p", frames=frames)])
+    tops = [(line.frame_id, line.top_pt) for line in compose(doc).pages[0].lines]
+    assert tops == [("a", 60.0 + 16.0 * i) for i in range(6)] + [("b", 334.0), ("b", 350.0)]
