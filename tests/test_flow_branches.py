@@ -188,3 +188,18 @@ def test_a_centred_frame_the_thread_reaches_from_a_top_aligned_one_is_centred() 
     doc = Document(paragraph_styles={BODY: plain_style()}, stories={"s": story}, pages=[Page(id="p", frames=frames)])
     tops = [(line.frame_id, line.top_pt) for line in compose(doc).pages[0].lines]
     assert tops == [("a", 60.0 + 16.0 * i) for i in range(6)] + [("b", 334.0), ("b", 350.0)]
+
+
+#: A paragraph whose lines the paragraph-wide breaker of justified text chooses differently from
+#: line-by-line filling at 163.94 pt (from tests/test_paragraph_breaks.py's corpus).
+RAGGED = "学习生产创新党建世界一流（世界一流）22℃dqb@chalco.com.cn基层中铝股份铝业党组织高质量世界一流群众基层群众群众大格局5℃生产dqb@"
+
+
+@pytest.mark.parametrize("alignment", ["left", "center", "right"])
+def test_a_paragraph_not_justified_fills_each_line_as_full_as_it_goes(alignment: str) -> None:
+    # Twelve Han, （ and 世界一: 16 em = 160 pt of 163.94; 流 would make 17 em, 16.5 with （ squeezed to
+    # half — 165 pt, too wide. So the first line ends after 世界一 and the second starts 流）.
+    doc = one_frame_doc([RAGGED], width_pt=163.94, style=plain_style(alignment=alignment))
+    texts = line_texts(compose(doc))
+    assert texts[0] == "学习生产创新党建世界一流（世界一"
+    assert texts[1].startswith("流）")
