@@ -64,7 +64,7 @@ from editor.io.lockfile import (
 from editor.io.os_errors import os_error_reason
 from editor.io.project import ASSET_NAME, ASSETS_FOLDER, DOCUMENT_MEMBER, load_project
 from editor.model.document import Document
-from editor.model.labels import describe_story
+from editor.model.labels import Place, describe_story, unnamed_number
 from editor.user_dirs import data_dir
 
 META_MEMBER = "meta.json"
@@ -382,28 +382,40 @@ def _raw_text(story: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _raw_story_page(story_id: str, pages: list[Any]) -> tuple[int | None, bool]:
-    """The 1-based page a story starts on in a document's JSON, and whether it is a caption."""
+def _raw_story_places(pages: list[Any]) -> dict[str, Place]:
+    """Where each story starts in a document's JSON — (1-based page, whether it is a caption) of its
+    first frame or captioned photo — in one pass over the frames."""
+    places: dict[str, Place] = {}
     for number, page in enumerate(pages, start=1):
         frames = page.get("frames") if isinstance(page, dict) else None
         for frame in frames if isinstance(frames, list) else []:
             if not isinstance(frame, dict):
                 continue
-            if frame.get("story_id") == story_id:
-                return number, False
+            if isinstance(frame.get("story_id"), str):
+                places.setdefault(frame["story_id"], (number, False))
             caption = frame.get("caption")
-            if isinstance(caption, dict) and caption.get("story_id") == story_id:
-                return number, True
-    return None, False
+            if isinstance(caption, dict) and isinstance(caption.get("story_id"), str):
+                places.setdefault(caption["story_id"], (number, True))
+    return places
 
 
-def _story_label(story_id: str, story: Any, pages: list[Any]) -> str:
-    """What the user calls a story (``editor.model.labels``), from the document's JSON."""
+def _raw_name(story: Any) -> str:
+    name = story.get("name") if isinstance(story, dict) else None
+    return name if isinstance(name, str) else ""
+
+
+def _story_label(story_id: str, stories: dict[str, Any], places: dict[str, Place]) -> str:
+    """What the user calls a story (``editor.model.labels``), from the document's JSON; an empty
+    unnamed one is numbered among those on its page, as in 属性."""
+    story = stories.get(story_id)
     if not isinstance(story, dict):
         return describe_story("", "", None)
-    name = story.get("name")
-    page, caption = _raw_story_page(story_id, pages)
-    return describe_story(name if isinstance(name, str) else "", _raw_text(story), page, caption)
+    name, text = _raw_name(story), _raw_text(story)
+    page, caption = places.get(story_id, (None, False))
+    number = 1
+    if not (name.strip() or text.strip()):
+        number = unnamed_number(((key, _raw_name(other)) for key, other in stories.items()), places, story_id)
+    return describe_story(name, text, page, caption, number=number)
 
 
 def summarize(document_json: bytes, baseline_json: bytes | None, max_names: int = 3) -> str:
@@ -423,7 +435,8 @@ def summarize(document_json: bytes, baseline_json: bytes | None, max_names: int 
         old_stories, old_pages = _stories_and_pages(baseline_json)
     except (ValueError, UnicodeDecodeError):
         return parts[0]
-    changed = [_story_label(key, story, pages) for key, story in stories.items() if old_stories.get(key) != story]
+    places = _raw_story_places(pages)
+    changed = [_story_label(key, stories, places) for key, story in stories.items() if old_stories.get(key) != story]
     removed = sum(1 for key in old_stories if key not in stories)
     if changed:
         names = "、".join(changed[:max_names]) + ("等" if len(changed) > max_names else "")

@@ -15,12 +15,14 @@ file), is 未命名文章（第 2 页，n） from the second on. Unnamed stories
 text count too, so typing into the first, moving frames or bringing one to
 the front leaves the others' names as they were.
 
-Pure functions over the model (no Qt); ``describe_story`` takes plain
-values so code holding only a project's JSON (recovery summaries) names
-stories the same way.
+Pure functions over the model (no Qt); ``describe_story`` and
+``unnamed_number`` take plain values so code holding only a project's JSON
+(recovery summaries) names and numbers stories the same way.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 
 from editor.model.document import Document
 from editor.model.fields import field_text
@@ -68,14 +70,16 @@ def _story_places(doc: Document) -> dict[str, Place]:
     return places
 
 
-def _unnamed_number(doc: Document, places: dict[str, Place], story_id: str) -> int:
-    """1 + the unnamed stories made before ``story_id`` that start in the same place."""
+def unnamed_number(names: Iterable[tuple[str, str]], places: Mapping[str, Place], story_id: str) -> int:
+    """1 + the unnamed stories made before ``story_id`` that start in the same place: ``names``
+    is every story's (id, name) in the order they were made, ``places`` where each starts
+    (pages need only be numbered alike). Plain values, so recovery summaries count from JSON."""
     place = places.get(story_id, (None, False))
     number = 1
-    for other_id, other in doc.stories.items():
+    for other_id, name in names:
         if other_id == story_id:
             break
-        if not other.name.strip() and places.get(other_id, (None, False)) == place:
+        if not name.strip() and places.get(other_id, (None, False)) == place:
             number += 1
     return number
 
@@ -106,7 +110,9 @@ def story_label(doc: Document, story_id: str) -> str:
         if words > EXCERPT_CHARS + 1:
             break  # enough words for the label and its "…"; a long story is not read to the end
     text = "\n".join(lines)
-    number = _unnamed_number(doc, places, story_id) if not (story.name.strip() or text.strip()) else 1
+    number = 1
+    if not (story.name.strip() or text.strip()):
+        number = unnamed_number(((key, other.name) for key, other in doc.stories.items()), places, story_id)
     return describe_story(story.name, text, page + 1 if page is not None else None, caption=caption, number=number)
 
 
