@@ -12,6 +12,11 @@ character before them, while every ASCII character, % included, is Latin. A line
 numbers and Latin words therefore gets far less condensing than ``n − 1`` characters' worth:
 counting it so was why such lines overflowed in LibreOffice and broke early.
 
+The spared character keeps *all* of its advance: the last half of a —— pair (a run of its own,
+scaled 125 % and pulled back to one em by negative spacing, ``dashes``) is drawn at its scaled
+width, 1.12 em in Noto Sans SC — measured at 14 pt, “中——中” advances 14.0, 14.0, 15.7 pt
+from 中 to —, — to — and — to 中, and a —— opening a paragraph the same (14.1, 15.6).
+
 It condenses no character by more than a sixth of its size, whatever ``w:spacing`` says; a line
 that needs more gets its full-width marks narrowed as well (``scalable_mark``).
 
@@ -79,18 +84,21 @@ def last_strong_script(text: str) -> Script | None:
     return next((s for s in map(script_of, reversed(text)) if s is not Script.WEAK), None)
 
 
-def condensed_count(text: str, format_breaks: set[int], before: Script | None) -> int:
-    """How many characters of a line LibreOffice condenses: all but the last of each portion.
+def portion_ends(text: str, format_breaks: set[int], before: Script | None) -> set[int]:
+    """The indices of the last character of each portion of a line: the characters LibreOffice
+    gives no negative character spacing (neither condensing nor the pull of a —— half).
 
     ``format_breaks`` holds the indices ``k`` where character ``k`` is formatted differently
     from character ``k - 1`` (a new run in the DOCX, hence a new portion); ``before`` as for
     ``resolved_scripts``.
     """
+    if not text:
+        return set()
     scripts = resolved_scripts(text, before)
     if len(text) > 1 and scripts[-1] is Script.ASIAN and unicodedata.category(text[-1])[0] == "P":
         format_breaks = format_breaks | {len(text) - 1}  # a closing mark ends the line as a portion of its own
-    last_of_portion = sum(1 for k in range(1, len(text)) if scripts[k] is not scripts[k - 1] or k in format_breaks)
-    return max(len(text) - 1 - last_of_portion, 0)
+    starts = {k for k in range(1, len(text)) if scripts[k] is not scripts[k - 1] or k in format_breaks}
+    return {k - 1 for k in starts} | {len(text) - 1}
 
 
 def _alnum(ch: str) -> bool:

@@ -14,7 +14,8 @@ spreads each line to the full width, so nothing looks condensed or loose.
 
 Widths are LibreOffice's, as measured (``lo_line_model``): advances from the
 same faces, a stretched —— half as the one em the layout gave it (and Word
-gives it, see ``dashes``), its autospace, and its character spacing applied
+gives it, see ``dashes``) except the half ending a portion, which LibreOffice
+leaves at its scaled width, its autospace, and its character spacing applied
 per script portion.
 """
 
@@ -26,14 +27,14 @@ from typing import NamedTuple
 
 from editor.layout.display import DocumentLayout, GlyphRun, LineBox
 from editor.layout.fontmetrics import load_face
-from editor.render.docx.dashes import CharKey
+from editor.render.docx.dashes import CharKey, dash_scale
 from editor.render.docx.lo_line_model import (
     AUTOSPACE_EM,
     MAX_CONDENSE_EM,
     Script,
     autospaced,
-    condensed_count,
     last_strong_script,
+    portion_ends,
     refuses_break,
     scalable_mark,
 )
@@ -66,8 +67,13 @@ class _Glyph(NamedTuple):
     advance_pt: float
     size_pt: float
     text: str
-    #: Font and size: a change starts a new run in the DOCX, hence a new portion.
+    #: Font, size and stretch: a change starts a new run in the DOCX (a —— half's run is its own,
+    #: ``dashes``), hence a new portion.
     format_key: tuple
+    #: Points the DOCX's negative spacing takes back from the character's drawn advance (a —— half
+    #: scaled to 125 %: the excess over its one em). LibreOffice does not take them from the last
+    #: character of a portion, so there the character is this much wider than ``advance_pt``.
+    pull_pt: float = 0.0
 
 
 def natural_widths(layout: DocumentLayout) -> dict[tuple[str, int, int], _Glyph]:
@@ -80,15 +86,19 @@ def natural_widths(layout: DocumentLayout) -> dict[tuple[str, int, int], _Glyph]
             face = load_face(item.font)
             for ch, offset in zip(item.text, item.char_offsets, strict=True):
                 glyph = face.glyph(ch)
+                advance_em = glyph[1] if glyph else 1.0
+                pull_pt = 0.0
                 if item.hscale != 1.0:
                     advance = item.size_pt  # a —— half, set in a one-em box (``dashes``)
+                    pull_pt = -dash_scale(item.hscale, advance_em, item.size_pt).spacing_pt
                 else:
-                    advance = (glyph[1] if glyph else 1.0) * item.size_pt
+                    advance = advance_em * item.size_pt
                 key = (item.story_id, item.paragraph_index, offset)
                 known = widths.get(key)
                 # A field is one offset drawn as several glyphs: add them up.
                 widths[key] = _Glyph((known.advance_pt if known else 0.0) + advance, item.size_pt,
-                                     (known.text if known else "") + ch, (item.font, item.size_pt))
+                                     (known.text if known else "") + ch,
+                                     (item.font, item.size_pt, item.hscale), pull_pt)
     return widths
 
 
@@ -101,8 +111,8 @@ def _autospace_pt(glyphs: list[_Glyph]) -> float:
     return total
 
 
-def _condensed_count(glyphs: list[_Glyph], before: Script | None, breaks: set[int] | None = None) -> int:
-    """How many characters of the line LibreOffice applies character spacing to (``lo_line_model``).
+def _portion_ends(glyphs: list[_Glyph], before: Script | None, breaks: set[int] | None = None) -> set[int]:
+    """The character indices of the line that end a portion (``lo_line_model.portion_ends``).
 
     ``breaks`` adds run boundaries of our own (character indices) to the format changes.
     """
@@ -112,7 +122,26 @@ def _condensed_count(glyphs: list[_Glyph], before: Script | None, breaks: set[in
         index += len(previous.text)
         if glyph.format_key != previous.format_key:
             breaks.add(index)
-    return condensed_count(text, breaks, before)
+    return portion_ends(text, breaks, before)
+
+
+def _condensed_count(glyphs: list[_Glyph], before: Script | None, breaks: set[int] | None = None) -> int:
+    """How many characters of the line LibreOffice applies character spacing to: all but the
+    last of each portion (``_portion_ends``, whose arguments these are)."""
+    return sum(len(g.text) for g in glyphs) - len(_portion_ends(glyphs, before, breaks))
+
+
+def _unpulled_pt(glyphs: list[_Glyph], before: Script | None, letter_spacing_pt: float) -> float:
+    """Points LibreOffice sets the line wider than our advances say: the —— halves that end a
+    portion keep their scaled width, their negative spacing not applied (``lo_line_model``).
+
+    A half whose run spacing comes out positive (letter spacing wider than the pull) gets it like
+    every other character, so adds nothing.
+    """
+    ends = _portion_ends(glyphs, before)
+    lasts = [end - 1 for end in accumulate(len(g.text) for g in glyphs)]
+    return sum(g.pull_pt for g, last in zip(glyphs, lasts, strict=True)
+               if last in ends and g.pull_pt > letter_spacing_pt)
 
 
 def _script_before(widths: dict[tuple[str, int, int], _Glyph], story_id: str, paragraph: int, offset: int) -> Script | None:
@@ -196,8 +225,9 @@ def line_condensing(layout: DocumentLayout, widths: dict[tuple[str, int, int], _
                 continue
             # Counted at full width, a mark at the line end included: LibreOffice neither halves
             # nor reliably hangs it.
-            natural = (sum(g.advance_pt for g in glyphs) + letter_spacing_pt.get(key, 0.0) * condensed
-                       + _autospace_pt(glyphs))
+            letter_pt = letter_spacing_pt.get(key, 0.0)
+            natural = (sum(g.advance_pt for g in glyphs) + letter_pt * condensed + _autospace_pt(glyphs)
+                       + _unpulled_pt(glyphs, before, letter_pt))
             # A line ended by a line separator (or a space) has no glyph at its last offset: it
             # ends there in LibreOffice too and is never widened.
             ends_in_glyph = (line.story_id, line.paragraph_index, line.end_offset - 1) in widths

@@ -1,0 +1,92 @@
+"""The DOCX breaks where the PDF does, as LibreOffice renders it, in lines holding a —— pair.
+
+A user's imported subtitle, centred, “——云铝股份开展“我为群众办实事”实践活动侧记”, broke in the
+PDF as “——云铝股份开展“我为 / 群众办实事”实践活动 / 侧记” and in LibreOffice as “…“我 / 为群众
+办实事”实践活 / 动侧记”. The DOCX sets each half of —— scaled to 125 % and pulled back to one em
+by negative character spacing (``editor/render/docx/dashes``); LibreOffice applies no negative
+spacing to the last character of a portion, and the pair is a run, hence a portion, of its own:
+its second half stayed 1.12 em wide, and a tight line lost its last character. The squeeze now
+counts that width (``squeeze._unpulled_pt``). Lines are compared with ``tests/line_agreement``;
+LibreOffice runs once per test.
+
+LibreOffice here knows the house faces only from the DOCX (``only_embedded_faces``), as on a
+machine without Noto Sans SC installed — the user's. Where fontconfig also offers the bundled
+full face, LibreOffice takes it about one run in six, and that face's ``ccmp`` joins — and — into
+one glyph (U+2E3A), which sets the pair three ems wide: a different problem, not this test's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editor.layout.engine import layout_document
+from editor.model import Document, ParagraphStyle
+from editor.model.styles import SANS_FAMILY, SERIF_FAMILY
+from tests import test_line_agreement
+from tests.docbuilders import one_frame_doc
+from tests.fontconfig_env import libreoffice_env
+from tests.test_docx_export import _need_libreoffice
+from tests.test_line_agreement import _agreement
+
+pytestmark = pytest.mark.slow
+
+SUBTITLE = "——云铝股份开展“我为群众办实事”实践活动侧记"
+
+#: The sample's 副标题 (layouts/make_sample.py): sans 14 pt on 24 pt, centred, no indent.
+SUBTITLE_STYLE = ParagraphStyle(name="副标题", font_family=SANS_FAMILY, size_pt=14.0, leading_pt=24.0,
+                                alignment="center", first_line_indent_chars=0.0, space_after_pt=10.0,
+                                keep_with_next=True)
+#: The sample's 正文: serif 10.5 pt on 17.5 pt, justified, two-character indent.
+BODY_STYLE = ParagraphStyle(name="正文", font_family=SERIF_FAMILY, size_pt=10.5, leading_pt=17.5,
+                            alignment="justify", first_line_indent_chars=2.0)
+
+#: Body text with —— at line starts, inside lines and before quotes and numbers.
+BODY = ("——这是职工群众对“我为群众办实事”实践活动的评价。活动开展以来，公司党委先后解决了"
+        "食堂、通勤、住宿等12个方面的问题——每一件都是职工的“急难愁盼”，也是检验党史学习教育"
+        "成效的试金石——群众满意不满意，是衡量工作的根本标准。")
+
+
+@pytest.fixture
+def only_embedded_faces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice finds no font folder of ours: it sets the text in the faces the DOCX embeds."""
+    monkeypatch.setattr(test_line_agreement, "libreoffice_env", lambda folder: libreoffice_env(folder, []))
+
+
+def _subtitle_doc(width_pt: float) -> Document:
+    return one_frame_doc([SUBTITLE], width_pt=width_pt, style=SUBTITLE_STYLE)
+
+
+def _line_texts(doc: Document) -> list[str]:
+    layout = layout_document(doc)
+    (story,) = doc.stories.values()
+    text = story.paragraphs[0].runs[0].text
+    return [text[line.start_offset:line.end_offset] for line in layout.pages[0].lines]
+
+
+def test_the_walkthrough_subtitle_breaks_after_its_eleventh_character_in_a_150_pt_frame() -> None:
+    """The layout side of the report: 11 ems of text in 150 pt fit with “ squeezed to half (先挤进)."""
+    assert _line_texts(_subtitle_doc(150.0)) == ["——云铝股份开展“我为", "群众办实事”实践活动", "侧记"]
+
+
+def test_a_centred_subtitle_opening_with_a_dash_pair_breaks_in_libreoffice_where_the_pdf_does(tmp_path: Path, only_embedded_faces: None) -> None:
+    """Widths from 9.5 to 14 ems, every half em: tight and loose first lines, breaks before and
+    after the quotes. Before the fix 150 pt and 165 pt broke a character early in LibreOffice."""
+    _need_libreoffice()
+    widths_pt = [133.0 + 7.0 * step for step in range(10)] + [150.0, 165.0]
+    results = _agreement([_subtitle_doc(width) for width in widths_pt], tmp_path)
+    for width, result in zip(widths_pt, results, strict=True):
+        assert result.total >= 2, f"{width} pt: {result.report()}"
+        assert result.share == 1.0, f"{width} pt: {result.report()}"
+
+
+def test_body_lines_holding_a_dash_pair_break_in_libreoffice_where_the_pdf_does(tmp_path: Path, only_embedded_faces: None) -> None:
+    """Justified 五号 body text in columns of 9 to 20 ems, a —— on many of its lines."""
+    _need_libreoffice()
+    widths_pt = [95.0 + 11.5 * step for step in range(11)]
+    docs = [one_frame_doc([BODY, BODY[1:]], width_pt=width, style=BODY_STYLE) for width in widths_pt]
+    results = _agreement(docs, tmp_path)
+    assert sum(result.total for result in results) > 80
+    for width, result in zip(widths_pt, results, strict=True):
+        assert result.share == 1.0, f"{width} pt: {result.report()}"
