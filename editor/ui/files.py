@@ -25,6 +25,7 @@ message box; nothing here lets a traceback reach the user.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from editor.io.os_errors import os_error_reason
 from editor.io.project import PROJECT_SUFFIX, load_project, save_project
 from editor.io.recent import RecentFiles
 from editor.io.recovery import RecoveryInfo, RecoveryStore
+from editor.io.regular_files import read_regular_file
 from editor.io.templates import BLANK_TEMPLATE
 from editor.model.document import Document
 from editor.ui.autosave import AutosaveController, find_recoverable
@@ -60,10 +62,53 @@ def is_template(path: Path) -> bool:
         return False
 
 
+#: The line of ``user-dirs.dirs`` (and the variable) that names the documents folder.
+XDG_DOCUMENTS_KEY = "XDG_DOCUMENTS_DIR"
+#: More than any ``user-dirs.dirs`` holds (a dozen short lines).
+USER_DIRS_LIMIT_BYTES = 64 * 1024
+
+
 def documents_folder() -> Path:
-    """The user's 文档 folder, where dialogs start when there is no better place."""
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()
+    """The user's 文档 folder, where dialogs start when there is no better place.
+
+    Windows and macOS ask the system (Qt's lookup of the Documents known folder); elsewhere
+    the XDG documents folder (``$HOME/文档`` on a Chinese desktop), else ``~/Documents``,
+    else the home folder — never a folder that is not there."""
+    if sys.platform in ("win32", "darwin"):
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(location) if location else Path.home()
+    home = Path.home()
+    named = _xdg_documents_dir(home)
+    if named is not None:
+        return named if named.is_dir() else home
+    fallback = home / "Documents"
+    return fallback if fallback.is_dir() else home
+
+
+def _xdg_documents_dir(home: Path) -> Path | None:
+    """``XDG_DOCUMENTS_DIR`` as ``xdg-user-dir DOCUMENTS`` finds it — in
+    ``$XDG_CONFIG_HOME/user-dirs.dirs``, else in the environment — read, not run."""
+    config = os.environ.get("XDG_CONFIG_HOME")
+    config_dir = Path(config) if config and Path(config).is_absolute() else home / ".config"
+    try:
+        text = read_regular_file(config_dir / "user-dirs.dirs", USER_DIRS_LIMIT_BYTES).decode("utf-8", "replace")
+    except OSError:  # none, unreadable, a FIFO or far too big: as if it named no folder
+        text = ""
+    for line in reversed(text.splitlines()):  # the shell that sources the file keeps the last
+        key, _, value = line.strip().partition("=")
+        if key == XDG_DOCUMENTS_KEY:
+            return _user_dir_path(value, home)
+    return _user_dir_path(os.environ.get(XDG_DOCUMENTS_KEY, ""), home)
+
+
+def _user_dir_path(value: str, home: Path) -> Path | None:
+    """A ``user-dirs.dirs`` value (``"$HOME/文档"`` or an absolute path, quoted) as a path;
+    None for one that names no folder."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    if value == "$HOME" or value.startswith("$HOME/"):
+        return home / value[len("$HOME/"):]
+    return Path(value) if value and Path(value).is_absolute() else None
 
 
 def same_file(a: Path, b: Path) -> bool:
