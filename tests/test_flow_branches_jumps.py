@@ -66,9 +66,9 @@ def test_room_between_frames_of_one_page_is_freed_when_the_text_still_ends_where
     assert not layout.stories["s"].overset
 
 
-def _area(page_index: int, caption: bool = False) -> FlowArea:
+def _area(page_index: int, caption: bool = False, columns: int = 1) -> FlowArea:
     rect = Rect(0.0, 0.0, 100.0, 100.0)
-    return FlowArea(frame_id="f", page_index=page_index, rect=rect, columns=[rect], is_caption=caption)
+    return FlowArea(frame_id="f", page_index=page_index, rect=rect, columns=[rect] * columns, is_caption=caption)
 
 
 def test_only_a_change_of_page_between_two_text_frames_is_a_boundary_whatever_stands_around_them() -> None:
@@ -76,3 +76,5 @@ def test_only_a_change_of_page_between_two_text_frames_is_a_boundary_whatever_st
     assert page_boundaries([_area(0), _area(1), _area(2, caption=True)]) == [0]
     # A caption first, then text on pages 2 and 3: the boundary is between the text frames.
     assert page_boundaries([_area(0, caption=True), _area(1), _area(2)]) == [1]
+    # An area with no column (nothing can be set in it) on page 3 after them: still only page 1 → 2.
+    assert page_boundaries([_area(0), _area(1), _area(2, columns=0)]) == [0]
