@@ -72,7 +72,7 @@ def test_the_walkthrough_subtitle_breaks_after_its_eleventh_character_in_a_150_p
 
 def test_a_centred_subtitle_opening_with_a_dash_pair_breaks_in_libreoffice_where_the_pdf_does(tmp_path: Path, only_embedded_faces: None) -> None:
     """Widths from 9.5 to 14 ems, every half em: tight and loose first lines, breaks before and
-    after the quotes. Before the fix 150 pt and 165 pt broke a character early in LibreOffice."""
+    after the quotes. Before the fix 133, 150 and 165 pt broke a character early in LibreOffice."""
     _need_libreoffice()
     widths_pt = [133.0 + 7.0 * step for step in range(10)] + [150.0, 165.0]
     results = _agreement([_subtitle_doc(width) for width in widths_pt], tmp_path)
@@ -82,7 +82,7 @@ def test_a_centred_subtitle_opening_with_a_dash_pair_breaks_in_libreoffice_where
 
 
 def test_body_lines_holding_a_dash_pair_break_in_libreoffice_where_the_pdf_does(tmp_path: Path, only_embedded_faces: None) -> None:
-    """Justified 五号 body text in columns of 9 to 20 ems, a —— on many of its lines."""
+    """Justified 五号 body text in columns of 9 to 20 ems, three —— in each paragraph (one opening it)."""
     _need_libreoffice()
     widths_pt = [95.0 + 11.5 * step for step in range(11)]
     docs = [one_frame_doc([BODY, BODY[1:]], width_pt=width, style=BODY_STYLE) for width in widths_pt]
