@@ -1,13 +1,18 @@
 """Text threads on the canvas: in- and out-ports, the links between frames, overset markers.
 
-As in InDesign, a selected text frame shows an in-port on its left edge
-near the top and an out-port on its right edge near the bottom; a port
-with a ▸ continues a thread. The frames of a selected story are joined by
-a line from each out-port to the next in-port, across pages. A story with
-text left over shows a red ⊞ in the out-port of its last frame (or at its
-caption's corner) whether or not it is selected, so overset text is never
-missed. Clicking an out-port and then another text frame links them
-(``edits.link_frames``); that gesture lives in ``tools``.
+As in InDesign, a selected text frame shows an in-port against its left
+edge near the top and an out-port against its right edge near the bottom;
+a port with a ▸ continues a thread. The ports sit just outside the frame,
+touching its edge, so they never cover the frame's own characters (justified
+text runs right up to the edge). Only the thread of a selected text frame is
+drawn: every link of its story, a line from each out-port to the next
+in-port, across pages; with no frame of a thread selected its links are not
+drawn at all (they would cross the text of the frames they join). A story
+with text left over shows a red ⊞ in the out-port of its last frame (or
+against its caption's bottom right corner) whether or not it is selected, so
+overset text is never missed. None of this is in the display list, so the
+PNG export and printing never show it. Clicking an out-port and then another
+text frame links them (``edits.link_frames``); that gesture lives in ``tools``.
 """
 
 from __future__ import annotations
@@ -43,13 +48,13 @@ def _pen(color: QColor, width: float = 1.0) -> QPen:
 
 
 def in_port(frame: TextFrame, size_pt: float) -> Rect:
-    """The in-port square, centred on the left edge just below the top."""
-    return Rect(frame.x_pt - size_pt / 2, frame.y_pt + size_pt, size_pt, size_pt)
+    """The in-port square, outside the frame against its left edge, just below the top."""
+    return Rect(frame.x_pt - size_pt, frame.y_pt + size_pt, size_pt, size_pt)
 
 
 def out_port(frame: TextFrame, size_pt: float) -> Rect:
-    """The out-port square, centred on the right edge just above the bottom."""
-    return Rect(frame.x_pt + frame.width_pt - size_pt / 2, frame.y_pt + frame.height_pt - 2 * size_pt, size_pt, size_pt)
+    """The out-port square, outside the frame against its right edge, just above the bottom."""
+    return Rect(frame.x_pt + frame.width_pt, frame.y_pt + frame.height_pt - 2 * size_pt, size_pt, size_pt)
 
 
 def _frame_lists(doc: Document) -> tuple:
@@ -107,8 +112,7 @@ def _overset_markers(doc: Document, overset_story_ids: list[str], size_pt: float
         for frame in captioned.get(story_id, []):
             box = caption_rect(frame)
             if box is not None:
-                markers.append((frame.id, Rect(box.right_pt - size_pt / 2, box.bottom_pt - size_pt,
-                                               size_pt, size_pt)))
+                markers.append((frame.id, Rect(box.right_pt, box.bottom_pt - size_pt, size_pt, size_pt)))
     return markers
 
 
@@ -170,50 +174,76 @@ def _triangle(painter: QPainter, box: QRectF) -> None:
                                    QPointF(box.left() + inset, box.bottom() - inset)]))
 
 
+def _outline_box(box: QRectF, scale: float) -> QRectF:
+    """The rectangle to outline so the stroke (at most 1.5 px, not antialiased) stays inside the
+    port's square: a square touching a frame's edge from outside then draws nothing on the frame."""
+    inset = 1.0 / scale
+    return box.adjusted(inset, inset, -inset, -inset)
+
+
 def paint(painter: QPainter, canvas: CanvasSurface, scale: float, exposed: QRectF | None = None) -> None:
     """Ports of selected text frames, links of their stories, and every overset marker (scene coordinates);
     with ``exposed``, the part of the scene being painted, only the markers in it (a 64-page issue has
     dozens, on pages out of view)."""
-    doc = canvas.controller.doc
     size = PORT_PX / scale
     selected = [f for f in canvas.controller.selected_frames() if isinstance(f, TextFrame)]
-    pages = _page_indices(doc)
+    pages = _page_indices(canvas.controller.doc)
     painter.save()
+    _paint_links(painter, canvas, selected, size, pages)
+    _paint_ports(painter, canvas, selected, scale, pages)
+    _paint_overset_markers(painter, canvas, scale, exposed, pages)
+    painter.restore()
+
+
+def _paint_links(painter: QPainter, canvas: CanvasSurface, selected: list[TextFrame], size: float,
+                 pages: tuple[dict[str, int], dict[str, int]]) -> None:
+    """Every link of each selected frame's story, out-port to in-port; none for stories not selected."""
+    doc = canvas.controller.doc
     painter.setPen(_pen(THREAD, 1.5))
     for story_id in dict.fromkeys(f.story_id for f in selected):
-        chain = doc.story_frames(story_id)
-        for a, b in itertools.pairwise(chain):
+        for a, b in itertools.pairwise(doc.story_frames(story_id)):
             start = _scene_rect(canvas, a.id, out_port(a, size), pages)
             end = _scene_rect(canvas, b.id, in_port(b, size), pages)
             if start is not None and end is not None:
                 painter.drawLine(start.center(), end.center())
+
+
+def _paint_ports(painter: QPainter, canvas: CanvasSurface, selected: list[TextFrame], scale: float,
+                 pages: tuple[dict[str, int], dict[str, int]]) -> None:
+    """The in- and out-port of each selected text frame; a ▸ in a port the thread goes through."""
+    doc = canvas.controller.doc
+    size = PORT_PX / scale
     predecessors = _predecessors.get((_frame_lists(doc),), lambda: {
         f.next_frame_id for _, f in doc.frames_with_pages() if isinstance(f, TextFrame) and f.next_frame_id})
+    painter.setPen(_pen(THREAD))
     for frame in selected:
         for rect, threaded in ((in_port(frame, size), frame.id in predecessors),
                                (out_port(frame, size), frame.next_frame_id is not None)):
             box = _scene_rect(canvas, frame.id, rect, pages)
             if box is None:
                 continue
-            painter.setPen(_pen(THREAD))
             painter.setBrush(QColor(255, 255, 255))
-            painter.drawRect(box)
+            painter.drawRect(_outline_box(box, scale))
             if threaded:
                 painter.setBrush(THREAD)
                 _triangle(painter, box)
+
+
+def _paint_overset_markers(painter: QPainter, canvas: CanvasSurface, scale: float, exposed: QRectF | None,
+                           pages: tuple[dict[str, int], dict[str, int]]) -> None:
+    """A red ⊞ in the out-port of each overset story's last frame, selected or not."""
     # Markers come from the document as laid out, so a running head that overflows on a page is marked there.
-    laid_out = canvas.controller.layout.document or doc
-    for frame_id, rect in overset_markers(laid_out, canvas.controller.layout.overset_story_ids, size):
+    laid_out = canvas.controller.layout.document or canvas.controller.doc
+    painter.setPen(_pen(OVERSET, 1.5))
+    painter.setBrush(QColor(255, 255, 255))
+    for frame_id, rect in overset_markers(laid_out, canvas.controller.layout.overset_story_ids, PORT_PX / scale):
         box = _scene_rect(canvas, frame_id, rect, pages)
         if box is None or (exposed is not None and not box.intersects(exposed)):
             continue
-        painter.setPen(_pen(OVERSET, 1.5))
-        painter.setBrush(QColor(255, 255, 255))
-        painter.drawRect(box)
+        painter.drawRect(_outline_box(box, scale))
         c, half = box.center(), box.width() * 0.3
         painter.drawLine(QPointF(c.x() - half, c.y()), QPointF(c.x() + half, c.y()))
         painter.drawLine(QPointF(c.x(), c.y() - half), QPointF(c.x(), c.y() + half))
-    painter.restore()
 
 
 def link_cursor() -> Qt.CursorShape:
