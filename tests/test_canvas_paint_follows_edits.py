@@ -21,12 +21,12 @@ def _overset_doc():
 def test_overset_markers_follow_a_moved_frame_and_its_undo():
     doc = _overset_doc()
     first = threads.overset_markers(doc, ["a"], 6.0)
-    assert [(frame_id, rect.x_pt, rect.y_pt) for frame_id, rect in first] == [("fa", 257.0, 188.0)]
+    assert [(frame_id, rect.x_pt, rect.y_pt) for frame_id, rect in first] == [("fa", 260.0, 188.0)]
     moved = edits.move_frames(doc, {"fa": (40.0, 10.0)})
     for change in moved:
         change.apply(True)
     assert [(frame_id, rect.x_pt, rect.y_pt) for frame_id, rect in threads.overset_markers(doc, ["a"], 6.0)] == [
-        ("fa", 297.0, 198.0)]
+        ("fa", 300.0, 198.0)]
     for change in reversed(moved):
         change.apply(False)
     assert threads.overset_markers(doc, ["a"], 6.0) == first
