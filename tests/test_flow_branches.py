@@ -103,16 +103,6 @@ def test_a_story_flowed_into_no_area_is_all_overset_and_its_fields_read_page_1()
     assert pages_asked == [1, 1]
 
 
-def test_text_under_a_photo_at_the_columns_top_starts_right_below_it_though_another_photo_sits_lower() -> None:
-    # A full-width box over 60…100 blocks the lines at 60, 76 and 92: the text starts at 108. A second
-    # box far below (300…340) does not meet those lines and must not send the text down past it.
-    doc = one_frame_doc(["甲" * 60], style=plain_style())
-    for name, top_pt in (("top", 60.0), ("low", 300.0)):
-        doc.pages[0].frames.append(ImageFrame(id=name, x_pt=40.0, y_pt=top_pt, width_pt=240.0, height_pt=40.0,
-                                              wrap=TextWrap(mode="around", gap_pt=0.0)))
-    assert [line.top_pt for line in compose(doc).pages[0].lines] == [108.0, 124.0, 140.0]
-
-
 def test_a_lone_last_character_is_given_company_that_fits_its_narrow_line_only_squeezed() -> None:
     # 乙。”丙: 乙 and 丙 an em each, 。” adjacent marks 1.5 em — 35 pt; the marks can squeeze half an em
     # more (先挤进), to 30 pt: just the 30 pt the photo leaves the second line. So 乙。” come down to 丙.
@@ -158,12 +148,16 @@ def test_text_blocked_by_two_photos_starts_where_the_first_of_them_ends() -> Non
         (150.0, 260.0, 108.0), (150.0, 260.0, 124.0)]
 
 
-def test_a_photo_listed_first_does_not_hide_the_wrap_of_one_listed_after_it() -> None:
-    # The same two photos as above but the low one first on the page: the lines at 60, 76 and 92 still
-    # meet the top one and the text starts at 108.
+@pytest.mark.parametrize("order", [("top", "low"), ("low", "top")])
+def test_text_under_a_photo_at_the_columns_top_starts_right_below_it_though_another_photo_sits_lower(
+        order: tuple[str, str]) -> None:
+    # A full-width box over 60…100 blocks the lines at 60, 76 and 92: the text starts at 108. A second
+    # box far below (300…340) does not meet those lines and must not send the text down past it, nor,
+    # listed first on the page, hide the first box's wrap.
     doc = one_frame_doc(["甲" * 60], style=plain_style())
-    for name, top_pt in (("low", 300.0), ("top", 60.0)):
-        doc.pages[0].frames.append(ImageFrame(id=name, x_pt=40.0, y_pt=top_pt, width_pt=240.0, height_pt=40.0,
+    tops_pt = {"top": 60.0, "low": 300.0}
+    for name in order:
+        doc.pages[0].frames.append(ImageFrame(id=name, x_pt=40.0, y_pt=tops_pt[name], width_pt=240.0, height_pt=40.0,
                                               wrap=TextWrap(mode="around", gap_pt=0.0)))
     assert [line.top_pt for line in compose(doc).pages[0].lines] == [108.0, 124.0, 140.0]
 
