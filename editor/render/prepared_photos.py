@@ -27,7 +27,10 @@ once to prepare.
 from __future__ import annotations
 
 import math
+import os
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -48,6 +51,9 @@ PRINT_PPI = 300
 SCREEN_PPI = 150
 #: What may be chosen: below 72 a photo blurs on any screen; no printer resolves more than 2400.
 PHOTO_PPI_RANGE = (72, 2400)
+#: Photos an export prepares at once (``_prepare_each``): one per core, at most four — each holds a
+#: decoded photo (up to ~36 MB for a 12 MP one placed large) while it is prepared.
+PREPARE_WORKERS = max(1, min(4, os.cpu_count() or 1))
 #: 原图, chosen instead of a resolution (``--dpi 原图``, the Word dialog): every photo keeps its pixels.
 ORIGINAL_PPI = 0
 
@@ -166,28 +172,77 @@ def using_checked(photos: CheckedPhotos) -> AbstractContextManager[None]:
 
 def _prepare_each(doc: Document, wanted: dict[PhotoKey, tuple[int, int] | None]
                   ) -> tuple[CheckedPhotos, dict[PhotoKey, str]]:
-    """Each wanted photo prepared at its size (reported one by one), and why each failed one did."""
+    """Each wanted photo prepared at its size (reported one by one, in order), and why each failed one did.
+
+    Up to ``PREPARE_WORKERS`` photos are prepared at once, on worker threads (decoding and resampling
+    release the GIL): a first export of 200 phone photos waits about half as long on two cores. This
+    thread reads each photo (lazily, from the project file) and reports it when it is done, in order, so
+    取消 (the progress raising) stops the export once the photos in hand are finished; no more than that
+    many photos are held at once.
+    """
+    if not wanted:
+        return {}, {}
     checked = _checked_photos.get() or {}
     prepared: CheckedPhotos = {}
     reasons: dict[PhotoKey, str] = {}
-    for done, (key, size_px) in enumerate(wanted.items()):
-        report_photo(done, len(wanted))
-        ready = checked.get((key, size_px))
-        if ready is not None:
-            prepared[key, size_px] = ready
-            continue
-        data = doc.assets.get(key[0])
-        if data is None:
-            reasons[key] = MISSING_PHOTO
-            continue
-        try:
-            prepared[key, size_px] = _prepared(data, key, size_px)
-        except PhotoError as problem:
-            reasons[key] = reason_of(problem)
-        del data  # a photo read lazily from the project file is let go before the next is read
-    if wanted:
-        report_photo(len(wanted), len(wanted))
+    in_flight: deque[tuple[PhotoKey, tuple[int, int] | None, Future[PreparedPhoto]]] = deque()
+    workers = PREPARE_WORKERS
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="banmian-photos") if workers > 1 \
+            else _InThisThread() as pool:
+
+        def finish_oldest() -> None:
+            key, size_px, future = in_flight.popleft()
+            try:
+                prepared[key, size_px] = future.result()
+            except _MissingPhoto:
+                reasons[key] = MISSING_PHOTO
+            except PhotoError as problem:
+                reasons[key] = reason_of(problem)
+            report_photo(len(prepared) + len(reasons), len(wanted))
+
+        report_photo(0, len(wanted))
+        for key, size_px in wanted.items():
+            in_flight.append((key, size_px, _started(pool, doc, checked.get((key, size_px)), key, size_px)))
+            if len(in_flight) >= workers:
+                finish_oldest()
+        while in_flight:
+            finish_oldest()
     return prepared, reasons
+
+
+class _MissingPhoto(Exception):
+    """The document names a photo its file does not hold (or no longer can read)."""
+
+
+class _InThisThread(AbstractContextManager):
+    """An executor that runs each job at once, in this thread (one worker: no thread to hand it to)."""
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    @staticmethod
+    def submit(function: Callable[..., T], *args: object) -> Future[T]:
+        future: Future[T] = Future()
+        try:
+            future.set_result(function(*args))
+        except Exception as problem:  # noqa: BLE001 - handed on through the future, as a thread pool does
+            future.set_exception(problem)
+        return future
+
+
+def _started(pool: ThreadPoolExecutor | _InThisThread, doc: Document, ready: PreparedPhoto | None,
+             key: PhotoKey, size_px: tuple[int, int] | None) -> Future[PreparedPhoto]:
+    """One photo's preparation under way: read here, prepared by ``pool`` (done at once when ``ready``)."""
+    if ready is not None:
+        future: Future[PreparedPhoto] = Future()
+        future.set_result(ready)
+        return future
+    data = doc.assets.get(key[0])
+    if data is None:
+        future = Future()
+        future.set_exception(_MissingPhoto(key[0]))
+        return future
+    return pool.submit(_prepared, data, key, size_px)
 
 
 def _prepared(data: bytes, key: PhotoKey, size_px: tuple[int, int] | None, keep_in_memory: bool = True
