@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage
 
 from editor.layout.display import GlyphRun
 from editor.model import Paragraph, Run, Story, TextFrame
+from editor.model.frames import Caption, ImageFrame
 from editor.render.imposition import Scaling
 from editor.render.qt import render_page_image
 from editor.ui.canvas import threads
@@ -187,6 +188,23 @@ def test_the_overset_mark_sits_against_the_frames_right_edge_outside_it(qtbot):
     assert xs[-1] <= right_edge_px + port_px + 1  # ... and is one port wide, outside the text
     bottom_px = view_point(canvas, 0, 0, FB[1] + FB[3]).y()
     assert max(y for _, y in red) <= bottom_px  # above the bottom right corner's handle
+
+
+def test_a_captions_overset_mark_covers_none_of_its_last_lines_glyphs(qtbot):
+    """A caption too long for its box: the ⊞ against the box's bottom right corner, outside it."""
+    doc = blank_document()
+    doc.stories["cap"] = Story(id="cap", paragraphs=[Paragraph(style="正文", runs=[Run(text="图为云铝股份" * 40)])])
+    doc.pages[0].frames.append(ImageFrame(id="ph", x_pt=100, y_pt=100, width_pt=200, height_pt=120,
+                                          caption=Caption(story_id="cap", gap_pt=4.0, extent_pt=40.0)))
+    box = (100.0, 224.0, 200.0, 40.0)  # below the photo, 4 pt down, 40 pt high
+    controller, canvas = shown_canvas(qtbot, doc)
+    assert controller.layout.stories["cap"].overset
+    image = _grab(canvas)
+    red = _pixels(image, _is_overset_red, _box_around(canvas, (box[0] + box[2] - 40, box[1], 80, 60)))
+    assert len(red) > 20
+    last_line = _glyph_boxes_px(canvas, controller.layout.pages[0].items, box, last_line_only=True)
+    assert max(b[2] for b in last_line) >= view_point(canvas, 0, box[0] + box[2], 0).x() - 1
+    assert [p for p in red if any(_inside(p, b) for b in last_line)] == []
 
 
 # ------------------------------------------------------------------ export and print
