@@ -157,6 +157,15 @@ def propose_next_issue_fields(issue: IssueFields, today: datetime.date) -> Issue
     return next_issue_fields(issue, proposed_date(issue, today))
 
 
+def new_issue_fields(template: IssueFields, today: datetime.date) -> IssueFields:
+    """A new issue's fields when 新建 starts it from a template on ``today``: this year, dated
+    today, no previous issue; 期号 the template's, or 1 when the template is of another year
+    (as 新建下一期 counts); title, publisher and 总期号 as the template has them."""
+    number = template.number if template.year == today.year else 1
+    return conform(dataclasses.replace(template, year=today.year, number=number, date=today.isoformat(),
+                                       previous_date=""))
+
+
 # ------------------------------------------------------------------ which story is what
 
 def _is_field_text(story: Story) -> bool:
