@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import datetime
 import errno
 import subprocess
 import sys
@@ -96,9 +98,12 @@ def test_a_second_open_of_a_locked_project_is_read_only(make_window, project):
 
 def test_new_starts_an_untitled_issue_from_the_blank_template(make_window):
     window = make_window()
+    window.files.today = lambda: datetime.date(2026, 3, 5)
     window.menu_actions.actions["new"].trigger()
     assert window.controller.path is None
-    assert window.controller.doc == load_project(BLANK_TEMPLATE)
+    blank = load_project(BLANK_TEMPLATE)
+    blank.issue = dataclasses.replace(blank.issue, year=2026, date="2026-03-05")  # an issue of today
+    assert window.controller.doc == blank
     assert window.status.page_label.text() == "第 1 页，共 4 页"
 
 

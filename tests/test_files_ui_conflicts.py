@@ -8,6 +8,8 @@ saved since asks first; the read-only warning names who holds the file;
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import os
 import subprocess
 import sys
@@ -197,7 +199,10 @@ def test_close_asks_about_unsaved_work_then_shows_a_blank_issue(make_window, pro
     close.trigger()
     assert window.controller.path == project and dialogs.unsaved_asked == ["期刊.banmian"]
     dialogs.unsaved_answer = "discard"
+    window.files.today = lambda: datetime.date(2026, 3, 5)
     close.trigger()
     assert window.isVisible() and window.controller.path is None and not window.isWindowModified()
-    assert window.controller.doc == load_project(BLANK_TEMPLATE)
+    blank = load_project(BLANK_TEMPLATE)
+    blank.issue = dataclasses.replace(blank.issue, year=2026, date="2026-03-05")  # an issue of today
+    assert window.controller.doc == blank
     assert inspect_lock(project).state is LockState.FREE

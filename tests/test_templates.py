@@ -8,6 +8,7 @@ characters and spaces in its path, as a Windows user's profile may.
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from editor.io.project import load_project
 from editor.io.templates import TemplateError, all_templates, save_template, template_path
 from editor.model import ImageFrame
 from editor.model.codec import encode_document
+from editor.model.document import IssueFields
 from editor.model.next_issue import make_next_issue
 from editor.ui.template_dialogs import TemplatePicker, template_thumbnail
 from editor.user_dirs import templates_dir
@@ -122,10 +124,14 @@ def test_save_as_template_then_new_from_template_gives_the_design_as_a_new_issue
     offered: list = []
     dialogs.choose_template = lambda entries: offered.extend(entries) or saved
     window.files.dialogs.unsaved_answer = "discard"
+    window.files.today = lambda: datetime.date(2026, 3, 5)
     actions["new_from_template"].trigger()
     assert [(e.path, e.house) for e in offered][-1] == (saved, False)
     assert sum(e.house for e in offered) == 4
-    assert encode_document(window.controller.doc) == _design(original)
+    # The design, as an issue of the day it is started on (test_new_document_dates).
+    new_issue = IssueFields(title="中铝股份党群工作", year=2026, number=1, total_number=28, date="2026-03-05",
+                            publisher="党群工作部", previous_date="")
+    assert encode_document(window.controller.doc) == encode_document(make_next_issue(original, new_issue).document)
     assert window.controller.path is None and window.files.display_name() == "未命名"
 
 

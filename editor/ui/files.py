@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 import shiboken6
@@ -45,6 +46,7 @@ from editor.io.recovery import RecoveryInfo, RecoveryStore
 from editor.io.regular_files import read_regular_file
 from editor.io.templates import BLANK_TEMPLATE
 from editor.model.document import Document
+from editor.model.next_issue import new_issue_fields
 from editor.ui.autosave import AutosaveController, find_recoverable
 from editor.ui.controller import DocumentController
 from editor.ui.file_dialogs import APP_TITLE, FileDialogs
@@ -166,6 +168,8 @@ class FileManager(QObject):
         self._read_only_reason = ""
         #: The folder where the first 保存 of an untitled document proposes it (新建下一期 sets it).
         self._new_folder: Path | None = None
+        #: Today's date, for the issue 新建 starts (tests put a fixed day here).
+        self.today: Callable[[], date] = date.today
         self.autosave = AutosaveController(lambda: controller.doc, controller.undo_stack,
                                            project_path=lambda: controller.path, base=lambda: self._base,
                                            store=self._store, before_snapshot=controller.commit_pending,
@@ -280,7 +284,8 @@ class FileManager(QObject):
     # --------------------------------------------------------- commands
 
     def new_from_template(self, template: Path | None = None, ask: bool = True) -> bool:
-        """A new, untitled document copied from a template (the blank issue by default)."""
+        """A new, untitled document copied from a template (the blank issue by default), an issue
+        of this year dated today (``new_issue_fields``); the sample stays the issue it is."""
         if ask and not self.confirm_discard():
             return False
         source = template or (BLANK_TEMPLATE if BLANK_TEMPLATE.exists() else SAMPLE_PROJECT)
@@ -289,6 +294,8 @@ class FileManager(QObject):
         except BanmianError as problem:
             self.dialogs.error(problem)
             return False
+        if not same_file(source, SAMPLE_PROJECT):  # the sample is issue 28 of 2021 and shows it
+            doc.issue = new_issue_fields(doc.issue, self.today())
         self.show_new_document(doc)
         return True
 
