@@ -45,10 +45,12 @@ TOOL_KEYS = {"select": "V", "text": "T", "image": "F", "rule": "\\", "box": "M"}
 #: Actions that change the document: disabled while it is read-only.
 EDITING = {
     "cut", "paste", "paste_as_copied", "duplicate", "delete", "lock", "unlock", "insert_photo", "issue_info",
-    "add_page", "duplicate_page", "delete_page", "link", "unlink", "import_article",
+    "add_page", "duplicate_page", "delete_page", "link", "unlink", "import_article", "bold",
     *(f"align_{edge}" for edge in ALIGN_LABELS), *(f"distribute_{axis}" for axis in DISTRIBUTE_LABELS),
     *(f"restack_{step}" for step in RESTACK_LABELS), *(f"tool_{tool}" for tool, _ in TOOLS if tool != "select"),
 }
+#: Said in the status bar when 加粗 is chosen while no text is being edited.
+NO_TEXT_TO_BOLD = "请先双击文本框，选中要加粗的文字。"
 #: Actions that need a selection.
 NEED_SELECTION = {"cut", "copy", "duplicate", "delete", "lock", "unlock",
                   *(f"align_{edge}" for edge in ALIGN_LABELS), *(f"restack_{step}" for step in RESTACK_LABELS)}
@@ -142,6 +144,7 @@ class EditorActions(QObject):
         self.add("paste", "粘贴(&P)", w.clipboard_paste, QKeySequence.StandardKey.Paste)
         self.add("paste_as_copied", "选择性粘贴：纯文本原样", w.clipboard_paste_as_copied, "Ctrl+Shift+V",
                  "编辑文字时把剪贴板文字原样粘贴（每行一段，空行和缩进都保留）")
+        self.add("bold", "加粗(&B)", self._bold, "Ctrl+B", "编辑文字时把所选文字加粗，全部已加粗时取消加粗")
         self.add("duplicate", "直接复制(&D)", w.duplicate_selection, "Ctrl+D", "在旁边复制一份所选对象")
         self.add("delete", "删除(&L)", w.delete_selection, ["Del", "Backspace"])
         self.add("select_all", "全选(&A)", w.select_all, QKeySequence.StandardKey.SelectAll,
@@ -178,6 +181,14 @@ class EditorActions(QObject):
         self.add("about", "关于版面(&A)", w.show_about)
         self.add("about_qt", "关于 Qt", w.show_about_qt)
 
+    def _bold(self) -> bool:
+        """编辑 → 加粗 (Ctrl+B): bold on the text selected on the canvas; a hint when no text is edited."""
+        edit_action = getattr(self.window.canvas, "edit_action", None)
+        if edit_action is not None and edit_action("bold"):
+            return True
+        self.window.status.showMessage(NO_TEXT_TO_BOLD, 5000)
+        return False
+
     # ------------------------------------------------------------- menus
 
     def build_menus(self, bar: QMenuBar) -> None:
@@ -197,6 +208,8 @@ class EditorActions(QObject):
         m["edit"].addActions([a["undo"], a["redo"]])
         m["edit"].addSeparator()
         m["edit"].addActions([a["cut"], a["copy"], a["paste"], a["paste_as_copied"], a["duplicate"], a["delete"]])
+        m["edit"].addSeparator()
+        m["edit"].addAction(a["bold"])
         m["edit"].addSeparator()
         m["edit"].addActions([a["select_all"], a["deselect"]])
         install_find_actions(self)

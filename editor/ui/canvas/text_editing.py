@@ -28,7 +28,7 @@ from editor.model import edits
 from editor.model.changes import Change
 from editor.model.frames import ImageFrame, frame_story_ids
 from editor.model.story import Story
-from editor.ui.canvas import input_method
+from editor.ui.canvas import input_method, text_format
 from editor.ui.canvas import story_text as st
 from editor.ui.canvas.frames import clicked_frame, contains, hit_rect
 from editor.ui.canvas.master_mode import master_story_frame_ids
@@ -79,6 +79,8 @@ class TextEditor(QGraphicsObject):
         self._dragging = False
         self._painted = QRectF()
         self._applying = False
+        #: Ctrl+B pressed with no selection: how the text typed next at the caret is set.
+        self.pending_bold: text_format.PendingBold | None = None
         self._caret_on = True
         self._blink = QTimer(self)
         self._blink.setInterval(CARET_BLINK_MS)
@@ -252,7 +254,8 @@ class TextEditor(QGraphicsObject):
         style = st.body_style(self._canvas.controller.doc.paragraph_styles)
         insert = st.insert_plain_text if paste else st.insert_text
         story, caret = insert(story, start, text, style)
-        done = self.apply(label, story, caret, kind)
+        story, also = text_format.typed_format(self, story, start, caret)
+        done = self.apply(label, story, caret, kind, also)
         if done and text[-1] in _WORD_ENDS:
             self._session += 1
         return done

@@ -3,8 +3,9 @@
 Word's and InDesign's keys: arrows, Home/End (Ctrl: story start/end), Shift
 extends the selection, Backspace/Delete, Enter starts a new paragraph with
 the same style, Shift+Enter breaks the line inside the paragraph, Ctrl+A/C/X/V,
-Esc ends editing. ``claims`` tells the canvas which keys to keep from menu
-shortcuts (Delete must delete a character, not the frame).
+Ctrl+B bold (``text_format``), Esc ends editing. ``claims`` tells the canvas
+which keys to keep from menu shortcuts (Delete must delete a character, not
+the frame; Ctrl+B is handled here once, not again by 编辑 → 加粗).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
 from editor.ui.canvas import story_text as st
-from editor.ui.canvas import text_clipboard
+from editor.ui.canvas import text_clipboard, text_format
 
 if TYPE_CHECKING:
     from editor.ui.canvas.text_editing import TextEditor
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 K = Qt.Key
 _MOVES = {K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Home, K.Key_End, K.Key_PageUp, K.Key_PageDown}
 _EDITS = {K.Key_Backspace, K.Key_Delete, K.Key_Return, K.Key_Enter, K.Key_Escape, K.Key_Tab}
-_CTRL_KEYS = {K.Key_A, K.Key_C, K.Key_X, K.Key_V}
+_CTRL_KEYS = {K.Key_A, K.Key_B, K.Key_C, K.Key_X, K.Key_V}
 
 
 def _ctrl(event: QKeyEvent) -> bool:
@@ -84,6 +85,8 @@ def handle_key(editor: TextEditor, event: QKeyEvent) -> bool:
         pass  # no tabs in Chinese body text; keep focus in the frame
     elif ctrl and key == K.Key_A:
         editor.select_all()
+    elif ctrl and key == K.Key_B:
+        text_format.toggle_bold(editor)
     elif ctrl and key == K.Key_C:
         text_clipboard.copy(editor)
     elif ctrl and key == K.Key_X:

@@ -23,7 +23,7 @@ from editor.layout.display import PageLayout, Rect
 from editor.model import edits
 from editor.model.frames import TextFrame
 from editor.render.qt import PhotoCache
-from editor.ui.canvas import text_clipboard
+from editor.ui.canvas import text_clipboard, text_format
 from editor.ui.canvas.frames import FrameOverlay, Preview
 from editor.ui.canvas.grid import PageGrid
 from editor.ui.canvas.master_mode import add_frame_changes, editable_story
@@ -399,13 +399,14 @@ class PageCanvas(QGraphicsView):
 
     def edit_action(self, name: str) -> bool:
         """Let text editing take an Edit-menu action ("copy", "cut", "paste", "paste_as_copied", "delete",
-        "select_all"). True if it did; otherwise the action is about frames and the caller handles it."""
+        "select_all", "bold"). True if it did; otherwise the action is about frames and the caller handles it."""
         if not self.editor.active:
             return False
         editor = self.editor
         actions = {"copy": text_clipboard.copy, "cut": text_clipboard.cut, "paste": text_clipboard.paste,
                    "paste_as_copied": text_clipboard.paste_as_copied,
-                   "delete": lambda e: e.delete(forward=True), "select_all": lambda e: e.select_all()}
+                   "delete": lambda e: e.delete(forward=True), "select_all": lambda e: e.select_all(),
+                   "bold": text_format.toggle_bold}
         if name not in actions:
             return False
         actions[name](editor)
