@@ -26,17 +26,24 @@ def _add_empty_caption(doc: Document, story_id: str, x_pt: float) -> None:
                                                height_pt=60, caption=Caption(story_id=story_id)))
 
 
-def test_two_empty_frames_on_one_page_are_named_apart_in_the_recovery_summary() -> None:
-    baseline = load_project(SAMPLE_PROJECT)
+def _summary(edited: Document, max_names: int = 3) -> str:
+    """The recovery summary of ``edited`` against the sample as saved."""
+    return summarize(document_json_bytes(edited), document_json_bytes(load_project(SAMPLE_PROJECT)), max_names)
+
+
+def _two_empty_frames_on_page_4() -> Document:
     edited = load_project(SAMPLE_PROJECT)
     _add_empty_text_frame(edited, "new-a", 60)
     _add_empty_text_frame(edited, "new-b", 200)
-    assert summarize(document_json_bytes(edited), document_json_bytes(baseline)) == (
+    return edited
+
+
+def test_two_empty_frames_on_one_page_are_named_apart_in_the_recovery_summary() -> None:
+    assert _summary(_two_empty_frames_on_page_4()) == (
         "共 5 页；改动了 2 篇文章：未命名文章（第 4 页）、未命名文章（第 4 页，2）；版面有改动")
 
 
 def test_empty_captions_are_counted_apart_from_articles_and_named_stories_do_not_count() -> None:
-    baseline = load_project(SAMPLE_PROJECT)
     edited = load_project(SAMPLE_PROJECT)
     _add_empty_text_frame(edited, "new-a", 60)
     _add_empty_text_frame(edited, "named", 120)
@@ -44,16 +51,13 @@ def test_empty_captions_are_counted_apart_from_articles_and_named_stories_do_not
     _add_empty_caption(edited, "cap-a", 60)
     _add_empty_caption(edited, "cap-b", 300)
     _add_empty_text_frame(edited, "new-b", 200)
-    summary = summarize(document_json_bytes(edited), document_json_bytes(baseline), max_names=5)
-    assert summary == ("共 5 页；改动了 5 篇文章：未命名文章（第 4 页）、通知、未命名图片说明（第 4 页）、"
-                       "未命名图片说明（第 4 页，2）、未命名文章（第 4 页，2）；版面有改动")
+    assert _summary(edited, max_names=5) == (
+        "共 5 页；改动了 5 篇文章：未命名文章（第 4 页）、通知、未命名图片说明（第 4 页）、"
+        "未命名图片说明（第 4 页，2）、未命名文章（第 4 页，2）；版面有改动")
 
 
 def test_a_story_with_text_made_before_an_empty_one_on_its_page_counts_as_in_the_properties_panel() -> None:
-    baseline = load_project(SAMPLE_PROJECT)
-    edited = load_project(SAMPLE_PROJECT)
-    _add_empty_text_frame(edited, "new-a", 60)
-    _add_empty_text_frame(edited, "new-b", 200)
+    edited = _two_empty_frames_on_page_4()
     edited.stories["new-a"].paragraphs[0].runs[:] = [Run(text="九月二十三日，竞赛开幕。")]
-    assert summarize(document_json_bytes(edited), document_json_bytes(baseline)) == (
+    assert _summary(edited) == (
         "共 5 页；改动了 2 篇文章：九月二十三日，竞…、未命名文章（第 4 页，2）；版面有改动")
