@@ -61,10 +61,16 @@ def _editing(qtbot, doc):
     return controller, canvas
 
 
-def test_ctrl_b_bolds_the_selection_with_the_style_jiacu_and_keeps_it_selected(qtbot):
+def _lead_bolded(qtbot):
+    """The lead-in of ``_doc()`` selected with Shift+Right and Ctrl+B pressed."""
     controller, canvas = _editing(qtbot, _doc())
     _select_from_start(canvas, len(LEAD))
     QTest.keyClick(canvas, Qt.Key.Key_B, CTRL)
+    return controller, canvas
+
+
+def test_ctrl_b_bolds_the_selection_with_the_style_jiacu_and_keeps_it_selected(qtbot):
+    controller, canvas = _lead_bolded(qtbot)
     assert _runs(controller) == [(LEAD, "加粗"), (REST, None)]
     assert controller.doc.character_styles["加粗"] == CharacterStyle(name="加粗", bold=True)
     assert canvas.editor.selected_text() == LEAD
@@ -73,9 +79,7 @@ def test_ctrl_b_bolds_the_selection_with_the_style_jiacu_and_keeps_it_selected(q
 
 
 def test_one_undo_takes_back_the_bold_and_the_style_it_created(qtbot):
-    controller, canvas = _editing(qtbot, _doc())
-    _select_from_start(canvas, len(LEAD))
-    QTest.keyClick(canvas, Qt.Key.Key_B, CTRL)
+    controller, canvas = _lead_bolded(qtbot)
     QTest.keyClick(canvas, Qt.Key.Key_Z, CTRL)
     assert _runs(controller) == [(LEAD + REST, None)]
     assert "加粗" not in controller.doc.character_styles
@@ -84,9 +88,7 @@ def test_one_undo_takes_back_the_bold_and_the_style_it_created(qtbot):
 
 
 def test_ctrl_b_on_a_selection_that_is_all_bold_takes_the_bold_off(qtbot):
-    controller, canvas = _editing(qtbot, _doc())
-    _select_from_start(canvas, len(LEAD))
-    QTest.keyClick(canvas, Qt.Key.Key_B, CTRL)
+    controller, canvas = _lead_bolded(qtbot)
     QTest.keyClick(canvas, Qt.Key.Key_B, CTRL)
     assert _runs(controller) == [(LEAD + REST, None)]
     assert controller.undo_stack.undoText() == "取消加粗"
@@ -131,9 +133,7 @@ def test_a_selection_over_two_paragraphs_is_bolded_in_each(qtbot):
 
 
 def test_typing_right_after_bold_text_continues_bold_as_in_word(qtbot):
-    controller, canvas = _editing(qtbot, _doc())
-    _select_from_start(canvas, len(LEAD))
-    QTest.keyClick(canvas, Qt.Key.Key_B, CTRL)
+    controller, canvas = _lead_bolded(qtbot)
     QTest.keyClick(canvas, Qt.Key.Key_Right)  # collapses to the selection's end
     type_text(canvas, "要")
     assert _runs(controller) == [(LEAD + "要", "加粗"), (REST, None)]
@@ -211,9 +211,7 @@ def _plain_start(doc, paragraph: Paragraph) -> bool:
 
 
 def test_bold_reaches_the_saved_file_the_pdf_and_the_docx(qtbot, tmp_path):
-    controller, canvas = _editing(qtbot, _doc())
-    _select_from_start(canvas, len(LEAD))
-    QTest.keyClick(canvas, Qt.Key.Key_B, CTRL)
+    controller, canvas = _lead_bolded(qtbot)
     project = tmp_path / "bold.banmian"
     save_project(controller.doc, project)
     doc = load_project(project)
