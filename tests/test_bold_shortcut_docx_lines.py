@@ -1,8 +1,9 @@
 """Text bolded with Ctrl+B on the canvas breaks in LibreOffice's rendering of the DOCX where it
-breaks in our PDF, and both draw it in the bold face.
+breaks in our PDF, and both draw it in the bold face (and bold taken off in the regular one).
 
 The sample issue gets bold lead-ins as an editor gives them: the opening characters of body
-paragraphs selected on the canvas and Ctrl+B pressed. Our PDF and LibreOffice's PDF of our DOCX
+paragraphs selected on the canvas and Ctrl+B pressed; and the opening characters of a headline
+(a bold paragraph style) set regular the same way. Our PDF and LibreOffice's PDF of our DOCX
 are then compared line by line (``tests/line_agreement``) and per character's font name.
 """
 
@@ -26,12 +27,30 @@ from tests.test_docx_export import _need_libreoffice
 #: Characters bolded at the start of each chosen paragraph, and paragraphs per story.
 LEAD_CHARS = 7
 PARAGRAPHS_PER_STORY = 3
+#: Characters of a headline set regular.
+REGULAR_CHARS = 4
 
 
-def _bold_leads_with_ctrl_b(qtbot, doc) -> list[str]:
-    """Select the opening characters of body paragraphs on the canvas and press Ctrl+B; the texts bolded."""
+def _ctrl_b(canvas, paragraph: int, chars: int) -> None:
+    """Select the paragraph's first ``chars`` characters on the canvas and press Ctrl+B."""
+    canvas.editor.move_to((paragraph, 0), False)
+    canvas.editor.move_to((paragraph, chars), True)
+    QTest.keyClick(canvas, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+
+
+def _plain(doc, paragraph, bold: bool, chars: int) -> bool:
+    """One run of text, no character style, in a (not) bold paragraph style, longer than ``chars``."""
+    return (doc.paragraph_styles[paragraph.style].bold == bold and len(paragraph.runs) == 1
+            and paragraph.runs[0].char_style is None and paragraph.runs[0].field is None
+            and len(paragraph.runs[0].text) > chars)
+
+
+def _bold_leads_with_ctrl_b(qtbot, doc) -> tuple[list[str], list[str]]:
+    """Press Ctrl+B on the opening characters of body paragraphs and of one headline; the texts
+    made bold, and those made regular."""
     controller, canvas = shown_canvas(qtbot, doc)
     bolded: list[str] = []
+    regular: list[str] = []
     first_frames = {}
     for page in doc.pages:
         for frame in page.frames:
@@ -40,26 +59,29 @@ def _bold_leads_with_ctrl_b(qtbot, doc) -> list[str]:
     for story_id, frame_id in first_frames.items():
         story = controller.doc.stories[story_id]
         chosen = [index for index, p in enumerate(story.paragraphs)
-                  if not controller.doc.paragraph_styles[p.style].bold and len(p.runs) == 1
-                  and p.runs[0].char_style is None and p.runs[0].field is None
-                  and len(p.runs[0].text) > 3 * LEAD_CHARS][:PARAGRAPHS_PER_STORY]
-        if not chosen:
+                  if _plain(controller.doc, p, False, 3 * LEAD_CHARS)][:PARAGRAPHS_PER_STORY]
+        headline = next((index for index, p in enumerate(story.paragraphs)
+                         if _plain(controller.doc, p, True, 2 * REGULAR_CHARS)), None)
+        if not chosen and (headline is None or regular):
             continue
         assert canvas.start_text_editing(frame_id)
         for index in chosen:
-            canvas.editor.move_to((index, 0), False)
-            canvas.editor.move_to((index, LEAD_CHARS), True)
-            QTest.keyClick(canvas, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+            _ctrl_b(canvas, index, LEAD_CHARS)
             bolded.append(controller.doc.stories[story_id].paragraphs[index].runs[0].text)
+        if headline is not None and not regular:
+            _ctrl_b(canvas, headline, REGULAR_CHARS)
+            assert controller.doc.stories[story_id].paragraphs[headline].runs[0].char_style == "常规"
+            regular.append(controller.doc.stories[story_id].paragraphs[headline].runs[0].text)
         canvas.stop_text_editing()
-    return bolded
+    return bolded, regular
 
 
 def test_bold_lead_ins_break_in_libreoffice_where_the_pdf_breaks_and_both_draw_them_bold(qtbot, tmp_path):
     _need_libreoffice()
     doc = load_project(SAMPLE_PROJECT)
-    bolded = _bold_leads_with_ctrl_b(qtbot, doc)
+    bolded, regular = _bold_leads_with_ctrl_b(qtbot, doc)
     assert len(bolded) >= 6 and all(len(text) == LEAD_CHARS for text in bolded), bolded
+    assert len(regular) == 1 and len(regular[0]) == REGULAR_CHARS, regular
     layout = layout_document(doc)
     ours, word = tmp_path / "ours.pdf", tmp_path / "bold.docx"
     write_pdf(doc, layout, ours)
@@ -74,9 +96,16 @@ def test_bold_lead_ins_break_in_libreoffice_where_the_pdf_breaks_and_both_draw_t
         # (character, font) pairs: a PDF character may carry two (LibreOffice draws —— as one glyph)
         drawn = [(ch, c.fontname) for page in pages for c in page for ch in c.text]
         text = "".join(ch for ch, _ in drawn)
-        for lead in bolded:
-            at = text.find(lead)
-            assert at >= 0, (pdf.name, lead)
-            fonts = drawn[at:at + len(lead)]
-            assert all("Bold" in font for _, font in fonts), (pdf.name, lead, fonts)
-            assert "Bold" not in drawn[at + len(lead)][1], (pdf.name, lead, drawn[at + len(lead)])
+        for lead in bolded:  # bold, and the character after it not
+            *fonts, after = _fonts_of(drawn, text, lead)
+            assert all("Bold" in font for font in fonts) and "Bold" not in after, (pdf.name, lead, fonts, after)
+        for lead in regular:  # regular, and the rest of the headline still bold
+            *fonts, after = _fonts_of(drawn, text, lead)
+            assert not any("Bold" in font for font in fonts) and "Bold" in after, (pdf.name, lead, fonts, after)
+
+
+def _fonts_of(drawn: list[tuple[str, str]], text: str, found: str) -> list[str]:
+    """The fonts of the characters of ``found`` where it is first drawn, and of the one after it."""
+    at = text.find(found)
+    assert at >= 0, found
+    return [font for _, font in drawn[at:at + len(found) + 1]]
