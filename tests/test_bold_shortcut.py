@@ -299,3 +299,17 @@ def test_the_canvas_draws_the_bold_face_as_the_pdf_does(qtbot, tmp_path):
     with Image.open(tmp_path / "canvas.png") as a, Image.open(tmp_path / "pdfium-1.png") as b:
         canvas_ink, pdf_ink = _ink(a.convert("L"), boxes[0], 150), _ink(b.convert("L"), boxes[0], 150)
     assert abs(canvas_ink - pdf_ink) < 0.15 * pdf_ink, (canvas_ink, pdf_ink)
+
+
+def test_a_field_in_the_range_is_one_character_and_is_bolded_with_the_text():
+    from editor.model.char_format import missing_styles, set_bold
+
+    story = Story(id="s", paragraphs=[Paragraph(style="正文", runs=[
+        Run(text="第"), Run(field="number"), Run(text="期要闻")])])
+    bolded = set_bold(story, (0, 0), (0, 3), True, {"正文": ParagraphStyle(name="正文")}, {})
+    assert [(r.text, r.field, r.char_style) for r in bolded.paragraphs[0].runs] == [
+        ("第", None, "加粗"), ("", "number", "加粗"), ("期", None, "加粗"), ("要闻", None, None)]
+    assert story.paragraphs[0].runs[0].char_style is None  # the story given is left as it was
+    chosen = CharacterStyle(name="加粗", font_family="黑体")
+    assert missing_styles(bolded, {}, chosen) == [chosen]
+    assert missing_styles(bolded, {"加粗": CharacterStyle(name="加粗", bold=True)}, chosen) == []

@@ -107,13 +107,6 @@ def set_bold(story: Story, start: Position, end: Position, bold: bool, paragraph
     return restyle_range(story, start, end, restyle)
 
 
-def toggle_bold(story: Story, start: Position, end: Position, paragraph_styles: dict[str, ParagraphStyle],
-                character_styles: dict[str, CharacterStyle]) -> Story:
-    """Ctrl+B on a selection: not bold if all of it is bold, else bold (as Word does)."""
-    bold = not range_is_bold(story, start, end, paragraph_styles, character_styles)
-    return set_bold(story, start, end, bold, paragraph_styles, character_styles)
-
-
 def missing_styles(story: Story, character_styles: dict[str, CharacterStyle], bold: CharacterStyle) -> list[CharacterStyle]:
     """The styles 加粗 (as ``bold``) and 常规 if the story uses them and the document lacks them."""
     used = {run.char_style for paragraph in story.paragraphs for run in paragraph.runs}
