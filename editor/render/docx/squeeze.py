@@ -131,17 +131,27 @@ def _condensed_count(glyphs: list[_Glyph], before: Script | None, breaks: set[in
     return sum(len(g.text) for g in glyphs) - len(_portion_ends(glyphs, before, breaks))
 
 
-def _unpulled_pt(glyphs: list[_Glyph], before: Script | None, letter_spacing_pt: float) -> float:
-    """Points LibreOffice sets the line wider than our advances say: the —— halves that end a
-    portion keep their scaled width, their negative spacing not applied (``lo_line_model``).
+class _DashPulls(NamedTuple):
+    """The —— halves of a line whose run spacing comes out negative, by what LibreOffice does
+    with them (``lo_line_model``): the pull of each half, less the letter spacing that offsets it."""
 
-    A half whose run spacing comes out positive (letter spacing wider than the pull) gets it like
-    every other character, so adds nothing.
-    """
+    #: Halves ending a portion: LibreOffice leaves them at their scaled width, this much wider.
+    unpulled_pt: list[float]
+    #: The other halves: pulled back, and LibreOffice condenses them no further than its clamp
+    #: (a sixth of an em for the whole spacing) less this.
+    pulled_pt: list[float]
+
+
+def _dash_pulls(glyphs: list[_Glyph], before: Script | None, letter_spacing_pt: float) -> _DashPulls:
+    """The line's —— halves whose spacing is negative (a half whose letter spacing outweighs the
+    pull gets it like every other character, so is left out)."""
     ends = _portion_ends(glyphs, before)
     lasts = [end - 1 for end in accumulate(len(g.text) for g in glyphs)]
-    return sum(g.pull_pt for g, last in zip(glyphs, lasts, strict=True)
-               if last in ends and g.pull_pt > letter_spacing_pt)
+    pulls = _DashPulls([], [])
+    for glyph, last in zip(glyphs, lasts, strict=True):
+        if glyph.pull_pt > letter_spacing_pt:
+            (pulls.unpulled_pt if last in ends else pulls.pulled_pt).append(glyph.pull_pt - letter_spacing_pt)
+    return pulls
 
 
 def _script_before(widths: dict[tuple[str, int, int], _Glyph], story_id: str, paragraph: int, offset: int) -> Script | None:
@@ -167,11 +177,25 @@ def _followers(layout: DocumentLayout) -> dict[int, LineBox]:
                                         line.frame_id, line.column_index))) is not None}
 
 
+def _condensing_per_character_pt(excess_pt: float, condensed: int, limits_pt: list[float]) -> float:
+    """The condensing that takes ``excess_pt`` from ``condensed`` characters when some of them
+    (the pulled —— halves) give at most their ``limits_pt``: those give what they can, the others
+    share the rest. Infinite when the limited ones are all there is and fall short."""
+    remaining, count = excess_pt, condensed
+    for limit in sorted(limits_pt):
+        if limit * count >= remaining:
+            break
+        remaining -= max(limit, 0.0)
+        count -= 1
+    return remaining / count if count > 0 else math.inf
+
+
 def _spacing_change_pt(natural_pt: float, span_pt: float, condensed: int, characters: int,
-                       next_advance_pt: float | None) -> float:
+                       next_advance_pt: float | None, limits_pt: list[float]) -> float:
     """Points to take from (positive) or give to (negative) each condensed character of a line.
 
-    A line wider than its span is condensed just enough to fit. A line that ends where
+    A line wider than its span is condensed just enough to fit, the pulled —— halves at most by
+    their ``limits_pt`` (``_condensing_per_character_pt``). A line that ends where
     LibreOffice would still find room for the next line's first character — our breaker chose
     the break for the paragraph's sake, or moved a character down with its closing mark — is
     widened until less than half of that character would fit, never up to the span itself.
@@ -180,7 +204,10 @@ def _spacing_change_pt(natural_pt: float, span_pt: float, condensed: int, charac
     """
     excess = natural_pt - span_pt
     if excess > 0:
-        return math.ceil(excess / condensed / _STEP_PT) * _STEP_PT + _STEP_PT
+        per_character = _condensing_per_character_pt(excess, condensed, limits_pt)
+        if math.isinf(per_character):
+            return per_character
+        return math.ceil(per_character / _STEP_PT) * _STEP_PT + _STEP_PT
     if next_advance_pt is None or -excess < next_advance_pt - _FIT_SLACK_PT:
         return 0.0
     widen = -excess - max(next_advance_pt / 2, _FIT_SLACK_PT)
@@ -188,10 +215,11 @@ def _spacing_change_pt(natural_pt: float, span_pt: float, condensed: int, charac
 
 
 def _with_narrowed_marks(glyphs: list[_Glyph], excess_pt: float, cap_pt: float,
-                         before: Script | None) -> int:
+                         before: Script | None, pulled_pt: list[float]) -> int:
     """The ``w:w`` percent for the full-width marks of a line that condensing alone cannot fit
-    (condensed as far as LibreOffice goes, ``cap_pt``): the marks, in runs of their own, are
-    narrowed by the rest, to half width at most; 100 when the line has none."""
+    (condensed as far as LibreOffice goes, ``cap_pt``, the pulled —— halves by ``pulled_pt`` less):
+    the marks, in runs of their own, are narrowed by the rest, to half width at most; 100 when
+    the line has none."""
     is_mark = [scalable_mark(glyph.text) for glyph in glyphs]
     marks = [k for k, mark in enumerate(is_mark) if mark]
     if not marks:
@@ -199,7 +227,7 @@ def _with_narrowed_marks(glyphs: list[_Glyph], excess_pt: float, cap_pt: float,
     # Neighbouring marks share a run (``content._pieces``); each run boundary ends a portion.
     starts = [0, *accumulate(len(g.text) for g in glyphs)]
     breaks = {starts[k] for k in range(1, len(glyphs)) if is_mark[k] != is_mark[k - 1]}
-    remaining = excess_pt - cap_pt * _condensed_count(glyphs, before, breaks) + _FIT_SLACK_PT
+    remaining = excess_pt - cap_pt * _condensed_count(glyphs, before, breaks) + sum(pulled_pt) + _FIT_SLACK_PT
     mark_width = sum(glyphs[k].advance_pt for k in marks)
     return max(50, math.floor(100 * (1 - max(remaining, 0.0) / mark_width)))
 
@@ -226,20 +254,23 @@ def line_condensing(layout: DocumentLayout, widths: dict[tuple[str, int, int], _
             # Counted at full width, a mark at the line end included: LibreOffice neither halves
             # nor reliably hangs it.
             letter_pt = letter_spacing_pt.get(key, 0.0)
+            pulls = _dash_pulls(glyphs, before, letter_pt)
             natural = (sum(g.advance_pt for g in glyphs) + letter_pt * condensed + _autospace_pt(glyphs)
-                       + _unpulled_pt(glyphs, before, letter_pt))
+                       + sum(pulls.unpulled_pt))
             # A line ended by a line separator (or a space) has no glyph at its last offset: it
             # ends there in LibreOffice too and is never widened.
             ends_in_glyph = (line.story_id, line.paragraph_index, line.end_offset - 1) in widths
             follower = followers.get(id(line)) if ends_in_glyph else None
             next_glyphs = _line_glyphs(widths, follower) if follower is not None else []
             span = line.right_pt - line.left_pt
-            change = _spacing_change_pt(natural, span, condensed, sum(len(g.text) for g in glyphs),
-                                        next_glyphs[0].advance_pt if next_glyphs else None)
+            # LibreOffice clamps a run's whole spacing, a —— half's pull included.
             cap = MAX_CONDENSE_EM * min(g.size_pt for g in glyphs) - _STEP_PT
+            change = _spacing_change_pt(natural, span, condensed, sum(len(g.text) for g in glyphs),
+                                        next_glyphs[0].advance_pt if next_glyphs else None,
+                                        [cap - pull for pull in pulls.pulled_pt])
             percent = 100
             if change > cap:
-                change, percent = cap, _with_narrowed_marks(glyphs, natural - span, cap, before)
+                change, percent = cap, _with_narrowed_marks(glyphs, natural - span, cap, before, pulls.pulled_pt)
             if change:
                 condensing.setdefault(key, []).append(
                     LineSpacing(line.start_offset, line.end_offset, change, percent))
