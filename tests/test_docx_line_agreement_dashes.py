@@ -118,3 +118,19 @@ def test_generated_documents_with_dash_pairs_break_99_percent_of_their_lines_whe
     total = sum(result.total for result in results)
     assert total > 300
     assert sum(result.agreeing for result in results) / total >= 0.99, "\n".join(r.report(3) for r in results)
+
+
+def test_a_column_s_last_line_ended_early_keeps_its_break_in_linked_boxes(
+        tmp_path: Path, only_embedded_faces: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linked boxes keep a paragraph in one ``w:p`` from column to column, so LibreOffice fills a
+    column's last line from the next column: our breaker ended “教经格，产职” early in a 7-em
+    column (three columns, the eighth document of seed 5) and LibreOffice pulled 念 up, and every
+    line after it moved. The squeeze widens such a line as it widens one followed in its column."""
+    _need_libreoffice()
+    monkeypatch.setattr(test_line_agreement, "_sentence", _with_dashes(test_line_agreement._sentence))
+    rng = random.Random(5)
+    doc = [test_line_agreement.generated_document(rng) for _ in range(8)][7]
+    assert doc.pages[0].frames[0].columns == 3
+    (result,) = _agreement([doc], tmp_path)
+    assert result.total > 40
+    assert result.share == 1.0, result.report()

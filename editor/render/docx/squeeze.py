@@ -168,13 +168,17 @@ def _line_glyphs(widths: dict[tuple[str, int, int], _Glyph], line: LineBox) -> l
             if (k := (line.story_id, line.paragraph_index, offset)) in widths]
 
 
-def _followers(layout: DocumentLayout) -> dict[int, LineBox]:
-    """Each line (by ``id``) → the next line of its paragraph when that sits in the same column."""
-    starts = {(line.story_id, line.paragraph_index, line.start_offset, line.frame_id, line.column_index): line
+def _followers(layout: DocumentLayout, across_boxes: bool) -> dict[int, LineBox]:
+    """Each line (by ``id``) → the next line of its paragraph when that sits in the same column,
+    or anywhere when ``across_boxes`` (linked boxes: the paragraph is one ``w:p`` flowing on into
+    the next box, and LibreOffice fills a box's last line from it)."""
+    def place(line: LineBox) -> tuple:
+        return () if across_boxes else (line.frame_id, line.column_index)
+    starts = {(line.story_id, line.paragraph_index, line.start_offset, *place(line)): line
               for page in layout.pages for line in page.lines if line.story_id}
     return {id(line): follower for page in layout.pages for line in page.lines
             if (follower := starts.get((line.story_id, line.paragraph_index, line.end_offset,
-                                        line.frame_id, line.column_index))) is not None}
+                                        *place(line)))) is not None}
 
 
 def _condensing_per_character_pt(excess_pt: float, condensed: int, limits_pt: list[float]) -> float:
@@ -233,13 +237,14 @@ def _with_narrowed_marks(glyphs: list[_Glyph], excess_pt: float, cap_pt: float,
 
 
 def line_condensing(layout: DocumentLayout, widths: dict[tuple[str, int, int], _Glyph],
-                    letter_spacing_pt: dict[tuple[str, int], float]) -> Condensing:
+                    letter_spacing_pt: dict[tuple[str, int], float], linked: bool = True) -> Condensing:
     """The spacing change of every line LibreOffice would set otherwise (``_spacing_change_pt``).
 
     ``widths`` comes from ``natural_widths``; ``letter_spacing_pt`` is each paragraph's letter
-    spacing (Word adds it after every character).
+    spacing (Word adds it after every character); ``linked``: the boxes of a story are one chain,
+    so a box's last line is widened like any other (``_followers``).
     """
-    followers = _followers(layout)
+    followers = _followers(layout, across_boxes=linked)
     condensing: Condensing = {}
     for page in layout.pages:
         for line in page.lines:

@@ -132,12 +132,12 @@ def _letter_spacing(doc: Document) -> dict[tuple[str, int], float]:
 
 
 def _write_body(word: WordDocument, doc: Document, layout: DocumentLayout, plans: list[PagePlan], ids: StyleIds,
-                usage: CharUsage, carry_squeeze: bool, photos: dict[PhotoKey, PreparedPhoto]) -> None:
+                usage: CharUsage, options: DocxOptions, photos: dict[PhotoKey, PreparedPhoto]) -> None:
     body = word.element.body
-    if carry_squeeze:
+    if options.carry_squeeze:
         widths = natural_widths(layout)
-        carried = CarriedSpacing(line_condensing(layout, widths, _letter_spacing(doc)), stretched_dashes(layout),
-                                 forced_break_opportunities(layout, widths))
+        condensing = line_condensing(layout, widths, _letter_spacing(doc), linked=options.text_flow == "linked")
+        carried = CarriedSpacing(condensing, stretched_dashes(layout), forced_break_opportunities(layout, widths))
     else:
         carried = CarriedSpacing(dashes=stretched_dashes(layout))
     ctx = _Context(doc, ids, _Numbers(plans), PhotoParts(photos, word.part), usage, carried)
@@ -196,7 +196,7 @@ def assemble(doc: Document, layout: DocumentLayout, options: DocxOptions = DocxO
     styles, ids = build_styles(doc)
     word = docx.Document(io.BytesIO(template(styles, settings(doc))))
     usage = CharUsage()
-    _write_body(word, doc, layout, plans, ids, usage, options.carry_squeeze, photos)
+    _write_body(word, doc, layout, plans, ids, usage, options, photos)
     _write_fonts(word, doc, ids, usage)
     set_core_properties(word, doc, options.invariant)
     return word
