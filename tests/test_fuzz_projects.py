@@ -186,10 +186,15 @@ def _opened_at_once(project: Path, case_dir: Path) -> dict[str, Any]:
 def test_the_fork_runner_kills_a_busy_case_at_its_cpu_time_and_an_idle_one_at_the_wall_clock(tmp_path):
     base = base_project(tmp_path / "base")
     started = time.perf_counter()
-    busy = ForkRunner(base, tmp_path / "a", timeout_s=1.0, hang_s=30.0, commands=_spin_forever).run(
-        [Case(0, "huge_number")])
-    idle = ForkRunner(base, tmp_path / "b", timeout_s=1.0, hang_s=2.0, commands=_sleep_forever).run(
-        [Case(1, "huge_number")])
+    busy_runner = ForkRunner(base, tmp_path / "a", timeout_s=1.0, hang_s=30.0, commands=_spin_forever)
+    idle_runner = ForkRunner(base, tmp_path / "b", timeout_s=1.0, hang_s=2.0, commands=_sleep_forever)
+    for runner in (busy_runner, idle_runner):
+        # Forked from pytest, whose size every child inherits (past 1 GB late in a whole run): the
+        # memory limits are set above it, so only the clocks under test can end these children.
+        runner.memory_limit_mb = runner.baseline_mb + 300
+        runner.kill_above_mb = runner.baseline_mb + 2000
+    busy = busy_runner.run([Case(0, "huge_number")])
+    idle = idle_runner.run([Case(1, "huge_number")])
 
     assert time.perf_counter() - started < 25
     assert [result.failure for result in busy.results] == ["timeout: more than 1 s of CPU time"]
