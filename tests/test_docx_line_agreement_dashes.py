@@ -134,3 +134,24 @@ def test_a_column_s_last_line_ended_early_keeps_its_break_in_linked_boxes(
     (result,) = _agreement([doc], tmp_path)
     assert result.total > 40
     assert result.share == 1.0, result.report()
+
+
+#: The sample's 大标题: sans bold 30 pt on 56 pt, centred, letter spacing 0.1 em.
+HEADLINE_STYLE = ParagraphStyle(name="大标题", font_family=SANS_FAMILY, bold=True, size_pt=30.0, leading_pt=56.0,
+                                alignment="center", first_line_indent_chars=0.0, letter_spacing_em=0.1)
+
+
+def test_a_letter_spaced_headline_breaks_in_libreoffice_where_the_pdf_does(
+        tmp_path: Path, only_embedded_faces: None) -> None:
+    """LibreOffice adds positive spacing after every character, each portion's last and the
+    line's last included (it spares them only negative spacing): a tight 大标题 line counted
+    with letter spacing on all but those lost its last character (at 219 pt before). One text in
+    every document: LibreOffice keeps the faces embedded in the first document of a run for the
+    rest, and the bold face carries only the characters used."""
+    _need_libreoffice()
+    text = "“践行初心使命”——彰显责任担当实践"
+    widths_pt = [150.0 + 23.0 * step for step in range(11)]
+    results = _agreement([one_frame_doc([text], width_pt=width, style=HEADLINE_STYLE) for width in widths_pt],
+                         tmp_path)
+    for width, result in zip(widths_pt, results, strict=True):
+        assert result.share == 1.0, f"{width} pt: {result.report()}"

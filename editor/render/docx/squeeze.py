@@ -133,12 +133,13 @@ def _condensed_count(glyphs: list[_Glyph], before: Script | None, breaks: set[in
 
 class _DashPulls(NamedTuple):
     """The —— halves of a line whose run spacing comes out negative, by what LibreOffice does
-    with them (``lo_line_model``): the pull of each half, less the letter spacing that offsets it."""
+    with them (``lo_line_model``)."""
 
-    #: Halves ending a portion: LibreOffice leaves them at their scaled width, this much wider.
+    #: Halves ending a portion: LibreOffice applies none of their run's spacing and leaves them
+    #: at their scaled width, their pull wider than the one em counted.
     unpulled_pt: list[float]
-    #: The other halves: pulled back, and LibreOffice condenses them no further than its clamp
-    #: (a sixth of an em for the whole spacing) less this.
+    #: The other halves: their pull less the letter spacing that offsets it; LibreOffice condenses
+    #: them no further than its clamp (a sixth of an em for the whole spacing) less this.
     pulled_pt: list[float]
 
 
@@ -150,7 +151,10 @@ def _dash_pulls(glyphs: list[_Glyph], before: Script | None, letter_spacing_pt: 
     pulls = _DashPulls([], [])
     for glyph, last in zip(glyphs, lasts, strict=True):
         if glyph.pull_pt > letter_spacing_pt:
-            (pulls.unpulled_pt if last in ends else pulls.pulled_pt).append(glyph.pull_pt - letter_spacing_pt)
+            if last in ends:
+                pulls.unpulled_pt.append(glyph.pull_pt)
+            else:
+                pulls.pulled_pt.append(glyph.pull_pt - letter_spacing_pt)
     return pulls
 
 
@@ -179,6 +183,11 @@ def _followers(layout: DocumentLayout, across_boxes: bool) -> dict[int, LineBox]
     return {id(line): follower for page in layout.pages for line in page.lines
             if (follower := starts.get((line.story_id, line.paragraph_index, line.end_offset,
                                         *place(line)))) is not None}
+
+
+def _span_pt(line: LineBox) -> float:
+    """The width a line is set in, in points."""
+    return line.right_pt - line.left_pt
 
 
 def _condensing_per_character_pt(excess_pt: float, condensed: int, limits_pt: list[float]) -> float:
@@ -262,15 +271,21 @@ def line_condensing(layout: DocumentLayout, widths: dict[tuple[str, int, int], _
             pulls = _dash_pulls(glyphs, before, letter_pt)
             natural = (sum(g.advance_pt for g in glyphs) + letter_pt * condensed + _autospace_pt(glyphs)
                        + sum(pulls.unpulled_pt))
+            characters = sum(len(g.text) for g in glyphs)
+            spread = natural + letter_pt * (characters - condensed)
+            if letter_pt > 0 and spread - _span_pt(line) <= letter_pt * characters:
+                # The spacing stays positive, condensing or not: LibreOffice adds it after every
+                # character, each portion's last and the line's last included.
+                natural, condensed = spread, characters
             # A line ended by a line separator (or a space) has no glyph at its last offset: it
             # ends there in LibreOffice too and is never widened.
             ends_in_glyph = (line.story_id, line.paragraph_index, line.end_offset - 1) in widths
             follower = followers.get(id(line)) if ends_in_glyph else None
             next_glyphs = _line_glyphs(widths, follower) if follower is not None else []
-            span = line.right_pt - line.left_pt
+            span = _span_pt(line)
             # LibreOffice clamps a run's whole spacing, a —— half's pull included.
             cap = MAX_CONDENSE_EM * min(g.size_pt for g in glyphs) - _STEP_PT
-            change = _spacing_change_pt(natural, span, condensed, sum(len(g.text) for g in glyphs),
+            change = _spacing_change_pt(natural, span, condensed, characters,
                                         next_glyphs[0].advance_pt if next_glyphs else None,
                                         [cap - pull for pull in pulls.pulled_pt])
             percent = 100
