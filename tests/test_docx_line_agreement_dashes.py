@@ -6,7 +6,9 @@ PDF as “——云铝股份开展“我为 / 群众办实事”实践活动 / �
 by negative character spacing (``editor/render/docx/dashes``); LibreOffice applies no negative
 spacing to the last character of a portion, and the pair is a run, hence a portion, of its own:
 its second half stayed 1.12 em wide, and a tight line lost its last character. The squeeze now
-counts that width (``squeeze._unpulled_pt``). Lines are compared with ``tests/line_agreement``;
+counts that width, and LibreOffice's clamp of a sixth of an em on a half's whole spacing
+(``squeeze._dash_pulls``). Found on the way, in the same model: a column's last line in linked
+boxes, and lines of a letter-spaced headline. Lines are compared with ``tests/line_agreement``;
 LibreOffice runs once per test.
 
 LibreOffice here knows the house faces only from the DOCX (``only_embedded_faces``), as on a
