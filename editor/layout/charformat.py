@@ -37,10 +37,16 @@ class CharFormat:
     size_pt: float
     color: RGB
     letter_spacing_em: float
+    #: The faces of ``faces`` that stand in for a bold face their family lacks: drawn emboldened.
+    synthetic_bold_faces: frozenset[FontRef] = frozenset()
 
     @property
     def face(self) -> FaceMetrics:
         return self.faces[0]
+
+    def is_synthetic_bold(self, face: FaceMetrics) -> bool:
+        """True if ``face`` is a regular face set where bold was asked for (see ``synthetic_bold_refs``)."""
+        return face.ref in self.synthetic_bold_faces
 
 
 def resolve_color(doc: Document, value: str | None) -> RGB | None:
@@ -74,6 +80,19 @@ def requested_faces(doc: Document) -> list[tuple[str, bool]]:
     return list(seen)
 
 
+def synthetic_bold_refs(bold_refs: list[FontRef], regular_refs: list[FontRef]) -> frozenset[FontRef]:
+    """Of the faces a bold run is set in (face, then fallbacks), those that are regular faces.
+
+    ``bold_refs`` and ``regular_refs`` are the faces a family resolves to bold
+    and not bold. A family without a bold face (宋体 on Windows, 仿宋, 楷体)
+    resolves bold to its regular face; Word and WPS then embolden that face
+    (faux bold), so the renderers must too. A face the family also resolves
+    to when not bold is such a stand-in; a real bold face never is.
+    """
+    regular = set(regular_refs)
+    return frozenset(ref for ref in bold_refs if ref in regular)
+
+
 class FormatResolver:
     """Resolves styles to CharFormats for one document, with caching."""
 
@@ -81,6 +100,7 @@ class FormatResolver:
         self._doc = doc
         self._faces = faces
         self._cache: dict[tuple[str, str | None], CharFormat] = {}
+        self._refs: dict[tuple[str, bool], list[FontRef]] = {}
 
     def paragraph_style(self, name: str) -> ParagraphStyle:
         return self._doc.paragraph_styles.get(name, FALLBACK_PARAGRAPH_STYLE)
@@ -96,15 +116,24 @@ class FormatResolver:
         cstyle = cstyle or CharacterStyle(name="")
         size_pt = cstyle.size_pt if cstyle.size_pt is not None else pstyle.size_pt
         color = resolve_color(self._doc, cstyle.color) or resolve_color(self._doc, pstyle.color) or _BLACK
-        refs = [self._faces.resolve_face(family, bold)]
-        for ref in self._faces.fallback_faces(family, bold):
-            if ref not in refs:
-                refs.append(ref)
+        refs = self._face_refs(family, bold)
         result = CharFormat(
             faces=tuple(load_face(ref) for ref in refs),
             size_pt=size_pt,
             color=color,
             letter_spacing_em=pstyle.letter_spacing_em,
+            synthetic_bold_faces=synthetic_bold_refs(refs, self._face_refs(family, False)) if bold else frozenset(),
         )
         self._cache[key] = result
         return result
+
+    def _face_refs(self, family: str, bold: bool) -> list[FontRef]:
+        """The face ``family`` resolves to, then its fallbacks (no face twice), asked once per pair."""
+        refs = self._refs.get((family, bold))
+        if refs is None:
+            refs = [self._faces.resolve_face(family, bold)]
+            for ref in self._faces.fallback_faces(family, bold):
+                if ref not in refs:
+                    refs.append(ref)
+            self._refs[(family, bold)] = refs
+        return refs

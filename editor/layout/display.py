@@ -60,6 +60,10 @@ class GlyphRun:
     char_offsets: tuple[int, ...] = ()
     #: The glyphs show a field's value (期号, 页码 …): the canvas may shade them; printers ignore it.
     is_field: bool = False
+    #: Bold was asked for but the family has no bold face (宋体, 仿宋, 楷体): ``font`` is the
+    #: regular face and every backend draws it emboldened (faux bold, as Word does for w:b);
+    #: advances stay the regular face's.
+    synthetic_bold: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -291,6 +291,7 @@ def _glyph_runs(line: PlacedLine, story_id: str, frame_id: str) -> tuple[list[Gl
                 paragraph_index=line.paragraph_index,
                 char_offsets=tuple(prep.offsets[cut:end]),
                 is_field=is_field,
+                synthetic_bold=fmt.is_synthetic_bold(face),
             )
         )
         cut = end

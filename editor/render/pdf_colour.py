@@ -24,11 +24,20 @@ def _as_k(color: RGB, black_as_k: bool) -> bool:
     return black_as_k and is_pure_black(color)
 
 
+def _colour_operator(color: RGB, black_as_k: bool, cmyk: str, rgb: str) -> str:
+    if _as_k(color, black_as_k):
+        return f"{fp_str(*BLACK_INK_CMYK)} {cmyk}"
+    return f"{fp_str(*color)} {rgb}"
+
+
 def fill_operator(color: RGB, black_as_k: bool) -> str:
     """The content-stream operator setting the fill colour (text is filled): ``0 0 0 1 k`` or ``r g b rg``."""
-    if _as_k(color, black_as_k):
-        return f"{fp_str(*BLACK_INK_CMYK)} k"
-    return f"{fp_str(*color)} rg"
+    return _colour_operator(color, black_as_k, "k", "rg")
+
+
+def stroke_operator(color: RGB, black_as_k: bool) -> str:
+    """The content-stream operator setting the stroke colour (faux bold text): ``0 0 0 1 K`` or ``r g b RG``."""
+    return _colour_operator(color, black_as_k, "K", "RG")
 
 
 def set_fill(canvas: Canvas, color: RGB, black_as_k: bool) -> None:

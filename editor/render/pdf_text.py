@@ -13,6 +13,10 @@ ReportLab writes it, each adjustment to 1/1000 of a thousandth of an em), so
 rounding never accumulates along a line; every glyph lands within 0.0005
 thousandths of an em of its origin (5·10⁻⁶ pt at 10 pt), closer than a
 per-glyph ``Tm`` rounded to 0.001 pt did.
+
+A faux-bold run (``GlyphRun.synthetic_bold``) is filled and then stroked in
+its fill colour (``2 Tr``) inside ``q … Q``, which restores the line width,
+stroke colour and render mode afterwards, as LibreOffice's PDF export does.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from editor.layout.display import GlyphRun
-from editor.render.pdf_colour import fill_operator
+from editor.render.faux_bold import synthetic_bold_stroke_pt
+from editor.render.pdf_colour import fill_operator, stroke_operator
 
 #: Per face: a character code's advance as the PDF's /Widths array states it.
 _written_widths: WeakKeyDictionary[TTFontFace, dict[int, float]] = WeakKeyDictionary()
@@ -63,6 +68,10 @@ def run_operators(run: GlyphRun, font: TTFont, document, baseline_y_pt: float, b
     pt_per_unit = run.size_pt * run.hscale / 1000.0
     start = fp_str(drawn[0][1])
     parts = ["BT", fill_operator(run.color, black_as_k)]
+    if run.synthetic_bold:
+        parts[:0] = ["q", stroke_operator(run.color, black_as_k),
+                     f"{fp_str(synthetic_bold_stroke_pt(run.size_pt))} w"]
+        parts.append("2 Tr")
     if run.hscale != 1.0:
         parts.append(f"{fp_str(run.hscale * 100.0)} Tz")
     parts.append(f"1 0 0 1 {start} {fp_str(baseline_y_pt)} Tm")
@@ -91,4 +100,6 @@ def run_operators(run: GlyphRun, font: TTFont, document, baseline_y_pt: float, b
     if run.hscale != 1.0:
         parts.append("100 Tz")  # Tz outlives the text object: restore it
     parts.append("ET")
+    if run.synthetic_bold:
+        parts.append("Q")
     return " ".join(parts)

@@ -35,12 +35,14 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QRawFont,
+    QTransform,
 )
 
 from editor.errors import ExportError
 from editor.layout.display import BoxItem, DocumentLayout, GlyphRun, ImageItem, PageLayout, Rect, RuleItem
 from editor.model.document import Document
 from editor.render.display_dispatch import paint_items
+from editor.render.faux_bold import synthetic_bold_stroke_pt
 from editor.render.qt_fonts import embeddable_fonts, raw_fonts
 from editor.render.qt_photos import PhotoCache
 
@@ -196,6 +198,8 @@ class _PagePainter:
         pixels the baseline is snapped to the device pixel grid
         (``_baseline_snapper``) and large glyphs are filled outlines; on a
         printer or PDF (``embeds_text``) every glyph is text at its position.
+        A faux-bold run (``synthetic_bold``) is then stroked round its outlines
+        in its colour, as the PDF's ``2 Tr`` does (``faux_bold``).
         """
         font = self.fonts.get(run.font, run.size_pt)
         if font is None:
@@ -224,6 +228,17 @@ class _PagePainter:
             painter.setPen(_color(run.color))
             painter.drawGlyphRun(QPointF(0.0, 0.0), glyph_run)
         painter.restore()
+        if run.synthetic_bold:
+            self.embolden(run, _outlines(font, ids, positions), hscale)
+
+    def embolden(self, run: GlyphRun, outlines: QPainterPath, hscale: float) -> None:
+        """Faux bold: stroke the filled outlines in the run's colour, em/30 wide (``faux_bold``).
+
+        The outlines are stretched by ``hscale`` but the pen is not, as a PDF
+        reader strokes ``Tz``-scaled text with the unscaled line width.
+        """
+        stretched = QTransform.fromScale(hscale, 1.0).map(outlines)
+        self.painter.strokePath(stretched, _pen(run.color, synthetic_bold_stroke_pt(run.size_pt)))
 
     def shade(self, run: GlyphRun) -> None:
         """Field shading (on screen only): a light grey band behind a field's glyphs, one em tall."""
