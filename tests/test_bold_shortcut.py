@@ -10,22 +10,18 @@ test_bold_shortcut_docx_lines.
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 
 from lxml import etree
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from editor import FONTS_DIR
 from editor.io.project import load_project, save_project
 from editor.layout.engine import layout_document
-from editor.layout.font_registry import FontRegistry
-from editor.model import Paragraph, ParagraphStyle, Run, Story, TextFrame
+from editor.model import Paragraph, ParagraphStyle, Run, Story, TextFrame, char_format
 from editor.model.styles import CharacterStyle
 from editor.render.docx import write_docx
 from editor.render.pdf import write_pdf
-from editor.ui.canvas.text_format import bold_style_for
 from tests.canvas_helpers import blank_document, shown_canvas, type_text
 from tests.pdfcheck import pdf_chars
 
@@ -243,20 +239,13 @@ def test_bold_reaches_the_saved_file_the_pdf_and_the_docx(qtbot, tmp_path):
     assert word_style.find(f"{W}rPr/{W}b").get(f"{W}val") == "1"
 
 
-def test_bold_is_the_fonts_bold_face_where_it_has_one_else_heiti(tmp_path):
-    """A family without a bold face (宋体 on Windows is one) gets 黑体 where the machine has it."""
-    bundled, system = tmp_path / "bundled", tmp_path / "system"
-    bundled.mkdir()
-    system.mkdir()
-    shutil.copy(FONTS_DIR / "NotoSerifSC-Regular.ttf", bundled)
-    shutil.copy(FONTS_DIR / "NotoSansSC-Regular.ttf", bundled)
-    regular_only = FontRegistry(bundled_dir=bundled, font_dirs=[system], cache_dir=tmp_path / "cache")
-    assert bold_style_for("Noto Serif SC", regular_only) == CharacterStyle(name="加粗", bold=True)  # no 黑体 either
-    shutil.copy(FONTS_DIR / "NotoSansSC-Regular.ttf", system / "simhei.ttf")
-    with_heiti = FontRegistry(bundled_dir=bundled, font_dirs=[system], cache_dir=tmp_path / "cache")
-    assert bold_style_for("Noto Serif SC", with_heiti) == CharacterStyle(name="加粗", font_family="黑体")
-    bundled_bold = FontRegistry(font_dirs=[system], cache_dir=tmp_path / "cache")
-    assert bold_style_for("Noto Serif SC", bundled_bold) == CharacterStyle(name="加粗", bold=True)
+def test_ctrl_b_makes_jiacu_as_paste_and_word_import_do_bold_whatever_the_family():
+    """One 加粗 for every way bold comes in: a family without a bold face (宋体 on Windows) is
+    emboldened by the renderers as Word does (tests/test_synthetic_bold.py), not swapped for 黑体."""
+    from editor.model.article_placement import _DEFAULT_CHARACTER_STYLES
+
+    assert char_format.bold_style() == CharacterStyle(name="加粗", bold=True)
+    assert char_format.bold_style() == _DEFAULT_CHARACTER_STYLES["加粗"]
 
 
 def _ink(image, box_pt: tuple[float, float, float, float], dpi: float) -> float:

@@ -33,6 +33,12 @@ def not_bold_style() -> CharacterStyle:
     return CharacterStyle(name=NOT_BOLD_STYLE, bold=False)
 
 
+def bold_style() -> CharacterStyle:
+    """The 加粗 style, as created on first use — the one paste and Word import create too. A family
+    without a bold face (宋体) is emboldened, in the PDF and on screen as Word does with the DOCX."""
+    return CharacterStyle(name=BOLD_STYLE, bold=True)
+
+
 def run_is_bold(run: Run, paragraph_bold: bool, character_styles: dict[str, CharacterStyle]) -> bool:
     """Whether a run is set bold in a paragraph whose style is bold (``paragraph_bold``) or not."""
     if run.char_style == BOLD_STYLE:

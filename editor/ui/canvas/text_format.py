@@ -2,10 +2,10 @@
 
 Kept apart from ``text_editing`` (the caret and the edits typing makes)
 because it is the one place that chooses how bold looks: the character
-style 加粗 (``editor.model.char_format``), created on first use with the
-bold face of the caret paragraph's font where the font registry has one,
-else in 黑体 — a 宋体 without a bold face would print regular in the PDF
-while Word fakes bold, so the two would differ. With a selection, Ctrl+B
+style 加粗 (``editor.model.char_format.bold_style``), created on first use
+as paste and Word import create it: bold, which a family without a bold face
+(宋体) shows emboldened in the PDF and on screen, as Word does with the DOCX
+(``editor.layout.charformat``: synthetic bold). With a selection, Ctrl+B
 toggles bold on it as one undo step and the selection stays; with only a
 caret, it toggles bold for the text typed next at that caret, as Word does
 (typing after bold text continues bold anyway: typed text takes the style
@@ -17,22 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from editor.layout.charformat import FaceResolver
-from editor.layout.engine import default_faces
-from editor.layout.font_registry import FontRegistry
 from editor.model import char_format, edits
 from editor.model.changes import Change, set_item
 from editor.model.document import Document
 from editor.model.imported_article import BOLD_STYLE
 from editor.model.story import Story
-from editor.model.styles import CharacterStyle
 from editor.ui.canvas import story_text as st
 
 if TYPE_CHECKING:
     from editor.ui.canvas.text_editing import TextEditor
 
-#: The family 加粗 sets where the paragraph's font has no bold face (Chinese print practice).
-BOLD_STAND_IN_FAMILY = "黑体"
 #: Undo labels.
 BOLD_LABEL = "加粗"
 NOT_BOLD_LABEL = "取消加粗"
@@ -47,21 +41,9 @@ class PendingBold:
     bold: bool
 
 
-def bold_style_for(family: str, registry: FaceResolver | None = None) -> CharacterStyle:
-    """How 加粗 is made for text in ``family``: bold, if the registry has a bold face for it; else
-    黑体 when the registry has 黑体; else bold anyway (the renderers then show the regular face)."""
-    registry = registry if registry is not None else default_faces()
-    if isinstance(registry, FontRegistry) and registry.resolve(family, True).synthetic_bold_needed \
-            and registry.has_family(BOLD_STAND_IN_FAMILY):
-        return CharacterStyle(name=BOLD_STYLE, font_family=BOLD_STAND_IN_FAMILY)
-    return CharacterStyle(name=BOLD_STYLE, bold=True)
-
-
-def _new_style_changes(doc: Document, story: Story, paragraph: int) -> list[Change]:
+def _new_style_changes(doc: Document, story: Story) -> list[Change]:
     """The character styles the new story uses that the document lacks, as changes."""
-    pstyle = doc.paragraph_styles.get(story.paragraphs[paragraph].style) if story.paragraphs else None
-    family = pstyle.font_family if pstyle is not None else ""
-    bold = doc.character_styles.get(BOLD_STYLE) or bold_style_for(family)
+    bold = doc.character_styles.get(BOLD_STYLE) or char_format.bold_style()
     return [set_item(doc.character_styles, style.name, style)
             for style in char_format.missing_styles(story, doc.character_styles, bold)]
 
@@ -83,7 +65,7 @@ def toggle_bold(editor: TextEditor) -> bool:
         return False
     anchor, caret = editor.anchor, editor.caret
     done = editor.apply(BOLD_LABEL if bold else NOT_BOLD_LABEL, new, caret,
-                        "format", _new_style_changes(doc, new, min(anchor, caret)[0]))
+                        "format", _new_style_changes(doc, new))
     editor.anchor = anchor
     editor.move_to(caret, True)  # the selection stays, as in Word
     return done
@@ -131,4 +113,4 @@ def typed_format(editor: TextEditor, story: Story, start: st.Position, end: st.P
         return story, []
     doc = editor.canvas.controller.doc
     story = char_format.set_bold(story, start, end, pending.bold, doc.paragraph_styles, doc.character_styles)
-    return story, _new_style_changes(doc, story, start[0])
+    return story, _new_style_changes(doc, story)
