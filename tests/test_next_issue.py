@@ -30,6 +30,7 @@ from editor.model import (
 )
 from editor.model.fields import field_text
 from editor.model.next_issue import (
+    issue_story_ids,
     make_next_issue,
     next_issue,
     next_issue_fields,
@@ -141,7 +142,7 @@ def test_an_article_becomes_one_placeholder_per_style_it_used_each_saying_what_g
     new = next_issue(_issue_doc(), TODAY).document
     assert _texts(new.stories["article"]) == [
         ("大标题", "在此输入标题"), ("副标题", "在此输入副标题"), ("正文", "在此粘贴正文"), ("署名", "在此输入作者")]
-    assert new.stories["article"].name == "竞赛"
+    assert new.stories["article"].name == "", "last issue's title does not name the new article"
 
 
 def test_a_caption_becomes_a_caption_placeholder_in_its_style():
@@ -279,3 +280,14 @@ def test_the_pdf_of_the_samples_next_issue_shows_the_new_numbers_and_none_of_the
     all_new = "".join(new_texts)
     assert [fragment for fragment in found_in_old if fragment in all_new] == []
     assert "在此粘贴正文" in all_new
+
+
+def test_the_samples_next_issue_names_no_article_after_last_issues_titles():
+    old = load_project(SAMPLE_PROJECT)
+    new = next_issue(old, TODAY).document
+    articles, _ = issue_story_ids(old)
+    old_names = {old.stories[story_id].name for story_id in articles} - {""}
+    assert {"中铝股份举办党建工作竞赛", "简讯：重庆物流", "青工技术技能大赛"} <= old_names
+    assert [new.stories[story_id].name for story_id in sorted(articles)] == [""] * len(articles)
+    kept = set(old.stories) - articles
+    assert {new.stories[story_id].name for story_id in kept} == {old.stories[story_id].name for story_id in kept}

@@ -16,7 +16,9 @@ Which stories are kept (design text) and which are cleared (articles):
   栏目, 栏目名, 版头, 刊头, 报头);
 - captions (photo captions' stories) become ``CAPTION_PLACEHOLDER`` in
   their first paragraph's style;
-- every other story is an article: it becomes one paragraph per paragraph
+- every other story is an article: it loses its name (last issue's title
+  would name the new article wrongly; a brief's 简讯：重庆物流 too — the
+  section's banner is a design story, kept) and becomes one paragraph per paragraph
   style it used, in the order first used (标题, 副标题, 正文 …), each with a
   placeholder that says what goes there (``placeholder_text``). A style's
   role is known only from its name, so the name is searched for a word of
@@ -210,7 +212,9 @@ def _first_char_style(paragraph: Paragraph) -> str | None:
 
 
 def placeholder_article(story: Story) -> Story:
-    """``story`` with one placeholder paragraph per paragraph style it used, in order."""
+    """``story`` with one placeholder paragraph per paragraph style it used, in order, and no name:
+    last issue's title (竞赛) would name the new article wrongly in 属性, 检查 and 校对; until the
+    user names it, it is named by its first words, like any unnamed story."""
     paragraphs: list[Paragraph] = []
     seen: set[str] = set()
     for paragraph in story.paragraphs:
@@ -220,7 +224,7 @@ def placeholder_article(story: Story) -> Story:
         text = placeholder_text(paragraph.style)
         paragraphs.append(Paragraph(style=paragraph.style,
                                     runs=[Run(text=text, char_style=_first_char_style(paragraph))]))
-    return dataclasses.replace(story, paragraphs=paragraphs)
+    return dataclasses.replace(story, paragraphs=paragraphs, name="")
 
 
 def placeholder_caption(story: Story) -> Story:
