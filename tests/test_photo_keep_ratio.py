@@ -136,6 +136,24 @@ def test_keep_ratio_off_holds_for_the_next_photo_selected(make_window, qtbot):
     assert _size_pt(window.controller.doc, "p4-photo-guangxi") == (pytest.approx(mm_to_pt(100.0)), 299.06)
 
 
+def test_keep_ratio_turned_off_is_off_in_the_next_session_and_on_by_default(qtbot, user_dirs):
+    from PySide6.QtCore import QSettings
+
+    from editor.ui.app import create_application
+    from editor.ui.main_window import MainWindow
+
+    create_application(install_hook=False)
+    settings = QSettings(str(user_dirs / "banmian.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings=settings)
+    qtbot.addWidget(first)
+    assert first.properties_panel.geometry_section.keep_ratio.isChecked(), "on the first time"
+    _click(first.properties_panel.geometry_section.keep_ratio)
+    settings.sync()
+    second = MainWindow(settings=QSettings(str(user_dirs / "banmian.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    assert not second.properties_panel.geometry_section.keep_ratio.isChecked()
+
+
 def test_a_text_frame_shows_no_keep_ratio_and_keeps_its_height(make_window, qtbot):
     window = _active(make_window(), qtbot)
     geometry = window.properties_panel.geometry_section

@@ -43,6 +43,10 @@ ABOUT_TEXT = (
 )
 
 
+#: Where 属性's 锁定比例 is remembered between sessions.
+KEEP_RATIO_KEY = "properties/keep_ratio"
+
+
 class MainWindow(QMainWindow):
     """The editor window; see the module docstring."""
 
@@ -295,12 +299,19 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         if self._settings is None:
             return
+        self._remember_keep_ratio(self._settings)
         geometry = self._settings.value("window/geometry")
         state = self._settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+
+    def _remember_keep_ratio(self, settings: QSettings) -> None:
+        """属性's 锁定比例 as the user left it last time (on the first time), kept when it changes."""
+        box = self.properties_panel.geometry_section.keep_ratio
+        box.setChecked(str(settings.value(KEEP_RATIO_KEY, "true")).lower() != "false")
+        box.toggled.connect(lambda checked: settings.setValue(KEEP_RATIO_KEY, "true" if checked else "false"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Ask about unsaved work; release the lock and stop autosave when closing."""

@@ -7,7 +7,8 @@ selection. Values are millimetres on screen and points in the model; the
 conversion lives in ``MmSpinBox``.
 
 For a photo frame, 锁定比例 (on unless the user turns it off; a panel
-setting that holds for every photo, like InDesign's chain beside W and H
+setting that holds for every photo and, in the editor, from one session to
+the next (``MainWindow`` keeps it in the settings), like InDesign's chain beside W and H
 and as Word's 锁定纵横比 is on for pictures) makes a typed 宽度 scale 高度
 by the same factor, and the other way round, in one undoable edit — the
 same uniform scale as a Shift-drag on a corner handle of the canvas.
