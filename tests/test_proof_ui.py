@@ -84,3 +84,17 @@ def test_an_ignored_finding_stays_hidden_while_the_document_is_open(make_window,
     assert window.controller.undo_stack.count() == 0
     panel.check()
     assert [group for group, _ in _rows(panel)] == [f"{ASCII_QUOTES}（1）"]
+
+
+def test_choosing_a_finding_keeps_the_dock_as_wide_and_names_its_kind_in_the_tooltip(make_window, qtbot):
+    """全部修正 once read 全部修正（用词规范）: choosing a finding widened the dock and moved the page."""
+    window = make_window()
+    panel = _open_proof(window, qtbot)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0, timeout=3000)
+    width_before, hint_before = window.proof_dock.width(), panel.fix_all_button.sizeHint().width()
+    _click(panel, qtbot, 1, 0)
+    QApplication.processEvents()
+    assert panel.fix_all_button.text() == "全部修正"
+    assert ASCII_QUOTES in panel.fix_all_button.toolTip()
+    assert panel.fix_all_button.sizeHint().width() == hint_before
+    assert window.proof_dock.width() == width_before

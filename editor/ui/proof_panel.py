@@ -179,7 +179,9 @@ class ProofPanel(QWidget):
         kind = self.current_kind()
         fixable = any(f.kind == kind and f.suggestion is not None for f in self.findings)
         self.fix_all_button.setEnabled(writable and fixable)
-        self.fix_all_button.setText(f"全部修正（{kind}）" if kind else "全部修正")
+        # The kind goes in the tooltip, not the label: a longer label widened the dock and moved the page.
+        self.fix_all_button.setToolTip(f"修正“{kind}”这一类的全部问题（一步撤销）" if kind
+                                       else "修正这一类的全部问题（一步撤销）")
         self.ignore_button.setEnabled(finding is not None)
 
     # ---------------------------------------------------------------- actions
