@@ -158,3 +158,17 @@ def test_export_without_errors_asks_nothing(make_window, monkeypatch):
     monkeypatch.setattr(window.exporter, "ask", lambda kind: asked.append(kind))
     window.menu_actions.actions["export_docx"].trigger()
     assert asked == ["docx"]
+
+
+def test_a_fix_that_could_not_be_made_says_so_until_the_next_edit(make_window, overset_project, qtbot, monkeypatch):
+    from editor.ui import preflight_panel
+
+    window = make_window(open=overset_project)
+    controller, panel = window.controller, window.preflight_panel
+    finding, = panel.findings
+    monkeypatch.setattr(preflight_panel, "fix", lambda doc, finding: [])  # e.g. no room left to grow the frame
+    _press(panel, finding, "修复")
+    assert panel.summary.text().startswith("无法自动修复：")
+    other = next(f for page in controller.doc.pages for f in page.frames if f.id != finding.frame_id)
+    controller.edit("移动", move_frames(controller.doc, {other.id: (1.0, 0.0)}))  # the findings stay the same
+    qtbot.waitUntil(lambda: panel.summary.text() == "1 个错误", timeout=3000)

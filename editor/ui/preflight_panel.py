@@ -132,6 +132,7 @@ class PreflightPanel(QWidget):
         self._recheck_timer.stop()
         findings = check_document(self.controller.doc, self.controller.layout, self.settings)
         if findings == self.findings and self.tree.topLevelItemCount() and not rebuild:
+            self._show_counts()  # a message of the last 修复 (无法自动修复…) gives way to the counts again
             return
         self.findings = findings
         self.tree.clear()
@@ -142,9 +143,14 @@ class PreflightPanel(QWidget):
             for finding in items:
                 self._add_row(group, finding)
             group.setExpanded(True)
+        errors, warnings = self._show_counts()
+        self.counts_changed.emit(errors, warnings)
+
+    def _show_counts(self) -> tuple[int, int]:
+        """The summary line says how many errors and warnings there are; returns them."""
         errors, warnings = counts(self.findings)
         self.summary.setText(light_text(errors, warnings)[0].lstrip("● ") if self.findings else "没有发现问题。")
-        self.counts_changed.emit(errors, warnings)
+        return errors, warnings
 
     def _add_row(self, group: QTreeWidgetItem, finding: Finding) -> None:
         page = f"第 {finding.page} 页" if finding.page is not None else "全刊"
