@@ -172,3 +172,15 @@ def test_a_fix_that_could_not_be_made_says_so_until_the_next_edit(make_window, o
     other = next(f for page in controller.doc.pages for f in page.frames if f.id != finding.frame_id)
     controller.edit("移动", move_frames(controller.doc, {other.id: (1.0, 0.0)}))  # the findings stay the same
     qtbot.waitUntil(lambda: panel.summary.text() == "1 个错误", timeout=3000)
+
+
+def test_the_problem_column_takes_the_width_the_page_and_buttons_leave(make_window, overset_project, qtbot):
+    window = make_window(open=overset_project)
+    window.preflight_dock.show()
+    panel = window.preflight_panel
+    qtbot.waitUntil(panel.isVisible, timeout=3000)
+    tree = panel.tree
+    QApplication.processEvents()
+    widths = [tree.columnWidth(column) for column in range(3)]
+    assert widths[1] > widths[0] and widths[1] > widths[2], (widths, tree.viewport().width())
+    assert sum(widths) <= tree.viewport().width() + 1, "no column pushed past the visible width"

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -83,6 +84,15 @@ class PreflightPanel(QWidget):
         self.tree.setHeaderLabels(["页", "问题", ""])
         self.tree.setWordWrap(True)
         self.tree.setRootIsDecorated(True)
+        # 页 as wide as "第 99 页" (the group headings spanning the row must not widen it) and the
+        # buttons as they need, 问题 the rest (it was ~5 characters in a narrow dock).
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        # A finding's row sits one level in, under a decorated root: two indentations before its text.
+        header.resizeSection(0, 2 * self.tree.indentation() + self.tree.fontMetrics().horizontalAdvance("第 99 页") + 8)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.min_ppi = QSpinBox()
         self.min_ppi.setRange(*PPI_RANGE)
         self.min_ppi.setSuffix(" ppi")
@@ -170,6 +180,8 @@ class PreflightPanel(QWidget):
             repair.setEnabled(not self.controller.read_only)
             repair.clicked.connect(lambda: self.fix_finding(finding))
             line.addWidget(repair)
+        for button in buttons.findChildren(QPushButton):  # as wide as their word: the dock is narrow
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance(button.text()) + 16)
         self.tree.setItemWidget(row, 2, buttons)
 
     # ---------------------------------------------------------------- actions
