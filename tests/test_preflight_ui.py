@@ -175,12 +175,20 @@ def test_a_fix_that_could_not_be_made_says_so_until_the_next_edit(make_window, o
 
 
 def test_the_problem_column_takes_the_width_the_page_and_buttons_leave(make_window, overset_project, qtbot):
+    from editor.ui.preflight_panel import PreflightPanel
+
     window = make_window(open=overset_project)
-    window.preflight_dock.show()
-    panel = window.preflight_panel
-    qtbot.waitUntil(panel.isVisible, timeout=3000)
+    panel = PreflightPanel(window.controller)
+    qtbot.addWidget(panel)
     tree = panel.tree
-    QApplication.processEvents()
-    widths = [tree.columnWidth(column) for column in range(3)]
-    assert widths[1] > widths[0] and widths[1] > widths[2], (widths, tree.viewport().width())
-    assert sum(widths) <= tree.viewport().width() + 1, "no column pushed past the visible width"
+    columns = []
+    for width in (300, 500):
+        panel.resize(width, 300)
+        panel.show()
+        QApplication.processEvents()
+        columns.append([tree.columnWidth(column) for column in range(3)])
+        assert sum(columns[-1]) == tree.viewport().width()
+    (page, problem, buttons), wider = columns
+    assert page < tree.fontMetrics().horizontalAdvance("文字溢出（1）") + 2 * tree.indentation(), \
+        "the group heading spanning the row does not set the page column's width"
+    assert (wider[0], wider[2]) == (page, buttons) and wider[1] == problem + 200
