@@ -205,6 +205,9 @@ def test_align_lock_restack_and_delete_through_the_menus(make_window):
     actions["lock"].trigger()
     assert all(controller.doc.frame_by_id(i).locked for i in ids)
     actions["delete"].trigger()
+    assert all(controller.doc.frame_by_id(i) is not None for i in ids), "locked frames are not deleted"
+    actions["unlock"].trigger()
+    actions["delete"].trigger()
     assert all(controller.doc.frame_by_id(i) is None for i in ids)
     assert actions["undo"].text() == "撤销 删除"
 

@@ -224,7 +224,13 @@ class MainWindow(QMainWindow):
         return self._text_takes("paste_as_copied")
 
     def delete_selection(self) -> bool:
-        return self._text_takes("delete") or self.arrange.delete()
+        from editor.ui.canvas.master_mode import LOCKED_NOT_DELETED, locked_among  # the canvas may be absent
+
+        if self._text_takes("delete"):
+            return True
+        if locked_among(self.controller, list(self.controller.selection)):
+            self.status.showMessage(LOCKED_NOT_DELETED, 8000)
+        return self.arrange.delete()
 
     def select_all(self) -> None:
         if not self._text_takes("select_all"):

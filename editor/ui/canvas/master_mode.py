@@ -69,11 +69,31 @@ def add_frame_changes(controller: CanvasDocument, page_index: int, frame: Frame,
     return master_edits.add_master_frame(doc, controller.editing_master_id, frame, story)
 
 
+#: Said when 删除 meets locked frames: they stay, as InDesign and 方正飞腾 keep a locked object.
+LOCKED_NOT_DELETED = "已锁定的框没有删除：要删除，先解除锁定（排列 → 解除锁定，Ctrl+Alt+L）。"
+
+
 def delete_changes(controller: CanvasDocument, frame_ids: list[str]) -> list[Change]:
-    """Delete selected frames: a page's, or the edited master's items."""
+    """Delete selected frames: a page's, or the edited master's items — never a locked one
+    (``locked_among`` names them for the message)."""
+    unlocked = [frame_id for frame_id in frame_ids if frame_id not in locked_among(controller, frame_ids)]
+    if not unlocked:
+        return []
     if controller.editing_master_id is None:
-        return edits.delete_frames(controller.doc, frame_ids)
-    return master_edits.delete_master_frames(controller.doc, frame_ids)
+        return edits.delete_frames(controller.doc, unlocked)
+    return master_edits.delete_master_frames(controller.doc, unlocked)
+
+
+def locked_among(controller: CanvasDocument, frame_ids: list[str]) -> set[str]:
+    """The locked frames among ``frame_ids`` (a page's frames, or the edited master's items)."""
+    doc = controller.doc
+    if controller.editing_master_id is None:
+        frames = (doc.frame_by_id(frame_id) for frame_id in frame_ids)
+    else:
+        master = doc.master_by_id(controller.editing_master_id)
+        by_id = {f.id: f for f in master.frames} if master is not None else {}
+        frames = (by_id.get(frame_id) for frame_id in frame_ids)
+    return {frame.id for frame in frames if frame is not None and frame.locked}
 
 
 def master_story_frame_ids(doc: Document, story_id: str, page_id: str) -> set[str]:

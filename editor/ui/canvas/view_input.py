@@ -28,7 +28,7 @@ from editor.model import edits
 from editor.model.frames import ImageFrame, TextFrame
 from editor.ui.canvas import dragdrop, text_keys
 from editor.ui.canvas.frames import RULE_HIT_PX, clicked_frame, frame_at, noun
-from editor.ui.canvas.master_mode import delete_changes, hit_page
+from editor.ui.canvas.master_mode import LOCKED_NOT_DELETED, delete_changes, hit_page, locked_among
 from editor.ui.canvas.photo_tools import WHEEL_STEP, scale_changes
 from editor.ui.canvas.surface import TextSurface
 from editor.ui.canvas.tools import CreateTool
@@ -263,7 +263,10 @@ class CanvasInput:
                 view.start_text_editing(text[0].id)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and controller.selection:
             frames = controller.selected_frames()
-            controller.edit(f"删除{noun(frames)}", delete_changes(controller, [f.id for f in frames]))
+            ids = [f.id for f in frames]
+            if locked_among(controller, ids):
+                view.notify(LOCKED_NOT_DELETED)
+            controller.edit(f"删除{noun(frames)}", delete_changes(controller, ids))
         else:
             return False
         return True
