@@ -103,6 +103,11 @@ class MoveGesture:
         self._label = f"移动{noun(frames)}" if frames else ""
         self._started = False
 
+    @property
+    def dragged(self) -> bool:
+        """The pointer went past the drag distance: a move, not a click."""
+        return self._started
+
     def move(self, pointer: Pointer) -> None:
         dx = pointer.scene.x() - self._start.x()
         dy = pointer.scene.y() - self._start.y()

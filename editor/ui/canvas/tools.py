@@ -62,6 +62,8 @@ class SelectTool:
         self._gesture: Gesture | None = None
         #: An out-port was clicked: the next click on a text frame links it.
         self.loaded: ThreadGesture | None = None
+        #: The frame a press on one of several selected frames will select alone, unless it drags.
+        self._click_narrows_to: str | None = None
 
     @property
     def busy(self) -> bool:
@@ -70,6 +72,7 @@ class SelectTool:
     def press(self, pointer: Pointer) -> None:
         canvas = self._canvas
         controller = canvas.controller
+        self._click_narrows_to = None
         if self.loaded is not None:
             loaded, self.loaded = self.loaded, None
             loaded.link_to(pointer)
@@ -103,6 +106,10 @@ class SelectTool:
                 return
         elif frame.id not in controller.selection:
             controller.select([frame.id])
+        else:
+            # A plain click on one of several selected frames selects it alone — on release, if the
+            # press did not become a drag of them all (as in Word, WPS and PowerPoint).
+            self._click_narrows_to = frame.id if len(controller.selection) > 1 else None
         self._gesture = MoveGesture(canvas, pointer, list(controller.selection))
 
     def move(self, pointer: Pointer) -> None:
@@ -124,6 +131,9 @@ class SelectTool:
             return
         if gesture is not None:
             gesture.finish(pointer)
+        narrow_to, self._click_narrows_to = self._click_narrows_to, None
+        if narrow_to is not None and isinstance(gesture, MoveGesture) and not gesture.dragged:
+            self._canvas.controller.select([narrow_to])
 
     def cancel(self) -> bool:
         """Esc: abandon the gesture (or the loaded thread); False if there was nothing to cancel."""
