@@ -92,11 +92,14 @@ class FrameClipboard:
     def cut(self) -> bool:
         """剪切: copy, then delete the selection (one undo step brings it back) — but not a locked
         frame, which 删除 keeps too: it is copied and stays."""
+        from editor.ui.canvas.master_mode import locked_among  # the one rule of which frames are locked
+
         if self._controller.read_only or not self.copy():
             return False
-        doc = self._controller.doc
-        unlocked = [i for i in self._controller.selection if not getattr(doc.frame_by_id(i), "locked", False)]
-        return self._controller.edit("剪切", delete_frames(doc, unlocked)) if unlocked else False
+        selection = list(self._controller.selection)
+        locked = locked_among(self._controller, selection)
+        unlocked = [frame_id for frame_id in selection if frame_id not in locked]
+        return self._controller.edit("剪切", delete_frames(self._controller.doc, unlocked)) if unlocked else False
 
     def paste(self, page_index: int) -> bool:
         """粘贴 onto a page: at the copied place on another page, offset on the same one."""

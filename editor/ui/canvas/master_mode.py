@@ -76,7 +76,8 @@ LOCKED_NOT_DELETED = "已锁定的框没有删除：要删除，先解除锁定�
 def delete_changes(controller: CanvasDocument, frame_ids: list[str]) -> list[Change]:
     """Delete selected frames: a page's, or the edited master's items — never a locked one
     (``locked_among`` names them for the message)."""
-    unlocked = [frame_id for frame_id in frame_ids if frame_id not in locked_among(controller, frame_ids)]
+    locked = locked_among(controller, frame_ids)
+    unlocked = [frame_id for frame_id in frame_ids if frame_id not in locked]
     if not unlocked:
         return []
     if controller.editing_master_id is None:
