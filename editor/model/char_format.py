@@ -9,8 +9,9 @@ style itself is bold, as in a headline. The canvas's Ctrl+B
 file keeps the style name and the DOCX carries it as a Word character style.
 
 A character counts as bold when its character style says so (``bold``), or
-names ``加粗`` (which may set 黑体 instead, for a family without a bold face),
-or, without a say of its own, when its paragraph style is bold.
+names ``加粗`` (whatever a hand-made file defines it as), or, without a say
+of its own, when its paragraph style is bold. A family without a bold face
+(宋体) is drawn emboldened (``editor.layout.charformat``: synthetic bold).
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ def set_bold(story: Story, start: Position, end: Position, bold: bool, paragraph
     return restyle_range(story, start, end, restyle)
 
 
-def missing_styles(story: Story, character_styles: dict[str, CharacterStyle], bold: CharacterStyle) -> list[CharacterStyle]:
-    """The styles 加粗 (as ``bold``) and 常规 if the story uses them and the document lacks them."""
+def missing_styles(story: Story, character_styles: dict[str, CharacterStyle]) -> list[CharacterStyle]:
+    """The styles 加粗 and 常规, as created on first use, if the story uses them and the document lacks them."""
     used = {run.char_style for paragraph in story.paragraphs for run in paragraph.runs}
-    wanted = {BOLD_STYLE: bold, NOT_BOLD_STYLE: not_bold_style()}
+    wanted = {BOLD_STYLE: bold_style(), NOT_BOLD_STYLE: not_bold_style()}
     return [style for name, style in wanted.items() if name in used and name not in character_styles]

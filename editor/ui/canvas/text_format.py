@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from editor.model import char_format, edits
 from editor.model.changes import Change, set_item
 from editor.model.document import Document
-from editor.model.imported_article import BOLD_STYLE
 from editor.model.story import Story
 from editor.ui.canvas import story_text as st
 
@@ -43,9 +42,8 @@ class PendingBold:
 
 def _new_style_changes(doc: Document, story: Story) -> list[Change]:
     """The character styles the new story uses that the document lacks, as changes."""
-    bold = doc.character_styles.get(BOLD_STYLE) or char_format.bold_style()
     return [set_item(doc.character_styles, style.name, style)
-            for style in char_format.missing_styles(story, doc.character_styles, bold)]
+            for style in char_format.missing_styles(story, doc.character_styles)]
 
 
 def toggle_bold(editor: TextEditor) -> bool:
