@@ -38,42 +38,38 @@ sys.path.insert(0, str(ROOT))
 
 def warm_up(doc) -> float:
     """The window's idle warm-up (``editor.ui.photo_warmup``) run to its end on ``doc``, as an editor
-    left idle after opening it: the CPU seconds its worker thread spent (this thread waits)."""
+    left idle after opening it, with the plans the window's ``Exporter`` gives before any export (the
+    print preset, Word at 300 ppi): the CPU seconds its worker thread spent (this thread waits)."""
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from editor.render.export_presets import PRINT_PRESET, preset_layout
-    from editor.render.prepared_photos import PhotoPlan
+    from editor.ui import photo_warmup
     from editor.ui.controller import DocumentController
-    from editor.ui.photo_warmup import PhotoWarmup
+    from editor.ui.export_dialogs import Exporter
 
-    os.environ["BANMIAN_PHOTO_WARMUP"] = "1"
-    app = QApplication.instance() or QApplication([])
+    os.environ[photo_warmup.ENABLED_ENV] = "1"
+    _app = QApplication.instance() or QApplication([])  # kept alive while the loop runs
     controller = DocumentController(doc)
-    plans = [PhotoPlan(PRINT_PRESET.photo_ppi, lambda d, lay: preset_layout(d, lay, PRINT_PRESET)[1]),
-             PhotoPlan(PRINT_PRESET.photo_ppi)]
-    warmup = PhotoWarmup(controller, lambda: plans, idle_ms=0)
+    exporter = Exporter(None, controller)
+    warmup = photo_warmup.PhotoWarmup(controller, lambda: [exporter.photo_plan("pdf"), exporter.photo_plan("docx")],
+                                      idle_ms=0)
+    spent_s = 0.0
+    prepare = photo_warmup.prepare_ahead
+
+    def timed(*args):  # on the worker thread: its own CPU time
+        nonlocal spent_s
+        mark = time.thread_time()
+        try:
+            return prepare(*args)
+        finally:
+            spent_s += time.thread_time() - mark
+
+    photo_warmup.prepare_ahead = timed
     loop = QEventLoop()
     warmup.settled.connect(loop.quit)
-    spent = [0.0]
-    start_thread = time.thread_time
-
-    def timed(original):
-        def run(*args):
-            mark = start_thread()
-            try:
-                return original(*args)
-            finally:
-                spent[0] += start_thread() - mark
-        return run
-
-    from editor.ui import photo_warmup
-
-    photo_warmup.prepare_ahead = timed(photo_warmup.prepare_ahead)
     loop.exec()
     warmup.shutdown()
-    del app
-    return spent[0]
+    return spent_s
 
 
 def child(root: Path, project: Path, kind: str, target: Path, after_idle: bool = False) -> None:
