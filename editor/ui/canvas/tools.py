@@ -23,7 +23,6 @@ from editor.ui.canvas import threads
 from editor.ui.canvas.frames import (
     HANDLE_CURSORS,
     HANDLE_PX,
-    RULE_HIT_PX,
     Preview,
     clicked_frame,
     frame_at,
@@ -121,8 +120,7 @@ class SelectTool:
     def release(self, pointer: Pointer) -> None:
         gesture, self._gesture = self._gesture, None
         if isinstance(gesture, ThreadGesture):
-            page = hit_page(self._canvas.controller, pointer.page_index)
-            target = frame_at(page, pointer.x_pt, pointer.y_pt, self._canvas.px_to_pt(RULE_HIT_PX))
+            target = clicked_frame(self._canvas, pointer)
             if target is not None and target.id != gesture.source_id:
                 gesture.finish(pointer)  # dragged from the port onto a frame
             else:
@@ -149,8 +147,7 @@ class SelectTool:
 
     def double_click(self, pointer: Pointer) -> None:
         canvas = self._canvas
-        page = hit_page(canvas.controller, pointer.page_index)
-        frame = frame_at(page, pointer.x_pt, pointer.y_pt, canvas.px_to_pt(RULE_HIT_PX))
+        frame = clicked_frame(canvas, pointer)
         if isinstance(frame, TextFrame) or (isinstance(frame, ImageFrame) and frame.caption is not None
                                             and not _inside(frame, pointer)):
             canvas.start_text_editing(frame.id, pointer)
@@ -161,7 +158,6 @@ class SelectTool:
             return
         cursor = Qt.CursorShape.ArrowCursor
         selected = canvas.controller.selected_frames()
-        page = hit_page(canvas.controller, pointer.page_index)
         if threads.out_port_at(canvas, pointer.page_index, pointer.x_pt, pointer.y_pt) is not None:
             cursor = threads.link_cursor()
         elif len(selected) == 1 and not selected[0].locked and \
@@ -169,7 +165,7 @@ class SelectTool:
                 (handle := handle_at(selected[0], pointer.x_pt, pointer.y_pt, canvas.px_to_pt(HANDLE_PX))):
             cursor = HANDLE_CURSORS[handle]
         else:
-            frame = frame_at(page, pointer.x_pt, pointer.y_pt, canvas.px_to_pt(RULE_HIT_PX))
+            frame = clicked_frame(canvas, pointer)
             if frame is not None and pointer.photo_modifier and isinstance(frame, ImageFrame) and frame.asset:
                 cursor = Qt.CursorShape.OpenHandCursor
             elif frame is not None:
