@@ -1,4 +1,4 @@
-"""Tiny fonts built in code for the font tests: one glyph, names and tables set by the caller."""
+"""Tiny fonts built in code for the font tests: names, metrics and tables set by the caller."""
 
 from __future__ import annotations
 
@@ -25,6 +25,30 @@ def tiny_truetype(family: str, style: str = "Regular") -> FontBuilder:
     fb.setupNameTable({"familyName": family, "styleName": style}, mac=False)
     fb.setupPost()
     return fb
+
+
+def box_glyph_font(units_per_em: int, text: str, box: tuple[int, int, int, int]) -> tuple[FontBuilder, list[str]]:
+    """A TrueType font mapping each character of ``text`` to a glyph drawn as the rectangle
+    ``box`` (x0, y0, x1, y1 in font units), and the space to an empty glyph; widths, metrics,
+    names and OS/2 are the caller's. Returns the builder and its glyph order."""
+    characters = "".join(dict.fromkeys(text))
+    names = [".notdef", "space"] + [f"uni{ord(ch):04X}" for ch in characters]
+    fb = FontBuilder(units_per_em, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({0x20: "space", **{ord(ch): f"uni{ord(ch):04X}" for ch in characters}})
+    x0, y0, x1, y1 = box
+    outlines = {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        if name != "space":
+            pen.moveTo((x0, y0))
+            pen.lineTo((x0, y1))
+            pen.lineTo((x1, y1))
+            pen.lineTo((x1, y0))
+            pen.closePath()
+        outlines[name] = pen.glyph()
+    fb.setupGlyf(outlines)
+    return fb, names
 
 
 def replace_table(path: Path, tag: str, table: bytes) -> Path:

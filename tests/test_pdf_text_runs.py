@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from fontTools.fontBuilder import FontBuilder
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -25,6 +23,7 @@ from editor.layout.font_registry import FontRegistry
 from editor.model import ParagraphStyle
 from editor.render.pdf import write_pdf
 from tests.docbuilders import one_frame_doc
+from tests.font_factories import box_glyph_font
 
 #: How far a glyph's origin in the PDF may be from the composer's (points).
 EXACT_PT = 0.001
@@ -96,21 +95,7 @@ def test_a_stretched_run_restores_the_horizontal_scale(sample):
 
 def _build_odd_units_font(path: Path) -> Path:
     """A TrueType Chinese font at 2048 units per em whose widths are not whole thousandths of an em."""
-    glyphs = [".notdef", "space"] + [f"uni{ord(c):04X}" for c in dict.fromkeys(ODD_TEXT)]
-    fb = FontBuilder(2048, isTTF=True)
-    fb.setupGlyphOrder(glyphs)
-    fb.setupCharacterMap({0x20: "space", **{ord(c): f"uni{ord(c):04X}" for c in ODD_TEXT}})
-    outlines = {}
-    for name in glyphs:
-        pen = TTGlyphPen(None)
-        if name != "space":
-            pen.moveTo((100, -100))
-            pen.lineTo((100, 1700))
-            pen.lineTo((1700, 1700))
-            pen.lineTo((1700, -100))
-            pen.closePath()
-        outlines[name] = pen.glyph()
-    fb.setupGlyf(outlines)
+    fb, glyphs = box_glyph_font(2048, ODD_TEXT, (100, -100, 1700, 1700))
     widths = {name: (1931 + 7 * index, 100) for index, name in enumerate(glyphs)}
     widths["space"] = (1011, 0)
     fb.setupHorizontalMetrics(widths)

@@ -14,14 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fontTools.fontBuilder import FontBuilder
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 from editor.layout.display import DocumentLayout, GlyphRun
 from editor.layout.engine import layout_document
 from editor.layout.font_registry import FontRegistry
 from editor.model import CharacterStyle, Paragraph, ParagraphStyle, Run
 from tests.docbuilders import BODY, one_frame_doc
+from tests.font_factories import box_glyph_font
 
 TEXT = "甲乙丙丁"
 LOW_BOX = "Banmian Low Box"  # em box top 700 / 1000 = 0.7
@@ -31,21 +30,7 @@ NOTO_SERIF = "Noto Serif SC"  # em box top 0.88
 
 def _build_font(path: Path, family: str, upem: int, typo: tuple[int, int]) -> None:
     """A TrueType font with TEXT's characters, each a full-em square box, and the OS/2 typo metrics."""
-    names = [".notdef", "space"] + [f"uni{ord(ch):04X}" for ch in TEXT]
-    fb = FontBuilder(upem, isTTF=True)
-    fb.setupGlyphOrder(names)
-    fb.setupCharacterMap({0x20: "space", **{ord(ch): f"uni{ord(ch):04X}" for ch in TEXT}})
-    outlines = {}
-    for name in names:
-        pen = TTGlyphPen(None)
-        if name != "space":
-            pen.moveTo((0, typo[1]))
-            pen.lineTo((0, typo[0]))
-            pen.lineTo((upem, typo[0]))
-            pen.lineTo((upem, typo[1]))
-            pen.closePath()
-        outlines[name] = pen.glyph()
-    fb.setupGlyf(outlines)
+    fb, names = box_glyph_font(upem, TEXT, (0, typo[1], upem, typo[0]))
     fb.setupHorizontalMetrics({name: (upem if name != "space" else upem // 4, 0) for name in names})
     fb.setupHorizontalHeader(ascent=typo[0], descent=typo[1])
     fb.setupNameTable({"familyName": family, "styleName": "Regular",
