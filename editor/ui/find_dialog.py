@@ -6,13 +6,20 @@ canvas to a hit: its page, its text selected (a master item's hit opens its
 master for editing, as a double-click on it would). 替换 replaces the hit
 shown and goes to the next; 全部替换 replaces every hit as one undo step.
 The list follows the document: after any edit or undo it is searched again.
+
+The document's 撤销/重做 keys (Ctrl+Z; Ctrl+Y, Ctrl+Shift+Z) work while the
+dialog has the focus, so 全部替换 can be taken back without leaving it. In
+查找内容 and 替换为 they first undo the typing in the box, as in Word's find
+dialog; once the box has nothing of its own to undo (or redo), the key goes
+to the document.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -82,10 +89,51 @@ def _hit_label(window: MainWindow, hit: Hit) -> str:
     return f"{place}　{before}【{hit.matched}】{hit.after}"
 
 
+def _matches(event: QKeyEvent, action: QAction) -> bool:
+    """Whether the key pressed is one of ``action``'s shortcuts."""
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch for key in action.shortcuts())
+
+
+class _BoxUndoKeys(QObject):
+    """Sends the document's undo keys pressed in a text box to the box only while it has typing of its
+    own to undo (redo); otherwise leaves them to the document's 撤销/重做 shortcuts."""
+
+    def __init__(self, undo: QAction, redo: QAction, parent: QObject) -> None:
+        super().__init__(parent)
+        self._undo, self._redo = undo, redo
+
+    def _box_step(self, box: QLineEdit, event: QKeyEvent):
+        """The box's own undo or redo for this key, or None when the key is the document's."""
+        if _matches(event, self._undo):
+            return box.undo if box.isUndoAvailable() else None
+        if _matches(event, self._redo):
+            return box.redo if box.isRedoAvailable() else None
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(watched, QLineEdit) or not isinstance(event, QKeyEvent):
+            return False
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        if not (_matches(event, self._undo) or _matches(event, self._redo)):
+            return False
+        step = self._box_step(watched, event)
+        if step is None:
+            event.ignore()  # not overridden: the shortcut undoes (redoes) the document
+            return True
+        event.accept()
+        if kind == QEvent.Type.KeyPress:
+            step()
+        return True
+
+
 class FindReplaceDialog(QDialog):
     """Find and replace across every story of the open document."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, document_actions: list[QAction] | None = None) -> None:
+        """``document_actions``: the window's 撤销 and 重做, whose keys then work in the dialog too."""
         super().__init__(window)
         self._window = window
         self._hits: list[Hit] = []
@@ -109,6 +157,8 @@ class FindReplaceDialog(QDialog):
         self._lay_out()
         self._connect()
         self._show_tab(FIND_TAB)
+        if document_actions:
+            self._share_undo_keys(*document_actions)
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -148,6 +198,13 @@ class FindReplaceDialog(QDialog):
         controller.model_updated.connect(self._document_changed)
         controller.document_replaced.connect(self._document_changed)
         controller.read_only_changed.connect(lambda *_: self._update_buttons())
+
+    def _share_undo_keys(self, undo: QAction, redo: QAction) -> None:
+        """撤销/重做's keys work in this window too; the text boxes keep them while they have typing to undo."""
+        self.addActions([undo, redo])
+        keys = _BoxUndoKeys(undo, redo, self)
+        for box in (self.find_field, self.replace_field):
+            box.installEventFilter(keys)
 
     # ------------------------------------------------------------ showing
 
@@ -278,7 +335,7 @@ def install_find_actions(actions: EditorActions) -> None:
 
     def open_on(tab: int) -> None:
         if not dialog:
-            dialog.append(FindReplaceDialog(window))
+            dialog.append(FindReplaceDialog(window, [actions.actions["undo"], actions.actions["redo"]]))
         editor = getattr(window.canvas, "editor", None)
         selected = editor.selected_text() if editor is not None and editor.active else ""
         if selected and not any(mark in selected for mark in "\n\u2028"):
