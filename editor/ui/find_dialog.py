@@ -7,6 +7,10 @@ master for editing, as a double-click on it would). 替换 replaces the hit
 shown and goes to the next; 全部替换 replaces every hit as one undo step.
 The list follows the document: after any edit or undo it is searched again.
 
+When nothing is found but the words are on the page in a field's value
+(刊名 in the masthead, the running heads' 期号 and 版次), the dialog says so
+and where they are changed (``editor.model.find_fields``).
+
 The document's 撤销/重做 keys (Ctrl+Z; Ctrl+Y, Ctrl+Shift+Z) work while the
 dialog has the focus, so 全部替换 can be taken back without leaving it. In
 查找内容 and 替换为 they first undo the typing in the box, as in Word's find
@@ -16,6 +20,8 @@ to the document.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -35,8 +41,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from editor.errors import display_name
+from editor.model.find_fields import PAGE_FIELDS, FieldMatch, fields_showing
 from editor.model.find_replace import Hit, SearchError, SearchOptions, find_all, replace_hits
 from editor.model.frames import ImageFrame, TextFrame
+from editor.model.story import FIELD_LABELS
 
 if TYPE_CHECKING:
     from editor.ui.actions import EditorActions
@@ -89,6 +98,26 @@ def _hit_label(window: MainWindow, hit: Hit) -> str:
     return f"{place}　{before}【{hit.matched}】{hit.after}"
 
 
+def _menu_path(window: MainWindow, action_name: str) -> str:
+    """Where a command is in the menus, as the user reads it: 版面 → 期刊信息…"""
+    actions = window.menu_actions
+    action = actions.actions[action_name]
+    menu = next((m for m in actions.menus.values() if action in m.actions()), None)
+    names = [menu.title(), action.text()] if menu is not None else [action.text()]
+    return " → ".join(re.sub(r"\(&.\)|&", "", name) for name in names)
+
+
+def not_found_in_text(window: MainWindow, found: FieldMatch) -> str:
+    """Why a search that matches field values found nothing, and where those values are changed."""
+    shown = display_name(found.matched)
+    issue_fields = [FIELD_LABELS[name] for name in found.fields if name not in PAGE_FIELDS]
+    if issue_fields:
+        return (f"未找到可修改的文字。“{shown}”出现在期刊信息（{'、'.join(issue_fields)}）中，"
+                f"请在 {_menu_path(window, 'issue_info')} 中修改。")
+    page_fields = "、".join(FIELD_LABELS[name] for name in found.fields)
+    return f"未找到可修改的文字。“{shown}”是按所在页自动生成的{page_fields}，不能直接修改。"
+
+
 def _matches(event: QKeyEvent, action: QAction) -> bool:
     """Whether the key pressed is one of ``action``'s shortcuts."""
     pressed = QKeySequence(event.keyCombination())
@@ -103,7 +132,7 @@ class _BoxUndoKeys(QObject):
         super().__init__(parent)
         self._undo, self._redo = undo, redo
 
-    def _box_step(self, box: QLineEdit, event: QKeyEvent):
+    def _box_step(self, box: QLineEdit, event: QKeyEvent) -> Callable[[], None] | None:
         """The box's own undo or redo for this key, or None when the key is the document's."""
         if _matches(event, self._undo):
             return box.undo if box.isUndoAvailable() else None
@@ -151,6 +180,7 @@ class FindReplaceDialog(QDialog):
         self.regex = QCheckBox("使用正则表达式")
         self.hit_list = QListWidget()
         self.status = QLabel()
+        self.status.setWordWrap(True)
         self.find_next_button = QPushButton("查找下一个")
         self.replace_button = QPushButton("替换")
         self.replace_all_button = QPushButton("全部替换")
@@ -259,8 +289,11 @@ class FindReplaceDialog(QDialog):
         self._fill_list(shown)
         if not self.find_field.text():
             self._say("")
+        elif self._hits:
+            self._say(f"共 {len(self._hits)} 处")
         else:
-            self._say(f"共 {len(self._hits)} 处" if self._hits else "未找到")
+            in_fields = fields_showing(self._window.controller.doc, self.options())
+            self._say(not_found_in_text(self._window, in_fields) if in_fields else "未找到")
         return True
 
     def _fill_list(self, keep: Hit | None) -> None:
