@@ -144,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     proof.add_argument("project", help="项目文件（.banmian）或项目文件夹")
     proof.add_argument("--json", action="store_true", help="以 JSON 输出")
     preflight = commands.add_parser("preflight", help="发排检查", description="检查文字溢出、图片缺失或分辨率低、"
-                                    "字体替换或不能嵌入、框超出页面或未到出血边、空框、文字靠近裁切线和页面尺寸",
+                                    "字体替换或不能嵌入、框超出页面或未到出血边、空框、文字靠近裁切线、文本框重叠和页面尺寸",
                                     epilog="退出状态：0 没有错误（可能有警告），1 有错误，2 出错。")
     preflight.add_argument("project", help="项目文件（.banmian）或项目文件夹")
     preflight.add_argument("--json", action="store_true", help="以 JSON 输出")
