@@ -3,9 +3,10 @@
 Word's and InDesign's keys: arrows, Home/End (Ctrl: story start/end), Shift
 extends the selection, Backspace/Delete, Enter starts a new paragraph with
 the same style, Shift+Enter breaks the line inside the paragraph, Ctrl+A/C/X/V,
-Ctrl+B bold (``text_format``), Esc ends editing. ``claims`` tells the canvas
-which keys to keep from menu shortcuts (Delete must delete a character, not
-the frame; Ctrl+B is handled here once, not again by 编辑 → 加粗).
+Ctrl+B bold (``text_format``), Esc ends editing; Tab and Shift+Tab do nothing
+(no tabs in Chinese body text; the caret stays in the frame). ``claims`` tells
+the canvas which keys to keep from menu shortcuts (Delete must delete a
+character, not the frame; Ctrl+B is handled here once, not again by 编辑 → 加粗).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 K = Qt.Key
 _MOVES = {K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Home, K.Key_End, K.Key_PageUp, K.Key_PageDown}
-_EDITS = {K.Key_Backspace, K.Key_Delete, K.Key_Return, K.Key_Enter, K.Key_Escape, K.Key_Tab}
+_EDITS = {K.Key_Backspace, K.Key_Delete, K.Key_Return, K.Key_Enter, K.Key_Escape, K.Key_Tab, K.Key_Backtab}
 _CTRL_KEYS = {K.Key_A, K.Key_B, K.Key_C, K.Key_X, K.Key_V}
 
 
@@ -81,7 +82,7 @@ def handle_key(editor: TextEditor, event: QKeyEvent) -> bool:
             editor.insert(st.LINE_BREAK, "换行", "break")
         else:
             editor.new_paragraph()
-    elif key == K.Key_Tab:
+    elif key in (K.Key_Tab, K.Key_Backtab):
         pass  # no tabs in Chinese body text; keep focus in the frame
     elif ctrl and key == K.Key_A:
         editor.select_all()

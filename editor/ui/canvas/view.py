@@ -44,6 +44,12 @@ STEP_ZOOM = 1.25
 SNAP_MM_ON_SCREEN = 2.0
 
 
+def _tab(event: QKeyEvent) -> bool:
+    """Tab or Shift+Tab without Ctrl or Alt (Ctrl+Tab stays Qt's, for switching panels)."""
+    plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    return plain and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
 class PageCanvas(QGraphicsView):
     """The document's pages, editable with the mouse and keyboard (see the package docstring)."""
 
@@ -476,6 +482,9 @@ class PageCanvas(QGraphicsView):
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
                 and self.input_handler.claims_shortcut(event):
             event.accept()
+            return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and _tab(event):
+            self.input_handler.key_press(event)  # before Qt's focus chain would take the focus off the page
             return True
         return super().event(event)
 

@@ -10,7 +10,9 @@ editor while a story is being edited; the middle button or space-drag pans;
 Ctrl+wheel zooms about the cursor, or scales the picture of a selected
 photo under it. Keys go to the text editor while editing (and are claimed
 from menu shortcuts, so Delete deletes a character, not the frame);
-otherwise arrows nudge the selection. Input-method events and queries are
+otherwise arrows nudge the selection and Tab / Shift+Tab select the page's
+next / previous frame (``tab_order``; Tab never takes the focus off the
+page, editing or not). Input-method events and queries are
 handed to the editor directly, with the caret rectangle in the widget's
 pixels. Files dragged from the desktop go to ``dragdrop``.
 """
@@ -31,6 +33,7 @@ from editor.ui.canvas.frames import RULE_HIT_PX, clicked_frame, frame_at, noun
 from editor.ui.canvas.master_mode import LOCKED_NOT_DELETED, delete_changes, hit_page, locked_among
 from editor.ui.canvas.photo_tools import WHEEL_STEP, scale_changes
 from editor.ui.canvas.surface import TextSurface
+from editor.ui.canvas.tab_order import next_frame_id
 from editor.ui.canvas.tools import CreateTool
 
 if TYPE_CHECKING:
@@ -78,6 +81,10 @@ class InputHost(TextSurface, Protocol):
 
     def pointer(self, event: QMouseEvent) -> Pointer:
         """A mouse event as tools see it."""
+        ...
+
+    def current_page(self) -> int:
+        """The page in the middle of the view."""
         ...
 
     def set_current_page(self, index: int) -> None: ...
@@ -254,6 +261,8 @@ class CanvasInput:
         elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
             view.set_cursor(Qt.CursorShape.OpenHandCursor)
+        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.select_next_frame(key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         elif key == Qt.Key.Key_Escape:
             if not view.active_tool.cancel():
                 controller.select([])
@@ -269,6 +278,26 @@ class CanvasInput:
             controller.edit(f"删除{noun(frames)}", delete_changes(controller, ids))
         else:
             return False
+        return True
+
+    def select_next_frame(self, forward: bool) -> bool:
+        """Tab (``forward``) or Shift+Tab: select the next (previous) frame of the page of the selection
+        (else of the page in view), and scroll it into view; False on a page without frames."""
+        view = self._view
+        controller = view.controller
+        if not controller.doc.pages:
+            return False
+        pages = [controller.page_index_of(frame_id) for frame_id in controller.selection]
+        index = next((page for page in pages if page is not None), view.current_page())
+        frames = hit_page(controller, index).frames
+        frame_id = next_frame_id(frames, controller.selection, forward)
+        if frame_id is None:
+            return False
+        controller.select([frame_id])
+        frame = next(f for f in frames if f.id == frame_id)
+        origin = view.page_origin(index)
+        view.ensure_scene_rect_visible(QRectF(origin.x() + frame.x_pt, origin.y() + frame.y_pt,
+                                              frame.width_pt, frame.height_pt))
         return True
 
     def key_release(self, event: QKeyEvent) -> bool:
