@@ -96,7 +96,7 @@ def test_a_duplicate_left_5_mm_off_its_original_is_one_warning_naming_the_story_
     findings = _overlaps(doc)
     assert _where(findings) == [(TEXT_OVERLAP, WARNING, 1, copy_id, copy_story, None)]
     assert findings[0].message == ("第 1 页有两个文本框都排着文章“党建工作会议”，彼此重叠，文字会叠印在一起。"
-                                   "请移开其中一个文本框，或删去多余的副本。")
+                                   "请移开其中一个，或删去多余的副本。")
 
 
 def test_two_articles_whose_frames_overlap_are_named_both_back_first():
@@ -105,7 +105,7 @@ def test_two_articles_whose_frames_overlap_are_named_both_back_first():
     findings = _overlaps(doc)
     assert _where(findings) == [(TEXT_OVERLAP, WARNING, 1, "front", "b", None)]
     assert findings[0].message == ("第 1 页文章“党建工作会议”与文章“安全生产月”重叠，文字会叠印在一起。"
-                                   "请移开其中一个文本框，或删去多余的副本。")
+                                   "请移开其中一个，或删去多余的副本。")
 
 
 def test_an_unnamed_article_is_called_by_its_first_words_as_elsewhere():
@@ -193,6 +193,18 @@ def test_a_photo_with_its_caption_wrapped_by_an_article_does_not_warn():
     wrapped = [line for line in layout.pages[0].lines if line.frame_id == "f" and 140.0 <= line.top_pt < 200.0]
     assert wrapped and all(line.left_pt > 180.0 for line in wrapped)  # the article does flow around the photo
     assert _overlaps(doc) == []
+
+
+def test_a_pull_quote_frame_the_article_wraps_around_does_not_warn_and_warns_once_the_wrap_is_off():
+    doc = _article_doc()
+    doc.stories["s"].paragraphs[0].runs[0].text = LINE * 12
+    doc.pages[0].frames[0].height_pt = 200.0
+    doc.stories["q"] = _story("q", "金句", 2)
+    doc.pages[0].frames.append(_frame("quote", "q", 150.0, 120.0, width_pt=120.0, height_pt=40.0))
+    doc.pages[0].frames[-1].wrap = TextWrap(mode="around")
+    assert _overlaps(doc) == []
+    doc.pages[0].frames[-1].wrap = TextWrap(mode="none")
+    assert _where(_overlaps(doc)) == [(TEXT_OVERLAP, WARNING, 1, "quote", "q", None)]
 
 
 @pytest.mark.parametrize("path", LAYOUTS, ids=lambda path: path.name)

@@ -22,7 +22,7 @@ def test_a_ctrl_d_copy_over_the_sample_s_headline_is_listed_and_jump_selects_the
     finding, = panel.findings
     assert (finding.kind, finding.page, finding.frame_id) == (TEXT_OVERLAP, 2, copy_id)
     assert finding.message == ("第 2 页有两个文本框都排着文章“守正创新 凝心聚力（标题）”，彼此重叠，文字会叠印在一起。"
-                               "请移开其中一个文本框，或删去多余的副本。")
+                               "请移开其中一个，或删去多余的副本。")
     group = panel.tree.topLevelItem(0)
     assert group.text(0) == f"{TEXT_OVERLAP}（1）"
     assert (group.child(0).text(0), group.child(0).text(1)) == ("第 2 页", f"【警告】{finding.message}")

@@ -28,7 +28,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from editor.layout.display import DocumentLayout, GlyphRun, LineBox, PageLayout
 from editor.layout.masters import is_instance, master_item
 from editor.model.document import Document
-from editor.model.frames import Frame, ImageFrame, TextFrame
+from editor.model.frames import Frame, ImageFrame, frame_story_ids
 from editor.model.geometry import Rect
 from editor.model.labels import story_label
 from editor.preflight.findings import TEXT_OVERLAP, WARNING, Finding, PreflightSettings
@@ -100,8 +100,8 @@ def frame_inks(page: PageLayout, frame_ids: Collection[str] | None = None) -> di
 
 def _crowded(page: PageLayout) -> set[str]:
     """The frames (and captioned photos) whose text area meets another's, give or take
-    ``AREA_MARGIN_PT``: the only ones whose text can overlap (every other page is passed in a
-    moment, its glyphs never looked at)."""
+    ``AREA_MARGIN_PT``: the only ones whose text can overlap, so only their glyphs are looked at
+    (on most pages none)."""
     areas = [(area.frame_id, _grown(area.rect, AREA_MARGIN_PT)) for area in page.areas]
     crowded: set[str] = set()
     for position, (first_id, first) in enumerate(areas):
@@ -143,16 +143,15 @@ def stacked_pairs(page: PageLayout, frame_order: Sequence[str]) -> list[tuple[st
     return pairs
 
 
-def _story_of(frame: Frame) -> str:
-    if isinstance(frame, ImageFrame) and frame.caption is not None:
-        return frame.caption.story_id
-    return frame.story_id if isinstance(frame, TextFrame) else ""
+def _story_of(frame: Frame) -> str | None:
+    """The story whose text the frame draws: its own, or its photo's caption."""
+    return next(iter(frame_story_ids(frame)), None)
 
 
 def _subject(doc: Document, frame: Frame) -> str:
     """文章“…” or 图片说明“…”."""
     noun = "图片说明" if isinstance(frame, ImageFrame) else "文章"
-    return f"{noun}“{story_label(doc, _story_of(frame))}”"
+    return f"{noun}“{story_label(doc, _story_of(frame) or '')}”"
 
 
 def _message(doc: Document, page: int, back: Frame, front: Frame) -> str:
@@ -160,7 +159,7 @@ def _message(doc: Document, page: int, back: Frame, front: Frame) -> str:
     where = (f"第 {page} 页有两个文本框都排着{first}，彼此重叠" if first == second
              else f"第 {page} 页{first}与{second}重叠")
     advice = ("两个框都来自主页，请在主页上移开其中一个。" if is_instance(back.id) and is_instance(front.id)
-              else "请移开其中一个文本框，或删去多余的副本。")
+              else "请移开其中一个，或删去多余的副本。")
     return f"{where}，文字会叠印在一起。{advice}"
 
 
@@ -182,5 +181,5 @@ def check(doc: Document, layout: DocumentLayout, settings: PreflightSettings) ->
             back, front = frames[back_id], frames[front_id]
             number = page.index + 1
             findings.append(Finding(TEXT_OVERLAP, WARNING, _message(shown, number, back, front), number,
-                                    front_id, _story_of(front) or None))
+                                    front_id, _story_of(front)))
     return findings
