@@ -8,7 +8,9 @@ Kept out of ``main_window`` (which calls ``install`` once). What it adds:
 The list is checked again after every change of the model while the dock
 is shown (a fix, an undo, typing). Clicking a finding shows its page and
 selects its text on the canvas. 修正 and 全部修正 are one undo step each
-(``editor.proof.fixes``); 忽略 hides a finding for as long as this
+(``editor.proof.fixes``); after a fix the text it highlighted is no longer
+selected — the caret goes just after the corrected text, as in Word after
+更改 — since the old offsets would now select the characters beside it. 忽略 hides a finding for as long as this
 document is open (ignores are not saved in the project). The house list
 (用词表) is read from the user's config folder at each check; 编辑用词表…
 writes the built-in one there first and opens it.
@@ -28,6 +30,7 @@ from editor.proof.findings import Finding
 from editor.proof.fixes import fix, fix_all
 from editor.proof.house_list import DEFAULT_HOUSE_LIST, HouseList, load_house_list, write_default_house_list
 from editor.proof.report import finding_pages
+from editor.ui.canvas.story_text import Position
 from editor.ui.controller import DocumentController
 
 if TYPE_CHECKING:
@@ -52,6 +55,8 @@ class ProofPanel(QWidget):
 
     #: The user picked a finding (the window shows it on the canvas).
     finding_chosen = Signal(object)
+    #: 修正 or 全部修正 changed the document: the findings fixed (a list).
+    findings_fixed = Signal(object)
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,6 +201,8 @@ class ProofPanel(QWidget):
             return False
         done = self.controller.edit(f"校对修正（{finding.kind}）", fix(self.controller.doc, finding))
         self.check()
+        if done:
+            self.findings_fixed.emit([finding])
         return done
 
     def fix_all_of_current_kind(self) -> bool:
@@ -207,8 +214,11 @@ class ProofPanel(QWidget):
             self.summary.setText(READ_ONLY)
             return False
         changes = fix_all(self.controller.doc, kind, self._house, self.ignored)
+        shown = [f for f in self.findings if f.kind == kind and f.suggestion is not None]
         done = self.controller.edit(f"校对全部修正（{kind}）", changes)
         self.check()
+        if done:
+            self.findings_fixed.emit(shown)
         return done
 
     def ignore_current(self) -> None:
@@ -249,6 +259,30 @@ def show_finding(window: MainWindow, finding: Finding) -> bool:
     return True
 
 
+def _end_after_fix(finding: Finding, fixed: list[Finding]) -> Position:
+    """Where the corrected text of ``finding`` ends once every finding in ``fixed`` is fixed: the
+    fixes before it in its paragraph moved it by the difference of their lengths."""
+    moved = sum(len(other.suggestion or "") - (other.end - other.start) for other in fixed
+                if (other.story_id, other.paragraph_index) == (finding.story_id, finding.paragraph_index)
+                and other.end <= finding.start)
+    return finding.paragraph_index, finding.start + moved + len(finding.suggestion or "")
+
+
+def follow_fix(window: MainWindow, fixed: list[Finding]) -> bool:
+    """After a fix: if the canvas selects the text of a fixed finding, put the caret after its correction
+    (the old offsets would select the characters beside it); True if it did."""
+    editor = getattr(window.canvas, "editor", None)
+    if editor is None or not editor.active or editor.anchor == editor.caret:
+        return False
+    low, high = sorted((editor.anchor, editor.caret))
+    for finding in fixed:
+        if finding.story_id == editor.story_id and \
+                low < (finding.paragraph_index, finding.end) and (finding.paragraph_index, finding.start) < high:
+            editor.move_to(_end_after_fix(finding, fixed), False)
+            return True
+    return False
+
+
 def install(window: MainWindow) -> ProofPanel:
     """Add the 校对 dock, its 视图 → 面板 entry and 编辑 → 校对… (F7) to ``window``."""
     panel = ProofPanel(window.controller)
@@ -257,6 +291,7 @@ def install(window: MainWindow) -> ProofPanel:
     window.styles_dock.raise_()
     window.proof_panel, window.proof_dock = panel, dock
     panel.finding_chosen.connect(lambda finding: show_finding(window, finding))
+    panel.findings_fixed.connect(lambda fixed: follow_fix(window, fixed))
     actions = window.menu_actions
 
     def open_proof() -> None:
