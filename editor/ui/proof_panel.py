@@ -10,10 +10,11 @@ is shown (a fix, an undo, typing). Clicking a finding shows its page and
 selects its text on the canvas. 修正 and 全部修正 are one undo step each
 (``editor.proof.fixes``); after a fix the text it highlighted is no longer
 selected — the caret goes just after the corrected text, as in Word after
-更改 — since the old offsets would now select the characters beside it. 忽略 hides a finding for as long as this
-document is open (ignores are not saved in the project). The house list
-(用词表) is read from the user's config folder at each check; 编辑用词表…
-writes the built-in one there first and opens it.
+更改 — since the old offsets would now select the characters beside it.
+忽略 hides a finding for as long as this document is open (ignores are not
+saved in the project). The house list (用词表) is read from the user's
+config folder at each check; 编辑用词表… writes the built-in one there first
+and opens it.
 """
 
 from __future__ import annotations
