@@ -45,7 +45,7 @@ SNAP_MM_ON_SCREEN = 2.0
 
 
 def _tab(event: QKeyEvent) -> bool:
-    """Tab or Shift+Tab without Ctrl or Alt (Ctrl+Tab stays Qt's, for switching panels)."""
+    """Tab or Shift+Tab without Ctrl or Alt (those combinations are left to Qt and the desktop)."""
     plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     return plain and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
