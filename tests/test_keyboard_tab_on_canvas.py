@@ -86,3 +86,17 @@ def test_tab_while_editing_text_types_nothing_and_keeps_the_caret(make_window, q
     assert not canvas.editor.active and QApplication.focusWidget() is canvas
     _key(Qt.Key.Key_Tab)
     assert window.controller.selection == (PAGE_3[PAGE_3.index("p3-contest") + 1],)  # on from the frame edited
+
+
+
+def test_ctrl_tab_and_ctrl_shift_tab_take_the_keyboard_off_the_page(make_window, qtbot):
+    """Plain Tab stays on the page, so Ctrl+Tab (forward) and Ctrl+Shift+Tab (back) are the way to the
+    panels, as out of a text box; no frame is chosen on the way."""
+    for modifiers in (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ControlModifier | SHIFT):
+        window = _canvas_on_page_3(make_window, qtbot)
+        key = Qt.Key.Key_Backtab if modifiers & SHIFT else Qt.Key.Key_Tab
+        _key(key, modifiers)
+        away = QApplication.focusWidget()
+        assert away is not None and away is not window.canvas and window.isAncestorOf(away)
+        assert window.controller.selection == ()
+        window.close()

@@ -45,9 +45,16 @@ SNAP_MM_ON_SCREEN = 2.0
 
 
 def _tab(event: QKeyEvent) -> bool:
-    """Tab or Shift+Tab without Ctrl or Alt (those combinations are left to Qt and the desktop)."""
+    """Tab or Shift+Tab without Ctrl or Alt (the page's next / previous frame)."""
     plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     return plain and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
+def _ctrl_tab(event: QKeyEvent) -> bool:
+    """Ctrl+Tab or Ctrl+Shift+Tab: the keyboard's way off the page to the panels, as out of Qt's own
+    text boxes (plain Tab stays on the page)."""
+    return bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier) \
+        and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
 class PageCanvas(QGraphicsView):
@@ -485,6 +492,10 @@ class PageCanvas(QGraphicsView):
             return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and _tab(event):
             self.input_handler.key_press(event)  # before Qt's focus chain would take the focus off the page
+            return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and _ctrl_tab(event):
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab
+                                    and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             return True
         return super().event(event)
 
