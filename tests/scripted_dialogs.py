@@ -31,6 +31,8 @@ class ScriptedDialogs(FileDialogs):
         self.recovery_offered: list = []
         self.recovered_copy_answer = True
         self.recovered_copy_offers: list[str] = []
+        self.issue_answer: dict[str, object] | None = None
+        self.issues_confirmed: list = []
 
     def open_path(self, start: Path) -> Path | None:
         return self.open_answer
@@ -66,3 +68,7 @@ class ScriptedDialogs(FileDialogs):
     def offer_recovered_copy(self, text: str) -> bool:
         self.recovered_copy_offers.append(text)
         return self.recovered_copy_answer
+
+    def confirm_issue(self, issue):
+        self.issues_confirmed.append(issue)
+        return self.issue_answer

@@ -3,8 +3,9 @@
 ``FileDialogs`` asks where to open or save, whether to save unsaved work,
 whether to overwrite a file someone else changed, whether to restore
 crashed work, whether to keep restored work as a copy when its file was
-saved by someone else since, which template to start from and what to call
-a new one (``editor.ui.template_dialogs``), and any plain yes/no question (删除页面). The commands call
+saved by someone else since, which template to start from, what to call
+a new one and which numbers the issue started from it has
+(``editor.ui.template_dialogs``), and any plain yes/no question (删除页面). The commands call
 only these methods, so tests substitute scripted answers and still drive
 the real commands; nothing else in the window opens a modal question box
 of its own.
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from editor.errors import BanmianError
 from editor.io.recovery import RecoveryInfo
+from editor.model.document import IssueFields
 from editor.ui.autosave import recovery_offer_text
 
 APP_TITLE = "版面"
@@ -93,6 +95,12 @@ class FileDialogs:
         from editor.ui.template_dialogs import choose_template
 
         return choose_template(self.parent, entries)
+
+    def confirm_issue(self, issue: IssueFields) -> dict[str, object] | None:
+        """从模板新建's 期刊信息: the fields as confirmed or corrected, or None (取消)."""
+        from editor.ui.template_dialogs import confirm_issue
+
+        return confirm_issue(self.parent, issue)
 
     def confirm(self, text: str, action: str) -> bool:
         """A yes/no question whose yes button says what happens (``删除``); 取消 is the default."""
