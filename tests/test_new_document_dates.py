@@ -29,7 +29,7 @@ def test_a_template_of_another_year_gives_issue_1_of_this_year_dated_today() -> 
     template = IssueFields(title="企业通讯", year=2021, number=7, total_number=40, date="2021-01-01",
                            publisher="编印单位", previous_date="2020-12-25")
     assert new_issue_fields(template, SPRING_DAY) == IssueFields(
-        title="企业通讯", year=2026, number=1, total_number=40, date="2026-03-05", publisher="编印单位",
+        title="企业通讯", year=2026, number=1, total_number=41, date="2026-03-05", publisher="编印单位",
         previous_date="")
 
 
@@ -84,7 +84,7 @@ def test_a_template_of_ones_own_saved_from_an_old_issue_starts_an_issue_of_today
     path = save_template(load_project(SAMPLE_PROJECT), "党群工作 周刊版式", folder=tmp_path)
     assert load_project(path).issue.year == 2021
     assert window.files.new_from_template(path)
-    assert _issue_line(window) == (2026, 1, 28, "2026-03-05")
+    assert _issue_line(window) == (2026, 1, 29, "2026-03-05")
     assert window.controller.doc.issue.previous_date == ""
 
 
@@ -103,7 +103,7 @@ def test_a_copy_of_the_sample_under_another_name_is_a_template_like_any_other(wi
     copy = tmp_path / "样例副本.banmian"
     shutil.copytree(SAMPLE_PROJECT, copy)  # the sample is a folder project
     assert window.files.new_from_template(copy)
-    assert _issue_line(window) == (2026, 1, 28, "2026-03-05")
+    assert _issue_line(window) == (2026, 1, 29, "2026-03-05")
 
 
 def test_opening_an_issue_keeps_its_own_date(window) -> None:

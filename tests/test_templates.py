@@ -96,7 +96,7 @@ def test_the_list_has_the_house_templates_then_the_users(sample, tmp_path: Path)
 def test_each_thumbnail_is_page_one_with_the_red_masthead(qtbot) -> None:
     picker = TemplatePicker(all_templates())
     qtbot.addWidget(picker)
-    assert picker.list.count() == 4
+    assert picker.house_list.count() == 4
     for entry in all_templates():
         image = template_thumbnail(entry.path)
         assert image is not None and image.width() == 120
@@ -129,7 +129,7 @@ def test_save_as_template_then_new_from_template_gives_the_design_as_a_new_issue
     assert [(e.path, e.house) for e in offered][-1] == (saved, False)
     assert sum(e.house for e in offered) == 4
     # The design, as an issue of the day it is started on (test_new_document_dates).
-    new_issue = IssueFields(title="中铝股份党群工作", year=2026, number=1, total_number=28, date="2026-03-05",
+    new_issue = IssueFields(title="中铝股份党群工作", year=2026, number=1, total_number=29, date="2026-03-05",
                             publisher="党群工作部", previous_date="")
     assert encode_document(window.controller.doc) == encode_document(make_next_issue(original, new_issue).document)
     assert window.controller.path is None and window.files.display_name() == "未命名"

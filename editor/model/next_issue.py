@@ -161,11 +161,19 @@ def propose_next_issue_fields(issue: IssueFields, today: datetime.date) -> Issue
 
 def new_issue_fields(template: IssueFields, today: datetime.date) -> IssueFields:
     """A new issue's fields when 新建 starts it from a template on ``today``: this year, dated
-    today, no previous issue; 期号 the template's, or 1 when the template is of another year
-    (as 新建下一期 counts); title, publisher and 总期号 as the template has them."""
-    number = template.number if template.year == today.year else 1
-    return conform(dataclasses.replace(template, year=today.year, number=number, date=today.isoformat(),
-                                       previous_date=""))
+    today, no previous issue; title and publisher as the template has them.
+
+    The numbers are a guess the user confirms (从模板新建 opens 期刊信息), but never an impossible
+    pair: of this year, 期号 and 总期号 stay as the template has them; of another year, 期号 starts
+    again at 1 (as 新建下一期 counts) and 总期号, which never starts again, is one past the
+    template's — the least an issue of another year can have. A template of a first issue (总第1期,
+    as the house templates are) starts a new periodical: 第1期, 总第1期."""
+    if template.year == today.year:
+        number, total = template.number, template.total_number
+    else:
+        number, total = 1, template.total_number + 1 if template.total_number > 1 else template.total_number
+    return conform(dataclasses.replace(template, year=today.year, number=number, total_number=total,
+                                       date=today.isoformat(), previous_date=""))
 
 
 # ------------------------------------------------------------------ which story is what

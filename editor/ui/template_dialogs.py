@@ -5,8 +5,10 @@ stores the design of the open issue in the user's templates folder
 (``editor.io.templates``). 从模板新建 shows every template — the house ones
 in ``layouts/`` first, then the user's — each with a thumbnail of its first
 page drawn by the same Qt renderer as the canvas, and starts a new untitled
-issue from the one chosen. The questions go through ``FileDialogs``
-(``ask_template``, ``choose_template``), so tests answer them with scripts.
+issue from the one chosen; its numbers are a guess from the template
+(``new_issue_fields``), so 期刊信息 then opens for the user to confirm or
+correct them. The questions go through ``FileDialogs`` (``ask_template``,
+``choose_template``, ``confirm_issue``), so tests answer them with scripts.
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ from PySide6.QtWidgets import (
 
 from editor.errors import BanmianError, display_name
 from editor.io.templates import TemplateEntry, all_templates, save_template, template_path
+from editor.model.document import IssueFields
+from editor.model.document_edits import set_issue_fields
 from editor.model.frames import ImageFrame
+from editor.ui.issue_dialog import IssueDialog
 from editor.user_dirs import templates_dir
 
 if TYPE_CHECKING:
@@ -41,6 +46,16 @@ if TYPE_CHECKING:
 
 #: Width of a thumbnail in the 从模板新建 list, in pixels.
 THUMB_WIDTH_PX = 120
+#: Its height: an A4 or A3 page's proportion.
+THUMB_HEIGHT_PX = round(THUMB_WIDTH_PX * 1.42)
+#: One template's cell in the list: the thumbnail and up to three lines of its name below.
+CELL_SIZE = QSize(THUMB_WIDTH_PX + 40, THUMB_HEIGHT_PX + 64)
+#: Spare width in a row, in pixels: Qt's icon view wraps a row that fills its width exactly.
+SLACK_PX = 8
+#: Thumbnails side by side: the four house templates in one row.
+COLUMNS = 4
+#: Most rows a section shows without scrolling (the house templates take one).
+MOST_ROWS = 2
 #: Thumbnails already drawn: (path, modification time) → image.
 _thumbnails: dict[tuple[str, int], QImage] = {}
 
@@ -85,40 +100,86 @@ def _ok_cancel(dialog: QDialog, ok_text: str, accept: Callable[[], None]) -> QDi
     return buttons
 
 
+class TemplateList(QListWidget):
+    """One section of 从模板新建: thumbnails with their names in rows of ``COLUMNS``, as tall as
+    ``rows`` rows so that at the dialog's default size each of them shows whole."""
+
+    def __init__(self, entries: list[TemplateEntry], rows: int) -> None:
+        super().__init__()
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setIconSize(QSize(THUMB_WIDTH_PX, THUMB_HEIGHT_PX))
+        self.setGridSize(CELL_SIZE)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for entry in entries:
+            item = QListWidgetItem(_icon(template_thumbnail(entry.path), THUMB_WIDTH_PX), entry.label)
+            item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
+            item.setToolTip(f"内置模板：{entry.label}" if entry.house else f"我的模板：{display_name(entry.path)}")
+            self.addItem(item)
+        # Room for COLUMNS cells across and ``rows`` down, and the scroll bar that more rows bring.
+        frame_px = 2 * self.frameWidth()
+        scroll_px = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumSize(COLUMNS * CELL_SIZE.width() + frame_px + scroll_px + SLACK_PX,
+                            rows * CELL_SIZE.height() + frame_px)
+
+
+def _rows(count: int) -> int:
+    """Rows of ``COLUMNS`` that ``count`` thumbnails take, at least one and at most ``MOST_ROWS``."""
+    return max(1, min(MOST_ROWS, -(-count // COLUMNS)))
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 class TemplatePicker(QDialog):
-    """从模板新建: the templates with a thumbnail each; ``chosen()`` after 新建."""
+    """从模板新建: the house templates, then the user's in their own section, each a thumbnail
+    with its name; ``chosen()`` after 新建."""
 
     def __init__(self, entries: list[TemplateEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("从模板新建")
-        self.list = QListWidget()
-        self.list.setViewMode(QListView.ViewMode.IconMode)
-        self.list.setIconSize(QSize(THUMB_WIDTH_PX, round(THUMB_WIDTH_PX * 1.42)))
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setMovement(QListView.Movement.Static)
-        self.list.setWordWrap(True)
-        self.list.setSpacing(8)
-        self.list.setMinimumSize(4 * (THUMB_WIDTH_PX + 40), 2 * THUMB_WIDTH_PX + 80)
-        for entry in entries:
-            label = entry.label if entry.house else f"{entry.label}\n（我的模板）"
-            item = QListWidgetItem(_icon(template_thumbnail(entry.path), THUMB_WIDTH_PX), label)
-            item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
-            item.setToolTip(f"内置模板：{entry.label}" if entry.house else f"我的模板：{display_name(entry.path)}")
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
-        self.list.itemDoubleClicked.connect(lambda *_: self.accept())
-        note = QLabel(f"我的模板保存在：{display_name(templates_dir())}（用“文件 → 另存为模板…”添加）")
-        note.setWordWrap(True)
-        buttons = _ok_cancel(self, "新建", self.accept)
+        house = [entry for entry in entries if entry.house]
+        own = [entry for entry in entries if not entry.house]
+        self.house_list = TemplateList(house, _rows(len(house)))
+        self.own_list = TemplateList(own, _rows(len(own)))
+        self.buttons = _ok_cancel(self, "新建", self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("选择一个模板，由它新建一期未命名的期刊："))
-        layout.addWidget(self.list)
+        layout.addWidget(_heading("内置模板"))
+        layout.addWidget(self.house_list)
+        layout.addWidget(_heading("我的模板"))
+        if own:
+            layout.addWidget(self.own_list)
+        else:
+            self.own_list.hide()
+            none = QLabel("还没有自己的模板。排好一期后，用“文件 → 另存为模板…”保存它的版式，就会列在这里。")
+            none.setWordWrap(True)
+            layout.addWidget(none)
+        note = QLabel(f"我的模板保存在：{display_name(templates_dir())}")
+        note.setWordWrap(True)
         layout.addWidget(note)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+        for this, other in ((self.house_list, self.own_list), (self.own_list, self.house_list)):
+            this.itemSelectionChanged.connect(lambda this=this, other=other: _one_selection(this, other))
+            this.itemDoubleClicked.connect(lambda *_: self.accept())
+        self.house_list.setCurrentRow(0)
 
     def chosen(self) -> Path | None:
-        item = self.list.currentItem()
-        return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        selected = self.house_list.selectedItems() + self.own_list.selectedItems()
+        return Path(selected[0].data(Qt.ItemDataRole.UserRole)) if selected else None
+
+
+def _one_selection(this: QListWidget, other: QListWidget) -> None:
+    """A template chosen in one section is the only one chosen."""
+    if this.selectedItems():
+        other.clearSelection()
 
 
 class SaveTemplateDialog(QDialog):
@@ -160,6 +221,18 @@ def ask_template(parent: QWidget, suggested: str, folder: Path, has_photos: bool
     return dialog.answer() if dialog.exec() else None
 
 
+def confirm_issue(parent: QWidget, issue: IssueFields) -> dict[str, object] | None:
+    """期刊信息 after 从模板新建, pre-filled with the proposed numbers: the fields as confirmed or
+    corrected (``IssueDialog.fields``), or None when cancelled."""
+    dialog = IssueDialog(issue, parent)
+    why = QLabel("期号、总期号和出版日期是按模板推算的，请核对或改正：")
+    why.setWordWrap(True)
+    form = dialog.layout()
+    if isinstance(form, QFormLayout):
+        form.insertRow(0, why)
+    return dialog.fields() if dialog.exec() else None
+
+
 def choose_template(parent: QWidget, entries: list[TemplateEntry]) -> Path | None:
     """The 从模板新建 dialog: the chosen template's path, or None when cancelled."""
     dialog = TemplatePicker(entries, parent)
@@ -191,9 +264,22 @@ def save_as_template(window: MainWindow) -> bool:
 
 
 def new_from_chosen_template(window: MainWindow) -> bool:
-    """文件 → 从模板新建…: pick a template in the dialog; a new untitled issue from it."""
+    """文件 → 从模板新建…: pick a template in the dialog; a new untitled issue from it, whose
+    期刊信息 the user then confirms or corrects (the numbers are only a guess from the template)."""
     files = window.files
     path = files.dialogs.choose_template(all_templates())
-    if path is None:
+    if path is None or not files.new_from_template(path, ask=True):
         return False
-    return files.new_from_template(path, ask=True)
+    confirm_new_issue(window)
+    return True
+
+
+def confirm_new_issue(window: MainWindow) -> None:
+    """Ask 期刊信息 of the new issue: 确定 with a change is one undoable 修改期刊信息, as in the
+    menu's 期刊信息; 取消 or 确定 without a change leaves the new issue unmodified."""
+    controller = window.controller
+    fields = window.files.dialogs.confirm_issue(controller.doc.issue)
+    if fields is not None:
+        controller.edit("修改期刊信息", set_issue_fields(controller.doc, **fields))
+    issue = controller.doc.issue
+    window.files.message.emit(f"已由模板新建{issue.year}年第{issue.number}期（总第{issue.total_number}期），尚未保存。")
