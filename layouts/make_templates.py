@@ -10,9 +10,12 @@ to write two projects into ``layouts/``:
 Each is built on masters like the sample (page 1 on a 刊头 master: 刊名,
 issue line, department and date as fields over a double red rule; the other
 pages on a running-head master: 刊名 · 年第N期 · 第N版 and the folio), has
-the house paragraph styles (``make_sample.HOUSE_STYLES``) and placeholder
-stories in them — 「在此输入标题」 and 「在此粘贴正文」, the text 新建下一期
-leaves — with empty photo frames and their captions, and section banners
+the house paragraph styles (``make_sample.HOUSE_STYLES``, and 文章标题 for
+short articles' titles) and placeholder stories in them: each paragraph says
+what goes there in its style's words, the text 新建下一期 leaves
+(``placeholder_text``: 在此输入引题, 在此输入标题, 在此输入副标题, 在此粘贴正文,
+在此输入作者, ▲图为……), so a template is already what 新建下一期 makes of
+it — with empty photo frames and their captions, and section banners
 (marked fixed, kept by 新建下一期). Deterministic: the same script gives the
 same bytes.
 """
@@ -31,13 +34,14 @@ import make_sample as sample  # noqa: E402
 from make_sample import Builder, plain  # noqa: E402
 
 from editor.io.project import save_project_folder  # noqa: E402
-from editor.model import Caption, Document, IssueFields  # noqa: E402
-from editor.model.next_issue import BODY_PLACEHOLDER, CAPTION_PLACEHOLDER, TITLE_PLACEHOLDER  # noqa: E402
+from editor.model import Caption, Document, IssueFields, Paragraph  # noqa: E402
+from editor.model.next_issue import placeholder_text  # noqa: E402
 
 #: The masthead's own styles beside the house set.
 MASTHEAD_STYLES = ("刊头", "期号")
+#: A short article's title, 副标题-sized but a title (新建下一期 asks for a 标题 in it).
+ARTICLE_TITLE_STYLE = "文章标题"
 BANNER_TEXT = "栏目名称"
-BYLINE_TEXT = "（通讯员 姓名）"
 PAGES = 4
 
 
@@ -66,7 +70,7 @@ class Grid:
 def house_builder(page_size: str, margin_mm: float, title: str) -> Builder:
     """A builder with the house styles only, no photos, and the issue fields of a first issue."""
     builder = Builder(page_size=page_size, margin_mm=margin_mm, photos=False)
-    keep = set(sample.HOUSE_STYLES) | set(MASTHEAD_STYLES)
+    keep = set(sample.HOUSE_STYLES) | set(MASTHEAD_STYLES) | {ARTICLE_TITLE_STYLE}
     builder.doc.paragraph_styles = {name: s for name, s in builder.doc.paragraph_styles.items() if name in keep}
     builder.doc.character_styles = {}
     builder.doc.issue = IssueFields(title=title, year=2021, number=1, total_number=1, date="2021-01-01",
@@ -79,30 +83,33 @@ def masters(b: Builder, grid: Grid) -> None:
     b.running_head_master("m-head", "版头", grid.left, grid.width, grid.columns, grid.gutter)
 
 
+def placeholders(*styles: str) -> list[Paragraph]:
+    """One paragraph per style, each saying what goes there (``placeholder_text``)."""
+    return [plain(style, placeholder_text(style)) for style in styles]
+
+
 def headline(b: Builder, key: str, x: float, y: float, w: float, h: float, kicker: bool = True) -> None:
     """引题 (optional), 大标题 and 副标题 placeholders."""
-    paragraphs = [plain("引题", TITLE_PLACEHOLDER)] if kicker else []
-    paragraphs += [plain("大标题", TITLE_PLACEHOLDER), plain("副标题", TITLE_PLACEHOLDER)]
-    b.story(f"{key}-head", f"{key}（标题）", paragraphs)
+    styles = ("引题", "大标题", "副标题") if kicker else ("大标题", "副标题")
+    b.story(f"{key}-head", f"{key}（标题）", placeholders(*styles))
     b.text(f"{key}-head", f"{key}-head", x, y, w, h)
 
 
 def body(b: Builder, key: str, x: float, y: float, w: float, h: float, columns: int, gutter: float) -> None:
     """正文 and 署名 placeholders in a frame of ``columns`` columns."""
-    b.story(key, f"文章 {key}", [plain("正文", BODY_PLACEHOLDER), plain("署名", BYLINE_TEXT)])
+    b.story(key, f"文章 {key}", placeholders("正文", "署名"))
     b.text(key, key, x, y, w, h, columns=columns, gutter_pt=sample.mm(gutter))
 
 
 def small_article(b: Builder, key: str, x: float, y: float, w: float, h: float, columns: int, gutter: float) -> None:
-    """A short article: 副标题-sized title over its body, in one frame."""
-    b.story(key, f"文章 {key}", [plain("副标题", TITLE_PLACEHOLDER), plain("正文", BODY_PLACEHOLDER),
-                                 plain("署名", BYLINE_TEXT)])
+    """A short article: its 文章标题 over its body and byline, in one frame."""
+    b.story(key, f"文章 {key}", placeholders(ARTICLE_TITLE_STYLE, "正文", "署名"))
     b.text(key, key, x, y, w, h, columns=columns, gutter_pt=sample.mm(gutter))
 
 
 def photo(b: Builder, key: str, x: float, y: float, w: float, h: float) -> None:
     """An empty photo frame with a 图注 placeholder below it."""
-    b.story(f"{key}-caption", f"图注 {key}", [plain("图注", CAPTION_PLACEHOLDER)])
+    b.story(f"{key}-caption", f"图注 {key}", placeholders("图注"))
     b.photo(key, 0, x, y, w, h, caption=Caption(story_id=f"{key}-caption", placement="below",
                                                 gap_pt=sample.mm(1.5), extent_pt=sample.mm(6)))
 

@@ -108,7 +108,8 @@ def test_articles_of_the_generic_templates_are_placeholders(name: str) -> None:
     texts = {p.plain_text() for sid, story in doc.stories.items() if sid not in doc.master_story_ids()
              for p in story.paragraphs}
     assert {"在此输入标题", "在此粘贴正文"} <= texts
-    assert texts <= {"在此输入标题", "在此粘贴正文", "▲图为……", "（通讯员 姓名）", "栏目名称"}
+    assert texts <= {"在此输入引题", "在此输入标题", "在此输入副标题", "在此粘贴正文", "在此输入作者", "▲图为……",
+                     "栏目名称"}
     banners = [story for story in doc.stories.values() if story.paragraphs[0].style == "栏目名"]
     assert banners and all(story.fixed for story in banners)
     assert doc.assets == {}
