@@ -150,21 +150,23 @@ def _issue_dialog(qtbot, seen: dict, total_digits: str | None, button: QDialogBu
     return answer
 
 
-def _real_dialogs(window) -> None:
-    """Let the real 从模板新建 and 期刊信息 dialogs ask, instead of the scripted answers."""
+def _new_from_own_template(window, qtbot, modal_answers, total_digits: str | None,
+                           button: QDialogButtonBox.StandardButton) -> dict:
+    """文件 → 从模板新建… with the real dialogs: pick the user's template, then in 期刊信息 type
+    ``total_digits`` over 总期号 (if given) and press ``button``; what 期刊信息 showed first."""
     dialogs = window.files.dialogs
     dialogs.choose_template = lambda entries: FileDialogs.choose_template(dialogs, entries)
     dialogs.confirm_issue = lambda issue: FileDialogs.confirm_issue(dialogs, issue)
+    seen: dict = {}
+    answers = modal_answers(_pick_own_template(qtbot), _issue_dialog(qtbot, seen, total_digits, button))
+    window.menu_actions.actions["new_from_template"].trigger()
+    assert answers.check() == ["从模板新建", "期刊信息"]
+    return seen
 
 
 def test_new_from_an_own_template_opens_issue_info_and_a_corrected_total_is_one_undoable_edit(
         window, own_template: Path, qtbot, modal_answers) -> None:
-    _real_dialogs(window)
-    seen: dict = {}
-    answers = modal_answers(_pick_own_template(qtbot),
-                           _issue_dialog(qtbot, seen, "241", QDialogButtonBox.StandardButton.Ok))
-    window.menu_actions.actions["new_from_template"].trigger()
-    assert answers.check() == ["从模板新建", "期刊信息"]
+    seen = _new_from_own_template(window, qtbot, modal_answers, "241", QDialogButtonBox.StandardButton.Ok)
     assert seen == {"year": 2026, "number": 1, "total": 29, "date": "2026-03-05"}
     assert _numbers(window.controller.doc.issue) == (2026, 1, 241, "2026-03-05")
     assert window.controller.path is None
@@ -178,12 +180,7 @@ def test_new_from_an_own_template_opens_issue_info_and_a_corrected_total_is_one_
 
 def test_cancelling_issue_info_keeps_the_proposed_numbers_and_an_unmodified_new_issue(
         window, own_template: Path, qtbot, modal_answers) -> None:
-    _real_dialogs(window)
-    seen: dict = {}
-    answers = modal_answers(_pick_own_template(qtbot),
-                           _issue_dialog(qtbot, seen, "241", QDialogButtonBox.StandardButton.Cancel))
-    window.menu_actions.actions["new_from_template"].trigger()
-    assert answers.check() == ["从模板新建", "期刊信息"]
+    _new_from_own_template(window, qtbot, modal_answers, "241", QDialogButtonBox.StandardButton.Cancel)
     assert _numbers(window.controller.doc.issue) == (2026, 1, 29, "2026-03-05")
     assert window.controller.undo_stack.count() == 0
     assert not window.files.is_modified() and not window.isWindowModified()
@@ -192,12 +189,8 @@ def test_cancelling_issue_info_keeps_the_proposed_numbers_and_an_unmodified_new_
 
 def test_confirming_issue_info_unchanged_leaves_the_new_issue_unmodified(
         window, own_template: Path, qtbot, modal_answers) -> None:
-    _real_dialogs(window)
-    seen: dict = {}
-    answers = modal_answers(_pick_own_template(qtbot),
-                           _issue_dialog(qtbot, seen, None, QDialogButtonBox.StandardButton.Ok))
-    window.menu_actions.actions["new_from_template"].trigger()
-    assert answers.check() == ["从模板新建", "期刊信息"] and seen["total"] == 29
+    seen = _new_from_own_template(window, qtbot, modal_answers, None, QDialogButtonBox.StandardButton.Ok)
+    assert seen["total"] == 29
     assert _numbers(window.controller.doc.issue) == (2026, 1, 29, "2026-03-05")
     assert window.controller.undo_stack.count() == 0 and not window.files.is_modified()
 
