@@ -39,7 +39,7 @@ from editor.model.next_issue import placeholder_text  # noqa: E402
 
 #: The masthead's own styles beside the house set.
 MASTHEAD_STYLES = ("刊头", "期号")
-#: A short article's title, 副标题-sized but a title (新建下一期 asks for a 标题 in it).
+#: A short article's title: the sample's 文章标题, lines as tall as 副标题's, asking for a 标题.
 ARTICLE_TITLE_STYLE = "文章标题"
 BANNER_TEXT = "栏目名称"
 PAGES = 4

@@ -170,8 +170,10 @@ def new_issue_fields(template: IssueFields, today: datetime.date) -> IssueFields
     as the house templates are) starts a new periodical: 第1期, 总第1期."""
     if template.year == today.year:
         number, total = template.number, template.total_number
+    elif template.total_number <= 1:
+        number, total = 1, template.total_number
     else:
-        number, total = 1, template.total_number + 1 if template.total_number > 1 else template.total_number
+        number, total = 1, template.total_number + 1
     return conform(dataclasses.replace(template, year=today.year, number=number, total_number=total,
                                        date=today.isoformat(), previous_date=""))
 
