@@ -57,10 +57,17 @@ NEED_SELECTION = {"cut", "copy", "duplicate", "delete", "lock", "unlock",
 
 
 def _keys(shortcut: Shortcut) -> list[QKeySequence]:
+    """The key sequences of ``shortcut`` (a standard key: its first binding on this platform), each
+    once: Qt calls a key an action lists twice ambiguous and does nothing (缩小 had Ctrl+- and the
+    standard ZoomOut, which is Ctrl+- too)."""
     if shortcut is None:
         return []
-    items = shortcut if isinstance(shortcut, list) else [shortcut]
-    return [QKeySequence(item) for item in items]
+    keys: list[QKeySequence] = []
+    for item in shortcut if isinstance(shortcut, list) else [shortcut]:
+        key = QKeySequence(item)
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys
 
 
 class EditorActions(QObject):
