@@ -2,7 +2,8 @@
 
 Kept out of ``main_window`` (which calls ``install`` once). What it adds:
 
-- the 检查 dock (tabbed with 样式 on the right) and its entry in 视图 → 面板;
+- the 检查 dock (below the canvas, tabbed with 校对: ``editor.ui.findings_dock``) and its
+  entry in 视图 → 面板;
 - 编辑 → 检查… (F8): shows the dock;
 - a light in the status bar — green 检查通过, amber with the warnings, red
   with the errors — that opens the dock, as does a click on 溢出 N 篇.
@@ -40,6 +41,7 @@ from editor.preflight.check import by_kind, check_document, counts
 from editor.preflight.findings import DEFAULT_SETTINGS, FIT_FRAME_TO_TEXT, FIX_LABELS, Finding, PreflightSettings
 from editor.preflight.fixes import fix
 from editor.ui.controller import DocumentController
+from editor.ui.findings_dock import add_findings_dock, open_findings_dock
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -164,8 +166,9 @@ class PreflightPanel(QWidget):
 
     def _add_row(self, group: QTreeWidgetItem, finding: Finding) -> None:
         page = f"第 {finding.page} 页" if finding.page is not None else "全刊"
-        row = QTreeWidgetItem(group, [page, f"【{finding.severity}】{finding.message}"])
-        row.setToolTip(1, finding.message)
+        sentence = f"【{finding.severity}】{finding.message}"
+        row = QTreeWidgetItem(group, [page, sentence])
+        row.setToolTip(1, sentence)  # the whole sentence, however narrow the dock is dragged
         row.setData(0, Qt.ItemDataRole.UserRole, finding)
         buttons = QWidget()
         line = QHBoxLayout(buttons)
@@ -263,14 +266,11 @@ def _status_light(window: MainWindow, panel: PreflightPanel, open_panel) -> QToo
 def install(window: MainWindow, settings: QSettings | None = None) -> PreflightPanel:
     """Add the 检查 dock, its 视图 → 面板 entry, 编辑 → 检查… (F8) and the status light to ``window``."""
     panel = PreflightPanel(window.controller, settings)
-    dock = window._dock("preflight", "检查", panel, Qt.DockWidgetArea.RightDockWidgetArea)
-    window.tabifyDockWidget(window.styles_dock, dock)
-    window.styles_dock.raise_()
+    dock = add_findings_dock(window, "preflight", "检查", panel)
     panel.finding_chosen.connect(lambda finding: show_finding(window, finding))
 
     def open_panel() -> None:
-        dock.show()
-        dock.raise_()
+        open_findings_dock(window, dock)
 
     photo_section = window.properties_panel.photo_section  # 属性's 有效分辨率 turns red at the same threshold
     photo_section.set_low_ppi(panel.settings.min_photo_ppi)

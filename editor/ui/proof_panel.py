@@ -2,7 +2,8 @@
 
 Kept out of ``main_window`` (which calls ``install`` once). What it adds:
 
-- the 校对 dock (tabbed with 样式 on the right) and its entry in 视图 → 面板;
+- the 校对 dock (below the canvas, tabbed with 检查: ``editor.ui.findings_dock``) and its
+  entry in 视图 → 面板;
 - 编辑 → 校对… (F7): shows the dock and checks the document.
 
 The list is checked again after every change of the model while the dock
@@ -33,6 +34,7 @@ from editor.proof.house_list import DEFAULT_HOUSE_LIST, HouseList, load_house_li
 from editor.proof.report import finding_pages
 from editor.ui.canvas.story_text import Position
 from editor.ui.controller import DocumentController
+from editor.ui.findings_dock import add_findings_dock, open_findings_dock
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -287,17 +289,14 @@ def follow_fix(window: MainWindow, fixed: list[Finding]) -> bool:
 def install(window: MainWindow) -> ProofPanel:
     """Add the 校对 dock, its 视图 → 面板 entry and 编辑 → 校对… (F7) to ``window``."""
     panel = ProofPanel(window.controller)
-    dock = window._dock("proof", "校对", panel, Qt.DockWidgetArea.RightDockWidgetArea)
-    window.tabifyDockWidget(window.styles_dock, dock)
-    window.styles_dock.raise_()
+    dock = add_findings_dock(window, "proof", "校对", panel)
     window.proof_panel, window.proof_dock = panel, dock
     panel.finding_chosen.connect(lambda finding: show_finding(window, finding))
     panel.findings_fixed.connect(lambda fixed: follow_fix(window, fixed))
     actions = window.menu_actions
 
     def open_proof() -> None:
-        dock.show()
-        dock.raise_()
+        open_findings_dock(window, dock)
         panel.check()
 
     action = actions.add("proof", "校对(&K)…", open_proof, "F7", "检查标点、重复字词、用词等")
