@@ -71,6 +71,26 @@ def test_without_a_usable_interval_the_next_date_is_today(previous_date):
     assert proposed_date(issue, TODAY) == TODAY
 
 
+@pytest.mark.parametrize(("previous_date", "expected"), [
+    ("2021-06-29", datetime.date(2021, 12, 30)),  # 92 days: a quarterly's rhythm
+    ("2021-06-28", TODAY),  # 93 days: no rhythm
+])
+def test_a_quarter_is_the_longest_interval_taken_for_the_rhythm(previous_date, expected):
+    issue = IssueFields(date="2021-09-29", previous_date=previous_date)
+    assert proposed_date(issue, TODAY) == expected
+
+
+def test_the_issue_after_one_made_from_the_2021_sample_is_not_proposed_years_ahead():
+    """The walkthrough: the sample's next issue, made and dated 2026-11-26, had the sample's
+    2021-09-29 as its previous date; its own next issue proposed 2032-01-23."""
+    made_today = datetime.date(2026, 11, 26)
+    sample = IssueFields(year=2021, number=28, total_number=28, date="2021-09-29")
+    first = propose_next_issue_fields(sample, made_today)
+    assert (first.date, first.previous_date) == ("2026-11-26", "2021-09-29")
+    second = propose_next_issue_fields(first, datetime.date(2026, 12, 3))
+    assert (second.date, second.year, second.number, second.total_number) == ("2026-12-03", 2026, 2, 30)
+
+
 def test_an_interval_past_the_last_date_there_is_gives_today():
     issue = IssueFields(date="9999-12-30", previous_date="9999-01-01")
     assert proposed_date(issue, TODAY) == TODAY

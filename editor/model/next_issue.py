@@ -132,12 +132,19 @@ def _parse_date(text: str) -> datetime.date | None:
         return None
 
 
+#: The longest interval between two issues taken for the periodical's rhythm (a quarterly's). A longer one
+#: is no rhythm: an issue made from a years-old sample or template has that old date as its previous
+#: one, and adding the gap again proposed a date years ahead (2026 → 2032).
+MAX_RHYTHM_DAYS = 92
+
+
 def proposed_date(issue: IssueFields, today: datetime.date) -> datetime.date:
     """The next publication date: this issue's date plus the interval since the previous one,
-    or ``today`` when either date is unknown (or the interval is not a positive one)."""
+    or ``today`` when either date is unknown or the interval is not a rhythm (not positive, or
+    longer than ``MAX_RHYTHM_DAYS``)."""
     date = _parse_date(issue.date)
     previous = _parse_date(issue.previous_date)
-    if date is None or previous is None or date <= previous:
+    if date is None or previous is None or not 0 < (date - previous).days <= MAX_RHYTHM_DAYS:
         return today
     try:
         return date + (date - previous)
