@@ -329,6 +329,15 @@ class TextEditor(QGraphicsObject):
         self.anchor, self.caret = (para, start), (para, end)
         self._caret_moved()
 
+    def select_paragraph(self) -> None:
+        """Triple-click: select the whole paragraph the caret is in (to type over a placeholder, say)."""
+        story = self.story()
+        if story is None or not story.paragraphs:
+            return
+        para = self.caret[0]
+        self.anchor, self.caret = (para, 0), (para, len(st.paragraph_text(story.paragraphs[para])))
+        self._caret_moved()
+
     # ------------------------------------------------------------ caret movement
 
     def move_to(self, position: Position, extend: bool, upstream: bool = False, keep_goal: bool = False) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QMouseEvent, QWheelEvent
 
 from editor.model import edits
 from editor.model.frames import ImageFrame, TextFrame
@@ -116,6 +116,9 @@ class CanvasInput:
         self._space_down = False
         self._nudge = ("", 0.0, "")
         self._photo_zoom = ("", 0.0, "")
+        #: When and where (widget pixels) the last double-click in edited text was: a press soon
+        #: after it, near it, is a triple-click (``_triple_click``).
+        self._word_selected: tuple[float, QPoint] | None = None
 
     def _timed_key(self, state: tuple[str, float, str], kind: str, ids: str) -> tuple[tuple[str, float, str], str]:
         """The same merge key while the same kind of step repeats within MERGE_WITHIN_S."""
@@ -139,7 +142,10 @@ class CanvasInput:
         view.setFocus(Qt.FocusReason.MouseFocusReason)
         pointer = view.pointer(event)
         if view.editor.active:
+            triple = self._triple_click(event)
             if view.editor.press(pointer):
+                if triple:
+                    view.editor.select_paragraph()  # as Word: three clicks choose the paragraph
                 return
             view.stop_text_editing()
             clicked = clicked_frame(view, pointer)  # a photo or rule on the text is selected, below
@@ -194,8 +200,22 @@ class CanvasInput:
         if view.editor.active:
             if view.editor.press(pointer):
                 view.editor.select_word()
+                self._word_selected = (time.monotonic(), event.position().toPoint())
             return
         view.active_tool.double_click(pointer)
+        if view.editor.active:  # the double-click began typing in a frame: a third click still counts
+            self._word_selected = (time.monotonic(), event.position().toPoint())
+
+    def _triple_click(self, event: QMouseEvent) -> bool:
+        """Whether this press follows a double-click in the text within the double-click interval, at
+        about the same place (Qt reports the third click of three as a plain press)."""
+        last, self._word_selected = self._word_selected, None
+        if last is None or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            return False
+        when, where = last
+        hints = QGuiApplication.styleHints()
+        near = (event.position().toPoint() - where).manhattanLength() <= hints.startDragDistance()
+        return near and time.monotonic() - when <= hints.mouseDoubleClickInterval() / 1000.0
 
     def wheel(self, event: QWheelEvent) -> bool:
         """Ctrl+wheel: scale a selected photo's picture under the cursor, else zoom. False: scroll."""
