@@ -149,8 +149,10 @@ def test_each_kind_of_byline_under_the_title_is_a_byline(byline: str) -> None:
     assert _text_styles(TITLE, byline, BODY) == [("大标题", TITLE), ("署名", byline.strip()), ("正文", BODY)]
 
 
-def test_a_byline_after_the_body_has_begun_is_body_text() -> None:
-    assert _text_styles(TITLE, BODY, "作者：王小明") == [("大标题", TITLE), ("正文", BODY), ("正文", "作者：王小明")]
+def test_a_byline_between_body_paragraphs_is_body_text() -> None:
+    # One closing the article is its byline (tests/test_txt_import_closing_byline.py).
+    assert _text_styles(TITLE, BODY, "作者：王小明", BODY) == [
+        ("大标题", TITLE), ("正文", BODY), ("正文", "作者：王小明"), ("正文", BODY)]
 
 
 @pytest.mark.parametrize("subtitle", ["——记公司安全标兵", "—记公司安全标兵", "－－记公司安全标兵", "--记公司安全标兵"])

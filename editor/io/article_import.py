@@ -6,7 +6,7 @@ one file (never trusting it: only a regular file, only up to a size, a
 by ``editor.io.photos``) and recognises what each paragraph is, as an editor
 would at a glance: the title (a Word heading, or a short bold or centred
 paragraph at the top), the 引题 above it and the 副标题 below, the byline
-(作者：, 来源：, 通讯员 …), the body, and each picture's caption (a paragraph
+(作者：, 来源：, 通讯员 … under the title, or closing the text), the body, and each picture's caption (a paragraph
 starting with ▲, 图为 or 图：, or the short one right under the picture).
 The result, an ``ImportedArticle`` (``editor.model.imported_article``),
 names house paragraph styles (引题/大标题/副标题/署名/正文/图注) and keeps
@@ -62,7 +62,10 @@ MAX_TEXT_FILE_BYTES = 4 * MAX_CHARACTERS
 MAX_HEADING_CHARS = 50
 #: A paragraph right under a picture is its caption when no longer than this.
 MAX_PLAIN_CAPTION_CHARS = 80
-_BYLINE = re.compile(r"^\s*(作者|来源|通讯员|记者|本报记者|撰稿|供稿|文\s*/|文／|摄影|图\s*/|图／)|通讯员")
+_BYLINE_WORDS = r"(作者|来源|通讯员|记者|本报记者|撰稿|供稿|文\s*/|文／|摄影|图\s*/|图／)"
+_BYLINE = re.compile(rf"^\s*{_BYLINE_WORDS}|通讯员")
+#: A byline closing the article starts with one of the words, perhaps inside brackets (（来源：…）).
+_CLOSING_BYLINE = re.compile(rf"^\s*[（(]?\s*{_BYLINE_WORDS}")
 _CAPTION = re.compile(r"^\s*(▲|图为|图[：:]|图\d+[：:\s])")
 _SUBTITLE_DASH = re.compile(r"^\s*(——|—|－－|--)")
 _HEADING_STYLES = re.compile(r"^(heading\s*\d|title|标题\s*\d?)$", re.IGNORECASE)
@@ -276,8 +279,26 @@ class _Builder:
         return True
 
 
+def _closing_bylines(blocks: list[DocxBlock]) -> set[int]:
+    """The indices of the short byline paragraphs that end the article (作者：赵六, （来源：…）),
+    blank paragraphs between them skipped; a table or a picture ends the search."""
+    closing: set[int] = set()
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        text = block.text.strip()
+        if block.is_table or block.pictures or block.linked_pictures:
+            break
+        if not text:
+            continue
+        if len(text) > MAX_HEADING_CHARS or not _CLOSING_BYLINE.match(text):
+            break
+        closing.add(index)
+    return closing
+
+
 def _role(block: DocxBlock, index: int, title: int | None, headings: set[int], seen_body: bool) -> str:
-    """The house style of a text block by its place relative to the title."""
+    """The house style of a text block by its place relative to the title (closing bylines
+    are ``_recognise``'s)."""
     text = block.text.strip()
     if title is not None and index < title:
         return KICKER_STYLE
@@ -294,6 +315,7 @@ def _role(block: DocxBlock, index: int, title: int | None, headings: set[int], s
 def _recognise(blocks: list[DocxBlock], name: str, plain_text: bool) -> ImportedArticle:
     builder = _Builder(name)
     title, headings = _top_headings(blocks, plain_text)
+    closing = _closing_bylines(blocks)
     tables = 0
     seen_body = False
     for index, block in enumerate(blocks):
@@ -303,7 +325,7 @@ def _recognise(blocks: list[DocxBlock], name: str, plain_text: bool) -> Imported
             continue
         has_text = bool(block.text.strip())
         if has_text and not builder.caption(block):
-            style = _role(block, index, title, headings, seen_body)
+            style = BYLINE_STYLE if seen_body and index in closing else _role(block, index, title, headings, seen_body)
             seen_body = seen_body or style == BODY_STYLE
             builder.paragraph(style, block)
         builder.pictures(block)
