@@ -181,12 +181,12 @@ def issue_fields(dialog: QWidget) -> list[QRect]:
 def choose_blank(dialog: QWidget) -> None:
     """Pick 空白期刊 in the 从模板新建 dialog."""
     assert isinstance(dialog, TemplatePicker)
-    dialog.list.setCurrentRow(0)
+    dialog.house_list.setCurrentRow(0)
 
 
 def template_list(dialog: QWidget) -> list[QRect]:
     assert isinstance(dialog, TemplatePicker)
-    return [global_rect(dialog.list)]
+    return [global_rect(dialog.house_list)]
 
 
 def masthead_frame(window: MainWindow) -> Frame:
@@ -199,11 +199,10 @@ def shoot_first_issue(camera: Camera) -> MainWindow:
     """文件 → 从模板新建… → 空白期刊, its 期刊信息, its first 保存."""
     window = open_window()
     window.files.new_from_template(SAMPLE_PROJECT, ask=False)  # what the editor shows when it starts
-    with answering(camera, Reply("新建", shot="template-dialog", fill=choose_blank, marks=template_list)):
+    with answering(camera, Reply("新建", shot="template-dialog", fill=choose_blank, marks=template_list),
+                   Reply("确定", fill=fill_issue(2025, 1, 41, QDate(2025, 1, 15)))):  # 期刊信息 opens by itself
         window.menu_actions.actions["new_from_template"].trigger()
     settle()
-    with answering(camera, Reply("确定", fill=fill_issue(2025, 1, 41, QDate(2025, 1, 15)))):
-        window.menu_actions.actions["issue_info"].trigger()
     window.files.dialogs.save_path = lambda suggested: FIRST_ISSUE
     window.menu_actions.actions["save"].trigger()
     window.pages_panel.thumbnails.render_now()
