@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from editor.layout.display import DocumentLayout
 from editor.layout.font_registry import FontRegistry
 from editor.model.document import Document
-from editor.preflight import black_text, empty, fonts, geometry, overset, photos, stacked
+from editor.preflight import black_text, empty, fonts, geometry, overset, photos, placeholders, stacked
 from editor.preflight.findings import DEFAULT_SETTINGS, ERROR, KINDS, WARNING, Finding, PreflightSettings
 
 Check = Callable[[Document, DocumentLayout, PreflightSettings], list[Finding]]
@@ -22,7 +22,7 @@ Check = Callable[[Document, DocumentLayout, PreflightSettings], list[Finding]]
 def checks(faces: FontRegistry | None = None) -> list[Check]:
     """Every check, the font check asking ``faces`` (default: the process's registry)."""
     return [overset.check, photos.check, functools.partial(fonts.check, faces=faces), geometry.check,
-            stacked.check, black_text.check, empty.check]
+            stacked.check, black_text.check, placeholders.check, empty.check]
 
 
 def check_document(doc: Document, layout: DocumentLayout, settings: PreflightSettings = DEFAULT_SETTINGS,

@@ -27,12 +27,14 @@ FRAME_EMPTY = "空框"
 TEXT_NEAR_TRIM = "文字靠近裁切线"
 TEXT_OVERLAP = "文本框重叠"
 SMALL_TEXT_RICH_BLACK = "小字四色黑"
+PLACEHOLDER_TEXT = "占位文字"
 PAGE_SIZE = "页面尺寸"
 
 #: Every kind, in the order the panel and the command line list them (errors first).
 KINDS: tuple[str, ...] = (OVERSET, PHOTO_MISSING, FONT_MISSING, FONT_NOT_EMBEDDABLE, FONT_NOT_CONVERTIBLE,
                           PHOTO_LOW_RESOLUTION, FONT_SUBSTITUTED, FRAME_OFF_PAGE, FRAME_SHORT_OF_BLEED,
-                          TEXT_NEAR_TRIM, TEXT_OVERLAP, SMALL_TEXT_RICH_BLACK, FRAME_EMPTY, PAGE_SIZE)
+                          TEXT_NEAR_TRIM, TEXT_OVERLAP, SMALL_TEXT_RICH_BLACK, PLACEHOLDER_TEXT, FRAME_EMPTY,
+                          PAGE_SIZE)
 
 #: Fix ids (``editor.preflight.fixes``).
 FIT_FRAME_TO_TEXT = "fit_frame_to_text"
