@@ -199,6 +199,9 @@ def _text_frame(doc: Document, page: PageLayout, frame: TextFrame, area: TextAre
     } | {
         line.column_index for previous, line in pairwise(lines)
         if _jumped_over(doc, previous, line, area.column_rects[line.column_index], wraps)
+    } | {
+        index for index, column in enumerate(area.column_rects)
+        if _ends_blocked(column, [line for line in lines if line.column_index == index], wraps)
     }
     if not narrowed and (len(area.column_rects) == 1 or columns == "native"):
         return [TextBox(frame.id, frame.story_id, page.index, area.rect, frame.insets, frame.columns,
@@ -222,7 +225,7 @@ def _text_frame(doc: Document, page: PageLayout, frame: TextFrame, area: TextAre
 def _bands(doc: Document, frame: TextFrame, page_index: int, column: Rect, lines: list[LineBox],
            wraps: list[Rect]) -> list[TextBox]:
     """One box per run of lines that share a span with no wrap box between them; the first and
-    last reach the column's edges."""
+    last reach the column's edges unless a wrap box lies between their lines and that edge."""
     groups: list[tuple[tuple[float, float], list[LineBox]]] = []
     for line in lines:
         span = _outer_span(doc, line)
@@ -235,8 +238,11 @@ def _bands(doc: Document, frame: TextFrame, page_index: int, column: Rect, lines
         return [TextBox(frame.id, frame.story_id, page_index, column, Insets(), vertical_align="top")]
     boxes: list[TextBox] = []
     for number, ((left, right), members) in enumerate(groups):
-        top = column.y_pt if number == 0 else members[0].top_pt
-        bottom = column.bottom_pt if number == len(groups) - 1 else members[-1].top_pt + members[-1].height_pt
+        top, bottom = members[0].top_pt, members[-1].top_pt + members[-1].height_pt
+        if number == 0 and not _wrap_across(left, right, column.y_pt, top, wraps):
+            top = column.y_pt
+        if number == len(groups) - 1 and not _wrap_across(left, right, bottom, column.bottom_pt, wraps):
+            bottom = column.bottom_pt
         boxes.append(TextBox(frame.id, frame.story_id, page_index, Rect(left, top, right - left, bottom - top),
                              Insets(), vertical_align="top", fragments=_fragments(members, page_index + 1)))
     return boxes
@@ -261,8 +267,30 @@ def _jumped_over(doc: Document, previous: LineBox, line: LineBox, column: Rect, 
                    + styles.get(paragraphs[line.paragraph_index].style, FALLBACK_PARAGRAPH_STYLE).space_before_pt)
     if gap_bottom - gap_top <= spacing + _SAME_PT:
         return False
-    return any(box.x_pt < column.right_pt and column.x_pt < box.right_pt
-               and box.y_pt < gap_bottom and gap_top < box.bottom_pt for box in wraps)
+    return _wrap_across(column.x_pt, column.right_pt, gap_top, gap_bottom, wraps)
+
+
+def _ends_blocked(column: Rect, lines: list[LineBox], wraps: list[Rect]) -> bool:
+    """Whether a wrap box lies across ``column`` above its first line or below its last.
+
+    The layout set the column's text below a photo over its top (or stopped it above one over
+    its foot), keeping the column's width; a box reaching the column's edge would have Word and
+    LibreOffice set text under the photo, and, in a chain, keep text that belongs further on.
+    """
+    if not lines:
+        return False
+    first, last = lines[0], lines[-1]
+    return (_wrap_across(column.x_pt, column.right_pt, column.y_pt, first.top_pt, wraps)
+            or _wrap_across(column.x_pt, column.right_pt, last.top_pt + last.height_pt, column.bottom_pt, wraps))
+
+
+def _wrap_across(left_pt: float, right_pt: float, top_pt: float, bottom_pt: float, wraps: list[Rect]) -> bool:
+    """Whether a wrap box overlaps the strip from ``top_pt`` to ``bottom_pt`` between ``left_pt`` and ``right_pt``
+    (a strip thinner than ``_SAME_PT`` overlaps nothing)."""
+    if bottom_pt - top_pt <= _SAME_PT:
+        return False
+    return any(box.x_pt < right_pt and left_pt < box.right_pt and box.y_pt < bottom_pt and top_pt < box.bottom_pt
+               for box in wraps)
 
 
 def _jump_boxes(doc: Document, page: PageLayout, frame: TextFrame) -> list[TextBox]:
