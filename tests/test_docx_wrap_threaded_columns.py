@@ -16,6 +16,7 @@ at (108, 18) with its caption below it.
 from __future__ import annotations
 
 import random
+import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -35,11 +36,12 @@ from editor.model import (
     TextFrame,
     TextWrap,
 )
-from editor.render.docx import write_docx
+from editor.render.docx import DocxOptions, write_docx
 from editor.render.docx.plan import TextBox, plan_document
 from editor.render.pdf import write_pdf
 from tests.fontconfig_env import convert_to_pdf, libreoffice_env
 from tests.line_agreement import line_agreement
+from tests.pdfcheck import pdf_chars
 from tests.test_docx_export import _need_libreoffice
 
 MM = 72.0 / 25.4
@@ -60,19 +62,21 @@ def _paragraphs(count: int) -> list[Paragraph]:
             for n in range(count)]
 
 
-def threaded_doc(photo_at_foot: bool = False) -> Document:
+def threaded_doc(photo_at_foot: bool = False, onward: bool = True) -> Document:
     """Page 1 another story; page 2 the article in two threaded columns with the wrapped photo
-    over the right one's top (or, with ``photo_at_foot``, over its foot); page 3 the rest."""
+    over the right one's top (or, with ``photo_at_foot``, over its foot); page 3 the rest.
+
+    Without ``onward`` the right column ends the thread and the article ends in it."""
     styles = {
         BODY: ParagraphStyle(name=BODY, size_pt=10.0, leading_pt=16.0),
         CAPTION: ParagraphStyle(name=CAPTION, size_pt=8.0, leading_pt=12.0, first_line_indent_chars=0.0),
     }
-    article = Story(id="lead", paragraphs=_paragraphs(22), jump_lines=True)
+    article = Story(id="lead", paragraphs=_paragraphs(22 if onward else 10), jump_lines=True)
     caption = Story(id="cap", paragraphs=[Paragraph(style=CAPTION, runs=[Run(text="▲图为学习会现场。")])])
     other = Story(id="other", paragraphs=[Paragraph(style=BODY, runs=[Run(text="第一版的文章")])])
     column = {"y_pt": COLUMN_TOP_PT, "width_pt": 84 * MM, "height_pt": COLUMN_BOTTOM_PT - COLUMN_TOP_PT}
     left = TextFrame(id="left", story_id="lead", x_pt=18 * MM, next_frame_id="right", **column)
-    right = TextFrame(id="right", story_id="lead", x_pt=108 * MM, next_frame_id="more", **column)
+    right = TextFrame(id="right", story_id="lead", x_pt=108 * MM, next_frame_id="more" if onward else None, **column)
     # At the foot, the caption ends just above the 「（下转第3版）」 line (16 pt) at the column's foot.
     photo_y_pt = 200 * MM if photo_at_foot else PHOTO.y_pt
     height_pt = COLUMN_BOTTOM_PT - 18.0 - 28.0 - photo_y_pt if photo_at_foot else PHOTO.height_pt
@@ -106,8 +110,6 @@ def _docx_boxes(path: Path, name: str) -> dict[int, list[Rect]]:
     """The rectangles (points) of the DrawingML objects called ``name``, by page number.
 
     The writer anchors each page's objects in one paragraph of the body (the page's paragraph)."""
-    import zipfile
-
     with zipfile.ZipFile(path) as package:
         root = ElementTree.fromstring(package.read("word/document.xml"))
     found: dict[int, list[Rect]] = {}
@@ -126,8 +128,6 @@ def _docx_boxes(path: Path, name: str) -> dict[int, list[Rect]]:
 @pytest.mark.parametrize("photo_at_foot", [False, True], ids=["photo-over-the-top", "photo-over-the-foot"])
 @pytest.mark.parametrize("flow", ["linked", "per_box"])
 def test_no_text_box_of_the_threaded_column_lies_under_the_wrapped_photo(tmp_path, flow, photo_at_foot) -> None:
-    from editor.render.docx import DocxOptions
-
     doc = threaded_doc(photo_at_foot)
     word = tmp_path / "issue.docx"
     write_docx(doc, layout_document(doc), word, DocxOptions(text_flow=flow))
@@ -138,6 +138,21 @@ def test_no_text_box_of_the_threaded_column_lies_under_the_wrapped_photo(tmp_pat
     # The column's text still has room beside the photo: a box within the column's top and foot.
     assert any(box.height_pt >= 100.0 and COLUMN_TOP_PT - 0.01 <= box.y_pt and box.bottom_pt <= COLUMN_BOTTOM_PT + 0.01
                for box in boxes)
+
+
+def test_the_last_box_of_a_chain_grows_down_to_the_photo_below_it_not_under_it(tmp_path) -> None:
+    """The box a linked story ends in reaches down for text added in Word, but only to the wrap
+    box of a photo below it (the photo's frame less the wrap gap), not behind the photo."""
+    doc = threaded_doc(photo_at_foot=True, onward=False)
+    layout = layout_document(doc)
+    assert not layout.overset_story_ids
+    last = max((line for line in layout.pages[1].lines if line.frame_id == "right"), key=lambda line: line.top_pt)
+    word = tmp_path / "issue.docx"
+    write_docx(doc, layout, word)
+    keep_clear = _photo_and_caption(doc)
+    (box,) = _docx_boxes(word, "文本框 right")[2]
+    assert box.bottom_pt >= last.top_pt + last.height_pt  # its own lines fit
+    assert box.bottom_pt == pytest.approx(keep_clear.y_pt - 6.0, abs=0.01)
 
 
 def test_the_box_of_the_column_below_the_photo_holds_its_first_line() -> None:
@@ -170,8 +185,6 @@ def test_libreoffice_sets_every_line_of_pages_2_and_3_where_the_pdf_does(tmp_pat
     result = line_agreement(layout, ours, converted)
     assert result.total >= on_pages_2_and_3
     assert result.agreeing == result.total, result.report()
-    from tests.pdfcheck import pdf_chars
-
     _, their_chars = pdf_chars(converted)
     keep_clear = _photo_and_caption(doc)
     under_photo = "".join(c.text for c in their_chars[1] if c.size > 9

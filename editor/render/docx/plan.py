@@ -485,13 +485,17 @@ def _lengthen_chain_tails(doc: Document, plans: list[PagePlan], boxes: list[Text
     Word does not grow the last box of a linked chain (``spAutoFit`` is ignored
     there), so text added in Word would vanish below it. A growing tail is
     transparent and top-aligned (``_let_tails_grow``), so making it taller
-    moves nothing that is drawn; it only gives added text room to show.
+    moves nothing that is drawn; it only gives added text room to show. It
+    stops at a photo (or other wrap box) below it, whose text would run under it.
     """
     for box in boxes:
         if box.chain_id is None or not box.grow:
             continue
-        bottom_pt = _bottom_margin_pt(doc, plans[box.page_index])
         rect = box.rect
+        wraps = [wrap for frame_id, wrap in wrap_boxes(doc.pages[box.page_index]) if frame_id != box.frame_id]
+        bottom_pt = min([_bottom_margin_pt(doc, plans[box.page_index])]
+                        + [wrap.y_pt for wrap in wraps if wrap.y_pt >= rect.bottom_pt - _SAME_PT
+                           and wrap.x_pt < rect.right_pt and rect.x_pt < wrap.right_pt])
         if bottom_pt > rect.bottom_pt:
             box.rect = Rect(rect.x_pt, rect.y_pt, rect.width_pt, bottom_pt - rect.y_pt)
 
