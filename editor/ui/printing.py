@@ -14,6 +14,10 @@ whose native dialogs take no tab, a small dialog asks it first). Painting
 runs on the GUI thread (Qt's fonts and the printer belong to it) behind a
 progress dialog whose 取消 stops at the next sheet side and aborts the job.
 A printer that refuses the job is said in Chinese.
+
+打印预览 has the same choice in its toolbar (版面缩放: the preview is drawn
+again at once) and its 打印 button opens the same print dialog, 版面缩放 tab
+and all, preset to what the preview shows.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import (
     QAbstractPrintDialog,
@@ -37,8 +41,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QMessageBox,
     QProgressDialog,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -243,6 +249,10 @@ class Printing:
         """打印: ask, then print the chosen pages; True when every side went to the printer."""
         if NATIVE_PRINT_DIALOG and not self.choose_scaling():
             return False
+        return self._ask_and_print()
+
+    def _ask_and_print(self) -> bool:
+        """The print dialog, then the chosen pages with the scaling chosen; True when every side was printed."""
         self._prepare()
         offered = self.printer.pageLayout().pageSize()
         if not self.ask():
@@ -272,15 +282,54 @@ class Printing:
             self.printer.setDuplex(QPrinter.DuplexMode.DuplexShortSide)
 
     def preview(self) -> None:
-        """打印预览: every page as 打印 would print it with the scaling chosen last,
-        opened on the page being worked on (on its sheet side in a booklet), as Word's is."""
+        """打印预览: every page as 打印 would print it with the scaling chosen last (the toolbar's
+        版面缩放 changes it), opened on the page being worked on (on its sheet side in a booklet),
+        as Word's is; its 打印 button asks as 打印 does."""
         self._prepare()
         dialog = QPrintPreviewDialog(self.printer, self._parent)
         dialog.setWindowTitle("打印预览")
         dialog.paintRequested.connect(self._paint_preview)
-        self._open_on_current_page(dialog.findChild(QPrintPreviewWidget))
+        widget = dialog.findChild(QPrintPreviewWidget)
+        toolbar = dialog.findChild(QToolBar)
+        self._add_scaling_choice(toolbar, widget)
+        self._print_button_asks(toolbar, dialog)
+        self._open_on_current_page(widget)
         self.show_preview(dialog)
         dialog.deleteLater()
+
+    def _add_scaling_choice(self, toolbar: QToolBar, widget: QPrintPreviewWidget) -> QComboBox:
+        """版面缩放 at the toolbar's start: a choice draws the preview again and is what 打印 offers next."""
+        choice = QComboBox(toolbar)
+        choice.setObjectName("previewScaling")
+        choice.setToolTip("打印时页面在纸上的大小和排列")
+        for value, label in SCALING_LABELS.items():
+            choice.addItem(label, value.value)
+        choice.setCurrentIndex(choice.findData(self.scaling.value))
+        first = toolbar.actions()[0]
+        toolbar.insertWidget(first, QLabel(" 版面缩放：", toolbar))
+        toolbar.insertWidget(first, choice)
+        toolbar.insertSeparator(first)
+
+        def rescale() -> None:
+            self.scaling = Scaling(choice.currentData())
+            set_paper_for(self.printer, self._controller.doc, self.scaling)
+            self._open_on_current_page(widget)  # a booklet's sides are not pages: turn to the one showing it
+            widget.updatePreview()
+
+        choice.currentIndexChanged.connect(rescale)
+        return choice
+
+    def _print_button_asks(self, toolbar: QToolBar, dialog: QPrintPreviewDialog) -> None:
+        """The preview's 打印 opens our print dialog (with 版面缩放) instead of Qt's plain one."""
+        label = QCoreApplication.translate("QPrintPreviewDialog", "Print")
+        action = next(action for action in toolbar.actions() if action.text() == label)
+        action.triggered.disconnect()
+
+        def print_and_close() -> None:
+            if self._ask_and_print():  # 版面缩放 was chosen in the preview (a native dialog has no tab)
+                dialog.accept()
+
+        action.triggered.connect(print_and_close)
 
     def show_preview(self, dialog: QPrintPreviewDialog) -> None:
         dialog.exec()
