@@ -132,6 +132,10 @@ class ArticleImportDialog(QDialog):
         for column in range(3):
             table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_PX))
         table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # A note (a table left out, a picture refused) is a whole sentence: it wraps in 说明 and
+        # each row is as tall as its wrapped text, whatever the column's width.
+        table.setWordWrap(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table
 
     def articles(self) -> list[ImportedArticle]:
