@@ -146,7 +146,7 @@ class LinkSection(Section):
         if len(frames) == 2:
             first, second = frames
             possible = bool(edits.link_frames(doc, first.id, second.id))
-            self.state.setText("可以把这两个文本框串接起来。" if possible else "这两个文本框无法串接（已在同一串接中，或第二个框已接在别的框之后）。")
+            self.state.setText("可以把这两个文本框串接起来。" if possible else self._why_not_linkable(first, second))
             self.link_button.setVisible(True)
             self.link_button.setEnabled(possible)
             self.unlink_button.setVisible(False)
@@ -166,6 +166,19 @@ class LinkSection(Section):
         story = doc.stories.get(frame.story_id)
         self.jump_lines.setVisible(story is not None)
         self.jump_lines.setChecked(story is not None and story.jump_lines)
+
+    def _why_not_linkable(self, first: Frame, second: Frame) -> str:
+        """Why 串接 is off for two selected text frames: most often they were just threaded."""
+        doc = self.controller.doc
+        assert isinstance(first, TextFrame) and isinstance(second, TextFrame)
+        if first.story_id != second.story_id:
+            return "这两个文本框无法串接：第二个框已接在别的框之后。"
+        article = story_label(doc, first.story_id)
+        if first.next_frame_id == second.id:
+            return f"已串接：文字从第一个框流入第二个框（文章“{article}”）。"
+        chain = [frame.id for frame in doc.story_frames(first.story_id)]
+        places = "、".join(f"第 {chain.index(frame.id) + 1} 个" for frame in (first, second) if frame.id in chain)
+        return f"这两个框已在同一串接中（文章“{article}”的{places}框），不需要再串接。"
 
     def link(self) -> bool:
         if len(self.frames) != 2:
