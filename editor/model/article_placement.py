@@ -14,12 +14,14 @@ the document past its limits.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
+from editor.model.article_heads import headline_story, in_template_styles, is_placeholder_story, split_headline
 from editor.model.changes import Change, set_attr, set_item
 from editor.model.document import Document, Page, PageGrid
 from editor.model.edits import new_id
-from editor.model.frames import Caption, Frame, ImageFrame, TextFrame
+from editor.model.frames import Caption, Frame, ImageFrame, TextFrame, TextWrap
 from editor.model.geometry import Rect
 from editor.model.imported_article import (
     BODY_STYLE,
@@ -36,6 +38,7 @@ from editor.model.imported_article import (
 from editor.model.limits import conform
 from editor.model.story import Paragraph, Run, Story
 from editor.model.styles import SANS_FAMILY, CharacterStyle, ParagraphStyle
+from editor.model.thread_photos import PhotoShape, photo_rects, right_to_left
 from editor.model.totals import within_limits
 
 #: When less than this share of the type area is free below the page's frames, the
@@ -83,14 +86,14 @@ def _type_area(doc: Document, page: Page) -> tuple[Rect, PageGrid]:
     return area, grid
 
 
-def _frame_rects(doc: Document, page: Page) -> list[Rect]:
-    """Where the page's frames and the master items it shows are (captions included)."""
-    master = doc.master_of(page)
-    frames: list[Frame] = list(page.frames)
-    if master is not None:
-        frames += [f for f in master.frames if f.id not in page.detached]
+def _frame_rects(doc: Document, page: Page, leave_out: frozenset[str] = frozenset()) -> list[Rect]:
+    """Where the page's frames and the master items it shows are (captions included), but those
+    in ``leave_out``."""
+    frames = [*page.frames, *doc.shown_master_frames(page)]
     rects = []
     for frame in frames:
+        if frame.id in leave_out:
+            continue
         height = frame.height_pt
         if isinstance(frame, ImageFrame) and frame.caption is not None:
             height += frame.caption.gap_pt + frame.caption.extent_pt
@@ -110,12 +113,14 @@ def free_band(doc: Document, page_index: int) -> tuple[Rect, PageGrid, bool]:
     return Rect(area.x_pt, top_pt, area.width_pt, area.bottom_pt - top_pt), grid, False
 
 
-def _style_changes(doc: Document, article: ImportedArticle) -> list[Change]:
-    """Add the house styles the article uses and the document lacks."""
-    paragraph_styles = {p.style for p in article.paragraphs}
+def _style_changes(doc: Document, article: ImportedArticle, paragraphs: list[Paragraph] | None = None) -> list[Change]:
+    """Add the house styles the article's ``paragraphs`` (all, by default) and captions use and the
+    document lacks."""
+    paragraphs = article.paragraphs if paragraphs is None else paragraphs
+    paragraph_styles = {p.style for p in paragraphs}
     if any(photo.caption for photo in article.photos):
         paragraph_styles.add(CAPTION_STYLE)
-    character_styles = {run.char_style for p in article.paragraphs for run in p.runs if run.char_style}
+    character_styles = {run.char_style for p in paragraphs for run in p.runs if run.char_style}
     changes: list[Change] = [set_item(doc.paragraph_styles, name, _DEFAULT_PARAGRAPH_STYLES.get(
         name, ParagraphStyle(name=name))) for name in sorted(paragraph_styles) if name not in doc.paragraph_styles]
     changes += [set_item(doc.character_styles, name, _DEFAULT_CHARACTER_STYLES.get(name, CharacterStyle(name=name)))
@@ -123,32 +128,46 @@ def _style_changes(doc: Document, article: ImportedArticle) -> list[Change]:
     return changes
 
 
+def _photo_frame(doc: Document, photo: ImportedPhoto, rect: Rect, number: int,
+                 title: str) -> tuple[ImageFrame, list[Story]]:
+    """A photo frame at ``rect`` with its caption (a story named for the article's ``number``th photo)."""
+    caption = None
+    stories = []
+    if photo.caption:
+        story = Story(id=new_id(doc, "story"), name=f"{title} 图注{number}",
+                      paragraphs=[Paragraph(style=CAPTION_STYLE, runs=[Run(text=photo.caption)])])
+        stories.append(story)
+        caption = Caption(story_id=story.id)
+    frame = ImageFrame(id=new_id(doc, "frame"), x_pt=rect.x_pt, y_pt=rect.y_pt, width_pt=rect.width_pt,
+                       height_pt=rect.height_pt, asset=photo.asset, source_name=photo.source_name, caption=caption)
+    return frame, stories
+
+
+def _caption_space_pt(photo: ImportedPhoto) -> float:
+    """The height a photo's caption takes under it (gap included), 0 without one."""
+    return Caption(story_id="").gap_pt + Caption(story_id="").extent_pt if photo.caption else 0.0
+
+
 def _photo_frames(doc: Document, photos: list[ImportedPhoto], slot: Rect, in_row: bool,
-                  title: str) -> tuple[list[Frame], list[Story]]:
+                  title: str, first_number: int = 1) -> tuple[list[Frame], list[Story]]:
     """Photo frames (with caption stories) in ``slot``: stacked, or side by side when ``in_row``."""
     frames: list[Frame] = []
     stories: list[Story] = []
     count = len(photos)
     gap_pt = 6.0
-    caption_space_pt = Caption(story_id="").gap_pt + Caption(story_id="").extent_pt
     width_pt = (slot.width_pt - gap_pt * (count - 1)) / count if in_row else slot.width_pt
     room_pt = slot.height_pt if in_row else (slot.height_pt - gap_pt * (count - 1)) / count
     y_pt = slot.y_pt
     for index, photo in enumerate(photos):
-        caption = None
-        if photo.caption:
-            story = Story(id=new_id(doc, "story"), name=f"{title} 图注{index + 1}",
-                          paragraphs=[Paragraph(style=CAPTION_STYLE, runs=[Run(text=photo.caption)])])
-            stories.append(story)
-            caption = Caption(story_id=story.id)
         height_pt = width_pt * photo.height_px / max(photo.width_px, 1)
-        height_pt = max(1.0, min(height_pt, room_pt - (caption_space_pt if caption else 0.0)))
+        height_pt = max(1.0, min(height_pt, room_pt - _caption_space_pt(photo)))
         x_pt = slot.x_pt + index * (width_pt + gap_pt) if in_row else slot.x_pt
-        frames.append(ImageFrame(id=new_id(doc, "frame"), x_pt=x_pt, y_pt=y_pt, width_pt=width_pt,
-                                 height_pt=height_pt, asset=photo.asset, source_name=photo.source_name,
-                                 caption=caption))
+        frame, caption_stories = _photo_frame(doc, photo, Rect(x_pt, y_pt, width_pt, height_pt),
+                                              first_number + index, title)
+        frames.append(frame)
+        stories += caption_stories
         if not in_row:
-            y_pt += height_pt + (caption_space_pt if caption else 0.0) + gap_pt
+            y_pt += height_pt + _caption_space_pt(photo) + gap_pt
     return frames, stories
 
 
@@ -208,32 +227,88 @@ def place_article_in_rects(doc: Document, page_index: int, article: ImportedArti
     return _finish(doc, placement, changes)
 
 
+def _page_index_of(doc: Document, frame: Frame) -> int:
+    return next(i for i, page in enumerate(doc.pages) if any(f is frame for f in page.frames))
+
+
+def _story_changes(doc: Document, stories: list[Story]) -> list[Change]:
+    return [set_item(doc.stories, story.id, conform(story)) for story in stories]
+
+
+def _headline(doc: Document, thread: list[TextFrame], article: ImportedArticle,
+              placement: Placement) -> tuple[list[Paragraph], Story | None]:
+    """The paragraphs left for the body, and the placeholder headline story above ``thread``
+    filled with the article's headline (None: there is none, or the article has no title)."""
+    page_index = _page_index_of(doc, thread[0])
+    headline = headline_story(doc, doc.pages[page_index], thread)
+    if headline is None:
+        return list(article.paragraphs), None
+    split = split_headline(list(article.paragraphs), headline)
+    if not split.headline:
+        return split.body, None
+    note = f"标题已放入第 {page_index + 1} 页的标题框"
+    if split.unfilled:
+        note += f"；其中未用的占位文字（{'、'.join(split.unfilled)}）已删除"
+    placement.notes.append(note + "。")
+    return split.body, dataclasses.replace(headline, paragraphs=split.headline)
+
+
+def _thread_photo_changes(doc: Document, thread: list[TextFrame], article: ImportedArticle,
+                          placement: Placement) -> list[Change]:
+    """The article's photos at the top of the thread's columns on its first page, text wrapping
+    around them (``editor.model.thread_photos``); those no column takes are stacked in the last
+    column of the page's free band, text wrapping around them too, and the user is told."""
+    page_index = _page_index_of(doc, thread[0])
+    page = doc.pages[page_index]
+    on_page = [frame for frame in thread if any(frame is f for f in page.frames)]
+    shapes = [PhotoShape(p.width_px, p.height_px, _caption_space_pt(p)) for p in article.photos]
+    occupied = _frame_rects(doc, page, leave_out=frozenset(frame.id for frame in thread))
+    rects = photo_rects(right_to_left(on_page), shapes, occupied, TextWrap().gap_pt)
+    frames: list[Frame] = []
+    stories: list[Story] = []
+    for number, (photo, rect) in enumerate(zip(article.photos, rects, strict=True), start=1):
+        if rect is not None:
+            frame, caption_stories = _photo_frame(doc, photo, rect, number, article.title)
+            frames.append(frame)
+            stories += caption_stories
+    left = [photo for photo, rect in zip(article.photos, rects, strict=True) if rect is None]
+    if left:
+        band, grid, _ = free_band(doc, page_index)
+        column_pt = (band.width_pt - grid.gutter_pt * (max(1, grid.columns) - 1)) / max(1, grid.columns)
+        slot = Rect(band.right_pt - column_pt, band.y_pt, column_pt, band.height_pt)
+        more_frames, more_stories = _photo_frames(doc, left, slot, False, article.title, len(frames) + 1)
+        frames, stories = frames + more_frames, stories + more_stories
+        placement.notes.append(f"{len(left)} 张图片在所选文本框的栏内放不下，已放在第 {page_index + 1} 页空白处，请调整。")
+    for frame in frames:
+        frame.wrap = TextWrap(mode="around")
+    placement.frame_ids = [frame.id for frame in frames]
+    return _story_changes(doc, stories) + [
+        set_attr(page, "frames", list(page.frames) + [conform(frame) for frame in frames])]
+
+
 def place_article_in_thread(doc: Document, frame_id: str, article: ImportedArticle) -> Placement:
-    """Replace the text of the thread ``frame_id`` belongs to; photos go in new frames on its
-    first page, in the free band (its last column)."""
+    """Replace the text of the thread ``frame_id`` belongs to, in the thread's styles when it holds a
+    template's placeholders; the headline goes into the page's placeholder headline frame above the
+    thread when there is one (``editor.model.article_heads``), the photos at the top of the thread's
+    columns on its first page, text wrapping around them (``editor.model.thread_photos``)."""
     frame = doc.frame_by_id(frame_id)
     if not isinstance(frame, TextFrame):
         return Placement(notes=["请先选中一个文本框。"])
     placement = Placement(story_id=frame.story_id)
+    thread = doc.story_frames(frame.story_id)
     old = doc.stories.get(frame.story_id)
     titled = any(p.style == TITLE_STYLE for p in article.paragraphs)
     name = article.title if titled or old is None or not old.name else old.name
-    story = conform(Story(id=frame.story_id, name=name, paragraphs=list(article.paragraphs),
-                          jump_lines=old.jump_lines if old is not None else False))
-    changes = _style_changes(doc, article) + _asset_changes(doc, article.photos)
-    changes.append(set_item(doc.stories, story.id, story))
+    paragraphs, headline = _headline(doc, thread, article, placement)
+    if old is not None and is_placeholder_story(old):
+        paragraphs = in_template_styles(paragraphs, old)
+    story = Story(id=frame.story_id, name=name, paragraphs=paragraphs,
+                  jump_lines=old.jump_lines if old is not None else False)
+    stories = [story] if headline is None else [headline, story]
+    changes = _style_changes(doc, article, [p for s in stories for p in s.paragraphs])
+    changes += _asset_changes(doc, article.photos) + _story_changes(doc, stories)
     if article.photos:
-        first = doc.story_frames(frame.story_id)[0]
-        page_index = next(i for i, page in enumerate(doc.pages) if any(f.id == first.id for f in page.frames))
-        band, grid, _ = free_band(doc, page_index)
-        columns = max(1, grid.columns)
-        column_pt = (band.width_pt - grid.gutter_pt * (columns - 1)) / columns
-        slot = Rect(band.x_pt + band.width_pt - column_pt, band.y_pt, column_pt, band.height_pt)
-        photo_frames, caption_stories = _photo_frames(doc, article.photos, slot, False, article.title)
-        changes += [set_item(doc.stories, s.id, conform(s)) for s in caption_stories]
-        page = doc.pages[page_index]
-        changes.append(set_attr(page, "frames", list(page.frames) + [conform(f) for f in photo_frames]))
-        placement.frame_ids = [f.id for f in photo_frames]
+        changes += _thread_photo_changes(doc, thread, article, placement)
     return _finish(doc, placement, changes)
 
 

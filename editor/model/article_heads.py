@@ -1,0 +1,118 @@
+"""An imported article's headline into the page's placeholder headline frame, in the template's styles.
+
+A page made by 新建下一期 or from a house template holds an article's
+headline in a frame of its own above the body (在此输入标题 / 在此输入副标题 /
+在此输入导语), each paragraph a placeholder: its text is its style's
+``placeholder_text``. Importing an article into the body's thread must fill
+that frame, not set the title in the body column. Here:
+
+- ``headline_story``: the placeholder headline story of a thread: on the
+  page of its first frame, above its top-most frame there and across its
+  columns, the nearest one (a headline with real text is never replaced);
+- ``split_headline``: the article's title, with the 引题 and 副标题 around
+  it, go to the headline story (and the 署名 or 导语 when it has a
+  placeholder for it); the rest stays for the body;
+- ``in_template_styles``: imported paragraphs take the style the template
+  used for the same role (its 文章标题 for a title, 要闻正文 for body text).
+
+A role is known from a style's name as 新建下一期 knows it: by the
+placeholder it would get.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from editor.model.document import Document, Page
+from editor.model.frames import TextFrame
+from editor.model.next_issue import (
+    BODY_PLACEHOLDER,
+    BYLINE_PLACEHOLDER,
+    KICKER_PLACEHOLDER,
+    LEAD_PLACEHOLDER,
+    SUBTITLE_PLACEHOLDER,
+    TITLE_PLACEHOLDER,
+    placeholder_text,
+)
+from editor.model.story import Paragraph, Story
+
+#: Roles that always go with the title into a headline frame.
+_HEADLINE_ROLES = frozenset({KICKER_PLACEHOLDER, TITLE_PLACEHOLDER, SUBTITLE_PLACEHOLDER})
+#: Roles that go into a headline frame only when it has a placeholder for them.
+_OPTIONAL_ROLES = frozenset({BYLINE_PLACEHOLDER, LEAD_PLACEHOLDER})
+#: A headline frame may overlap the thread's top by this much and still be above it (points).
+_TOLERANCE_PT = 1.0
+
+
+def role(style_name: str) -> str:
+    """A paragraph style's role, named by its placeholder (在此输入标题 for 大标题 and 文章标题)."""
+    return placeholder_text(style_name)
+
+
+def is_placeholder_story(story: Story) -> bool:
+    """Whether every paragraph of ``story`` is its style's placeholder (a template's empty article)."""
+    return bool(story.paragraphs) and all(p.plain_text() == role(p.style) for p in story.paragraphs)
+
+
+def _is_headline(story: Story) -> bool:
+    roles = {role(p.style) for p in story.paragraphs}
+    return is_placeholder_story(story) and TITLE_PLACEHOLDER in roles and BODY_PLACEHOLDER not in roles
+
+
+def _is_above(head: TextFrame, frames: list[TextFrame]) -> bool:
+    top_pt = min(frame.y_pt for frame in frames)
+    across = any(head.x_pt < frame.x_pt + frame.width_pt and frame.x_pt < head.x_pt + head.width_pt
+                 for frame in frames)
+    return across and head.y_pt + head.height_pt <= top_pt + _TOLERANCE_PT
+
+
+def headline_story(doc: Document, page: Page, thread: list[TextFrame]) -> Story | None:
+    """The placeholder headline story above ``thread``'s frames on ``page`` (the nearest), if any."""
+    on_page = [frame for frame in thread if any(frame is f for f in page.frames)]
+    if not on_page:
+        return None
+    heads = [frame for frame in page.frames if isinstance(frame, TextFrame) and frame.story_id != thread[0].story_id
+             and frame.story_id in doc.stories and _is_headline(doc.stories[frame.story_id])
+             and _is_above(frame, on_page)]
+    if not heads:
+        return None
+    nearest = max(heads, key=lambda frame: frame.y_pt + frame.height_pt)
+    return doc.stories[nearest.story_id]
+
+
+@dataclass
+class SplitArticle:
+    """An article's paragraphs split between a headline frame and the body's thread."""
+
+    headline: list[Paragraph] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)
+    #: The headline's placeholder texts nothing filled (在此输入导语), in order.
+    unfilled: list[str] = field(default_factory=list)
+
+
+def split_headline(paragraphs: list[Paragraph], headline: Story) -> SplitArticle:
+    """The article's leading headline paragraphs that ``headline`` takes, in its styles, and the rest.
+
+    Nothing goes to the headline when the article has no title."""
+    roles = [role(p.style) for p in paragraphs]
+    if TITLE_PLACEHOLDER not in roles:
+        return SplitArticle(body=list(paragraphs), unfilled=[])
+    wanted = _HEADLINE_ROLES | ({role(p.style) for p in headline.paragraphs} & _OPTIONAL_ROLES)
+    split = SplitArticle()
+    leading = True
+    for paragraph, paragraph_role in zip(paragraphs, roles, strict=True):
+        leading = leading and paragraph_role != BODY_PLACEHOLDER
+        (split.headline if leading and paragraph_role in wanted else split.body).append(paragraph)
+    split.headline = in_template_styles(split.headline, headline)
+    filled = {role(p.style) for p in split.headline}
+    split.unfilled = [p.plain_text() for p in headline.paragraphs if role(p.style) not in filled]
+    return split
+
+
+def in_template_styles(paragraphs: list[Paragraph], template: Story) -> list[Paragraph]:
+    """``paragraphs`` with each style replaced by the first style ``template`` uses for its role."""
+    styles: dict[str, str] = {}
+    for paragraph in template.paragraphs:
+        styles.setdefault(role(paragraph.style), paragraph.style)
+    return [dataclasses.replace(p, style=styles.get(role(p.style), p.style)) for p in paragraphs]
