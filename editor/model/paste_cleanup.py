@@ -17,13 +17,18 @@ Rules for plain text:
   punctuation (``SENTENCE_ENDS``): then it begins a new paragraph;
 - joined lines meet without a space when either side is a wide (CJK,
   full-width) character, else with one space (Latin words);
+- a vertical tab (Word's Shift+Enter in its plain text) is a line like "\n";
 - U+2028 (our own clipboard's line break) stays a line break in the paragraph.
 
 Rules for HTML: block elements (p, div, li, h1–h6, td, …) make paragraphs;
-one <br> is a line break inside the paragraph, two or more in a row end the
-paragraph; white space collapses as a browser collapses it (and a collapsed
-space between two wide characters goes); b/strong and font-weight ≥ 600 are
-kept as bold; every other attribute is dropped.
+one <br> is a hard line break as in plain text (``starts_paragraph``): the
+line after it begins a new paragraph when it starts indented (全角空格 or
+&nbsp;; collapsed white space is no indent) or the text before ends a
+sentence, else the two are joined (``join_lines``); two or more <br> in a row
+end the paragraph; white space collapses as a browser collapses it (and a
+collapsed space between two wide characters goes); b/strong and font-weight
+≥ 600 are kept as bold; every other attribute is dropped. Word's own line
+break in a .docx (w:br) follows the same rule (``editor.io.docx_reader``).
 """
 
 from __future__ import annotations
@@ -59,16 +64,24 @@ def is_wide(char: str) -> bool:
     return ord(char) >= 0x2E80
 
 
-def _join_lines(previous: str, line: str) -> str:
-    """Join a hard-wrapped line to the line before: no space beside a wide character, else one."""
-    if is_wide(previous[-1]) or is_wide(line[0]):
-        return previous + line
-    return previous + " " + line
+def join_separator(previous: str, line: str) -> str:
+    """What goes between a hard-wrapped line and the line before when they are joined: nothing
+    beside a wide character, else one space (Latin words)."""
+    if not previous or not line or is_wide(previous[-1]) or is_wide(line[0]):
+        return ""
+    return " "
 
 
-def _starts_paragraph(current: str, raw_line: str) -> bool:
-    """Whether a non-blank line begins a new paragraph rather than continuing ``current``."""
-    return raw_line[:1] in _INDENT or current[-1] in SENTENCE_ENDS
+def join_lines(previous: str, line: str) -> str:
+    """Join a hard-wrapped line to the line before (``join_separator`` between them)."""
+    return previous + join_separator(previous, line) + line
+
+
+def starts_paragraph(before: str, raw_line: str) -> bool:
+    """Whether the non-blank ``raw_line`` after a hard line break begins a new paragraph rather
+    than continuing ``before``: it starts indented, or ``before`` ends a sentence."""
+    last = before.rstrip(_INDENT)[-1:]
+    return raw_line[:1] in _INDENT or (last != "" and last in SENTENCE_ENDS)
 
 
 def text_paragraphs(text: str) -> list[str]:
@@ -76,7 +89,7 @@ def text_paragraphs(text: str) -> list[str]:
     paragraph is a line break)."""
     paragraphs: list[str] = []
     current = ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", _CLIPBOARD_LINE_BREAK)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     for raw in text.split("\n"):
         pieces = [piece.strip(_INDENT).rstrip() for piece in raw.split(_CLIPBOARD_LINE_BREAK)]
         line = _LINE_BREAK.join(piece for piece in pieces if piece)
@@ -84,11 +97,11 @@ def text_paragraphs(text: str) -> list[str]:
             current = _flush(paragraphs, current)
         elif not current:
             current = line
-        elif _starts_paragraph(current, raw):
+        elif starts_paragraph(current, raw):
             _flush(paragraphs, current)
             current = line
         else:
-            current = _join_lines(current, line)
+            current = join_lines(current, line)
     _flush(paragraphs, current)
     return paragraphs
 
@@ -130,6 +143,7 @@ class _HtmlReader:
         self.paragraphs: list[_Chars] = []
         self.current: _Chars = []
         self.breaks = 0  # <br> in a row not yet followed by text
+        self.break_at = 0  # where in ``current`` the last <br> was
 
     def end_paragraph(self) -> None:
         chars = _tidy(self.current)
@@ -141,17 +155,33 @@ class _HtmlReader:
     def text(self, text: str | None, bold: bool) -> None:
         if not text:
             return
-        text = re.sub(r"[ \t\r\n\f]+", " ", text)
-        if self.breaks == 1 and self.current and text.strip(_INDENT):
-            self.current.append((_LINE_BREAK, False))
+        self.current.extend((char, bold) for char in re.sub(r"[ \t\r\n\f]+", " ", text))
         if text.strip(_INDENT):
+            if self.breaks == 1:
+                self.resolve_break()
             self.breaks = 0
-        self.current.extend((char, bold) for char in text)
 
     def line_break(self) -> None:
         self.breaks += 1
+        self.break_at = len(self.current)
         if self.breaks == 2:
             self.end_paragraph()
+
+    def resolve_break(self) -> None:
+        """The line after a single <br> has text: a new paragraph, or joined to the text before."""
+        before, after = self.current[:self.break_at], self.current[self.break_at:]
+        while before and before[-1][0] == " ":  # collapsed white space at a line's end is not shown …
+            before.pop()
+        while after and after[0][0] == " ":  # … nor at its start, and is no indent
+            after.pop(0)
+        before_text, after_text = "".join(c for c, _ in before), "".join(c for c, _ in after)
+        if before_text.strip(_INDENT) and starts_paragraph(before_text, after_text):
+            self.current = before
+            self.end_paragraph()
+            self.current = after
+            return
+        separator = join_separator(before_text.rstrip(_INDENT), after_text)
+        self.current = before + [(char, before[-1][1]) for char in separator] + after
 
     def walk(self, element: etree._Element, inherited_bold: bool) -> None:
         """Read ``element`` and its tail (the tail has the parent's boldness)."""
@@ -171,10 +201,14 @@ class _HtmlReader:
         self.text(element.tail, inherited_bold)
 
 
+#: Stands for the start and the end of a paragraph beside its first and last character.
+_EDGE = "\n"
+
+
 def _next_shown(chars: _Chars) -> list[str]:
-    """For each position, the next character after it that is not an indent (a line break at the end)."""
-    following = [_LINE_BREAK] * len(chars)
-    upcoming = _LINE_BREAK
+    """For each position, the next character after it that is not an indent (``_EDGE`` at the end)."""
+    following = [_EDGE] * len(chars)
+    upcoming = _EDGE
     for index in range(len(chars) - 1, -1, -1):
         following[index] = upcoming
         if chars[index][0] not in _INDENT:
@@ -183,20 +217,18 @@ def _next_shown(chars: _Chars) -> list[str]:
 
 
 def _tidy(chars: _Chars) -> _Chars:
-    """Drop indents and trailing spaces around the paragraph and its line breaks, and a
+    """Drop indents and trailing spaces around the paragraph, runs of them inside it, and a
     collapsed space between two wide characters."""
     out: _Chars = []
     following = _next_shown(chars)
     for index, (char, bold) in enumerate(chars):
         if char in _INDENT:
-            before, after = (out[-1][0] if out else _LINE_BREAK), following[index]
-            if before == _LINE_BREAK or after == _LINE_BREAK or before in _INDENT:
+            before, after = (out[-1][0] if out else _EDGE), following[index]
+            if before == _EDGE or after == _EDGE or before in _INDENT:
                 continue
             if char == " " and is_wide(before) and is_wide(after):
                 continue
         out.append((char, bold))
-    while out and out[-1][0] == _LINE_BREAK:
-        out.pop()
     return out
 
 
