@@ -171,7 +171,7 @@ def test_an_overset_placeholder_is_not_listed_as_printed():
     doc = _one_story_doc(["在此输入标题", "在此粘贴正文"], height_pt=20.0)
     found = check_document(doc, layout_document(doc))
     assert [(f.kind, f.message) for f in found] == [
-        (OVERSET, "文章“在此输入标题 在…”排不下：第 1 页的最后一个框之后还有 6 个字没有排入。"),
+        (OVERSET, "文章“未命名文章（第 1 页）”排不下：第 1 页的最后一个框之后还有 6 个字没有排入。"),
         (PLACEHOLDER_TEXT, f"第 1 页有一篇文章只有占位文字“在此输入标题”{TAIL}")]
 
 

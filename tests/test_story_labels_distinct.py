@@ -103,3 +103,20 @@ def test_the_properties_panel_tells_the_two_frames_apart(make_window):
         headings.append(window.properties_panel.heading.text())
     assert "未命名文章（第 4 页）" in headings[0] and "（第 4 页，2）" not in headings[0]
     assert "未命名文章（第 4 页，2）" in headings[1]
+
+
+def test_a_story_of_placeholders_only_is_named_by_its_page_and_real_words_before_placeholders():
+    """新建下一期 leaves 在此输入标题 / 在此粘贴正文: not a name for the article in 属性, 检查 or 溢出."""
+    from editor.model import Paragraph, Run, Story, TextFrame
+    from editor.model.labels import story_label
+    from tests.canvas_helpers import blank_document
+
+    doc = blank_document()
+    doc.stories["s"] = Story(id="s", paragraphs=[Paragraph(style="大标题", runs=[Run(text="在此输入标题")]),
+                                                 Paragraph(style="正文", runs=[Run(text=" 在此粘贴正文 ")])])
+    doc.stories["t"] = Story(id="t", paragraphs=[Paragraph(style="大标题", runs=[Run(text="在此输入标题")]),
+                                                 Paragraph(style="正文", runs=[Run(text="党建引领发展新篇章")])])
+    doc.pages[0].frames += [TextFrame(id="f", story_id="s", x_pt=60, y_pt=80, width_pt=300, height_pt=200),
+                            TextFrame(id="g", story_id="t", x_pt=60, y_pt=300, width_pt=300, height_pt=200)]
+    assert story_label(doc, "s") == "未命名文章（第 1 页）"
+    assert story_label(doc, "t") == "党建引领发展新篇…"

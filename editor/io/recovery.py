@@ -64,7 +64,7 @@ from editor.io.lockfile import (
 from editor.io.os_errors import os_error_reason
 from editor.io.project import ASSET_NAME, ASSETS_FOLDER, DOCUMENT_MEMBER, load_project
 from editor.model.document import Document
-from editor.model.labels import Place, describe_story, unnamed_number
+from editor.model.labels import Place, describe_story, own_words, unnamed_number
 from editor.user_dirs import data_dir
 
 META_MEMBER = "meta.json"
@@ -413,7 +413,7 @@ def _story_label(story_id: str, stories: dict[str, Any], places: dict[str, Place
     name, text = _raw_name(story), _raw_text(story)
     page, caption = places.get(story_id, (None, False))
     number = 1
-    if not (name.strip() or text.strip()):
+    if not (name.strip() or own_words(text).strip()):
         number = unnamed_number(((key, _raw_name(other)) for key, other in stories.items()), places, story_id)
     return describe_story(name, text, page, caption, number=number)
 

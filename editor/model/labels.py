@@ -5,8 +5,9 @@ straight but mean nothing to the staff, so every place that names a story
 or a frame to a user — the 属性 panel, the status bar, export and recovery
 messages, ``banmian info`` — asks here. A story is called by its name; an
 unnamed one by the first words of its text (“党群工作…”), and an empty one
-by where it is (未命名文章（第 2 页）). A frame is called by its kind and
-page (第 2 页的文本框).
+by where it is (未命名文章（第 2 页）). Placeholder paragraphs (在此输入标题, ▲图为……, left by
+新建下一期 and the templates) are not its words: a story holding only those is called by where it
+is, like an empty one, not “在此输入标题 在…”. A frame is called by its kind and page (第 2 页的文本框).
 
 Two empty stories drawn on one page are told apart by a number: the n-th
 unnamed article (or caption) that starts on a page, counted in the order
@@ -27,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from editor.model.document import Document
 from editor.model.fields import field_text
 from editor.model.frames import Frame, ImageFrame, TextFrame
+from editor.model.next_issue import PLACEHOLDERS
 
 #: The user's word for each kind of frame (移动图片, 调整文本框大小, 第 2 页的文本框 …).
 KIND_NOUNS: dict[str, str] = {"text": "文本框", "image": "图片", "rule": "线条", "box": "方框"}
@@ -39,12 +41,18 @@ def frame_noun(frame: Frame) -> str:
     return KIND_NOUNS.get(frame.kind, "对象")
 
 
+def own_words(text: str) -> str:
+    """``text`` (paragraphs a line each) without its placeholder paragraphs."""
+    return "\n".join(line for line in text.split("\n") if line.strip() not in PLACEHOLDERS)
+
+
 def describe_story(name: str, text: str, page_number: int | None, caption: bool = False, number: int = 1) -> str:
-    """A story's label from its name, its text and the 1-based page it starts on; ``number``
-    tells an empty unnamed story from the ones before it on that page (see the module docstring)."""
+    """A story's label from its name, its text (paragraphs a line each) and the 1-based page it starts
+    on; ``number`` tells an empty unnamed story from the ones before it on that page (see the module
+    docstring)."""
     if name.strip():
         return name.strip()
-    words = " ".join(text.split())
+    words = " ".join(own_words(text).split())
     if words:
         return words[:EXCERPT_CHARS] + ("…" if len(words) > EXCERPT_CHARS else "")
     what = "未命名图片说明" if caption else "未命名文章"
@@ -105,6 +113,8 @@ def story_label(doc: Document, story_id: str) -> str:
     for paragraph in story.paragraphs if not story.name.strip() else []:
         line = "".join(field_text(doc.issue, run.field, page_number) if run.field else run.text
                        for run in paragraph.runs)
+        if line.strip() in PLACEHOLDERS:
+            continue
         lines.append(line)
         words += len(" ".join(line.split())) + 1 if line.strip() else 0
         if words > EXCERPT_CHARS + 1:
