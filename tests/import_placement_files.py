@@ -32,18 +32,19 @@ PARAGRAPH = ("会议指出，要坚持以习近平新时代中国特色社会主
 PHOTO_PX = (800, 1200)
 
 
-def write_article(path: Path, paragraphs: int = 14) -> Path:
-    """A Word article as a subsidiary sends it: a heading, a byline, a captioned portrait photo,
-    and ``paragraphs`` body paragraphs (14 fill most of page 2's two 84 mm columns)."""
+def write_article(path: Path, paragraphs: int = 14, photo: bool = True, title: str = TITLE) -> Path:
+    """A Word article as a subsidiary sends it: a heading, a byline, a captioned portrait photo
+    (unless not ``photo``), and ``paragraphs`` body paragraphs (14 fill most of page 2's two
+    84 mm columns)."""
     import docx
     from docx.shared import Cm
 
     document = docx.Document()
-    document.add_heading(TITLE, level=1)
+    document.add_heading(title, level=1)
     document.add_paragraph(BYLINE)
     for index in range(paragraphs):
         document.add_paragraph(f"{index + 1}．{PARAGRAPH}")
-        if index == 1:
+        if index == 1 and photo:
             buffer = io.BytesIO()
             Image.new("RGB", PHOTO_PX, (40, 120, 60)).save(buffer, format="JPEG")
             document.add_picture(io.BytesIO(buffer.getvalue()), width=Cm(6))

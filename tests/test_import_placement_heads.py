@@ -16,7 +16,7 @@ from editor.io.article_import import read_article
 from editor.model import Document, Page, Paragraph, Run, Story, TextFrame
 from editor.model.article_placement import place_article_in_thread
 from editor.model.geometry import Rect
-from editor.model.imported_article import BODY_STYLE, BYLINE_STYLE, TITLE_STYLE, ImportedArticle
+from editor.model.imported_article import BODY_STYLE, BYLINE_STYLE, SUBTITLE_STYLE, TITLE_STYLE, ImportedArticle
 from tests.docbuilders import apply_changes
 from tests.import_placement_files import BYLINE, TITLE, glyph_boxes, next_sample_issue, write_article
 
@@ -110,3 +110,12 @@ def test_an_article_without_a_title_leaves_the_headline_placeholder(style) -> No
     apply_changes(placement.changes)
     assert _texts(doc.stories["head"]) == [(style, "在此输入标题")]
     assert placement.notes == []
+
+
+def test_a_subtitle_without_a_placeholder_in_the_headline_frame_heads_the_body() -> None:
+    doc = _page([("文章标题", "在此输入标题")], [("正文", "在此粘贴正文")])
+    article = ImportedArticle(source_name="稿件.docx", paragraphs=_plain([
+        (TITLE_STYLE, "青工技能大赛圆满落幕"), (SUBTITLE_STYLE, "——以赛促学　以赛促练"), (BODY_STYLE, "本次大赛共设三个赛项。")]))
+    apply_changes(place_article_in_thread(doc, "b", article).changes)
+    assert _texts(doc.stories["head"]) == [("文章标题", "青工技能大赛圆满落幕")]
+    assert _texts(doc.stories["body"]) == [(SUBTITLE_STYLE, "——以赛促学　以赛促练"), ("正文", "本次大赛共设三个赛项。")]

@@ -9,11 +9,13 @@ that frame, not set the title in the body column. Here:
 - ``headline_story``: the placeholder headline story of a thread: on the
   page of its first frame, above its top-most frame there and across its
   columns, the nearest one (a headline with real text is never replaced);
-- ``split_headline``: the article's title, with the 引题 and 副标题 around
-  it, go to the headline story (and the 署名 or 导语 when it has a
-  placeholder for it); the rest stays for the body;
+- ``split_headline``: the article's title goes to the headline story, and
+  its 引题, 副标题, 署名 or 导语 when the story has a placeholder for it;
+  the rest stays for the body;
 - ``in_template_styles``: imported paragraphs take the style the template
-  used for the same role (its 文章标题 for a title, 要闻正文 for body text).
+  used for the same role (its 文章标题 for a title, 要闻正文 for body text);
+- ``empty_article_frame``: on a page with no room for new frames, the
+  template's empty article (在此粘贴正文) an article goes into instead.
 
 A role is known from a style's name as 新建下一期 knows it: by the
 placeholder it would get.
@@ -37,10 +39,9 @@ from editor.model.next_issue import (
 )
 from editor.model.story import Paragraph, Story
 
-#: Roles that always go with the title into a headline frame.
-_HEADLINE_ROLES = frozenset({KICKER_PLACEHOLDER, TITLE_PLACEHOLDER, SUBTITLE_PLACEHOLDER})
-#: Roles that go into a headline frame only when it has a placeholder for them.
-_OPTIONAL_ROLES = frozenset({BYLINE_PLACEHOLDER, LEAD_PLACEHOLDER})
+#: Roles that go into a headline frame besides the title, when it has a placeholder for them (a
+#: frame sized for a title alone would hide a subtitle: without its placeholder it heads the body).
+_OPTIONAL_ROLES = frozenset({KICKER_PLACEHOLDER, SUBTITLE_PLACEHOLDER, BYLINE_PLACEHOLDER, LEAD_PLACEHOLDER})
 #: A headline frame may overlap the thread's top by this much and still be above it (points).
 _TOLERANCE_PT = 1.0
 
@@ -65,6 +66,24 @@ def _is_above(head: TextFrame, frames: list[TextFrame]) -> bool:
     across = any(head.x_pt < frame.x_pt + frame.width_pt and frame.x_pt < head.x_pt + head.width_pt
                  for frame in frames)
     return across and head.y_pt + head.height_pt <= top_pt + _TOLERANCE_PT
+
+
+def _holds_body(story: Story) -> bool:
+    return is_placeholder_story(story) and any(role(p.style) == BODY_PLACEHOLDER for p in story.paragraphs)
+
+
+def empty_article_frame(doc: Document, page: Page) -> TextFrame | None:
+    """The first frame on ``page`` of the empty placeholder article with the most room there."""
+    area_pt2: dict[str, float] = {}
+    first: dict[str, TextFrame] = {}
+    for frame in page.frames:
+        story = doc.stories.get(frame.story_id) if isinstance(frame, TextFrame) else None
+        if isinstance(frame, TextFrame) and story is not None and _holds_body(story):
+            area_pt2[story.id] = area_pt2.get(story.id, 0.0) + frame.width_pt * frame.height_pt
+            first.setdefault(story.id, frame)
+    if not area_pt2:
+        return None
+    return first[max(area_pt2, key=lambda story_id: area_pt2[story_id])]
 
 
 def headline_story(doc: Document, page: Page, thread: list[TextFrame]) -> Story | None:
@@ -98,7 +117,7 @@ def split_headline(paragraphs: list[Paragraph], headline: Story) -> SplitArticle
     roles = [role(p.style) for p in paragraphs]
     if TITLE_PLACEHOLDER not in roles:
         return SplitArticle(body=list(paragraphs), unfilled=[])
-    wanted = _HEADLINE_ROLES | ({role(p.style) for p in headline.paragraphs} & _OPTIONAL_ROLES)
+    wanted = {TITLE_PLACEHOLDER} | ({role(p.style) for p in headline.paragraphs} & _OPTIONAL_ROLES)
     split = SplitArticle()
     leading = True
     for paragraph, paragraph_role in zip(paragraphs, roles, strict=True):

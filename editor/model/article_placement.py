@@ -17,7 +17,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from editor.model.article_heads import headline_story, in_template_styles, is_placeholder_story, split_headline
+from editor.model.article_heads import (
+    empty_article_frame,
+    headline_story,
+    in_template_styles,
+    is_placeholder_story,
+    split_headline,
+)
 from editor.model.changes import Change, set_attr, set_item
 from editor.model.document import Document, Page, PageGrid
 from editor.model.edits import new_id
@@ -183,8 +189,14 @@ def _finish(doc: Document, placement: Placement, changes: list[Change]) -> Place
 
 
 def place_article_on_page(doc: Document, page_index: int, article: ImportedArticle) -> Placement:
-    """New frames on page ``page_index`` (0-based) for the article and its photos, on the grid."""
+    """New frames on page ``page_index`` (0-based) for the article and its photos, on the grid;
+    on a page with no room for them, the page's empty placeholder article when it has one."""
     band, grid, overlapping = free_band(doc, page_index)
+    empty = empty_article_frame(doc, doc.pages[page_index]) if overlapping else None
+    if empty is not None:
+        placement = place_article_in_thread(doc, empty.id, article)
+        placement.notes.insert(0, f"第 {page_index + 1} 页已没有空位，文章放入该页空着的文章框（在此粘贴正文）。")
+        return placement
     columns, gutter_pt = max(1, grid.columns), grid.gutter_pt
     column_pt = (band.width_pt - gutter_pt * (columns - 1)) / columns
     text_rect, slot = band, None
