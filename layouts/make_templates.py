@@ -91,25 +91,25 @@ def placeholders(*styles: str) -> list[Paragraph]:
 def headline(b: Builder, key: str, x: float, y: float, w: float, h: float, kicker: bool = True) -> None:
     """引题 (optional), 大标题 and 副标题 placeholders."""
     styles = ("引题", "大标题", "副标题") if kicker else ("大标题", "副标题")
-    b.story(f"{key}-head", f"{key}（标题）", placeholders(*styles))
+    b.story(f"{key}-head", "", placeholders(*styles))  # unnamed: called by its page until it has words
     b.text(f"{key}-head", f"{key}-head", x, y, w, h)
 
 
 def body(b: Builder, key: str, x: float, y: float, w: float, h: float, columns: int, gutter: float) -> None:
     """正文 and 署名 placeholders in a frame of ``columns`` columns."""
-    b.story(key, f"文章 {key}", placeholders("正文", "署名"))
+    b.story(key, "", placeholders("正文", "署名"))
     b.text(key, key, x, y, w, h, columns=columns, gutter_pt=sample.mm(gutter))
 
 
 def small_article(b: Builder, key: str, x: float, y: float, w: float, h: float, columns: int, gutter: float) -> None:
     """A short article: its 文章标题 over its body and byline, in one frame."""
-    b.story(key, f"文章 {key}", placeholders(ARTICLE_TITLE_STYLE, "正文", "署名"))
+    b.story(key, "", placeholders(ARTICLE_TITLE_STYLE, "正文", "署名"))
     b.text(key, key, x, y, w, h, columns=columns, gutter_pt=sample.mm(gutter))
 
 
 def photo(b: Builder, key: str, x: float, y: float, w: float, h: float) -> None:
     """An empty photo frame with a 图注 placeholder below it."""
-    b.story(f"{key}-caption", f"图注 {key}", placeholders("图注"))
+    b.story(f"{key}-caption", "", placeholders("图注"))
     b.photo(key, 0, x, y, w, h, caption=Caption(story_id=f"{key}-caption", placement="below",
                                                 gap_pt=sample.mm(1.5), extent_pt=sample.mm(6)))
 

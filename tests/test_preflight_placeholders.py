@@ -105,7 +105,7 @@ def test_a_template_page_with_eight_placeholders_gives_one_warning_per_story():
     assert [(f.page, f.story_id) for f in findings if f.page == 2] == [(2, "p2-a-head"), (2, "p2-a"), (2, "p2-b")]
     assert len(findings) == 12
     head = next(f for f in findings if f.story_id == "p1-lead-head")
-    assert head.message == f"第 1 页文章“p1-lead（标题）”只有占位文字“在此输入引题”“在此输入标题”“在此输入副标题”{TAIL}"
+    assert head.message == f"第 1 页有一篇文章只有占位文字“在此输入引题”“在此输入标题”“在此输入副标题”{TAIL}"
 
 
 # ---------------------------------------------------------------- what is not a placeholder
