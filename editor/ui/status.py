@@ -6,15 +6,23 @@ story names in its tooltip. A read-only document says so here too, so the
 reason edits are refused is always on screen; and so does recovery data
 that cannot be written (a full disk), until a snapshot succeeds — a
 passing message would be gone before the user thought of saving.
+
+An undo says what it took back (已撤销：删除页面) in place of the passing
+message of the edit (已删除第 3 页。要恢复，请按 Ctrl+Z…), which it made wrong;
+a redo clears that again.
 """
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from editor.model.labels import story_label
 from editor.ui.controller import DocumentController
 
+#: How long 已撤销：… stays in the status bar.
+UNDONE_MESSAGE_MS = 5000
+_UNDONE = "已撤销："
 _OVERSET_STYLE = "color: #C8161D; font-weight: bold;"
 _READ_ONLY_TIP = "此项目正被其他人编辑或无法锁定，修改不会被接受。可用“另存为”保存副本。"
 _RECOVERY_TIP = ("版面无法写入自动恢复数据。如果版面此时意外退出，最近的修改可能无法恢复。"
@@ -45,6 +53,8 @@ class EditorStatusBar(QStatusBar):
         controller.model_updated.connect(self.refresh)
         controller.document_replaced.connect(self.refresh)
         controller.read_only_changed.connect(self.refresh)
+        self._undo_index = controller.undo_stack.index()
+        controller.undo_stack.indexChanged.connect(self._undo_moved)
         self.set_zoom(1.0)
         self.refresh()
 
@@ -89,3 +99,15 @@ class EditorStatusBar(QStatusBar):
             return
         self._page_index = max(0, min(self._page_index, count - 1))
         self.page_label.setText(f"第 {self._page_index + 1} 页，共 {count} 页")
+
+    def _undo_moved(self, index: int) -> None:
+        """An undo names the step it took back; a later step (redo, a new edit) clears that name."""
+        stack = self._controller.undo_stack
+        if not shiboken6.isValid(stack) or not shiboken6.isValid(self):  # emptied as the window closes
+            return
+        undone = stack.command(index) if index < self._undo_index else None
+        self._undo_index = index
+        if undone is not None:
+            self.showMessage(_UNDONE + undone.text(), UNDONE_MESSAGE_MS)
+        elif self.currentMessage().startswith(_UNDONE):
+            self.clearMessage()
