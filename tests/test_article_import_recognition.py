@@ -375,7 +375,8 @@ def test_a_closing_line_break_an_em_space_indent_and_a_paragraph_of_a_line_break
         inside.add_run("第二行")
 
     article = article_from_docx(_docx(build), "稿件.docx")
-    assert [p.plain_text() for p in article.paragraphs] == ["会议要求落实责任。", "第二段", "第一行\n第二行"]
+    # A break inside a sentence is joined (tests/test_docx_reader_line_breaks.py).
+    assert [p.plain_text() for p in article.paragraphs] == ["会议要求落实责任。", "第二段", "第一行第二行"]
 
 
 # ---------------------------------------------------------------- pictures and captions

@@ -10,10 +10,17 @@ declared sizes bounds what is inflated). Old Word (.doc) and WPS (.wps)
 files are OLE compound files, refused by their magic bytes whatever their
 name says. Pictures are returned as bytes; ``editor.io.article_import``
 checks them as photos and decides what each paragraph is.
+
+A manual line break (Shift+Enter, w:br) follows the rule of a hard line
+break in pasted text (``editor.model.paste_cleanup.starts_paragraph``):
+inside a sentence the lines are joined, after a sentence's end or before an
+indented line the break begins a new block of the same paragraph style, and
+two in a row end the paragraph — so no ragged line is left in justified text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -28,6 +35,7 @@ from editor.io.project import (
     MAX_PHOTO_EXPANSION,
     MIB,
 )
+from editor.model.paste_cleanup import join_separator, starts_paragraph
 
 #: The magic bytes of an OLE compound file: old Word (.doc), WPS (.wps), old Excel …
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -162,8 +170,9 @@ def read_docx_blocks(data: bytes, name: str) -> list[DocxBlock]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-        return [_block(child, document) for child in document.element.body.iterchildren()
-                if child.tag in (f"{{{_W_NS}}}p", f"{{{_W_NS}}}tbl")]
+        return [piece for child in document.element.body.iterchildren()
+                if child.tag in (f"{{{_W_NS}}}p", f"{{{_W_NS}}}tbl")
+                for piece in _split_at_line_breaks(_block(child, document))]
     except ArticleImportError:
         raise
     except MemoryError as problem:
@@ -193,6 +202,64 @@ def _block(element, document) -> DocxBlock:
                 block.size_pt = max(block.size_pt, run.font.size.pt)
     _add_pictures(block, element, document)
     return block
+
+
+def _lines(runs: list[DocxRun]) -> list[list[DocxRun]]:
+    """The runs of each line between manual line breaks ("\n" in a run's text)."""
+    lines: list[list[DocxRun]] = [[]]
+    for run in runs:
+        for index, part in enumerate(run.text.split("\n")):
+            if index:
+                lines.append([])
+            if part:
+                lines[-1].append(dataclasses.replace(run, text=part))
+    return lines
+
+
+def _text_of(runs: list[DocxRun]) -> str:
+    return "".join(run.text for run in runs)
+
+
+def _rstripped(runs: list[DocxRun]) -> list[DocxRun]:
+    """``runs`` without the white space at their end."""
+    runs = list(runs)
+    while runs and not runs[-1].text.rstrip():
+        runs.pop()
+    if runs:
+        runs[-1] = dataclasses.replace(runs[-1], text=runs[-1].text.rstrip())
+    return runs
+
+
+def _paragraph_lines(runs: list[DocxRun]) -> list[list[DocxRun]]:
+    """The runs of each paragraph the lines make by the hard line break rule (module docstring)."""
+    paragraphs: list[list[DocxRun]] = []
+    current: list[DocxRun] = []
+    for line in _lines(runs):
+        text, before = _text_of(line), _text_of(current)
+        if not text.strip():  # a blank line (two breaks in a row) ends the paragraph
+            paragraphs.append(current)
+            current = []
+        elif not before.strip():
+            current = line
+        elif starts_paragraph(before, text):
+            paragraphs.append(current)
+            current = line
+        else:
+            current = _rstripped(current)
+            separator = join_separator(_text_of(current), text)
+            current = current + ([DocxRun(separator, current[-1].bold, current[-1].italic)] if separator else []) + line
+    paragraphs.append(current)
+    return [runs for runs in paragraphs if _text_of(runs).strip()]
+
+
+def _split_at_line_breaks(block: DocxBlock) -> list[DocxBlock]:
+    """``block`` as the blocks its manual line breaks make; its pictures go with the last."""
+    if block.is_table or not any("\n" in run.text for run in block.runs):
+        return [block]
+    pieces = _paragraph_lines(block.runs) or [[]]
+    blocks = [dataclasses.replace(block, runs=runs, pictures=[], linked_pictures=0) for runs in pieces]
+    blocks[-1] = dataclasses.replace(blocks[-1], pictures=block.pictures, linked_pictures=block.linked_pictures)
+    return blocks
 
 
 def _is_on(run, attribute: str) -> bool:
