@@ -206,3 +206,10 @@ def test_banmian_preflight_json_lists_the_placeholders_with_kind_and_page(tmp_pa
     lead_head = next(f for f in report["findings"] if f["story"] == "lead-head")
     assert (lead_head["severity"], lead_head["frame"], lead_head["fix"]) == (WARNING, "p2-lead-head", None)
     assert lead_head["message"].startswith("第 2 页有一篇文章只有占位文字“在此输入标题”")
+
+
+def test_the_byline_placeholder_of_earlier_house_templates_is_one_too():
+    """Issues made from the templates before their placeholders went by role still say （通讯员 姓名）."""
+    doc = _one_story_doc(["中铝股份召开党建工作会议。", "（通讯员 姓名）"])
+    assert [f.message for f in _findings(doc)] == [
+        f"第 1 页文章“中铝股份召开党建…”还有占位文字“（通讯员 姓名）”{TAIL}"]

@@ -66,8 +66,12 @@ ROLE_PLACEHOLDERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("题", "title", "head"), TITLE_PLACEHOLDER),  # after 副标题 and 引题, which hold 题 too
     (("引文", "引语", "quote"), QUOTE_PLACEHOLDER),  # after titles: 引语标题 heads a box of quotes
 )
+#: What the house templates said before their placeholders went by role (a byline's): issues and
+#: templates made from them still hold it, and it is a placeholder there too.
+EARLIER_PLACEHOLDERS = frozenset({"（通讯员 姓名）"})
 #: Every text 新建下一期 (and a template) leaves in a cleared article or caption.
-PLACEHOLDERS: frozenset[str] = frozenset({text for _, text in ROLE_PLACEHOLDERS} | {BODY_PLACEHOLDER})
+PLACEHOLDERS: frozenset[str] = frozenset({text for _, text in ROLE_PLACEHOLDERS} | {BODY_PLACEHOLDER}
+                                         | EARLIER_PLACEHOLDERS)
 #: Paragraph styles of section banners and mastheads: a story set only in these is design.
 DESIGN_STYLES = frozenset({"栏目", "栏目名", "版头", "刊头", "报头"})
 
