@@ -15,6 +15,7 @@ from editor.io.article_import import read_article
 from editor.model import Document
 from editor.model.article_placement import place_article_on_page, place_articles_on_page
 from editor.model.frames import TextFrame
+from tests.article_files import CAPTIONS, write_sample_docx
 from tests.docbuilders import apply_changes
 from tests.import_placement_files import TITLE, frame_rect, glyph_boxes, next_sample_issue, write_article
 
@@ -48,3 +49,19 @@ def test_a_second_article_on_the_full_page_takes_the_next_empty_article(issue, t
     assert [p.plain_text() for p in issue.stories["contest-head"].paragraphs] == ["青工技能大赛圆满落幕"]
     assert issue.stories["brief-party"].paragraphs[0].plain_text() == "重庆公司开展安全月活动"
     assert {p.style for p in issue.stories["brief-party"].paragraphs[2:]} == {"简讯"}
+
+
+def test_the_photos_go_into_the_empty_photo_frames_of_that_article_with_their_captions(issue, tmp_path):
+    template_caption_style = issue.stories["caption-contest-talk"].paragraphs[0].style
+    before = [f.id for f in issue.pages[2].frames]
+    placement = place_article_on_page(issue, 2, read_article(write_sample_docx(tmp_path / "稿件.docx")))
+    apply_changes(placement.changes)
+    assert [f.id for f in issue.pages[2].frames] == before
+    talk, prize = issue.frame_by_id("p3-photo-talk"), issue.frame_by_id("p3-photo-prize")
+    assert placement.frame_ids == ["p3-photo-talk", "p3-photo-prize"]
+    assert talk.asset is not None and prize.asset is not None and talk.asset != prize.asset
+    captions = [issue.stories[f.caption.story_id].paragraphs for f in (talk, prize)]
+    assert [[(p.style, p.plain_text()) for p in paragraphs] for paragraphs in captions] == [
+        [(template_caption_style, CAPTIONS[0])], [(template_caption_style, CAPTIONS[1])]]
+    # The empty party photo beside the briefs is not the article's.
+    assert issue.frame_by_id("p3-photo-party").asset is None

@@ -27,6 +27,7 @@ from editor.model.article_heads import (
 from editor.model.changes import Change, set_attr, set_item
 from editor.model.document import Document, Page, PageGrid
 from editor.model.edits import new_id
+from editor.model.empty_photo_frames import caption_story, fill_empty_frames
 from editor.model.frames import Caption, Frame, ImageFrame, TextFrame, TextWrap
 from editor.model.geometry import Rect
 from editor.model.imported_article import (
@@ -42,7 +43,7 @@ from editor.model.imported_article import (
     ImportedPhoto,
 )
 from editor.model.limits import conform
-from editor.model.story import Paragraph, Run, Story
+from editor.model.story import Paragraph, Story
 from editor.model.styles import SANS_FAMILY, CharacterStyle, ParagraphStyle
 from editor.model.thread_photos import PhotoShape, photo_rects, right_to_left
 from editor.model.totals import within_limits
@@ -140,8 +141,7 @@ def _photo_frame(doc: Document, photo: ImportedPhoto, rect: Rect, number: int,
     caption = None
     stories = []
     if photo.caption:
-        story = Story(id=new_id(doc, "story"), name=f"{title} 图注{number}",
-                      paragraphs=[Paragraph(style=CAPTION_STYLE, runs=[Run(text=photo.caption)])])
+        story = caption_story(doc, photo.caption, title, number)
         stories.append(story)
         caption = Caption(story_id=story.id)
     frame = ImageFrame(id=new_id(doc, "frame"), x_pt=rect.x_pt, y_pt=rect.y_pt, width_pt=rect.width_pt,
@@ -267,35 +267,42 @@ def _headline(doc: Document, thread: list[TextFrame], article: ImportedArticle,
 
 def _thread_photo_changes(doc: Document, thread: list[TextFrame], article: ImportedArticle,
                           placement: Placement) -> list[Change]:
-    """The article's photos at the top of the thread's columns on its first page, text wrapping
-    around them (``editor.model.thread_photos``); those no column takes are stacked in the last
-    column of the page's free band, text wrapping around them too, and the user is told."""
+    """The article's photos into the empty photo frames the template left in the thread
+    (``editor.model.empty_photo_frames``), then at the top of the thread's columns on its first
+    page, text wrapping around them (``editor.model.thread_photos``); those no column takes are
+    stacked in the last column of the page's free band, text wrapping around them too, and the
+    user is told."""
+    filled = fill_empty_frames(doc, thread, list(article.photos), article.title)
+    photos = filled.left
     page_index = _page_index_of(doc, thread[0])
     page = doc.pages[page_index]
     on_page = [frame for frame in thread if any(frame is f for f in page.frames)]
-    shapes = [PhotoShape(p.width_px, p.height_px, _caption_space_pt(p)) for p in article.photos]
+    shapes = [PhotoShape(p.width_px, p.height_px, _caption_space_pt(p)) for p in photos]
     occupied = _frame_rects(doc, page, leave_out=frozenset(frame.id for frame in thread))
     rects = photo_rects(right_to_left(on_page), shapes, occupied, TextWrap().gap_pt)
     frames: list[Frame] = []
     stories: list[Story] = []
-    for number, (photo, rect) in enumerate(zip(article.photos, rects, strict=True), start=1):
+    for number, (photo, rect) in enumerate(zip(photos, rects, strict=True), start=len(filled.frame_ids) + 1):
         if rect is not None:
             frame, caption_stories = _photo_frame(doc, photo, rect, number, article.title)
             frames.append(frame)
             stories += caption_stories
-    left = [photo for photo, rect in zip(article.photos, rects, strict=True) if rect is None]
+    left = [photo for photo, rect in zip(photos, rects, strict=True) if rect is None]
     if left:
         band, grid, _ = free_band(doc, page_index)
         column_pt = (band.width_pt - grid.gutter_pt * (max(1, grid.columns) - 1)) / max(1, grid.columns)
         slot = Rect(band.right_pt - column_pt, band.y_pt, column_pt, band.height_pt)
-        more_frames, more_stories = _photo_frames(doc, left, slot, False, article.title, len(frames) + 1)
+        more_frames, more_stories = _photo_frames(doc, left, slot, False, article.title,
+                                                  len(filled.frame_ids) + len(frames) + 1)
         frames, stories = frames + more_frames, stories + more_stories
         placement.notes.append(f"{len(left)} 张图片在所选文本框的栏内放不下，已放在第 {page_index + 1} 页空白处，请调整。")
     for frame in frames:
         frame.wrap = TextWrap(mode="around")
-    placement.frame_ids = [frame.id for frame in frames]
-    return _story_changes(doc, stories) + [
-        set_attr(page, "frames", list(page.frames) + [conform(frame) for frame in frames])]
+    placement.frame_ids = filled.frame_ids + [frame.id for frame in frames]
+    changes = filled.changes + _story_changes(doc, stories)
+    if frames:
+        changes.append(set_attr(page, "frames", list(page.frames) + [conform(frame) for frame in frames]))
+    return changes
 
 
 def place_article_in_thread(doc: Document, frame_id: str, article: ImportedArticle) -> Placement:
