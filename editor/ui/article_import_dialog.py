@@ -3,9 +3,11 @@
 The dialog lists every file chosen (a folder stands for the submissions in
 it) with what it became — title, paragraphs, photos — or why it cannot be
 imported, and the notes (a table left out, a picture refused). The articles
-go as new frames on a chosen page, laid on the page's grid, or — one
-article, a text frame selected — into that frame's thread, replacing its
-text. Reading is ``editor.io.article_import``, placing is
+go as new frames on a chosen page, laid on the page's grid (on a page with
+no room, into its empty placeholder articles), or — one article, a text
+frame selected — into that frame's thread, replacing its text: the title
+into the template's headline frame above it, the photos into its empty photo
+frames or at the top of its columns, text wrapping around them. Reading is ``editor.io.article_import``, placing is
 ``editor.model.article_placement``; the import is one undo step (导入文章).
 """
 
@@ -91,11 +93,12 @@ class ArticleImportDialog(QDialog):
         self.page.setRange(1, max(page_count, 1))
         self.page.setValue(current_page + 1)
         self.page.setSuffix(" 页")
+        self.new_frames.setToolTip("页面上已没有空位时，文章放入该页空着的文章框（在此粘贴正文）")
         row.addWidget(self.new_frames)
         row.addWidget(self.page)
         row.addStretch(1)
         layout.addLayout(row)
-        self.into_thread = QRadioButton("放入所选文本框（替换其串接文字，图片放在同一页）")
+        self.into_thread = QRadioButton("放入所选文本框（替换其串接文字；标题放入上方的标题框，图片放在栏内、文字绕排）")
         self.thread_frame = thread_frame
         readable = [item for item in found if item.article is not None]
         self.into_thread.setEnabled(thread_frame is not None and len(readable) == 1)
