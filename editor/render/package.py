@@ -2,8 +2,10 @@
 
 ``package_project`` writes, under a top folder named after the package:
 the project file (``.banmian``), the print PDF (the 印刷 preset: 300 ppi,
-bleed, crop marks), the DOCX, every placed photo at its original bytes in
-``图片/``, and ``报告.txt`` (``package_report``: each photo's page, size and
+bleed, crop marks) and the DOCX, named as the project is (a colleague
+finds the 第28期.pdf they were sent, not 第28期-打包.pdf), every placed
+photo at its original bytes in ``图片/`` under the name it was inserted
+with, and ``报告.txt`` (``package_report``: each photo's page, size and
 effective resolution, each font's file). A package is built in a hidden
 temporary folder beside the destination and only then renamed into place
 (a folder) or written atomically (a zip), so a failure — a full disk, a
@@ -17,6 +19,7 @@ and spaces are kept as they are; a zip marks them UTF-8.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -52,15 +55,35 @@ class PackageResult:
     notes: list[str]
 
 
+#: The name Word gives a picture inside a .docx (word/media/image1.jpeg): not a name the user chose.
+_WORD_MEDIA_NAME = re.compile(r"image\d+\.\w+", re.IGNORECASE)
+
+
+def _source_names(doc: Document) -> dict[str, list[str]]:
+    """Each placed photo's asset → the names its frames were given, in page order ("" unknown)."""
+    sources: dict[str, list[str]] = {}
+    for _, frame in doc.frames_with_pages():
+        if isinstance(frame, ImageFrame) and frame.asset is not None:
+            sources.setdefault(frame.asset, []).append(frame.source_name.strip())
+    return sources
+
+
+def _best_source_name(names: list[str]) -> str:
+    """The name to pack a photo under: one a user inserted it with beats the image<N> of a Word
+    file the same picture came in (a photo shows once however many frames show it)."""
+    known = [name for name in names if name]
+    chosen = [name for name in known if not _WORD_MEDIA_NAME.fullmatch(name)]
+    return (chosen or known or [""])[0]
+
+
 def photo_file_names(doc: Document) -> dict[str, str]:
-    """Each placed photo's asset → a file name in ``图片/``: the name it was imported under when
-    known (made safe for Windows), else the asset's own; a clash gets ``-2``, ``-3`` …"""
+    """Each placed photo's asset → a file name in ``图片/``: the name it was inserted or imported
+    under when known (made safe for Windows), else the asset's own; a clash gets ``-2``, ``-3`` …"""
     names: dict[str, str] = {}
     taken: set[str] = set()
-    for _, frame in doc.frames_with_pages():
-        if not isinstance(frame, ImageFrame) or frame.asset is None or frame.asset in names:
-            continue
-        wanted = safe_file_name(frame.source_name.strip()) if frame.source_name.strip() else frame.asset
+    for asset, sources in _source_names(doc).items():
+        source = _best_source_name(sources)
+        wanted = safe_file_name(source) if source else asset
         stem, dot, suffix = wanted.rpartition(".")
         stem, suffix = (stem, dot + suffix) if dot else (wanted, "")
         name, counter = wanted, 1
@@ -68,7 +91,7 @@ def photo_file_names(doc: Document) -> dict[str, str]:
             counter += 1
             name = f"{stem}-{counter}{suffix}"
         taken.add(name.casefold())
-        names[frame.asset] = name
+        names[asset] = name
     return names
 
 
@@ -131,11 +154,13 @@ def _zip_folder(folder: Path, top: str, contents: list[str], target: Path) -> No
 
 
 def package_project(doc: Document, layout: DocumentLayout, target: str | Path,
-                    progress: Progress | None = None) -> PackageResult:
-    """Write the package of ``doc`` (laid out as ``layout``) to ``target`` (a new folder, or a .zip)."""
+                    progress: Progress | None = None, name: str | None = None) -> PackageResult:
+    """Write the package of ``doc`` (laid out as ``layout``) to ``target`` (a new folder, or a .zip);
+    the project, PDF and DOCX in it are called ``name`` (the project's), else as the package is."""
     target = Path(target).absolute()
     kind = _target_kind(target)
-    stem = target.stem if kind == "zip" else target.name
+    top = target.stem if kind == "zip" else target.name
+    stem = name or top
     parent = target.parent
     if not parent.is_dir():
         raise ExportError(f"文件夹“{display_name(parent)}”不存在，无法打包。")
@@ -144,11 +169,11 @@ def package_project(doc: Document, layout: DocumentLayout, target: str | Path,
     except OSError as problem:
         raise ExportError(f"无法在“{display_name(parent)}”中打包：{os_error_reason(problem)}。") from problem
     try:
-        inner = building / stem
+        inner = building / top
         inner.mkdir()
         contents, photo_count = _write_contents(doc, layout, inner, stem, progress)
         if kind == "zip":
-            _zip_folder(inner, stem, contents, target)
+            _zip_folder(inner, top, contents, target)
         else:
             os.rename(inner, target)  # no replace: a folder that appeared meanwhile is not overwritten
     except BanmianError:

@@ -1,7 +1,8 @@
 """文件 → 打包…: the package for the print shop or a colleague, from the window.
 
 Asks where (a .zip by default; a name without .zip makes a new folder),
-then builds the package (``editor.render.package``) on a worker thread
+then builds the package (``editor.render.package``; its files keep the
+project's name, as 导出 PDF names the PDF) on a worker thread
 behind the export progress dialog, from a copy of the document laid out
 again, so editing cannot change it underneath. A failed or cancelled
 package leaves nothing at the destination. When it is done, a message says
@@ -11,6 +12,7 @@ where it is and offers 打开所在文件夹.
 from __future__ import annotations
 
 import copy
+import functools
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -22,11 +24,11 @@ from editor.ui.export_dialogs import Exporter, Progress, run_with_progress
 TITLE = "打包"
 
 
-def _package_job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress) -> None:
+def _package_job(doc: Document, layout: DocumentLayout, target: Path, progress: Progress, name: str) -> None:
     from editor.layout.engine import layout_document
     from editor.render.package import package_project
 
-    package_project(doc, layout_document(doc), target, lambda done, total: progress(done, total, "package"))
+    package_project(doc, layout_document(doc), target, lambda done, total: progress(done, total, "package"), name)
 
 
 def suggested_target(exporter: Exporter) -> Path:
@@ -54,7 +56,9 @@ def package_from_window(window, ask=ask_target) -> Path | None:
     if target is None:
         return None
     doc = copy.deepcopy(controller.doc)
-    problem = run_with_progress(parent, TITLE, _package_job, doc, controller.layout, target, verb=TITLE)
+    name = exporter.suggested("pdf").stem  # the files inside are named as 导出 names them: the project's name
+    job = functools.partial(_package_job, name=name)
+    problem = run_with_progress(parent, TITLE, job, doc, controller.layout, target, verb=TITLE)
     if problem is not None:
         exporter.failed(TITLE, problem)
         return None
