@@ -265,7 +265,7 @@ def _package(args: argparse.Namespace) -> int:
     from editor.render.package import package_project
 
     doc = load_project(args.project)
-    result = package_project(doc, layout_document(doc), args.output)
+    result = package_project(doc, layout_document(doc), args.output, name=Path(args.project).stem)
     print(f"已打包到：{result.target}（{result.photo_count} 张图片）")
     for note in result.notes:
         print(f"注意：{note}", file=sys.stderr)

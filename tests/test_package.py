@@ -120,8 +120,8 @@ def test_a_folder_package_with_chinese_and_spaces_in_its_path_comes_from_the_com
     target.parent.mkdir()
     assert main(["package", str(SAMPLE_PROJECT), str(target)]) == 0
     assert "已打包到" in capsys.readouterr().out
-    assert sorted(path.name for path in target.iterdir()) == sorted(
-        ["第 28 期 给 同事.banmian", "第 28 期 给 同事.pdf", "第 28 期 给 同事.docx", "图片", "报告.txt"])
+    assert sorted(path.name for path in target.iterdir()) == sorted(  # the files keep the project's name
+        ["sample-2021-28.banmian", "sample-2021-28.pdf", "sample-2021-28.docx", "图片", "报告.txt"])
     assert len(list((target / "图片").iterdir())) == 6
     assert os.listdir(target.parent) == [target.name]  # no temporary folder left beside it
 
