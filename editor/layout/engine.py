@@ -45,7 +45,7 @@ from editor.layout.textprep import PreparedParagraph, prepare_paragraph
 from editor.model.assets import byte_size
 from editor.model.changes import Revisions, revisions
 from editor.model.document import Document, IssueFields, Page, thread_order
-from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame
+from editor.model.frames import Frame, ImageFrame, ShapeFrame, TextFrame, text_frame_columns
 from editor.model.story import Paragraph, Story
 
 #: (width_px, height_px, dpi) of an asset's upright photo; None, or a ``BanmianError``
@@ -142,20 +142,6 @@ def photo_subject(frame: Frame | None, page_number: int) -> str:
     """第 3 页的图片“IMG_2041.jpg”, or 第 3 页的图片 when the file name was not kept."""
     name = frame.source_name.strip() if isinstance(frame, ImageFrame) else ""
     return f"第 {page_number} 页的图片“{display_name(name)}”" if name else f"第 {page_number} 页的图片"
-
-
-def text_frame_columns(frame: TextFrame) -> list[Rect]:
-    """The column rectangles inside a text frame's insets."""
-    insets = frame.insets
-    inner_x = frame.x_pt + insets.left_pt
-    inner_y = frame.y_pt + insets.top_pt
-    inner_w = max(frame.width_pt - insets.left_pt - insets.right_pt, 0.0)
-    inner_h = max(frame.height_pt - insets.top_pt - insets.bottom_pt, 0.0)
-    columns = max(frame.columns, 1)
-    column_w = max((inner_w - frame.gutter_pt * (columns - 1)) / columns, 0.0)
-    return [
-        Rect(inner_x + i * (column_w + frame.gutter_pt), inner_y, column_w, inner_h) for i in range(columns)
-    ]
 
 
 def wrap_boxes(page: Page) -> list[tuple[str, Rect]]:

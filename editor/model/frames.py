@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from editor.model.geometry import Rect
 from editor.model.limits import (
     COLUMNS,
     FILE_NAME_TEXT,
@@ -82,6 +83,21 @@ class TextFrame(Frame):
     @property
     def kind(self) -> str:
         return "text"
+
+
+def text_frame_columns(frame: TextFrame) -> list[Rect]:
+    """The column rectangles inside a text frame's insets (the layout flows text in them; an
+    imported photo is set at the top of one)."""
+    insets = frame.insets
+    inner_x = frame.x_pt + insets.left_pt
+    inner_y = frame.y_pt + insets.top_pt
+    inner_w = max(frame.width_pt - insets.left_pt - insets.right_pt, 0.0)
+    inner_h = max(frame.height_pt - insets.top_pt - insets.bottom_pt, 0.0)
+    columns = max(frame.columns, 1)
+    column_w = max((inner_w - frame.gutter_pt * (columns - 1)) / columns, 0.0)
+    return [
+        Rect(inner_x + i * (column_w + frame.gutter_pt), inner_y, column_w, inner_h) for i in range(columns)
+    ]
 
 
 @dataclass(kw_only=True)

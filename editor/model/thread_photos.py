@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from editor.model.frames import TextFrame
+from editor.model.frames import TextFrame, text_frame_columns
 from editor.model.geometry import Rect
 
 #: Photos in one column (with their captions) take at most this share of its height: the rest is text.
@@ -42,20 +42,9 @@ class PhotoShape:
     caption_pt: float = 0.0
 
 
-def frame_columns(frame: TextFrame) -> list[Rect]:
-    """The column rectangles inside a text frame's insets."""
-    insets = frame.insets
-    inner_w = max(frame.width_pt - insets.left_pt - insets.right_pt, 0.0)
-    inner_h = max(frame.height_pt - insets.top_pt - insets.bottom_pt, 0.0)
-    columns = max(frame.columns, 1)
-    column_w = max((inner_w - frame.gutter_pt * (columns - 1)) / columns, 0.0)
-    return [Rect(frame.x_pt + insets.left_pt + i * (column_w + frame.gutter_pt), frame.y_pt + insets.top_pt,
-                 column_w, inner_h) for i in range(columns)]
-
-
 def right_to_left(frames: Sequence[TextFrame]) -> list[Rect]:
     """The columns of ``frames``, right-most first (top first among columns at one place)."""
-    columns = [column for frame in frames for column in frame_columns(frame)]
+    columns = [column for frame in frames for column in text_frame_columns(frame)]
     return sorted(columns, key=lambda column: (-column.right_pt, column.y_pt))
 
 
