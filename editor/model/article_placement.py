@@ -6,10 +6,16 @@ story. Placed on a page, it gets new frames laid on the page's column grid
 plain page) in the free band below what the page already holds: the text
 frame over all columns but the last, the photos stacked in the last column
 with their captions attached (one column: the photos in a row under the
-text). Placed into a thread, it replaces the thread's text and its photos
-go on the thread's first page. Either way the result is one list of
-reversible changes (one undo step), and nothing changes when it would take
-the document past its limits.
+text); a page with no such band (a template's page of empty articles) has
+the article put into its largest empty article instead. Placed into a
+thread, it replaces the thread's text in the thread's styles, its title goes
+into the template's placeholder headline frame above the thread
+(``editor.model.article_heads``), and its photos into the empty photo frames
+over the thread (``editor.model.empty_photo_frames``), then at the top of the
+thread's columns with text wrapping around them
+(``editor.model.thread_photos``): an imported photo never hides text. Either
+way the result is one list of reversible changes (one undo step), and
+nothing changes when it would take the document past its limits.
 """
 
 from __future__ import annotations
@@ -308,8 +314,8 @@ def _thread_photo_changes(doc: Document, thread: list[TextFrame], article: Impor
 def place_article_in_thread(doc: Document, frame_id: str, article: ImportedArticle) -> Placement:
     """Replace the text of the thread ``frame_id`` belongs to, in the thread's styles when it holds a
     template's placeholders; the headline goes into the page's placeholder headline frame above the
-    thread when there is one (``editor.model.article_heads``), the photos at the top of the thread's
-    columns on its first page, text wrapping around them (``editor.model.thread_photos``)."""
+    thread when there is one (``editor.model.article_heads``), the photos as ``_thread_photo_changes``
+    says."""
     frame = doc.frame_by_id(frame_id)
     if not isinstance(frame, TextFrame):
         return Placement(notes=["请先选中一个文本框。"])
