@@ -45,6 +45,9 @@ ABOUT_TEXT = (
 
 #: Where 属性's 锁定比例 is remembered between sessions.
 KEEP_RATIO_KEY = "properties/keep_ratio"
+#: The docks' saved arrangement is restored only when saved at this version: 1 moved 检查 and 校对
+#: below the canvas (an older arrangement kept them squeezed under 样式).
+LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
@@ -311,7 +314,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
-            self.restoreState(state)
+            self.restoreState(state, LAYOUT_VERSION)
 
     def _remember_keep_ratio(self, settings: QSettings) -> None:
         """属性's 锁定比例 as the user left it last time (on the first time), kept when it changes."""
@@ -327,5 +330,5 @@ class MainWindow(QMainWindow):
         self.photo_warmup.shutdown()
         if self._settings is not None:
             self._settings.setValue("window/geometry", self.saveGeometry())
-            self._settings.setValue("window/state", self.saveState())
+            self._settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         event.accept()
