@@ -110,3 +110,26 @@ def test_f7_opens_the_proof_list_beside_the_findings_as_wide(make_window, qtbot)
     text_px = panel.tree.fontMetrics().horizontalAdvance(first.text(0))
     assert panel.tree.visualItemRect(first).width() >= text_px
     assert panel.tree.viewport().height() >= 6 * panel.tree.visualItemRect(first).height()
+
+
+def test_a_window_layout_saved_by_the_old_version_does_not_put_the_findings_back_in_the_corner(qtbot, user_dirs):
+    """A layout saved before this change had 检查 tabbed under 样式; it is not restored over the new places."""
+    from PySide6.QtCore import QSettings
+
+    from editor.ui.app import create_application
+    from editor.ui.main_window import MainWindow
+
+    create_application(install_hook=False)
+    settings = QSettings(str(user_dirs / "banmian.ini"), QSettings.Format.IniFormat)
+    old = MainWindow(settings=settings)
+    qtbot.addWidget(old)
+    old.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, old.preflight_dock)
+    old.tabifyDockWidget(old.styles_dock, old.preflight_dock)
+    settings.setValue("window/state", old.saveState())  # as the old version saved it (version 0)
+    settings.sync()
+    window = MainWindow(settings=QSettings(str(user_dirs / "banmian.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    tree = _press_f8(window, qtbot).tree
+    assert window.dockWidgetArea(window.preflight_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert tree.viewport().width() > 600
