@@ -3,10 +3,10 @@
 Both lists hold sentences (【警告】第 4 页有一个没有文字的文本框。, 第 4 版 · 简讯：…【为为】… → 为).
 Tabbed under 样式 in the right-hand column they got about two rows and 200 pixels of width at the
 default window size, so each message was cut after a few characters. Below the canvas they get
-its whole width (900 pixels at the default size), leave 属性 in view for the frame 跳转 selects, and the separator above them
-resizes them like any dock. They start hidden (F8, F7, the status light or 视图 → 面板 open them)
-and each opening of a hidden one gives it ``OPEN_HEIGHT_PX``; a height the user dragged is kept
-while it stays open.
+its whole width (about 940 pixels at the default size), leave 属性 in view for the frame 跳转
+selects, and the separator above them resizes them like any dock. They start hidden (F8, F7, the
+status light or 视图 → 面板 open them) and each opening of a hidden one gives it
+``OPEN_HEIGHT_PX``; a height the user dragged is kept while it stays open.
 """
 
 from __future__ import annotations
