@@ -4,8 +4,8 @@ A story with ``jump_lines`` on gets, at every place its thread goes from a
 frame on one page to the next frame on another page *and the text really
 continues there*, two lines that are not part of its paragraphs:
 
-- 「（下转第N版）」 at the foot of the leaving frame's last column, set flush
-  right (N: the page the text continues on);
+- 「（下转第N版）」 at the foot of the leaving frame's last column (above a photo the text
+  wraps around there), set flush right (N: the page the text continues on);
 - 「（上接第N版）」 at the head of the continuing frame's first column, set flush
   left (N: the page the text came from).
 
@@ -100,10 +100,27 @@ def page_boundaries(areas: list[FlowArea]) -> list[int]:
     ]
 
 
-def _foot(column: Rect, height_pt: float) -> Rect:
-    """The last line of ``column``; in a column shorter than a line, its top, as the flow sets
-    a line taller than its column (never above the frame, over whatever is there)."""
-    top = max(column.y_pt, column.bottom_pt - height_pt)
+def _free_bottom(column: Rect, exclusions: list[Rect], height_pt: float) -> float:
+    """Where the foot of ``column`` is for a line ``height_pt`` tall: its bottom, or — when a photo the
+    text wraps around (``exclusions``) covers that place — the top of the photo, and so on up while
+    photos stacked there cover that too (never above the column's top)."""
+    bottom = column.bottom_pt
+    while bottom - height_pt > column.y_pt:
+        blocking = [box for box in exclusions
+                    if box.x_pt < column.right_pt and box.right_pt > column.x_pt
+                    and box.y_pt < bottom and box.bottom_pt > bottom - height_pt]
+        if not blocking:
+            break
+        bottom = min(box.y_pt for box in blocking)
+    return max(bottom, min(column.bottom_pt, column.y_pt + height_pt))
+
+
+def _foot(column: Rect, height_pt: float, exclusions: list[Rect] | None = None) -> Rect:
+    """The last line of ``column``, above any wrapped photo at its foot (``_free_bottom``); in a
+    column shorter than a line, its top, as the flow sets a line taller than its column (never
+    above the frame, over whatever is there)."""
+    bottom = _free_bottom(column, exclusions or [], height_pt)
+    top = max(column.y_pt, bottom - height_pt)
     return Rect(column.x_pt, top, column.width_pt, height_pt)
 
 
@@ -120,7 +137,8 @@ def _reserved_areas(areas: list[FlowArea], feet: set[int], heads: set[int], heig
         cut: set[int] = set()
         if index in feet:
             last = columns[-1]
-            columns[-1] = Rect(last.x_pt, last.y_pt, last.width_pt, max(last.height_pt - height_pt, 0.0))
+            foot = _foot(last, height_pt, area.exclusions)
+            columns[-1] = Rect(last.x_pt, last.y_pt, last.width_pt, max(foot.y_pt - last.y_pt, 0.0))
             cut.add(len(columns) - 1)
         if index - 1 in heads:
             first = columns[0]
@@ -178,7 +196,7 @@ def flow_with_jumps(story: Story, areas: list[FlowArea], resolver: FormatResolve
         if (leaving_index, continuing_index) in returning:
             continue
         jumps.append(JumpLine("down", jump_text("down", continuing.page_index + 1), leaving_index,
-                              len(leaving.columns) - 1, _foot(leaving.columns[-1], height)))
+                              len(leaving.columns) - 1, _foot(leaving.columns[-1], height, leaving.exclusions)))
         jumps.append(JumpLine("up", jump_text("up", leaving.page_index + 1), continuing_index, 0,
                               _head(continuing.columns[0], height)))
     return result, jumps
