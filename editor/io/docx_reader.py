@@ -16,6 +16,8 @@ break in pasted text (``editor.model.paste_cleanup.starts_paragraph``):
 inside a sentence the lines are joined, after a sentence's end or before an
 indented line the break begins a new block of the same paragraph style, and
 two in a row end the paragraph — so no ragged line is left in justified text.
+A list item starts with the label Word shows for it (• 1. （一）, counted by
+``editor.io.docx_numbering``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from editor.errors import BanmianError, display_name
+from editor.io.docx_numbering import ListLabels
 from editor.io.project import (
     _DAMAGED_ZIP_ERRORS,
     MAX_ASSET_BYTES,
@@ -170,9 +173,10 @@ def read_docx_blocks(data: bytes, name: str) -> list[DocxBlock]:
 
     try:
         document = docx.Document(io.BytesIO(data))
+        labels = ListLabels.of_document(document)
         return [piece for child in document.element.body.iterchildren()
                 if child.tag in (f"{{{_W_NS}}}p", f"{{{_W_NS}}}tbl")
-                for piece in _split_at_line_breaks(_block(child, document))]
+                for piece in _split_at_line_breaks(_block(child, document, labels))]
     except ArticleImportError:
         raise
     except MemoryError as problem:
@@ -186,13 +190,14 @@ def read_docx_blocks(data: bytes, name: str) -> list[DocxBlock]:
 _ZERO_WIDTH_SPACE = "\u200b"
 
 
-def _block(element, document) -> DocxBlock:
+def _block(element, document, labels: ListLabels) -> DocxBlock:
     from docx.text.paragraph import Paragraph
 
     if element.tag == f"{{{_W_NS}}}tbl":
         return DocxBlock(is_table=True)  # left out whole (a note says so): nothing in it is read
     paragraph = Paragraph(element, document._body)
-    block = DocxBlock(style_name=paragraph.style.name if paragraph.style is not None else "")
+    style = paragraph.style
+    block = DocxBlock(style_name=style.name if style is not None else "")
     block.centred = paragraph.alignment is not None and int(paragraph.alignment) == 1
     for item in paragraph.iter_inner_content():
         for run in getattr(item, "runs", [item]):
@@ -200,8 +205,21 @@ def _block(element, document) -> DocxBlock:
             block.runs.append(DocxRun(text, bold=_is_on(run, "bold"), italic=_is_on(run, "italic")))
             if run.font.size is not None:
                 block.size_pt = max(block.size_pt, run.font.size.pt)
+    _add_label(block, labels.paragraph_label(element, style))
     _add_pictures(block, element, document)
     return block
+
+
+def _add_label(block: DocxBlock, label: str) -> None:
+    """A list item's label in front of its text (an indent before the text goes: the label
+    starts the line); bold as the text it stands before."""
+    if not label or not block.text.strip():  # an empty item is counted, but shows nothing here
+        return
+    while block.runs and not block.runs[0].text.strip():
+        block.runs.pop(0)
+    first = block.runs[0]
+    block.runs[0] = dataclasses.replace(first, text=first.text.lstrip())
+    block.runs.insert(0, DocxRun(label, bold=first.bold))
 
 
 def _lines(runs: list[DocxRun]) -> list[list[DocxRun]]:
