@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import pytest
 
+from editor import PROJECT_ROOT
 from editor.io.article_import import read_article
+from editor.io.project import load_project
 from editor.model import Document, Page, Paragraph, Run, Story, TextFrame
 from editor.model.article_placement import place_article_in_thread
 from editor.model.geometry import Rect
@@ -119,3 +121,29 @@ def test_a_subtitle_without_a_placeholder_in_the_headline_frame_heads_the_body()
     apply_changes(place_article_in_thread(doc, "b", article).changes)
     assert _texts(doc.stories["head"]) == [("文章标题", "青工技能大赛圆满落幕")]
     assert _texts(doc.stories["body"]) == [(SUBTITLE_STYLE, "——以赛促学　以赛促练"), ("正文", "本次大赛共设三个赛项。")]
+
+
+def test_an_earlier_templates_byline_placeholder_takes_the_byline() -> None:
+    doc = _page([("大标题", "在此输入标题"), ("署名", "（通讯员 姓名）")], [("正文", "在此粘贴正文")])
+    apply_changes(place_article_in_thread(doc, "b", ARTICLE).changes)
+    assert _texts(doc.stories["head"]) == [("大标题", "全年安全生产无事故"), ("署名", "通讯员　王五")]
+
+
+def test_another_article_between_the_headline_and_the_thread_keeps_the_headline_for_itself() -> None:
+    doc = _page([("大标题", "在此输入标题")], [("正文", "在此粘贴正文")])
+    doc.stories["other"] = Story(id="other", paragraphs=_plain([("正文", "在此粘贴正文")]))
+    doc.stories["body"].paragraphs = _plain([("正文", "在此粘贴正文")])
+    doc.pages[0].frames.append(TextFrame(id="o", story_id="other", x_pt=60.0, y_pt=680.0, width_pt=400.0,
+                                         height_pt=100.0))
+    apply_changes(place_article_in_thread(doc, "o", ARTICLE).changes)
+    assert _texts(doc.stories["head"]) == [("大标题", "在此输入标题")]
+    assert _texts(doc.stories["other"])[0] == (TITLE_STYLE, "全年安全生产无事故")
+
+
+def test_a_brief_with_its_own_title_placeholder_below_another_article_takes_its_title_itself() -> None:
+    doc = load_project(PROJECT_ROOT / "layouts" / "newsletter-a4.banmian")
+    head_before = _texts(doc.stories["p1-lead-head"])
+    apply_changes(place_article_in_thread(doc, "p1-brief", ARTICLE).changes)
+    assert _texts(doc.stories["p1-lead-head"]) == head_before
+    assert _texts(doc.stories["p1-brief"]) == [("文章标题", "全年安全生产无事故"), ("署名", "通讯员　王五"),
+                                               ("正文", "今年以来，公司狠抓安全。")]

@@ -3,12 +3,14 @@
 A page made by 新建下一期 or from a house template holds an article's
 headline in a frame of its own above the body (在此输入标题 / 在此输入副标题 /
 在此输入导语), each paragraph a placeholder: its text is its style's
-``placeholder_text``. Importing an article into the body's thread must fill
-that frame, not set the title in the body column. Here:
+``placeholder_text`` (one of ``PLACEHOLDERS``). Importing an article into
+the body's thread must fill that frame, not set the title in the body
+column. Here:
 
-- ``headline_story``: the placeholder headline story of a thread: on the
-  page of its first frame, above its top-most frame there and across its
-  columns, the nearest one (a headline with real text is never replaced);
+- ``headline_story``: the placeholder headline story of a thread: the text
+  frame nearest above its frames on the page of its first frame, across
+  them, when that is a placeholder headline (a headline with real text, or
+  another article in between, is not the thread's);
 - ``split_headline``: the article's title goes to the headline story, and
   its 引题, 副标题, 署名 or 导语 when the story has a placeholder for it;
   the rest stays for the body;
@@ -33,6 +35,7 @@ from editor.model.next_issue import (
     BYLINE_PLACEHOLDER,
     KICKER_PLACEHOLDER,
     LEAD_PLACEHOLDER,
+    PLACEHOLDERS,
     SUBTITLE_PLACEHOLDER,
     TITLE_PLACEHOLDER,
     placeholder_text,
@@ -52,8 +55,9 @@ def role(style_name: str) -> str:
 
 
 def is_placeholder_story(story: Story) -> bool:
-    """Whether every paragraph of ``story`` is its style's placeholder (a template's empty article)."""
-    return bool(story.paragraphs) and all(p.plain_text() == role(p.style) for p in story.paragraphs)
+    """Whether every paragraph of ``story`` is a placeholder (a template's empty article; an
+    earlier template's （通讯员 姓名） counts, as 检查 counts it)."""
+    return bool(story.paragraphs) and all(p.plain_text().strip() in PLACEHOLDERS for p in story.paragraphs)
 
 
 def _is_headline(story: Story) -> bool:
@@ -61,11 +65,11 @@ def _is_headline(story: Story) -> bool:
     return is_placeholder_story(story) and TITLE_PLACEHOLDER in roles and BODY_PLACEHOLDER not in roles
 
 
-def _is_above(head: TextFrame, frames: list[TextFrame]) -> bool:
-    top_pt = min(frame.y_pt for frame in frames)
-    across = any(head.x_pt < frame.x_pt + frame.width_pt and frame.x_pt < head.x_pt + head.width_pt
-                 for frame in frames)
-    return across and head.y_pt + head.height_pt <= top_pt + _TOLERANCE_PT
+def _above_across(frame: TextFrame, frames: list[TextFrame]) -> bool:
+    """Whether ``frame`` ends above the top of ``frames`` and shares a column band with one."""
+    top_pt = min(f.y_pt for f in frames)
+    across = any(frame.x_pt < f.x_pt + f.width_pt and f.x_pt < frame.x_pt + frame.width_pt for f in frames)
+    return across and frame.y_pt + frame.height_pt <= top_pt + _TOLERANCE_PT
 
 
 def _holds_body(story: Story) -> bool:
@@ -87,17 +91,20 @@ def empty_article_frame(doc: Document, page: Page) -> TextFrame | None:
 
 
 def headline_story(doc: Document, page: Page, thread: list[TextFrame]) -> Story | None:
-    """The placeholder headline story above ``thread``'s frames on ``page`` (the nearest), if any."""
+    """The placeholder headline story right above ``thread``'s frames on ``page``: the text frame
+    nearest above them, when it is one (another article in between, or a thread holding its own
+    title placeholder, has none)."""
+    own = doc.stories.get(thread[0].story_id)
+    if own is not None and is_placeholder_story(own) and any(role(p.style) == TITLE_PLACEHOLDER
+                                                             for p in own.paragraphs):
+        return None
     on_page = [frame for frame in thread if any(frame is f for f in page.frames)]
-    if not on_page:
+    above = [frame for frame in page.frames if isinstance(frame, TextFrame) and frame.story_id != thread[0].story_id
+             and _above_across(frame, on_page)] if on_page else []
+    if not above:
         return None
-    heads = [frame for frame in page.frames if isinstance(frame, TextFrame) and frame.story_id != thread[0].story_id
-             and frame.story_id in doc.stories and _is_headline(doc.stories[frame.story_id])
-             and _is_above(frame, on_page)]
-    if not heads:
-        return None
-    nearest = max(heads, key=lambda frame: frame.y_pt + frame.height_pt)
-    return doc.stories[nearest.story_id]
+    nearest = doc.stories.get(max(above, key=lambda frame: frame.y_pt + frame.height_pt).story_id)
+    return nearest if nearest is not None and _is_headline(nearest) else None
 
 
 @dataclass
