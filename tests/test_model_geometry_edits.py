@@ -90,7 +90,7 @@ def test_a_backwards_character_range_is_reported_as_reversed():
 
 def test_next_issue_summary_lines_name_each_count_with_its_unit():
     summary = NextIssueSummary(pages=8, masters=2, styles=0, swatches=0, design_stories=0, shapes=0,
-                               articles=5, captions=3, photo_frames=4, photos_dropped=6, keep_articles=False)
+                               articles=5, captions=3, photo_frames=7, photos_placed=4, photos_dropped=6, keep_articles=False)
     assert summary.kept_lines()[:2] == ["页面：8 个", "母版：2 个"]
     assert summary.cleared_lines()[-1] == "不再使用的图片文件（从项目中移除）：6 个"
     kept = dataclasses.replace(summary, keep_articles=True)

@@ -92,6 +92,8 @@ class NextIssueSummary:
     captions: int
     #: Photo frames on pages (emptied unless ``keep_articles``).
     photo_frames: int
+    #: Of those, the ones that held a photo: the photos cleared (or kept) — not every frame.
+    photos_placed: int
     #: Photos (assets) no longer in the file.
     photos_dropped: int
     keep_articles: bool
@@ -103,7 +105,7 @@ class NextIssueSummary:
                  (self.shapes, "线条和方框", "个")]
         if self.keep_articles:
             items += [(self.articles, "文章（原文保留）", "篇"), (self.captions, "图片说明（原文保留）", "条"),
-                      (self.photo_frames, "图片（保留）", "张")]
+                      (self.photos_placed, "图片（保留）", "张")]
         else:
             items += [(self.photo_frames, "图片框（位置和图片说明样式保留）", "个")]
         return [f"{label}：{count} {unit}" for count, label, unit in items if count]
@@ -114,7 +116,7 @@ class NextIssueSummary:
             return []
         items = [(self.articles, f"文章正文（换成“{TITLE_PLACEHOLDER}”“{BODY_PLACEHOLDER}”）", "篇"),
                  (self.captions, f"图片说明（换成“{CAPTION_PLACEHOLDER}”）", "条"),
-                 (self.photo_frames, "图片框中的图片", "个"),
+                 (self.photos_placed, "图片框中的图片", "个"),
                  (self.photos_dropped, "不再使用的图片文件（从项目中移除）", "个")]
         return [f"{label}：{count} {unit}" for count, label, unit in items if count]
 
@@ -284,6 +286,7 @@ def make_next_issue(doc: Document, issue: IssueFields, keep_articles: bool = Fal
     # A page's own copy of a master item (覆盖母版项目) is design like the master's: its photo stays.
     page_photos = [f for page in new.pages for f in page.frames
                    if isinstance(f, ImageFrame) and copy_of(page, f.id) is None]
+    placed = sum(frame.asset is not None for frame in page_photos)
     if not keep_articles:
         for story_id in articles:
             new.stories[story_id] = placeholder_article(new.stories[story_id])
@@ -301,7 +304,7 @@ def make_next_issue(doc: Document, issue: IssueFields, keep_articles: bool = Fal
         design_stories=len(new.stories) - len(articles) - len(captions),
         shapes=sum(isinstance(f, ShapeFrame) for p in new.pages for f in p.frames),
         articles=len(articles), captions=len(captions), photo_frames=len(page_photos),
-        photos_dropped=len(dropped), keep_articles=keep_articles,
+        photos_placed=placed, photos_dropped=len(dropped), keep_articles=keep_articles,
     )
     return NextIssue(new, summary)
 
