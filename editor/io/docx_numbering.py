@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from editor.model.paste_cleanup import is_wide
+
+if TYPE_CHECKING:
+    from lxml import etree  # only python-docx's elements are read: opening a project needs no lxml
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
