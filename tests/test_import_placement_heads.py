@@ -147,3 +147,12 @@ def test_a_brief_with_its_own_title_placeholder_below_another_article_takes_its_
     assert _texts(doc.stories["p1-lead-head"]) == head_before
     assert _texts(doc.stories["p1-brief"]) == [("文章标题", "全年安全生产无事故"), ("署名", "通讯员　王五"),
                                                ("正文", "今年以来，公司狠抓安全。")]
+
+
+def test_a_title_after_the_body_text_is_not_taken_for_the_headline() -> None:
+    doc = _page([("引题", "在此输入引题"), ("大标题", "在此输入标题")], [("正文", "在此粘贴正文")])
+    article = ImportedArticle(source_name="稿件.docx", paragraphs=_plain([
+        ("引题", "喜迎新春"), (BODY_STYLE, "今年以来，公司狠抓安全。"), (TITLE_STYLE, "附：安全月活动安排")]))
+    apply_changes(place_article_in_thread(doc, "b", article).changes)
+    assert _texts(doc.stories["head"]) == [("引题", "在此输入引题"), ("大标题", "在此输入标题")]
+    assert [text for _, text in _texts(doc.stories["body"])] == ["喜迎新春", "今年以来，公司狠抓安全。", "附：安全月活动安排"]

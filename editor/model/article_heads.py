@@ -120,7 +120,7 @@ class SplitArticle:
 def split_headline(paragraphs: list[Paragraph], headline: Story) -> SplitArticle:
     """The article's leading headline paragraphs that ``headline`` takes, in its styles, and the rest.
 
-    Nothing goes to the headline when the article has no title."""
+    Nothing goes to the headline when the article has no title before its body text."""
     roles = [role(p.style) for p in paragraphs]
     if TITLE_PLACEHOLDER not in roles:
         return SplitArticle(body=list(paragraphs), unfilled=[])
@@ -130,8 +130,10 @@ def split_headline(paragraphs: list[Paragraph], headline: Story) -> SplitArticle
     for paragraph, paragraph_role in zip(paragraphs, roles, strict=True):
         leading = leading and paragraph_role != BODY_PLACEHOLDER
         (split.headline if leading and paragraph_role in wanted else split.body).append(paragraph)
-    split.headline = in_template_styles(split.headline, headline)
     filled = {role(p.style) for p in split.headline}
+    if TITLE_PLACEHOLDER not in filled:  # the title is not at the top: the article keeps it all
+        return SplitArticle(body=list(paragraphs), unfilled=[])
+    split.headline = in_template_styles(split.headline, headline)
     split.unfilled = [p.plain_text() for p in headline.paragraphs if role(p.style) not in filled]
     return split
 
