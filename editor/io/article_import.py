@@ -6,8 +6,9 @@ one file (never trusting it: only a regular file, only up to a size, a
 by ``editor.io.photos``) and recognises what each paragraph is, as an editor
 would at a glance: the title (a Word heading, or a short bold or centred
 paragraph at the top), the 引题 above it and the 副标题 below, the byline
-(作者：, 来源：, 通讯员 … under the title, or closing the text), the body, and each picture's caption (a paragraph
-starting with ▲, 图为 or 图：, or the short one right under the picture).
+(作者：, 来源：, 通讯员 … under the title, or closing the text), the body,
+and each picture's caption (a paragraph starting with ▲, 图为 or 图：, or
+the short one right under the picture).
 The result, an ``ImportedArticle`` (``editor.model.imported_article``),
 names house paragraph styles (引题/大标题/副标题/署名/正文/图注) and keeps
 bold and italic in body text as the character styles 加粗/倾斜 (the model

@@ -223,7 +223,7 @@ def _add_label(block: DocxBlock, label: str) -> None:
 
 
 def _lines(runs: list[DocxRun]) -> list[list[DocxRun]]:
-    """The runs of each line between manual line breaks ("\n" in a run's text)."""
+    """The runs of each line between manual line breaks (a newline in a run's text)."""
     lines: list[list[DocxRun]] = [[]]
     for run in runs:
         for index, part in enumerate(run.text.split("\n")):
