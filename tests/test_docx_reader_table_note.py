@@ -8,8 +8,8 @@ from pathlib import Path
 
 import docx
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QStyle
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from editor.io.article_import import article_from_docx
 from editor.ui.article_import_dialog import ArticleImportDialog, read_found
@@ -47,10 +47,19 @@ def test_the_dialog_shows_the_whole_table_note_even_when_it_is_wider_than_its_co
     dialog.show()
     qtbot.waitExposed(dialog)
     assert table.item(0, 3).text() == NOTE
-    margin_px = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
-    room = QRect(0, 0, table.columnWidth(3) - margin_px, 10_000)
-    needed = table.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), NOTE)
+    # Where the style draws the cell's text (its own margins, Fusion's or Windows'), and what the
+    # wrapped sentence needs there.
+    index = table.model().index(0, 3)
+    option = QStyleOptionViewItem()
+    option.initFrom(table)
+    option.font = table.font()  # the view's font, as the view hands it to its delegate
+    table.itemDelegate().initStyleOption(option, index)
+    option.rect = table.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+    text_rect = table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table)
+    room = QRect(0, 0, text_rect.width(), 10_000)
+    needed = QFontMetrics(option.font).boundingRect(room, int(Qt.TextFlag.TextWordWrap), NOTE)
     # The sentence needs more lines than a row of the table's usual height holds …
     assert needed.height() > table.verticalHeader().defaultSectionSize()
     assert table.wordWrap()
-    assert table.rowHeight(0) >= needed.height()  # … and its row is as tall as they are
+    assert text_rect.height() >= needed.height()  # … and its row is as tall as they are

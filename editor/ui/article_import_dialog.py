@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,6 +30,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -138,6 +143,7 @@ class ArticleImportDialog(QDialog):
         # A note (a table left out, a picture refused) is a whole sentence: it wraps in 说明 and
         # each row is as tall as its wrapped text, whatever the column's width.
         table.setWordWrap(True)
+        table.setItemDelegateForColumn(3, _WrappedTextDelegate(table))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table
 
@@ -150,6 +156,25 @@ class ArticleImportDialog(QDialog):
         if self.into_thread.isChecked() and self.thread_frame is not None:
             return place_article_in_thread(doc, self.thread_frame.id, articles[0])
         return place_articles_on_page(doc, self.page.value() - 1, articles)
+
+
+class _WrappedTextDelegate(QStyledItemDelegate):
+    """A cell as tall as its text wrapped where the style draws it. Qt's own size hint wraps at a
+    width that differs from the one the Windows style paints at (a row a line short there: the
+    note cut off again); this one measures in the style's own text rectangle."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        item.rect = QRect(0, 0, view.columnWidth(index.column()), 100_000)
+        text_rect = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, view)
+        needed = QFontMetrics(item.font).boundingRect(QRect(0, 0, text_rect.width(), 100_000),
+                                                      int(Qt.TextFlag.TextWordWrap), item.text)
+        margins_px = item.rect.height() - text_rect.height()
+        return QSize(hint.width(), max(hint.height(), needed.height() + margins_px))
 
 
 def _selected_text_frame(window: MainWindow) -> TextFrame | None:
