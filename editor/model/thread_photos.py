@@ -61,8 +61,7 @@ def _size_in(column: Rect, photo: PhotoShape, room_pt: float) -> tuple[float, fl
 
 
 def _free(rect: Rect, taken: Sequence[Rect]) -> bool:
-    core = Rect(rect.x_pt + _TOLERANCE_PT, rect.y_pt + _TOLERANCE_PT,
-                rect.width_pt - 2 * _TOLERANCE_PT, rect.height_pt - 2 * _TOLERANCE_PT)
+    core = rect.expanded(-_TOLERANCE_PT)
     return not any(core.overlaps(other) for other in taken)
 
 

@@ -23,6 +23,7 @@ where, only the user can say.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from editor.layout.display import DocumentLayout, GlyphRun, LineBox, PageLayout
@@ -102,7 +103,7 @@ def _crowded(page: PageLayout) -> set[str]:
     """The frames (and captioned photos) whose text area meets another's, give or take
     ``AREA_MARGIN_PT``: the only ones whose text can overlap, so only their glyphs are looked at
     (on most pages none)."""
-    areas = [(area.frame_id, _grown(area.rect, AREA_MARGIN_PT)) for area in page.areas]
+    areas = [(area.frame_id, area.rect.expanded(AREA_MARGIN_PT)) for area in page.areas]
     crowded: set[str] = set()
     for position, (first_id, first) in enumerate(areas):
         for second_id, second in areas[position + 1:]:
@@ -111,20 +112,10 @@ def _crowded(page: PageLayout) -> set[str]:
     return crowded
 
 
-def _grown(rect: Rect, margin_pt: float) -> Rect:
-    return Rect(rect.x_pt - margin_pt, rect.y_pt - margin_pt, rect.width_pt + 2 * margin_pt,
-                rect.height_pt + 2 * margin_pt)
-
-
 def _overlap(a: Rect, b: Rect) -> bool:
     """Whether ``a`` and ``b`` share more than ``MIN_OVERLAP_PT`` both ways."""
     return (min(a.right_pt, b.right_pt) - max(a.x_pt, b.x_pt) > MIN_OVERLAP_PT
             and min(a.bottom_pt, b.bottom_pt) - max(a.y_pt, b.y_pt) > MIN_OVERLAP_PT)
-
-
-def _bounds(rects: Sequence[Rect]) -> Rect:
-    left, top = min(r.x_pt for r in rects), min(r.y_pt for r in rects)
-    return Rect(left, top, max(r.right_pt for r in rects) - left, max(r.bottom_pt for r in rects) - top)
 
 
 def stacked_pairs(page: PageLayout, frame_order: Sequence[str]) -> list[tuple[str, str]]:
@@ -133,7 +124,7 @@ def stacked_pairs(page: PageLayout, frame_order: Sequence[str]) -> list[tuple[st
     crowded = _crowded(page)
     inks = frame_inks(page, crowded) if crowded else {}
     ids = [frame_id for frame_id in frame_order if frame_id in inks]
-    bounds = {frame_id: _bounds(inks[frame_id]) for frame_id in ids}
+    bounds = {frame_id: functools.reduce(Rect.union, inks[frame_id]) for frame_id in ids}
     pairs: list[tuple[str, str]] = []
     for position, back in enumerate(ids):
         for front in ids[position + 1:]:

@@ -78,16 +78,22 @@ class PrintError(BanmianError):
     """The printer refused the job or a page."""
 
 
+def scaling_box(scaling: Scaling, parent: QWidget) -> QComboBox:
+    """实际大小, 缩放到纸张 or 小册子 to choose from, ``scaling`` chosen (its data: the value)."""
+    choice = QComboBox(parent)
+    for value, label in SCALING_LABELS.items():
+        choice.addItem(label, value.value)
+    choice.setCurrentIndex(choice.findData(scaling.value))
+    return choice
+
+
 class ScalingTab(QWidget):
     """The print dialog's 版面缩放 tab: 实际大小, 缩放到纸张 or 小册子."""
 
     def __init__(self, scaling: Scaling, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("版面缩放")
-        self.choice = QComboBox(self)
-        for value, label in SCALING_LABELS.items():
-            self.choice.addItem(label, value.value)
-        self.choice.setCurrentIndex(self.choice.findData(scaling.value))
+        self.choice = scaling_box(scaling, self)
         form = QFormLayout(self)
         form.addRow("缩放：", self.choice)
 
@@ -299,12 +305,9 @@ class Printing:
 
     def _add_scaling_choice(self, toolbar: QToolBar, widget: QPrintPreviewWidget) -> QComboBox:
         """版面缩放 at the toolbar's start: a choice draws the preview again and is what 打印 offers next."""
-        choice = QComboBox(toolbar)
+        choice = scaling_box(self.scaling, toolbar)
         choice.setObjectName("previewScaling")
         choice.setToolTip("打印时页面在纸上的大小和排列")
-        for value, label in SCALING_LABELS.items():
-            choice.addItem(label, value.value)
-        choice.setCurrentIndex(choice.findData(self.scaling.value))
         first = toolbar.actions()[0]
         toolbar.insertWidget(first, QLabel(" 版面缩放：", toolbar))
         toolbar.insertWidget(first, choice)
