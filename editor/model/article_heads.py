@@ -35,9 +35,9 @@ from editor.model.next_issue import (
     BYLINE_PLACEHOLDER,
     KICKER_PLACEHOLDER,
     LEAD_PLACEHOLDER,
-    PLACEHOLDERS,
     SUBTITLE_PLACEHOLDER,
     TITLE_PLACEHOLDER,
+    is_placeholder,
     placeholder_text,
 )
 from editor.model.story import Paragraph, Story
@@ -57,7 +57,7 @@ def role(style_name: str) -> str:
 def is_placeholder_story(story: Story) -> bool:
     """Whether every paragraph of ``story`` is a placeholder (a template's empty article; an
     earlier template's （通讯员 姓名） counts, as 检查 counts it)."""
-    return bool(story.paragraphs) and all(p.plain_text().strip() in PLACEHOLDERS for p in story.paragraphs)
+    return bool(story.paragraphs) and all(is_placeholder(p) for p in story.paragraphs)
 
 
 def _is_headline(story: Story) -> bool:

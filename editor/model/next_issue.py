@@ -76,6 +76,13 @@ PLACEHOLDERS: frozenset[str] = frozenset({text for _, text in ROLE_PLACEHOLDERS}
 DESIGN_STYLES = frozenset({"栏目", "栏目名", "版头", "刊头", "报头"})
 
 
+def is_placeholder(paragraph: Paragraph) -> bool:
+    """Whether the paragraph's whole text (no field in it) is a placeholder (在此输入标题, ▲图为…… …):
+    检查 warns of it, 导入文章 fills it."""
+    return (all(run.field is None for run in paragraph.runs)
+            and paragraph.plain_text().strip() in PLACEHOLDERS)
+
+
 @dataclass(frozen=True)
 class NextIssueSummary:
     """What 新建下一期 kept and cleared, counted for the dialog and ``banmian next``."""

@@ -30,16 +30,10 @@ from editor.layout.masters import is_instance, master_item
 from editor.model.document import Document
 from editor.model.frames import Frame, ImageFrame
 from editor.model.labels import describe_story, story_label
-from editor.model.next_issue import PLACEHOLDERS
-from editor.model.story import Paragraph, Story
+from editor.model.next_issue import is_placeholder
+from editor.model.story import Story
 from editor.preflight.findings import PLACEHOLDER_TEXT, WARNING, Finding, PreflightSettings
 from editor.preflight.places import frames_on_pages, laid_out
-
-
-def is_placeholder(paragraph: Paragraph) -> bool:
-    """Whether the paragraph's whole text is a placeholder (在此输入标题, ▲图为…… …)."""
-    return (all(run.field is None for run in paragraph.runs)
-            and paragraph.plain_text().strip() in PLACEHOLDERS)
 
 
 @dataclass(frozen=True)
