@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from editor.model.document import IssueFields
+from editor.model.story import Run
 
 
 def format_chinese_date(iso_date: str) -> str:
@@ -29,3 +31,9 @@ def field_text(issue: IssueFields, name: str, page_number: int) -> str:
         "edition": f"第{page_number}版",
     }
     return values.get(name, "")
+
+
+def shown_runs(issue: IssueFields, runs: Iterable[Run], page_number: int) -> list[tuple[str, str | None]]:
+    """Each run as page ``page_number`` shows it: (its text, None), or a field run's (value, field name)."""
+    return [(field_text(issue, run.field, page_number), run.field) if run.field is not None else (run.text, None)
+            for run in runs]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from editor.model.document import Document
-from editor.model.fields import field_text
+from editor.model.fields import shown_runs
 from editor.model.find_replace import SearchOptions, compile_pattern, fold_width
 from editor.model.story import Paragraph
 
@@ -31,16 +31,14 @@ class FieldMatch:
 
 def _shown_paragraph(doc: Document, paragraph: Paragraph, page_number: int) -> tuple[str, list[tuple[int, int, str]]]:
     """The paragraph as a page shows it, and the spans (start, end, field name) of its fields' values."""
-    pieces: list[str] = []
+    pieces = shown_runs(doc.issue, paragraph.runs, page_number)
     spans: list[tuple[int, int, str]] = []
     at = 0
-    for run in paragraph.runs:
-        text = field_text(doc.issue, run.field, page_number) if run.field is not None else run.text
-        if run.field is not None:
-            spans.append((at, at + len(text), run.field))
-        pieces.append(text)
+    for text, field in pieces:
+        if field is not None:
+            spans.append((at, at + len(text), field))
         at += len(text)
-    return "".join(pieces), spans
+    return "".join(text for text, _ in pieces), spans
 
 
 def _page_numbers(doc: Document, paragraph: Paragraph) -> range:

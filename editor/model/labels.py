@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from editor.model.document import Document
-from editor.model.fields import field_text
+from editor.model.fields import shown_runs
 from editor.model.frames import Frame, ImageFrame, TextFrame
 from editor.model.next_issue import PLACEHOLDERS
 
@@ -111,8 +111,7 @@ def story_label(doc: Document, story_id: str) -> str:
     lines: list[str] = []
     words = 0
     for paragraph in story.paragraphs if not story.name.strip() else []:
-        line = "".join(field_text(doc.issue, run.field, page_number) if run.field else run.text
-                       for run in paragraph.runs)
+        line = "".join(text for text, _ in shown_runs(doc.issue, paragraph.runs, page_number))
         if line.strip() in PLACEHOLDERS:
             continue
         lines.append(line)
