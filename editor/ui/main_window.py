@@ -295,7 +295,12 @@ class MainWindow(QMainWindow):
         dialog = IssueDialog(self.controller.doc.issue, self)
         if not dialog.exec():
             return False
-        return self.controller.edit("修改期刊信息", set_issue_fields(self.controller.doc, **dialog.fields()))
+        return self.apply_issue_fields(dialog.fields())
+
+    def apply_issue_fields(self, fields: dict[str, object]) -> bool:
+        """期刊信息 as the dialog gave them (``IssueDialog.fields``): one undoable 修改期刊信息, nothing
+        when no field changed."""
+        return self.controller.edit("修改期刊信息", set_issue_fields(self.controller.doc, **fields))
 
     def show_about(self) -> None:
         QMessageBox.about(self, "关于版面", ABOUT_TEXT.format(version=__version__))

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 from editor.errors import BanmianError, display_name
 from editor.io.templates import TemplateEntry, all_templates, save_template, template_path
 from editor.model.document import IssueFields
-from editor.model.document_edits import set_issue_fields
 from editor.model.frames import ImageFrame
 from editor.ui.issue_dialog import IssueDialog
 from editor.user_dirs import templates_dir
@@ -277,9 +276,8 @@ def new_from_chosen_template(window: MainWindow) -> bool:
 def confirm_new_issue(window: MainWindow) -> None:
     """Ask 期刊信息 of the new issue: 确定 with a change is one undoable 修改期刊信息, as in the
     menu's 期刊信息; 取消 or 确定 without a change leaves the new issue unmodified."""
-    controller = window.controller
-    fields = window.files.dialogs.confirm_issue(controller.doc.issue)
+    fields = window.files.dialogs.confirm_issue(window.controller.doc.issue)
     if fields is not None:
-        controller.edit("修改期刊信息", set_issue_fields(controller.doc, **fields))
-    issue = controller.doc.issue
+        window.apply_issue_fields(fields)
+    issue = window.controller.doc.issue
     window.files.message.emit(f"已由模板新建{issue.year}年第{issue.number}期（总第{issue.total_number}期），尚未保存。")
